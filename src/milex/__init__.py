@@ -1,0 +1,40 @@
+"""milex: NATO defence-spending analysis with official figures and their sources.
+
+>>> import milex
+>>> db = milex.open()
+>>> db.status(year=2024, release="nato-2025-08")      # a pandas DataFrame
+"""
+
+from milex.api import Milex, build, open
+from milex.data.countries import Country, members
+from milex.errors import (
+    InvalidQueryError,
+    MilexError,
+    NoDataError,
+    StoreError,
+    UnknownCountryError,
+    UnknownIndicatorError,
+    UnknownReleaseError,
+    ValidationError,
+)
+from milex.table import Table
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Country",
+    "InvalidQueryError",
+    "Milex",
+    "MilexError",
+    "NoDataError",
+    "StoreError",
+    "Table",
+    "UnknownCountryError",
+    "UnknownIndicatorError",
+    "UnknownReleaseError",
+    "ValidationError",
+    "__version__",
+    "build",
+    "members",
+    "open",
+]

@@ -1,0 +1,131 @@
+"""The Python API: ``milex.open()`` and the :class:`Milex` object whose methods return pandas
+DataFrames. Every CLI command is a thin wrapper over one of these methods."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from milex.data import store
+from milex.data.query import Queries
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from milex.data.validate import Finding
+
+
+class Milex:
+    """A read-only view of the milex store. Methods return DataFrames; ``.tables`` gives the
+    same queries as light :class:`~milex.table.Table` objects (no pandas)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path else store.default_path()
+        self._conn: sqlite3.Connection | None = None
+
+    @property
+    def tables(self) -> Queries:
+        """The queries behind every method, returning light tables."""
+        if self._conn is None:
+            self._conn = store.connect(self.path)
+        return Queries(self._conn)
+
+    def close(self) -> None:
+        """Close the connection to the store."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Milex:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def series(
+        self,
+        countries: str | Iterable[str] | None,
+        indicator: str = "share_gdp",
+        source: str | None = None,
+        release: str | None = None,
+        as_of: str | date | None = None,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> pd.DataFrame:
+        """One indicator for some countries (None: all), long format, with provenance per row.
+
+        Without source or release: the latest release of each source holding the indicator.
+        ``release`` is an id such as ``nato-2025-08`` or ``latest``; ``as_of`` a date: the
+        newest release published on or before it."""
+        return self.tables.series(
+            countries, indicator, source, release, as_of, start, end
+        ).to_pandas()
+
+    def status(
+        self,
+        year: int | None = None,
+        release: str | None = None,
+        as_of: str | date | None = None,
+    ) -> pd.DataFrame:
+        """Every ally's share of GDP in a year with rank, change and whether it meets 2%,
+        plus the NATO and NATO Europe & Canada aggregates (one NATO release)."""
+        return self.tables.status(year, release, as_of).to_pandas()
+
+    def revisions(
+        self,
+        indicator: str = "share_gdp",
+        from_release: str = "nato-2024-06",
+        to_release: str = "latest",
+        countries: str | Iterable[str] | None = None,
+        include_added: bool = False,
+    ) -> pd.DataFrame:
+        """Cells of an indicator that changed between two releases, with old and new values."""
+        queries = self.tables
+        if to_release == "latest":
+            source = queries.conn.execute(
+                "SELECT source FROM releases WHERE release_id = ?",
+                (queries.check_release(from_release),),
+            ).fetchone()[0]
+            to_release = queries.resolve_release(source, None, None, indicator)
+        return queries.revisions(
+            from_release, to_release, indicator, countries, include_added
+        ).to_pandas()
+
+    def show(self, country: str, start: int | None = None) -> pd.DataFrame:
+        """Every series held for one country (latest release of each source), with provenance."""
+        return self.tables.show(country, start).to_pandas()
+
+    def countries(self, kind: str | None = None) -> pd.DataFrame:
+        """Countries with codes, names, NATO and EU membership and currency."""
+        return self.tables.countries(kind).to_pandas()
+
+    def releases(self, source: str | None = None) -> pd.DataFrame:
+        """Every release (vintage) in the store with its publication date and provenance."""
+        return self.tables.releases(source).to_pandas()
+
+    def sources(self) -> pd.DataFrame:
+        """Where every number comes from, with licences and citations."""
+        return self.tables.sources().to_pandas()
+
+    def sql(self, statement: str, limit: int = 10_000, timeout: float = 5.0) -> pd.DataFrame:
+        """Run one read-only SELECT against the store."""
+        return self.tables.sql(statement, limit, timeout).to_pandas()
+
+    def validate(self) -> list[Finding]:
+        """Run every validation check against the store."""
+        from milex.data.validate import run_checks
+
+        return run_checks(self.tables.conn)
+
+
+def open(path: str | Path | None = None) -> Milex:
+    """Open the milex store (built from the bundled data on first use)."""
+    return Milex(path)
+
+
+def build(path: str | Path | None = None) -> store.BuildReport:
+    """(Re)build the store from the bundled data."""
+    return store.build(Path(path) if path else None)

@@ -1,0 +1,1 @@
+"""Bundled data, countries, schema, validation and the store."""

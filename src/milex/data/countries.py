@@ -1,0 +1,240 @@
+"""The one place that knows countries: codes, names, aliases, demonyms, NATO and EU membership.
+
+The table is bundled/countries.csv (written by tools/make_countries.py); it is read once, on
+first use. Lookups ignore case, accents, punctuation and a leading "the".
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from milex.errors import InvalidQueryError, UnknownCountryError
+
+__all__ = [
+    "AGGREGATES",
+    "EU",
+    "KINDS",
+    "NATO",
+    "NATO_AGGREGATES",
+    "NATO_EU_CA",
+    "Country",
+    "all_countries",
+    "allies",
+    "find",
+    "get",
+    "members",
+    "name",
+    "resolve_many",
+    "suggestions",
+]
+
+NATO = "NATO"
+NATO_EU_CA = "NATO_EU_CA"
+EU = "EUU"
+NATO_AGGREGATES: tuple[str, ...] = (NATO, NATO_EU_CA)
+AGGREGATES: tuple[str, ...] = (NATO, NATO_EU_CA, EU)
+KINDS: tuple[str, ...] = ("country", "former", "aggregate")
+
+_SUGGESTION_CUTOFF = 0.6
+_DROPPED = str.maketrans("", "", ".'’‘`")  # "U.K." -> "uk", "d’Ivoire" -> "divoire"
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A country, former state or aggregate as milex names and dates it."""
+
+    iso3: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    nato_accession: date | None
+    eu_accession: date | None
+    eu_exit: date | None
+    currency: str | None
+    has_armed_forces: bool
+    note: str | None
+    iso2: str | None = None
+
+    def is_ally(self, on: date | None = None) -> bool:
+        """Whether this is a NATO member on that date (default today)."""
+        on = on or date.today()
+        return self.nato_accession is not None and self.nato_accession <= on
+
+    def in_eu(self, on: date | None = None) -> bool:
+        """Whether this is an EU member on that date (default today); members through exit day."""
+        on = on or date.today()
+        if self.eu_accession is None or on < self.eu_accession:
+            return False
+        return self.eu_exit is None or on <= self.eu_exit
+
+
+def _normalise(text: str) -> str:
+    """Lookup key: no accents, case, dots, apostrophes, other punctuation or leading "the"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    text = text.replace("&", " and ").translate(_DROPPED)
+    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    if len(words) > 1 and words[-1] == "the":  # SIPRI's "Gambia, The"
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split("|")) if text else ()
+
+
+@functools.cache
+def _table() -> tuple[tuple[Country, ...], dict[str, Country]]:
+    """All rows in CSV order and the lookup index; the first claim on a key wins."""
+    # Imported here, not at the top: importing this module must stay fast for the CLI.
+    import csv
+    import io
+    from importlib.resources import files
+
+    text = files("milex.data.bundled").joinpath("countries.csv").read_text(encoding="utf-8")
+    rows = tuple(
+        Country(
+            iso3=row["iso3"],
+            name=row["name"],
+            kind=row["kind"],
+            aliases=_split(row["aliases"]),
+            demonyms=_split(row["demonyms"]),
+            nato_accession=_date(row["nato_accession"]),
+            eu_accession=_date(row["eu_accession"]),
+            eu_exit=_date(row["eu_exit"]),
+            currency=row["currency"] or None,
+            has_armed_forces=row["has_armed_forces"] == "1",
+            note=row["note"] or None,
+            iso2=row["iso2"] or None,
+        )
+        for row in csv.DictReader(io.StringIO(text))
+    )
+    index: dict[str, Country] = {}
+    # Codes beat names, names beat aliases, aliases beat demonyms.
+    passes = (
+        lambda c: (c.iso3, c.iso2 or ""),
+        lambda c: (c.name,),
+        lambda c: c.aliases,
+        lambda c: c.demonyms,
+    )
+    for keys_of in passes:
+        for country in rows:
+            for key in keys_of(country):
+                if key:
+                    index.setdefault(_normalise(key), country)
+    return rows, index
+
+
+def find(query: str) -> Country | None:
+    """The entity a name, alias, ISO3/ISO2 code or demonym refers to, or None."""
+    return _table()[1].get(_normalise(query))
+
+
+def get(query: str) -> Country:
+    """Like find(), but raises UnknownCountryError with close matches when nothing answers."""
+    country = find(query)
+    if country is None:
+        raise UnknownCountryError(query, suggestions(query))
+    return country
+
+
+def suggestions(query: str, n: int = 3) -> list[str]:
+    """Up to n close matches among names and aliases, as "Name (ISO3)", best first."""
+    import difflib  # only needed on the error path
+
+    key = _normalise(query)
+    if not key or n <= 0:
+        return []
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(key)
+    word_matches: dict[str, Country] = {}
+    close: dict[str, tuple[float, Country]] = {}
+    for country in _table()[0]:
+        for label in (country.name, *country.aliases):
+            candidate = _normalise(label)
+            if len(key) >= 4 and f" {key} " in f" {candidate} ":
+                word_matches[country.iso3] = country  # "Korea" in "South Korea"
+                continue
+            matcher.set_seq1(candidate)
+            if (
+                matcher.real_quick_ratio() >= _SUGGESTION_CUTOFF
+                and matcher.quick_ratio() >= _SUGGESTION_CUTOFF
+            ):
+                score = matcher.ratio()
+                if score >= max(_SUGGESTION_CUTOFF, close.get(country.iso3, (0.0,))[0]):
+                    close[country.iso3] = (score, country)
+    if word_matches:  # an ambiguous word: offer exactly the entities that contain it
+        close = {iso3: (1.0, country) for iso3, country in word_matches.items()}
+    ranked = sorted(close.values(), key=lambda item: (-item[0], item[1].name))
+    return [f"{country.name} ({country.iso3})" for _, country in ranked[:n]]
+
+
+def resolve_many(queries: str | Iterable[str]) -> list[Country]:
+    """Countries for a comma-separated string or a list of queries; in order, without repeats."""
+    if isinstance(queries, str):
+        found = _resolve_comma_separated(queries)
+    else:
+        found = [get(query) for query in queries]
+    unique: dict[str, Country] = {}
+    for country in found:
+        unique.setdefault(country.iso3, country)
+    return list(unique.values())
+
+
+def _resolve_comma_separated(text: str) -> list[Country]:
+    # Some names hold a comma ("Korea, South", "Gambia, The"): try the longest run of parts first.
+    parts = [part.strip() for part in text.split(",")]
+    found: list[Country] = []
+    start = 0
+    while start < len(parts):
+        if not parts[start]:
+            start += 1
+            continue
+        for end in range(min(len(parts), start + 3), start, -1):
+            country = find(", ".join(parts[start:end]))
+            if country is not None:
+                found.append(country)
+                start = end
+                break
+        else:
+            raise UnknownCountryError(parts[start], suggestions(parts[start]))
+    return found
+
+
+def all_countries(kind: str | None = None) -> list[Country]:
+    """Every entity in the table, or those of one kind ("country", "former", "aggregate")."""
+    if kind is not None and kind not in KINDS:
+        raise InvalidQueryError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return [c for c in _table()[0] if kind is None or c.kind == kind]
+
+
+def members(on: date | str | None = None) -> list[Country]:
+    """NATO allies on a date (a date, an ISO string, or None for today), in ISO3 order."""
+    if isinstance(on, str):
+        try:
+            on = date.fromisoformat(on)
+        except ValueError:
+            raise InvalidQueryError(f"not an ISO date: {on!r}") from None
+    day = on or date.today()
+    return [c for c in _table()[0] if c.kind == "country" and c.is_ally(day)]
+
+
+def allies(on: date | str | None = None) -> list[Country]:
+    """Same as members()."""
+    return members(on)
+
+
+def name(iso3: str) -> str:
+    """The short English name for a code (or anything else get() accepts)."""
+    return get(iso3).name

@@ -1,0 +1,490 @@
+"""Read queries over the store. Each returns a :class:`~milex.table.Table` (no pandas here)."""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from milex.data import countries
+from milex.errors import (
+    InvalidQueryError,
+    NoDataError,
+    UnknownIndicatorError,
+    UnknownReleaseError,
+)
+from milex.model.status import Share, standings
+from milex.table import Table
+
+LATEST = "latest"
+ICELAND_NOTE = (
+    "Iceland (ISL) has no armed forces: NATO publishes no defence-expenditure figure for it."
+)
+SERIES_COLUMNS = [
+    "iso3",
+    "country",
+    "year",
+    "indicator",
+    "value",
+    "estimate",
+    "flag",
+    "unit",
+    "price_base",
+    "source",
+    "release",
+    "table",
+    "source_url",
+]
+
+
+def parse_date(value: str | date | None, what: str = "as_of") -> date | None:
+    """An ISO date (YYYY-MM-DD) or None; a clear error otherwise."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidQueryError(f"{what}: {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def parse_year(value: int | str | None) -> int | None:
+    """A plausible calendar year or None; a clear error otherwise."""
+    if value is None:
+        return None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise InvalidQueryError(f"year: {value!r} is not a year (e.g. 2024)") from None
+    if not 1900 <= year <= 2100:
+        raise InvalidQueryError(f"year: {year} is out of range (1900-2100)")
+    return year
+
+
+class Queries:
+    """The store's read queries, on one read-only connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    # -- releases -------------------------------------------------------------------------
+
+    def release_ids(self, source: str | None = None) -> list[str]:
+        """Release ids, oldest first, optionally of one source."""
+        sql = "SELECT release_id FROM releases"
+        args: tuple[str, ...] = ()
+        if source:
+            sql, args = sql + " WHERE source = ?", (source,)
+        return [r for (r,) in self.conn.execute(sql + " ORDER BY published, release_id", args)]
+
+    def check_release(self, release: str) -> str:
+        """The release id if the store holds it; UnknownReleaseError with close matches if not."""
+        known = self.release_ids()
+        if release in known:
+            return release
+        close = difflib.get_close_matches(release, known, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UnknownReleaseError(f"unknown release: {release!r}{hint} (known: {', '.join(known)})")
+
+    def check_indicator(self, indicator: str) -> str:
+        """The indicator if the store holds it; UnknownIndicatorError with close matches if not."""
+        known = [i for (i,) in self.conn.execute("SELECT indicator FROM indicators ORDER BY 1")]
+        if indicator in known:
+            return indicator
+        close = difflib.get_close_matches(indicator, known, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UnknownIndicatorError(f"unknown indicator: {indicator!r}{hint}")
+
+    def resolve_release(
+        self,
+        source: str,
+        release: str | None = None,
+        as_of: str | date | None = None,
+        indicator: str | None = None,
+        year: int | None = None,
+    ) -> str:
+        """The release to read: the one named, or the newest of the source (published on or
+        before ``as_of``) that holds the indicator (and the year, when given)."""
+        if release and release != LATEST:
+            release = self.check_release(release)
+            if as_of is not None:
+                raise InvalidQueryError("give a release or an as-of date, not both")
+            return release
+        cutoff = parse_date(as_of)
+        sql = "SELECT r.release_id FROM releases r WHERE r.source = ?"
+        args: list[Any] = [source]
+        if cutoff:
+            sql += " AND r.published <= ?"
+            args.append(cutoff.isoformat())
+        if indicator:
+            sql += " AND EXISTS (SELECT 1 FROM observations o WHERE o.release_id = r.release_id "
+            sql += "AND o.indicator = ?" + (" AND o.year = ?" if year else "") + ")"
+            args += [indicator] + ([year] if year else [])
+        found = self.conn.execute(sql + " ORDER BY r.published DESC LIMIT 1", args).fetchone()
+        if found:
+            return str(found[0])
+        what = f"{source} release"
+        if indicator:
+            what += f" with {indicator}" + (f" for {year}" if year else "")
+        when = f" published on or before {cutoff.isoformat()}" if cutoff else ""
+        raise NoDataError(f"no {what}{when}" + self._coverage_hint(source, indicator))
+
+    def _coverage_hint(self, source: str, indicator: str | None) -> str:
+        if not indicator:
+            return ""
+        rows = self.conn.execute(
+            "SELECT o.release_id, MIN(o.year), MAX(o.year), r.published FROM observations o "
+            "JOIN releases r USING (release_id) WHERE r.source = ? AND o.indicator = ? "
+            "GROUP BY o.release_id ORDER BY r.published",
+            (source, indicator),
+        ).fetchall()
+        spans = "; ".join(f"{r} ({lo}-{hi}, published {p})" for r, lo, hi, p in rows)
+        return f" (held: {spans})" if spans else ""
+
+    def releases(self, source: str | None = None) -> Table:
+        """Every release with its publication date, rows and provenance."""
+        sql = (
+            "SELECT r.release_id, r.source, r.title, r.published, r.origin, "
+            "(SELECT COUNT(*) FROM observations o WHERE o.release_id = r.release_id), "
+            "r.url, r.licence, r.provenance, r.published_note FROM releases r"
+        )
+        args: tuple[str, ...] = ()
+        if source:
+            sql, args = sql + " WHERE r.source = ?", (source,)
+        rows = self.conn.execute(sql + " ORDER BY r.source, r.published", args).fetchall()
+        return Table(
+            [
+                "release",
+                "source",
+                "title",
+                "published",
+                "origin",
+                "rows",
+                "url",
+                "licence",
+                "provenance",
+                "published_note",
+            ],
+            rows,
+            title="Releases",
+        )
+
+    def sources(self) -> Table:
+        """Where every number comes from: releases and the other bundled datasets."""
+        table = self.releases()
+        datasets = self.conn.execute(
+            "SELECT dataset_id, source, title, published, 'bundled', rows, url, licence, "
+            "provenance, NULL FROM datasets ORDER BY source"
+        ).fetchall()
+        return Table(
+            table.columns,
+            table.rows + datasets,
+            title="Sources and licences",
+            notes=[
+                "SIPRI data: cite 'SIPRI Military Expenditure Database' (attribution required).",
+                "NATO tables: 'Defence Expenditure of NATO Countries', NATO Public "
+                "Diplomacy Division.",
+                "IMF data under the IMF's terms of use; US Census and DMDC data are "
+                "US government works.",
+            ],
+        )
+
+    # -- series ---------------------------------------------------------------------------
+
+    def sources_of(self, indicator: str) -> list[str]:
+        """The sources that hold an indicator."""
+        return [
+            s
+            for (s,) in self.conn.execute(
+                "SELECT DISTINCT r.source FROM series s JOIN releases r USING (release_id) "
+                "WHERE s.indicator = ? ORDER BY r.source",
+                (indicator,),
+            )
+        ]
+
+    def series(
+        self,
+        countries_: str | Iterable[str] | None,
+        indicator: str,
+        source: str | None = None,
+        release: str | None = None,
+        as_of: str | date | None = None,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> Table:
+        """A long table of one indicator for some countries, with every row's provenance.
+
+        With neither source nor release, the latest release of every source that holds the
+        indicator (each row says which)."""
+        self.check_indicator(indicator)
+        if release and release != LATEST:
+            release = self.check_release(release)
+            if as_of is not None:
+                raise InvalidQueryError("give a release or an as-of date, not both")
+            picked = [release]
+        else:
+            sources = [source] if source else self.sources_of(indicator)
+            if source and source not in self.sources_of(indicator):
+                raise NoDataError(
+                    f"source {source!r} has no {indicator} "
+                    f"(sources with it: {', '.join(self.sources_of(indicator))})"
+                )
+            picked = [self.resolve_release(s, None, as_of, indicator) for s in sources]
+        codes = [c.iso3 for c in countries.resolve_many(countries_)] if countries_ else None
+        sql = (
+            "SELECT o.iso3, c.name, o.year, o.indicator, o.value, o.estimate, o.flag, s.unit, "
+            "s.price_base, r.source, o.release_id, s.table_name, s.source_url "
+            "FROM observations o JOIN series s USING (release_id, indicator) "
+            "JOIN releases r USING (release_id) LEFT JOIN countries c ON c.iso3 = o.iso3 "
+            f"WHERE o.indicator = ? AND o.release_id IN ({', '.join('?' * len(picked))})"
+        )
+        args: list[Any] = [indicator, *picked]
+        if codes is not None:
+            sql += f" AND o.iso3 IN ({', '.join('?' * len(codes))})"
+            args += codes
+        if start is not None:
+            sql += " AND o.year >= ?"
+            args.append(start)
+        if end is not None:
+            sql += " AND o.year <= ?"
+            args.append(end)
+        rows = self.conn.execute(sql + " ORDER BY o.iso3, r.source, o.year", args).fetchall()
+        notes = []
+        if codes and "ISL" in codes:
+            notes.append(ICELAND_NOTE)
+        if codes:
+            missing = sorted(set(codes) - {r[0] for r in rows})
+            if missing:
+                notes.append(f"no {indicator} in {', '.join(picked)} for {', '.join(missing)}")
+        return Table(
+            SERIES_COLUMNS,
+            [(*r[:5], bool(r[5]), *r[6:]) for r in rows],
+            title=f"{indicator} — {', '.join(picked)}",
+            notes=notes,
+        )
+
+    # -- status ---------------------------------------------------------------------------
+
+    def threshold(self, commitment_id: str = "nato_2006_2pct_guideline") -> float:
+        """The threshold of a commitment in the bundled commitments data."""
+        row = self.conn.execute(
+            "SELECT threshold FROM commitments WHERE commitment_id = ?", (commitment_id,)
+        ).fetchone()
+        if row is None or row[0] is None:
+            raise NoDataError(f"no threshold for commitment {commitment_id!r}")
+        return float(row[0])
+
+    def latest_year(self, release: str, indicator: str = "share_gdp") -> int:
+        """The last year a release holds for an indicator."""
+        (year,) = self.conn.execute(
+            "SELECT MAX(year) FROM observations WHERE release_id = ? AND indicator = ?",
+            (release, indicator),
+        ).fetchone()
+        if year is None:
+            raise NoDataError(f"{release} holds no {indicator}")
+        return int(year)
+
+    def status(
+        self,
+        year: int | str | None = None,
+        release: str | None = None,
+        as_of: str | date | None = None,
+    ) -> Table:
+        """All allies in a year: share of GDP, rank, change on the year before, meets 2%;
+        then the aggregates NATO and NATO Europe & Canada. From one NATO release."""
+        wanted = parse_year(year)
+        chosen = self.resolve_release("nato", release, as_of, "share_gdp", wanted)
+        wanted = wanted or self.latest_year(chosen)
+        values = {
+            (iso3, y): (value, bool(estimate))
+            for iso3, y, value, estimate in self.conn.execute(
+                "SELECT iso3, year, value, estimate FROM observations WHERE release_id = ? "
+                "AND indicator = 'share_gdp' AND year IN (?, ?)",
+                (chosen, wanted, wanted - 1),
+            )
+        }
+        shares = [Share(iso3, v, e) for (iso3, y), (v, e) in values.items() if y == wanted]
+        if not shares:
+            raise NoDataError(
+                f"{chosen} has no share of GDP for {wanted}"
+                + self._coverage_hint("nato", "share_gdp")
+            )
+        previous = {iso3: v for (iso3, y), (v, _) in values.items() if y == wanted - 1}
+        threshold = self.threshold()
+        table_name, url = self.conn.execute(
+            "SELECT table_name, source_url FROM series WHERE release_id = ? "
+            "AND indicator = 'share_gdp'",
+            (chosen,),
+        ).fetchone()
+        rows = [
+            (
+                s.iso3,
+                countries.name(s.iso3),
+                wanted,
+                s.share_gdp,
+                s.estimate,
+                s.rank,
+                s.previous_share_gdp,
+                s.change_pp,
+                s.meets,
+                chosen,
+                table_name,
+            )
+            for s in standings(shares, previous, threshold, countries.NATO_AGGREGATES)
+        ]
+        held = {s.iso3 for s in shares}
+        notes = [ICELAND_NOTE]
+        missing = [
+            c.iso3
+            for c in countries.members(date(wanted, 12, 31))
+            if c.iso3 not in held and c.iso3 != "ISL"
+        ]
+        if missing:
+            notes.append(f"{chosen} gives no {wanted} figure for: {', '.join(missing)}")
+        if any(s.estimate for s in shares):
+            notes.append(f"estimate = NATO marks the {wanted} figures 'e' (estimate) in {chosen}")
+        notes.append(f"Source: NATO, {chosen}, {table_name} (share of real GDP): {url}")
+        allies = sum(1 for s in shares if s.iso3 not in countries.NATO_AGGREGATES)
+        meeting = sum(1 for r in rows if r[8] and r[0] not in countries.NATO_AGGREGATES)
+        return Table(
+            [
+                "iso3",
+                "country",
+                "year",
+                "share_gdp",
+                "estimate",
+                "rank",
+                "previous_share_gdp",
+                "change_pp",
+                f"meets_{threshold:g}pct",
+                "release",
+                "table",
+            ],
+            rows,
+            title=f"Defence expenditure as % of GDP, {wanted} — {chosen} "
+            f"({meeting} of {allies} allies at or above {threshold:g}%)",
+            notes=notes,
+        )
+
+    # -- revisions ------------------------------------------------------------------------
+
+    def revisions(
+        self,
+        from_release: str,
+        to_release: str,
+        indicator: str = "share_gdp",
+        countries_: str | Iterable[str] | None = None,
+        include_added: bool = False,
+    ) -> Table:
+        """The cells that changed between two releases (old, new, change); with
+        ``include_added``, also cells only one of them holds."""
+        self.check_indicator(indicator)
+        old, new = self.check_release(from_release), self.check_release(to_release)
+        codes = {c.iso3 for c in countries.resolve_many(countries_)} if countries_ else None
+        cells: dict[tuple[str, int], list[float | None]] = {}
+        for release_index, release in enumerate((old, new)):
+            for iso3, year, value in self.conn.execute(
+                "SELECT iso3, year, value FROM observations WHERE release_id = ? AND indicator = ?",
+                (release, indicator),
+            ):
+                if codes is None or iso3 in codes:
+                    cells.setdefault((iso3, year), [None, None])[release_index] = value
+        if not any(v[0] is not None for v in cells.values()):
+            raise NoDataError(f"{old} holds no {indicator}")
+        if not any(v[1] is not None for v in cells.values()):
+            raise NoDataError(f"{new} holds no {indicator}")
+        rows: list[tuple[Any, ...]] = []
+        for (iso3, year), (before, after) in sorted(cells.items()):
+            if before is not None and after is not None:
+                if round(after - before, 9) == 0:
+                    continue
+                rows.append(
+                    (
+                        iso3,
+                        countries.name(iso3),
+                        year,
+                        before,
+                        after,
+                        round(after - before, 9),
+                        "changed",
+                    )
+                )
+            elif include_added:
+                status = "added" if before is None else "removed"
+                rows.append((iso3, countries.name(iso3), year, before, after, None, status))
+        changed = sum(1 for r in rows if r[6] == "changed")
+        both = sum(1 for v in cells.values() if None not in v)
+        return Table(
+            ["iso3", "country", "year", f"value_{old}", f"value_{new}", "change", "status"],
+            rows,
+            title=f"Revisions of {indicator}: {old} -> {new} "
+            f"({changed} of {both} shared cells changed)",
+        )
+
+    # -- countries and show ---------------------------------------------------------------
+
+    def countries(self, kind: str | None = None) -> Table:
+        """The countries table: codes, names, NATO and EU membership, currency."""
+        sql = (
+            "SELECT iso3, name, kind, nato_accession, eu_accession, eu_exit, currency, "
+            "has_armed_forces, note FROM countries"
+        )
+        args: tuple[str, ...] = ()
+        if kind:
+            sql, args = sql + " WHERE kind = ?", (kind,)
+        rows = self.conn.execute(sql + " ORDER BY iso3", args).fetchall()
+        return Table(
+            [
+                "iso3",
+                "name",
+                "kind",
+                "nato_accession",
+                "eu_accession",
+                "eu_exit",
+                "currency",
+                "has_armed_forces",
+                "note",
+            ],
+            [(*r[:7], bool(r[7]), r[8]) for r in rows],
+            title="Countries",
+        )
+
+    def show(self, country: str, start: int | None = None) -> Table:
+        """Every series the store holds for one country, latest release of each source."""
+        found = countries.get(country)
+        latest = {
+            (source, indicator): release
+            for source, indicator, release in self.conn.execute(
+                "SELECT r.source, o.indicator, o.release_id FROM observations o "
+                "JOIN releases r USING (release_id) WHERE o.iso3 = ? "
+                "GROUP BY r.source, o.indicator, o.release_id "
+                "ORDER BY r.published",
+                (found.iso3,),
+            )
+        }
+        rows: list[tuple[Any, ...]] = []
+        for (_, indicator), release in sorted(latest.items()):
+            part = self.series([found.iso3], indicator, release=release, start=start)
+            rows += part.rows
+        notes = [found.note] if found.note else []
+        if not rows and not notes:
+            notes.append(f"the store holds no series for {found.name}")
+        facts = [f"{found.name} ({found.iso3})"]
+        if found.nato_accession:
+            facts.append(f"NATO member since {found.nato_accession.isoformat()}")
+        if found.eu_accession and not found.eu_exit:
+            facts.append(f"EU member since {found.eu_accession.isoformat()}")
+        if found.currency:
+            facts.append(f"currency {found.currency}")
+        return Table(SERIES_COLUMNS, rows, title=" · ".join(facts), notes=notes)
+
+    # -- sql ------------------------------------------------------------------------------
+
+    def sql(self, statement: str, limit: int = 10_000, timeout: float = 5.0) -> Table:
+        """Run one read-only SELECT with a row cap and a time limit."""
+        from milex.data.readonly_sql import run_readonly
+
+        columns, rows, truncated = run_readonly(self.conn, statement, limit, timeout)
+        notes = [f"stopped at {limit} rows (use --limit to change)"] if truncated else []
+        return Table(columns, rows, notes=notes)

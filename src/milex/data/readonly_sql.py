@@ -1,0 +1,93 @@
+"""Run one user-supplied SELECT against the store, and nothing else.
+
+Three locks: the connection is opened read-only (``mode=ro``); an authorizer denies every
+action but reading (so no ATTACH, no writes, no PRAGMA that sets anything); and only one
+statement is accepted. A progress handler stops a query that runs past its time limit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import Any
+
+from milex.errors import InvalidQueryError
+
+_READ_PRAGMAS = frozenset(
+    {
+        "table_info",
+        "table_xinfo",
+        "index_list",
+        "index_info",
+        "foreign_key_list",
+        "database_list",
+        "table_list",
+    }
+)
+_ALLOWED = frozenset(
+    {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
+)
+_ACTION_NAMES = {
+    getattr(sqlite3, name): name.removeprefix("SQLITE_").lower().replace("_", " ")
+    for name in dir(sqlite3)
+    if name.startswith("SQLITE_")
+    and isinstance(getattr(sqlite3, name), int)
+    and name not in ("SQLITE_OK", "SQLITE_DENY", "SQLITE_IGNORE")
+}
+
+
+def _authorizer(refused: list[str]) -> Any:
+    def check(action: int, arg1: str | None, arg2: str | None, *_: object) -> int:
+        if action in _ALLOWED:
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_PRAGMA and arg1 in _READ_PRAGMAS:
+            return sqlite3.SQLITE_OK
+        what = _ACTION_NAMES.get(action, f"action {action}")
+        refused.append(f"{what} {arg1}" if arg1 else what)
+        return sqlite3.SQLITE_DENY
+
+    return check
+
+
+def run_readonly(
+    conn: sqlite3.Connection, statement: str, limit: int, timeout: float
+) -> tuple[list[str], list[tuple[Any, ...]], bool]:
+    """Columns, up to ``limit`` rows, and whether rows were left out."""
+    text = statement.strip().rstrip(";").strip()
+    if not text:
+        raise InvalidQueryError("sql: empty statement")
+    if limit < 1:
+        raise InvalidQueryError(f"sql: limit must be at least 1 (got {limit})")
+    if not sqlite3.complete_statement(text + ";") or _more_than_one(text):
+        raise InvalidQueryError("sql: give exactly one complete statement")
+    refused: list[str] = []
+    deadline = time.monotonic() + timeout
+    conn.set_authorizer(_authorizer(refused))
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    try:
+        cursor = conn.execute(text)
+        rows = cursor.fetchmany(limit + 1)
+        columns = [d[0] for d in cursor.description or ()]
+    except sqlite3.Warning as exc:
+        raise InvalidQueryError("sql: give exactly one statement") from exc
+    except sqlite3.DatabaseError as exc:
+        if refused:
+            raise InvalidQueryError(
+                f"sql: only reading is allowed; refused: {', '.join(refused)}"
+            ) from exc
+        if "interrupted" in str(exc):
+            raise InvalidQueryError(f"sql: stopped after the {timeout:g} s time limit") from exc
+        raise InvalidQueryError(f"sql: {exc}") from exc
+    finally:
+        conn.set_authorizer(None)
+        conn.set_progress_handler(None, 0)
+    return columns, rows[:limit], len(rows) > limit
+
+
+def _more_than_one(text: str) -> bool:
+    # complete_statement() is true at the first ';' that ends a statement outside a string,
+    # so a text holding two statements is complete before its end.
+    for index, char in enumerate(text):
+        if char == ";" and sqlite3.complete_statement(text[: index + 1]):
+            return bool(text[index + 1 :].strip())
+    return False

@@ -1,0 +1,160 @@
+"""The store's tables and the pydantic models that check the bundled metadata before a load."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+DDL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE releases (
+    release_id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    title TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    published TEXT NOT NULL,
+    published_note TEXT,
+    url TEXT NOT NULL,
+    licence TEXT NOT NULL,
+    provenance TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'bundled'
+);
+CREATE TABLE datasets (
+    dataset_id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    title TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    published TEXT NOT NULL,
+    url TEXT NOT NULL,
+    licence TEXT NOT NULL,
+    provenance TEXT NOT NULL,
+    file TEXT NOT NULL,
+    rows INTEGER NOT NULL
+);
+CREATE TABLE indicators (
+    indicator TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    definition TEXT NOT NULL
+);
+CREATE TABLE series (
+    release_id TEXT NOT NULL REFERENCES releases(release_id),
+    indicator TEXT NOT NULL REFERENCES indicators(indicator),
+    table_name TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    price_base TEXT,
+    source_url TEXT NOT NULL,
+    PRIMARY KEY (release_id, indicator)
+);
+CREATE TABLE observations (
+    release_id TEXT NOT NULL,
+    indicator TEXT NOT NULL,
+    iso3 TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    value REAL NOT NULL,
+    estimate INTEGER NOT NULL CHECK (estimate IN (0, 1)),
+    flag TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (release_id, indicator, iso3, year),
+    FOREIGN KEY (release_id, indicator) REFERENCES series(release_id, indicator)
+) WITHOUT ROWID;
+CREATE INDEX observations_by_country ON observations (iso3, indicator, year);
+CREATE VIEW facts AS
+    SELECT o.release_id, r.source, o.iso3, o.year, o.indicator, o.value, o.estimate, o.flag,
+           s.unit, s.price_base, s.table_name, s.source_url, r.published
+    FROM observations o
+    JOIN series s USING (release_id, indicator)
+    JOIN releases r USING (release_id);
+CREATE TABLE countries (
+    iso3 TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    nato_accession TEXT,
+    eu_accession TEXT,
+    eu_exit TEXT,
+    currency TEXT,
+    has_armed_forces INTEGER NOT NULL,
+    note TEXT
+);
+CREATE TABLE commitments (
+    commitment_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    agreed TEXT,
+    metric TEXT,
+    threshold REAL,
+    deadline_year INTEGER,
+    applies_to TEXT,
+    source_url TEXT
+);
+CREATE TABLE us_troops (
+    host_iso3 TEXT NOT NULL,
+    host_country TEXT NOT NULL,
+    us_troops INTEGER NOT NULL,
+    troop_type TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    notes TEXT,
+    source_url TEXT NOT NULL
+);
+CREATE TABLE us_tariffs (
+    iso3 TEXT NOT NULL,
+    measure TEXT NOT NULL,
+    legal_basis TEXT NOT NULL,
+    rate_pct REAL NOT NULL,
+    effective_date TEXT NOT NULL,
+    end_date TEXT,
+    scope_notes TEXT,
+    source_url TEXT NOT NULL
+);
+"""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Indicator(_Strict):
+    label: str
+    kind: Literal["share", "money", "growth", "rate", "count"]
+    definition: str
+
+
+class Series(_Strict):
+    table: str
+    unit: str
+    price_base: str | None
+    source_url: str | None = None
+
+
+class Release(_Strict):
+    id: str = Field(pattern=r"^[a-z]+(-[a-z0-9]+)*-\d{4}(-\d{2})?$")
+    source: str
+    title: str
+    publisher: str
+    published: dt.date
+    published_note: str | None = None
+    url: str
+    licence: str
+    provenance: str
+    series: dict[str, Series]
+
+
+class Dataset(_Strict):
+    id: str
+    source: str
+    title: str
+    publisher: str
+    published: dt.date
+    url: str
+    licence: str
+    provenance: str
+    file: str
+
+
+class ReleaseFile(_Strict):
+    schema_version: Literal[1]
+    releases: list[Release]
+    datasets: list[Dataset]

@@ -1,0 +1,55 @@
+"""milex's exceptions, drawn once.
+
+    MilexError                      base of everything milex raises on purpose
+    ├── UnknownCountryError         a name, alias or code that no country answers to
+    ├── UnknownReleaseError         a release id the store does not hold
+    ├── UnknownIndicatorError       an indicator the store does not hold
+    ├── NoDataError                 a valid query with no figures (a year no release covers)
+    ├── InvalidQueryError           a bad argument: year, date, format, SQL that is not one read
+    ├── StoreError                  the store file is missing, corrupt or out of date
+    └── ValidationError             bundled or imported data that breaks a rule
+
+The CLI maps every one of them to a message and exit code 2 in one place (``milex.cli``).
+"""
+
+from __future__ import annotations
+
+
+class MilexError(Exception):
+    """Base class of the errors milex raises on purpose."""
+
+
+class UnknownCountryError(MilexError, LookupError):
+    """A name, alias or code that no country answers to; carries close matches."""
+
+    def __init__(self, query: str, suggestions: list[str] | None = None) -> None:
+        self.query = query
+        self.suggestions = suggestions or []
+        message = f"unknown country: {query!r}"
+        if self.suggestions:
+            message += "; did you mean " + ", ".join(self.suggestions) + "?"
+        super().__init__(message)
+
+
+class UnknownReleaseError(MilexError, LookupError):
+    """A release id the store does not hold."""
+
+
+class UnknownIndicatorError(MilexError, LookupError):
+    """An indicator the store does not hold."""
+
+
+class NoDataError(MilexError, LookupError):
+    """A well-formed query with no figures behind it."""
+
+
+class InvalidQueryError(MilexError, ValueError):
+    """A bad argument: a year, date, format or SQL statement that cannot be run."""
+
+
+class StoreError(MilexError):
+    """The store file is missing, corrupt or was built from other bundled data."""
+
+
+class ValidationError(MilexError):
+    """Data that breaks one of the validation rules."""

@@ -1,0 +1,69 @@
+"""Who stands where in a year: rank, change on the year before, and whether a threshold is met."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+# Shares are published at two decimals; compare at a precision that ignores float noise.
+_PRECISION = 9
+
+
+@dataclass(frozen=True)
+class Share:
+    """One ally's (or aggregate's) share of GDP in a year, as read from a release."""
+
+    iso3: str
+    value: float
+    estimate: bool
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A share with its rank among the allies, its change and whether it meets the threshold."""
+
+    iso3: str
+    share_gdp: float
+    estimate: bool
+    rank: int | None
+    previous_share_gdp: float | None
+    change_pp: float | None
+    meets: bool
+
+
+def meets(share: float, threshold: float) -> bool:
+    """True when a share of GDP reaches the threshold (at published precision)."""
+    return round(share - threshold, _PRECISION) >= 0
+
+
+def standings(
+    shares: Iterable[Share],
+    previous: Mapping[str, float],
+    threshold: float,
+    aggregates: Iterable[str] = (),
+) -> list[Standing]:
+    """Rank allies by share (highest first, ties share a rank); aggregates come last, unranked."""
+    excluded = set(aggregates)
+    rows = list(shares)
+    allies = sorted((s for s in rows if s.iso3 not in excluded), key=lambda s: (-s.value, s.iso3))
+    ranks: dict[str, int] = {}
+    for position, share in enumerate(allies, start=1):
+        tied = position > 1 and round(allies[position - 2].value - share.value, _PRECISION) == 0
+        ranks[share.iso3] = ranks[allies[position - 2].iso3] if tied else position
+    ordered = allies + sorted((s for s in rows if s.iso3 in excluded), key=lambda s: s.iso3)
+    out = []
+    for share in ordered:
+        before = previous.get(share.iso3)
+        change = None if before is None else round(share.value - before, _PRECISION)
+        out.append(
+            Standing(
+                share.iso3,
+                share.value,
+                share.estimate,
+                ranks.get(share.iso3),
+                before,
+                change,
+                meets(share.value, threshold),
+            )
+        )
+    return out

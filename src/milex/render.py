@@ -1,0 +1,115 @@
+"""Output renderers shared by every CLI command: a table in a terminal, plain text when piped,
+CSV and JSON. Title and notes go with the table; for CSV and JSON, notes go to stderr so the
+data on stdout stays machine-readable."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import sys
+from typing import Any, TextIO
+
+from milex.errors import InvalidQueryError
+from milex.table import Table
+
+FORMATS = ("table", "csv", "json")
+
+
+def _cell_csv(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return f"{value:,.2f}" if abs(value) >= 0.005 or value == 0 else f"{value:.3g}"
+    return str(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def write_csv(table: Table, out: TextIO) -> None:
+    """CSV with a header row; empty cells for missing values."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([_cell_csv(v) for v in row])
+
+
+def write_json(table: Table, out: TextIO) -> None:
+    """A JSON array of objects, one per row."""
+    json.dump(table.records(), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_plain(table: Table, out: TextIO) -> None:
+    """Aligned plain text, for pipes and files."""
+    cells = [[_cell_text(v) for v in row] for row in table.rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(table.columns)]
+    numeric = [any(_is_number(r[i]) for r in table.rows) for i in range(len(table.columns))]
+
+    def line(values: list[str]) -> str:
+        parts = [
+            v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    if table.title:
+        out.write(table.title + "\n\n")
+    out.write(line(table.columns) + "\n")
+    out.write(line(["-" * w for w in widths]) + "\n")
+    for row in cells:
+        out.write(line(row) + "\n")
+    if table.notes:
+        out.write("\n" + "".join(note + "\n" for note in table.notes))
+
+
+def write_rich(table: Table, out: TextIO) -> None:
+    """A rich table for a terminal."""
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    console = Console(file=out)
+    shown = RichTable(title=table.title, title_justify="left", show_lines=False)
+    for index, column in enumerate(table.columns):
+        numeric = any(_is_number(r[index]) for r in table.rows)
+        shown.add_column(column, justify="right" if numeric else "left", overflow="fold")
+    for row in table.rows:
+        shown.add_row(*[_cell_text(v) for v in row])
+    console.print(shown)
+    for note in table.notes:
+        console.print(note, style="dim", markup=False, highlight=False)
+
+
+def render(
+    table: Table,
+    fmt: str = "table",
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> None:
+    """Write a table in one of FORMATS."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if fmt == "csv":
+        write_csv(table, out)
+    elif fmt == "json":
+        write_json(table, out)
+    elif fmt == "table":
+        (write_rich if out.isatty() else write_plain)(table, out)
+        return
+    else:
+        raise InvalidQueryError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    for note in table.notes:
+        err.write(f"note: {note}\n")

@@ -1,0 +1,70 @@
+"""A light result table: columns, rows, a title and notes. Converts to pandas on demand.
+
+The query layer returns these so that the CLI never has to import pandas (start-up time);
+the Python API turns them into DataFrames with :meth:`Table.to_pandas`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass
+class Table:
+    """Rows with named columns, plus the title and notes that belong with them."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    title: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as dicts, column name to value."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def column(self, name: str) -> list[Any]:
+        """All values of one column."""
+        index = self.columns.index(name)
+        return [row[index] for row in self.rows]
+
+    def select(self, columns: Sequence[str]) -> Table:
+        """A table with only these columns, in this order."""
+        indexes = [self.columns.index(c) for c in columns]
+        return Table(
+            list(columns),
+            [tuple(r[i] for i in indexes) for r in self.rows],
+            self.title,
+            list(self.notes),
+        )
+
+    def to_pandas(self) -> pd.DataFrame:
+        """A DataFrame of the rows; the title and notes go in ``DataFrame.attrs``."""
+        import pandas as pd
+
+        frame = pd.DataFrame.from_records(self.rows, columns=self.columns)
+        frame.attrs["title"] = self.title
+        frame.attrs["notes"] = list(self.notes)
+        return frame
+
+
+def pivot(table: Table, index: str, columns: Sequence[str], value: str) -> Table:
+    """Reshape a long table wide: one row per ``index`` value, one column per distinct
+    combination of ``columns`` (joined with a space), cells from ``value``."""
+    at = {name: table.columns.index(name) for name in (index, value, *columns)}
+    headers: list[str] = []
+    cells: dict[Any, dict[str, Any]] = {}
+    for row in table.rows:
+        header = " ".join(str(row[at[c]]) for c in columns)
+        if header not in headers:
+            headers.append(header)
+        cells.setdefault(row[at[index]], {})[header] = row[at[value]]
+    rows = [(key, *(cells[key].get(h) for h in headers)) for key in sorted(cells)]
+    return Table([index, *headers], rows, table.title, list(table.notes))
