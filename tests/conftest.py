@@ -1,0 +1,45 @@
+"""Shared fixtures: one store built once per session in a temporary MILEX_HOME."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import milex
+from milex.data import store
+
+REPO = Path(__file__).resolve().parents[1]
+# The reference data sits beside the clone (../shared) in CI and on developers' machines.
+SHARED = REPO.parent / "shared"
+SHARED_DATA = SHARED / "data"
+
+
+def need_shared() -> Path:
+    """The reference data folder, or skip the test with the reason."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"reference data not found at {SHARED_DATA} (it sits beside the clone in CI)")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def milex_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test runs against a store in its own MILEX_HOME, never the user's."""
+    home = tmp_path_factory.mktemp("milex-home")
+    previous = os.environ.get("MILEX_HOME")
+    os.environ["MILEX_HOME"] = str(home)
+    store.build()
+    yield home
+    if previous is None:
+        os.environ.pop("MILEX_HOME", None)
+    else:
+        os.environ["MILEX_HOME"] = previous
+
+
+@pytest.fixture(scope="session")
+def db(milex_home: Path) -> Iterator[milex.Milex]:
+    """The session's store, opened read-only."""
+    with milex.open() as opened:
+        yield opened
