@@ -1,54 +1,25 @@
 """The ``milex`` command line. Each command is a thin wrapper over a library call; errors are
-mapped to messages and exit codes in one place (:func:`main`)."""
+mapped to messages and exit codes in one place (:func:`main`).
+
+Built on click rather than typer: typer's parameter coercion imports pydantic, which would
+cost ~100 ms on every start and lose the CLI's race against ``import pandas``.
+"""
 
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Any, TypeVar
 
-import typer
+import click
 
 from milex import errors
 from milex.api import Milex
-from milex.render import render
+from milex.render import FORMATS, render
 from milex.table import Table, pivot
 
-app = typer.Typer(
-    name="milex",
-    help=(
-        "NATO defence spending with official figures and their sources.\n\n"
-        "Start with `milex status` (who spends what share of GDP this year), then "
-        "`milex show POL`, `milex series --countries DEU,FRA --indicator share_gdp`, "
-        "`milex revisions --from nato-2024-06 --to nato-2025-08`."
-    ),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    rich_markup_mode=None,
-)
-
-
-class Format(StrEnum):
-    """Output formats shared by every command that prints data."""
-
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="table (terminal), csv or json.")
-]
-ReleaseOption = Annotated[
-    str | None,
-    typer.Option("--release", "-r", help="A release id, e.g. nato-2025-08, or 'latest'."),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option("--as-of", help="A date (YYYY-MM-DD): use the newest release published by then."),
-]
+F = TypeVar("F", bound=Callable[..., Any])
 HEADLINE = (
     "share_gdp",
     "usd_current_million",
@@ -58,183 +29,243 @@ HEADLINE = (
 )
 
 
+def format_option(func: F) -> F:
+    """--format, shared by every command that prints data."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="table (aligned; rich in a terminal), csv (header row) or json (array of objects).",
+    )(func)
+
+
+def release_options(func: F) -> F:
+    """--release and --as-of: which vintage to read."""
+    func = click.option(
+        "--as-of",
+        metavar="DATE",
+        help="Use the newest release published on or before DATE (YYYY-MM-DD).",
+    )(func)
+    return click.option(
+        "--release", "-r", metavar="ID", help="A release id (nato-2025-08, sipri-2026) or latest."
+    )(func)
+
+
 def _db() -> Milex:
     return Milex()
 
 
-def _print(table: Table, fmt: Format) -> None:
-    render(table, fmt.value)
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="milex")
+def app() -> None:
+    """NATO defence spending with official figures and their sources.
+
+    \b
+    Start here:
+      milex status                          who spends what share of GDP (latest edition)
+      milex status --year 2024 --as-of 2025-04-03
+                                            ... as NATO's figures stood on that date
+      milex show Poland                     one ally's series across NATO, SIPRI and IMF
+      milex series -c DEU,FRA -i share_gdp  one indicator, long format, with provenance
+      milex revisions --from nato-2024-06 --to nato-2025-08
+                                            what NATO revised between two editions
+      milex sources                         where every number comes from, and licences
+
+    Every command that prints data takes --format table|csv|json.
+    """
 
 
 @app.command()
-def status(
-    year: Annotated[
-        int | None,
-        typer.Option("--year", "-y", help="Year (default: the latest year of the release)."),
-    ] = None,
-    release: ReleaseOption = None,
-    as_of: AsOfOption = None,
-    fmt: FormatOption = Format.table,
-) -> None:
+@click.option("--year", "-y", type=int, help="Year (default: the latest year of the release).")
+@release_options
+@format_option
+def status(year: int | None, release: str | None, as_of: str | None, fmt: str) -> None:
     """Every ally's defence spending as % of GDP in a year: rank, change, meets 2%.
 
     Reads one NATO edition (default: the newest that covers the year) and adds the NATO and
-    NATO Europe & Canada aggregates. Example: milex status --year 2024 --as-of 2025-04-03
+    NATO Europe & Canada aggregates. Iceland has no armed forces and no NATO figure.
+
+    \b
+    Examples:
+      milex status --year 2024 --release nato-2025-08 --format csv
+      milex status --year 2024 --as-of 2025-04-03      (the June 2024 edition)
     """
-    _print(_db().tables.status(year, release, as_of), fmt)
+    render(_db().tables.status(year, release, as_of), fmt)
 
 
 @app.command()
-def show(
-    country: Annotated[str, typer.Argument(help="Any name, alias or code: Türkiye, turkey, TUR.")],
-    since: Annotated[
-        int | None,
-        typer.Option(help="First year to show (default 2014; 1949 for SIPRI's long run)."),
-    ] = 2014,
-    fmt: FormatOption = Format.table,
-) -> None:
+@click.argument("country")
+@click.option(
+    "--since",
+    type=int,
+    default=2014,
+    show_default=True,
+    help="First year to show (1949 for SIPRI's long run).",
+)
+@format_option
+def show(country: str, since: int, fmt: str) -> None:
     """One country's series across sources (latest release of each), with provenance.
 
-    The table view shows the headline series by year; csv and json give every series in
-    long format with unit, release, table and source URL on each row.
+    COUNTRY is any name, alias, demonym or code: Türkiye, turkey, TUR. The table view shows
+    the headline series by year; csv and json give every series in long format with unit,
+    release, table and source URL on each row.
     """
     table = _db().tables.show(country, since)
-    if fmt is not Format.table:
-        _print(table, fmt)
+    if fmt != "table":
+        render(table, fmt)
         return
     headline = Table(table.columns, [r for r in table.rows if r[3] in HEADLINE], table.title)
     wide = pivot(headline, "year", ["indicator", "release"], "value")
     sources = sorted({(r[10], r[11], r[12]) for r in headline.rows})
     wide.notes = table.notes + [f"{rel} {tab}: {url}" for rel, tab, url in sources]
     wide.notes.append("Every series, with units and flags: add --format csv")
-    _print(wide, fmt)
+    render(wide, fmt)
 
 
 @app.command()
+@click.option(
+    "--countries", "-c", metavar="LIST", help="Comma-separated names or codes (default: all)."
+)
+@click.option(
+    "--indicator",
+    "-i",
+    default="share_gdp",
+    show_default=True,
+    help="share_gdp, usd_current_million, usd_constant_million, equipment_share, ...",
+)
+@click.option("--source", help="nato, sipri, imf or census (default: latest release of each).")
+@release_options
+@click.option("--start", type=int, help="First year.")
+@click.option("--end", type=int, help="Last year.")
+@format_option
 def series(
-    countries: Annotated[
-        str | None,
-        typer.Option("--countries", "-c", help="Comma-separated names or codes (default: all)."),
-    ] = None,
-    indicator: Annotated[
-        str,
-        typer.Option(
-            "--indicator", "-i", help="e.g. share_gdp, usd_current_million, usd_constant_million."
-        ),
-    ] = "share_gdp",
-    source: Annotated[
-        str | None,
-        typer.Option(help="nato, sipri, imf or census (default: the latest release of each)."),
-    ] = None,
-    release: ReleaseOption = None,
-    as_of: AsOfOption = None,
-    start: Annotated[int | None, typer.Option(help="First year.")] = None,
-    end: Annotated[int | None, typer.Option(help="Last year.")] = None,
-    fmt: FormatOption = Format.table,
+    countries: str | None,
+    indicator: str,
+    source: str | None,
+    release: str | None,
+    as_of: str | None,
+    start: int | None,
+    end: int | None,
+    fmt: str,
 ) -> None:
-    """One indicator for some countries, one row per country and year, with provenance.
+    """One indicator for some countries: a row per country and year, with provenance.
 
-    Example: milex series --countries POL --indicator usd_current_million --release nato-2026-07
+    \b
+    Examples:
+      milex series -c POL -i share_gdp --source sipri --start 1990
+      milex series -c "United Kingdom,France" -i usd_constant_million --release nato-2026-07
     """
-    _print(_db().tables.series(countries, indicator, source, release, as_of, start, end), fmt)
+    render(_db().tables.series(countries, indicator, source, release, as_of, start, end), fmt)
 
 
 @app.command()
+@click.option("--from", "from_release", required=True, metavar="ID", help="The older release.")
+@click.option("--to", "to_release", required=True, metavar="ID", help="The newer release.")
+@click.option("--indicator", "-i", default="share_gdp", show_default=True)
+@click.option("--countries", "-c", metavar="LIST", help="Only these countries.")
+@click.option("--all", "include_added", is_flag=True, help="Also cells only one release holds.")
+@format_option
 def revisions(
-    from_release: Annotated[str, typer.Option("--from", help="The older release.")],
-    to_release: Annotated[str, typer.Option("--to", help="The newer release.")],
-    indicator: Annotated[str, typer.Option("--indicator", "-i")] = "share_gdp",
-    countries: Annotated[str | None, typer.Option("--countries", "-c")] = None,
-    include_added: Annotated[
-        bool, typer.Option("--all", help="Also list cells only one release holds.")
-    ] = False,
-    fmt: FormatOption = Format.table,
+    from_release: str,
+    to_release: str,
+    indicator: str,
+    countries: str | None,
+    include_added: bool,
+    fmt: str,
 ) -> None:
     """Cells that changed between two releases, with old and new values.
 
-    Example: milex revisions --from nato-2024-06 --to nato-2025-08 --countries POL
+    \b
+    Example:
+      milex revisions --from nato-2024-06 --to nato-2025-08 --countries POL
     """
-    _print(
-        _db().tables.revisions(from_release, to_release, indicator, countries, include_added), fmt
-    )
+    table = _db().tables.revisions(from_release, to_release, indicator, countries, include_added)
+    render(table, fmt)
 
 
 @app.command()
-def releases(
-    source: Annotated[str | None, typer.Option(help="Only this source.")] = None,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """The releases (vintages) in the store, with publication dates."""
+@click.option("--source", help="Only this source (nato, sipri, imf, census).")
+@format_option
+def releases(source: str | None, fmt: str) -> None:
+    """The releases (vintages) in the store, with publication dates and row counts."""
     table = _db().tables.releases(source)
-    if fmt is Format.table:
+    if fmt == "table":
         table = table.select(["release", "source", "title", "published", "rows"])
-    _print(table, fmt)
+    render(table, fmt)
 
 
 @app.command()
-def sources(fmt: FormatOption = Format.table) -> None:
-    """Where every number comes from: publisher, URL, licence and how it was checked."""
+@format_option
+def sources(fmt: str) -> None:
+    """Where every number comes from: publisher, URL, licence and provenance."""
     table = _db().tables.sources()
-    if fmt is Format.table:
+    if fmt == "table":
         table = table.select(["release", "title", "published", "url", "licence"])
-    _print(table, fmt)
+    render(table, fmt)
 
 
 @app.command()
-def countries(
-    kind: Annotated[str | None, typer.Option(help="country, former or aggregate.")] = None,
-    fmt: FormatOption = Format.table,
-) -> None:
+@click.option("--kind", type=click.Choice(["country", "former", "aggregate"]))
+@format_option
+def countries(kind: str | None, fmt: str) -> None:
     """Countries milex knows: codes, names, NATO and EU membership, currency."""
-    _print(_db().tables.countries(kind), fmt)
+    render(_db().tables.countries(kind), fmt)
 
 
 @app.command()
-def validate(fmt: FormatOption = Format.table) -> None:
+@format_option
+def validate(fmt: str) -> None:
     """Run the validation checks on the store; exit 1 if any check fails.
 
-    Errors fail; warnings and info (e.g. NATO and SIPRI differing by more than 0.5 points) are
-    reported only. Named exceptions for real outliers are listed as info.
+    Errors fail; warnings and info (e.g. NATO and SIPRI differing by more than 0.5 points)
+    are reported only. Named exceptions for real outliers are listed as info.
     """
     findings = _db().validate()
-    failed = sum(1 for f in findings if f.level == "error")
     counts = {
-        lvl: sum(1 for f in findings if f.level == lvl) for lvl in ("error", "warning", "info")
+        level: sum(1 for f in findings if f.level == level)
+        for level in ("error", "warning", "info")
     }
     table = Table(
         ["level", "check", "message"],
         [(f.level, f.check, f.message) for f in findings],
-        title="Validation: " + ", ".join(f"{n} {lvl}" for lvl, n in counts.items()),
+        title="Validation: " + ", ".join(f"{n} {level}" for level, n in counts.items()),
     )
-    _print(table, fmt)
-    if failed:
-        raise typer.Exit(1)
+    render(table, fmt)
+    if counts["error"]:
+        sys.exit(1)
 
 
 @app.command()
-def sql(
-    statement: Annotated[str, typer.Argument(help="One SELECT statement.")],
-    limit: Annotated[int, typer.Option(help="Row cap.")] = 10_000,
-    timeout: Annotated[float, typer.Option(help="Time limit in seconds.")] = 5.0,
-    fmt: FormatOption = Format.table,
-) -> None:
-    """Run one read-only SQL query against the store (tables: facts, observations, releases,
-    series, indicators, countries, commitments, us_troops, us_tariffs, datasets).
+@click.argument("statement")
+@click.option("--limit", type=int, default=10_000, show_default=True, help="Row cap.")
+@click.option("--timeout", type=float, default=5.0, show_default=True, help="Seconds.")
+@format_option
+def sql(statement: str, limit: int, timeout: float, fmt: str) -> None:
+    """Run one read-only SELECT against the store.
 
-    Example: milex sql "SELECT iso3, value FROM facts WHERE release_id='nato-2025-08' AND
-    year=2024 AND indicator='share_gdp' ORDER BY value DESC LIMIT 5"
+    Tables: facts (every value with its provenance), observations, releases, series,
+    indicators, countries, commitments, us_troops, us_tariffs, datasets. Writes, ATTACH,
+    PRAGMA writes and multiple statements are refused.
+
+    \b
+    Example:
+      milex sql "SELECT iso3, value FROM facts WHERE release_id = 'nato-2025-08'
+                 AND year = 2024 AND indicator = 'share_gdp' ORDER BY value DESC LIMIT 5"
     """
-    _print(_db().tables.sql(statement, limit, timeout), fmt)
+    render(_db().tables.sql(statement, limit, timeout), fmt)
 
 
 @app.command()
-def build(
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing.")] = False,
-    path: Annotated[
-        Path | None,
-        typer.Option(help="Where to write the store (default: $MILEX_HOME/milex.sqlite)."),
-    ] = None,
-) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing.")
+@click.option(
+    "--path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the store (default: $MILEX_HOME/milex.sqlite).",
+)
+def build(quiet: bool, path: Path | None) -> None:
     """(Re)build the store from the bundled data; also repairs a corrupted store."""
     from milex.data import store
 
@@ -252,18 +283,26 @@ def build(
             report = store.build(path, progress=step)
     if not quiet:
         rows = sum(report.rows.values())
-        typer.echo(
+        click.echo(
             f"built {report.path}: {rows:,} rows in {len(report.rows)} releases "
             f"({report.seconds:.2f} s)"
         )
 
 
 def main() -> None:
-    """Entry point: run the app and turn milex's errors into a message and exit code 2."""
+    """Entry point: run the app; milex's errors become a message and exit code 2."""
     try:
-        app()
+        app.main(standalone_mode=False)
     except errors.MilexError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
     except BrokenPipeError:
         sys.exit(0)

@@ -1,0 +1,122 @@
+"""milex benchmarks: run them all, or some by name, and print a Markdown table of results.
+
+    .venv/bin/python bench/run.py              # every benchmark
+    .venv/bin/python bench/run.py cli_status   # one
+
+Each benchmark times whole things the way a user meets them (a new process for the CLI) and
+puts a reference beside it measured on the same machine in the same run, so the figures can
+be compared across machines. Results also go to bench/results/<name>.json (not committed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+RESULTS = HERE / "results"
+
+
+def _time_process(argv: list[str], runs: int, env: dict[str, str]) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(
+            argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def _summary(times: list[float]) -> dict[str, float]:
+    return {
+        "first_ms": times[0] * 1000,
+        "median_ms": statistics.median(times) * 1000,
+        "min_ms": min(times) * 1000,
+        "runs": len(times),
+    }
+
+
+def cli_status(runs: int = 21) -> dict[str, object]:
+    """Cold `milex status --year 2024 --format csv` (a new process each time) against
+    `python -c "import pandas"` in the same venv."""
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "MILEX_HOME": home}
+        subprocess.run([str(BIN / "milex"), "build", "--quiet"], check=True, env=env)
+        milex = _time_process(
+            [str(BIN / "milex"), "status", "--year", "2024", "--format", "csv"], runs, env
+        )
+        pandas = _time_process([sys.executable, "-c", "import pandas"], runs, env)
+        bare = _time_process([sys.executable, "-c", "pass"], runs, env)
+    return {
+        "milex status --year 2024 --format csv": _summary(milex),
+        'python -c "import pandas"': _summary(pandas),
+        'python -c "pass"': _summary(bare),
+    }
+
+
+def store_build(runs: int = 5) -> dict[str, object]:
+    """`milex build` from the bundled data into an empty MILEX_HOME."""
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as home:
+            env = {**os.environ, "MILEX_HOME": home}
+            times += _time_process([str(BIN / "milex"), "build", "--quiet"], 1, env)
+    return {"milex build --quiet": _summary(times)}
+
+
+BENCHMARKS: dict[str, Callable[[], dict[str, object]]] = {
+    "cli_status": cli_status,
+    "store_build": store_build,
+}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def main(names: list[str]) -> int:
+    unknown = [n for n in names if n not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(BENCHMARKS)}")
+        return 2
+    RESULTS.mkdir(exist_ok=True)
+    print(f"machine: {machine()}; date: {date.today().isoformat()}\n")
+    print("| benchmark | command | first (ms) | median (ms) | min (ms) | runs |")
+    print("|---|---|---:|---:|---:|---:|")
+    for name in names or list(BENCHMARKS):
+        result = BENCHMARKS[name]()
+        (RESULTS / f"{name}.json").write_text(
+            json.dumps(
+                {"machine": machine(), "date": date.today().isoformat(), "result": result}, indent=2
+            )
+        )
+        for command, stats in result.items():
+            assert isinstance(stats, dict)
+            print(
+                f"| {name} | `{command}` | {stats['first_ms']:.0f} | "
+                f"{stats['median_ms']:.0f} | {stats['min_ms']:.0f} | {stats['runs']} |"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
