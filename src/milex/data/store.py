@@ -24,6 +24,8 @@ from typing import Any
 from milex.errors import StoreError, ValidationError
 
 STORE_NAME = "milex.sqlite"
+# Bump when the tables change: the checksum includes it, so old stores are rebuilt.
+SCHEMA_VERSION = 1
 Progress = Callable[[str, int, int], None]
 
 
@@ -56,8 +58,6 @@ def _bundle_files() -> list[tuple[str, Traversable]]:
 
 def bundle_checksum() -> str:
     """SHA-256 over the bundled files' names and contents (and the schema version)."""
-    from milex.data.schema import SCHEMA_VERSION
-
     digest = hashlib.sha256(f"schema={SCHEMA_VERSION}".encode())
     for name, f in _bundle_files():
         digest.update(name.encode())
@@ -166,7 +166,7 @@ def _commitment_rows(doc: Any) -> Iterator[tuple[object, ...]]:
 def build(path: Path | None = None, *, progress: Progress | None = None) -> BuildReport:
     """Build the store from the bundled data into ``path`` (atomically) and return a report."""
     from milex.data import countries
-    from milex.data.schema import DDL, SCHEMA_VERSION, Indicator, ReleaseFile
+    from milex.data.schema import DDL, Indicator, ReleaseFile
 
     started = time.perf_counter()
     target = path or default_path()
