@@ -20,13 +20,14 @@ from milex.render import FORMATS, render
 from milex.table import Table, pivot
 
 F = TypeVar("F", bound=Callable[..., Any])
-HEADLINE = (
-    "share_gdp",
-    "usd_current_million",
-    "equipment_share",
-    "gdp_usd_current_billion",
-    "real_gdp_growth_pct",
-)
+# The series `milex show` puts in its table view, with short column labels.
+HEADLINE = {
+    "share_gdp": "%GDP",
+    "usd_current_million": "USD m",
+    "equipment_share": "equip%",
+    "gdp_usd_current_billion": "GDP USD bn",
+    "real_gdp_growth_pct": "growth%",
+}
 
 
 def format_option(func: F) -> F:
@@ -117,7 +118,12 @@ def show(country: str, since: int, fmt: str) -> None:
     if fmt != "table":
         render(table, fmt)
         return
-    headline = Table(table.columns, [r for r in table.rows if r[3] in HEADLINE], table.title)
+    at = table.columns.index("indicator")
+    headline = Table(
+        table.columns,
+        [(*r[:at], HEADLINE[r[at]], *r[at + 1 :]) for r in table.rows if r[at] in HEADLINE],
+        table.title,
+    )
     wide = pivot(headline, "year", ["indicator", "release"], "value")
     sources = sorted({(r[10], r[11], r[12]) for r in headline.rows})
     wide.notes = table.notes + [f"{rel} {tab}: {url}" for rel, tab, url in sources]

@@ -50,6 +50,15 @@ class Table:
         import pandas as pd
 
         frame = pd.DataFrame.from_records(self.rows, columns=self.columns)
+        for index, name in enumerate(self.columns):
+            present = [row[index] for row in self.rows if row[index] is not None]
+            if not present or len(present) == len(self.rows):
+                continue
+            # Keep whole numbers whole and flags boolean where some cells are empty.
+            if all(isinstance(v, bool) for v in present):
+                frame[name] = frame[name].astype("boolean")
+            elif all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+                frame[name] = frame[name].astype("Int64")
         frame.attrs["title"] = self.title
         frame.attrs["notes"] = list(self.notes)
         return frame

@@ -41,6 +41,7 @@ JUMP_EXCEPTIONS: dict[tuple[str, str, int], str] = {
     ("sipri", "UKR", 2022): "Russia's full-scale invasion of Ukraine",
     ("sipri", "UKR", 2023): "war economy after Russia's full-scale invasion",
     ("sipri", "UKR", 2024): "war economy after Russia's full-scale invasion",
+    ("sipri", "UKR", 2025): "war economy after Russia's full-scale invasion",
 }
 
 # Largest year-on-year change in share of GDP (points) before a jump needs a named reason.

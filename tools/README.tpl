@@ -1,0 +1,150 @@
+# milex
+
+```
+make run     # set up .venv, install milex, build the store, show who spends what (latest NATO edition)
+make test    # the same set-up, then lint, type check and the whole test suite
+```
+
+milex is a Python system for NATO defence-spending analysis with official figures: NATO's
+"Defence Expenditure of NATO Countries" tables (every edition it holds, kept as separate
+vintages), SIPRI's Military Expenditure Database back to 1949 (Russia and China included),
+IMF GDP and growth, and US troop and tariff facts. Every number carries its source, release,
+table, estimate flag, unit, price base and source URL, and every query can ask for the
+`latest` figures, a named release, or the figures **as they stood on a date**.
+
+It needs Python 3.11+ and nothing else at run time: no network, no server. The store is a
+SQLite file built from the data bundled in the package (`$MILEX_HOME`, default the user data
+directory), opened read-only.
+
+## Who meets 2%?
+
+```
+{{STATUS}}
+```
+
+For scripts, every command takes `--format csv` or `--format json` (notes go to stderr):
+
+```
+{{CSV}}
+```
+
+## As of a date
+
+NATO revises its figures in every edition. `--as-of` answers with the newest edition published
+on or before a date: on 3 April 2025 the current edition was June 2024's, which had Poland at
+4.12% for 2024; the August 2025 edition revised it to 3.79%.
+
+```
+{{ASOF}}
+```
+
+## What changed between editions
+
+```
+{{REV}}
+```
+
+## One country, every source
+
+Any name, alias, demonym or code works (`Türkiye`, `turkey`, `TUR`):
+
+```
+{{SHOW}}
+```
+
+## A series with its provenance
+
+```
+{{SERIES}}
+```
+
+Unknown names get close matches and exit code 2:
+
+```
+{{ERR}}
+```
+
+## SQL, read-only
+
+```
+{{SQL}}
+```
+
+`milex sql` opens the store read-only and refuses writes, `ATTACH`, `PRAGMA` writes and more
+than one statement; queries have a time limit and a row cap.
+
+## Python
+
+```python
+import milex
+
+db = milex.open()                                   # builds the store on first use
+df = db.status(year=2024, release="nato-2025-08")   # pandas DataFrame, one row per ally
+df.attrs["notes"]                                   # Iceland, estimates, source URL
+db.series(["Poland", "Germany"], "share_gdp", source="sipri", start=1990)
+db.revisions("share_gdp", "nato-2024-06", "nato-2025-08")
+db.show("Türkiye"); db.countries(); db.releases(); db.sources()
+milex.members("2025-04-03")                         # the 32 allies on that day
+```
+
+Every CLI command is a thin wrapper over one of these methods. `db.tables` gives the same
+queries as light tables without pandas (that is what the CLI uses, so it starts in ~80 ms).
+
+## Commands
+
+| command | answers |
+|---|---|
+| `milex status [--year --release --as-of]` | every ally's share of GDP in a year: rank, change on the year before, meets 2%; NATO and NATO Europe & Canada |
+| `milex show COUNTRY [--since]` | one country's series across NATO, SIPRI, IMF and Census, with sources |
+| `milex series --countries --indicator [--source --release --as-of --start --end]` | one indicator, long format, provenance on every row |
+| `milex revisions --from ID --to ID [--indicator --countries --all]` | the cells one release changed in another |
+| `milex releases`, `milex sources` | vintages with publication dates; publishers, URLs, licences |
+| `milex countries [--kind]` | codes, names, NATO and EU accession, currency |
+| `milex validate` | the data checks (ranges, duplicates, aggregates = sum of members, NATO vs SIPRI, jumps with named exceptions) |
+| `milex sql "SELECT ..."` | one read-only query against the store |
+| `milex build` | (re)build the store from the bundled data; repairs a corrupted store |
+
+Release ids: `nato-YYYY-MM` (edition month: `nato-2024-06`, `nato-2025-08`, `nato-2026-07`),
+`sipri-YYYY` (publication year: the 1949-2024 data are `sipri-2025`), `imf-weo-2026-04`,
+`census-trade-2026`. Indicators: `share_gdp`, `usd_current_million`, `usd_constant_million`,
+`equipment_share`, `lcu_current_million`, `gdp_usd_current_billion`, `real_gdp_growth_pct`,
+`lcu_per_usd` (derived) and more: `milex sql "SELECT * FROM indicators"`.
+
+More in [docs/](docs/): [the data and how it is checked](docs/data.md).
+
+## Data and licences
+
+The bundled figures come from these publications; `milex sources` lists each release with its
+URL, licence and how it was transcribed and checked.
+
+- **NATO**, *Defence Expenditure of NATO Countries*, editions of June 2024, August 2025 and July
+  2026 (NATO Public Diplomacy Division). Public releases; cite NATO and the edition. From the
+  2026 edition the measure is *core* defence expenditure (The Hague definition).
+- **SIPRI Military Expenditure Database** (Stockholm International Peace Research Institute),
+  2025 release (1949-2024) and 2026 release (1949-2025). **Attribution required**: cite
+  "SIPRI Military Expenditure Database, 2025" (or 2026). Check SIPRI's terms of use before
+  redistributing the data.
+- **IMF** World Economic Outlook database, April 2026: GDP in current US dollars, real growth;
+  exchange rates derived from it (marked `derived`). Under the IMF's terms of use.
+- **US Census Bureau**, U.S. Trade in Goods by Country (US government work).
+- **DMDC** (US Department of Defense), military personnel by host country (US government work).
+- US tariff measures (executive orders, Federal Register) and NATO/national commitments, each
+  row with its source URL.
+
+Iceland has no armed forces: NATO publishes no figure for it and SIPRI has none.
+
+The code is under the MIT licence (see [LICENSE](LICENSE)); the data keep their publishers' terms.
+
+## Development
+
+```
+make install   # .venv with milex (editable) and the test tools; builds the store
+make lint      # ruff check + ruff format --check
+make typecheck # mypy --strict on the library
+make test      # lint, type check, pytest (unit, CLI, property tests)
+make bench     # benchmarks: see bench/README.md
+```
+
+Layout: `src/milex/data` (countries, bundled data, store, queries, validation),
+`src/milex/model` (pure computations), `src/milex/cli.py`, `src/milex/api.py`; `tests/` mirrors
+it; `tools/bundle.py` regenerates the bundled CSVs from the project's reference data.

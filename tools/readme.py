@@ -1,0 +1,48 @@
+"""Regenerate README.md from tools/README.tpl with the real output of each command.
+
+Run from the repository root after `make install`:  .venv/bin/python tools/readme.py
+"""
+
+import os
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+env = dict(os.environ)
+
+
+def run(cmd, head=None):
+    out = subprocess.run(cmd, shell=True, capture_output=True, text=True, env=env, cwd=ROOT)
+    text = out.stdout + (out.stderr if "2>&1" in cmd else "")
+    lines = text.rstrip("\n").split("\n")
+    if head and len(lines) > head:
+        lines = [*lines[:head], "..."]
+    shown = cmd.replace(".venv/bin/", "").replace(" 2>/dev/null", "").replace(" 2>&1", "")
+    return f"$ {shown}\n" + "\n".join(lines)
+
+
+M = ".venv/bin/milex"
+blocks = {
+    "STATUS": run(f"{M} status --year 2024 --release nato-2025-08", 14),
+    "CSV": run(f"{M} status --year 2024 --release nato-2025-08 --format csv 2>/dev/null", 5),
+    "ASOF": run(
+        f"{M} status --year 2024 --as-of 2025-04-03 --format csv 2>/dev/null"
+        " | grep -E '^(iso3|POL|NATO)'"
+    ),
+    "SHOW": run(f"{M} show Türkiye --since 2021", 20),
+    "REV": run(f"{M} revisions --from nato-2024-06 --to nato-2025-08 --countries POL,USA", 30),
+    "SERIES": run(
+        f"{M} series -c POL -i usd_current_million --start 2023 --format csv 2>/dev/null"
+        " | cut -d, -f1,3,5,6,11,12"
+    ),
+    "ERR": run(f'{M} show Germny 2>&1; echo "exit code $?"'),
+    "SQL": run(
+        f'{M} sql "SELECT iso3, year, value, release_id FROM facts'
+        " WHERE indicator = 'share_gdp' AND iso3 = 'RUS' AND year >= 2022"
+        ' ORDER BY release_id, year"'
+    ),
+}
+tpl = (ROOT / "tools" / "README.tpl").read_text()
+for k, v in blocks.items():
+    tpl = tpl.replace("{{" + k + "}}", v)
+(ROOT / "README.md").write_text(tpl)
