@@ -83,14 +83,7 @@ class Milex:
         include_added: bool = False,
     ) -> pd.DataFrame:
         """Cells of an indicator that changed between two releases, with old and new values."""
-        queries = self.tables
-        if to_release == "latest":
-            source = queries.conn.execute(
-                "SELECT source FROM releases WHERE release_id = ?",
-                (queries.check_release(from_release),),
-            ).fetchone()[0]
-            to_release = queries.resolve_release(source, None, None, indicator)
-        return queries.revisions(
+        return self.tables.revisions(
             from_release, to_release, indicator, countries, include_added
         ).to_pandas()
 

@@ -32,7 +32,9 @@ INDICATORS = yaml.safe_load((BUNDLED / "indicators.yaml").read_text(encoding="ut
 
 def load_tool() -> ModuleType:
     """A fresh copy of tools/bundle.py (not a package, so loaded from its path)."""
-    spec = importlib.util.spec_from_file_location("milex_tools_bundle", REPO / "tools" / "bundle.py")
+    spec = importlib.util.spec_from_file_location(
+        "milex_tools_bundle", REPO / "tools" / "bundle.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -134,10 +136,7 @@ def test_store_holds_every_release_with_its_url_and_date(db: Milex) -> None:
     rows = db.tables.conn.execute(
         "SELECT release_id, url, published FROM releases ORDER BY release_id"
     ).fetchall()
-    expected = sorted(
-        (str(r["id"]), str(r["url"]), r["published"].isoformat())
-        for r in RELEASES
-    )
+    expected = sorted((str(r["id"]), str(r["url"]), r["published"].isoformat()) for r in RELEASES)
     assert rows == expected
 
 

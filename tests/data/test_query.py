@@ -1,4 +1,4 @@
-"""milex.data.query: status, series, revisions, show and the catalogue queries, on the real store."""
+"""milex.data.query: status, series, revisions, show and the catalogues, on the real store."""
 
 from __future__ import annotations
 
@@ -177,10 +177,6 @@ def test_status_bad_as_of_date_is_invalid(q: Queries) -> None:
         q.status(2024, as_of="2025-13-01")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: status() accepts a non-NATO release and ranks 149 SIPRI countries as 'allies'",
-)
 def test_status_refuses_a_release_of_another_source(q: Queries) -> None:
     with pytest.raises(milex.MilexError):
         q.status(2024, release="sipri-2025")

@@ -154,9 +154,7 @@ def test_rank_is_one_plus_the_allies_strictly_above(values: dict[str, float]) ->
 
 @given(ally_shares, st.dictionaries(st.sampled_from(AGGREGATES), any_share))
 def test_aggregates_never_take_a_rank(allies: dict[str, float], totals: dict[str, float]) -> None:
-    rows = standings(
-        [share(k, v) for k, v in {**allies, **totals}.items()], {}, 2.0, AGGREGATES
-    )
+    rows = standings([share(k, v) for k, v in {**allies, **totals}.items()], {}, 2.0, AGGREGATES)
     tail = rows[len(rows) - len(totals) :]
     assert [s.iso3 for s in tail] == sorted(totals)
     assert all(s.rank is None for s in tail)

@@ -87,6 +87,20 @@ class Queries:
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UnknownReleaseError(f"unknown release: {release!r}{hint} (known: {', '.join(known)})")
 
+    def source_of(self, release: str) -> str:
+        """The source (nato, sipri, ...) of a release the store holds."""
+        row = self.conn.execute(
+            "SELECT source FROM releases WHERE release_id = ?", (self.check_release(release),)
+        ).fetchone()
+        return str(row[0])
+
+    def check_source(self, source: str) -> str:
+        """The source if the store holds releases of it; InvalidQueryError if not."""
+        known = [s for (s,) in self.conn.execute("SELECT DISTINCT source FROM releases ORDER BY 1")]
+        if source not in known:
+            raise InvalidQueryError(f"unknown source: {source!r} (known: {', '.join(known)})")
+        return source
+
     def check_indicator(self, indicator: str) -> str:
         """The indicator if the store holds it; UnknownIndicatorError with close matches if not."""
         known = [i for (i,) in self.conn.execute("SELECT indicator FROM indicators ORDER BY 1")]
@@ -110,6 +124,11 @@ class Queries:
             release = self.check_release(release)
             if as_of is not None:
                 raise InvalidQueryError("give a release or an as-of date, not both")
+            if self.source_of(release) != source:
+                raise InvalidQueryError(
+                    f"{release} is a {self.source_of(release)} release; this reads {source} "
+                    f"releases ({', '.join(self.release_ids(source))})"
+                )
             return release
         cutoff = parse_date(as_of)
         sql = "SELECT r.release_id FROM releases r WHERE r.source = ?"
@@ -151,7 +170,7 @@ class Queries:
         )
         args: tuple[str, ...] = ()
         if source:
-            sql, args = sql + " WHERE r.source = ?", (source,)
+            sql, args = sql + " WHERE r.source = ?", (self.check_source(source),)
         rows = self.conn.execute(sql + " ORDER BY r.source, r.published", args).fetchall()
         return Table(
             [
@@ -219,12 +238,9 @@ class Queries:
         indicator (each row says which)."""
         self.check_indicator(indicator)
         if release and release != LATEST:
-            release = self.check_release(release)
-            if as_of is not None:
-                raise InvalidQueryError("give a release or an as-of date, not both")
-            picked = [release]
+            picked = [self.resolve_release(source or self.source_of(release), release, as_of)]
         else:
-            sources = [source] if source else self.sources_of(indicator)
+            sources = [self.check_source(source)] if source else self.sources_of(indicator)
             if source and source not in self.sources_of(indicator):
                 raise NoDataError(
                     f"source {source!r} has no {indicator} "
@@ -317,6 +333,15 @@ class Queries:
             "AND indicator = 'share_gdp'",
             (chosen,),
         ).fetchone()
+        # NATO's tables list today's allies in every year; an ally counts from the year it
+        # joined, as in NATO's own aggregates.
+        allies_then = {c.iso3 for c in countries.members(date(wanted, 12, 31))}
+        outside = sorted(
+            s.iso3
+            for s in shares
+            if s.iso3 not in allies_then and s.iso3 not in countries.NATO_AGGREGATES
+        )
+        standings_ = standings(shares, previous, threshold, countries.NATO_AGGREGATES, outside)
         rows = [
             (
                 s.iso3,
@@ -331,22 +356,26 @@ class Queries:
                 chosen,
                 table_name,
             )
-            for s in standings(shares, previous, threshold, countries.NATO_AGGREGATES)
+            for s in standings_
         ]
         held = {s.iso3 for s in shares}
         notes = [ICELAND_NOTE]
-        missing = [
-            c.iso3
-            for c in countries.members(date(wanted, 12, 31))
-            if c.iso3 not in held and c.iso3 != "ISL"
-        ]
+        missing = sorted(allies_then - held - {"ISL"})
         if missing:
             notes.append(f"{chosen} gives no {wanted} figure for: {', '.join(missing)}")
+        if outside:
+            notes.append(
+                f"not yet allies in {wanted}, shown but not ranked or counted: "
+                + ", ".join(
+                    f"{countries.name(c)} (joined {countries.get(c).nato_accession})"
+                    for c in outside
+                )
+            )
         if any(s.estimate for s in shares):
             notes.append(f"estimate = NATO marks the {wanted} figures 'e' (estimate) in {chosen}")
         notes.append(f"Source: NATO, {chosen}, {table_name} (share of real GDP): {url}")
-        allies = sum(1 for s in shares if s.iso3 not in countries.NATO_AGGREGATES)
-        meeting = sum(1 for r in rows if r[8] and r[0] not in countries.NATO_AGGREGATES)
+        ranked = [s for s in standings_ if s.rank is not None]
+        meeting = sum(1 for s in ranked if s.meets)
         return Table(
             [
                 "iso3",
@@ -363,7 +392,7 @@ class Queries:
             ],
             rows,
             title=f"Defence expenditure as % of GDP, {wanted} — {chosen} "
-            f"({meeting} of {allies} allies at or above {threshold:g}%)",
+            f"({meeting} of {len(ranked)} allies at or above {threshold:g}%)",
             notes=notes,
         )
 
@@ -380,7 +409,10 @@ class Queries:
         """The cells that changed between two releases (old, new, change); with
         ``include_added``, also cells only one of them holds."""
         self.check_indicator(indicator)
-        old, new = self.check_release(from_release), self.check_release(to_release)
+        old = self.check_release(from_release)
+        if to_release == LATEST:
+            to_release = self.resolve_release(self.source_of(old), None, None, indicator)
+        new = self.check_release(to_release)
         codes = {c.iso3 for c in countries.resolve_many(countries_)} if countries_ else None
         cells: dict[tuple[str, int], list[float | None]] = {}
         for release_index, release in enumerate((old, new)):
@@ -432,6 +464,10 @@ class Queries:
         )
         args: tuple[str, ...] = ()
         if kind:
+            if kind not in countries.KINDS:
+                raise InvalidQueryError(
+                    f"kind: {kind!r} is not one of {', '.join(countries.KINDS)}"
+                )
             sql, args = sql + " WHERE kind = ?", (kind,)
         rows = self.conn.execute(sql + " ORDER BY iso3", args).fetchall()
         return Table(

@@ -13,6 +13,7 @@ from typing import Any
 
 from milex.errors import InvalidQueryError
 
+MAX_VALUE_BYTES = 10_000_000
 _READ_PRAGMAS = frozenset(
     {
         "table_info",
@@ -90,18 +91,31 @@ def run_readonly(
         raise InvalidQueryError("sql: empty statement")
     if limit < 1:
         raise InvalidQueryError(f"sql: limit must be at least 1 (got {limit})")
-    if not sqlite3.complete_statement(text + ";") or _more_than_one(text):
-        raise InvalidQueryError("sql: give exactly one complete statement")
+    try:
+        # A newline first, so that a trailing "-- comment" cannot swallow the ';'.
+        complete = sqlite3.complete_statement(text + "\n;")
+    except (ValueError, UnicodeEncodeError) as exc:
+        raise InvalidQueryError(f"sql: the text cannot be passed to SQLite ({exc})") from exc
+    if not complete:
+        raise InvalidQueryError("sql: give exactly one complete statement (this one is cut off)")
     refused: list[str] = []
     deadline = time.monotonic() + timeout
     conn.set_authorizer(_authorizer(refused))
+    # Bound the size of any one value (randomblob(1e9) would otherwise allocate it).
+    length_before = conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
     try:
         cursor = conn.execute(text)
         rows = cursor.fetchmany(limit + 1)
         columns = [d[0] for d in cursor.description or ()]
-    except sqlite3.Warning as exc:
-        raise InvalidQueryError("sql: give exactly one statement") from exc
+    except (sqlite3.Warning, sqlite3.ProgrammingError) as exc:
+        # sqlite3 prepares the first statement only and refuses a tail that is more than
+        # whitespace and comments.
+        if "one statement" in str(exc):
+            raise InvalidQueryError("sql: give exactly one complete statement") from exc
+        raise InvalidQueryError(f"sql: {exc}") from exc
+    except (ValueError, UnicodeEncodeError) as exc:
+        raise InvalidQueryError(f"sql: the text cannot be passed to SQLite ({exc})") from exc
     except sqlite3.DatabaseError as exc:
         if refused:
             raise InvalidQueryError(
@@ -112,14 +126,6 @@ def run_readonly(
         raise InvalidQueryError(f"sql: {exc}") from exc
     finally:
         conn.set_authorizer(None)
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, length_before)
         conn.set_progress_handler(None, 0)
     return columns, rows[:limit], len(rows) > limit
-
-
-def _more_than_one(text: str) -> bool:
-    # complete_statement() is true at the first ';' that ends a statement outside a string,
-    # so a text holding two statements is complete before its end.
-    for index, char in enumerate(text):
-        if char == ";" and sqlite3.complete_statement(text[: index + 1]):
-            return bool(text[index + 1 :].strip())
-    return False

@@ -41,16 +41,24 @@ def standings(
     previous: Mapping[str, float],
     threshold: float,
     aggregates: Iterable[str] = (),
+    non_members: Iterable[str] = (),
 ) -> list[Standing]:
-    """Rank allies by share (highest first, ties share a rank); aggregates come last, unranked."""
-    excluded = set(aggregates)
+    """Rank allies by share (highest first, ties share a rank). Countries that were not yet
+    allies follow, unranked; aggregates come last, unranked."""
+    totals, outside = set(aggregates), set(non_members)
     rows = list(shares)
-    allies = sorted((s for s in rows if s.iso3 not in excluded), key=lambda s: (-s.value, s.iso3))
+    allies = sorted(
+        (s for s in rows if s.iso3 not in totals | outside), key=lambda s: (-s.value, s.iso3)
+    )
     ranks: dict[str, int] = {}
     for position, share in enumerate(allies, start=1):
         tied = position > 1 and round(allies[position - 2].value - share.value, _PRECISION) == 0
         ranks[share.iso3] = ranks[allies[position - 2].iso3] if tied else position
-    ordered = allies + sorted((s for s in rows if s.iso3 in excluded), key=lambda s: s.iso3)
+    ordered = (
+        allies
+        + sorted((s for s in rows if s.iso3 in outside - totals), key=lambda s: (-s.value, s.iso3))
+        + sorted((s for s in rows if s.iso3 in totals), key=lambda s: s.iso3)
+    )
     out = []
     for share in ordered:
         before = previous.get(share.iso3)

@@ -1,0 +1,224 @@
+"""The public Python API: what ``import milex`` offers and the DataFrames its methods return."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import milex
+from milex.data.query import ICELAND_NOTE, SERIES_COLUMNS
+
+STATUS_COLUMNS = [
+    "iso3",
+    "country",
+    "year",
+    "share_gdp",
+    "estimate",
+    "rank",
+    "previous_share_gdp",
+    "change_pp",
+    "meets_2pct",
+    "release",
+    "table",
+]
+RELEASE_COLUMNS = [
+    "release",
+    "source",
+    "title",
+    "published",
+    "origin",
+    "rows",
+    "url",
+    "licence",
+    "provenance",
+    "published_note",
+]
+
+
+def test_public_names_are_pinned() -> None:
+    assert milex.__all__ == [
+        "Country",
+        "InvalidQueryError",
+        "Milex",
+        "MilexError",
+        "NoDataError",
+        "StoreError",
+        "Table",
+        "UnknownCountryError",
+        "UnknownIndicatorError",
+        "UnknownReleaseError",
+        "ValidationError",
+        "__version__",
+        "build",
+        "members",
+        "open",
+    ]
+    for name in milex.__all__:
+        assert hasattr(milex, name), name
+
+
+def test_errors_share_one_base() -> None:
+    for name in milex.__all__:
+        if name.endswith("Error") and name != "MilexError":
+            assert issubclass(getattr(milex, name), milex.MilexError), name
+
+
+def test_status_dataframe(db: milex.Milex) -> None:
+    frame = db.status(year=2024, release="nato-2025-08")
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.columns) == STATUS_COLUMNS
+    assert len(frame) == 33
+    poland = frame.set_index("iso3").loc["POL"]
+    assert poland["share_gdp"] == 3.79
+    assert poland["rank"] == 1
+    assert int(frame["meets_2pct"].sum()) == 18 + 1  # 18 allies and the NATO total
+    assert frame.attrs["title"].startswith("Defence expenditure as % of GDP, 2024 — nato-2025-08")
+    assert ICELAND_NOTE in frame.attrs["notes"]
+
+
+def test_status_as_of(db: milex.Milex) -> None:
+    frame = db.status(year=2024, as_of="2025-04-03")
+    assert set(frame["release"]) == {"nato-2024-06"}
+    assert frame.set_index("iso3").loc["POL", "share_gdp"] == 4.12
+
+
+def test_series_dataframe(db: milex.Milex) -> None:
+    frame = db.series(["POL", "Germany"], "share_gdp", source="nato")
+    assert list(frame.columns) == SERIES_COLUMNS
+    assert set(frame["iso3"]) == {"POL", "DEU"}
+    assert set(frame["release"]) == {"nato-2026-07"}
+    assert frame.attrs["title"] == "share_gdp — nato-2026-07"
+    assert frame.attrs["notes"] == []
+
+
+def test_revisions_dataframe(db: milex.Milex) -> None:
+    frame = db.revisions("share_gdp", "nato-2024-06", "nato-2025-08", countries="POL")
+    assert list(frame.columns) == [
+        "iso3",
+        "country",
+        "year",
+        "value_nato-2024-06",
+        "value_nato-2025-08",
+        "change",
+        "status",
+    ]
+    row = frame.set_index("year").loc[2024]
+    assert (row["value_nato-2024-06"], row["value_nato-2025-08"]) == (4.12, 3.79)
+    assert row["change"] == -0.33
+    assert "nato-2024-06 -> nato-2025-08" in frame.attrs["title"]
+
+
+def test_revisions_to_latest_means_the_newest_of_the_same_source(db: milex.Milex) -> None:
+    frame = db.revisions(from_release="nato-2024-06")
+    assert "value_nato-2026-07" in frame.columns
+    frame = db.revisions(from_release="sipri-2025")
+    assert "value_sipri-2026" in frame.columns
+
+
+def test_show_dataframe(db: milex.Milex) -> None:
+    frame = db.show("Poland", start=2020)
+    assert list(frame.columns) == SERIES_COLUMNS
+    assert set(frame["iso3"]) == {"POL"}
+    assert frame["year"].min() == 2020
+    assert frame.attrs["title"].startswith("Poland (POL) · NATO member since 1999-03-12")
+
+
+def test_countries_dataframe(db: milex.Milex) -> None:
+    frame = db.countries()
+    assert list(frame.columns) == [
+        "iso3",
+        "name",
+        "kind",
+        "nato_accession",
+        "eu_accession",
+        "eu_exit",
+        "currency",
+        "has_armed_forces",
+        "note",
+    ]
+    assert len(frame) == 175
+    assert frame.attrs["title"] == "Countries"
+    assert list(db.countries("aggregate")["iso3"]) == ["EUU", "NATO", "NATO_EU_CA"]
+
+
+def test_releases_and_sources_dataframes(db: milex.Milex) -> None:
+    releases = db.releases()
+    assert list(releases.columns) == RELEASE_COLUMNS
+    assert len(releases) == 7
+    assert list(db.releases("sipri")["release"]) == ["sipri-2025", "sipri-2026"]
+    sources = db.sources()
+    assert list(sources.columns) == RELEASE_COLUMNS
+    assert len(sources) == 7 + 3
+    assert sources.attrs["title"] == "Sources and licences"
+    assert sources.attrs["notes"]
+
+
+def test_sql_dataframe(db: milex.Milex) -> None:
+    frame = db.sql(
+        "SELECT iso3, value FROM facts WHERE release_id = 'nato-2025-08' AND year = 2024 "
+        "AND indicator = 'share_gdp' ORDER BY value DESC LIMIT 3"
+    )
+    assert list(frame.columns) == ["iso3", "value"]
+    assert list(frame["iso3"]) == ["POL", "EST", "LVA"]
+    assert frame.attrs["notes"] == []
+    capped = db.sql("SELECT iso3 FROM countries", limit=5)
+    assert len(capped) == 5
+    assert capped.attrs["notes"] == ["stopped at 5 rows (use --limit to change)"]
+
+
+def test_sql_refuses_writing(db: milex.Milex) -> None:
+    with pytest.raises(milex.InvalidQueryError, match="only reading"):
+        db.sql("DELETE FROM observations")
+    assert db.sql("SELECT COUNT(*) AS n FROM observations")["n"].iloc[0] > 0
+
+
+def test_validate_finds_no_errors(db: milex.Milex) -> None:
+    findings = db.validate()
+    assert findings
+    assert not [f for f in findings if f.level == "error"]
+
+
+def test_members_on_a_date() -> None:
+    allies = milex.members("2025-04-03")
+    assert len(allies) == 32
+    assert all(isinstance(c, milex.Country) for c in allies)
+    assert {"SWE", "FIN", "ISL", "USA"} <= {c.iso3 for c in allies}
+    assert len(milex.members("2023-04-03")) == 30  # the day before Finland joined
+    assert len(milex.members("2023-04-04")) == 31  # Finland in, Sweden not yet
+
+
+def test_build_and_open_an_explicit_path(tmp_path: Path) -> None:
+    path = tmp_path / "elsewhere.sqlite"
+    report = milex.build(path)
+    assert report.path == path and path.is_file()
+    assert set(report.rows) == {
+        "census-trade-2026",
+        "imf-weo-2026-04",
+        "nato-2024-06",
+        "nato-2025-08",
+        "nato-2026-07",
+        "sipri-2025",
+        "sipri-2026",
+    }
+    with milex.open(path) as db:
+        assert len(db.status(2024, release="nato-2025-08")) == 33
+    assert db._conn is None
+
+
+def test_importing_milex_does_not_import_pandas() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "import milex, sys; print('pandas' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_package_is_typed() -> None:
+    assert resources.files("milex").joinpath("py.typed").is_file()
