@@ -52,6 +52,7 @@ def test_public_names_are_pinned() -> None:
         "UnknownCountryError",
         "UnknownIndicatorError",
         "UnknownReleaseError",
+        "UnknownTargetError",
         "ValidationError",
         "__version__",
         "build",

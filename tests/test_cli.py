@@ -22,7 +22,10 @@ from milex.data.query import ICELAND_NOTE
 MILEX = Path(sys.executable).parent / "milex"
 COMMANDS = [
     "build",
+    "commitments",
     "countries",
+    "gap",
+    "pathway",
     "releases",
     "revisions",
     "series",
@@ -328,6 +331,9 @@ def test_every_command_is_covered_here() -> None:
 # A phrase each command's help must show: its example, or the options that matter.
 HELP_MENTIONS = {
     "build": "--path",
+    "commitments": "hague-core",
+    "gap": "milex gap --commitment hague-core",
+    "pathway": "milex pathway Spain --commitment hague-core",
     "countries": "--kind [country|former|aggregate]",
     "releases": "--source",
     "revisions": "milex revisions --from nato-2024-06 --to nato-2025-08",

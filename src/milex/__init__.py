@@ -15,6 +15,7 @@ from milex.errors import (
     UnknownCountryError,
     UnknownIndicatorError,
     UnknownReleaseError,
+    UnknownTargetError,
     ValidationError,
 )
 from milex.table import Table
@@ -32,6 +33,7 @@ __all__ = [
     "UnknownCountryError",
     "UnknownIndicatorError",
     "UnknownReleaseError",
+    "UnknownTargetError",
     "ValidationError",
     "__version__",
     "build",

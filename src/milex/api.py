@@ -15,6 +15,7 @@ from milex.data.query import Queries
 if TYPE_CHECKING:
     import pandas as pd
 
+    from milex.analysis import PathwayReport
     from milex.data.validate import Finding
 
 
@@ -86,6 +87,55 @@ class Milex:
         return self.tables.revisions(
             from_release, to_release, indicator, countries, include_added
         ).to_pandas()
+
+    def commitments(self, commitments_file: str | Path | None = None) -> pd.DataFrame:
+        """Every commitment target (bundled, plus a user's file) with its threshold and deadline."""
+        from milex import analysis
+
+        return analysis.commitments(self.tables, commitments_file).to_pandas()
+
+    def gap(
+        self,
+        commitment: str = "2pct",
+        year: int | None = None,
+        release: str | None = None,
+        as_of: str | date | None = None,
+        commitments_file: str | Path | None = None,
+    ) -> pd.DataFrame:
+        """Who meets a commitment in a year; the gap in points and money, with group totals."""
+        from milex import analysis
+
+        return analysis.gap(
+            self.tables, commitment, year, release, as_of, commitments_file
+        ).to_pandas()
+
+    def pathway(
+        self,
+        countries: str | Iterable[str] = "all",
+        commitment: str = "hague-core",
+        shape: str = "linear",
+        growth: float | None = None,
+        deflator: float = 2.0,
+        release: str | None = None,
+        deadline: int | None = None,
+        commitments_file: str | Path | None = None,
+    ) -> PathwayReport:
+        """Yearly paths to a target by its deadline with cost and credibility; the report's
+        ``years_table()``, ``summary_table()`` and ``to_json()`` give its forms."""
+        from milex import analysis
+
+        who = countries if isinstance(countries, str) else list(countries)
+        return analysis.pathways(
+            self.tables,
+            who,
+            commitment,
+            shape,
+            growth,
+            deflator,
+            release,
+            deadline,
+            commitments_file,
+        )
 
     def show(self, country: str, start: int | None = None) -> pd.DataFrame:
         """Every series held for one country (latest release of each source), with provenance."""

@@ -16,7 +16,7 @@ import click
 
 from milex import errors
 from milex.api import Milex
-from milex.render import FORMATS, render
+from milex.render import FORMATS, render, render_object
 from milex.table import Table, pivot
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -190,6 +190,189 @@ def revisions(
     """
     table = _db().tables.revisions(from_release, to_release, indicator, countries, include_added)
     render(table, fmt)
+
+
+def chart_option(func: F) -> F:
+    """--chart FILE: also draw the chart, offline, to PNG, SVG or PDF."""
+    return click.option(
+        "--chart",
+        "chart_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Also write the chart to FILE (.png, .svg or .pdf), rendered offline.",
+    )(func)
+
+
+def commitments_option(func: F) -> F:
+    """--commitments FILE: a user's own commitments, added to the bundled ones."""
+    return click.option(
+        "--commitments",
+        "commitments_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A YAML file of your own commitments (same format as the bundled one).",
+    )(func)
+
+
+@app.command()
+@commitments_option
+@format_option
+def commitments(commitments_file: Path | None, fmt: str) -> None:
+    """The commitments milex knows: NATO guidelines, summit pledges, national pledges and
+    2025 rhetoric, each as measurable targets with short ids (2pct, equipment-20, hague-core,
+    hague-total)."""
+    from milex import analysis
+
+    table = analysis.commitments(_db().tables, commitments_file)
+    if fmt == "table":
+        table = table.select(
+            [
+                "short_id",
+                "id",
+                "status",
+                "metric",
+                "threshold",
+                "comparator",
+                "deadline_year",
+                "applies_to",
+            ]
+        )
+    render(table, fmt)
+
+
+@app.command()
+@click.option(
+    "--commitment",
+    "-c",
+    "target",
+    default="2pct",
+    show_default=True,
+    help="A short id (2pct, equipment-20, hague-core, hague-total) or a full id.",
+)
+@click.option("--year", "-y", type=int, help="Year (default: the latest of the release).")
+@release_options
+@commitments_option
+@chart_option
+@format_option
+def gap(
+    target: str,
+    year: int | None,
+    release: str | None,
+    as_of: str | None,
+    commitments_file: Path | None,
+    chart_path: Path | None,
+    fmt: str,
+) -> None:
+    """Who meets a commitment in a year, and the gap in points and in money.
+
+    Money gaps: current and constant (2021) US dollars, euros, national currency and per
+    head, with totals for all allies, NATO Europe & Canada and the EU allies.
+
+    \b
+    Examples:
+      milex gap --commitment hague-core
+      milex gap --commitment 2pct --year 2024 --release nato-2025-08 --format csv
+      milex gap -c hague-core --chart gap.png
+    """
+    from milex import analysis
+
+    table = analysis.gap(_db().tables, target, year, release, as_of, commitments_file)
+    render(table, fmt)
+    if chart_path:
+        from milex import charts
+
+        frame = table.to_pandas().rename(columns={table.columns[3]: "share_gdp"})
+        source = table.notes[0] if table.notes else None
+        written = charts.export(
+            charts.gap_chart(frame, title=table.title, source=source), chart_path
+        )
+        click.echo(f"chart written to {written}", err=True)
+
+
+@app.command()
+@click.argument("countries", default="all")
+@click.option(
+    "--commitment",
+    "-c",
+    "target",
+    default="hague-core",
+    show_default=True,
+    help="A share-of-GDP target: hague-core, hague-total, 2pct (with --deadline), ...",
+)
+@click.option(
+    "--shape",
+    type=click.Choice(["linear", "constant-growth", "front-loaded"]),
+    default="linear",
+    show_default=True,
+    help="How the share rises to the target.",
+)
+@click.option(
+    "--growth",
+    type=float,
+    help="Real GDP growth %/yr after the IMF's last year "
+    "(default: each ally's last IMF projection).",
+)
+@click.option(
+    "--deflator",
+    type=float,
+    default=2.0,
+    show_default=True,
+    help="US-dollar GDP deflator %/yr after the IMF's last year.",
+)
+@click.option("--deadline", type=int, help="Override the target's deadline year.")
+@click.option("--release", "-r", metavar="ID", help="The NATO edition to start from.")
+@click.option(
+    "--years",
+    "show_years",
+    is_flag=True,
+    help="Print every year of every path (default: one line per ally).",
+)
+@commitments_option
+@chart_option
+@format_option
+def pathway(
+    countries: str,
+    target: str,
+    shape: str,
+    growth: float | None,
+    deflator: float,
+    deadline: int | None,
+    release: str | None,
+    show_years: bool,
+    commitments_file: Path | None,
+    chart_path: Path | None,
+    fmt: str,
+) -> None:
+    """What an ally (or all) must spend each year to reach a target by its deadline, and
+    whether that is realistic.
+
+    COUNTRIES is a name or code, a comma-separated list, or "all". The verdict (on-track,
+    credible, stretched, implausible) compares the real growth the path needs with the ally's
+    own best 5-year run and the best any ally has sustained (docs/pathways.md).
+
+    \b
+    Examples:
+      milex pathway Spain --commitment hague-core
+      milex pathway all --commitment hague-core --format csv --years
+      milex pathway POL,DEU --shape front-loaded --chart pathway.svg
+    """
+    from milex import analysis
+
+    who = "all" if countries.strip().lower() == "all" else countries
+    report = analysis.pathways(
+        _db().tables, who, target, shape, growth, deflator, release, deadline, commitments_file
+    )
+    if fmt == "json":
+        render_object(report.to_json())
+    else:
+        render(report.years_table() if show_years else report.summary_table(), fmt)
+    if chart_path:
+        from milex import charts
+
+        frame = report.chart_rows().to_pandas()
+        written = charts.export(
+            charts.pathway_chart(frame, title=report.title(), source=report.all_notes()[-1]),
+            chart_path,
+        )
+        click.echo(f"chart written to {written}", err=True)
 
 
 @app.command()

@@ -4,6 +4,7 @@
     ├── UnknownCountryError         a name, alias or code that no country answers to
     ├── UnknownReleaseError         a release id the store does not hold
     ├── UnknownIndicatorError       an indicator the store does not hold
+    ├── UnknownTargetError          a commitment id no commitments file defines
     ├── NoDataError                 a valid query with no figures (a year no release covers)
     ├── InvalidQueryError           a bad argument: year, date, format, SQL that is not one read
     ├── StoreError                  the store file is missing, corrupt or out of date
@@ -37,6 +38,10 @@ class UnknownReleaseError(MilexError, LookupError):
 
 class UnknownIndicatorError(MilexError, LookupError):
     """An indicator the store does not hold."""
+
+
+class UnknownTargetError(MilexError, LookupError):
+    """A commitment or target id that no commitments file defines."""
 
 
 class NoDataError(MilexError, LookupError):

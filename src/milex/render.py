@@ -93,6 +93,13 @@ def write_rich(table: Table, out: TextIO) -> None:
         console.print(note, style="dim", markup=False, highlight=False)
 
 
+def render_object(value: Any, out: TextIO | None = None) -> None:
+    """Write a nested object (e.g. a pathway report) as JSON."""
+    out = out or sys.stdout
+    json.dump(value, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
 def render(
     table: Table,
     fmt: str = "table",

@@ -17,6 +17,7 @@ from milex.errors import InvalidQueryError, UnknownCountryError
 __all__ = [
     "AGGREGATES",
     "EU",
+    "GROUPS",
     "KINDS",
     "NATO",
     "NATO_AGGREGATES",
@@ -26,6 +27,7 @@ __all__ = [
     "allies",
     "find",
     "get",
+    "group_members",
     "members",
     "name",
     "resolve_many",
@@ -238,3 +240,24 @@ def allies(on: date | str | None = None) -> list[Country]:
 def name(iso3: str) -> str:
     """The short English name for a code (or anything else get() accepts)."""
     return get(iso3).name
+
+
+# Groups of allies that totals are given for: code -> label.
+GROUPS: dict[str, str] = {
+    NATO: "All allies",
+    NATO_EU_CA: "NATO Europe and Canada",
+    "EU_ALLIES": "EU allies",
+}
+
+
+def group_members(group: str, on: date | str | None = None) -> list[Country]:
+    """The allies in a group on a date: NATO (all), NATO_EU_CA (all but the US), EU_ALLIES."""
+    allies_then = members(on)
+    if group == NATO:
+        return allies_then
+    if group == NATO_EU_CA:
+        return [c for c in allies_then if c.iso3 != "USA"]
+    if group == "EU_ALLIES":
+        day = date.fromisoformat(on) if isinstance(on, str) else on
+        return [c for c in allies_then if c.in_eu(day)]
+    raise InvalidQueryError(f"unknown group {group!r}; expected one of {', '.join(GROUPS)}")

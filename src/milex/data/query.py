@@ -14,7 +14,9 @@ from milex.errors import (
     NoDataError,
     UnknownIndicatorError,
     UnknownReleaseError,
+    UnknownTargetError,
 )
+from milex.model.commitments import Target
 from milex.model.status import Share, standings
 from milex.table import Table
 
@@ -280,16 +282,75 @@ class Queries:
             notes=notes,
         )
 
+    def cells(
+        self, release: str, indicator: str, years: Iterable[int] | None = None
+    ) -> dict[tuple[str, int], float]:
+        """Every value of one indicator in one release: (iso3, year) -> value."""
+        sql = "SELECT iso3, year, value FROM observations WHERE release_id = ? AND indicator = ?"
+        args: list[Any] = [release, indicator]
+        if years is not None:
+            wanted = sorted(set(years))
+            sql += f" AND year IN ({', '.join('?' * len(wanted))})"
+            args += wanted
+        return {(iso3, year): value for iso3, year, value in self.conn.execute(sql, args)}
+
+    def series_meta(self, release: str, indicator: str) -> tuple[str, str]:
+        """The table name and source URL of one series of a release."""
+        row = self.conn.execute(
+            "SELECT table_name, source_url FROM series WHERE release_id = ? AND indicator = ?",
+            (release, indicator),
+        ).fetchone()
+        if row is None:
+            raise NoDataError(f"{release} has no {indicator}")
+        return str(row[0]), str(row[1])
+
     # -- status ---------------------------------------------------------------------------
 
-    def threshold(self, commitment_id: str = "nato_2006_2pct_guideline") -> float:
-        """The threshold of a commitment in the bundled commitments data."""
+    def threshold(self, target_id: str = "2pct") -> float:
+        """The threshold of a target (short or full id) in the bundled commitments."""
+        return self.target(target_id).threshold
+
+    def targets(self) -> list[Target]:
+        """Every target of the bundled commitments, in file order."""
+        return [
+            Target(
+                id=r[0],
+                commitment_id=r[2],
+                name=r[3],
+                status=r[4],
+                metric=r[5],
+                threshold=r[6],
+                comparator=r[7],
+                deadline_year=r[8],
+                applies_to=tuple(r[9].split()),
+                sources=tuple(r[10].split()),
+            )
+            for r in self.conn.execute("SELECT * FROM targets ORDER BY rowid")
+        ]
+
+    def short_ids(self) -> dict[str, str]:
+        """Full target id -> short id, for the targets that have one."""
+        return dict(
+            self.conn.execute("SELECT target_id, short_id FROM targets WHERE short_id IS NOT NULL")
+        )
+
+    def target(self, target_id: str) -> Target:
+        """One target by short id (hague-core) or full id (nato_2025_hague_5pct.core)."""
         row = self.conn.execute(
-            "SELECT threshold FROM commitments WHERE commitment_id = ?", (commitment_id,)
+            "SELECT target_id FROM targets WHERE target_id = ? OR short_id = ?",
+            (target_id, target_id),
         ).fetchone()
-        if row is None or row[0] is None:
-            raise NoDataError(f"no threshold for commitment {commitment_id!r}")
-        return float(row[0])
+        if row is None:
+            known = sorted(self.short_ids().values())
+            close = difflib.get_close_matches(
+                target_id, known + [t.id for t in self.targets()], n=3, cutoff=0.5
+            )
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise UnknownTargetError(
+                f"unknown commitment: {target_id!r}{hint} (short ids: {', '.join(known)}; "
+                "all: milex commitments)"
+            )
+        return next(t for t in self.targets() if t.id == row[0])
 
     def latest_year(self, release: str, indicator: str = "share_gdp") -> int:
         """The last year a release holds for an indicator."""

@@ -77,16 +77,18 @@ CREATE TABLE countries (
     has_armed_forces INTEGER NOT NULL,
     note TEXT
 );
-CREATE TABLE commitments (
-    commitment_id TEXT PRIMARY KEY,
+CREATE TABLE targets (
+    target_id TEXT PRIMARY KEY,
+    short_id TEXT UNIQUE,
+    commitment_id TEXT NOT NULL,
     name TEXT NOT NULL,
     status TEXT NOT NULL,
-    agreed TEXT,
-    metric TEXT,
-    threshold REAL,
+    metric TEXT NOT NULL,
+    threshold REAL NOT NULL,
+    comparator TEXT NOT NULL,
     deadline_year INTEGER,
-    applies_to TEXT,
-    source_url TEXT
+    applies_to TEXT NOT NULL,
+    sources TEXT NOT NULL
 );
 CREATE TABLE us_troops (
     host_iso3 TEXT NOT NULL,

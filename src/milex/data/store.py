@@ -132,34 +132,23 @@ def _count_rows(f: Traversable) -> int:
     return sum(1 for _ in _csv_rows(f))
 
 
-def _text(value: object) -> str | None:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return None if value is None else str(value)
+def _target_rows(root: Traversable) -> Iterator[tuple[object, ...]]:
+    from milex.data.commitments import SHORT_IDS, parse
 
-
-def _first_url(sources: object) -> str | None:
-    if isinstance(sources, list) and sources:
-        return str(sources[0])
-    return None
-
-
-def _commitment_rows(doc: Any) -> Iterator[tuple[object, ...]]:
-    for entry in doc.get("commitments", []):
-        headline = entry.get("headline") or (entry.get("components") or [{}])[0]
-        metric = entry.get("metric", headline.get("metric"))
-        threshold = entry.get("threshold", headline.get("threshold"))
-        deadline = entry.get("deadline_year", headline.get("deadline_year"))
+    short = {target: alias for alias, target in SHORT_IDS.items()}
+    for t in parse(_load_yaml(root / "commitments.yaml"), "commitments.yaml"):
         yield (
-            entry["id"],
-            entry["name"],
-            entry["status"],
-            str(entry.get("agreed")) if entry.get("agreed") is not None else None,
-            metric,
-            threshold,
-            deadline,
-            _text(entry.get("applies_to")),
-            _first_url(entry.get("sources")),
+            t.id,
+            short.get(t.id),
+            t.commitment_id,
+            t.name,
+            t.status,
+            t.metric,
+            t.threshold,
+            t.comparator,
+            t.deadline_year,
+            " ".join(t.applies_to),
+            " ".join(t.sources),
         )
 
 
@@ -278,8 +267,8 @@ def build(path: Path | None = None, *, progress: Progress | None = None) -> Buil
             ],
         )
         conn.executemany(
-            "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            list(_commitment_rows(_load_yaml(root / "commitments.yaml"))),
+            "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            list(_target_rows(root)),
         )
         conn.executemany(
             "INSERT INTO us_troops VALUES (?, ?, ?, ?, ?, ?, ?)",

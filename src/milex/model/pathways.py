@@ -1,0 +1,188 @@
+"""Pathways: the yearly share of GDP, and the money, that take an ally from its latest share to
+a target by a deadline. Pure functions; the GDP path and assumptions are given by the caller.
+
+Shapes: ``linear`` (equal steps in share), ``constant-growth`` (spending grows at the same
+real rate every year), ``front-loaded`` (most of the gap closed early: the share follows
+1 - (1 - t/T)^2 of the way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+SHAPES = ("linear", "constant-growth", "front-loaded")
+
+
+@dataclass(frozen=True)
+class EconomyPath:
+    """GDP and prices for each year from the start year to the deadline.
+
+    ``gdp_usd_bn`` is nominal GDP in current US dollars; ``real_gdp_index`` is real GDP with
+    the start year = 1; ``price_index`` the US-dollar deflator with the start year = 1;
+    ``lcu_per_usd`` national currency per dollar (1 for the US)."""
+
+    years: Sequence[int]
+    gdp_usd_bn: Sequence[float]
+    real_gdp_index: Sequence[float]
+    price_index: Sequence[float]
+    lcu_per_usd: Sequence[float]
+
+    def __post_init__(self) -> None:
+        n = len(self.years)
+        if n < 2:
+            raise ValueError("an economy path needs at least a start year and a deadline")
+        for name in ("gdp_usd_bn", "real_gdp_index", "price_index", "lcu_per_usd"):
+            if len(getattr(self, name)) != n:
+                raise ValueError(f"{name} has {len(getattr(self, name))} values for {n} years")
+        if list(self.years) != list(range(self.years[0], self.years[0] + n)):
+            raise ValueError("years must be consecutive")
+
+
+@dataclass(frozen=True)
+class PathYear:
+    """One year of a pathway."""
+
+    year: int
+    share_gdp: float
+    gdp_usd_bn: float
+    spending_usd_bn: float
+    spending_usd_constant_bn: float  # at start-year prices
+    spending_lcu_bn: float
+    nominal_growth_pct: float | None
+    real_growth_pct: float | None
+    extra_usd_bn: float  # against staying at the start-year share
+    cumulative_extra_usd_bn: float
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """A whole path with its headline numbers."""
+
+    shape: str
+    start_year: int
+    start_share: float
+    target: float
+    deadline: int
+    years: list[PathYear]
+    required_real_growth_pct: float  # the constant real growth that reaches the target
+
+    @property
+    def reached(self) -> bool:
+        """True when the path's last share is at or above the target (or was already)."""
+        return round(self.years[-1].share_gdp - self.target, 9) >= 0
+
+    @property
+    def cumulative_extra_usd_bn(self) -> float:
+        """Extra spending to the deadline against staying at the start-year share."""
+        return self.years[-1].cumulative_extra_usd_bn
+
+
+def required_real_growth(
+    start_share: float, target: float, real_gdp_factor: float, years: int
+) -> float:
+    """The constant yearly real growth of spending, in percent, that turns ``start_share`` into
+    ``target`` in ``years`` years while real GDP grows by ``real_gdp_factor`` in all."""
+    return float(((target / start_share * real_gdp_factor) ** (1 / years) - 1) * 100)
+
+
+def _shares(shape: str, start: float, target: float, economy: EconomyPath) -> list[float]:
+    steps = len(economy.years) - 1
+    goal = max(start, target)  # an ally above the target stays at its share
+    if shape == "linear":
+        return [start + (goal - start) * t / steps for t in range(steps + 1)]
+    if shape == "front-loaded":
+        return [start + (goal - start) * (1 - (1 - t / steps) ** 2) for t in range(steps + 1)]
+    if shape == "constant-growth":
+        real_gdp = economy.real_gdp_index
+        growth = 1 + required_real_growth(start, goal, real_gdp[-1] / real_gdp[0], steps) / 100
+        shares = [start * growth**t * real_gdp[0] / real_gdp[t] for t in range(steps + 1)]
+        shares[-1] = goal  # exact at the deadline, whatever the float rounding
+        return shares
+    raise ValueError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
+
+
+def pathway(
+    start_share: float,
+    target: float,
+    economy: EconomyPath,
+    shape: str = "linear",
+) -> Pathway:
+    """The yearly path from the start year's share to the target at the deadline."""
+    if start_share <= 0:
+        raise ValueError(f"start share must be positive (got {start_share})")
+    shares = _shares(shape, start_share, target, economy)
+    steps = len(economy.years) - 1
+    required = required_real_growth(
+        start_share,
+        max(start_share, target),
+        economy.real_gdp_index[-1] / economy.real_gdp_index[0],
+        steps,
+    )
+    years: list[PathYear] = []
+    cumulative = 0.0
+    previous: PathYear | None = None
+    for t, year in enumerate(economy.years):
+        gdp = economy.gdp_usd_bn[t]
+        spending = shares[t] / 100 * gdp
+        constant = spending / economy.price_index[t] * economy.price_index[0]
+        extra = (shares[t] - start_share) / 100 * gdp
+        cumulative += extra if t > 0 else 0.0
+        nominal = real = None
+        if previous is not None:
+            nominal = (spending / previous.spending_usd_bn - 1) * 100
+            real = (constant / previous.spending_usd_constant_bn - 1) * 100
+        current = PathYear(
+            year,
+            shares[t],
+            gdp,
+            spending,
+            constant,
+            spending * economy.lcu_per_usd[t],
+            nominal,
+            real,
+            extra,
+            cumulative,
+        )
+        years.append(current)
+        previous = current
+    return Pathway(shape, economy.years[0], start_share, target, economy.years[-1], years, required)
+
+
+def project_economy(
+    years: Sequence[int],
+    known_gdp_usd_bn: Mapping[int, float],
+    known_real_growth_pct: Mapping[int, float],
+    known_lcu_per_usd: Mapping[int, float],
+    growth_after_pct: float,
+    deflator_after_pct: float,
+) -> EconomyPath:
+    """An economy path: known figures where held, then real growth and a deflator assumed.
+
+    In known years the US-dollar deflator is what the known nominal and real growth imply;
+    after them GDP grows by (1 + growth) x (1 + deflator) and the exchange rate stays at its
+    last known value."""
+    gdp: list[float] = []
+    real_index: list[float] = []
+    price_index: list[float] = []
+    fx: list[float] = []
+    for t, year in enumerate(years):
+        if t == 0:
+            if year not in known_gdp_usd_bn:
+                raise ValueError(f"no GDP for the start year {year}")
+            gdp.append(known_gdp_usd_bn[year])
+            real_index.append(1.0)
+            price_index.append(1.0)
+            fx.append(known_lcu_per_usd.get(year, 1.0))
+            continue
+        if year in known_gdp_usd_bn and year in known_real_growth_pct:
+            real = 1 + known_real_growth_pct[year] / 100
+            nominal = known_gdp_usd_bn[year] / gdp[-1]
+        else:
+            real = 1 + growth_after_pct / 100
+            nominal = real * (1 + deflator_after_pct / 100)
+        gdp.append(gdp[-1] * nominal)
+        real_index.append(real_index[-1] * real)
+        price_index.append(price_index[-1] * nominal / real)
+        fx.append(known_lcu_per_usd.get(year, fx[-1]))
+    return EconomyPath(list(years), gdp, real_index, price_index, fx)
