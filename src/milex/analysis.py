@@ -102,6 +102,13 @@ def commitments(q: Queries, commitments_file: str | Path | None = None) -> Table
     )
 
 
+def _label(q: Queries, target: cm.Target) -> str:
+    """e.g. 'hague-core: 3.5% of GDP (core defence) by 2035'."""
+    name = q.short_ids().get(target.id, target.id)
+    by = f" by {target.deadline_year}" if target.deadline_year else ""
+    return f"{name}: {target.threshold:g}% {METRIC_LABELS[target.metric]}{by}"
+
+
 # -- gaps -------------------------------------------------------------------------------------
 
 
@@ -320,8 +327,8 @@ def gap(
         ],
         out,
         title=(
-            f"{target.name}: {target.threshold:g}% {METRIC_LABELS[target.metric]} — {wanted}, "
-            f"{chosen}: {meeting} of {len(rows)} allies meet it; gap ${total:,.1f} bn"
+            f"{_label(q, target)} — {wanted}, {chosen}: {meeting} of {len(rows)} allies meet "
+            f"it; gap ${total:,.1f} bn"
         ),
         notes=[n for n in notes if n],
     )
@@ -369,6 +376,7 @@ class PathwayReport:
     deflator_pct: float
     allies: list[AllyPath]
     notes: list[str] = field(default_factory=list)
+    label: str = ""
 
     YEAR_COLUMNS = (
         "iso3",
@@ -503,7 +511,7 @@ class PathwayReport:
         who = self.allies[0].country if len(self.allies) == 1 else f"{len(self.allies)} allies"
         return (
             f"Pathway to {t.threshold:g}% {METRIC_LABELS[t.metric]} by "
-            f"{self.allies[0].path.deadline} ({t.id}) — {who}, {self.shape}, from "
+            f"{self.allies[0].path.deadline} ({self.label or t.id}) — {who}, {self.shape}, from "
             f"{self.release}"
         )
 
@@ -727,7 +735,8 @@ def pathways(
     if skipped:
         notes.append(f"no {start_year} share or GDP for: {', '.join(skipped)}")
     notes.append(f"shares: {chosen}, Table 3; {start_year} is the latest year it holds")
-    return PathwayReport(target, shape, chosen, imf, deflator, results, notes)
+    label = q.short_ids().get(target.id, target.id)
+    return PathwayReport(target, shape, chosen, imf, deflator, results, notes, label)
 
 
 def extra_at_deadline_direct(
