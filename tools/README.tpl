@@ -110,7 +110,7 @@ Release ids: `nato-YYYY-MM` (edition month: `nato-2024-06`, `nato-2025-08`, `nat
 `equipment_share`, `lcu_current_million`, `gdp_usd_current_billion`, `real_gdp_growth_pct`,
 `lcu_per_usd` (derived) and more: `milex sql "SELECT * FROM indicators"`.
 
-More in [docs/](docs/): [the data and how it is checked](docs/data.md).
+More in [docs/](docs/): [the data and how it is checked](docs/data.md), [commitments, gaps and pathways](docs/pathways.md).
 
 ## Data and licences
 

@@ -625,9 +625,13 @@ def _levels_by_ally(
         levels: dict[str, dict[int, float]] = {}
         for (iso3, year), value in q.cells(sipri, "usd_constant_million").items():
             levels.setdefault(iso3, {})[year] = value
+        database_start = min(y for series in levels.values() for y in series)
         for iso3, series in levels.items():
             first = min(series)
-            kept = {y: v for y, v in series.items() if y >= first + exclude_first}
+            # Only series that start later than the database (new states) lose their first
+            # years; the founders' 1949-53 rearmament stays in.
+            cut = first + exclude_first if first > database_start else first
+            kept = {y: v for y, v in series.items() if y >= cut}
             out.setdefault(iso3, []).append((sipri, kept))
     return out
 
