@@ -28,6 +28,17 @@ For scripts, every command takes `--format csv` or `--format json` (notes go to 
 {{CSV}}
 ```
 
+## What does 3.5% by 2035 take?
+
+```
+{{PATHWAY}}
+```
+
+`milex gap --commitment hague-core` gives every ally's gap in points and in money (current and
+constant dollars, euros, national currency, per head); `milex pathway all` the year-by-year
+paths of all allies and the alliance totals; `--chart FILE.png|.svg|.pdf` draws either,
+offline. [docs/pathways.md](docs/pathways.md) walks through Spain.
+
 ## As of a date
 
 NATO revises its figures in every edition. `--as-of` answers with the newest edition published
@@ -98,6 +109,9 @@ queries as light tables without pandas (that is what the CLI uses, so it starts 
 | `milex show COUNTRY [--since]` | one country's series across NATO, SIPRI, IMF and Census, with sources |
 | `milex series --countries --indicator [--source --release --as-of --start --end]` | one indicator, long format, provenance on every row |
 | `milex revisions --from ID --to ID [--indicator --countries --all]` | the cells one release changed in another |
+| `milex commitments [--commitments FILE]` | NATO guidelines, summit pledges (2%, 20% equipment, The Hague 3.5% + 1.5% = 5%), national pledges, 2025 rhetoric, with short ids |
+| `milex gap [--commitment --year --release --as-of --chart]` | who meets a commitment, the gap in points and in money, totals for all allies, Europe & Canada, EU allies |
+| `milex pathway COUNTRY\|all [--commitment --shape --growth --deflator --deadline --years --chart]` | the yearly path to a target, its cost, and whether it is realistic (on-track, credible, stretched, implausible) |
 | `milex releases`, `milex sources` | vintages with publication dates; publishers, URLs, licences |
 | `milex countries [--kind]` | codes, names, NATO and EU accession, currency |
 | `milex validate` | the data checks (ranges, duplicates, aggregates = sum of members, NATO vs SIPRI, jumps with named exceptions) |

@@ -24,6 +24,7 @@ def run(cmd, head=None):
 M = ".venv/bin/milex"
 blocks = {
     "STATUS": run(f"{M} status --year 2024 --release nato-2025-08", 14),
+    "PATHWAY": run(f"{M} pathway ESP,DEU,ITA,CAN --commitment hague-core"),
     "CSV": run(f"{M} status --year 2024 --release nato-2025-08 --format csv 2>/dev/null", 5),
     "ASOF": run(
         f"{M} status --year 2024 --as-of 2025-04-03 --format csv 2>/dev/null"
