@@ -448,6 +448,30 @@ def sql(statement: str, limit: int, timeout: float, fmt: str) -> None:
 
 
 @app.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to listen on (loopback by default; 0.0.0.0 exposes it).",
+)
+@click.option("--port", type=int, default=8000, show_default=True)
+def serve(host: str, port: int) -> None:
+    """Serve the dashboard and the JSON API (http://127.0.0.1:8000, API docs at /docs).
+
+    Everything is served by the app itself, including the charts' JavaScript: no request
+    leaves the machine.
+    """
+    import uvicorn
+
+    from milex.web.app import create_app
+
+    click.echo(
+        f"milex: dashboard on http://{host}:{port}/  API on /api/v1  docs on /docs", err=True
+    )
+    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+
+
+@app.command()
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing.")
 @click.option(
     "--path",

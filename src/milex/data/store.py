@@ -345,6 +345,19 @@ def _stored_checksum(path: Path) -> str:
     return str(row[0])
 
 
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """A new read-only connection to a store already known to be current (no checksum)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        conn.execute("SELECT 1 FROM releases LIMIT 1")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(
+            f"the store at {path} is unreadable ({exc}); run `milex build` to rebuild it"
+        ) from exc
+    return conn
+
+
 def connect(path: Path | None = None, *, auto_build: bool = True) -> sqlite3.Connection:
     """Open the store read-only, building it first if it is missing or out of date."""
     target = path or default_path()
@@ -356,12 +369,4 @@ def connect(path: Path | None = None, *, auto_build: bool = True) -> sqlite3.Con
         if not auto_build:
             raise StoreError(f"the store at {target} is out of date; run `milex build`")
         build(target)
-    conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
-    try:
-        conn.execute("SELECT 1 FROM releases LIMIT 1")
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise StoreError(
-            f"the store at {target} is unreadable ({exc}); run `milex build` to rebuild it"
-        ) from exc
-    return conn
+    return open_readonly(target)

@@ -1,0 +1,156 @@
+"""The JSON API under /api/v1. Each endpoint calls one library function and returns its table;
+nothing is computed here."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from milex import analysis
+from milex.data.query import Queries
+from milex.web.models import ErrorResponse, PathwayResponse, TableResponse
+
+router = APIRouter(
+    prefix="/api/v1",
+    responses={
+        400: {"model": ErrorResponse, "description": "A bad argument"},
+        404: {"model": ErrorResponse, "description": "Unknown country, release or no data"},
+        422: {"model": ErrorResponse, "description": "Invalid request"},
+    },
+)
+
+Release = Annotated[
+    str | None,
+    Query(
+        description="A release id (nato-2025-08, sipri-2026) or 'latest'.",
+        max_length=40,
+        pattern=r"^[a-z0-9-]+$",
+    ),
+]
+AsOf = Annotated[
+    date | None, Query(description="Use the newest release published on or before this date.")
+]
+Year = Annotated[int | None, Query(ge=1949, le=2100, description="A calendar year.")]
+Countries = Annotated[
+    str | None,
+    Query(description="Comma-separated names or codes (POL, Germany, Türkiye).", max_length=500),
+]
+Commitment = Annotated[
+    str,
+    Query(
+        description="A short id (2pct, equipment-20, hague-core, hague-total) or a full id.",
+        max_length=80,
+    ),
+]
+
+
+def _queries(request: Request) -> Queries:
+    queries: Queries = request.app.state.store.queries()
+    return queries
+
+
+def _limit(request: Request) -> int:
+    limit: int = request.app.state.settings.max_rows
+    return limit
+
+
+@router.get("/countries", response_model=TableResponse, summary="Countries")
+def countries(
+    request: Request,
+    kind: Annotated[str | None, Query(pattern="^(country|former|aggregate)$")] = None,
+) -> TableResponse:
+    """Codes, names, NATO and EU accession dates, currency (Iceland: no armed forces)."""
+    return TableResponse.of(_queries(request).countries(kind))
+
+
+@router.get("/releases", response_model=TableResponse, summary="Releases (vintages)")
+def releases(
+    request: Request,
+    source: Annotated[str | None, Query(pattern="^[a-z-]+$", max_length=20)] = None,
+) -> TableResponse:
+    """Every release with its publication date, row count and provenance."""
+    return TableResponse.of(_queries(request).releases(source))
+
+
+@router.get("/sources", response_model=TableResponse, summary="Sources and licences")
+def sources(request: Request) -> TableResponse:
+    """Where every number comes from: publisher, URL, licence, how it was checked."""
+    return TableResponse.of(_queries(request).sources())
+
+
+@router.get("/series", response_model=TableResponse, summary="One indicator, long format")
+def series(
+    request: Request,
+    country: Countries = None,
+    indicator: Annotated[str, Query(max_length=60, pattern=r"^[a-z_]+$")] = "share_gdp",
+    source: Annotated[str | None, Query(max_length=20, pattern="^[a-z-]+$")] = None,
+    release: Release = None,
+    as_of: AsOf = None,
+    start: Year = None,
+    end: Year = None,
+) -> TableResponse:
+    """One indicator for some countries (all by default), a row per country and year with its
+    release, table, unit and source URL."""
+    table = _queries(request).series(country, indicator, source, release, as_of, start, end)
+    return TableResponse.of(table, _limit(request))
+
+
+@router.get("/status", response_model=TableResponse, summary="Who spends what share of GDP")
+def status(
+    request: Request, year: Year = None, release: Release = None, as_of: AsOf = None
+) -> TableResponse:
+    """Every ally's share of GDP in a year: rank, change, meets 2%; NATO aggregates."""
+    return TableResponse.of(_queries(request).status(year, release, as_of))
+
+
+@router.get("/revisions", response_model=TableResponse, summary="What changed between releases")
+def revisions(
+    request: Request,
+    from_release: Annotated[str, Query(alias="from", max_length=40, pattern=r"^[a-z0-9-]+$")],
+    to_release: Annotated[str, Query(alias="to", max_length=40, pattern=r"^[a-z0-9-]+$")],
+    indicator: Annotated[str, Query(max_length=60, pattern=r"^[a-z_]+$")] = "share_gdp",
+    country: Countries = None,
+) -> TableResponse:
+    """Cells of an indicator that changed between two releases, with old and new values."""
+    table = _queries(request).revisions(from_release, to_release, indicator, country)
+    return TableResponse.of(table, _limit(request))
+
+
+@router.get("/commitments", response_model=TableResponse, summary="Commitments and targets")
+def commitments(request: Request) -> TableResponse:
+    """NATO guidelines, summit commitments, national pledges and 2025 rhetoric as targets."""
+    return TableResponse.of(analysis.commitments(_queries(request)))
+
+
+@router.get("/gap", response_model=TableResponse, summary="Gaps to a commitment")
+def gap(
+    request: Request,
+    commitment: Commitment = "2pct",
+    year: Year = None,
+    release: Release = None,
+    as_of: AsOf = None,
+) -> TableResponse:
+    """Who meets a commitment in a year; the gap in points and in money, with group totals."""
+    return TableResponse.of(analysis.gap(_queries(request), commitment, year, release, as_of))
+
+
+@router.get("/pathway", response_model=PathwayResponse, summary="Pathways to a target")
+def pathway(
+    request: Request,
+    country: Annotated[str, Query(max_length=500, description="Names or codes, or 'all'.")] = "all",
+    commitment: Commitment = "hague-core",
+    shape: Annotated[str, Query(pattern="^(linear|constant-growth|front-loaded)$")] = "linear",
+    growth: Annotated[float | None, Query(ge=-10, le=15)] = None,
+    deflator: Annotated[float, Query(ge=-5, le=20)] = 2.0,
+    deadline: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    release: Release = None,
+) -> PathwayResponse:
+    """Each ally's yearly path to the target with cost and a credibility verdict."""
+    who = "all" if country.strip().lower() == "all" else country
+    report = analysis.pathways(
+        _queries(request), who, commitment, shape, growth, deflator, release, deadline
+    )
+    body: dict[str, Any] = report.to_json()
+    return PathwayResponse(**body)

@@ -1,0 +1,121 @@
+"""The FastAPI application: settings, the read-only store, security headers and limits.
+
+    milex serve               # http://127.0.0.1:8000 (dashboard), /api/v1 (JSON), /docs
+
+The store is checked (and built if needed) once at start-up; each worker thread then opens its
+own read-only connection. The store never changes while the app runs, so answers are cached.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+
+from milex.data import store
+from milex.data.query import Queries
+from milex.web import errors
+
+# Content Security Policy: everything from this app only (scripts, styles, images, fonts);
+# Vega needs eval-free expressions only, and charts export through data: and blob: URLs.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a deployment may change; tests shrink the limits."""
+
+    store_path: Path | None = None
+    max_body_bytes: int = 1_000_000
+    max_rows: int = 20_000
+    time_limit_seconds: float = 10.0
+
+
+class Store:
+    """One read-only SQLite connection per thread, on a store checked once at start-up."""
+
+    def __init__(self, path: Path | None, time_limit: float) -> None:
+        self.path = path or store.default_path()
+        store.connect(self.path).close()  # builds or rebuilds it if needed, once
+        self.time_limit = time_limit
+        self._local = threading.local()
+
+    def queries(self) -> Queries:
+        """Queries on this thread's connection, with a fresh time limit."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = store.open_readonly(self.path)
+            self._local.conn = conn
+        deadline = time.monotonic() + self.time_limit
+        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
+        return Queries(conn)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The whole app: API, pages, static files, error handling and limits."""
+    from fastapi_offline import FastAPIOffline
+
+    from milex import __version__
+    from milex.web import api, pages
+
+    settings = settings or Settings()
+    # FastAPIOffline serves Swagger UI from the installed package, not from a CDN.
+    app = FastAPIOffline(
+        title="milex",
+        version=__version__,
+        summary="NATO defence spending with official figures and their sources",
+        description=(
+            "Read-only JSON API over milex's store: NATO's defence-expenditure tables (every "
+            "edition held), SIPRI since 1949, IMF GDP. Every figure carries its release, table "
+            "and source URL. Errors have one shape: {ok: false, error, status}."
+        ),
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        static_url="/static/docs",
+    )
+    app.state.settings = settings
+    app.state.store = Store(settings.store_path, settings.time_limit_seconds)
+    errors.install(app)
+
+    @app.middleware("http")
+    async def limits_and_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > settings.max_body_bytes):
+            response: Response = JSONResponse(
+                errors.error_body(413, f"request body over {settings.max_body_bytes} bytes"),
+                status_code=413,
+            )
+        else:
+            response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.url.path == "/docs":
+            # Swagger UI starts itself with one inline script (its assets are local).
+            response.headers["Content-Security-Policy"] = CSP.replace(
+                "script-src 'self'", "script-src 'self' 'unsafe-inline'"
+            )
+        return response
+
+    app.include_router(api.router)
+    pages.install(app)
+    return app
