@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(BIN)/milex status
+	$(BIN)/milex serve
 
 lint: install
 	$(BIN)/ruff check src tests bench tools
