@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from milex import errors
+from milex.web.security import SECURITY_HEADERS
 
 log = logging.getLogger("milex.web")
 
@@ -74,4 +75,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s", request.url.path)
-        return JSONResponse(error_body(500, "internal error"), status_code=500)
+        # This handler runs outside the middleware, so it sets the headers itself.
+        return JSONResponse(
+            error_body(500, "internal error"), status_code=500, headers=SECURITY_HEADERS
+        )

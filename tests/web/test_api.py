@@ -1,0 +1,184 @@
+"""The JSON API under /api/v1: one success case per endpoint, with real values from the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+import milex
+from milex.web.app import Settings, create_app
+
+VERDICTS = {"on-track", "credible", "stretched", "implausible"}
+
+
+@pytest.fixture(scope="module")
+def client(milex_home: Path) -> Iterator[TestClient]:
+    """The app with its limits shrunk so that truncation is easy to reach."""
+    app = create_app(Settings(max_rows=500, max_body_bytes=10_000))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def get(client: TestClient, url: str) -> dict[str, Any]:
+    """The JSON body of a successful GET."""
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+    body: dict[str, Any] = response.json()
+    assert body["ok"] is True
+    return body
+
+
+def row(body: dict[str, Any], iso3: str, **match: Any) -> dict[str, Any]:
+    """The one row of a table response for a country (and any other column values)."""
+    found = [
+        r for r in body["rows"] if r["iso3"] == iso3 and all(r[k] == v for k, v in match.items())
+    ]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_status_in_a_release(client: TestClient) -> None:
+    body = get(client, "/api/v1/status?year=2024&release=nato-2025-08")
+    assert len(body["rows"]) == 33
+    assert "18 of 31" in body["title"]
+    assert body["truncated"] is False
+    assert set(body["rows"][0]) == set(body["columns"])
+    poland = row(body, "POL")
+    assert poland["share_gdp"] == 3.79
+    assert poland["release"] == "nato-2025-08"
+    assert poland["table"] == "Table 3"
+
+
+def test_status_as_of_a_date_uses_the_release_then_published(client: TestClient) -> None:
+    body = get(client, "/api/v1/status?year=2024&as_of=2025-04-03")
+    poland = row(body, "POL")
+    assert poland["share_gdp"] == 4.12
+    assert poland["release"] == "nato-2024-06"
+
+
+def test_status_equals_the_library(client: TestClient, db: milex.Milex) -> None:
+    body = get(client, "/api/v1/status?year=2024&release=nato-2025-08")
+    table = db.tables.status(2024, "nato-2025-08")
+    assert body["rows"] == table.records()
+    assert body["columns"] == table.columns
+    assert body["title"] == table.title
+    assert body["notes"] == list(table.notes)
+
+
+def test_series_carries_release_table_and_source(client: TestClient) -> None:
+    body = get(
+        client, "/api/v1/series?country=POL&indicator=usd_current_million&release=nato-2026-07"
+    )
+    figure = row(body, "POL", year=2024)
+    assert figure["value"] == 34454.0
+    assert figure["release"] == "nato-2026-07"
+    assert figure["table"] == "Table 2"
+    assert figure["source_url"].startswith("https://www.nato.int/")
+    assert figure["unit"] == "million US dollars"
+
+
+def test_series_over_max_rows_is_truncated_with_a_note(client: TestClient) -> None:
+    body = get(client, "/api/v1/series")
+    assert body["truncated"] is True
+    assert len(body["rows"]) == 500
+    assert any("stopped at 500 rows" in note for note in body["notes"])
+
+
+def test_series_under_max_rows_is_not_truncated(client: TestClient) -> None:
+    body = get(client, "/api/v1/series?country=POL&release=nato-2025-08")
+    assert body["truncated"] is False
+    assert not any("stopped at" in note for note in body["notes"])
+
+
+def test_countries(client: TestClient) -> None:
+    body = get(client, "/api/v1/countries")
+    assert len(body["rows"]) == 175
+    assert row(body, "DEU")["name"] == "Germany"
+    aggregates = get(client, "/api/v1/countries?kind=aggregate")["rows"]
+    assert {r["iso3"] for r in aggregates} == {"EUU", "NATO", "NATO_EU_CA"}
+    assert {r["kind"] for r in aggregates} == {"aggregate"}
+    assert {r["iso3"] for r in aggregates} < {r["iso3"] for r in body["rows"]}
+
+
+def test_releases_have_publication_dates(client: TestClient) -> None:
+    body = get(client, "/api/v1/releases")
+    published = {r["release"]: r["published"] for r in body["rows"]}
+    assert len(published) == 7
+    assert published["nato-2024-06"] == "2024-06-17"
+    assert published["nato-2025-08"] == "2025-08-28"
+    assert all(len(day) == 10 for day in published.values())
+    nato = get(client, "/api/v1/releases?source=nato")["rows"]
+    assert {r["release"] for r in nato} == {"nato-2024-06", "nato-2025-08", "nato-2026-07"}
+
+
+def test_sources_name_licences_and_sipri_attribution(client: TestClient) -> None:
+    body = get(client, "/api/v1/sources")
+    assert all(r["licence"] for r in body["rows"])
+    sipri = [r for r in body["rows"] if r["source"] == "sipri"]
+    assert sipri
+    assert all("SIPRI" in r["licence"] for r in sipri)
+    assert any("attribution required" in note for note in body["notes"])
+
+
+def test_revisions_between_two_nato_editions(client: TestClient) -> None:
+    body = get(client, "/api/v1/revisions?from=nato-2024-06&to=nato-2025-08&country=POL")
+    assert "nato-2024-06 -> nato-2025-08" in body["title"]
+    poland_2024 = row(body, "POL", year=2024)
+    assert poland_2024["value_nato-2024-06"] == 4.12
+    assert poland_2024["value_nato-2025-08"] == 3.79
+    assert poland_2024["change"] == pytest.approx(-0.33)
+
+
+def test_commitments(client: TestClient) -> None:
+    body = get(client, "/api/v1/commitments")
+    by_short_id = {r["short_id"]: r for r in body["rows"]}
+    assert {"2pct", "hague-core", "hague-total"} <= set(by_short_id)
+    assert by_short_id["hague-core"]["threshold"] == 3.5
+    assert by_short_id["2pct"]["threshold"] == 2.0
+
+
+def test_gap_to_two_percent(client: TestClient) -> None:
+    body = get(client, "/api/v1/gap?commitment=2pct&year=2024&release=nato-2025-08")
+    assert "18 of 31" in body["title"]
+    spain = row(body, "ESP")
+    assert spain["share_gdp"] == 1.43
+    assert spain["gap_pp"] == pytest.approx(0.57)
+    assert spain["meets"] is False
+    assert spain["gap_usd_bn"] > 0
+    assert row(body, "POL")["meets"] is True
+
+
+def test_pathway_for_one_ally(client: TestClient) -> None:
+    body = get(client, "/api/v1/pathway?country=ESP&commitment=hague-core")
+    assert body["target"]["threshold"] == 3.5
+    assert body["release"].startswith("nato-")
+    (spain,) = body["allies"]
+    assert spain["iso3"] == "ESP"
+    assert [y["year"] for y in spain["years"]] == list(range(2026, 2036))
+    assert spain["years"][-1]["share_gdp"] == pytest.approx(3.5)
+    assert spain["credibility"]["verdict"] in VERDICTS
+    assert spain["credibility"]["reason"]
+    assert body["totals"]["deadline"] == 2035
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/status?year=2024",
+        "/api/v1/countries",
+        "/api/v1/series?country=POL",
+        "/api/v1/nope",  # errors carry the headers too
+    ],
+)
+def test_security_headers(client: TestClient, url: str) -> None:
+    headers = client.get(url).headers
+    csp = headers["content-security-policy"]
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
