@@ -29,6 +29,7 @@ COMMANDS = [
     "releases",
     "revisions",
     "series",
+    "serve",
     "show",
     "sources",
     "sql",
@@ -337,6 +338,7 @@ HELP_MENTIONS = {
     "countries": "--kind [country|former|aggregate]",
     "releases": "--source",
     "revisions": "milex revisions --from nato-2024-06 --to nato-2025-08",
+    "serve": "http://127.0.0.1:8000",
     "series": "milex series -c POL",
     "show": "Türkiye, turkey, TUR",
     "sources": "--format [table|csv|json]",
@@ -351,7 +353,7 @@ def test_help(milex_cli: Run, command: str) -> None:
     result = ok(command, "--help")
     assert result.stdout.startswith(f"Usage: milex {command} ")
     assert HELP_MENTIONS[command] in result.stdout
-    if command != "build":
+    if command not in ("build", "serve"):
         assert "--format" in result.stdout
     installed = milex_cli(command, "--help")
     assert installed.returncode == 0, installed.stderr

@@ -337,20 +337,34 @@ def gap(
 # -- pathways ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class HistoryRules:
+    """credibility.yaml: the verdict thresholds and which history counts as evidence."""
+
+    thresholds: cr.Thresholds
+    exclude_first_years: int
+    new_series_after: int
+    alliance_members_only: bool
+
+
 @functools.cache
-def credibility_thresholds() -> tuple[cr.Thresholds, int, bool]:
-    """The thresholds in the bundled credibility.yaml (and its history rules)."""
+def history_rules() -> HistoryRules:
+    """The rules in the bundled credibility.yaml."""
     import yaml
 
     text = (resources.files("milex.data") / "bundled" / "credibility.yaml").read_text()
     raw = yaml.safe_load(text)
-    thresholds = cr.Thresholds(
-        windows=tuple(raw["windows"]),
-        credible_own_best=float(raw["credible_own_best"]),
-        stretched_alliance_best=float(raw["stretched_alliance_best"]),
-        on_track_current=float(raw["on_track_current"]),
+    return HistoryRules(
+        cr.Thresholds(
+            windows=tuple(raw["windows"]),
+            credible_own_best=float(raw["credible_own_best"]),
+            stretched_alliance_best=float(raw["stretched_alliance_best"]),
+            on_track_current=float(raw["on_track_current"]),
+        ),
+        int(raw["exclude_first_years"]),
+        int(raw["new_series_after"]),
+        bool(raw["alliance_members_only"]),
     )
-    return thresholds, int(raw["exclude_first_years"]), bool(raw["alliance_members_only"])
 
 
 @dataclass
@@ -612,7 +626,7 @@ def _levels_by_ally(
     q: Queries, nato_release: str | None
 ) -> dict[str, list[tuple[str, dict[int, float]]]]:
     """Real-spending level series per ally: NATO's real change and SIPRI's constant dollars."""
-    _, exclude_first, _ = credibility_thresholds()
+    rules = history_rules()
     out: dict[str, list[tuple[str, dict[int, float]]]] = {}
     if nato_release:
         changes: dict[str, dict[int, float]] = {}
@@ -625,12 +639,12 @@ def _levels_by_ally(
         levels: dict[str, dict[int, float]] = {}
         for (iso3, year), value in q.cells(sipri, "usd_constant_million").items():
             levels.setdefault(iso3, {})[year] = value
-        database_start = min(y for series in levels.values() for y in series)
         for iso3, series in levels.items():
             first = min(series)
-            # Only series that start later than the database (new states) lose their first
-            # years; the founders' 1949-53 rearmament stays in.
-            cut = first + exclude_first if first > database_start else first
+            # Only series that start after `new_series_after` (new states) lose their first
+            # years; the founders' series from 1949-50 keep the Korean-War rearmament.
+            late = first > rules.new_series_after
+            cut = first + rules.exclude_first_years if late else first
             kept = {y: v for y, v in series.items() if y >= cut}
             out.setdefault(iso3, []).append((sipri, kept))
     return out
@@ -677,7 +691,8 @@ def pathways(
     gdp, real, fx = (q.cells(imf, ind) for ind in (IMF_GDP, IMF_GROWTH, IMF_FX))
     nato_real = _optional_release(q, "nato", "real_change_pct", start_year)
     levels = _levels_by_ally(q, nato_real)
-    thresholds, _, members_only = credibility_thresholds()
+    rules = history_rules()
+    thresholds, members_only = rules.thresholds, rules.alliance_members_only
     alliance_best: dict[int, cr.Run | None] = {}
     for window in thresholds.windows:
         runs = []

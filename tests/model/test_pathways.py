@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from milex.model.commitments import Target, gap_points, meets
@@ -134,8 +134,8 @@ def test_a_higher_target_never_needs_less_money(
     scale = 1e-9 * max(1.0, *economy.gdp_usd_bn)
     assert high.cumulative_extra_usd_bn >= low.cumulative_extra_usd_bn - scale
     assert high.years[-1].spending_usd_bn >= low.years[-1].spending_usd_bn - scale
-    for a, b in zip(low.years, high.years, strict=True):
-        assert b.spending_usd_bn >= a.spending_usd_bn - scale  # every year, not only the last
+    # Not every year: a constant-growth path may spend less than a flat one in a year when
+    # GDP grows faster than the path's constant rate; the total and the deadline year never.
     assert high.required_real_growth_pct >= low.required_real_growth_pct - 1e-9
 
 
@@ -179,12 +179,6 @@ def test_above_the_target_constant_growth_keeps_pace_with_steady_gdp(
     assert path.cumulative_extra_usd_bn == pytest.approx(0.0, abs=1e-6)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: constant-growth for an ally above the target grows spending at real GDP's "
-    "average rate, so its share moves whenever GDP growth is uneven (here 4.0% dips to 3.87% "
-    "in 2026) instead of staying flat with zero extra",
-)
 def test_above_the_target_constant_growth_stays_flat_when_gdp_growth_varies() -> None:
     economy = project_economy(
         range(2025, 2029), {2025: 1000.0, 2026: 1100.0}, {2026: 5.0}, {2025: 1.0}, 0.0, 2.0
@@ -220,6 +214,7 @@ def test_money_round_trips_between_currencies_and_prices(
 def test_constant_growth_grows_at_the_required_real_rate_every_year(
     start: float, target: float, economy: EconomyPath
 ) -> None:
+    assume(start < target)  # at or above the target the share stays flat instead
     path = pathway(start, target, economy, "constant-growth")
     for year in path.years[1:]:
         assert year.real_growth_pct is not None

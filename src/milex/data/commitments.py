@@ -124,12 +124,16 @@ def parse(raw: Any, file: str, data_year: int | None = None) -> list[Target]:
     from milex.data import countries
 
     for entry in document.commitments:
-        for code in [] if isinstance(entry.applies_to, str) else entry.applies_to:
-            found = countries.find(code)
-            if found is None or found.kind != "country":
-                raise ValidationError(
-                    f"{file}, entry {entry.id!r}, field 'applies_to': {code!r} is not a country"
-                )
+        if not isinstance(entry.applies_to, str):
+            codes = []
+            for code in entry.applies_to:
+                found = countries.find(code)
+                if found is None or found.kind != "country":
+                    raise ValidationError(
+                        f"{file}, entry {entry.id!r}, field 'applies_to': {code!r} is not a country"
+                    )
+                codes.append(found.iso3)  # names and aliases are stored as ISO3 codes
+            entry.applies_to = codes
         if entry.id in seen:
             raise ValidationError(f"{file}, entry {entry.id!r}, field 'id': duplicate id")
         seen.add(entry.id)

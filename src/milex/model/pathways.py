@@ -88,7 +88,11 @@ def required_real_growth(
 
 def _shares(shape: str, start: float, target: float, economy: EconomyPath) -> list[float]:
     steps = len(economy.years) - 1
-    goal = max(start, target)  # an ally above the target stays at its share
+    if shape not in SHAPES:
+        raise ValueError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")
+    if start >= target:
+        return [start] * (steps + 1)  # an ally at or above the target stays at its share
+    goal = target
     if shape == "linear":
         return [start + (goal - start) * t / steps for t in range(steps + 1)]
     if shape == "front-loaded":
