@@ -11,17 +11,15 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 from milex.data import store
 from milex.data.query import Queries
 from milex.web import errors
-from milex.web.security import CSP, SECURITY_HEADERS
+from milex.web.middleware import MilexMiddleware
 
 
 @dataclass(frozen=True)
@@ -81,27 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = Store(settings.store_path, settings.time_limit_seconds)
     errors.install(app)
 
-    @app.middleware("http")
-    async def limits_and_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > settings.max_body_bytes):
-            response: Response = JSONResponse(
-                errors.error_body(413, f"request body over {settings.max_body_bytes} bytes"),
-                status_code=413,
-            )
-        else:
-            response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if request.url.path == "/docs":
-            # Swagger UI starts itself with one inline script (its assets are local).
-            response.headers["Content-Security-Policy"] = CSP.replace(
-                "script-src 'self'", "script-src 'self' 'unsafe-inline'"
-            )
-        return response
-
+    app.add_middleware(MilexMiddleware, max_body_bytes=settings.max_body_bytes)
     app.include_router(api.router)
     pages.install(app)
     return app
