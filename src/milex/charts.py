@@ -303,7 +303,8 @@ def status_chart(
             legend=None if groups == ["ally"] else alt.Legend(),
         ),
         opacity=alt.Opacity(
-            "figure:N",
+            "figure:O",
+            sort=figures,
             title=None,
             scale=alt.Scale(
                 domain=figures, range=[{"reported": 1.0, "estimate": 0.45}[f] for f in figures]
@@ -377,7 +378,8 @@ def to_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return spec
 
 
-def _vl_version() -> str | None:
+def vl_version() -> str | None:
+    """The Vega-Lite version (major.minor) the specs are written for, if vl-convert has it."""
     import altair as alt
     import vl_convert
 
@@ -396,7 +398,7 @@ def export(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) ->
     import vl_convert
 
     spec = to_spec(chart)
-    version = _vl_version()
+    version = vl_version()
     # An empty allow-list: the specs carry their data inline, so nothing may be fetched.
     offline: list[str] = []
     target.parent.mkdir(parents=True, exist_ok=True)

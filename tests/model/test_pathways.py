@@ -216,9 +216,21 @@ def test_constant_growth_grows_at_the_required_real_rate_every_year(
 ) -> None:
     assume(start < target)  # at or above the target the share stays flat instead
     path = pathway(start, target, economy, "constant-growth")
-    for year in path.years[1:]:
+    for before, year in zip(path.years, path.years[1:], strict=False):
+        if min(before.share_gdp, year.share_gdp) <= start + 1e-12:
+            continue  # the share is held at the start share there (never cut)
         assert year.real_growth_pct is not None
         assert year.real_growth_pct == pytest.approx(path.required_real_growth_pct, abs=1e-6)
+
+
+@settings(deadline=None)
+@given(start=SHARES, target=SHARES, economy=economies(), shape=SHAPE)
+def test_a_path_never_falls_below_the_start_share(
+    start: float, target: float, economy: EconomyPath, shape: str
+) -> None:
+    path = pathway(start, target, economy, shape)
+    assert min(y.share_gdp for y in path.years) >= start - 1e-12
+    assert all(y.extra_usd_bn >= -1e-12 for y in path.years)
 
 
 @settings(deadline=None)

@@ -2,8 +2,8 @@
 a target by a deadline. Pure functions; the GDP path and assumptions are given by the caller.
 
 Shapes: ``linear`` (equal steps in share), ``constant-growth`` (spending grows at the same
-real rate every year), ``front-loaded`` (most of the gap closed early: the share follows
-1 - (1 - t/T)^2 of the way).
+real rate every year, the share never below the start), ``front-loaded`` (most of the gap
+closed early: the share follows 1 - (1 - t/T)^2 of the way).
 """
 
 from __future__ import annotations
@@ -100,7 +100,11 @@ def _shares(shape: str, start: float, target: float, economy: EconomyPath) -> li
     if shape == "constant-growth":
         real_gdp = economy.real_gdp_index
         growth = 1 + required_real_growth(start, goal, real_gdp[-1] / real_gdp[0], steps) / 100
-        shares = [start * growth**t * real_gdp[0] / real_gdp[t] for t in range(steps + 1)]
+        # Never below today's share: when GDP outgrows the constant rate for a while, the
+        # path holds the start share rather than cut, so a higher target never costs less.
+        shares = [
+            max(start, start * growth**t * real_gdp[0] / real_gdp[t]) for t in range(steps + 1)
+        ]
         shares[-1] = goal  # exact at the deadline, whatever the float rounding
         return shares
     raise ValueError(f"shape must be one of {', '.join(SHAPES)}, not {shape!r}")

@@ -1,9 +1,575 @@
-"""Server-rendered pages (placeholder until the dashboard lands)."""
+"""The dashboard: server-rendered pages, each with a JSON twin (same URL plus ``format=json``),
+and the chart specs (``/chart/{name}.json``) and chart data (``/data/{name}.csv``) they load.
+
+    /                   Overview: who meets 2%, 3.5% and 5%, by release or as of a date
+    /ally/{country}     Ally: NATO vs SIPRI history, revisions, gap in money, pathway
+    /pathways           Pathways: every ally to 2035 for a commitment and a shape
+    /sources            Sources: provenance and licences
+
+Every figure comes from a library call (milex.data.query, milex.analysis) and every chart from
+milex.charts; this module only picks the arguments and renders. The page's JavaScript comes
+from the app itself: /static/milex.js and /static/vega.js (built by vl-convert at run time).
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import csv
+import functools
+import gzip
+import io
+import itertools
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+
+from milex import analysis, charts
+from milex.data import countries
+from milex.data.query import Queries, parse_date, parse_year
+from milex.errors import InvalidQueryError, MilexError, NoDataError, UnknownCountryError
+from milex.table import Table
+from milex.web.errors import error_body, status_of
+from milex.web.models import TableResponse
+
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
+
+    from milex.web.app import Store
+
+HERE = Path(__file__).parent
+TEMPLATES = Jinja2Templates(directory=HERE / "templates")
+STATIC = HERE / "static"
+
+# The Pathways page offers these commitments, all to the same deadline (2% has none of its own).
+PATHWAY_COMMITMENTS = ("hague-core", "hague-total", "2pct")
+PATHWAY_SHAPES = ("linear", "constant-growth", "front-loaded")
+PATHWAY_DEADLINE = 2035
+ALLY_COMMITMENT = "hague-core"
+STATUS_THRESHOLDS = (2.0, 3.5, 5.0)
+# A release id or a commitment id: lower-case words joined by hyphens or dots.
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,59}$")
+MAX_TEXT = 80
+BUNDLE_CACHE = "public, max-age=31536000, immutable"
+# What the bundle exposes to /static/milex.js (the bundle is a module: nothing else leaks).
+BUNDLE_SNIPPET = "window.vegaEmbed = vegaEmbed;"
+
+# Column headings of the tables the pages show; other columns keep their names.
+LABELS = {
+    "share_gdp": "% of GDP",
+    "previous_share_gdp": "year before",
+    "change_pp": "change (points)",
+    "meets_2pct": "meets 2%",
+    "start_share": "% of GDP now",
+    "start_year": "from",
+    "spending_start_usd_bn": "spending now ($ bn)",
+    "spending_deadline_usd_bn": "spending at deadline ($ bn)",
+    "cumulative_extra_usd_bn": "extra to deadline ($ bn)",
+    "required_real_growth_pct": "required real growth (%/yr)",
+    "current_real_growth_pct": "latest real growth (%)",
+}
+
+
+def _label(column: str) -> str:
+    if column.startswith("value_"):
+        return column.removeprefix("value_")
+    return LABELS.get(column, column.replace("_", " "))
+
+
+TEMPLATES.env.filters["label"] = _label
+
+
+def _cell(value: Any) -> str:
+    """A table cell as text: two decimals for figures, yes/no for flags, a dash for nothing."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+TEMPLATES.env.filters["cell"] = _cell
+# Rows that are totals, not allies: no link to an ally page, set apart in the tables.
+TEMPLATES.env.globals["aggregates"] = frozenset({*countries.AGGREGATES, *countries.GROUPS, "TOTAL"})
+
+
+# -- request arguments ------------------------------------------------------------------------
+
+
+def _text(value: str | None, what: str) -> str | None:
+    """A query argument with blanks as missing (an empty form field sends ``name=``)."""
+    if value is None or not value.strip():
+        return None
+    if len(value) > MAX_TEXT:
+        raise InvalidQueryError(f"{what}: longer than {MAX_TEXT} characters")
+    return value.strip()
+
+
+def _identifier(value: str | None, what: str) -> str | None:
+    text = _text(value, what)
+    if text is not None and not ID_PATTERN.match(text):
+        raise InvalidQueryError(f"{what}: {text!r} is not an id (e.g. nato-2025-08)")
+    return text
+
+
+def _choice(value: str | None, what: str, options: tuple[str, ...]) -> str:
+    text = _text(value, what) or options[0]
+    if text not in options:
+        raise InvalidQueryError(f"{what}: {text!r} is not one of {', '.join(options)}")
+    return text
+
+
+@dataclass(frozen=True)
+class Args:
+    """The arguments every page, chart and CSV endpoint understands, checked once."""
+
+    year: int | None = None
+    release: str | None = None
+    as_of: date | None = None
+    country: str | None = None
+    commitment: str = PATHWAY_COMMITMENTS[0]
+    shape: str = PATHWAY_SHAPES[0]
+
+    @classmethod
+    def of(cls, params: Mapping[str, str]) -> Args:
+        return cls(
+            year=parse_year(_text(params.get("year"), "year")),
+            release=_identifier(params.get("release"), "release"),
+            as_of=parse_date(_text(params.get("as_of"), "as_of")),
+            country=_text(params.get("country"), "country"),
+            commitment=_choice(params.get("commitment"), "commitment", PATHWAY_COMMITMENTS),
+            shape=_choice(params.get("shape"), "shape", PATHWAY_SHAPES),
+        )
+
+    def query(self, *names: str) -> str:
+        """A query string of the named arguments that are set."""
+        values = asdict(self)
+        return urlencode({n: str(values[n]) for n in names if values[n] is not None})
+
+
+def _wants_json(params: Mapping[str, str]) -> bool:
+    kind = (params.get("format") or "html").strip().lower()
+    if kind not in ("html", "json"):
+        raise InvalidQueryError(f"format: {kind!r} is not one of html, json")
+    return kind == "json"
+
+
+# -- chart data: one table per chart, shared by the spec and the CSV --------------------------
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """The table a chart draws (also its CSV) and how to draw it."""
+
+    table: Table
+    draw: Callable[[pd.DataFrame], alt.TopLevelMixin]
+
+
+@dataclass(frozen=True)
+class ChartLink:
+    """Where a page's chart finds its spec and its data."""
+
+    name: str
+    spec: str
+    csv: str
+    label: str
+
+
+def _status_data(q: Queries, args: Args) -> ChartData:
+    table = q.status(args.year, args.release, args.as_of)
+    return ChartData(table, lambda frame: charts.status_chart(frame, thresholds=STATUS_THRESHOLDS))
+
+
+def _history_source(table: Table) -> str:
+    """The chart's source line, e.g. 'Sources: nato-2026-07 (Table 3), sipri-2026'."""
+    parts = dict.fromkeys(
+        f"{release} ({name})" if name else release
+        for release, name in zip(table.column("release"), table.column("table"), strict=True)
+    )
+    return "Sources: " + ", ".join(parts)
+
+
+def _history_data(q: Queries, args: Args) -> ChartData:
+    country = countries.get(args.country or "")
+    # The latest release of every source holding shares of GDP: NATO's and SIPRI's.
+    table = q.series([country.iso3], "share_gdp")
+    if not table.rows:
+        raise NoDataError(" ".join(table.notes) or f"no share of GDP for {country.name}")
+    title = f"{country.name}: defence spending as % of GDP, NATO and SIPRI"
+    source = _history_source(table)
+    return ChartData(table, lambda frame: charts.history_chart(frame, title=title, source=source))
+
+
+def _pathway_report(q: Queries, who: str, commitment: str, shape: str) -> analysis.PathwayReport:
+    allies = "all" if who == "all" else [who]
+    return analysis.pathways(q, allies, commitment, shape, deadline=PATHWAY_DEADLINE)
+
+
+def _pathway_data(q: Queries, args: Args) -> ChartData:
+    who = args.country or "all"
+    if who != "all":
+        who = countries.get(who).iso3
+    report = _pathway_report(q, who, args.commitment, args.shape)
+    return ChartData(report.chart_rows(), charts.pathway_chart)
+
+
+CHART_DATA: dict[str, Callable[[Queries, Args], ChartData]] = {
+    "status": _status_data,
+    "history": _history_data,
+    "pathway": _pathway_data,
+}
+CHART_ARGS = {
+    "status": ("year", "release"),
+    "history": ("country",),
+    "pathway": ("country", "commitment", "shape"),
+}
+
+
+def _chart_link(name: str, args: Args, label: str) -> ChartLink:
+    query = args.query(*CHART_ARGS[name])
+    return ChartLink(name, f"/chart/{name}.json?{query}", f"/data/{name}.csv?{query}", label)
+
+
+def _chart_builder(name: str) -> Callable[[Queries, Args], ChartData]:
+    if name not in CHART_DATA:
+        raise HTTPException(404, f"no chart {name!r} (charts: {', '.join(CHART_DATA)})")
+    return CHART_DATA[name]
+
+
+@functools.lru_cache(maxsize=256)
+def _spec(store: Store, name: str, args: Args) -> dict[str, Any]:
+    """A chart's Vega-Lite spec; cached, since the store never changes while the app runs and
+    validating a large spec takes a while."""
+    data = _chart_builder(name)(store.queries(), args)
+    return charts.to_spec(data.draw(data.table.to_pandas()))
+
+
+def _csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(table.rows)
+    return out.getvalue()
+
+
+# -- the Vega bundle ----------------------------------------------------------------------------
+
+
+@functools.cache
+def _vega_bundle() -> tuple[bytes, bytes]:
+    """Vega, Vega-Lite and Vega-Embed as one script (plain and gzipped), built by vl-convert
+    for the Vega-Lite version the charts are written for; it sets window.vegaEmbed."""
+    import vl_convert
+
+    script = vl_convert.javascript_bundle(BUNDLE_SNIPPET, vl_version=charts.vl_version())
+    source = script.encode("utf-8")
+    return source, gzip.compress(source, mtime=0)
+
+
+@functools.cache
+def _bundle_version() -> str:
+    """Part of the bundle's URL, so a new vl-convert is fetched again despite the long cache."""
+    from importlib.metadata import version
+
+    return f"{version('vl-convert-python')}-{charts.vl_version() or 'latest'}"
+
+
+# -- pages ----------------------------------------------------------------------------------------
+
+
+def _queries(request: Request) -> Queries:
+    queries: Queries = request.app.state.store.queries()
+    return queries
+
+
+def _table_json(table: Table) -> dict[str, Any]:
+    body: dict[str, Any] = TableResponse.of(table).model_dump(mode="json")
+    return body
+
+
+@dataclass
+class Page:
+    """What a page shows: its template and context, and the data of its JSON twin."""
+
+    template: str
+    title: str
+    context: dict[str, Any]
+    data: dict[str, Any]
+    charts: tuple[ChartLink, ...] = ()
+
+
+def _overview(q: Queries, args: Args) -> Page:
+    status = q.status(args.year, args.release, args.as_of)
+    release, year = status.column("release")[0], status.column("year")[0]
+    chosen = Args(year=year, release=release)
+    releases = q.releases("nato")
+    chart = _chart_link("status", chosen, f"Defence spending as % of GDP, {year}")
+    return Page(
+        "overview.html",
+        "Who meets what",
+        {
+            "status": status,
+            "release": release,
+            "year": year,
+            "args": args,
+            "releases": releases.records(),
+        },
+        {
+            "page": "overview",
+            "release": release,
+            "year": year,
+            "as_of": args.as_of.isoformat() if args.as_of else None,
+            "thresholds": list(STATUS_THRESHOLDS),
+            "status": _table_json(status),
+            "releases": _table_json(releases),
+        },
+        (chart,),
+    )
+
+
+def _optional(call: Callable[[], Any]) -> Any:
+    """A result, or None when there are no figures for it (Iceland, a non-ally)."""
+    try:
+        return call()
+    except NoDataError:
+        return None
+
+
+def _ally(q: Queries, name: str) -> Page:
+    country = countries.get(name)
+    iso3 = country.iso3
+    history = q.series([iso3], "share_gdp")
+    revisions: list[Table] = []
+    for old, new in itertools.pairwise(q.release_ids("nato")):
+        try:
+            revisions.append(q.revisions(old, new, "share_gdp", iso3))
+        except NoDataError:  # an edition without this country (Iceland, a non-ally)
+            continue
+    gap_table: Table | None = _optional(lambda: analysis.gap(q, ALLY_COMMITMENT))
+    gap_row = None
+    if gap_table is not None:
+        gap_row = next((r for r in gap_table.records() if r["iso3"] == iso3), None)
+    report: analysis.PathwayReport | None = _optional(
+        lambda: _pathway_report(q, iso3, ALLY_COMMITMENT, PATHWAY_SHAPES[0])
+    )
+    pathway = report.summary_table().records()[0] if report is not None else None
+    args = Args(country=iso3, commitment=ALLY_COMMITMENT, shape=PATHWAY_SHAPES[0])
+    links = []
+    if history.rows:
+        links.append(_chart_link("history", args, f"{country.name}: NATO and SIPRI since 1949"))
+    if report is not None:
+        links.append(_chart_link("pathway", args, f"{country.name}: path to the target"))
+    facts = {
+        "iso3": iso3,
+        "name": country.name,
+        "kind": country.kind,
+        "nato_accession": country.nato_accession,
+        "eu_member": country.in_eu(),
+        "currency": country.currency,
+        "has_armed_forces": country.has_armed_forces,
+        "note": country.note,
+        "ally": country.is_ally(),
+    }
+    return Page(
+        "ally.html",
+        country.name,
+        {
+            "country": country,
+            "history": history,
+            "revisions": revisions,
+            "gap": gap_row,
+            "gap_table": gap_table,
+            "pathway": pathway,
+            "report": report,
+            "commitment": ALLY_COMMITMENT,
+        },
+        {
+            "page": "ally",
+            "country": {k: v.isoformat() if isinstance(v, date) else v for k, v in facts.items()},
+            "history": _table_json(history),
+            "revisions": [_table_json(t) for t in revisions],
+            "gap": {
+                "commitment": ALLY_COMMITMENT,
+                "title": gap_table.title if gap_table else None,
+                "row": gap_row,
+                "notes": gap_table.notes if gap_table else [],
+            },
+            "pathway": report.to_json() if report is not None else None,
+        },
+        tuple(links),
+    )
+
+
+def _pathways(q: Queries, args: Args) -> Page:
+    report = _pathway_report(q, "all", args.commitment, args.shape)
+    summary = report.summary_table()
+    chart = _chart_link(
+        "pathway",
+        Args(country="all", commitment=args.commitment, shape=args.shape),
+        f"Every ally's path to {report.target.threshold:g}% by {PATHWAY_DEADLINE}",
+    )
+    return Page(
+        "pathways.html",
+        "Pathways to 2035",
+        {
+            "report": report,
+            "summary": summary,
+            "totals": report.totals(),
+            "args": args,
+            "commitments": PATHWAY_COMMITMENTS,
+            "shapes": PATHWAY_SHAPES,
+            "deadline": PATHWAY_DEADLINE,
+        },
+        {
+            "page": "pathways",
+            "commitment": args.commitment,
+            "shape": args.shape,
+            "deadline": PATHWAY_DEADLINE,
+            "summary": _table_json(summary),
+            **report.to_json(),
+        },
+        (chart,),
+    )
+
+
+def _sources(q: Queries) -> Page:
+    sources = q.sources()
+    return Page(
+        "sources.html",
+        "Sources and licences",
+        {"sources": sources},
+        {"page": "sources", "sources": _table_json(sources)},
+    )
+
+
+def _json_url(request: Request) -> str:
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "format"]
+    return f"{quote(request.url.path)}?{urlencode([*params, ('format', 'json')])}"
+
+
+def _base_context(request: Request) -> dict[str, Any]:
+    return {
+        "allies": countries.members(),
+        "json_url": _json_url(request),
+        "bundle_version": _bundle_version(),
+        "path": request.url.path,
+    }
+
+
+def _suggestion_links(exc: MilexError) -> list[tuple[str, str]]:
+    """Close matches of an unknown country as (label, ally page URL)."""
+    if not isinstance(exc, UnknownCountryError):
+        return []
+    links = []
+    for label in exc.suggestions:
+        found = re.search(r"\(([A-Z0-9_]+)\)$", label)
+        links.append((label, f"/ally/{found.group(1) if found else quote(label)}"))
+    return links
+
+
+def _render(request: Request, build: Callable[[], Page | Response]) -> Response:
+    """The page as HTML or, with format=json, its data; milex's errors as an error page."""
+    as_json = False
+    try:
+        as_json = _wants_json(request.query_params)
+        page = build()
+        if isinstance(page, Response):
+            return page
+    except MilexError as exc:
+        status = status_of(exc)
+        if as_json:
+            extra = {"suggestions": exc.suggestions} if isinstance(exc, UnknownCountryError) else {}
+            return JSONResponse(error_body(status, str(exc), **extra), status_code=status)
+        context = {
+            **_base_context(request),
+            "title": f"Error {status}",
+            "status": status,
+            "message": str(exc),
+            "suggestions": _suggestion_links(exc),
+        }
+        return TEMPLATES.TemplateResponse(request, "error.html", context, status_code=status)
+    if as_json:
+        return JSONResponse({"ok": True, **page.data, "charts": [asdict(c) for c in page.charts]})
+    context = {
+        **_base_context(request),
+        **page.context,
+        "title": page.title,
+        "charts": {c.name: c for c in page.charts},
+    }
+    return TEMPLATES.TemplateResponse(request, page.template, context)
 
 
 def install(app: FastAPI) -> None:
-    """Register the pages and static files."""
+    """Register the pages, their chart and CSV endpoints, and the static files."""
+
+    @app.get("/", include_in_schema=False)
+    def overview(request: Request) -> Response:
+        return _render(request, lambda: _overview(_queries(request), Args.of(request.query_params)))
+
+    @app.get("/ally", include_in_schema=False)
+    def ally_picker(request: Request) -> Response:
+        """The nav's ally picker (a GET form): on to the ally's page by its code."""
+
+        def chosen() -> Response:
+            name = _text(request.query_params.get("country"), "country")
+            if name is None:
+                raise InvalidQueryError("country: give a name or code (e.g. Poland, POL)")
+            url = f"/ally/{quote(countries.get(name).iso3)}"
+            if _wants_json(request.query_params):
+                url += "?format=json"
+            return RedirectResponse(url, status_code=303)
+
+        return _render(request, chosen)
+
+    @app.get("/ally/{country}", include_in_schema=False)
+    def ally(request: Request, country: str) -> Response:
+        def build() -> Page:
+            name = _text(country, "country")
+            return _ally(_queries(request), name or "")
+
+        return _render(request, build)
+
+    @app.get("/pathways", include_in_schema=False)
+    def pathways(request: Request) -> Response:
+        return _render(request, lambda: _pathways(_queries(request), Args.of(request.query_params)))
+
+    @app.get("/sources", include_in_schema=False)
+    def sources(request: Request) -> Response:
+        return _render(request, lambda: _sources(_queries(request)))
+
+    @app.get("/chart/{name}.json", include_in_schema=False)
+    def chart_spec(request: Request, name: str) -> JSONResponse:
+        _chart_builder(name)
+        spec = _spec(request.app.state.store, name, Args.of(request.query_params))
+        return JSONResponse(spec)
+
+    @app.get("/data/{name}.csv", include_in_schema=False)
+    def chart_csv(request: Request, name: str) -> Response:
+        data = _chart_builder(name)(_queries(request), Args.of(request.query_params))
+        return Response(
+            _csv(data.table),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="milex-{name}.csv"'},
+        )
+
+    @app.get("/static/vega.js", include_in_schema=False)
+    def vega_bundle(request: Request) -> Response:
+        plain, zipped = _vega_bundle()
+        headers = {"Cache-Control": BUNDLE_CACHE, "Vary": "Accept-Encoding"}
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            headers["Content-Encoding"] = "gzip"
+            return Response(zipped, media_type="application/javascript", headers=headers)
+        return Response(plain, media_type="application/javascript", headers=headers)
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
