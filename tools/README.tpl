@@ -12,7 +12,13 @@ IMF GDP and growth, and US troop and tariff facts. Every number carries its sour
 table, estimate flag, unit, price base and source URL, and every query can ask for the
 `latest` figures, a named release, or the figures **as they stood on a date**.
 
-It needs Python 3.11+ and nothing else at run time: no network, no server. The store is a
+`make run` serves the dashboard and the JSON API on http://127.0.0.1:8000 (API reference at
+`/docs`, every page also as JSON):
+
+![The milex dashboard: defence spending as a share of GDP, 2026](docs/img/dashboard.png)
+
+It needs Python 3.11+ and nothing else at run time: no network request leaves the machine
+(the charts' JavaScript is served by the app itself). The store is a
 SQLite file built from the data bundled in the package (`$MILEX_HOME`, default the user data
 directory), opened read-only.
 
@@ -116,6 +122,7 @@ queries as light tables without pandas (that is what the CLI uses, so it starts 
 | `milex countries [--kind]` | codes, names, NATO and EU accession, currency |
 | `milex validate` | the data checks (ranges, duplicates, aggregates = sum of members, NATO vs SIPRI, jumps with named exceptions) |
 | `milex sql "SELECT ..."` | one read-only query against the store |
+| `milex serve [--host --port]` | the dashboard (Overview, Ally, Pathways, Sources) and the JSON API under `/api/v1` |
 | `milex build` | (re)build the store from the bundled data; repairs a corrupted store |
 
 Release ids: `nato-YYYY-MM` (edition month: `nato-2024-06`, `nato-2025-08`, `nato-2026-07`),
@@ -155,7 +162,7 @@ The code is under the MIT licence (see [LICENSE](LICENSE)); the data keep their 
 make install   # .venv with milex (editable) and the test tools; builds the store
 make lint      # ruff check + ruff format --check
 make typecheck # mypy --strict on the library
-make test      # lint, type check, pytest (unit, CLI, property tests)
+make test      # lint, type check, pytest (unit, CLI, API, property, browser tests)
 make bench     # benchmarks: see bench/README.md
 ```
 
