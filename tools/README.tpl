@@ -1,7 +1,7 @@
 # milex
 
 ```
-make run     # set up .venv, install milex, build the store, show who spends what (latest NATO edition)
+make run     # set up .venv, install milex, build the store, serve the dashboard on http://127.0.0.1:8000
 make test    # the same set-up, then lint, type check and the whole test suite
 ```
 
