@@ -3,23 +3,18 @@ subprocess for what only a real process shows (exit codes, stderr, a corrupted s
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from milex import errors
 from milex.cli import app
 from milex.data.query import ICELAND_NOTE
+from tests.cli_helpers import invoke, ok, records, run_milex
 
-MILEX = Path(sys.executable).parent / "milex"
 COMMANDS = [
     "build",
     "commitments",
@@ -39,39 +34,10 @@ COMMANDS = [
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args), prog_name="milex")
-
-
-def ok(*args: str) -> Result:
-    result = invoke(*args)
-    assert result.exception is None, result.output
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def run_milex(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    assert MILEX.is_file(), f"the milex script is not installed beside {sys.executable}"
-    env = {**os.environ, "MILEX_HOME": str(home), "PYTHONUTF8": "1", "COLUMNS": "200"}
-    return subprocess.run(
-        [str(MILEX), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.fixture
 def milex_cli(milex_home: Path) -> Run:
     """Run the installed script against the session's store."""
     return lambda *args: run_milex(milex_home, *args)
-
-
-def records(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 def usage_failure(result: subprocess.CompletedProcess[str]) -> str:

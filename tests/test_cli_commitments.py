@@ -3,53 +3,18 @@ and the installed script as a subprocess for exit codes and error messages."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from milex import errors
-from milex.cli import app
 from milex.model.credibility import VERDICTS
+from tests.cli_helpers import invoke, ok, records, run_milex
 
-MILEX = Path(sys.executable).parent / "milex"
 ALLIES = 31  # the 32 allies less Iceland
 PATH_YEARS = list(range(2026, 2036))
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(app, list(args), prog_name="milex")
-
-
-def ok(*args: str) -> Result:
-    result = invoke(*args)
-    assert result.exception is None, result.output
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def records(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def run_milex(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    assert MILEX.is_file(), f"the milex script is not installed beside {sys.executable}"
-    env = {**os.environ, "MILEX_HOME": str(home), "PYTHONUTF8": "1", "COLUMNS": "200"}
-    return subprocess.run(
-        [str(MILEX), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        check=False,
-    )
 
 
 def usage_failure(result: subprocess.CompletedProcess[str]) -> str:
