@@ -67,7 +67,7 @@ def test_build_writes_the_checksum_and_counts_rows(tmp_path: Path) -> None:
     assert report.path == target
     assert report.checksum == store.bundle_checksum()
     assert meta(target)["bundle_checksum"] == store.bundle_checksum()
-    assert meta(target)["schema_version"] == "1"
+    assert meta(target)["schema_version"] == str(store.SCHEMA_VERSION)
     expected = {f.stem: csv_rows(f) for f in (BUNDLED / "observations").glob("*.csv")}
     assert report.rows == expected == rows_by_release(target)
     assert report.rows["nato-2025-08"] == 373

@@ -151,6 +151,11 @@ def parse(raw: Any, file: str, data_year: int | None = None) -> list[Target]:
     return targets
 
 
+def _agreed(entry: Commitment) -> str | None:
+    value = getattr(entry, "agreed", None)
+    return None if value is None else str(value)
+
+
 def _targets(entry: Commitment) -> Iterable[Target]:
     applies = () if isinstance(entry.applies_to, str) else tuple(entry.applies_to)
 
@@ -166,6 +171,7 @@ def _targets(entry: Commitment) -> Iterable[Target]:
             deadline_year=goal.deadline_year,
             applies_to=applies,
             sources=tuple(entry.sources),
+            agreed=_agreed(entry),
         )
 
     if entry.metric is not None and entry.threshold is not None:

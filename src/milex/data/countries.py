@@ -22,10 +22,12 @@ __all__ = [
     "NATO",
     "NATO_AGGREGATES",
     "NATO_EU_CA",
+    "PROSE_CODES",
     "Country",
     "all_countries",
     "allies",
     "find",
+    "find_in_prose",
     "get",
     "group_members",
     "members",
@@ -261,3 +263,31 @@ def group_members(group: str, on: date | str | None = None) -> list[Country]:
         day = date.fromisoformat(on) if isinstance(on, str) else on
         return [c for c in allies_then if c.in_eu(day)]
     raise InvalidQueryError(f"unknown group {group!r}; expected one of {', '.join(GROUPS)}")
+
+
+# Codes that stand for a country in running text; other codes are ordinary words there
+# ("IN", "NO", "IT"), so prose lookups ignore them.
+PROSE_CODES = frozenset({"US", "USA", "U.S.", "UK", "U.K.", "EU"})
+
+
+@functools.cache
+def _prose_index() -> dict[str, Country]:
+    index: dict[str, Country] = {}
+    for keys_of in (lambda c: (c.name,), lambda c: c.aliases, lambda c: c.demonyms):
+        for country in _table()[0]:
+            for key in keys_of(country):
+                if key and not (key.isupper() and key not in PROSE_CODES):
+                    index.setdefault(_normalise(key), country)
+    for code in PROSE_CODES:
+        coded = find(code)
+        if coded is not None:
+            index.setdefault(_normalise(code), coded)
+    return index
+
+
+def find_in_prose(phrase: str) -> Country | None:
+    """The entity a phrase in running text names (name, alias, demonym, or US/UK/EU), or
+    None; codes that are also ordinary words ("IN", "NO") are not matched."""
+    if phrase.isupper() and len(phrase.replace(".", "")) <= 3 and phrase not in PROSE_CODES:
+        return None
+    return _prose_index().get(_normalise(phrase))

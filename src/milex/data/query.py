@@ -324,6 +324,7 @@ class Queries:
                 deadline_year=r[8],
                 applies_to=tuple(r[9].split()),
                 sources=tuple(r[10].split()),
+                agreed=r[11],
             )
             for r in self.conn.execute("SELECT * FROM targets ORDER BY rowid")
         ]

@@ -88,7 +88,8 @@ CREATE TABLE targets (
     comparator TEXT NOT NULL,
     deadline_year INTEGER,
     applies_to TEXT NOT NULL,
-    sources TEXT NOT NULL
+    sources TEXT NOT NULL,
+    agreed TEXT
 );
 CREATE TABLE us_troops (
     host_iso3 TEXT NOT NULL,

@@ -25,7 +25,7 @@ from milex.errors import StoreError, ValidationError
 
 STORE_NAME = "milex.sqlite"
 # Bump when the tables change: the checksum includes it, so old stores are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 Progress = Callable[[str, int, int], None]
 
 
@@ -149,6 +149,7 @@ def _target_rows(root: Traversable) -> Iterator[tuple[object, ...]]:
             t.deadline_year,
             " ".join(t.applies_to),
             " ".join(t.sources),
+            t.agreed,
         )
 
 
@@ -267,7 +268,7 @@ def build(path: Path | None = None, *, progress: Progress | None = None) -> Buil
             ],
         )
         conn.executemany(
-            "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             list(_target_rows(root)),
         )
         conn.executemany(

@@ -33,6 +33,7 @@ class Target:
     applies_to: tuple[str, ...] = ()  # empty: every ally
     sources: tuple[str, ...] = field(default=(), compare=False)
     note: str | None = field(default=None, compare=False)
+    agreed: str | None = None  # ISO date, or year / year-month as the source gives it
 
     @property
     def indicator(self) -> str | None:

@@ -1,0 +1,194 @@
+"""The claim checker: find the numeric claims in a text and judge each against the store, as
+of the text's date and as of today.
+
+    >>> import milex
+    >>> report = milex.check(open("article.txt").read(), date="2025-04-03")
+    >>> report.to_json()[0]["verdict_as_of_date"]
+
+Pipeline: :mod:`milex.claims.extract` (sentences, numbers, entities, years, qualifiers) ->
+:mod:`milex.claims.verify` (two verdicts with evidence) -> :mod:`milex.claims.render`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from milex.claims.extract import Claim, detect_date, extract
+from milex.claims.verify import Judgement, Verifier
+from milex.data.query import Queries, parse_date
+from milex.errors import InvalidQueryError
+from milex.table import Table
+
+MAX_TEXT_CHARS = 1_000_000
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True)
+class CheckedClaim:
+    """A claim with its two verdicts."""
+
+    claim: Claim
+    as_of_date: Judgement
+    latest: Judgement
+
+    @property
+    def note(self) -> str:
+        """What changed between the text's date and today, if anything."""
+        then, now = self.as_of_date, self.latest
+        if then.reference is None or now.reference is None:
+            return ""
+        if then.reference.release == now.reference.release:
+            return ""
+        if then.reference.value == now.reference.value and then.verdict == now.verdict:
+            return ""
+
+        def shown(reference: Any) -> str:
+            year = f" for {reference.year}" if reference.year else ""
+            value = "no figure" if reference.value is None else f"{reference.value:g}"
+            return f"{value}{year}"
+
+        return (
+            f"{then.verdict.replace('_', ' ')} as of {then.reference.release} "
+            f"({shown(then.reference)}); {now.reference.release} gives "
+            f"{shown(now.reference)}: {now.verdict.replace('_', ' ')}"
+        )
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Every claim found in a text, judged twice, with the date used and how it was found."""
+
+    text: str
+    date: date
+    date_source: str  # given | detected | today
+    claims: list[CheckedClaim]
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """One object per claim (the CLI's --format json and the API's claims)."""
+        out = []
+        for checked in self.claims:
+            c = checked.claim
+            reference = checked.as_of_date.reference or checked.latest.reference
+            out.append(
+                {
+                    "sentence": c.sentence,
+                    "start": c.start,
+                    "end": c.end,
+                    "kind": c.kind,
+                    "entity": c.entity,
+                    "year": c.year,
+                    "value": c.value,
+                    "unit": c.unit,
+                    "qualifier": c.qualifier,
+                    "verdict_as_of_date": checked.as_of_date.verdict,
+                    "verdict_latest": checked.latest.verdict,
+                    "reference": _reference(reference),
+                    "reference_latest": _reference(checked.latest.reference),
+                    "explanation_as_of_date": checked.as_of_date.explanation,
+                    "explanation_latest": checked.latest.explanation,
+                    "note": checked.note or None,
+                }
+            )
+        return out
+
+    def table(self) -> Table:
+        """A table of the claims for the terminal or CSV."""
+        rows = [
+            (
+                self.text[c.claim.start : c.claim.end],
+                c.claim.kind,
+                c.claim.entity,
+                c.claim.year,
+                c.claim.qualifier,
+                c.as_of_date.verdict,
+                _value(c.as_of_date),
+                c.latest.verdict,
+                _value(c.latest),
+                c.latest.explanation if c.latest.reference else c.as_of_date.explanation,
+            )
+            for c in self.claims
+        ]
+        counts = {
+            v: sum(1 for c in self.claims if c.latest.verdict == v)
+            for v in ("accurate", "roughly_accurate", "inaccurate", "unverifiable")
+        }
+        summary = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in counts.items() if n)
+        return Table(
+            [
+                "claim",
+                "kind",
+                "entity",
+                "year",
+                "qualifier",
+                "as_of_date",
+                "reference",
+                "latest",
+                "reference_latest",
+                "evidence",
+            ],
+            rows,
+            title=f"{len(self.claims)} claims, checked as of {_day(self.date)} "
+            f"({self.date_source}) and today: {summary or 'none'}",
+            notes=[c.note for c in self.claims if c.note],
+        )
+
+
+def _value(judgement: Judgement) -> float | None:
+    return judgement.reference.value if judgement.reference else None
+
+
+def _reference(reference: Any) -> dict[str, Any] | None:
+    if reference is None:
+        return None
+    return {
+        "value": reference.value,
+        "release": reference.release,
+        "table": reference.table,
+        "source_url": reference.source_url,
+        "year": reference.year,
+    }
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def check(queries: Queries, text: str, text_date: str | date | None = None) -> CheckReport:
+    """Find and judge every numeric claim in ``text``; ``text_date`` is the publication date
+    (detected from the text when it states one, else today)."""
+    if not isinstance(text, str):
+        raise InvalidQueryError("check: the text must be a string")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InvalidQueryError(
+            f"check: the text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}"
+        )
+    given = parse_date(text_date, "date")
+    if given is not None:
+        day, source = given, "given"
+    else:
+        detected = detect_date(text)
+        day, source = (detected, "detected") if detected else (date.today(), "today")
+    verifier = Verifier(queries)
+    checked = [
+        CheckedClaim(claim, verifier.judge(claim, day, day), verifier.judge(claim, None, day))
+        for claim in extract(text, day)
+    ]
+    return CheckReport(text, day, source, checked)
+
+
+__all__ = ["CheckReport", "CheckedClaim", "Claim", "check"]
