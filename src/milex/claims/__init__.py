@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from milex.claims.extract import Claim, detect_date, extract
-from milex.claims.verify import Judgement, Verifier
+from milex.claims.verify import Judgement, Verifier, memo_for
 from milex.data.query import Queries, parse_date
 from milex.errors import InvalidQueryError
 from milex.table import Table
@@ -183,7 +183,7 @@ def check(queries: Queries, text: str, text_date: str | date | None = None) -> C
     else:
         detected = detect_date(text)
         day, source = (detected, "detected") if detected else (date.today(), "today")
-    verifier = Verifier(queries)
+    verifier = Verifier(queries, memo_for(queries))
     checked = [
         CheckedClaim(claim, verifier.judge(claim, day, day), verifier.judge(claim, None, day))
         for claim in extract(text, day)

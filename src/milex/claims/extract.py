@@ -71,6 +71,7 @@ AMOUNT_WORD = re.compile(
     _NUMBER + r"\s?(million|billion|trillion|bn|trn|tn)\s+(?:US\s+)?(euros?|dollars?|pounds?)\b",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 
@@ -205,7 +206,10 @@ def _entities(sentence: str) -> list[tuple[int, str]]:
     index = 0
     while index < len(words):
         word = words[index]
-        if not (word.group()[0].isupper()):
+        if not word.group()[0].isupper() or not (
+            countries.could_start_name(word.group())
+            or countries.could_start_name(word.group().rstrip("s"))
+        ):
             index += 1
             continue
         matched = False
@@ -293,11 +297,13 @@ def extract(text: str, text_date: date | None = None) -> list[Claim]:
 
 def _claims_in(sentence: Sentence, text_date: date | None) -> Iterator[Claim]:
     s = sentence.text
-    if not any(ch.isdigit() for ch in s):
+    if not _DIGIT.search(s):
         return
-    entities = _entities(s)
     counts = list(COUNT.finditer(s))
     percents = list(PERCENT.finditer(s))
+    if not (counts or percents or AMOUNT_SIGN.search(s) or AMOUNT_WORD.search(s)):
+        return  # numbers, but none that can carry a claim (years, dates, ages)
+    entities = _entities(s)
     used: list[tuple[int, int]] = []
 
     def base(start: int, end: int, kind: str, value: float, unit: str) -> Claim:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from milex.claims.extract import Claim
@@ -118,28 +118,62 @@ def _closeness(claim: Claim, target: Target) -> tuple[int, int, int, int]:
     )
 
 
+@dataclass
+class Memo:
+    """What verification has read from one store. The store is immutable, so this is kept
+    for the life of the process (keyed by the store file and its build)."""
+
+    releases: dict[tuple[str, str, date | None], str | None] = field(default_factory=dict)
+    values: dict[tuple[str, str, str], dict[int, float]] = field(default_factory=dict)
+    meta: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    counts: dict[tuple[str, int, float], tuple[int, int] | None] = field(default_factory=dict)
+    targets: list[Target] | None = None
+
+
+_MEMOS: dict[tuple[str, str], Memo] = {}
+
+
+def memo_for(queries: Queries) -> Memo:
+    """The memo of the store this connection reads (a rebuilt store gets a new one)."""
+    path = str(queries.conn.execute("PRAGMA database_list").fetchone()[2])
+    built = queries.conn.execute("SELECT value FROM meta WHERE key = 'built_at'").fetchone()
+    key = (path, str(built[0]) if built else "")
+    if key not in _MEMOS:
+        if len(_MEMOS) >= 4:
+            _MEMOS.clear()
+        _MEMOS[key] = Memo()
+    return _MEMOS[key]
+
+
 class Verifier:
-    """Looks claims up in the store, caching what it reads (one per check)."""
+    """Looks claims up in the store through a memo of what it has already read."""
 
-    def __init__(self, queries: Queries) -> None:
+    def __init__(self, queries: Queries, memo: Memo | None = None) -> None:
         self.q = queries
-        self._cells: dict[tuple[str, str], dict[tuple[str, int], float]] = {}
-        self._releases: dict[tuple[str, str, date | None], str | None] = {}
+        self.memo = memo if memo is not None else Memo()
 
-    def cells(self, release: str, indicator: str) -> dict[tuple[str, int], float]:
+    def values(self, release: str, indicator: str, iso3: str) -> dict[int, float]:
+        key = (release, indicator, iso3)
+        if key not in self.memo.values:
+            self.memo.values[key] = self.q.values(release, indicator, iso3)
+        return self.memo.values[key]
+
+    def meta(self, release: str, indicator: str) -> tuple[str, str]:
         key = (release, indicator)
-        if key not in self._cells:
-            self._cells[key] = self.q.cells(release, indicator)
-        return self._cells[key]
+        if key not in self.memo.meta:
+            self.memo.meta[key] = self.q.series_meta(release, indicator)
+        return self.memo.meta[key]
 
     def release(self, source: str, indicator: str, when: date | None) -> str | None:
         key = (source, indicator, when)
-        if key not in self._releases:
-            try:
-                self._releases[key] = self.q.resolve_release(source, None, when, indicator)
-            except NoDataError:
-                self._releases[key] = None
-        return self._releases[key]
+        if key not in self.memo.releases:
+            self.memo.releases[key] = self.q.find_release(source, indicator, when)
+        return self.memo.releases[key]
+
+    def targets(self) -> list[Target]:
+        if self.memo.targets is None:
+            self.memo.targets = self.q.targets()
+        return self.memo.targets
 
     def judge(self, claim: Claim, when: date | None, text_date: date) -> Judgement:
         """The verdict on one claim with the releases of ``when`` (None: the latest)."""
@@ -170,17 +204,17 @@ class Verifier:
         release = self.release(source, indicator, when)
         if release is None:
             return None, f"no {source} release with {indicator} was published by {when}"
-        values = self.cells(release, indicator)
+        values = self.values(release, indicator, claim.entity)
         year = claim.year
-        if (claim.entity, year) not in values and claim.year_basis == "relative":
-            held = [y for (e, y) in values if e == claim.entity and y <= claim.year]
+        if year not in values and claim.year_basis == "relative":
+            held = [y for y in values if y <= claim.year]
             if held:
                 year = max(held)  # "currently": the latest year the release held
-        if (claim.entity, year) not in values:
+        if year not in values:
             return None, f"{release} has no {indicator} for {claim.entity} {claim.year}"
-        table, url = self.q.series_meta(release, indicator)
+        table, url = self.meta(release, indicator)
         note = "" if year == claim.year else f" (latest year held: {year})"
-        return Reference(values[(claim.entity, year)], release, table, url, year), note
+        return Reference(values[year], release, table, url, year), note
 
     def _share(self, claim: Claim, when: date | None, _: date) -> Judgement:
         if claim.entity is None or claim.year is None:
@@ -219,19 +253,27 @@ class Verifier:
         release = self.release("nato", "share_gdp", when)
         if release is None:
             return Judgement("unverifiable", None, f"no NATO release was published by {when}")
-        try:
-            table = self.q.status(claim.year, release)
-        except NoDataError:
+        key = (release, claim.year, claim.threshold)
+        if key not in self.memo.counts:
+            try:
+                rows = [
+                    r for r in self.q.status(claim.year, release).records() if r["rank"] is not None
+                ]
+                meeting_now = sum(1 for r in rows if r["share_gdp"] >= claim.threshold - 1e-9)
+                self.memo.counts[key] = (meeting_now, len(rows))
+            except NoDataError:
+                self.memo.counts[key] = None
+        counted = self.memo.counts[key]
+        if counted is None:
             return Judgement("unverifiable", None, f"{release} has no {claim.year} figures")
-        rows = [r for r in table.records() if r["rank"] is not None]
-        meeting = sum(1 for r in rows if r["share_gdp"] >= claim.threshold - 1e-9)
+        meeting, allies = counted
         low, high = TOLERANCE["count_meeting"]
         verdict = compare(claim.value, float(meeting), claim.qualifier, low, high)
-        url = self.q.series_meta(release, "share_gdp")[1]
+        url = self.meta(release, "share_gdp")[1]
         return Judgement(
             verdict,
             Reference(float(meeting), release, "Table 3", url, claim.year),
-            f"{release}: {meeting} of {len(rows)} allies at or above "
+            f"{release}: {meeting} of {allies} allies at or above "
             f"{claim.threshold:g}% in {claim.year}",
         )
 
@@ -259,7 +301,7 @@ class Verifier:
             imf = self.release("imf", "lcu_per_usd", None)
             rate_of = "DEU" if claim.unit == "EUR" else "GBR"
             rate = (
-                self.cells(imf, "lcu_per_usd").get((rate_of, reference.year or 0)) if imf else None
+                self.values(imf, "lcu_per_usd", rate_of).get(reference.year or 0) if imf else None
             )
             if rate is None:
                 return Judgement("unverifiable", None, f"no {claim.unit} rate for {reference.year}")
@@ -322,7 +364,7 @@ class Verifier:
     def _commitment(self, claim: Claim, when: date | None, text_date: date) -> Judgement:
         day = when or date.today()
         found = []
-        for target in self.q.targets():
+        for target in self.targets():
             if abs(target.threshold - claim.value) > 1e-9 or not _agreed_by(target, day):
                 continue
             if claim.deadline is not None and target.deadline_year != claim.deadline:

@@ -26,6 +26,7 @@ __all__ = [
     "Country",
     "all_countries",
     "allies",
+    "could_start_name",
     "find",
     "find_in_prose",
     "get",
@@ -77,8 +78,10 @@ class Country:
         return self.eu_exit is None or on <= self.eu_exit
 
 
+@functools.lru_cache(maxsize=8192)
 def _normalise(text: str) -> str:
-    """Lookup key: no accents, case, dots, apostrophes, other punctuation or leading "the"."""
+    """Lookup key: no accents, case, dots, apostrophes, other punctuation or leading "the".
+    Cached: running text repeats its words, and the claim checker looks up every one."""
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     text = text.replace("&", " and ").translate(_DROPPED)
@@ -291,3 +294,14 @@ def find_in_prose(phrase: str) -> Country | None:
     if phrase.isupper() and len(phrase.replace(".", "")) <= 3 and phrase not in PROSE_CODES:
         return None
     return _prose_index().get(_normalise(phrase))
+
+
+@functools.cache
+def _prose_starts() -> frozenset[str]:
+    return frozenset(key.split()[0] for key in _prose_index() if key)
+
+
+def could_start_name(word: str) -> bool:
+    """Whether a word can begin a country name, alias or demonym in running text (a quick
+    filter before find_in_prose)."""
+    return _normalise(word).split(" ")[0] in _prose_starts() if word else False

@@ -133,23 +133,45 @@ class Queries:
                 )
             return release
         cutoff = parse_date(as_of)
-        sql = "SELECT r.release_id FROM releases r WHERE r.source = ?"
-        args: list[Any] = [source]
-        if cutoff:
-            sql += " AND r.published <= ?"
-            args.append(cutoff.isoformat())
-        if indicator:
-            sql += " AND EXISTS (SELECT 1 FROM observations o WHERE o.release_id = r.release_id "
-            sql += "AND o.indicator = ?" + (" AND o.year = ?" if year else "") + ")"
-            args += [indicator] + ([year] if year else [])
-        found = self.conn.execute(sql + " ORDER BY r.published DESC LIMIT 1", args).fetchone()
+        found = self.find_release(source, indicator, cutoff, year)
         if found:
-            return str(found[0])
+            return found
         what = f"{source} release"
         if indicator:
             what += f" with {indicator}" + (f" for {year}" if year else "")
         when = f" published on or before {cutoff.isoformat()}" if cutoff else ""
         raise NoDataError(f"no {what}{when}" + self._coverage_hint(source, indicator))
+
+    def find_release(
+        self,
+        source: str,
+        indicator: str | None = None,
+        as_of: date | None = None,
+        year: int | None = None,
+    ) -> str | None:
+        """The newest release of a source published by ``as_of`` that holds the indicator (and
+        year), or None; the quick lookup behind resolve_release()."""
+        sql = "SELECT r.release_id FROM releases r WHERE r.source = ?"
+        args: list[Any] = [source]
+        if as_of:
+            sql += " AND r.published <= ?"
+            args.append(as_of.isoformat())
+        if indicator:
+            sql += " AND EXISTS (SELECT 1 FROM observations o WHERE o.release_id = r.release_id "
+            sql += "AND o.indicator = ?" + (" AND o.year = ?" if year else "") + ")"
+            args += [indicator] + ([year] if year else [])
+        found = self.conn.execute(sql + " ORDER BY r.published DESC LIMIT 1", args).fetchone()
+        return str(found[0]) if found else None
+
+    def values(self, release: str, indicator: str, iso3: str) -> dict[int, float]:
+        """One country's values of an indicator in a release: year -> value."""
+        return dict(
+            self.conn.execute(
+                "SELECT year, value FROM observations WHERE release_id = ? AND indicator = ? "
+                "AND iso3 = ?",
+                (release, indicator, iso3),
+            )
+        )
 
     def _coverage_hint(self, source: str, indicator: str | None) -> str:
         if not indicator:
