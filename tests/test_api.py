@@ -56,6 +56,7 @@ def test_public_names_are_pinned() -> None:
         "ValidationError",
         "__version__",
         "build",
+        "check",
         "members",
         "open",
     ]

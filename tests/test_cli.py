@@ -17,6 +17,7 @@ from tests.cli_helpers import invoke, ok, records, run_milex
 
 COMMANDS = [
     "build",
+    "check",
     "commitments",
     "countries",
     "gap",
@@ -298,6 +299,7 @@ def test_every_command_is_covered_here() -> None:
 # A phrase each command's help must show: its example, or the options that matter.
 HELP_MENTIONS = {
     "build": "--path",
+    "check": "milex check article.txt --date 2025-04-03",
     "commitments": "hague-core",
     "gap": "milex gap --commitment hague-core",
     "pathway": "milex pathway Spain --commitment hague-core",

@@ -3,9 +3,10 @@
 >>> import milex
 >>> db = milex.open()
 >>> db.status(year=2024, release="nato-2025-08")      # a pandas DataFrame
+>>> milex.check(article_text, date="2025-04-03").to_json()   # its numbers, judged
 """
 
-from milex.api import Milex, build, open
+from milex.api import Milex, build, check, open
 from milex.data.countries import Country, members
 from milex.errors import (
     InvalidQueryError,
@@ -37,6 +38,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "build",
+    "check",
     "members",
     "open",
 ]

@@ -3,6 +3,7 @@ DataFrames. Every CLI command is a thin wrapper over one of these methods."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
 from datetime import date
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from milex.analysis import PathwayReport
+    from milex.claims import CheckReport
     from milex.data.validate import Finding
 
 
@@ -157,6 +159,13 @@ class Milex:
         """Run one read-only SELECT against the store."""
         return self.tables.sql(statement, limit, timeout).to_pandas()
 
+    def check(self, text: str, date: str | date | None = None) -> CheckReport:
+        """Find and judge every numeric claim in ``text``, as of its date (``date``, else the
+        date the text states, else today) and against the latest figures."""
+        from milex import claims
+
+        return claims.check(self.tables, text, date)
+
     def validate(self) -> list[Finding]:
         """Run every validation check against the store."""
         from milex.data.validate import run_checks
@@ -167,6 +176,64 @@ class Milex:
 def open(path: str | Path | None = None) -> Milex:
     """Open the milex store (built from the bundled data on first use)."""
     return Milex(path)
+
+
+def check(text: str, date: str | date | None = None, path: str | Path | None = None) -> CheckReport:
+    """Check the numbers in a text against the store: ``milex.check(text, date="2025-04-03")``.
+    The report's ``to_json()``, ``table()`` and ``claims`` give its forms."""
+    with Milex(path) as db:
+        return db.check(text, date)
+
+
+# Elements whose text is not the page's text (menus, footers, code), and those that end a line.
+_HTML_DROPPED = ("script", "style", "noscript", "template", "nav", "footer", "head", "svg")
+_HTML_BLOCKS = (
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre",
+    "section", "table", "td", "th", "tr", "ul",
+)  # fmt: skip
+
+
+def text_from_html(markup: str | bytes) -> str:
+    """The readable text of an HTML page, a paragraph per line, for :func:`check`.
+
+    Scripts, styles, navigation and footers are dropped. Inline elements (links, emphasis) stay
+    inside their sentence: a line break only ends a block, so a link does not split a claim."""
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for tag in soup(_HTML_DROPPED):
+        tag.decompose()
+    for piece in list(soup.find_all(string=True)):
+        if type(piece) is not NavigableString:  # comments, doctype, CDATA, processing instructions
+            piece.extract()
+        elif piece.find_parent("pre") is None:
+            piece.replace_with(re.sub(r"\s+", " ", str(piece)))
+    for tag in soup.find_all(_HTML_BLOCKS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    lines = (" ".join(line.split()) for line in soup.get_text().splitlines())
+    return "\n\n".join(line for line in lines if line)
+
+
+def read_text(data: bytes, name: str = "<text>", html: bool | None = None) -> str:
+    """The text to check from a file's bytes: UTF-8 text, or an HTML page's text (``html``, or
+    when None: a .html/.htm name or a leading '<'). Errors name the file."""
+    from milex.errors import InvalidQueryError
+
+    if html is None:
+        html = name.lower().endswith((".html", ".htm")) or data.lstrip(
+            b"\xef\xbb\xbf \t\r\n"
+        ).startswith(b"<")
+    if html:
+        return text_from_html(data)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidQueryError(
+            f"{name}: not UTF-8 text (byte {exc.start}); convert it first, e.g. with iconv"
+        ) from None
 
 
 def build(path: str | Path | None = None) -> store.BuildReport:

@@ -172,3 +172,33 @@ def test_as_of_date_picks_the_edition_of_that_day(browser: object, server: str) 
     assert "nato-2024-06" in visit.page.inner_text("body")
     assert "4.12" in visit.page.locator("tr", has_text="Poland").first.inner_text()
     visit.context.close()
+
+
+def test_check_page_marks_the_claims(browser: object, server: str) -> None:
+    from tests.conftest import SHARED, need_shared
+
+    need_shared()
+    fixture = SHARED / "fixtures" / "dw_2025-04-03_nato_tariffs.txt"
+    if not fixture.is_file():
+        pytest.skip(f"fixture not found: {fixture}")
+    visit = Visit(browser, server, "/check")
+    assert visit.page.locator("mark").count() == 0
+    visit.page.fill("#check-text", fixture.read_text(encoding="utf-8"))
+    visit.page.fill("#check-date", "2025-04-03")
+    with visit.page.expect_navigation(wait_until="networkidle"):
+        visit.page.locator(".check-form button[type=submit]").click()
+    marks = visit.page.locator(".check-text mark.claim")
+    assert marks.count() == 13
+    thirty_one = visit.page.locator("mark.claim.verdict-inaccurate", has_text="31")
+    assert thirty_one.count() == 1
+    assert "As of 2025-04-03: inaccurate" in (thirty_one.get_attribute("title") or "")
+    # The highlight styles loaded: an inaccurate claim is not coloured like an accurate one.
+    colour = "element => getComputedStyle(element).backgroundColor"
+    accurate = visit.page.locator("mark.claim.verdict-accurate").first.evaluate(colour)
+    assert thirty_one.evaluate(colour) not in (accurate, "rgba(0, 0, 0, 0)")
+    assert visit.page.locator("table.claims tbody tr").count() == 13
+    visit.screenshot("check.png")
+    assert visit.errors == []
+    hosts = {urlparse(url).netloc for url in visit.requests if url.startswith("http")}
+    assert hosts == {urlparse(server).netloc}, hosts
+    visit.context.close()

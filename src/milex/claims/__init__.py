@@ -11,17 +11,20 @@ Pipeline: :mod:`milex.claims.extract` (sentences, numbers, entities, years, qual
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from milex.claims.extract import Claim, detect_date, extract
+from milex.claims.extract import Budget, Claim, detect_date, iter_claims
 from milex.claims.verify import Judgement, Verifier, memo_for
 from milex.data.query import Queries, parse_date
 from milex.errors import InvalidQueryError
 from milex.table import Table
 
 MAX_TEXT_CHARS = 1_000_000
+# More claims than any article holds: a text past this is checked up to it, and says so.
+MAX_CLAIMS = 2_000
 _MONTHS = (
     "January",
     "February",
@@ -77,6 +80,7 @@ class CheckReport:
     date: date
     date_source: str  # given | detected | today
     claims: list[CheckedClaim]
+    truncated: bool = False  # more than MAX_CLAIMS claims: the rest were not checked
 
     def to_json(self) -> list[dict[str, Any]]:
         """One object per claim (the CLI's --format json and the API's claims)."""
@@ -144,7 +148,14 @@ class CheckReport:
             rows,
             title=f"{len(self.claims)} claims, checked as of {_day(self.date)} "
             f"({self.date_source}) and today: {summary or 'none'}",
-            notes=[c.note for c in self.claims if c.note],
+            notes=[c.note for c in self.claims if c.note]
+            + (
+                [
+                    f"stopped early ({len(self.claims):,} claims): the rest of the text was not checked"
+                ]
+                if self.truncated
+                else []
+            ),
         )
 
 
@@ -184,11 +195,14 @@ def check(queries: Queries, text: str, text_date: str | date | None = None) -> C
         detected = detect_date(text)
         day, source = (detected, "detected") if detected else (date.today(), "today")
     verifier = Verifier(queries, memo_for(queries))
+    budget = Budget()
+    found = list(itertools.islice(iter_claims(text, day, budget), MAX_CLAIMS + 1))
     checked = [
         CheckedClaim(claim, verifier.judge(claim, day, day), verifier.judge(claim, None, day))
-        for claim in extract(text, day)
+        for claim in found[:MAX_CLAIMS]
     ]
-    return CheckReport(text, day, source, checked)
+    truncated = len(found) > MAX_CLAIMS or budget.exhausted
+    return CheckReport(text, day, source, checked, truncated=truncated)
 
 
 __all__ = ["CheckReport", "CheckedClaim", "Claim", "check"]

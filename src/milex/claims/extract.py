@@ -8,6 +8,7 @@ without an entity or a year is kept and later judged unverifiable.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import re
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ KINDS = (
     "commitment",
     "tariff",
 )
-_NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 PERCENT = re.compile(_NUMBER + r"\s?(?:-\s?)?(?:%|per\s?cent\b|percent\b|pct\b)", re.I)
 COUNT = re.compile(
     r"\b(\d{1,3})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(\d{1,3})\s+"
@@ -72,6 +73,7 @@ AMOUNT_WORD = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
+_DIGIT_RUN = re.compile(r"\d+")
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
 
@@ -170,17 +172,30 @@ class Sentence:
 
 
 def sentences(text: str) -> Iterator[Sentence]:
-    """The sentences of a text with their offsets (headlines and lines count as sentences)."""
+    """The sentences of a text with their offsets (headlines and lines count as sentences).
+    A run-on "sentence" longer than MAX_SENTENCE characters (no real one is) is cut at spaces,
+    so the work per claim stays bounded whatever the input."""
     position = 0
     for match in SENTENCE_END.finditer(text):
-        piece = text[position : match.start()]
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            yield Sentence(piece.strip(), position + lead)
+        yield from _pieces(text, position, match.start())
         position = match.end()
-    piece = text[position:]
-    if piece.strip():
-        yield Sentence(piece.strip(), position + len(piece) - len(piece.lstrip()))
+    yield from _pieces(text, position, len(text))
+
+
+MAX_SENTENCE = 2000
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[Sentence]:
+    while start < end:
+        stop = end
+        if end - start > MAX_SENTENCE:
+            cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+            stop = cut if cut > start else start + MAX_SENTENCE
+        piece = text[start:stop]
+        stripped = piece.strip()
+        if stripped:
+            yield Sentence(stripped, start + len(piece) - len(piece.lstrip()))
+        start = stop
 
 
 def _number(text: str) -> float:
@@ -240,59 +255,109 @@ def _entities(sentence: str) -> list[tuple[int, str]]:
 
 
 def _nearest(entities: list[tuple[int, str]], position: int, exclude: set[str]) -> str | None:
-    usable = [
-        (abs(p - position), p > position, code) for p, code in entities if code not in exclude
-    ]
-    return min(usable)[2] if usable else None
+    # Entities are sorted by position: look only at the few on either side of the number.
+    at = bisect.bisect_left(entities, (position, ""))
+    best: tuple[int, bool, str] | None = None
+    for step in (-1, 1):
+        index = at if step == 1 else at - 1
+        while 0 <= index < len(entities):
+            place, code = entities[index]
+            if code not in exclude:
+                candidate = (abs(place - position), place > position, code)
+                best = candidate if best is None or candidate < best else best
+                break
+            index += step
+    return best[2] if best else None
 
 
-def _year(sentence: str, position: int, text_date: date | None) -> tuple[int | None, str]:
-    years = [(abs(m.start() - position), int(m.group(1))) for m in YEAR.finditer(sentence)]
-    if years:
-        return min(years)[1], "explicit"
-    if text_date is not None:
-        if _LAST_YEAR.search(sentence):
-            return text_date.year - 1, "relative"
-        if _NEXT_YEAR.search(sentence):
-            return text_date.year + 1, "relative"
-        if _PRESENT.search(sentence):
-            return text_date.year, "relative"
-    return None, "none"
+class _Facts:
+    """What a sentence says as a whole, computed once (not once per number in it)."""
+
+    def __init__(self, sentence: str, text_date: date | None) -> None:
+        self.text = sentence
+        self.tariff = bool(_TARIFF.search(sentence))
+        self.meet = bool(_MEET.search(sentence))
+        self.commitment = bool(_COMMITMENT.search(sentence))
+        self.share_or_spending = bool(_SHARE.search(sentence) or _SPENDING.search(sentence))
+        self.aggregate = bool(_AGGREGATE_NATO.search(sentence))
+        self.all_partners = bool(_ALL_PARTNERS.search(sentence))
+        self.since = bool(_SINCE.search(sentence))
+        self.growth = bool(_GROWTH.search(sentence))
+        self.by_year = bool(_BY_YEAR.search(sentence))
+        self.years = [(m.start(), int(m.group(1))) for m in YEAR.finditer(sentence)]
+        self.relative: tuple[int | None, str] = (None, "none")
+        if text_date is not None:
+            if _LAST_YEAR.search(sentence):
+                self.relative = (text_date.year - 1, "relative")
+            elif _NEXT_YEAR.search(sentence):
+                self.relative = (text_date.year + 1, "relative")
+            elif _PRESENT.search(sentence):
+                self.relative = (text_date.year, "relative")
+
+    def year(self, position: int) -> tuple[int | None, str]:
+        """The year nearest the number, else one the sentence implies ("last year")."""
+        if not self.years:
+            return self.relative
+        at = bisect.bisect_left(self.years, (position, 0))
+        near = [self.years[i] for i in (at - 1, at) if 0 <= i < len(self.years)]
+        return min((abs(p - position), y) for p, y in near)[1], "explicit"
 
 
-def _classify_percent(sentence: str, start: int, end: int, has_count: bool) -> str:
+def _classify_percent(facts: _Facts, start: int, end: int, has_count: bool) -> str:
+    sentence = facts.text
     window = sentence[max(0, start - 60) : end + 60]
-    if _TARIFF.search(sentence):
+    if facts.tariff:
         return "tariff"
-    if has_count and _MEET.search(sentence):
+    if has_count and facts.meet:
         return "count_meeting_threshold"
     after = sentence[end : end + 25]
-    if re.match(
-        r"^\s*(?:[\"”’]\s*)?(?:of\s+(?:its|their|the)?\s*(?:GDP|gross|econom))", after, re.I
-    ) and not _COMMITMENT.search(sentence):
+    if _OF_GDP.match(after) and not facts.commitment:
         return "share_gdp"
-    if _COMMITMENT.search(sentence) or (_BY_YEAR.search(after) and "spend" not in window):
+    if facts.commitment or (_BY_YEAR.search(after) and "spend" not in window):
         return "commitment"
     before = sentence[max(0, start - 25) : start]
-    if (
-        re.search(r"\b(by|of)\s*$", before, re.I)
-        and _GROWTH.search(window)
-        and not _SHARE.search(window)
-    ):
+    if _BY_OR_OF.search(before) and _GROWTH.search(window) and not _SHARE.search(window):
         return "growth"
-    if re.match(r"^\s*(?:increase|rise|jump|growth|real)", after, re.I):
+    if _GROWTH_AFTER.match(after):
         return "growth"
-    if _SHARE.search(sentence) or _SPENDING.search(sentence):
+    if facts.share_or_spending:
         return "share_gdp"
     return "other"
 
 
+_OF_GDP = re.compile(r"^\s*(?:[\"”’]\s*)?(?:of\s+(?:its|their|the)?\s*(?:GDP|gross|econom))", re.I)
+_BY_OR_OF = re.compile(r"\b(by|of)\s*$", re.I)
+_GROWTH_AFTER = re.compile(r"^\s*(?:increase|rise|jump|growth|real)", re.I)
+_SINCE = re.compile(r"\bsince\s+(19|20)\d\d\b", re.I)
+
+
 def extract(text: str, text_date: date | None = None) -> list[Claim]:
     """Every checkable numeric claim in a text, in order of appearance."""
-    claims: list[Claim] = []
+    return list(iter_claims(text, text_date))
+
+
+class Budget:
+    """How many numbers extraction may still look at: bounds the work on any input (a text of
+    nothing but numbers), and says whether it ran out."""
+
+    def __init__(self, numbers: int = 50_000) -> None:
+        self.remaining = numbers
+
+    @property
+    def exhausted(self) -> bool:
+        return self.remaining <= 0
+
+
+def iter_claims(
+    text: str, text_date: date | None = None, budget: Budget | None = None
+) -> Iterator[Claim]:
+    """The claims of a text one by one (so a caller can stop early)."""
+    budget = budget or Budget()
     for sentence in sentences(text):
-        claims.extend(_claims_in(sentence, text_date))
-    return claims
+        if budget.exhausted:
+            return
+        budget.remaining -= len(_DIGIT_RUN.findall(sentence.text))
+        yield from _claims_in(sentence, text_date)
 
 
 def _claims_in(sentence: Sentence, text_date: date | None) -> Iterator[Claim]:
@@ -304,23 +369,24 @@ def _claims_in(sentence: Sentence, text_date: date | None) -> Iterator[Claim]:
     if not (counts or percents or AMOUNT_SIGN.search(s) or AMOUNT_WORD.search(s)):
         return  # numbers, but none that can carry a claim (years, dates, ages)
     entities = _entities(s)
-    used: list[tuple[int, int]] = []
+    facts = _Facts(s, text_date)
+    used: set[int] = set()
 
     def base(start: int, end: int, kind: str, value: float, unit: str) -> Claim:
-        used.append((start, end))
+        used.update(range(start, end))
         return Claim(
             s, sentence.start, sentence.start + start, sentence.start + end, kind, value, unit
         )
 
     for match in counts:
         part, whole = int(match.group(1)), int(match.group(2))
-        year, basis = _year(s, match.start(), text_date)
+        year, basis = facts.year(match.start())
         threshold = None
         for p in percents:
             threshold = _number(p.group(1))
             break
         noun = match.group(3).lower()
-        if threshold is not None and _MEET.search(s):
+        if threshold is not None and facts.meet:
             yield replace(
                 base(match.start(1), match.end(1), "count_meeting", part, "count"),
                 total=whole,
@@ -336,20 +402,28 @@ def _claims_in(sentence: Sentence, text_date: date | None) -> Iterator[Claim]:
                 base(match.start(2), match.end(2), "membership_count", whole, "count"),
                 entity=countries.NATO,
             )
-    for match in percents:
+    # A percent can only be a claim if the sentence has a cue for some kind of claim.
+    cued = (
+        facts.tariff
+        or facts.commitment
+        or facts.share_or_spending
+        or facts.growth
+        or (facts.by_year)
+    )
+    for match in percents if cued else ():
         start, end = match.span()
-        if any(a <= start < b for a, b in used):
+        if start in used:
             continue
         value = _number(match.group(1))
-        kind = _classify_percent(s, start, end, bool(counts))
+        kind = _classify_percent(facts, start, end, bool(counts))
         if kind in ("other", "count_meeting_threshold"):
             continue
         qualifier = _qualifier(s, start, end)
-        year, basis = _year(s, start, text_date)
+        year, basis = facts.year(start)
         claim = base(start, match.end(1), kind, value, "percent")
         if kind == "tariff":
             partner = _nearest(entities, start, {"USA"})
-            if partner is None and _ALL_PARTNERS.search(s):
+            if partner is None and facts.all_partners:
                 partner = "ALL"
             yield replace(claim, entity=partner, qualifier=qualifier, year=year, year_basis=basis)
         elif kind == "commitment":
@@ -360,12 +434,12 @@ def _claims_in(sentence: Sentence, text_date: date | None) -> Iterator[Claim]:
             )
         else:
             entity = _nearest(entities, start, set())
-            if entity is None and _AGGREGATE_NATO.search(s):
+            if entity is None and facts.aggregate:
                 entity = countries.NATO
             yield replace(claim, entity=entity, year=year, year_basis=basis, qualifier=qualifier)
     for pattern in (AMOUNT_SIGN, AMOUNT_WORD):
         for match in pattern.finditer(s):
-            if any(a <= match.start() < b for a, b in used):
+            if match.start() in used:
                 continue
             if pattern is AMOUNT_SIGN:
                 currency = _CURRENCY_SIGN[match.group(1).strip().lower()]
@@ -374,12 +448,12 @@ def _claims_in(sentence: Sentence, text_date: date | None) -> Iterator[Claim]:
                 number, scale = match.group(1), match.group(2)
                 currency = _CURRENCY_WORD[match.group(3).lower()]
             value = _number(number) * _SCALE[scale.lower()]
-            year, basis = _year(s, match.start(), text_date)
+            year, basis = facts.year(match.start())
             entity = _nearest(entities, match.start(), set())
-            if entity is None and _AGGREGATE_NATO.search(s):
+            if entity is None and facts.aggregate:
                 entity = countries.NATO
             qualifier = _qualifier(s, match.start(), match.end())
-            if re.search(r"\bsince\s+(19|20)\d\d\b", s, re.I):
+            if facts.since:
                 qualifier = "cumulative"
             yield replace(
                 base(match.start(), match.end(), "amount", value, currency),

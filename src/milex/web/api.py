@@ -8,9 +8,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from milex import analysis
+from milex import analysis, claims
 from milex.data.query import Queries
-from milex.web.models import ErrorResponse, PathwayResponse, TableResponse
+from milex.web.models import (
+    CheckRequest,
+    CheckResponse,
+    ErrorResponse,
+    PathwayResponse,
+    TableResponse,
+)
 
 router = APIRouter(
     prefix="/api/v1",
@@ -154,3 +160,18 @@ def pathway(
     )
     body: dict[str, Any] = report.to_json()
     return PathwayResponse(**body)
+
+
+@router.post(
+    "/check",
+    response_model=CheckResponse,
+    summary="Check the numbers in a text",
+    responses={413: {"model": ErrorResponse, "description": "A request body over the app's limit"}},
+)
+def check(request: Request, body: CheckRequest) -> CheckResponse:
+    """Every numeric claim about defence spending in the text (shares of GDP, allies meeting a
+    target, membership counts, amounts, growth, commitments, US tariffs), judged twice: with
+    the figures published by the text's date and with the latest, each with the cell it rests
+    on. Text up to 1,000,000 characters (longer: 400); the JSON body up to the app's limit
+    (2.5 MB by default; larger: 413)."""
+    return CheckResponse.of(claims.check(_queries(request), body.text, body.date))

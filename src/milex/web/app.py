@@ -27,7 +27,9 @@ class Settings:
     """What a deployment may change; tests shrink the limits."""
 
     store_path: Path | None = None
-    max_body_bytes: int = 1_000_000
+    # A JSON or form body holding a text of 1,000,000 characters (the checker's limit) with
+    # its quotes and escapes: the text's own limit is enforced, in characters, by the library.
+    max_body_bytes: int = 2_500_000
     max_rows: int = 20_000
     time_limit_seconds: float = 10.0
 

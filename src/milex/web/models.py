@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from milex.claims import MAX_TEXT_CHARS, CheckReport
 from milex.table import Table
 
 
@@ -52,3 +54,97 @@ class PathwayResponse(BaseModel):
     allies: list[dict[str, Any]]
     totals: dict[str, Any]
     notes: list[str]
+
+
+Verdict = Literal["accurate", "roughly_accurate", "inaccurate", "unverifiable"]
+
+
+class CheckRequest(BaseModel):
+    """A text to check, with its publication date if known."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(
+        description=f"The text (plain text, up to {MAX_TEXT_CHARS:,} characters).",
+        # Documented here; the library enforces it, so a longer text gets a 400 saying so.
+        json_schema_extra={"maxLength": MAX_TEXT_CHARS},
+    )
+    date: dt.date | None = Field(
+        None,
+        description="The text's publication date (YYYY-MM-DD); default: the date the text "
+        "states, else today.",
+    )
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date_only(cls, value: Any) -> Any:
+        # pydantic would read a number as a Unix timestamp; a date here is YYYY-MM-DD only.
+        if value is not None and not isinstance(value, str | dt.date):
+            raise ValueError("give the date as YYYY-MM-DD")
+        return value
+
+
+class ClaimReference(BaseModel):
+    """The cell a verdict rests on."""
+
+    value: float | None
+    release: str | None
+    table: str | None
+    source_url: str | None
+    year: int | None
+
+
+class CheckedClaim(BaseModel):
+    """One claim with its two verdicts: as of the text's date and against the latest figures."""
+
+    model_config = ConfigDict(extra="allow")
+
+    sentence: str
+    start: int = Field(description="Offset of the claim's number in the text (characters).")
+    end: int
+    kind: str = Field(
+        description="share_gdp, count_meeting, membership_count, amount, growth, commitment "
+        "or tariff."
+    )
+    entity: str | None = Field(description="ISO3 code or aggregate (NATO, NATO_EUCA, EUU, ALL).")
+    year: int | None
+    value: float
+    unit: str
+    qualifier: str | None = Field(description="above, at_least, about, at_most, ... or null.")
+    verdict_as_of_date: Verdict
+    verdict_latest: Verdict
+    reference: ClaimReference | None = Field(
+        description="The evidence as of the text's date (else the latest)."
+    )
+    reference_latest: ClaimReference | None = None
+    explanation_as_of_date: str | None = None
+    explanation_latest: str | None = None
+    note: str | None = Field(None, description="What changed between the two releases.")
+
+
+class CheckResponse(BaseModel):
+    """Every claim found in a text, judged twice, with the date used and how it was found."""
+
+    ok: bool = True
+    date: dt.date = Field(description="The date the claims were checked as of.")
+    date_source: Literal["given", "detected", "today"]
+    title: str
+    claims: list[CheckedClaim]
+    summary: dict[str, int] = Field(description="How many claims got each latest verdict.")
+    summary_as_of_date: dict[str, int] = Field(
+        description="How many claims got each verdict as of the text's date."
+    )
+
+    @classmethod
+    def of(cls, report: CheckReport) -> CheckResponse:
+        """The response for a library report (claims exactly as ``report.to_json()``)."""
+        from milex.claims import render
+
+        return cls(
+            date=report.date,
+            date_source=report.date_source,  # type: ignore[arg-type]
+            title=render.title(report),
+            claims=[CheckedClaim(**claim) for claim in report.to_json()],
+            summary=render.summary(report),
+            summary_as_of_date=render.summary(report, "as_of_date"),
+        )

@@ -4,6 +4,9 @@ and the chart specs (``/chart/{name}.json``) and chart data (``/data/{name}.csv`
     /                   Overview: who meets 2%, 3.5% and 5%, by release or as of a date
     /ally/{country}     Ally: NATO vs SIPRI history, revisions, gap in money, pathway
     /pathways           Pathways: every ally to 2035 for a commitment and a shape
+    /check              Check: paste a text, see each claim highlighted with its verdicts
+                        (a form posted to /check; its JSON twin is POST /check?format=json,
+                        which answers as POST /api/v1/check does)
     /sources            Sources: provenance and licences
 
 Every figure comes from a library call (milex.data.query, milex.analysis) and every chart from
@@ -30,15 +33,18 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
-from milex import analysis, charts
+from milex import analysis, charts, claims
+from milex.claims import render as claim_render
 from milex.data import countries
 from milex.data.query import Queries, parse_date, parse_year
 from milex.errors import InvalidQueryError, MilexError, NoDataError, UnknownCountryError
 from milex.table import Table
 from milex.web.errors import error_body, status_of
-from milex.web.models import TableResponse
+from milex.web.models import CheckResponse, TableResponse
 
 if TYPE_CHECKING:
     import altair as alt
@@ -307,6 +313,7 @@ class Page:
     context: dict[str, Any]
     data: dict[str, Any]
     charts: tuple[ChartLink, ...] = ()
+    status: int = 200
 
 
 def _overview(q: Queries, args: Args) -> Page:
@@ -453,6 +460,49 @@ def _sources(q: Queries) -> Page:
     )
 
 
+def _form_text(form: FormData, name: str) -> str | None:
+    value = form.get(name)
+    if value is not None and not isinstance(value, str):
+        raise InvalidQueryError(f"{name}: send it as a form field, not a file")
+    return value
+
+
+def _check(q: Queries, form: FormData | None, as_json: bool = False) -> Page:
+    """The Check page: the form, and once a text is posted, the text with its claims marked
+    (the same markup as ``milex check --html``) and the claims table."""
+    context: dict[str, Any] = {"limit": claims.MAX_TEXT_CHARS, "report": None, "text": ""}
+    data: dict[str, Any] = {
+        "page": "check",
+        "limit": claims.MAX_TEXT_CHARS,
+        "api": "/api/v1/check",
+    }
+    if form is None:
+        return Page("check.html", "Check a text", context, data)
+    text = _form_text(form, "text") or ""
+    date_field = _form_text(form, "date")
+    context.update(text=text, date=date_field)
+    try:
+        if not text.strip():
+            raise InvalidQueryError("text: paste a text to check")
+        day = parse_date(_text(date_field, "date"), "date")
+        report = claims.check(q, text, day)
+    except InvalidQueryError as exc:
+        if as_json:
+            raise
+        # The form again, with the message and the text kept for another try.
+        return Page("check.html", "Check a text", {**context, "error": str(exc)}, data, status=400)
+    context.update(
+        report=report,
+        date=day.isoformat() if day else "",
+        title_line=claim_render.title(report),
+        legend=claim_render.legend(report),
+        highlighted=claim_render.highlighted_text(report),
+        claims_table=claim_render.claims_table(report),
+    )
+    body = CheckResponse.of(report).model_dump(mode="json", exclude={"ok"})
+    return Page("check.html", "Check a text", context, {**data, **body})
+
+
 def _json_url(request: Request) -> str:
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "format"]
     return f"{quote(request.url.path)}?{urlencode([*params, ('format', 'json')])}"
@@ -507,7 +557,7 @@ def _render(request: Request, build: Callable[[], Page | Response]) -> Response:
         "title": page.title,
         "charts": {c.name: c for c in page.charts},
     }
-    return TEMPLATES.TemplateResponse(request, page.template, context)
+    return TEMPLATES.TemplateResponse(request, page.template, context, status_code=page.status)
 
 
 def install(app: FastAPI) -> None:
@@ -543,6 +593,24 @@ def install(app: FastAPI) -> None:
     @app.get("/pathways", include_in_schema=False)
     def pathways(request: Request) -> Response:
         return _render(request, lambda: _pathways(_queries(request), Args.of(request.query_params)))
+
+    @app.get("/check", include_in_schema=False)
+    def check_form(request: Request) -> Response:
+        return _render(request, lambda: _check(_queries(request), None))
+
+    @app.post("/check", include_in_schema=False)
+    async def check_text(request: Request) -> Response:
+        limit = request.app.state.settings.max_body_bytes
+        form = await request.form(max_files=0, max_fields=8, max_part_size=limit)
+        # Checking a long text takes a moment: off the event loop, like the sync pages.
+        as_json = (request.query_params.get("format") or "").strip().lower() == "json"
+        return await run_in_threadpool(
+            _render, request, lambda: _check(_queries(request), form, as_json)
+        )
+
+    @app.get("/static/check.css", include_in_schema=False)
+    def check_css() -> Response:
+        return Response(claim_render.css(), media_type="text/css; charset=utf-8")
 
     @app.get("/sources", include_in_schema=False)
     def sources(request: Request) -> Response:

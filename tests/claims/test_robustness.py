@@ -1,0 +1,92 @@
+"""Any Unicode text up to the limit returns a report or a typed error, never a crash."""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import milex
+from milex.claims import MAX_CLAIMS, MAX_TEXT_CHARS, check
+from milex.claims.extract import detect_date, extract, sentences
+
+WORDS = st.sampled_from(
+    [
+        "NATO",
+        "allies",
+        "Germany",
+        "the US",
+        "Russia",
+        "spends",
+        "2%",
+        "3.5%",
+        "of GDP",
+        "in",
+        "2024",
+        "2025",
+        "north of",
+        "up to",
+        "23 of the 31",
+        "member states",
+        "tariff",
+        "10%",
+        "€700 billion",
+        "$1.5 trillion",
+        "last year",
+        "currently",
+        "Dutch",
+        ".",
+        ",",
+        "\n",
+    ]
+)
+PROSE = st.lists(WORDS, max_size=60).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(st.text(max_size=3000), PROSE))
+def test_any_text_gives_a_report(db: milex.Milex, text: str) -> None:
+    report = check(db.tables, text, "2025-04-03")
+    for c in report.to_json():
+        assert 0 <= c["start"] <= c["end"] <= len(text)
+        assert c["verdict_latest"] in ("accurate", "roughly_accurate", "inaccurate", "unverifiable")
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(alphabet=string.printable + "€£$%“”’–—…ÄÖÜäöüßçéTürkiye", max_size=2000))
+def test_extraction_never_crashes_and_spans_are_in_the_text(text: str) -> None:
+    for c in extract(text, date(2025, 4, 3)):
+        assert text[c.start : c.end]
+    for s in sentences(text):
+        assert text[s.start : s.start + len(s.text)] == s.text
+    detect_date(text)
+
+
+def test_a_megabyte_of_text_is_checked(db: milex.Milex) -> None:
+    chunk = "Germany spent 2.1% of GDP on defence in 2024, said the report. "
+    text = (chunk * (MAX_TEXT_CHARS // len(chunk)))[:MAX_TEXT_CHARS]
+    report = check(db.tables, text, "2025-04-03")
+    assert len(report.claims) == MAX_CLAIMS  # checked up to the cap, and it says so
+    assert report.truncated
+    assert any("stopped early" in note for note in report.table().notes)
+    assert report.claims[0].latest.verdict in ("accurate", "roughly_accurate", "inaccurate")
+
+
+def test_over_the_limit_is_a_typed_error(db: milex.Milex) -> None:
+    with pytest.raises(milex.InvalidQueryError, match="limit"):
+        check(db.tables, "x" * (MAX_TEXT_CHARS + 1))
+
+
+def test_a_bad_date_is_a_typed_error(db: milex.Milex) -> None:
+    with pytest.raises(milex.InvalidQueryError, match="date"):
+        check(db.tables, "Germany spends 2% of GDP.", "2025-13-40")
+
+
+def test_the_date_is_detected_when_the_text_states_it(db: milex.Milex) -> None:
+    report = check(db.tables, "Published: 18 June 2024\n\nPoland spent 4.12% of GDP in 2024.")
+    assert (report.date, report.date_source) == (date(2024, 6, 18), "detected")
+    assert report.claims[0].as_of_date.verdict == "accurate"  # nato-2024-06: 4.12
+    assert report.claims[0].latest.verdict == "inaccurate"  # nato-2026-07: 3.75
