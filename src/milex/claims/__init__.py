@@ -151,7 +151,8 @@ class CheckReport:
             notes=[c.note for c in self.claims if c.note]
             + (
                 [
-                    f"stopped early ({len(self.claims):,} claims): the rest of the text was not checked"
+                    f"stopped early ({len(self.claims):,} claims): the rest of the text was "
+                    "not checked"
                 ]
                 if self.truncated
                 else []
