@@ -9,10 +9,12 @@ without an entity or a year is kept and later judged unverifiable.
 from __future__ import annotations
 
 import bisect
+import collections
 import contextlib
+import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from milex.data import countries
@@ -26,12 +28,58 @@ KINDS = (
     "commitment",
     "tariff",
 )
-_NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-PERCENT = re.compile(_NUMBER + r"\s?(?:-\s?)?(?:%|per\s?cent\b|percent\b|pct\b)", re.I)
+_WORD_NUMBERS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50}
+_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+_DIGITS = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:" + _WORDS + r")\b)"
+_COUNT_NUMBER = r"(\d{1,3}|\b(?:" + _WORDS + r"))"
+_PERCENT_SIGN = r"\s?(?:-\s?)?(?:%|per\s?cent\b|percent\b|pct\b)"
+# Digits first (fast); numbers in words ("two per cent") only where "cent" is written.
+PERCENT = re.compile(_DIGITS + _PERCENT_SIGN, re.I)
+PERCENT_WORDS = re.compile(_NUMBER + _PERCENT_SIGN, re.I)
+_GROUP_NOUN = r"(allies|members?|member\s+(?:states|countries|nations)|countries|nations)\b"
 COUNT = re.compile(
-    r"\b(\d{1,3})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(\d{1,3})\s+"
-    r"(?:(?:NATO|Nato|alliance)\s+)?(allies|members?|member\s+(?:states|countries|nations)|"
-    r"countries|nations)\b",
+    r"\b" + _COUNT_NUMBER + r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?"
+    r"(?:NATO['’]s\s+|the\s+alliance['’]s\s+|the\s+)?(\d{1,3})\s+"
+    r"(?:(?:NATO|Nato|alliance)\s+)?" + _GROUP_NOUN,
+    re.I,
+)
+# "only ten alliance members met the threshold", "all 32 of its members"
+COUNT_ALONE = re.compile(
+    r"\b" + _COUNT_NUMBER + r"\s+(?:(?:NATO|Nato|alliance|European)\s+)?" + _GROUP_NOUN, re.I
+)
+MEMBERSHIP = re.compile(
+    r"\b(?:(\d{2})[-\s](?:nation|member|country)\s+(?:military\s+)?alliance|all\s+(\d{2})\s+"
+    r"(?:of\s+(?:its|the)\s+)?(?:members|allies|member\s+states)|the\s+(\d{2})\s+"
+    r"(?:countries|members|member\s+states|allies|nations)\s+(?:of|in)\s+(?:the\s+)?"
+    r"(?:NATO|North\s+Atlantic|alliance|military\s+alliance))",
     re.I,
 )
 _CURRENCY_SIGN = {
@@ -64,18 +112,23 @@ _SCALE = {
 }
 AMOUNT_SIGN = re.compile(
     r"(€|£|US\$|\$|\b(?:USD|EUR|GBP)\s?)"
-    + _NUMBER
+    + _DIGITS
     + r"\s?(million|billion|trillion|bn|mn|trn|tn|m|b)\b",
     re.I,
 )
 AMOUNT_WORD = re.compile(
-    _NUMBER + r"\s?(million|billion|trillion|bn|trn|tn)\s+(?:US\s+)?(euros?|dollars?|pounds?)\b",
+    _DIGITS + r"\s?(million|billion|trillion|bn|trn|tn)\s+(?:US\s+)?(euros?|dollars?|pounds?)\b",
     re.I,
 )
 _DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\d+")
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+# A sentence ends at . ! ? or … (then closing quotes) before a capital, but not after the
+# abbreviations news text is full of ("U.S. President", "Mr. Trump").
+SENTENCE_END = re.compile(
+    r"(?<=[.!?…])(?<!\bU\.S\.)(?<!\bU\.K\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
+    r"(?<!\bNo\.)(?<!\bvs\.)[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+"
+)
 
 _TARIFF = re.compile(r"\b(tariffs?|levy|levies|dut(?:y|ies)|import\s+tax(?:es)?)\b", re.I)
 _COMMITMENT = re.compile(
@@ -92,10 +145,14 @@ _SHARE = re.compile(
     r"\b(GDP|gross\s+domestic\s+product|econom(?:y|ies)|national\s+(?:income|output))\b", re.I
 )
 _SPENDING = re.compile(
-    r"\b(spend\w*|spent|budget\w*|defen[cs]e|military|armed\s+forces|outlays?|expenditure)\b",
+    r"\b(spend\w*|spent|budget\w*|defen[cs]e|military|armed\s+forces|outlays?|expenditure|"
+    r"allocat\w*|invest\w*)\b",
     re.I,
 )
-_MEET = re.compile(r"\b(meet|meets|met|meeting|reach\w*|hit|hits|exceed\w*|achiev\w*)\b", re.I)
+_MEET = re.compile(
+    r"\b(meet|meets|met|meeting|reach\w*|hit|hits|hitting|exceed\w*|achiev\w*|fulfil\w*)\b",
+    re.I,
+)
 _PRESENT = re.compile(
     r"\b(currently|now|today|at\s+present|this\s+year|spends|is\s+spending|are\s+spending|"
     r"stands\s+at|is\s+at)\b",
@@ -115,12 +172,17 @@ _EU_CA = re.compile(
     r"European\s+allies|non-US\s+allies|NATO\s+Europe)\b",
     re.I,
 )
-_ALL_PARTNERS = re.compile(r"\b(all|every|virtually\s+all|nearly\s+all|most)\b", re.I)
+_ALL_PARTNERS = re.compile(
+    r"\b(all|every|virtually\s+all|nearly\s+all|most|universal|baseline|global|worldwide|"
+    r"around\s+the\s+world|imported\s+goods)\b",
+    re.I,
+)
 _QUALIFIERS = (
     (
         "above",
         re.compile(
-            r"(north\s+of|more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceed\w*)\s*[\"“]?$",
+            r"(north\s+of|more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceed\w*|"
+            r"top(?:s|ped|ping)?)\s*[\"“$€£]?$",
             re.I,
         ),
     ),
@@ -199,7 +261,8 @@ def _pieces(text: str, start: int, end: int) -> Iterator[Sentence]:
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    word = _WORD_NUMBERS.get(text.lower())
+    return float(word) if word is not None else float(text.replace(",", ""))
 
 
 def _qualifier(sentence: str, start: int, end: int) -> str | None:
@@ -215,8 +278,10 @@ def _qualifier(sentence: str, start: int, end: int) -> str | None:
 def _entities(sentence: str) -> list[tuple[int, str]]:
     """Positions and codes of the countries and groups a sentence names."""
     found: list[tuple[int, str]] = []
-    for match in _EU_CA.finditer(sentence):
-        found.append((match.start(), countries.NATO_EU_CA))
+    low = sentence.lower()
+    if "canada" in low or "non-us" in low or "nato europe" in low:
+        for match in _EU_CA.finditer(sentence):
+            found.append((match.start(), countries.NATO_EU_CA))
     words = list(re.finditer(r"[A-Za-zÀ-ÿ][\w'’.-]*", sentence))
     index = 0
     while index < len(words):
@@ -255,19 +320,18 @@ def _entities(sentence: str) -> list[tuple[int, str]]:
 
 
 def _nearest(entities: list[tuple[int, str]], position: int, exclude: set[str]) -> str | None:
-    # Entities are sorted by position: look only at the few on either side of the number.
+    """The country a number belongs to: the closest one named just before it ("Poland, at
+    more than 4%"), else the closest after it."""
     at = bisect.bisect_left(entities, (position, ""))
-    best: tuple[int, bool, str] | None = None
-    for step in (-1, 1):
-        index = at if step == 1 else at - 1
-        while 0 <= index < len(entities):
-            place, code = entities[index]
-            if code not in exclude:
-                candidate = (abs(place - position), place > position, code)
-                best = candidate if best is None or candidate < best else best
-                break
-            index += step
-    return best[2] if best else None
+    before = [(position - p, c) for p, c in entities[max(0, at - 8) : at] if c not in exclude]
+    if before and min(before)[0] <= _ENTITY_REACH:
+        return min(before)[1]
+    after = [(p - position, c) for p, c in entities[at : at + 8] if c not in exclude]
+    candidates = before + after
+    return min(candidates)[1] if candidates else None
+
+
+_ENTITY_REACH = 60
 
 
 class _Facts:
@@ -275,49 +339,109 @@ class _Facts:
 
     def __init__(self, sentence: str, text_date: date | None) -> None:
         self.text = sentence
-        self.tariff = bool(_TARIFF.search(sentence))
-        self.meet = bool(_MEET.search(sentence))
-        self.commitment = bool(_COMMITMENT.search(sentence))
-        self.share_or_spending = bool(_SHARE.search(sentence) or _SPENDING.search(sentence))
-        self.aggregate = bool(_AGGREGATE_NATO.search(sentence))
-        self.all_partners = bool(_ALL_PARTNERS.search(sentence))
-        self.since = bool(_SINCE.search(sentence))
-        self.growth = bool(_GROWTH.search(sentence))
-        self.by_year = bool(_BY_YEAR.search(sentence))
-        self.years = [(m.start(), int(m.group(1))) for m in YEAR.finditer(sentence)]
+        self.tariff_listed = False  # a line of a list of tariff rates
+        self._dates(sentence, text_date)
+
+    # Each cue is looked for only when a rule asks for it.
+    @functools.cached_property
+    def tariff(self) -> bool:
+        return self.tariff_listed or bool(_TARIFF.search(self.text))
+
+    @functools.cached_property
+    def meet(self) -> bool:
+        return bool(_MEET.search(self.text))
+
+    @functools.cached_property
+    def commitment(self) -> bool:
+        return bool(_COMMITMENT.search(self.text))
+
+    @functools.cached_property
+    def share_or_spending(self) -> bool:
+        return bool(_SHARE.search(self.text) or _SPENDING.search(self.text))
+
+    @functools.cached_property
+    def aggregate(self) -> bool:
+        return bool(_AGGREGATE_NATO.search(self.text))
+
+    @functools.cached_property
+    def all_partners(self) -> bool:
+        return bool(_ALL_PARTNERS.search(self.text))
+
+    @functools.cached_property
+    def since(self) -> bool:
+        return bool(_SINCE.search(self.text))
+
+    @functools.cached_property
+    def growth(self) -> bool:
+        return bool(_GROWTH.search(self.text))
+
+    @functools.cached_property
+    def by_year(self) -> bool:
+        return bool(_BY_YEAR.search(self.text))
+
+    def _dates(self, sentence: str, text_date: date | None) -> None:
+        """Years and year phrases with their positions."""
+        # Years and year phrases with their positions; a year after "since", "compared to"
+        # or "than" is a point of comparison, not the year a figure is for.
+        self.years = [
+            (m.start(), int(m.group(1)), "explicit")
+            for m in YEAR.finditer(sentence)
+            if not _COMPARISON_YEAR.search(sentence[max(0, m.start() - 45) : m.start()])
+        ]
         self.relative: tuple[int | None, str] = (None, "none")
         if text_date is not None:
-            if _LAST_YEAR.search(sentence):
-                self.relative = (text_date.year - 1, "relative")
-            elif _NEXT_YEAR.search(sentence):
-                self.relative = (text_date.year + 1, "relative")
-            elif _PRESENT.search(sentence):
-                self.relative = (text_date.year, "relative")
+            for pattern, offset in ((_LAST_YEAR, -1), (_NEXT_YEAR, 1), (_PRESENT, 0)):
+                for m in pattern.finditer(sentence):
+                    self.years.append((m.start(), text_date.year + offset, "relative"))
+            self.years.sort()
 
     def year(self, position: int) -> tuple[int | None, str]:
-        """The year nearest the number, else one the sentence implies ("last year")."""
+        """The year (or "last year", "currently") nearest the number; else the context's."""
         if not self.years:
             return self.relative
-        at = bisect.bisect_left(self.years, (position, 0))
-        near = [self.years[i] for i in (at - 1, at) if 0 <= i < len(self.years)]
-        return min((abs(p - position), y) for p, y in near)[1], "explicit"
+        at = bisect.bisect_left(self.years, (position, 0, ""))
+        near = [
+            (place, year, basis)
+            for place, year, basis in self.years[max(0, at - 3) : at + 3]
+            if basis == "relative" or abs(place - position) <= _YEAR_REACH
+        ] + [item for item in self.years if item[2] == "relative"]
+        if not near:
+            return self.relative
+        _, year, basis = min((abs(p - position), y, b) for p, y, b in near)
+        return year, basis
 
 
-def _classify_percent(facts: _Facts, start: int, end: int, has_count: bool) -> str:
+# How far from a number a year may stand and still be the year of that number (characters).
+_YEAR_REACH = 160
+_COMPARISON_YEAR = re.compile(
+    r"(?:\b(?:since|compared\s+(?:to|with)|than|versus|vs\.?)\b[^.;!?]{0,30}|\bagreed\s+(?:to\s+)?in\s+"
+    r"|\bset\s+(?:back\s+)?in\s+|\badopted\s+in\s+)$",
+    re.I,
+)
+
+
+def _classify_percent(
+    facts: _Facts, start: int, end: int, has_count: bool, has_entity: bool = False
+) -> str:
     sentence = facts.text
     window = sentence[max(0, start - 60) : end + 60]
     if facts.tariff:
         return "tariff"
     if has_count and facts.meet:
         return "count_meeting_threshold"
-    after = sentence[end : end + 25]
-    if _OF_GDP.match(after) and not facts.commitment:
-        return "share_gdp"
-    if facts.commitment or (_BY_YEAR.search(after) and "spend" not in window):
+    after = sentence[end : end + 30]
+    before = sentence[max(0, start - 45) : start]
+    # Commitment cues near the number ("agreed to spend at least 2%", "the 2% target") win;
+    # elsewhere in the sentence they count only when no country is named.
+    local = _LOCAL_COMMITMENT.search(before) or _TARGET_AFTER.match(after)
+    if local or (facts.commitment and not has_entity):
         return "commitment"
-    before = sentence[max(0, start - 25) : start]
-    if _BY_OR_OF.search(before) and _GROWTH.search(window) and not _SHARE.search(window):
+    if _BY_OR_OF.search(before[-25:]) and _GROWTH.search(window) and not _SHARE.search(window):
         return "growth"
+    if _OF_GDP.match(after) or (facts.share_or_spending and has_entity):
+        return "share_gdp"
+    if _BY_YEAR.search(after) and "spend" not in window:
+        return "commitment"
     if _GROWTH_AFTER.match(after):
         return "growth"
     if facts.share_or_spending:
@@ -325,8 +449,17 @@ def _classify_percent(facts: _Facts, start: int, end: int, has_count: bool) -> s
     return "other"
 
 
+_TARGET_AFTER = re.compile(
+    r"^\s*(?:[\"”’]\s*)?(?:\w+\s+){0,2}?(?:target|goal|guideline|benchmark|threshold|floor|"
+    r"pledge|commitment)\b",
+    re.I,
+)
+
+
 _OF_GDP = re.compile(r"^\s*(?:[\"”’]\s*)?(?:of\s+(?:its|their|the)?\s*(?:GDP|gross|econom))", re.I)
-_BY_OR_OF = re.compile(r"\b(by|of)\s*$", re.I)
+_BY_OR_OF = re.compile(
+    r"\b(by|of)\s+(?:only\s+|just\s+|about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$", re.I
+)
 _GROWTH_AFTER = re.compile(r"^\s*(?:increase|rise|jump|growth|real)", re.I)
 _SINCE = re.compile(r"\bsince\s+(19|20)\d\d\b", re.I)
 
@@ -348,28 +481,121 @@ class Budget:
         return self.remaining <= 0
 
 
+@dataclass
+class _Context:
+    """What earlier sentences said that a later one leans on: the year under discussion, the
+    countries just named ("these countries"), a list of tariff rates."""
+
+    years: list[int] = field(default_factory=list)
+    # The last few sentences, read again only when a later sentence needs them (cheaper than
+    # scanning every sentence for every cue).
+    recent: collections.deque[str] = field(default_factory=lambda: collections.deque(maxlen=6))
+
+    @property
+    def previous_text(self) -> str:
+        return self.recent[-1] if self.recent else ""
+
+    def tariff_recently(self) -> bool:
+        """Whether one of the last few sentences spoke of tariffs (a list of rates follows)."""
+        return any(_TARIFF.search(text) for text in self.recent)
+
+
+# "• European Union: 20%", "- Japan: 24%", "United Kingdom: 10%"
+_COUNT_NOUNS = ("allies", "member", "countries", "nations", "states")
+_LIST_ITEM = re.compile(r"^\s*(?:[•\-*–·]\s*)?[A-Z][\w .’'()-]{1,40}:\s*\d")
+_PRONOUN = re.compile(r"\b(these\s+countries|this\s+country|they|them|their|it|its)\b", re.I)
+_EACH = re.compile(r"\b(each|both|respectively|all\s+three|all\s+two)\b", re.I)
+_TARGET_WORD = re.compile(r"\b(target|goal|guideline|benchmark|threshold|floor|pledge)\b", re.I)
+_EUROPEAN_ONLY = re.compile(
+    r"\bNATO['’]s\s+European\s+(?:allies|members|states|countries)\b|"
+    r"\bEuropean\s+(?:allies|members|states|countries)\b(?!\s+and\s+Canada)",
+    re.I,
+)
+_LOCAL_COMMITMENT = re.compile(
+    r"\b(target|goal|guideline|benchmark|pledge[ds]?|commit\w*|promise[ds]?|aim\w*|"
+    r"threshold|should|must|agreed|agree|demand\w*|call(?:ed|s)?\s+for|obligation|"
+    r"floor|new\s+goal)\b",
+    re.I,
+)
+
+
 def iter_claims(
     text: str, text_date: date | None = None, budget: Budget | None = None
 ) -> Iterator[Claim]:
     """The claims of a text one by one (so a caller can stop early)."""
     budget = budget or Budget()
+    context = _Context()
     for sentence in sentences(text):
         if budget.exhausted:
             return
         budget.remaining -= len(_DIGIT_RUN.findall(sentence.text))
-        yield from _claims_in(sentence, text_date)
+        dated: list[int] = []
+        for claim in _claims_in(sentence, text_date, context):
+            if claim.year is not None and claim.year_basis in ("explicit", "relative"):
+                dated.append(claim.year)
+            yield claim
+        if dated:  # the year the text is talking about is the year of its last dated claim
+            context.years = [dated[-1]]
 
 
-def _claims_in(sentence: Sentence, text_date: date | None) -> Iterator[Claim]:
+def _claims_in(sentence: Sentence, text_date: date | None, context: _Context) -> Iterator[Claim]:
     s = sentence.text
-    if not _DIGIT.search(s):
+    low = s.lower()
+    has_digit = bool(_DIGIT.search(s))
+    nouns = any(word in low for word in _COUNT_NOUNS)
+    if not has_digit and not (nouns and _WORDS_RE.search(s)):
+        context.recent.append(s)  # no number: it is only context for later sentences
         return
-    counts = list(COUNT.finditer(s))
-    percents = list(PERCENT.finditer(s))
-    if not (counts or percents or AMOUNT_SIGN.search(s) or AMOUNT_WORD.search(s)):
-        return  # numbers, but none that can carry a claim (years, dates, ages)
-    entities = _entities(s)
+    # A list of rates after "The tariffs are as follows:" keeps the tariff context.
+    list_item = bool(_LIST_ITEM.match(s))
+    in_tariff_list = list_item and context.tariff_recently()
+    # Cheap substring tests decide which patterns are worth running on this sentence.
+    counts = list(COUNT.finditer(s)) if nouns else []
+    written_percent = "cent" in low and _WORDS_RE.search(s)
+    has_percent = "%" in s or "cent" in low or "pct" in low
+    percents = (
+        list((PERCENT_WORDS if written_percent else PERCENT).finditer(s))
+        if has_percent and (has_digit or written_percent)
+        else []
+    )
+    singles = list(COUNT_ALONE.finditer(s)) if nouns and not counts else []
+    memberships = list(MEMBERSHIP.finditer(s)) if has_digit and ("allian" in low or nouns) else []
+    money_words = any(w in low for w in ("million", "billion", "trillion", "bn", "trn", " tn"))
+    amounts = (
+        has_digit
+        and money_words
+        and bool(
+            (
+                (any(c in s for c in "€$£") or any(c in low for c in ("usd", "eur", "gbp")))
+                and AMOUNT_SIGN.search(s)
+            )
+            or AMOUNT_WORD.search(s)
+        )
+    )
+    entities = _entities(s) if (counts or percents or singles or memberships or amounts) else []
+    previous_years, previous_text = context.years, context.previous_text
+    earlier = list(context.recent)[-2:]  # for "That headline figure breaks down as 3.5% ..."
+    explicit_years = (
+        [
+            int(m.group(1))
+            for m in YEAR.finditer(s)
+            if not _COMPARISON_YEAR.search(s[max(0, m.start() - 45) : m.start()])
+            and not _in_date(s, m.start())
+        ]
+        if has_digit
+        else []
+    )
+    # A sentence without claims that names a year ("... spending in 2024") sets the year for
+    # the sentences after it; dated claims do the same (see iter_claims).
+    context.years = explicit_years[:1] if explicit_years else previous_years
+    context.recent.append(s)
+    if not (counts or percents or singles or memberships or amounts):
+        return  # no number that can carry a claim (years, dates, ages)
     facts = _Facts(s, text_date)
+    facts.tariff_listed = in_tariff_list
+    if not facts.years and previous_years and not _FUTURE.search(s):
+        facts.relative = (previous_years[-1], "context")
+    european_only = bool(_EUROPEAN_ONLY.search(s))
     used: set[int] = set()
 
     def base(start: int, end: int, kind: str, value: float, unit: str) -> Claim:
@@ -378,14 +604,15 @@ def _claims_in(sentence: Sentence, text_date: date | None) -> Iterator[Claim]:
             s, sentence.start, sentence.start + start, sentence.start + end, kind, value, unit
         )
 
+    def threshold_near(position: int) -> float | None:
+        if percents:
+            return _number(min(percents, key=lambda p: abs(p.start() - position)).group(1))
+        return 2.0 if _TARGET_WORD.search(s) else None  # "the spending target": NATO's 2%
+
     for match in counts:
-        part, whole = int(match.group(1)), int(match.group(2))
+        part, whole = _number(match.group(1)), int(match.group(2))
         year, basis = facts.year(match.start())
-        threshold = None
-        for p in percents:
-            threshold = _number(p.group(1))
-            break
-        noun = match.group(3).lower()
+        threshold = threshold_near(match.start())
         if threshold is not None and facts.meet:
             yield replace(
                 base(match.start(1), match.end(1), "count_meeting", part, "count"),
@@ -395,14 +622,33 @@ def _claims_in(sentence: Sentence, text_date: date | None) -> Iterator[Claim]:
                 year_basis=basis,
                 entity=countries.NATO,
             )
-        if noun.startswith(("member", "allies", "nations", "countries")) and re.search(
-            r"\bNATO|alliance|allies\b", s[max(0, match.start() - 40) : match.end() + 10], re.I
-        ):
+        window = s[max(0, match.start() - 40) : match.end() + 40]
+        if re.search(r"\bNATO|alliance|allies\b", window, re.I):
             yield replace(
                 base(match.start(2), match.end(2), "membership_count", whole, "count"),
                 entity=countries.NATO,
             )
-    # A percent can only be a claim if the sentence has a cue for some kind of claim.
+    for match in singles:
+        threshold = threshold_near(match.start())
+        if threshold is None or not facts.meet or match.start() in used:
+            continue
+        year, basis = facts.year(match.start())
+        yield replace(
+            base(match.start(1), match.end(1), "count_meeting", _number(match.group(1)), "count"),
+            threshold=threshold,
+            year=year,
+            year_basis=basis,
+            entity=countries.NATO,
+        )
+    for match in memberships:
+        number = next(g for g in match.groups() if g)
+        at = match.start() + match.group(0).find(number)
+        if at in used:
+            continue
+        yield replace(
+            base(at, at + len(number), "membership_count", float(number), "count"),
+            entity=countries.NATO,
+        )
     cued = (
         facts.tariff
         or facts.commitment
@@ -415,29 +661,53 @@ def _claims_in(sentence: Sentence, text_date: date | None) -> Iterator[Claim]:
         if start in used:
             continue
         value = _number(match.group(1))
-        kind = _classify_percent(facts, start, end, bool(counts))
+        kind = _classify_percent(facts, start, end, bool(counts or singles), bool(entities))
         if kind in ("other", "count_meeting_threshold"):
             continue
         qualifier = _qualifier(s, start, end)
         year, basis = facts.year(start)
         claim = base(start, match.end(1), kind, value, "percent")
         if kind == "tariff":
-            partner = _nearest(entities, start, {"USA"})
+            partner = _tariff_partner(entities, percents, start, end, s)
+            if partner is None and _PRONOUN.search(s):
+                earlier = [c for _, c in _entities(previous_text) if c != "USA"]
+                partner = next((c for c in earlier if _is_ally(c)), earlier[0] if earlier else None)
             if partner is None and facts.all_partners:
                 partner = "ALL"
             yield replace(claim, entity=partner, qualifier=qualifier, year=year, year_basis=basis)
         elif kind == "commitment":
             by = _BY_YEAR.search(s[end : end + 30])
-            metric = "core" if _CORE.search(s[max(0, start - 40) : end + 40]) else None
+            metric = "core" if _CORE.search(s[max(0, start - 12) : end + 30]) else None
             yield replace(
                 claim, qualifier=qualifier, deadline=int(by.group(1)) if by else None, metric=metric
             )
         else:
-            entity = _nearest(entities, start, set())
-            if entity is None and facts.aggregate:
-                entity = countries.NATO
-            yield replace(claim, entity=entity, year=year, year_basis=basis, qualifier=qualifier)
-    for pattern in (AMOUNT_SIGN, AMOUNT_WORD):
+            named: list[str | None] = list(_each(entities, s, start))
+            if not named:
+                entity = _nearest(entities, start, set())
+                if entity is None and facts.aggregate and not european_only:
+                    entity = countries.NATO
+                if entity is None and _PRONOUN.search(s):
+                    entity = next(iter(_entities(previous_text)), (0, None))[1]
+                if entity is None and (
+                    facts.commitment or any(_COMMITMENT.search(text) for text in earlier)
+                ):
+                    # "That headline figure breaks down as 3.5 percent on core defense ..."
+                    by = _BY_YEAR.search(s[end : end + 30])
+                    core = _CORE.search(s[max(0, start - 12) : end + 30])
+                    yield replace(
+                        claim,
+                        kind="commitment",
+                        qualifier=qualifier,
+                        deadline=int(by.group(1)) if by else None,
+                        metric="core" if core else None,
+                    )
+                    continue
+                named = [entity]
+            for position, entity in enumerate(named):
+                item = claim if position == 0 else replace(claim)
+                yield replace(item, entity=entity, year=year, year_basis=basis, qualifier=qualifier)
+    for pattern in (AMOUNT_SIGN, AMOUNT_WORD) if amounts else ():
         for match in pattern.finditer(s):
             if match.start() in used:
                 continue
@@ -449,9 +719,11 @@ def _claims_in(sentence: Sentence, text_date: date | None) -> Iterator[Claim]:
                 currency = _CURRENCY_WORD[match.group(3).lower()]
             value = _number(number) * _SCALE[scale.lower()]
             year, basis = facts.year(match.start())
-            entity = _nearest(entities, match.start(), set())
-            if entity is None and facts.aggregate:
+            entity = None if european_only else _nearest(entities, match.start(), set())
+            if entity is None and facts.aggregate and not european_only:
                 entity = countries.NATO
+            if entity is None and not european_only and _PRONOUN.search(s):
+                entity = next(iter(_entities(previous_text)), (0, None))[1]
             qualifier = _qualifier(s, match.start(), match.end())
             if facts.since:
                 qualifier = "cumulative"
@@ -462,6 +734,64 @@ def _claims_in(sentence: Sentence, text_date: date | None) -> Iterator[Claim]:
                 year_basis=basis,
                 qualifier=qualifier,
             )
+
+
+# A sentence about what will or would be (no year given) borrows no year from the text.
+_FUTURE = re.compile(
+    r"\b(will|would|could|shall|plans?\s+to|intends?\s+to|aims?\s+to|going\s+to)\b",
+    re.I,
+)
+_WORDS_RE = re.compile(r"\b(?:" + _WORDS + r")\b", re.I)
+
+
+_PRODUCT = re.compile(
+    r"^\s*(?:tariffs?|duties|dut(?:y|ies)|levy)?\s*on\s+(?:all\s+)?(?:imports\s+of\s+)?"
+    r"(?:steel|alumini?um|autos?|cars?|vehicles?|auto\s+parts)",
+    re.I,
+)
+
+
+def _tariff_partner(
+    entities: list[tuple[int, str]],
+    percents: list[re.Match[str]],
+    start: int,
+    end: int,
+    sentence: str,
+) -> str | None:
+    """Whom a tariff rate applies to: "25% duties on steel" (every partner), else the ally
+    named nearest the rate (not past the next rate in the sentence), else any country."""
+    if _PRODUCT.match(sentence[end : end + 40]):
+        return "ALL"
+    following = [p.start() for p in percents if p.start() > start]
+    limit = following[0] if following else len(sentence)
+    before = [(start - p, c) for p, c in entities if c != "USA" and p < start]
+    if before and min(before)[0] <= 60:
+        return min(before)[1]  # "China, for example, would be charged a duty of 34%"
+    after = [(p - start, c) for p, c in entities if c != "USA" and start < p < limit]
+    allies = [item for item in after if _is_ally(item[1]) or item[1] == "EUU"]
+    if allies or after:
+        return min(allies or after)[1]  # "25% tariffs on goods from Mexico and Canada"
+    near = [item for item in before if item[0] <= 150]
+    return min(near)[1] if near else None
+
+
+def _in_date(sentence: str, position: int) -> bool:
+    """Whether the year at ``position`` is part of a full date (a dateline, not a topic)."""
+    window = sentence[max(0, position - 20) : position + 4]
+    return any(p.search(window) for p in (_DATE_ISO, _DATE_DMY, _DATE_MDY))
+
+
+def _is_ally(code: str) -> bool:
+    country = countries.find(code)
+    return country is not None and country.nato_accession is not None
+
+
+def _each(entities: list[tuple[int, str]], sentence: str, position: int) -> list[str]:
+    """Several countries sharing one figure: "Estonia and Latvia, each around 3.4%"."""
+    if len(entities) < 2 or not _EACH.search(sentence):
+        return []
+    before = [code for place, code in entities if place < position]
+    return before if len(before) >= 2 else []
 
 
 MONTHS = {

@@ -236,15 +236,40 @@ class Verifier:
     def _growth(self, claim: Claim, when: date | None, _: date) -> Judgement:
         if claim.entity is None or claim.year is None:
             return Judgement("unverifiable", None, "the sentence names no country or year")
-        reference, note = self._series_value(claim, when, "real_change_pct", "nato")
-        if reference is None or reference.value is None:
-            return Judgement("unverifiable", None, note)
         low, high = TOLERANCE["growth"]
-        verdict = compare(claim.value, reference.value, claim.qualifier, low, high)
+        if self._source_for(claim.entity) == "nato":
+            reference, note = self._series_value(claim, when, "real_change_pct", "nato")
+            if reference is None or reference.value is None:
+                return Judgement("unverifiable", None, note)
+            verdict = compare(claim.value, reference.value, claim.qualifier, low, high)
+            return Judgement(
+                verdict,
+                reference,
+                f"{reference.release} {reference.table}: real change {reference.value:.2f}%{note}",
+            )
+        # Others: real growth from SIPRI's constant-dollar series, year on year.
+        release = self.release("sipri", "usd_constant_million", when)
+        if release is None:
+            return Judgement(
+                "unverifiable",
+                None,
+                f"no SIPRI release with constant dollars was published by {when}",
+            )
+        values = self.values(release, "usd_constant_million", claim.entity)
+        if claim.year not in values or claim.year - 1 not in values:
+            return Judgement(
+                "unverifiable",
+                None,
+                f"{release} has no constant-dollar figures "
+                f"for {claim.entity} {claim.year - 1}-{claim.year}",
+            )
+        growth = (values[claim.year] / values[claim.year - 1] - 1) * 100
+        table, url = self.meta(release, "usd_constant_million")
+        verdict = compare(claim.value, growth, claim.qualifier, low, high)
         return Judgement(
             verdict,
-            reference,
-            f"{reference.release} {reference.table}: real change {reference.value:.2f}%{note}",
+            Reference(growth, release, table, url, claim.year),
+            f"{release} {table}: {claim.entity} real growth {claim.year} = {growth:.2f}%",
         )
 
     def _count(self, claim: Claim, when: date | None, _: date) -> Judgement:
@@ -354,6 +379,15 @@ class Verifier:
                     Reference(rate, "us-tariffs-2025", measure, url),
                     f"{measure} ({iso3}), {rate:g}% from {effective}",
                 )
+        own = [m for m in measures if m[0] in partners - {"ALL"}]
+        if not own and claim.entity != "ALL":
+            # Only the every-partner rates are held: a country-specific rate cannot be judged.
+            return Judgement(
+                "unverifiable",
+                None,
+                f"no US tariff measure on {claim.entity} "
+                "itself is held (milex covers the allies and the EU)",
+            )
         rates = ", ".join(f"{r:g}% ({m})" for _, m, r, *_ in measures)
         return Judgement(
             "inaccurate",
