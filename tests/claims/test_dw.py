@@ -97,6 +97,9 @@ def test_vague_claims_are_unverifiable_not_invented(report: CheckReport) -> None
     # "The prospect of any NATO member spending 5% of its GDP ..." names no country.
     vague = [c for c in report.to_json() if c["kind"] == "share_gdp" and c["entity"] is None]
     assert vague and all(c["verdict_latest"] == "unverifiable" for c in vague)
+    # "its GDP" after "any NATO member" borrows no country from the sentence before.
+    prospect = [c for c in report.to_json() if "prospect of any NATO member" in c["sentence"]]
+    assert [c["entity"] for c in prospect] == [None]
     cumulative = claim(report, "amount", 700.0)
     assert cumulative["verdict_latest"] == "unverifiable"
 

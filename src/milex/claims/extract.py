@@ -503,6 +503,12 @@ class _Context:
 # "• European Union: 20%", "- Japan: 24%", "United Kingdom: 10%"
 _COUNT_NOUNS = ("allies", "member", "countries", "nations", "states")
 _LIST_ITEM = re.compile(r"^\s*(?:[•\-*–·]\s*)?[A-Z][\w .’'()-]{1,40}:\s*\d")
+# "any NATO member", "some allies": a pronoun after these refers to no particular country.
+_QUANTIFIED = re.compile(
+    r"\b(any|every|no|some|many|most|several|all|other)\s+(?:NATO\s+|European\s+)?"
+    r"(?:member|ally|allies|country|countries|nation|state)",
+    re.I,
+)
 _PRONOUN = re.compile(r"\b(these\s+countries|this\s+country|they|them|their|it|its)\b", re.I)
 _EACH = re.compile(r"\b(each|both|respectively|all\s+three|all\s+two)\b", re.I)
 _TARGET_WORD = re.compile(r"\b(target|goal|guideline|benchmark|threshold|floor|pledge)\b", re.I)
@@ -687,7 +693,7 @@ def _claims_in(sentence: Sentence, text_date: date | None, context: _Context) ->
                 entity = _nearest(entities, start, set())
                 if entity is None and facts.aggregate and not european_only:
                     entity = countries.NATO
-                if entity is None and _PRONOUN.search(s):
+                if entity is None and _PRONOUN.search(s) and not _QUANTIFIED.search(s[:start]):
                     entity = next(iter(_entities(previous_text)), (0, None))[1]
                 if entity is None and (
                     facts.commitment or any(_COMMITMENT.search(text) for text in earlier)
@@ -722,7 +728,12 @@ def _claims_in(sentence: Sentence, text_date: date | None, context: _Context) ->
             entity = None if european_only else _nearest(entities, match.start(), set())
             if entity is None and facts.aggregate and not european_only:
                 entity = countries.NATO
-            if entity is None and not european_only and _PRONOUN.search(s):
+            if (
+                entity is None
+                and not european_only
+                and _PRONOUN.search(s)
+                and not _QUANTIFIED.search(s[: match.start()])
+            ):
                 entity = next(iter(_entities(previous_text)), (0, None))[1]
             qualifier = _qualifier(s, match.start(), match.end())
             if facts.since:
