@@ -151,7 +151,41 @@ def claims_dw(runs: int = 200) -> dict[str, object]:
     }
 
 
+def claims_1mb() -> dict[str, object]:
+    """The claim checker on 1,000,000-character texts built to be hard, one run each."""
+    import random
+    import string
+
+    import milex
+    from milex.claims import MAX_TEXT_CHARS, check
+
+    size = MAX_TEXT_CHARS
+    chunk = "Germany spent 2.1% of GDP on defence in 2024, said the report. "
+    rng = random.Random(7)
+    cases = {
+        "dense claims": chunk * (size // len(chunk) + 1),
+        "random printable": "".join(rng.choice(string.printable + "€£%“”…") for _ in range(size)),
+        "digit runs": ("1" * 999 + " ") * 1000,
+        "run-on percents": "5% " * (size // 3 + 1),
+        "growth percents": "growth 5% " * (size // 10 + 1),
+        "countries and percents": "United States 5% in 2024 " * (size // 25 + 1),
+        "counts": "23 of 31 members met 2% " * (size // 24 + 1),
+    }
+    out: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["MILEX_HOME"] = home
+        milex.build()
+        db = milex.open()
+        for name, text in cases.items():
+            started = time.perf_counter()
+            check(db.tables, text[:size], "2025-04-03")
+            out[f"1 MB: {name}"] = _summary([time.perf_counter() - started])
+        db.close()
+    return out
+
+
 BENCHMARKS: dict[str, Callable[[], dict[str, object]]] = {
+    "claims_1mb": claims_1mb,
     "claims_dw": claims_dw,
     "pathways_all": pathways_all,
     "cli_status": cli_status,

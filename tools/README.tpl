@@ -45,6 +45,19 @@ constant dollars, euros, national currency, per head); `milex pathway all` the y
 paths of all allies and the alliance totals; `--chart FILE.png|.svg|.pdf` draws either,
 offline. [docs/pathways.md](docs/pathways.md) walks through Spain.
 
+## Is this article right?
+
+`milex check` finds the numeric claims in a text (shares of GDP, allies meeting a target,
+membership counts, amounts, growth, commitments, US tariffs) and judges each against the
+figures published by the text's date and against the latest, citing the cell:
+
+```
+{{CHECK}}
+```
+
+`--html report.html` writes the text with every claim highlighted; the dashboard's Check page
+and `POST /api/v1/check` do the same. [docs/claims.md](docs/claims.md) explains the rules.
+
 ## As of a date
 
 NATO revises its figures in every edition. `--as-of` answers with the newest edition published
@@ -121,6 +134,7 @@ queries as light tables without pandas (that is what the CLI uses, so it starts 
 | `milex releases`, `milex sources` | vintages with publication dates; publishers, URLs, licences |
 | `milex countries [--kind]` | codes, names, NATO and EU accession, currency |
 | `milex validate` | the data checks (ranges, duplicates, aggregates = sum of members, NATO vs SIPRI, jumps with named exceptions) |
+| `milex check FILE\|- [--date --html --format]` | the numeric claims in an article or speech, each judged as of its date and today, with evidence |
 | `milex sql "SELECT ..."` | one read-only query against the store |
 | `milex serve [--host --port]` | the dashboard (Overview, Ally, Pathways, Sources) and the JSON API under `/api/v1` |
 | `milex build` | (re)build the store from the bundled data; repairs a corrupted store |
@@ -131,7 +145,7 @@ Release ids: `nato-YYYY-MM` (edition month: `nato-2024-06`, `nato-2025-08`, `nat
 `equipment_share`, `lcu_current_million`, `gdp_usd_current_billion`, `real_gdp_growth_pct`,
 `lcu_per_usd` (derived) and more: `milex sql "SELECT * FROM indicators"`.
 
-More in [docs/](docs/): [the data and how it is checked](docs/data.md), [commitments, gaps and pathways](docs/pathways.md).
+More in [docs/](docs/): [the data and how it is checked](docs/data.md), [commitments, gaps and pathways](docs/pathways.md), [checking claims](docs/claims.md).
 
 ## Data and licences
 

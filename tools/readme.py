@@ -11,13 +11,13 @@ ROOT = Path(__file__).resolve().parents[1]
 env = dict(os.environ)
 
 
-def run(cmd, head=None):
+def run(cmd, head=None, shown=None):
     out = subprocess.run(cmd, shell=True, capture_output=True, text=True, env=env, cwd=ROOT)
     text = out.stdout + (out.stderr if "2>&1" in cmd else "")
     lines = text.rstrip("\n").split("\n")
     if head and len(lines) > head:
         lines = [*lines[:head], "..."]
-    shown = cmd.replace(".venv/bin/", "").replace(" 2>/dev/null", "").replace(" 2>&1", "")
+    shown = shown or cmd.replace(".venv/bin/", "").replace(" 2>/dev/null", "").replace(" 2>&1", "")
     return f"$ {shown}\n" + "\n".join(lines)
 
 
@@ -25,6 +25,12 @@ M = ".venv/bin/milex"
 blocks = {
     "STATUS": run(f"{M} status --year 2024 --release nato-2025-08", 14),
     "PATHWAY": run(f"{M} pathway ESP,DEU,ITA,CAN --commitment hague-core"),
+    "CHECK": run(
+        f"{M} check ../shared/fixtures/dw_2025-04-03_nato_tariffs.txt --date 2025-04-03"
+        " --format csv 2>/dev/null | cut -d, -f1-9",
+        shown="milex check dw_2025-04-03_nato_tariffs.txt --date 2025-04-03 --format csv"
+        " | cut -d, -f1-9",
+    ),
     "CSV": run(f"{M} status --year 2024 --release nato-2025-08 --format csv 2>/dev/null", 5),
     "ASOF": run(
         f"{M} status --year 2024 --as-of 2025-04-03 --format csv 2>/dev/null"
