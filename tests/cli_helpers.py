@@ -47,3 +47,12 @@ def run_milex(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
         timeout=120,
         check=False,
     )
+
+
+def usage_failure(result: subprocess.CompletedProcess[str]) -> str:
+    """An error exit: code 2, nothing on stdout, one clear message and no traceback."""
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("Error: ")
+    return result.stderr

@@ -13,7 +13,7 @@ import pytest
 from milex import errors
 from milex.cli import app
 from milex.data.query import ICELAND_NOTE
-from tests.cli_helpers import invoke, ok, records, run_milex
+from tests.cli_helpers import invoke, ok, records, run_milex, usage_failure
 
 COMMANDS = [
     "build",
@@ -39,15 +39,6 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 def milex_cli(milex_home: Path) -> Run:
     """Run the installed script against the session's store."""
     return lambda *args: run_milex(milex_home, *args)
-
-
-def usage_failure(result: subprocess.CompletedProcess[str]) -> str:
-    """An error exit: code 2, nothing on stdout, one clear message and no traceback."""
-    assert result.returncode == 2, (result.stdout, result.stderr)
-    assert result.stdout == ""
-    assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("Error: ")
-    return result.stderr
 
 
 # -- status -------------------------------------------------------------------------------

@@ -4,26 +4,16 @@ and the installed script as a subprocess for exit codes and error messages."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from milex import errors
 from milex.model.credibility import VERDICTS
-from tests.cli_helpers import invoke, ok, records, run_milex
+from tests.cli_helpers import invoke, ok, records, run_milex, usage_failure
 
 ALLIES = 31  # the 32 allies less Iceland
 PATH_YEARS = list(range(2026, 2036))
-
-
-def usage_failure(result: subprocess.CompletedProcess[str]) -> str:
-    """An error exit: code 2, nothing on stdout, one clear message and no traceback."""
-    assert result.returncode == 2, (result.stdout, result.stderr)
-    assert result.stdout == ""
-    assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("Error: ")
-    return result.stderr
 
 
 @pytest.fixture
