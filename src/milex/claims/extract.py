@@ -282,41 +282,52 @@ def _entities(sentence: str) -> list[tuple[int, str]]:
     if "canada" in low or "non-us" in low or "nato europe" in low:
         for match in _EU_CA.finditer(sentence):
             found.append((match.start(), countries.NATO_EU_CA))
-    words = list(re.finditer(r"[A-Za-zÀ-ÿ][\w'’.-]*", sentence))
-    index = 0
-    while index < len(words):
-        word = words[index]
-        if not word.group()[0].isupper() or not (
-            countries.could_start_name(word.group())
-            or countries.could_start_name(word.group().rstrip("s"))
-        ):
-            index += 1
-            continue
-        matched = False
-        for size in (4, 3, 2, 1):
-            if index + size > len(words):
+    # Names are runs of capitalised words (with "and"/"of" inside: "Bosnia and Herzegovina");
+    # the regex skips the lower-case rest of the sentence in C.
+    for run in _NAME_RUN.finditer(sentence):
+        words = [
+            (run.start() + m.start(), run.start() + m.end())
+            for m in _NAME_WORD.finditer(run.group())
+        ]
+        index = 0
+        while index < len(words):
+            start, stop = words[index]
+            word = sentence[start:stop]
+            if not word[0].isupper() or not (
+                countries.could_start_name(word) or countries.could_start_name(word.rstrip("s"))
+            ):
+                index += 1
                 continue
-            first, last = words[index], words[index + size - 1]
-            phrase = sentence[first.start() : last.end()].rstrip(".")
-            candidates = [phrase]
-            if size == 1 and phrase.lower().endswith("s") and len(phrase) > 4:
-                candidates.append(phrase[:-1])  # "Germans" -> German
-            for candidate in candidates:
-                country = countries.find_in_prose(candidate)
-                # "NATO" in prose is the organisation, not its aggregate figure: the aggregate
-                # needs a cue such as "on average" (see _AGGREGATE_NATO).
-                if country is not None and country.iso3 != countries.NATO:
-                    before = sentence[max(0, first.start() - 4) : first.start()].lower()
-                    code = country.iso3
-                    found.append((first.start() - (4 if before == "the " else 0), code))
-                    index += size
-                    matched = True
-                    break
-            if matched:
-                break
-        if not matched:
-            index += 1
+            size = _match_at(sentence, words, index, found)
+            index += size or 1
     return sorted(set(found))
+
+
+def _match_at(
+    sentence: str, words: list[tuple[int, int]], index: int, found: list[tuple[int, str]]
+) -> int:
+    """The number of words of the longest name starting at ``words[index]`` (0 if none)."""
+    for size in (4, 3, 2, 1):
+        if index + size > len(words):
+            continue
+        first, last = words[index][0], words[index + size - 1][1]
+        phrase = sentence[first:last].rstrip(".,")
+        candidates = [phrase]
+        if size == 1 and phrase.lower().endswith("s") and len(phrase) > 4:
+            candidates.append(phrase[:-1])  # "Germans" -> German
+        for candidate in candidates:
+            country = countries.find_in_prose(candidate)
+            # "NATO" in prose is the organisation, not its aggregate figure: the aggregate
+            # needs a cue such as "on average" (see _AGGREGATE_NATO).
+            if country is not None and country.iso3 != countries.NATO:
+                before = sentence[max(0, first - 4) : first].lower()
+                found.append((first - (4 if before == "the " else 0), country.iso3))
+                return size
+    return 0
+
+
+_NAME_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:,?\s+(?:(?:and|of|the|de)\s+)?[A-ZÀ-Þ][\w'’.-]*)*")
+_NAME_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*")
 
 
 def _nearest(entities: list[tuple[int, str]], position: int, exclude: set[str]) -> str | None:
@@ -501,7 +512,8 @@ class _Context:
 
 
 # "• European Union: 20%", "- Japan: 24%", "United Kingdom: 10%"
-_COUNT_NOUNS = ("allies", "member", "countries", "nations", "states")
+_WORD_SET = frozenset(_WORD_NUMBERS)
+_LETTERS = re.compile(r"[a-z]+")
 _LIST_ITEM = re.compile(r"^\s*(?:[•\-*–·]\s*)?[A-Z][\w .’'()-]{1,40}:\s*\d")
 # "any NATO member", "some allies": a pronoun after these refers to no particular country.
 _QUANTIFIED = re.compile(
@@ -534,9 +546,8 @@ def iter_claims(
     for sentence in sentences(text):
         if budget.exhausted:
             return
-        budget.remaining -= len(_DIGIT_RUN.findall(sentence.text))
         dated: list[int] = []
-        for claim in _claims_in(sentence, text_date, context):
+        for claim in _claims_in(sentence, text_date, context, budget):
             if claim.year is not None and claim.year_basis in ("explicit", "relative"):
                 dated.append(claim.year)
             yield claim
@@ -544,27 +555,44 @@ def iter_claims(
             context.years = [dated[-1]]
 
 
-def _claims_in(sentence: Sentence, text_date: date | None, context: _Context) -> Iterator[Claim]:
+def _claims_in(
+    sentence: Sentence, text_date: date | None, context: _Context, budget: Budget
+) -> Iterator[Claim]:
     s = sentence.text
     low = s.lower()
     has_digit = bool(_DIGIT.search(s))
-    nouns = any(word in low for word in _COUNT_NOUNS)
-    if not has_digit and not (nouns and _WORDS_RE.search(s)):
+    if has_digit:
+        budget.remaining -= len(_DIGIT_RUN.findall(s))
+    nouns = (
+        "allies" in low
+        or "member" in low
+        or "countr" in low
+        or "nation" in low
+        or ("states" in low)
+    )
+    words = nouns or "cent" in low
+    word_numbers = words and not _WORD_SET.isdisjoint(_LETTERS.findall(low))
+    if not has_digit and not (nouns and word_numbers):
         context.recent.append(s)  # no number: it is only context for later sentences
         return
     # A list of rates after "The tariffs are as follows:" keeps the tariff context.
     list_item = bool(_LIST_ITEM.match(s))
     in_tariff_list = list_item and context.tariff_recently()
     # Cheap substring tests decide which patterns are worth running on this sentence.
-    counts = list(COUNT.finditer(s)) if nouns else []
-    written_percent = "cent" in low and _WORDS_RE.search(s)
+    counts = list(COUNT.finditer(s)) if nouns and " of " in low else []
+    written_percent = "cent" in low and word_numbers
     has_percent = "%" in s or "cent" in low or "pct" in low
     percents = (
         list((PERCENT_WORDS if written_percent else PERCENT).finditer(s))
         if has_percent and (has_digit or written_percent)
         else []
     )
-    singles = list(COUNT_ALONE.finditer(s)) if nouns and not counts else []
+    meeting_words = ("met", "meet", "reach", "hit", "exceed", "achiev", "fulfil")
+    singles = (
+        list(COUNT_ALONE.finditer(s))
+        if nouns and not counts and any(w in low for w in meeting_words)
+        else []
+    )
     memberships = list(MEMBERSHIP.finditer(s)) if has_digit and ("allian" in low or nouns) else []
     money_words = any(w in low for w in ("million", "billion", "trillion", "bn", "trn", " tn"))
     amounts = (
@@ -593,7 +621,14 @@ def _claims_in(sentence: Sentence, text_date: date | None, context: _Context) ->
     )
     # A sentence without claims that names a year ("... spending in 2024") sets the year for
     # the sentences after it; dated claims do the same (see iter_claims).
-    context.years = explicit_years[:1] if explicit_years else previous_years
+    relative = None
+    if not explicit_years and text_date is not None:
+        if "this year" in low:
+            relative = text_date.year
+        elif "last year" in low:
+            relative = text_date.year - 1
+    if explicit_years or relative is not None:
+        context.years = explicit_years[:1] if explicit_years else [relative or 0]
     context.recent.append(s)
     if not (counts or percents or singles or memberships or amounts):
         return  # no number that can carry a claim (years, dates, ages)
@@ -752,7 +787,6 @@ _FUTURE = re.compile(
     r"\b(will|would|could|shall|plans?\s+to|intends?\s+to|aims?\s+to|going\s+to)\b",
     re.I,
 )
-_WORDS_RE = re.compile(r"\b(?:" + _WORDS + r")\b", re.I)
 
 
 _PRODUCT = re.compile(
@@ -788,7 +822,9 @@ def _tariff_partner(
 
 def _in_date(sentence: str, position: int) -> bool:
     """Whether the year at ``position`` is part of a full date (a dateline, not a topic)."""
-    window = sentence[max(0, position - 20) : position + 4]
+    window = sentence[max(0, position - 20) : position + 10]
+    if "-" not in window and not any(month[:3] in window.lower() for month in MONTHS):
+        return False  # no month name and no ISO dash: a bare year
     return any(p.search(window) for p in (_DATE_ISO, _DATE_DMY, _DATE_MDY))
 
 
