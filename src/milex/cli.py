@@ -496,7 +496,7 @@ def check(source: str, text_date: date | None, html_path: Path | None, fmt: str)
       milex check page.html --format json
       curl -s URL | milex check - --html report.html
     """
-    from milex.api import read_text
+    from milex.claims.text import read_text
 
     name = "standard input" if source == "-" else source
     try:
