@@ -501,6 +501,17 @@ class _Context:
     # The last few sentences, read again only when a later sentence needs them (cheaper than
     # scanning every sentence for every cue).
     recent: collections.deque[str] = field(default_factory=lambda: collections.deque(maxlen=6))
+    # Entities of the sentences read so far in this text (a sentence is read again when the
+    # next one says "its" or "these countries").
+    named: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def entities(self, sentence: str) -> list[tuple[int, str]]:
+        """The entities a sentence names, each sentence scanned once per text."""
+        if sentence not in self.named:
+            if len(self.named) > 64:
+                self.named.clear()
+            self.named[sentence] = _entities(sentence)
+        return self.named[sentence]
 
     @property
     def previous_text(self) -> str:
@@ -606,7 +617,9 @@ def _claims_in(
             or AMOUNT_WORD.search(s)
         )
     )
-    entities = _entities(s) if (counts or percents or singles or memberships or amounts) else []
+    entities = (
+        context.entities(s) if (counts or percents or singles or memberships or amounts) else []
+    )
     previous_years, previous_text = context.years, context.previous_text
     earlier = list(context.recent)[-2:]  # for "That headline figure breaks down as 3.5% ..."
     explicit_years = (
@@ -711,7 +724,7 @@ def _claims_in(
         if kind == "tariff":
             partner = _tariff_partner(entities, percents, start, end, s)
             if partner is None and _PRONOUN.search(s):
-                earlier = [c for _, c in _entities(previous_text) if c != "USA"]
+                earlier = [c for _, c in context.entities(previous_text) if c != "USA"]
                 partner = next((c for c in earlier if _is_ally(c)), earlier[0] if earlier else None)
             if partner is None and facts.all_partners:
                 partner = "ALL"
@@ -729,7 +742,7 @@ def _claims_in(
                 if entity is None and facts.aggregate and not european_only:
                     entity = countries.NATO
                 if entity is None and _PRONOUN.search(s) and not _QUANTIFIED.search(s[:start]):
-                    entity = next(iter(_entities(previous_text)), (0, None))[1]
+                    entity = next(iter(context.entities(previous_text)), (0, None))[1]
                 if entity is None and (
                     facts.commitment or any(_COMMITMENT.search(text) for text in earlier)
                 ):
@@ -769,7 +782,7 @@ def _claims_in(
                 and _PRONOUN.search(s)
                 and not _QUANTIFIED.search(s[: match.start()])
             ):
-                entity = next(iter(_entities(previous_text)), (0, None))[1]
+                entity = next(iter(context.entities(previous_text)), (0, None))[1]
             qualifier = _qualifier(s, match.start(), match.end())
             if facts.since:
                 qualifier = "cumulative"
