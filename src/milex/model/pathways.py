@@ -164,12 +164,18 @@ def project_economy(
     known_lcu_per_usd: Mapping[int, float],
     growth_after_pct: float,
     deflator_after_pct: float,
+    growth_shock_pp: Mapping[int, float] | None = None,
+    fx_change_pct: Mapping[int, float] | None = None,
 ) -> EconomyPath:
     """An economy path: known figures where held, then real growth and a deflator assumed.
 
     In known years the US-dollar deflator is what the known nominal and real growth imply;
     after them GDP grows by (1 + growth) x (1 + deflator) and the exchange rate stays at its
-    last known value."""
+    last known value. Scenarios add ``growth_shock_pp`` (points off real growth in a year,
+    prices unchanged) and ``fx_change_pct`` (the currency's value against the dollar from a
+    year on: -10 means it buys 10% fewer dollars, so GDP in dollars is 10% lower)."""
+    shocks = growth_shock_pp or {}
+    fx_moves = sorted((fx_change_pct or {}).items())
     gdp: list[float] = []
     real_index: list[float] = []
     price_index: list[float] = []
@@ -185,12 +191,23 @@ def project_economy(
             continue
         if year in known_gdp_usd_bn and year in known_real_growth_pct:
             real = 1 + known_real_growth_pct[year] / 100
-            nominal = known_gdp_usd_bn[year] / gdp[-1]
+            # Growth between known levels, so a shock in an earlier year stays in the level.
+            nominal = known_gdp_usd_bn[year] / known_gdp_usd_bn.get(year - 1, gdp[-1])
         else:
             real = 1 + growth_after_pct / 100
             nominal = real * (1 + deflator_after_pct / 100)
+        shocked = real + shocks.get(year, 0.0) / 100
+        nominal *= shocked / real
         gdp.append(gdp[-1] * nominal)
-        real_index.append(real_index[-1] * real)
-        price_index.append(price_index[-1] * nominal / real)
+        real_index.append(real_index[-1] * shocked)
+        price_index.append(price_index[-1] * nominal / shocked)
         fx.append(known_lcu_per_usd.get(year, fx[-1]))
+    if fx_moves:
+        for t, year in enumerate(years):
+            factor = 1.0
+            for since, change in fx_moves:
+                if year >= since:
+                    factor = 1 + change / 100
+            gdp[t] *= factor
+            fx[t] /= factor
     return EconomyPath(list(years), gdp, real_index, price_index, fx)
