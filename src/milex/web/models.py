@@ -142,7 +142,7 @@ class CheckResponse(BaseModel):
 
         return cls(
             date=report.date,
-            date_source=report.date_source,  # type: ignore[arg-type]
+            date_source=report.date_source,
             title=render.title(report),
             claims=[CheckedClaim(**claim) for claim in report.to_json()],
             summary=render.summary(report),
