@@ -5,7 +5,7 @@ release, which GDP, which assumptions) and says so in each table's notes."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -660,8 +660,13 @@ def pathways(
     release: str | None = None,
     deadline: int | None = None,
     commitments_file: str | Path | None = None,
+    growth_shocks: Mapping[str, Mapping[int, float]] | None = None,
+    fx_changes: Mapping[str, Mapping[int, float]] | None = None,
 ) -> PathwayReport:
-    """Each ally's yearly path to a target by its deadline, with cost and credibility."""
+    """Each ally's yearly path to a target by its deadline, with cost and credibility.
+
+    Scenarios pass ``growth_shocks`` (ally -> year -> points off real growth) and
+    ``fx_changes`` (ally -> year -> % change of its currency against the dollar from then)."""
     if shape not in pw.SHAPES:
         raise InvalidQueryError(f"shape: {shape!r} is not one of {', '.join(pw.SHAPES)}")
     target = find_target(q, target_id, commitments_file)
@@ -719,6 +724,8 @@ def pathways(
             {y: v for (iso3, y), v in fx.items() if iso3 == ally.iso3},
             after,
             deflator,
+            (growth_shocks or {}).get(ally.iso3),
+            (fx_changes or {}).get(ally.iso3),
         )
         start_share = shares[(ally.iso3, start_year)]
         path = pw.pathway(start_share, target.threshold, economy, shape)

@@ -49,7 +49,9 @@ class Tariffs(_Strict):
     preset: Literal["none", "announced-2025-04-02", "eu-deal-2025-08"] = "none"
     rates: dict[str, float] = Field(default_factory=dict)  # partner -> percent, over the preset
     pass_through: float = Field(DEFAULT_PASS_THROUGH, ge=0, le=1)
-    year: int = Field(2026, ge=2000, le=2100)  # the year growth takes the hit
+    year: int | None = Field(
+        None, ge=2000, le=2100
+    )  # growth takes the hit (default: 1st path year)
 
     @field_validator("rates")
     @classmethod
@@ -122,7 +124,7 @@ def _explicit(value: Any) -> Any:
 
 
 class MonteCarlo(_Strict):
-    draws: int = Field(1000, ge=1, le=1_000_000)
+    draws: int = Field(1000, ge=0, le=1_000_000)  # 0: no Monte Carlo
     seed: int = Field(0, ge=0)
     distribution: Literal["normal", "student-t"] = "normal"
     df: float = Field(5.0, gt=2, le=1000)
