@@ -135,6 +135,7 @@ queries as light tables without pandas (that is what the CLI uses, so it starts 
 | `milex countries [--kind]` | codes, names, NATO and EU accession, currency |
 | `milex validate` | the data checks (ranges, duplicates, aggregates = sum of members, NATO vs SIPRI, jumps with named exceptions) |
 | `milex check FILE\|- [--date --html --format]` | the numeric claims in an article or speech, each judged as of its date and today, with evidence |
+| `milex scenario FILE [--draws --seed --bands --format]` | what if: tariffs, GDP and FX shocks, a US drawdown, shopping lists, with Monte Carlo bands ([docs/scenarios.md](docs/scenarios.md)) |
 | `milex sql "SELECT ..."` | one read-only query against the store |
 | `milex serve [--host --port]` | the dashboard (Overview, Ally, Pathways, Sources) and the JSON API under `/api/v1` |
 | `milex build` | (re)build the store from the bundled data; repairs a corrupted store |
@@ -145,7 +146,7 @@ Release ids: `nato-YYYY-MM` (edition month: `nato-2024-06`, `nato-2025-08`, `nat
 `equipment_share`, `lcu_current_million`, `gdp_usd_current_billion`, `real_gdp_growth_pct`,
 `lcu_per_usd` (derived) and more: `milex sql "SELECT * FROM indicators"`.
 
-More in [docs/](docs/): [the data and how it is checked](docs/data.md), [commitments, gaps and pathways](docs/pathways.md), [checking claims](docs/claims.md).
+More in [docs/](docs/): [the data and how it is checked](docs/data.md), [commitments, gaps and pathways](docs/pathways.md), [checking claims](docs/claims.md), [scenarios](docs/scenarios.md).
 
 ## Data and licences
 
