@@ -76,12 +76,33 @@ def history_frame(series: str = "source") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "value", series, "iso3"])
 
 
+def fan_frame(
+    allies: Sequence[tuple[str, str, float]] = (("DEU", "Germany", 2.69),), target: bool = True
+) -> pd.DataFrame:
+    """Monte Carlo bands as ScenarioReport.bands_table() gives them, with the ally's name: no
+    spread in the start year, widening to the deadline."""
+    rows = []
+    for iso3, name, start in allies:
+        for step, year in enumerate(range(2026, 2036)):
+            median = start + (3.5 - start) * step / 9
+            spread = 0.025 * step
+            rows.append((iso3, name, year, median - spread, median, median + spread, median * 55))
+    columns = ["iso3", "country", "year", "share_p5", "share_p50", "share_p95", "cost_p50_usd_bn"]
+    frame = pd.DataFrame(rows, columns=columns)
+    if target:
+        frame["target"] = 3.5
+    return frame
+
+
 def all_charts() -> dict[str, Any]:
     return {
         "gap": charts.gap_chart(gap_frame(gap_usd_bn=[0.0] * 6 + [14.5, 31.0, 0.0])),
         "pathway": charts.pathway_chart(pathway_frame()),
         "status": charts.status_chart(status_frame()),
         "history": charts.history_chart(history_frame()),
+        "fan": charts.fan_chart(
+            fan_frame(), source="Monte Carlo bands, 2,000 draws (seed 1, normal)"
+        ),
     }
 
 
@@ -280,6 +301,59 @@ def test_history_chart_one_line_per_series(series: str) -> None:
     assert series_values == {"NATO", "SIPRI"}
 
 
+def test_fan_chart_band_median_and_target() -> None:
+    spec = charts.to_spec(all_charts()["fan"])
+    (area,) = layer_of(spec, "area")
+    assert area["encoding"]["y"]["field"] == "share_p5"
+    assert area["encoding"]["y2"]["field"] == "share_p95"
+    assert area["mark"]["opacity"] < 0.5  # the median line shows through the band
+    (line,) = layer_of(spec, "line")
+    assert line["encoding"]["y"]["field"] == "share_p50"
+    assert line["encoding"]["x"]["field"] == "year"
+    assert line["encoding"]["color"] == {"value": charts.BLUE}
+    (rule,) = layer_of(spec, "rule")
+    assert rule["encoding"]["y"]["field"] == "target"
+    assert {"target": 3.5, "target_label": "3.5% target"} in all_values(spec)
+    (points,) = layer_of(spec, "point")
+    titles = tooltip_titles(points)
+    assert titles[:5] == ["Country", "Year", "P5, % of GDP", "Median, % of GDP", "P95, % of GDP"]
+    assert "Median cost (USD bn)" in titles
+    # Headroom above the highest P95 or the target, whichever is higher.
+    assert area["encoding"]["y"]["scale"]["domainMax"] > 3.5
+    assert spec["title"]["text"] == "Share of GDP under the scenario, median and P5-P95: Germany"
+    assert spec["title"]["subtitle"] == "Monte Carlo bands, 2,000 draws (seed 1, normal)"
+    assert spec["width"] == charts.WIDTH and spec["height"] == charts.LINE_HEIGHT
+
+
+def test_fan_chart_target_keyword_or_none() -> None:
+    spec = charts.to_spec(charts.fan_chart(fan_frame(target=False), target=5.0, title="Fan"))
+    assert [r["target"] for r in all_values(spec) if "target_label" in r] == [5.0]
+    assert spec["title"]["text"] == "Fan"
+    bare = charts.to_spec(charts.fan_chart(fan_frame(target=False).drop(columns="country")))
+    assert layer_of(bare, "rule") == []
+    # Without names the codes label the allies.
+    assert bare["title"]["text"].endswith(": DEU")
+
+
+def test_fan_chart_colours_allies_with_a_legend_when_few() -> None:
+    few = [("DEU", "Germany", 2.69), ("FRA", "France", 2.23), ("POL", "Poland", 4.68)]
+    spec = charts.to_spec(charts.fan_chart(fan_frame(few)))
+    for kind in ("area", "line"):
+        colour = layer_of(spec, kind)[0]["encoding"]["color"]
+        assert colour["field"] == "country"
+        assert colour["legend"]["symbolOpacity"] == 1
+    assert spec["title"]["text"].endswith(": 3 allies")
+    assert {r["country"] for r in all_values(spec) if "share_p50" in r} == {
+        "Germany",
+        "France",
+        "Poland",
+    }
+
+    many = [(f"C{i:02d}", f"Country {i}", 1.0 + i / 10) for i in range(13)]
+    spec = charts.to_spec(charts.fan_chart(fan_frame(many)))
+    assert layer_of(spec, "area")[0]["encoding"]["color"]["legend"] is None
+
+
 def test_missing_columns_and_empty_frames() -> None:
     with pytest.raises(InvalidQueryError, match="missing: meets"):
         charts.gap_chart(gap_frame().drop(columns="meets"))
@@ -287,6 +361,10 @@ def test_missing_columns_and_empty_frames() -> None:
         charts.history_chart(history_frame().drop(columns="source"))
     with pytest.raises(NoDataError):
         charts.status_chart(status_frame().iloc[0:0])
+    with pytest.raises(InvalidQueryError, match="missing: share_p95"):
+        charts.fan_chart(fan_frame().drop(columns="share_p95"))
+    with pytest.raises(NoDataError, match="fan"):
+        charts.fan_chart(fan_frame().iloc[0:0])
 
 
 def test_specs_are_self_contained() -> None:
@@ -299,7 +377,8 @@ def test_specs_are_self_contained() -> None:
 
 
 def test_charts_registry() -> None:
-    assert set(charts.CHARTS) == {"gap", "pathway", "status", "history"}
+    assert set(charts.CHARTS) == {"gap", "pathway", "status", "history", "fan"}
+    assert charts.CHARTS["fan"] is charts.fan_chart
     assert charts.CHARTS["gap"] is charts.gap_chart
 
 
@@ -311,7 +390,7 @@ def built() -> dict[str, Any]:
     return all_charts()
 
 
-@pytest.mark.parametrize("name", ["gap", "pathway", "status", "history"])
+@pytest.mark.parametrize("name", ["gap", "pathway", "status", "history", "fan"])
 def test_export_png(built: dict[str, Any], name: str, tmp_path: Path) -> None:
     path = charts.export(built[name], tmp_path / f"{name}.png")
     data = path.read_bytes()
@@ -321,7 +400,13 @@ def test_export_png(built: dict[str, Any], name: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "text"),
-    [("gap", "Poland"), ("pathway", "Spain"), ("status", "Estonia"), ("history", "SIPRI")],
+    [
+        ("gap", "Poland"),
+        ("pathway", "Spain"),
+        ("status", "Estonia"),
+        ("history", "SIPRI"),
+        ("fan", "Germany"),
+    ],
 )
 def test_export_svg(built: dict[str, Any], name: str, text: str, tmp_path: Path) -> None:
     path = charts.export(built[name], str(tmp_path / f"{name}.svg"))
@@ -330,7 +415,7 @@ def test_export_svg(built: dict[str, Any], name: str, text: str, tmp_path: Path)
     assert re.search(rf"<text[^>]*>[^<]*\b{text}\b[^<]*</text>", svg)
 
 
-@pytest.mark.parametrize("name", ["gap", "pathway", "status", "history"])
+@pytest.mark.parametrize("name", ["gap", "pathway", "status", "history", "fan"])
 def test_export_pdf(built: dict[str, Any], name: str, tmp_path: Path) -> None:
     path = charts.export(built[name], tmp_path / f"{name}.PDF")
     assert path.read_bytes().startswith(b"%PDF")

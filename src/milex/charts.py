@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHARTS",
     "export",
+    "fan_chart",
     "gap_chart",
     "history_chart",
     "pathway_chart",
@@ -372,6 +373,80 @@ def history_chart(
     return _theme(chart, title=title, source=source, height=LINE_HEIGHT)
 
 
+def fan_chart(
+    frame: pd.DataFrame,
+    *,
+    target: float | None = None,
+    title: str | None = None,
+    source: str | None = None,
+) -> alt.LayerChart:
+    """Monte Carlo bands of the share of GDP per ally: the P5-P95 range as an area, the median
+    as a line, a rule at the target (the ``target`` column or keyword)."""
+    import altair as alt
+
+    _require(frame, "fan", ("iso3", "year", "share_p5", "share_p50", "share_p95"))
+    data = frame.sort_values(["iso3", "year"]).copy()
+    if "country" not in data.columns:
+        data["country"] = data["iso3"].astype(str)
+    targets = [target] if target is not None else []
+    if not targets and "target" in data.columns:
+        targets = _targets(data)
+    countries = list(dict.fromkeys(data["country"]))
+    tooltip = [
+        alt.Tooltip("country:N", title="Country"),
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("share_p5:Q", title="P5, % of GDP", format=".2f"),
+        alt.Tooltip("share_p50:Q", title="Median, % of GDP", format=".2f"),
+        alt.Tooltip("share_p95:Q", title="P95, % of GDP", format=".2f"),
+    ]
+    if "cost_p50_usd_bn" in data.columns:
+        tooltip.append(
+            alt.Tooltip("cost_p50_usd_bn:Q", title="Median cost (USD bn)", format=",.1f")
+        )
+    if len(countries) == 1:
+        colour: Any = alt.value(BLUE)
+    else:
+        scheme: Literal["tableau10", "tableau20"] = (
+            "tableau10" if len(countries) <= 10 else "tableau20"
+        )
+        # Solid legend symbols: the band's faint fill would make them hard to tell apart.
+        legend = (
+            alt.Legend(title=None, columns=6, symbolOpacity=1)
+            if len(countries) <= LEGEND_LIMIT
+            else None
+        )
+        colour = alt.Color("country:N", scale=alt.Scale(scheme=scheme), legend=legend)
+
+    top = max([*targets, float(data["share_p95"].max())]) * 1.08
+    y_title = "Defence spending, % of GDP"
+    base = alt.Chart(alt.InlineData(values=_records(data))).encode(
+        x=alt.X(
+            "year:Q",
+            title=None,
+            axis=alt.Axis(format="d", tickMinStep=1, labelFlush=False),
+            scale=alt.Scale(zero=False, nice=False, padding=10),
+        ),
+        color=colour,
+        detail="country:N",
+    )
+    band = base.mark_area(opacity=0.22).encode(
+        y=alt.Y("share_p5:Q", title=y_title, scale=alt.Scale(domainMax=top)),
+        y2="share_p95:Q",
+    )
+    median = base.mark_line(strokeWidth=2).encode(y=alt.Y("share_p50:Q", title=y_title))
+    points = base.mark_point(filled=True, size=30).encode(
+        y=alt.Y("share_p50:Q", title=y_title), tooltip=tooltip
+    )
+    layer: list[Any] = [band, median, points]
+    if targets:
+        layer.append(_target_rules(targets, axis="y", label_x=alt.value(0)))
+    if title is None:
+        who = countries[0] if len(countries) == 1 else f"{len(countries)} allies"
+        title = f"Share of GDP under the scenario, median and P5-P95: {who}"
+    chart = alt.LayerChart(layer=layer)
+    return _theme(chart, title=title, source=_source_line(data, source), height=LINE_HEIGHT)
+
+
 def to_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """The chart's Vega-Lite JSON as a dict, data inlined and ``$schema`` set."""
     spec: dict[str, Any] = chart.to_dict(validate=True)
@@ -422,4 +497,5 @@ CHARTS: dict[str, Callable[..., alt.LayerChart]] = {
     "pathway": pathway_chart,
     "status": status_chart,
     "history": history_chart,
+    "fan": fan_chart,
 }

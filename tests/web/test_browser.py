@@ -202,3 +202,22 @@ def test_check_page_marks_the_claims(browser: object, server: str) -> None:
     hosts = {urlparse(url).netloc for url in visit.requests if url.startswith("http")}
     assert hosts == {urlparse(server).netloc}, hosts
     visit.context.close()
+
+
+def test_scenarios_form_runs_and_draws_the_fan_chart(browser: object, server: str) -> None:
+    visit = Visit(browser, server, "/scenarios")
+    assert visit.page.locator("figure.chart").count() == 0
+    visit.page.fill("#troops", "40000")
+    with visit.page.expect_navigation(wait_until="networkidle"):
+        visit.page.locator(".scenario-form button[type=submit]").click()
+    assert "/scenarios" in visit.page.url
+    assert "40,000 US troops leave Europe" in visit.page.inner_text(".scenario-result h2")
+    # The fan chart: the P5-P95 band, the median with its points, the target rule.
+    visit.page.wait_for_selector(".chart-view svg .mark-area path", timeout=20_000)
+    assert visit.marks() > 10
+    assert visit.page.locator("table.scenario tbody tr").count() == 32  # 31 allies and TOTAL
+    visit.screenshot("scenarios.png")
+    assert visit.errors == []
+    hosts = {urlparse(url).netloc for url in visit.requests if url.startswith("http")}
+    assert hosts == {urlparse(server).netloc}, hosts
+    visit.context.close()

@@ -80,7 +80,7 @@ class ExchangeRate(_Strict):
 
 class Enabler(_Strict):
     item: str
-    cost_usd_bn: float = Field(ge=0)
+    cost_usd_bn: float = Field(ge=0, le=10_000)
     years: list[int] = Field(min_length=1)
 
 
@@ -88,7 +88,7 @@ class Drawdown(_Strict):
     troops: int = Field(ge=0, le=1_000_000)
     start_year: int = Field(ge=2000, le=2100)
     years: int = Field(ge=1, le=30)
-    cost_per_troop_year_usd: float = Field(DEFAULT_COST_PER_TROOP_YEAR_USD, ge=0)
+    cost_per_troop_year_usd: float = Field(DEFAULT_COST_PER_TROOP_YEAR_USD, ge=0, le=10_000_000)
     enablers: list[Enabler] = Field(default_factory=list)
     sharing: Literal["gdp"] | dict[str, float] = "gdp"
 
@@ -100,8 +100,8 @@ class Drawdown(_Strict):
 
 class Item(_Strict):
     item: str
-    unit_cost_usd_m: float = Field(ge=0)
-    quantity: int = Field(ge=0)
+    unit_cost_usd_m: float = Field(ge=0, le=1_000_000)
+    quantity: int = Field(ge=0, le=1_000_000)
     years: list[int] = Field(min_length=1)
 
 
@@ -119,6 +119,8 @@ def _explicit(value: Any) -> Any:
     if isinstance(value, dict):
         if any(weight < 0 for weight in value.values()):
             raise ValueError("sharing weights must be >= 0")
+        if not any(weight > 0 for weight in value.values()):
+            raise ValueError("sharing weights need at least one above 0")
         return {_country(k): float(w) for k, w in value.items()}
     return value
 
@@ -143,6 +145,20 @@ class Scenario(_Strict):
     drawdown: Drawdown | None = None
     shopping_list: ShoppingList | None = None
     montecarlo: MonteCarlo = Field(default_factory=lambda: MonteCarlo())
+
+    @field_validator("gdp_shocks")
+    @classmethod
+    def _shock_totals(cls, shocks: list[GdpShock]) -> list[GdpShock]:
+        totals: dict[tuple[str, int], float] = {}
+        for shock in shocks:
+            key = (shock.country, shock.year)
+            totals[key] = totals.get(key, 0.0) + shock.growth_pp
+            if not -20 <= totals[key] <= 20:
+                raise ValueError(
+                    f"shocks to {shock.country} in {shock.year} add up to {totals[key]:g} "
+                    "points; keep each country-year within -20 to 20"
+                )
+        return shocks
 
 
 def _describe(file: str, raw: Any, error: Any) -> str:

@@ -6,15 +6,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Body, Query, Request
 
 from milex import analysis, claims
 from milex.data.query import Queries
+from milex.web import scenarios
 from milex.web.models import (
+    SCENARIO_REQUEST_SCHEMA,
     CheckRequest,
     CheckResponse,
     ErrorResponse,
     PathwayResponse,
+    ScenarioResponse,
     TableResponse,
 )
 
@@ -175,3 +178,29 @@ def check(request: Request, body: CheckRequest) -> CheckResponse:
     on. Text up to 1,000,000 characters (longer: 400); the JSON body up to the app's limit
     (2.5 MB by default; larger: 413)."""
     return CheckResponse.of(claims.check(_queries(request), body.text, body.date))
+
+
+@router.post(
+    "/scenario",
+    response_model=ScenarioResponse,
+    summary="Run a scenario",
+    responses={413: {"model": ErrorResponse, "description": "A request body over the app's limit"}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": SCENARIO_REQUEST_SCHEMA}},
+        }
+    },
+)
+def scenario(
+    request: Request, body: Annotated[dict[str, Any], Body(description="A scenario document.")]
+) -> ScenarioResponse:
+    """A scenario (the keys of a scenario file, as in examples/ and docs/scenarios.md) against
+    the baseline: each ally's GDP, spending and obligations with and without it, a TOTAL, and
+    P5/P50/P95 bands of share of GDP and cost per ally and year from a seeded Monte Carlo.
+    `draws` (0-20,000; default the document's, at most 2,000) and `seed` may sit beside the
+    document's keys; the run stops at the app's time limit (400). An unknown key or country, or
+    a value out of range, is a 422 naming the key and the value."""
+    task = scenarios.from_document(body, scenarios.REQUEST)
+    report = scenarios.run(request.app.state.store, task)
+    return ScenarioResponse.of(report, task)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from milex.claims import MAX_TEXT_CHARS, CheckReport
+from milex.data.scenarios import Scenario
 from milex.table import Table
+from milex.web.scenarios import DEFAULT_DRAWS, MAX_DRAWS, MAX_SEED
+
+if TYPE_CHECKING:
+    from milex.scenario import ScenarioReport
+    from milex.web.scenarios import Job
 
 
 class ErrorResponse(BaseModel):
@@ -147,4 +153,75 @@ class CheckResponse(BaseModel):
             claims=[CheckedClaim(**claim) for claim in report.to_json()],
             summary=render.summary(report),
             summary_as_of_date=render.summary(report, "as_of_date"),
+        )
+
+
+class ScenarioRequest(Scenario):
+    """A scenario document (the keys of a scenario file) with the run's draws and seed."""
+
+    draws: int | None = Field(
+        None,
+        ge=0,
+        le=MAX_DRAWS,
+        description=f"Monte Carlo draws (0: none); default: the document's montecarlo.draws, "
+        f"at most {DEFAULT_DRAWS:,}.",
+    )
+    seed: int | None = Field(
+        None, ge=0, le=MAX_SEED, description="Default: the document's montecarlo.seed."
+    )
+
+
+def _inline(schema: dict[str, Any]) -> dict[str, Any]:
+    """A JSON schema with its local $defs written in place (the OpenAPI document has no $defs
+    of its own for a body the endpoint validates itself)."""
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return resolve(definitions[ref.removeprefix("#/$defs/")])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    resolved: dict[str, Any] = resolve(schema)
+    return resolved
+
+
+# The body of POST /api/v1/scenario as documented; the endpoint validates it with the library,
+# whose errors name the key and the value.
+SCENARIO_REQUEST_SCHEMA = _inline(ScenarioRequest.model_json_schema())
+
+
+class ScenarioResponse(BaseModel):
+    """A scenario against the baseline: one object per ally and a TOTAL, the Monte Carlo bands
+    per ally and year, and the notes (assumptions, sources)."""
+
+    ok: bool = True
+    title: str
+    scenario: dict[str, Any] = Field(description="The scenario as validated, defaults filled in.")
+    draws: int = Field(description="The Monte Carlo draws run (0: none, and no bands).")
+    seed: int
+    allies: list[dict[str, Any]]
+    bands: list[dict[str, Any]] = Field(
+        description="P5/P50/P95 of the share of GDP and of the cost per ally and year."
+    )
+    bands_title: str
+    notes: list[str]
+
+    @classmethod
+    def of(cls, report: ScenarioReport, task: Job) -> ScenarioResponse:
+        """The response for a library report (allies and bands exactly as ``to_json()``)."""
+        body = report.to_json()
+        return cls(
+            title=report.allies_table().title or task.spec.name,
+            scenario=body["scenario"],
+            draws=task.draws,
+            seed=task.seed,
+            allies=body["allies"],
+            bands=body["bands"],
+            bands_title=report.bands_table().title or "",
+            notes=body["notes"],
         )

@@ -4,14 +4,18 @@ and the chart specs (``/chart/{name}.json``) and chart data (``/data/{name}.csv`
     /                   Overview: who meets 2%, 3.5% and 5%, by release or as of a date
     /ally/{country}     Ally: NATO vs SIPRI history, revisions, gap in money, pathway
     /pathways           Pathways: every ally to 2035 for a commitment and a shape
+    /scenarios          Scenarios: build one in a form or upload a file (posted to /scenarios),
+                        or run an example (?example=us-drawdown-half): the allies table,
+                        the notes and a fan chart of the Monte Carlo bands for one ally
     /check              Check: paste a text, see each claim highlighted with its verdicts
                         (a form posted to /check; its JSON twin is POST /check?format=json,
                         which answers as POST /api/v1/check does)
     /sources            Sources: provenance and licences
 
-Every figure comes from a library call (milex.data.query, milex.analysis) and every chart from
-milex.charts; this module only picks the arguments and renders. The page's JavaScript comes
-from the app itself: /static/milex.js and /static/vega.js (built by vl-convert at run time).
+Every figure comes from a library call (milex.data.query, milex.analysis, milex.scenario) and
+every chart from milex.charts; this module only picks the arguments and renders. The page's
+JavaScript comes from the app itself: /static/milex.js and /static/vega.js (built by vl-convert
+at run time).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import functools
 import gzip
 import io
 import itertools
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
@@ -34,22 +39,26 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
 from milex import analysis, charts, claims
 from milex.claims import render as claim_render
 from milex.data import countries
 from milex.data.query import Queries, parse_date, parse_year
+from milex.data.scenarios import PRESETS
 from milex.errors import InvalidQueryError, MilexError, NoDataError, UnknownCountryError
 from milex.table import Table
+from milex.web import scenarios
 from milex.web.errors import error_body, status_of
-from milex.web.models import CheckResponse, TableResponse
+from milex.web.models import CheckResponse, ScenarioResponse, TableResponse
+from milex.web.scenarios import Job, ScenarioArgs
 
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
+    from milex.scenario import ScenarioReport
     from milex.web.app import Store
 
 HERE = Path(__file__).parent
@@ -82,12 +91,31 @@ LABELS = {
     "cumulative_extra_usd_bn": "extra to deadline ($ bn)",
     "required_real_growth_pct": "required real growth (%/yr)",
     "current_real_growth_pct": "latest real growth (%)",
+    "tariff_pct": "US tariff (%)",
+    "growth_hit_pp": "growth hit (points)",
+    "gdp_change_pct": "GDP vs baseline (%)",
+    "obligations_total_usd_bn": "obligations, total ($ bn)",
+    "extra_vs_baseline_total_usd_bn": "extra vs baseline, total ($ bn)",
+    "p_reach_target": "chance of reaching the target",
 }
+# The allies table of the Scenarios page: its key columns ({deadline}: the target's year).
+SCENARIO_COLUMNS = (
+    "country",
+    "tariff_pct",
+    "growth_hit_pp",
+    "gdp_change_pct",
+    "obligations_total_usd_bn",
+    "extra_vs_baseline_total_usd_bn",
+    "share_needed_{deadline}",
+    "p_reach_target",
+)
 
 
 def _label(column: str) -> str:
     if column.startswith("value_"):
         return column.removeprefix("value_")
+    if column.startswith("share_needed_"):
+        return f"% of GDP needed in {column.removeprefix('share_needed_')}"
     return LABELS.get(column, column.replace("_", " "))
 
 
@@ -184,12 +212,24 @@ class ChartData:
 
 @dataclass(frozen=True)
 class ChartLink:
-    """Where a page's chart finds its spec and its data."""
+    """Where a page's chart finds its spec and its data. A chart of an uploaded scenario has no
+    URL to be drawn again from: its spec comes with the page (``inline``), its CSV as a data URL."""
 
     name: str
-    spec: str
+    spec: str | None
     csv: str
     label: str
+    inline: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The chart as a page's JSON twin lists it (URLs only)."""
+        inline = self.inline is not None
+        return {
+            "name": self.name,
+            "spec": self.spec,
+            "csv": None if inline else self.csv,
+            "label": self.label,
+        }
 
 
 def _status_data(q: Queries, args: Args) -> ChartData:
@@ -230,10 +270,45 @@ def _pathway_data(q: Queries, args: Args) -> ChartData:
     return ChartData(report.chart_rows(), charts.pathway_chart)
 
 
-CHART_DATA: dict[str, Callable[[Queries, Args], ChartData]] = {
-    "status": _status_data,
-    "history": _history_data,
-    "pathway": _pathway_data,
+@functools.lru_cache(maxsize=32)
+def _scenario_run(store: Store, args: ScenarioArgs) -> tuple[Job, ScenarioReport]:
+    """A scenario asked for by URL or form, run once: its page and its chart ask for the same
+    run (seeded, so the same answer every time)."""
+    task = args.job()
+    return task, scenarios.run(store, task)
+
+
+def _fan_table(report: ScenarioReport, iso3: str) -> Table:
+    """The bands of one ally with its name and the target: the fan chart's data."""
+    bands = report.bands_table()
+    name = countries.get(iso3).name
+    at = bands.columns.index("iso3")
+    target = report.shocked.target.threshold
+    rows = [(*row, name, target) for row in bands.rows if row[at] == iso3]
+    if not rows:
+        raise NoDataError(f"country: no Monte Carlo bands for {name} in this scenario")
+    return Table([*bands.columns, "country", "target"], rows, bands.title)
+
+
+def _fan_draw(table: Table) -> Callable[[pd.DataFrame], alt.TopLevelMixin]:
+    return lambda frame: charts.fan_chart(frame, source=table.title)
+
+
+def _fan_data(store: Store, args: ScenarioArgs) -> ChartData:
+    _, report = _scenario_run(store, args.without_country())
+    table = _fan_table(report, args.iso3())
+    return ChartData(table, _fan_draw(table))
+
+
+def _on_queries(build: Callable[[Queries, Args], ChartData]) -> Callable[[Store, Any], ChartData]:
+    return lambda store, args: build(store.queries(), args)
+
+
+CHART_DATA: dict[str, Callable[[Store, Any], ChartData]] = {
+    "status": _on_queries(_status_data),
+    "history": _on_queries(_history_data),
+    "pathway": _on_queries(_pathway_data),
+    "fan": _fan_data,
 }
 CHART_ARGS = {
     "status": ("year", "release"),
@@ -242,22 +317,27 @@ CHART_ARGS = {
 }
 
 
+def _chart_args(name: str, params: Mapping[str, str]) -> Args | ScenarioArgs:
+    """A chart's arguments: a scenario's for the fan chart, the pages' for the others."""
+    return ScenarioArgs.of(params) if name == "fan" else Args.of(params)
+
+
 def _chart_link(name: str, args: Args, label: str) -> ChartLink:
     query = args.query(*CHART_ARGS[name])
     return ChartLink(name, f"/chart/{name}.json?{query}", f"/data/{name}.csv?{query}", label)
 
 
-def _chart_builder(name: str) -> Callable[[Queries, Args], ChartData]:
+def _chart_builder(name: str) -> Callable[[Store, Any], ChartData]:
     if name not in CHART_DATA:
         raise HTTPException(404, f"no chart {name!r} (charts: {', '.join(CHART_DATA)})")
     return CHART_DATA[name]
 
 
 @functools.lru_cache(maxsize=256)
-def _spec(store: Store, name: str, args: Args) -> dict[str, Any]:
+def _spec(store: Store, name: str, args: Args | ScenarioArgs) -> dict[str, Any]:
     """A chart's Vega-Lite spec; cached, since the store never changes while the app runs and
     validating a large spec takes a while."""
-    data = _chart_builder(name)(store.queries(), args)
+    data = _chart_builder(name)(store, args)
     return charts.to_spec(data.draw(data.table.to_pandas()))
 
 
@@ -503,6 +583,104 @@ def _check(q: Queries, form: FormData | None, as_json: bool = False) -> Page:
     return Page("check.html", "Check a text", context, {**data, **body})
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A scenario file posted with the page's upload form."""
+
+    name: str
+    content: bytes
+
+
+def _fan_allies() -> list[countries.Country]:
+    """The allies a fan chart can be drawn for (Iceland has no armed forces, hence no path)."""
+    return [c for c in countries.members() if c.has_armed_forces]
+
+
+def _scenario_result(
+    task: Job, report: ScenarioReport, args: ScenarioArgs, upload: bool
+) -> tuple[dict[str, Any], dict[str, Any], tuple[ChartLink, ...]]:
+    """What a run adds to the Scenarios page: the allies table and its TOTAL, the fan chart of
+    one ally (from its URL, or inline for an uploaded file), and the JSON twin's data."""
+    table = report.allies_table()
+    deadline = report.shocked.allies[0].path.deadline  # as the table's column names have it
+    columns = [c.format(deadline=deadline) for c in SCENARIO_COLUMNS]
+    iso3 = args.iso3()
+    links: tuple[ChartLink, ...] = ()
+    if report.result is not None:
+        fan = _fan_table(report, iso3)
+        label = f"{countries.get(iso3).name}: share of GDP under the scenario, P5-P95"
+        if upload:
+            spec = charts.to_spec(_fan_draw(fan)(fan.to_pandas()))
+            data_url = "data:text/csv;charset=utf-8," + quote(_csv(fan))
+            links = (ChartLink("fan", None, data_url, label, json.dumps(spec)),)
+        else:
+            query = args.query()
+            links = (ChartLink("fan", f"/chart/fan.json?{query}", f"/data/fan.csv?{query}", label),)
+    result = {
+        "task": task,
+        "table": table,
+        "columns": columns,
+        "totals": table.records()[-1],
+        "deadline": deadline,
+        "country": countries.get(iso3),
+        "bands_title": report.bands_table().title,
+    }
+    body = ScenarioResponse.of(report, task).model_dump(mode="json", exclude={"ok"})
+    return {"result": result}, {**body, "country": iso3}, links
+
+
+def _scenarios(
+    store: Store,
+    args: ScenarioArgs,
+    *,
+    run: bool = False,
+    upload: Upload | None = None,
+    as_json: bool = False,
+) -> Page:
+    """The Scenarios page: the form, the example files, and once a scenario is asked for (an
+    example, the form posted, a file uploaded) its results, or the form again with the error."""
+    examples = scenarios.examples()
+    context: dict[str, Any] = {
+        "args": args,
+        "presets": PRESETS,
+        "examples": list(examples.values()),
+        "fan_allies": _fan_allies(),
+        "max_draws": scenarios.MAX_DRAWS,
+        "max_upload": scenarios.MAX_UPLOAD_BYTES,
+        "result": None,
+        "uploaded": upload.name if upload else None,
+    }
+    data: dict[str, Any] = {
+        "page": "scenarios",
+        "api": "/api/v1/scenario",
+        "presets": list(PRESETS),
+        "max_draws": scenarios.MAX_DRAWS,
+        "examples": [
+            {"id": e.id, "name": e.name, "url": f"/scenarios?example={quote(e.id)}"}
+            for e in examples.values()
+        ],
+    }
+    if not run and upload is None:
+        return Page("scenarios.html", "Scenarios", context, data)
+    try:
+        if upload is not None:
+            if not upload.content:
+                raise InvalidQueryError("file: choose a scenario file (YAML) to upload")
+            name = upload.name or "upload.yaml"
+            task = scenarios.from_yaml(upload.content, name, args.draws, args.seed)
+            report = scenarios.run(store, task)
+        else:
+            task, report = _scenario_run(store, args.without_country())
+        more, body, links = _scenario_result(task, report, args, upload is not None)
+    except MilexError as exc:
+        if as_json:
+            raise
+        # The form again, with the message and what was sent kept for another try.
+        failed = {**context, "error": str(exc)}
+        return Page("scenarios.html", "Scenarios", failed, data, status=status_of(exc))
+    return Page("scenarios.html", "Scenarios", {**context, **more}, {**data, **body}, links)
+
+
 def _json_url(request: Request) -> str:
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "format"]
     return f"{quote(request.url.path)}?{urlencode([*params, ('format', 'json')])}"
@@ -550,7 +728,7 @@ def _render(request: Request, build: Callable[[], Page | Response]) -> Response:
         }
         return TEMPLATES.TemplateResponse(request, "error.html", context, status_code=status)
     if as_json:
-        return JSONResponse({"ok": True, **page.data, "charts": [asdict(c) for c in page.charts]})
+        return JSONResponse({"ok": True, **page.data, "charts": [c.to_json() for c in page.charts]})
     context = {
         **_base_context(request),
         **page.context,
@@ -608,6 +786,44 @@ def install(app: FastAPI) -> None:
             _render, request, lambda: _check(_queries(request), form, as_json)
         )
 
+    @app.get("/scenarios", include_in_schema=False)
+    def scenarios_page(request: Request) -> Response:
+        def build() -> Page:
+            params = request.query_params
+            args = ScenarioArgs.of(params)
+            return _scenarios(
+                request.app.state.store,
+                args,
+                run=args.example is not None,
+                as_json=_wants_json(params),
+            )
+
+        return _render(request, build)
+
+    @app.post("/scenarios", include_in_schema=False)
+    async def scenarios_run(request: Request) -> Response:
+        limit = request.app.state.settings.max_body_bytes
+        upload = None
+        # Closed on leaving the block: an uploaded file is spooled to a temporary file.
+        async with request.form(max_files=1, max_fields=16, max_part_size=limit) as form:
+            file = form.get("file")
+            if isinstance(file, UploadFile):
+                # Read here, on the event loop; the run goes to a thread like the sync pages.
+                content = await file.read(scenarios.MAX_UPLOAD_BYTES + 1)
+                upload = Upload(Path(file.filename or "").name[:MAX_TEXT], content)
+            elif file is not None:
+                upload = Upload("", b"")  # a text field named file: no file chosen
+            fields = {k: v for k, v in form.items() if k != "file"}
+        as_json = (request.query_params.get("format") or "").strip().lower() == "json"
+
+        def build() -> Page:
+            args = ScenarioArgs.of(fields)
+            return _scenarios(
+                request.app.state.store, args, run=True, upload=upload, as_json=as_json
+            )
+
+        return await run_in_threadpool(_render, request, build)
+
     @app.get("/static/check.css", include_in_schema=False)
     def check_css() -> Response:
         return Response(claim_render.css(), media_type="text/css; charset=utf-8")
@@ -619,12 +835,13 @@ def install(app: FastAPI) -> None:
     @app.get("/chart/{name}.json", include_in_schema=False)
     def chart_spec(request: Request, name: str) -> JSONResponse:
         _chart_builder(name)
-        spec = _spec(request.app.state.store, name, Args.of(request.query_params))
+        spec = _spec(request.app.state.store, name, _chart_args(name, request.query_params))
         return JSONResponse(spec)
 
     @app.get("/data/{name}.csv", include_in_schema=False)
     def chart_csv(request: Request, name: str) -> Response:
-        data = _chart_builder(name)(_queries(request), Args.of(request.query_params))
+        args = _chart_args(name, request.query_params)
+        data = _chart_builder(name)(request.app.state.store, args)
         return Response(
             _csv(data.table),
             media_type="text/csv; charset=utf-8",

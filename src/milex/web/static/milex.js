@@ -1,4 +1,4 @@
-// milex dashboard: draws every [data-chart] figure with the Vega bundle this app serves
+// milex dashboard: draws every [data-chart] (or [data-spec]) figure with the Vega bundle this app serves
 // (/static/vega.js sets window.vegaEmbed), and submits selector forms on change.
 //
 // The page's Content Security Policy forbids eval, so Vega's expressions run through
@@ -11,14 +11,23 @@ const EMBED_OPTIONS = {
   i18n: { PNG_ACTION: "Download PNG", SVG_ACTION: "Download SVG" },
 };
 
+async function spec(figure) {
+  // A chart of an uploaded scenario carries its spec: there is no URL to fetch it from again.
+  if (figure.dataset.spec) {
+    return JSON.parse(figure.dataset.spec);
+  }
+  const response = await fetch(figure.dataset.chart, { headers: { Accept: "application/json" } });
+  const body = await response.json();
+  if (!response.ok) {
+    throw new Error(body.error || response.statusText);
+  }
+  return body;
+}
+
 async function draw(figure) {
   const view = figure.querySelector(".chart-view");
   try {
-    const response = await fetch(figure.dataset.chart, { headers: { Accept: "application/json" } });
-    const body = await response.json();
-    if (!response.ok) {
-      throw new Error(body.error || response.statusText);
-    }
+    const body = await spec(figure);
     if (typeof window.vegaEmbed !== "function") {
       throw new Error("the chart library did not load");
     }
@@ -46,6 +55,6 @@ function autosubmit() {
 }
 
 autosubmit();
-for (const figure of document.querySelectorAll("[data-chart]")) {
+for (const figure of document.querySelectorAll("[data-chart], [data-spec]")) {
   draw(figure);
 }

@@ -1,0 +1,278 @@
+"""Scenarios over HTTP, shared by POST /api/v1/scenario and the Scenarios page: what a request
+may ask for (a scenario document, a form, an uploaded file or one of the example files), the
+draws and seed it may set, and a run bounded in draws and time.
+
+Validation is the library's (milex.data.scenarios: errors name the file, key and value) and the
+run is milex.scenario's; this module only gathers the arguments and enforces the web's limits.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from milex import scenario
+from milex.data import countries
+from milex.data.scenarios import (
+    DEFAULT_COST_PER_TROOP_YEAR_USD,
+    DEFAULT_PASS_THROUGH,
+    Scenario,
+    load,
+    parse,
+)
+from milex.errors import InvalidQueryError, MilexError, ValidationError
+
+if TYPE_CHECKING:
+    from milex.web.app import Store
+
+log = logging.getLogger("milex.web")
+
+# Draws a request may ask for: 20,000 take about a second, well inside the app's time limit.
+MAX_DRAWS = 20_000
+# Without a number in the request: the file's own, but at most this many.
+DEFAULT_DRAWS = 2_000
+MAX_SEED = 2**32 - 1
+# A scenario file is a few hundred bytes; this leaves room for long shopping lists.
+MAX_UPLOAD_BYTES = 200_000
+MAX_FIELD = 80
+# The names errors give as "file" when the scenario did not come from one.
+REQUEST = "<request>"
+FORM = "<form>"
+DEFAULT_COUNTRY = "DEU"
+
+
+@dataclass(frozen=True)
+class Job:
+    """A validated scenario with the draws and seed to run it with."""
+
+    spec: Scenario
+    draws: int
+    seed: int
+    source: str
+
+
+def whole(value: Any, key: str, upper: int, file: str) -> int | None:
+    """An optional whole number from 0 to ``upper`` (a request's draws or seed), from JSON or
+    from a form's text; a blank means not given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number: Any = value
+    if isinstance(value, str):
+        try:
+            number = int(value.strip())
+        except ValueError:
+            number = None
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)  # JSON has one kind of number: 2000.0 is 2000
+    if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= upper:
+        raise ValidationError(
+            f"{file}, key {key!r}: must be a whole number from 0 to {upper:,} (value {value!r})"
+        )
+    return number
+
+
+def job(spec: Scenario, draws: int | None, seed: int | None, source: str) -> Job:
+    """The run of a validated scenario: the draws asked for, else the file's (at most 2,000)."""
+    count = min(spec.montecarlo.draws, DEFAULT_DRAWS) if draws is None else draws
+    return Job(spec, count, spec.montecarlo.seed if seed is None else seed, source)
+
+
+def from_document(raw: Any, file: str = REQUEST) -> Job:
+    """A scenario document (the keys of a scenario file) with optional ``draws`` and ``seed``
+    beside them: the body of POST /api/v1/scenario."""
+    if not isinstance(raw, dict):
+        parse(raw, file)  # raises, naming what was sent instead of a mapping
+    body = dict(raw)
+    draws = whole(body.pop("draws", None), "draws", MAX_DRAWS, file)
+    seed = whole(body.pop("seed", None), "seed", MAX_SEED, file)
+    return job(parse(body, file), draws, seed, file)
+
+
+def from_yaml(content: bytes, file: str, draws: Any = None, seed: Any = None) -> Job:
+    """An uploaded scenario file, with the draws and seed given beside it (else the file's)."""
+    import yaml
+
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise ValidationError(f"{file}: over {MAX_UPLOAD_BYTES:,} bytes; a scenario is far smaller")
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError(f"{file}: not a text file (UTF-8)") from None
+    try:
+        # An alias repeats a node without copying it, so a small file can stand for a huge
+        # document (and a huge error message); a scenario never needs one.
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise ValidationError(f"{file}: YAML aliases (*name) are not accepted here")
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ValidationError(f"{file}: not valid YAML ({exc})") from None
+    spec = parse(raw, file)
+    return job(
+        spec, whole(draws, "draws", MAX_DRAWS, file), whole(seed, "seed", MAX_SEED, file), file
+    )
+
+
+def run(store: Store, task: Job) -> scenario.ScenarioReport:
+    """The scenario's report, stopped at the app's time limit (the store's queries and the
+    Monte Carlo alike)."""
+    limit = store.time_limit
+    deadline = time.monotonic() + limit
+
+    def in_time(done: int, total: int) -> None:
+        if time.monotonic() > deadline:
+            raise InvalidQueryError(
+                f"scenario: stopped after the {limit:g} s time limit ({done:,} of {total:,} "
+                "draws); ask for fewer draws"
+            )
+
+    try:
+        return scenario.run(store.queries(), task.spec, task.draws, task.seed, in_time)
+    except MilexError:
+        raise
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise InvalidQueryError(f"scenario: stopped after the {limit:g} s time limit") from exc
+        raise
+    except (ValueError, ArithmeticError) as exc:
+        # The model refuses figures it cannot use (sharing weights that are all zero).
+        log.warning("scenario %r refused by the model: %s", task.spec.name, exc)
+        raise InvalidQueryError(f"scenario: {exc}") from exc
+
+
+# -- the example files ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    """One of the scenario files in the source tree's examples/ folder."""
+
+    id: str
+    name: str
+    path: Path
+
+
+def examples_folder() -> Path | None:
+    """examples/ beside the source tree (a clone or an editable install); None otherwise."""
+    import milex
+
+    folder = Path(milex.__file__).resolve().parents[2] / "examples"
+    return folder if folder.is_dir() else None
+
+
+def examples() -> dict[str, Example]:
+    """The example scenarios by file name (without .yaml); none when the folder is absent."""
+    folder = examples_folder()
+    if folder is None:
+        return {}
+    found = {}
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            spec = load(path)
+        except ValidationError:
+            log.warning("example %s does not validate; not offered", path)
+            continue
+        found[path.stem] = Example(path.stem, spec.name, path)
+    return found
+
+
+# -- the page's form ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScenarioArgs:
+    """A scenario asked for by a URL or the page's form: an example file, or one built from a
+    few fields (values kept as sent, so the library's errors quote them), with draws, seed and
+    the ally whose fan chart to draw. Hashable: the key of the page's cache of runs."""
+
+    example: str | None = None
+    preset: str = "none"
+    pass_through: str = f"{DEFAULT_PASS_THROUGH:g}"
+    troops: str = "0"
+    start_year: str = "2027"
+    years: str = "5"
+    cost_per_troop_year_usd: str = f"{DEFAULT_COST_PER_TROOP_YEAR_USD:.0f}"
+    draws: str = ""  # blank: the scenario's own (at most DEFAULT_DRAWS)
+    seed: str = ""  # blank: the scenario's own
+    country: str = DEFAULT_COUNTRY
+
+    @classmethod
+    def of(cls, params: Mapping[str, Any]) -> ScenarioArgs:
+        """The arguments in a query string or form; blanks take the defaults."""
+        values: dict[str, Any] = {}
+        for item in fields(cls):
+            value = params.get(item.name)
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                raise InvalidQueryError(f"{item.name}: send it as a form field, not a file")
+            if len(value) > MAX_FIELD:
+                raise InvalidQueryError(f"{item.name}: longer than {MAX_FIELD} characters")
+            if value.strip():
+                values[item.name] = value.strip()
+        return cls(**values)
+
+    def without_country(self) -> ScenarioArgs:
+        """The same run for any ally: the cache key."""
+        return replace(self, country=DEFAULT_COUNTRY)
+
+    def query(self) -> str:
+        """A query string that asks for the same run and ally."""
+        values = asdict(self)
+        names: tuple[str, ...] = tuple(n for n in values if n != "example")
+        if self.example is not None:
+            names = ("example", "draws", "seed", "country")
+        return urlencode({n: values[n] for n in names if values[n]})
+
+    def name(self) -> str:
+        """The name of a scenario built on the form, from what it changes."""
+        parts = []
+        if self.preset != "none":
+            parts.append(f"US tariffs {self.preset} (pass-through {self.pass_through})")
+        if self.troops != "0":
+            troops = f"{int(self.troops):,}" if self.troops.isdigit() else self.troops
+            parts.append(
+                f"{troops} US troops leave Europe over {self.years} years from {self.start_year}"
+            )
+        return "; ".join(parts) or "The baseline (no changes)"
+
+    def document(self) -> dict[str, Any]:
+        """The scenario document the form describes (what a YAML file would hold)."""
+        raw: dict[str, Any] = {
+            "schema_version": 1,
+            "name": self.name(),
+            "montecarlo": {"draws": DEFAULT_DRAWS},
+        }
+        if self.preset != "none":
+            raw["tariffs"] = {"preset": self.preset, "pass_through": self.pass_through}
+        if self.troops != "0":
+            raw["drawdown"] = {
+                "troops": self.troops,
+                "start_year": self.start_year,
+                "years": self.years,
+                "cost_per_troop_year_usd": self.cost_per_troop_year_usd,
+            }
+        return raw
+
+    def job(self) -> Job:
+        """The run: the example file or the form's scenario, validated, with draws and seed."""
+        if self.example is not None:
+            found = examples().get(self.example)
+            if found is None:
+                shown = ", ".join(examples()) or "none here"
+                raise InvalidQueryError(f"example: {self.example!r} is not one of {shown}")
+            spec, file = load(found.path), f"examples/{found.path.name}"
+        else:
+            spec, file = parse(self.document(), FORM), FORM
+        draws = whole(self.draws, "draws", MAX_DRAWS, file)
+        return job(spec, draws, whole(self.seed, "seed", MAX_SEED, file), file)
+
+    def iso3(self) -> str:
+        """The ally whose fan chart to draw, as its code."""
+        return countries.get(self.country).iso3
