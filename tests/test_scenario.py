@@ -201,3 +201,13 @@ def test_bad_input_names_file_key_and_value(
     result = invoke("scenario", str(file))
     assert result.exit_code == 2 or isinstance(result.exception, milex.ValidationError)
     assert result.stdout == ""  # nothing partial is written
+
+
+def test_what_changed_lists_only_what_moved(db: milex.Milex) -> None:
+    nothing = scenario.run(db.tables, spec(montecarlo={"draws": 0}))
+    assert nothing.changes_table().rows == []
+    moved = scenario.run(db.tables, spec(tariffs={"rates": {"DEU": 20}}, montecarlo={"draws": 0}))
+    rows = moved.changes_table().records()
+    assert {r["iso3"] for r in rows} == {"DEU"}
+    gdp = next(r for r in rows if r["figure"].startswith("GDP"))
+    assert gdp["change"] < 0 and gdp["scenario"] == pytest.approx(gdp["baseline"] + gdp["change"])

@@ -387,8 +387,11 @@ def pathway(
 )
 @click.option("--seed", type=click.IntRange(0), help="Random seed (default: the file's, else 0).")
 @click.option("--bands", is_flag=True, help="Print the P5/P50/P95 bands per ally and year.")
+@click.option("--changes", is_flag=True, help="Print only what the scenario changes.")
 @format_option
-def scenario(file: Path, draws: int | None, seed: int | None, bands: bool, fmt: str) -> None:
+def scenario(
+    file: Path, draws: int | None, seed: int | None, bands: bool, changes: bool, fmt: str
+) -> None:
     """What if: tariffs, GDP and exchange-rate shocks, a US drawdown, a shopping list.
 
     FILE is a scenario in YAML (examples/ has three). Every ally's GDP, spending on its path
@@ -418,7 +421,12 @@ def scenario(file: Path, draws: int | None, seed: int | None, bands: bool, fmt: 
     if fmt == "json":
         render_object(report.to_json())
         return
-    render(report.bands_table() if bands else report.allies_table(), fmt)
+    if bands:
+        render(report.bands_table(), fmt)
+    elif changes:
+        render(report.changes_table(), fmt)
+    else:
+        render(report.allies_table(), fmt)
 
 
 @app.command()

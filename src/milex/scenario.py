@@ -129,6 +129,65 @@ class ScenarioReport:
             notes=self.notes + self.shocked.all_notes(),
         )
 
+    def changes_table(self) -> Table:
+        """What changed: one row per ally and figure that the scenario moves, with the
+        baseline, the scenario and the difference."""
+        rows: list[tuple[Any, ...]] = []
+        deadline = self.shocked.allies[0].path.deadline
+        for record in self.allies_table().records()[:-1]:
+            pairs = (
+                (
+                    f"GDP in {deadline}, USD bn",
+                    f"gdp_{deadline}_baseline_usd_bn",
+                    f"gdp_{deadline}_scenario_usd_bn",
+                ),
+                (
+                    f"spending in {deadline} on the path, USD bn",
+                    f"spending_{deadline}_baseline_usd_bn",
+                    f"spending_{deadline}_scenario_usd_bn",
+                ),
+            )
+            for label, before, after in pairs:
+                if abs(record[after] - record[before]) > 1e-9:
+                    rows.append(
+                        (
+                            record["iso3"],
+                            record["country"],
+                            label,
+                            record[before],
+                            record[after],
+                            record[after] - record[before],
+                        )
+                    )
+            if record["obligations_total_usd_bn"]:
+                rows.append(
+                    (
+                        record["iso3"],
+                        record["country"],
+                        f"obligations to {deadline}, USD bn",
+                        0.0,
+                        record["obligations_total_usd_bn"],
+                        record["obligations_total_usd_bn"],
+                    )
+                )
+                target = self.shocked.target.threshold
+                rows.append(
+                    (
+                        record["iso3"],
+                        record["country"],
+                        f"share of GDP needed in {deadline}",
+                        target,
+                        record[f"share_needed_{deadline}"],
+                        record[f"share_needed_{deadline}"] - target,
+                    )
+                )
+        return Table(
+            ["iso3", "country", "figure", "baseline", "scenario", "change"],
+            rows,
+            title=f"What changed: {self.scenario.name}",
+            notes=[] if rows else ["nothing: the scenario equals the baseline"],
+        )
+
     def bands_table(self) -> Table:
         """P5/P50/P95 of share of GDP and cost per ally and year (the fan chart's data)."""
         if self.result is None:
@@ -161,6 +220,7 @@ class ScenarioReport:
         return {
             "scenario": self.scenario.model_dump(),
             "allies": self.allies_table().records(),
+            "changes": self.changes_table().records(),
             "bands": self.bands_table().records(),
             "notes": self.allies_table().notes,
         }
