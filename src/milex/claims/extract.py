@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from milex.data import countries
 
@@ -348,10 +349,12 @@ _ENTITY_REACH = 60
 class _Facts:
     """What a sentence says as a whole, computed once (not once per number in it)."""
 
-    def __init__(self, sentence: str, text_date: date | None) -> None:
+    def __init__(
+        self, sentence: str, text_date: date | None, years: list[tuple[int, int]] | None = None
+    ) -> None:
         self.text = sentence
         self.tariff_listed = False  # a line of a list of tariff rates
-        self._dates(sentence, text_date)
+        self._dates(sentence, text_date, _topical_years(sentence) if years is None else years)
 
     # Each cue is looked for only when a rule asks for it.
     @functools.cached_property
@@ -390,15 +393,9 @@ class _Facts:
     def by_year(self) -> bool:
         return bool(_BY_YEAR.search(self.text))
 
-    def _dates(self, sentence: str, text_date: date | None) -> None:
+    def _dates(self, sentence: str, text_date: date | None, years: list[tuple[int, int]]) -> None:
         """Years and year phrases with their positions."""
-        # Years and year phrases with their positions; a year after "since", "compared to"
-        # or "than" is a point of comparison, not the year a figure is for.
-        self.years = [
-            (m.start(), int(m.group(1)), "explicit")
-            for m in YEAR.finditer(sentence)
-            if not _COMPARISON_YEAR.search(sentence[max(0, m.start() - 45) : m.start()])
-        ]
+        self.years = [(place, year, "explicit") for place, year in years]
         self.relative: tuple[int | None, str] = (None, "none")
         if text_date is not None:
             for pattern, offset in ((_LAST_YEAR, -1), (_NEXT_YEAR, 1), (_PRESENT, 0)):
@@ -622,16 +619,8 @@ def _claims_in(
     )
     previous_years, previous_text = context.years, context.previous_text
     earlier = list(context.recent)[-2:]  # for "That headline figure breaks down as 3.5% ..."
-    explicit_years = (
-        [
-            int(m.group(1))
-            for m in YEAR.finditer(s)
-            if not _COMPARISON_YEAR.search(s[max(0, m.start() - 45) : m.start()])
-            and not _in_date(s, m.start())
-        ]
-        if has_digit
-        else []
-    )
+    topical = _topical_years(s) if has_digit else []
+    explicit_years = [year for _, year in topical]
     # A sentence without claims that names a year ("... spending in 2024") sets the year for
     # the sentences after it; dated claims do the same (see iter_claims).
     relative = None
@@ -645,17 +634,24 @@ def _claims_in(
     context.recent.append(s)
     if not (counts or percents or singles or memberships or amounts):
         return  # no number that can carry a claim (years, dates, ages)
-    facts = _Facts(s, text_date)
+    facts = _Facts(s, text_date, topical)
     facts.tariff_listed = in_tariff_list
-    if not facts.years and previous_years and not _FUTURE.search(s):
+    if not facts.years and previous_years and not _FUTURE.search(s):  # only when needed
         facts.relative = (previous_years[-1], "context")
-    european_only = bool(_EUROPEAN_ONLY.search(s))
+    european_only = "european" in low and bool(_EUROPEAN_ONLY.search(s))
     used: set[int] = set()
 
-    def base(start: int, end: int, kind: str, value: float, unit: str) -> Claim:
+    def base(start: int, end: int, kind: str, value: float, unit: str, **fields: Any) -> Claim:
         used.update(range(start, end))
         return Claim(
-            s, sentence.start, sentence.start + start, sentence.start + end, kind, value, unit
+            s,
+            sentence.start,
+            sentence.start + start,
+            sentence.start + end,
+            kind,
+            value,
+            unit,
+            **fields,
         )
 
     def threshold_near(position: int) -> float | None:
@@ -668,8 +664,12 @@ def _claims_in(
         year, basis = facts.year(match.start())
         threshold = threshold_near(match.start())
         if threshold is not None and facts.meet:
-            yield replace(
-                base(match.start(1), match.end(1), "count_meeting", part, "count"),
+            yield base(
+                match.start(1),
+                match.end(1),
+                "count_meeting",
+                part,
+                "count",
                 total=whole,
                 threshold=threshold,
                 year=year,
@@ -678,8 +678,12 @@ def _claims_in(
             )
         window = s[max(0, match.start() - 40) : match.end() + 40]
         if re.search(r"\bNATO|alliance|allies\b", window, re.I):
-            yield replace(
-                base(match.start(2), match.end(2), "membership_count", whole, "count"),
+            yield base(
+                match.start(2),
+                match.end(2),
+                "membership_count",
+                whole,
+                "count",
                 entity=countries.NATO,
             )
     for match in singles:
@@ -687,8 +691,12 @@ def _claims_in(
         if threshold is None or not facts.meet or match.start() in used:
             continue
         year, basis = facts.year(match.start())
-        yield replace(
-            base(match.start(1), match.end(1), "count_meeting", _number(match.group(1)), "count"),
+        yield base(
+            match.start(1),
+            match.end(1),
+            "count_meeting",
+            _number(match.group(1)),
+            "count",
             threshold=threshold,
             year=year,
             year_basis=basis,
@@ -699,8 +707,12 @@ def _claims_in(
         at = match.start() + match.group(0).find(number)
         if at in used:
             continue
-        yield replace(
-            base(at, at + len(number), "membership_count", float(number), "count"),
+        yield base(
+            at,
+            at + len(number),
+            "membership_count",
+            float(number),
+            "count",
             entity=countries.NATO,
         )
     cued = (
@@ -720,7 +732,9 @@ def _claims_in(
             continue
         qualifier = _qualifier(s, start, end)
         year, basis = facts.year(start)
-        claim = base(start, match.end(1), kind, value, "percent")
+
+        claim = functools.partial(base, start, match.end(1), kind, value, "percent")
+
         if kind == "tariff":
             partner = _tariff_partner(entities, percents, start, end, s)
             if partner is None and _PRONOUN.search(s):
@@ -728,12 +742,12 @@ def _claims_in(
                 partner = next((c for c in earlier if _is_ally(c)), earlier[0] if earlier else None)
             if partner is None and facts.all_partners:
                 partner = "ALL"
-            yield replace(claim, entity=partner, qualifier=qualifier, year=year, year_basis=basis)
+            yield claim(entity=partner, qualifier=qualifier, year=year, year_basis=basis)
         elif kind == "commitment":
             by = _BY_YEAR.search(s[end : end + 30])
             metric = "core" if _CORE.search(s[max(0, start - 12) : end + 30]) else None
-            yield replace(
-                claim, qualifier=qualifier, deadline=int(by.group(1)) if by else None, metric=metric
+            yield claim(
+                qualifier=qualifier, deadline=int(by.group(1)) if by else None, metric=metric
             )
         else:
             named: list[str | None] = list(_each(entities, s, start))
@@ -750,7 +764,7 @@ def _claims_in(
                     by = _BY_YEAR.search(s[end : end + 30])
                     core = _CORE.search(s[max(0, start - 12) : end + 30])
                     yield replace(
-                        claim,
+                        claim(),
                         kind="commitment",
                         qualifier=qualifier,
                         deadline=int(by.group(1)) if by else None,
@@ -758,9 +772,8 @@ def _claims_in(
                     )
                     continue
                 named = [entity]
-            for position, entity in enumerate(named):
-                item = claim if position == 0 else replace(claim)
-                yield replace(item, entity=entity, year=year, year_basis=basis, qualifier=qualifier)
+            for entity in named:
+                yield claim(entity=entity, year=year, year_basis=basis, qualifier=qualifier)
     for pattern in (AMOUNT_SIGN, AMOUNT_WORD) if amounts else ():
         for match in pattern.finditer(s):
             if match.start() in used:
@@ -786,8 +799,12 @@ def _claims_in(
             qualifier = _qualifier(s, match.start(), match.end())
             if facts.since:
                 qualifier = "cumulative"
-            yield replace(
-                base(match.start(), match.end(), "amount", value, currency),
+            yield base(
+                match.start(),
+                match.end(),
+                "amount",
+                value,
+                currency,
                 entity=entity,
                 year=year,
                 year_basis=basis,
@@ -831,6 +848,17 @@ def _tariff_partner(
         return min(allies or after)[1]  # "25% tariffs on goods from Mexico and Canada"
     near = [item for item in before if item[0] <= 150]
     return min(near)[1] if near else None
+
+
+def _topical_years(sentence: str) -> list[tuple[int, int]]:
+    """Positions and values of the years a sentence is about: not a year after "since",
+    "compared to" or "than" (a point of comparison), nor one inside a full date (a dateline)."""
+    return [
+        (m.start(), int(m.group(1)))
+        for m in YEAR.finditer(sentence)
+        if not _COMPARISON_YEAR.search(sentence[max(0, m.start() - 45) : m.start()])
+        and not _in_date(sentence, m.start())
+    ]
 
 
 def _in_date(sentence: str, position: int) -> bool:
