@@ -192,13 +192,7 @@ def _targets(entry: Commitment) -> Iterable[Target]:
 
 def load(path: str | Path, data_year: int | None = None) -> list[Target]:
     """Read and validate a user's commitments file (YAML)."""
-    import yaml
+    from milex.data.yamlfile import read_yaml
 
-    file = Path(path)
-    try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ValidationError(f"{file}: cannot read it ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise ValidationError(f"{file}: not valid YAML ({exc})") from None
-    return parse(raw, str(file), data_year)
+    raw = read_yaml(path)
+    return parse(raw, str(Path(path)), data_year)

@@ -184,13 +184,7 @@ def parse(raw: Any, file: str = "<scenario>") -> Scenario:
 
 def load(path: str | Path) -> Scenario:
     """Read and validate a scenario file (YAML)."""
-    import yaml
+    from milex.data.yamlfile import read_yaml
 
-    file = Path(path)
-    try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ValidationError(f"{file}: cannot read it ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise ValidationError(f"{file}: not valid YAML ({exc})") from None
-    return parse(raw, str(file))
+    raw = read_yaml(path)
+    return parse(raw, str(Path(path)))
