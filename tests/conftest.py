@@ -43,3 +43,15 @@ def db(milex_home: Path) -> Iterator[milex.Milex]:
     """The session's store, opened read-only."""
     with milex.open() as opened:
         yield opened
+
+
+DW_FIXTURE = SHARED / "fixtures" / "dw_2025-04-03_nato_tariffs.txt"
+
+
+@pytest.fixture(scope="session")
+def dw_text() -> str:
+    """The DW article of 3 April 2025 (shared/fixtures), or skip with the reason."""
+    need_shared()
+    if not DW_FIXTURE.is_file():
+        pytest.skip(f"the DW fixture is not at {DW_FIXTURE} (shared/ sits beside the clone)")
+    return DW_FIXTURE.read_text(encoding="utf-8")

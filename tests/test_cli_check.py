@@ -16,9 +16,8 @@ from click.testing import CliRunner, Result
 import milex
 from milex.cli import app
 from tests.cli_helpers import ok, records, run_milex
-from tests.conftest import SHARED, need_shared
+from tests.conftest import DW_FIXTURE, need_shared
 
-DW = "dw_2025-04-03_nato_tariffs.txt"
 FIELDS = {
     "sentence",
     "start",
@@ -44,10 +43,9 @@ def feed(text: str, *args: str) -> Result:
 def dw_path() -> Path:
     """The DW article, or skip when the shared fixtures are not beside the clone."""
     need_shared()
-    path = SHARED / "fixtures" / DW
-    if not path.is_file():
-        pytest.skip(f"fixture not found: {path}")
-    return path
+    if not DW_FIXTURE.is_file():
+        pytest.skip(f"fixture not found: {DW_FIXTURE}")
+    return DW_FIXTURE
 
 
 @pytest.fixture(scope="module")

@@ -109,6 +109,18 @@ def _theme(chart: alt.LayerChart, *, title: str, source: str | None, height: Any
     return themed
 
 
+def _year_axis() -> alt.X:
+    """The year axis every time chart shares: whole years, no zero, a little padding."""
+    import altair as alt
+
+    return alt.X(
+        "year:Q",
+        title=None,
+        axis=alt.Axis(format="d", tickMinStep=1, labelFlush=False),
+        scale=alt.Scale(zero=False, nice=False, padding=10),
+    )
+
+
 def _target_rules(
     targets: Sequence[float], *, axis: str, label_y: Any = None, label_x: Any = None
 ) -> alt.LayerChart:
@@ -228,12 +240,7 @@ def pathway_chart(
     targets = _targets(data)
     top = max([*targets, float(data["share_gdp"].max())]) * 1.08
     base = alt.Chart(alt.InlineData(values=_records(data))).encode(
-        x=alt.X(
-            "year:Q",
-            title=None,
-            axis=alt.Axis(format="d", tickMinStep=1, labelFlush=False),
-            scale=alt.Scale(zero=False, nice=False, padding=10),
-        ),
+        x=_year_axis(),
         # Headroom above the target so its rule and label do not sit on the frame's edge.
         y=alt.Y("share_gdp:Q", title="Defence spending, % of GDP", scale=alt.Scale(domainMax=top)),
         color=colour,
@@ -347,12 +354,7 @@ def history_chart(
         alt.Tooltip(f"{series}:N", title=series.capitalize()),
     ]
     base = alt.Chart(alt.InlineData(values=_records(data))).encode(
-        x=alt.X(
-            "year:Q",
-            title=None,
-            axis=alt.Axis(format="d", tickMinStep=1, labelFlush=False),
-            scale=alt.Scale(zero=False, nice=False, padding=10),
-        ),
+        x=_year_axis(),
         y=alt.Y("value:Q", title="Defence spending, % of GDP"),
         color=alt.Color(
             f"{series}:N",
@@ -420,12 +422,7 @@ def fan_chart(
     top = max([*targets, float(data["share_p95"].max())]) * 1.08
     y_title = "Defence spending, % of GDP"
     base = alt.Chart(alt.InlineData(values=_records(data))).encode(
-        x=alt.X(
-            "year:Q",
-            title=None,
-            axis=alt.Axis(format="d", tickMinStep=1, labelFlush=False),
-            scale=alt.Scale(zero=False, nice=False, padding=10),
-        ),
+        x=_year_axis(),
         color=colour,
         detail="country:N",
     )

@@ -9,15 +9,11 @@ import pytest
 
 import milex
 from milex.claims import CheckReport, check
-from tests.conftest import SHARED
 
 
 @pytest.fixture(scope="module")
-def report(db: milex.Milex) -> CheckReport:
-    fixture = SHARED / "fixtures" / "dw_2025-04-03_nato_tariffs.txt"
-    if not fixture.is_file():
-        pytest.skip(f"the DW fixture is not at {fixture} (shared/ sits beside the clone in CI)")
-    return check(db.tables, fixture.read_text(encoding="utf-8"), "2025-04-03")
+def report(db: milex.Milex, dw_text: str) -> CheckReport:
+    return check(db.tables, dw_text, "2025-04-03")
 
 
 def claim(report: CheckReport, kind: str, value: float, entity: str | None = None) -> Any:

@@ -174,16 +174,10 @@ def test_as_of_date_picks_the_edition_of_that_day(browser: object, server: str) 
     visit.context.close()
 
 
-def test_check_page_marks_the_claims(browser: object, server: str) -> None:
-    from tests.conftest import SHARED, need_shared
-
-    need_shared()
-    fixture = SHARED / "fixtures" / "dw_2025-04-03_nato_tariffs.txt"
-    if not fixture.is_file():
-        pytest.skip(f"fixture not found: {fixture}")
+def test_check_page_marks_the_claims(browser: object, server: str, dw_text: str) -> None:
     visit = Visit(browser, server, "/check")
     assert visit.page.locator("mark").count() == 0
-    visit.page.fill("#check-text", fixture.read_text(encoding="utf-8"))
+    visit.page.fill("#check-text", dw_text)
     visit.page.fill("#check-date", "2025-04-03")
     with visit.page.expect_navigation(wait_until="networkidle"):
         visit.page.locator(".check-form button[type=submit]").click()

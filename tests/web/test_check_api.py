@@ -15,7 +15,6 @@ from fastapi.testclient import TestClient
 
 import milex
 from milex.web.app import Settings, create_app
-from tests.conftest import SHARED, need_shared
 
 SHAPE = {"ok", "error", "status"}
 URL = "/api/v1/check"
@@ -26,15 +25,6 @@ def client(milex_home: Path) -> Iterator[TestClient]:
     """The app with its default limits: a body must hold a text of the full 1,000,000."""
     with TestClient(create_app(Settings())) as test_client:
         yield test_client
-
-
-@pytest.fixture(scope="module")
-def dw_text() -> str:
-    need_shared()
-    path = SHARED / "fixtures" / "dw_2025-04-03_nato_tariffs.txt"
-    if not path.is_file():
-        pytest.skip(f"fixture not found: {path}")
-    return path.read_text(encoding="utf-8")
 
 
 def error_of(response: httpx.Response, status: int) -> dict[str, Any]:

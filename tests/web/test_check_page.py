@@ -14,22 +14,12 @@ from fastapi.testclient import TestClient
 import milex
 from milex.claims import render
 from milex.web.app import Settings, create_app
-from tests.conftest import SHARED, need_shared
 
 
 @pytest.fixture(scope="module")
 def client(milex_home: Path) -> Iterator[TestClient]:
     with TestClient(create_app(Settings())) as test_client:
         yield test_client
-
-
-@pytest.fixture(scope="module")
-def dw_text() -> str:
-    need_shared()
-    path = SHARED / "fixtures" / "dw_2025-04-03_nato_tariffs.txt"
-    if not path.is_file():
-        pytest.skip(f"fixture not found: {path}")
-    return path.read_text(encoding="utf-8")
 
 
 def posted(client: TestClient, text: str, date: str = "", status: int = 200) -> str:
