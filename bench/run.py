@@ -238,6 +238,44 @@ def montecarlo(draws: int = 100_000) -> dict[str, object]:
     }
 
 
+def import_sipri(runs: int = 7) -> dict[str, object]:
+    """`milex import sipri` of SIPRI's real 1949-2024 workbook (shared/data/sipri/raw), the
+    whole import (read, check, write a copy of the store, validate, swap; replacing the
+    bundled sipri-2025, so the what-changed comparison runs too), against
+    `pandas.read_excel(path, sheet_name=None)` with openpyxl on the same file. Both warm, in
+    this process; the store is rebuilt between runs, untimed."""
+    import pandas
+
+    from milex.data import store
+    from milex.data.importers import import_file
+
+    workbook = HERE.parents[1] / "shared" / "data" / "sipri" / "raw"
+    workbook = workbook / "SIPRI-Milex-data-1949-2024.xlsx"
+    if not workbook.is_file():
+        raise SystemExit(f"import_sipri needs the shared data beside the clone ({workbook})")
+    imports, reads = [], []
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["MILEX_HOME"] = home
+        store.build()
+        _, result = import_file("sipri", workbook, replace=True)  # warm: modules, page cache
+        pandas.read_excel(workbook, sheet_name=None, engine="openpyxl")
+        for _ in range(runs):
+            store.build(keep_imports=False)
+            started = time.perf_counter()
+            import_file("sipri", workbook, replace=True)
+            imports.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            pandas.read_excel(workbook, sheet_name=None, engine="openpyxl")
+            reads.append(time.perf_counter() - started)
+    ratio = statistics.median(imports) / statistics.median(reads)
+    return {
+        f"milex import sipri: {result.rows:,} figures stored ({ratio:.2f}x pandas)": _summary(
+            imports
+        ),
+        "pandas.read_excel(sheet_name=None, engine='openpyxl'): values only": _summary(reads),
+    }
+
+
 BENCHMARKS: dict[str, Callable[[], dict[str, object]]] = {
     "montecarlo": montecarlo,
     "claims_1mb": claims_1mb,
@@ -245,6 +283,7 @@ BENCHMARKS: dict[str, Callable[[], dict[str, object]]] = {
     "pathways_all": pathways_all,
     "cli_status": cli_status,
     "store_build": store_build,
+    "import_sipri": import_sipri,
 }
 
 

@@ -43,10 +43,12 @@ RELEASE_COLUMNS = [
 def test_public_names_are_pinned() -> None:
     assert milex.__all__ == [
         "Country",
+        "ImportFileError",
         "InvalidQueryError",
         "Milex",
         "MilexError",
         "NoDataError",
+        "ReleaseConflictError",
         "StoreError",
         "Table",
         "UnknownCountryError",
@@ -57,6 +59,7 @@ def test_public_names_are_pinned() -> None:
         "__version__",
         "build",
         "check",
+        "import_file",
         "members",
         "open",
     ]

@@ -74,6 +74,23 @@ on or before a date: on 3 April 2025 the current edition was June 2024's, which 
 {{REV}}
 ```
 
+## Load a new edition
+
+NATO and SIPRI publish every year. Load their own files (NATO's xlsx or text PDF, SIPRI's
+workbook, or your own tidy CSV) and compare: the import is checked in a copy of the store and
+swapped in only when complete, so a bad file or a killed process changes nothing. Here NATO's
+June 2024 workbook replaces the bundled transcription of that edition with all its tables:
+
+```
+{{IMPORT}}
+{{IMPORTED}}
+```
+
+The 360 "changed" shares and 22 dollar aggregates are the workbook's full precision against the
+bundled figures, rounded as NATO prints them (a test checks that they agree at that precision).
+
+More in [docs/data.md](docs/data.md#how-do-i-load-a-new-edition).
+
 ## One country, every source
 
 Any name, alias, demonym or code works (`Türkiye`, `turkey`, `TUR`):
@@ -138,7 +155,8 @@ queries as light tables without pandas (that is what the CLI uses, so it starts 
 | `milex scenario FILE [--draws --seed --bands --format]` | what if: tariffs, GDP and FX shocks, a US drawdown, shopping lists, with Monte Carlo bands ([docs/scenarios.md](docs/scenarios.md)) |
 | `milex sql "SELECT ..."` | one read-only query against the store |
 | `milex serve [--host --port]` | the dashboard (Overview, Ally, Pathways, Sources) and the JSON API under `/api/v1` |
-| `milex build` | (re)build the store from the bundled data; repairs a corrupted store |
+| `milex import sipri\|nato\|csv FILE [--replace --release --published --dry-run]` | load an official NATO or SIPRI file, or your own CSV, as a release; atomic, with what it changed |
+| `milex build` | (re)build the store from the bundled data (keeping imported releases); repairs a corrupted store |
 
 Release ids: `nato-YYYY-MM` (edition month: `nato-2024-06`, `nato-2025-08`, `nato-2026-07`),
 `sipri-YYYY` (publication year: the 1949-2024 data are `sipri-2025`), `imf-weo-2026-04`,

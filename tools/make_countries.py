@@ -148,6 +148,7 @@ NO_ARMED_FORCES = ("ISL", "CRI", "PAN")
 NAMES = {
     "CIV": "Côte d'Ivoire",
     "SUN": "Soviet Union",
+    "YUG": "Yugoslavia",
     EU_CODE: "European Union",
     "NATO": "NATO Total",
     "NATO_EU_CA": "NATO Europe and Canada",
@@ -184,6 +185,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "TLS": ("East Timor",),
     "SUN": ("USSR", "Union of Soviet Socialist Republics"),
     "DDR": ("East Germany", "GDR"),
+    "YUG": ("Socialist Federal Republic of Yugoslavia", "SFRY"),
     EU_CODE: ("EU",),
     "NATO": ("NATO", "the Alliance", "all allies", "NATO allies"),
     "NATO_EU_CA": (

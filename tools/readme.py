@@ -48,6 +48,17 @@ blocks = {
         " WHERE indicator = 'share_gdp' AND iso3 = 'RUS' AND year >= 2022"
         ' ORDER BY release_id, year"'
     ),
+    # last: it replaces nato-2024-06 in this store, and the blocks above read the bundled one
+    "IMPORT": run(
+        f"{M} import nato ../shared/data/nato/raw/240617-def-exp-2024-TABLES-en.xlsx --replace"
+        " 2>/dev/null",
+        19,
+        shown="milex import nato 240617-def-exp-2024-TABLES-en.xlsx --replace",
+    ),
+    "IMPORTED": run(
+        f"{M} series -c POL -i usd_current_million --release nato-2024-06 --start 2023"
+        " --format csv | cut -d, -f1,3,5,6,7,8"
+    ),
 }
 tpl = (ROOT / "tools" / "README.tpl").read_text()
 for k, v in blocks.items():

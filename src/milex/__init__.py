@@ -6,12 +6,14 @@
 >>> milex.check(article_text, date="2025-04-03").to_json()   # its numbers, judged
 """
 
-from milex.api import Milex, build, check, open
+from milex.api import Milex, build, check, import_file, open
 from milex.data.countries import Country, members
 from milex.errors import (
+    ImportFileError,
     InvalidQueryError,
     MilexError,
     NoDataError,
+    ReleaseConflictError,
     StoreError,
     UnknownCountryError,
     UnknownIndicatorError,
@@ -25,10 +27,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Country",
+    "ImportFileError",
     "InvalidQueryError",
     "Milex",
     "MilexError",
     "NoDataError",
+    "ReleaseConflictError",
     "StoreError",
     "Table",
     "UnknownCountryError",
@@ -39,6 +43,7 @@ __all__ = [
     "__version__",
     "build",
     "check",
+    "import_file",
     "members",
     "open",
 ]

@@ -186,5 +186,33 @@ def check(text: str, date: str | date | None = None, path: str | Path | None = N
 
 # Elements whose text is not the page's text (menus, footers, code), and those that end a line.
 def build(path: str | Path | None = None) -> store.BuildReport:
-    """(Re)build the store from the bundled data."""
+    """(Re)build the store from the bundled data (releases imported before are kept)."""
     return store.build(Path(path) if path else None)
+
+
+def import_file(
+    kind: str,
+    file: str | Path,
+    *,
+    replace: bool = False,
+    release: str | None = None,
+    published: str | date | None = None,
+    title: str | None = None,
+    path: str | Path | None = None,
+) -> store.ImportResult:
+    """Import an official file (``kind`` "sipri" or "nato") or a tidy CSV ("csv") as a release:
+    ``milex.import_file("sipri", "SIPRI-Milex-data-1949-2025.xlsx")``. Atomic: on any error
+    the store is as it was. Another file for a release the store holds needs ``replace=True``."""
+    from milex.data.importers import import_file as run
+
+    when = date.fromisoformat(published) if isinstance(published, str) else published
+    _, result = run(
+        kind,
+        Path(file),
+        replace=replace,
+        release=release,
+        published=when,
+        title=title,
+        store=Path(path) if path else None,
+    )
+    return result

@@ -8,7 +8,8 @@ cost ~100 ms on every start and lose the CLI's race against ``import pandas``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -408,16 +409,14 @@ def scenario(
 
     spec = load(file)
     total = spec.montecarlo.draws if draws is None else draws
-    if total and sys.stderr.isatty():
-        from rich.progress import Progress
-
-        with Progress(transient=True) as bar:
-            task = bar.add_task("Monte Carlo", total=total)
-            report = scenarios.run(
-                _db().tables, spec, draws, seed, lambda done, _: bar.update(task, completed=done)
-            )
-    else:
-        report = scenarios.run(_db().tables, spec, draws, seed)
+    with _progress(quiet=not total) as step:
+        report = scenarios.run(
+            _db().tables,
+            spec,
+            draws,
+            seed,
+            (lambda done, of: step("Monte Carlo", done, of)) if step else None,
+        )
     if fmt == "json":
         render_object(report.to_json())
         return
@@ -615,24 +614,121 @@ def build(quiet: bool, path: Path | None) -> None:
     """(Re)build the store from the bundled data; also repairs a corrupted store."""
     from milex.data import store
 
-    if quiet or not sys.stderr.isatty():
-        report = store.build(path)
-    else:
-        from rich.progress import Progress
-
-        with Progress(transient=True) as bar:
-            task = bar.add_task("building", total=1)
-
-            def step(what: str, done: int, total: int) -> None:
-                bar.update(task, description=what, completed=done, total=total)
-
-            report = store.build(path, progress=step)
+    with _progress(quiet) as step:
+        report = store.build(path, progress=step)
     if not quiet:
         rows = sum(report.rows.values())
         click.echo(
             f"built {report.path}: {rows:,} rows in {len(report.rows)} releases "
             f"({report.seconds:.2f} s)"
         )
+        if report.carried:
+            click.echo(f"kept the imported releases: {', '.join(report.carried)}")
+
+
+@contextmanager
+def _progress(quiet: bool = False) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A transient progress bar on a terminal (None when quiet or not on a terminal); yields the
+    callback the data layer reports its steps to: (what, done, total)."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("starting", total=1)
+
+        def step(what: str, done: int, total: int) -> None:
+            bar.update(task, description=what, completed=done, total=total)
+
+        yield step
+
+
+@app.command(name="import")
+@click.argument("kind", type=click.Choice(["sipri", "nato", "csv"]))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--replace", is_flag=True, help="Replace the release if the store holds it from another file."
+)
+@click.option(
+    "--release",
+    "release_id",
+    metavar="ID",
+    help="Release id (required for csv; else read from the file).",
+)
+@click.option(
+    "--published",
+    callback=_date_option,
+    metavar="YYYY-MM-DD",
+    help="Publication date, when the file does not state it and the store has no such release.",
+)
+@click.option("--title", help="Release title (csv; default: the release id).")
+@click.option("--dry-run", is_flag=True, help="Read and check the file, show what would change.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@format_option
+def import_(
+    kind: str,
+    file: Path,
+    replace: bool,
+    release_id: str | None,
+    published: date | None,
+    title: str | None,
+    dry_run: bool,
+    quiet: bool,
+    fmt: str,
+) -> None:
+    """Import an official file or your own CSV as a release of the store.
+
+    KIND is sipri (SIPRI's Milex workbook), nato (NATO's "Defence Expenditure of NATO
+    Countries" tables, xlsx or a PDF with a text layer) or csv (your own series in the
+    tidy format of docs/data.md: country,year,indicator,value[,estimate][,flag]).
+
+    The release goes into a copy of the store and is swapped in only when it is complete
+    and passes validation: on any error, or if the import is killed, the store is as it
+    was. Importing the same file again changes nothing; another file for a release the
+    store holds is refused unless --replace. Then compare editions with `milex revisions`.
+
+    \b
+    Examples:
+      milex import sipri SIPRI-Milex-data-1949-2025.xlsx
+      milex import nato def-exp-2026-en.xlsx
+      milex import nato 240617-def-exp-2024-TABLES-en.xlsx --replace
+      milex import csv my-series.csv --release user-aid-2026 --published 2026-05-01
+      milex revisions --from nato-2025-08 --to nato-2026-07
+    """
+    from milex.data import importers
+    from milex.data.store import add_release, preview_release
+
+    with _progress(quiet) as step:
+        parsed = importers.parse(
+            kind,
+            file,
+            release=release_id,
+            published=published,
+            title=title,
+            progress=(lambda sheet: step(f"reading {sheet}", 0, 1)) if step else None,
+        )
+        if dry_run:
+            result = preview_release(parsed)
+        else:
+            result = add_release(parsed, replace=replace, progress=step)
+    if quiet:
+        return
+    if fmt == "json":
+        render_object(
+            {
+                "release": result.release_id,
+                "status": result.status,
+                "file": result.file,
+                "figures": result.rows,
+                "previous": result.previous,
+                "seconds": round(result.seconds, 3),
+                "changes": result.table().records(),
+                "log": list(result.log),
+            }
+        )
+        return
+    render(result.table(), fmt)
 
 
 def main() -> None:

@@ -8,7 +8,9 @@
     ├── NoDataError                 a valid query with no figures (a year no release covers)
     ├── InvalidQueryError           a bad argument: year, date, format, SQL that is not one read
     ├── StoreError                  the store file is missing, corrupt or out of date
-    └── ValidationError             bundled or imported data that breaks a rule
+    ├── ValidationError             bundled or imported data that breaks a rule
+    │   └── ImportFileError         an official or user file that cannot be imported as it is
+    └── ReleaseConflictError        an import of a release the store already holds from another file
 
 The CLI maps every one of them to a message and exit code 2 in one place (``milex.cli``).
 """
@@ -58,3 +60,39 @@ class StoreError(MilexError):
 
 class ValidationError(MilexError):
     """Data that breaks one of the validation rules."""
+
+
+class ImportFileError(ValidationError):
+    """A file that cannot be imported: names the file and, where known, sheet, row and cell."""
+
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        *,
+        sheet: str | None = None,
+        row: int | None = None,
+        cell: str | None = None,
+        field: str | None = None,
+        value: object = None,
+    ) -> None:
+        self.file, self.sheet, self.row, self.cell, self.field = file, sheet, row, cell, field
+        self.value = value
+        where = [file]
+        if sheet is not None:
+            where.append(f"sheet {sheet!r}")
+        if cell is not None:
+            where.append(f"cell {cell}")
+        elif row is not None:
+            where.append(f"row {row}")
+        if field is not None:
+            where.append(f"field {field!r}")
+        text = ", ".join(where) + ": " + message
+        if value is not None:
+            shown = repr(value)
+            text += f" (value {shown[:60] + '...' if len(shown) > 60 else shown})"
+        super().__init__(text)
+
+
+class ReleaseConflictError(MilexError):
+    """An import of a release the store already holds from another file (use ``replace``)."""

@@ -188,7 +188,9 @@ class Queries:
     def releases(self, source: str | None = None) -> Table:
         """Every release with its publication date, rows and provenance."""
         sql = (
-            "SELECT r.release_id, r.source, r.title, r.published, r.origin, "
+            "SELECT r.release_id, r.source, r.title, r.published, "
+            "CASE WHEN r.origin = 'imported' THEN 'imported: ' || r.source_file || ' on ' "
+            "|| substr(r.imported_at, 1, 10) ELSE r.origin END, "
             "(SELECT COUNT(*) FROM observations o WHERE o.release_id = r.release_id), "
             "r.url, r.licence, r.provenance, r.published_note FROM releases r"
         )

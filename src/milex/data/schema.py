@@ -19,7 +19,10 @@ CREATE TABLE releases (
     url TEXT NOT NULL,
     licence TEXT NOT NULL,
     provenance TEXT NOT NULL,
-    origin TEXT NOT NULL DEFAULT 'bundled'
+    origin TEXT NOT NULL DEFAULT 'bundled',
+    source_file TEXT,
+    source_sha256 TEXT,
+    imported_at TEXT
 );
 CREATE TABLE datasets (
     dataset_id TEXT PRIMARY KEY,
@@ -66,6 +69,14 @@ CREATE VIEW facts AS
     FROM observations o
     JOIN series s USING (release_id, indicator)
     JOIN releases r USING (release_id);
+CREATE TABLE notes (
+    release_id TEXT NOT NULL REFERENCES releases(release_id),
+    iso3 TEXT NOT NULL,
+    indicator TEXT NOT NULL,
+    marks TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (release_id, iso3, indicator)
+);
 CREATE TABLE countries (
     iso3 TEXT PRIMARY KEY,
     name TEXT NOT NULL,

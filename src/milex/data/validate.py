@@ -229,6 +229,15 @@ def _nato_vs_sipri(conn: sqlite3.Connection) -> list[Finding]:
 CHECKS = (_share_range, _negative_money, _categories, _aggregates, _jumps, _nato_vs_sipri)
 
 
+# The checks that can fail a build or an import (the others only warn or inform).
+FAILING_CHECKS = (_share_range, _negative_money, _aggregates)
+
+
 def run_checks(conn: sqlite3.Connection) -> list[Finding]:
     """Run every check against an open store (or a store being built)."""
     return [finding for check in CHECKS for finding in check(conn)]
+
+
+def run_failing_checks(conn: sqlite3.Connection) -> list[Finding]:
+    """Only the checks that can fail (for an import; ``milex validate`` runs them all)."""
+    return errors_only([finding for check in FAILING_CHECKS for finding in check(conn)])
