@@ -199,8 +199,7 @@ def check(queries: Queries, text: str, text_date: str | date | None = None) -> C
     budget = Budget()
     found = list(itertools.islice(iter_claims(text, day, budget), MAX_CLAIMS + 1))
     checked = [
-        CheckedClaim(claim, verifier.judge(claim, day, day), verifier.judge(claim, None, day))
-        for claim in found[:MAX_CLAIMS]
+        CheckedClaim(claim, *verifier.judge_twice(claim, day)) for claim in found[:MAX_CLAIMS]
     ]
     truncated = len(found) > MAX_CLAIMS or budget.exhausted
     return CheckReport(text, day, source, checked, truncated=truncated)

@@ -14,7 +14,7 @@ import contextlib
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -58,7 +58,11 @@ _WORD_NUMBERS = {
     )
 } | {"thirty": 30, "forty": 40, "fifty": 50}
 _WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
-_DIGITS = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# A number not part of a longer one: (?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?),
+# written with its first digit ahead of the look-behind: re skips ahead to where a pattern can
+# start only when it opens with a character or a class, and tries one that opens with a
+# look-behind at every character, several times slower.
+_DIGITS = r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
 _NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:" + _WORDS + r")\b)"
 _COUNT_NUMBER = r"(\d{1,3}|\b(?:" + _WORDS + r"))"
 _PERCENT_SIGN = r"\s?(?:-\s?)?(?:%|per\s?cent\b|percent\b|pct\b)"
@@ -131,74 +135,103 @@ SENTENCE_END = re.compile(
     r"(?<!\bNo\.)(?<!\bvs\.)[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+"
 )
 
-_TARIFF = re.compile(r"\b(tariffs?|levy|levies|dut(?:y|ies)|import\s+tax(?:es)?)\b", re.I)
-_COMMITMENT = re.compile(
-    r"\b(target|goal|guideline|benchmark|pledge[ds]?|commit\w*|promise[ds]?|aim\w*|threshold|"
-    r"should|must|agreed|demand\w*|call(?:ed|s)?\s+for|obligation)\b",
-    re.I,
+
+def _has_case_oddity(text: str) -> bool:
+    """Whether the text holds a letter that re.IGNORECASE matches to "s" or "i" but str.lower()
+    does not turn into it ("ſ", "ı", "İ")."""
+    return "ſ" in text or "ı" in text or "İ" in text
+
+
+class _Cue:
+    r"""A case-blind pattern of words or phrases: ``words``, lower-case alternatives
+    ("pledge[ds]?|at\s+present"), between ``before`` and ``after`` (word boundaries unless
+    given).
+
+    ``words`` alone, case-sensitive in the lower-cased text, is looked for first: every match of
+    the pattern holds one of them, and the regex engine finds them several times faster (it
+    skips ahead to the letters they start with), so the full pattern runs on few texts. A text
+    with a letter that lower-casing cannot stand in for (see _has_case_oddity) runs it always."""
+
+    def __init__(self, words: str, before: str = r"\b", after: str = r"\b") -> None:
+        if words != words.lower():
+            raise ValueError(f"cue words must be written in lower case: {words!r}")
+        self.pattern = re.compile(f"{before}({words}){after}", re.I)
+        self._quick = re.compile(words)
+
+    def _may_occur(self, text: str, low: str | None) -> bool:
+        if self._quick.search(text.lower() if low is None else low):
+            return True
+        return _has_case_oddity(text)  # then lower() cannot stand in for re.I
+
+    def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        """The first match in ``text`` (``low``: the text lower-cased, when the caller has it)."""
+        return self.pattern.search(text) if self._may_occur(text, low) else None
+
+    def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
+        """Every match in ``text``, as :meth:`re.Pattern.finditer`."""
+        return self.pattern.finditer(text) if self._may_occur(text, low) else iter(())
+
+
+_TARIFF = _Cue(r"tariffs?|levy|levies|dut(?:y|ies)|import\s+tax(?:es)?")
+_COMMITMENT = _Cue(
+    r"target|goal|guideline|benchmark|pledge[ds]?|commit\w*|promise[ds]?|aim\w*|threshold|"
+    r"should|must|agreed|demand\w*|call(?:ed|s)?\s+for|obligation",
 )
-_GROWTH = re.compile(
-    r"\b(increase[ds]?|grew|grow(?:s|n|th)?|rise|rose|risen|jump(?:ed|s)?|up|surge[ds]?|"
-    r"boost(?:ed|s)?|cut|fell|fall(?:en|s)?|decline[ds]?|real\s+terms)\b",
-    re.I,
+_GROWTH = _Cue(
+    r"increase[ds]?|grew|grow(?:s|n|th)?|rise|rose|risen|jump(?:ed|s)?|up|surge[ds]?|"
+    r"boost(?:ed|s)?|cut|fell|fall(?:en|s)?|decline[ds]?|real\s+terms",
 )
-_SHARE = re.compile(
-    r"\b(GDP|gross\s+domestic\s+product|econom(?:y|ies)|national\s+(?:income|output))\b", re.I
+_SHARE = _Cue(r"gdp|gross\s+domestic\s+product|econom(?:y|ies)|national\s+(?:income|output)")
+_SPENDING = _Cue(
+    r"spend\w*|spent|budget\w*|defen[cs]e|military|armed\s+forces|outlays?|expenditure|"
+    r"allocat\w*|invest\w*",
 )
-_SPENDING = re.compile(
-    r"\b(spend\w*|spent|budget\w*|defen[cs]e|military|armed\s+forces|outlays?|expenditure|"
-    r"allocat\w*|invest\w*)\b",
-    re.I,
+_MEET = _Cue(
+    r"meet|meets|met|meeting|reach\w*|hit|hits|hitting|exceed\w*|achiev\w*|fulfil\w*",
 )
-_MEET = re.compile(
-    r"\b(meet|meets|met|meeting|reach\w*|hit|hits|hitting|exceed\w*|achiev\w*|fulfil\w*)\b",
-    re.I,
+_PRESENT = _Cue(
+    r"currently|now|today|at\s+present|this\s+year|spends|is\s+spending|are\s+spending|"
+    r"stands\s+at|is\s+at",
 )
-_PRESENT = re.compile(
-    r"\b(currently|now|today|at\s+present|this\s+year|spends|is\s+spending|are\s+spending|"
-    r"stands\s+at|is\s+at)\b",
-    re.I,
-)
-_LAST_YEAR = re.compile(r"\blast\s+year\b", re.I)
-_NEXT_YEAR = re.compile(r"\bnext\s+year\b", re.I)
+_LAST_YEAR = _Cue(r"last\s+year")
+_NEXT_YEAR = _Cue(r"next\s+year")
 _BY_YEAR = re.compile(r"\b(?:by|until|before|in)\s+(20\d\d)\b", re.I)
 _CORE = re.compile(r"\bcore\b", re.I)
-_AGGREGATE_NATO = re.compile(
-    r"\b(on\s+average|average|collective(?:ly)?|combined|as\s+a\s+whole|alliance[-\s]wide|"
-    r"the\s+alliance|all\s+(?:NATO\s+)?allies\s+together)\b",
-    re.I,
+_AGGREGATE_NATO = _Cue(
+    r"on\s+average|average|collective(?:ly)?|combined|as\s+a\s+whole|alliance[-\s]wide|"
+    r"the\s+alliance|all\s+(?:nato\s+)?allies\s+together",
 )
 _EU_CA = re.compile(
     r"\b(European\s+allies\s+and\s+Canada|Europe\s+and\s+Canada|Canada\s+and\s+(?:the\s+)?"
     r"European\s+allies|non-US\s+allies|NATO\s+Europe)\b",
     re.I,
 )
-_ALL_PARTNERS = re.compile(
-    r"\b(all|every|virtually\s+all|nearly\s+all|most|universal|baseline|global|worldwide|"
-    r"around\s+the\s+world|imported\s+goods)\b",
-    re.I,
+_ALL_PARTNERS = _Cue(
+    r"all|every|virtually\s+all|nearly\s+all|most|universal|baseline|global|worldwide|"
+    r"around\s+the\s+world|imported\s+goods",
 )
+# A qualifier stands right before the number (an opening quote between; "more than $5bn").
+_QUALIFIER_END = r"\s*[\"“]?$"
 _QUALIFIERS = (
     (
         "above",
-        re.compile(
-            r"(north\s+of|more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceed\w*|"
-            r"top(?:s|ped|ping)?)\s*[\"“$€£]?$",
-            re.I,
+        _Cue(
+            r"north\s+of|more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceed\w*|"
+            r"top(?:s|ped|ping)?",
+            before="",
+            after=r"\s*[\"“$€£]?$",
         ),
     ),
-    ("at_least", re.compile(r"(at\s+least|no\s+less\s+than|a\s+minimum\s+of)\s*[\"“]?$", re.I)),
-    ("below", re.compile(r"(less\s+than|under|below|short\s+of|fewer\s+than)\s*[\"“]?$", re.I)),
-    (
-        "at_most",
-        re.compile(r"(up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of)\s*[\"“]?$", re.I),
-    ),
+    ("at_least", _Cue(r"at\s+least|no\s+less\s+than|a\s+minimum\s+of", "", _QUALIFIER_END)),
+    ("below", _Cue(r"less\s+than|under|below|short\s+of|fewer\s+than", "", _QUALIFIER_END)),
+    ("at_most", _Cue(r"up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of", "", _QUALIFIER_END)),
     (
         "approx",
-        re.compile(
-            r"(roughly|about|around|nearly|almost|some|approximately|close\s+to|an\s+estimated|"
-            r"just\s+under|just\s+over)\s*[\"“]?$",
-            re.I,
+        _Cue(
+            r"roughly|about|around|nearly|almost|some|approximately|close\s+to|an\s+estimated|"
+            r"just\s+under|just\s+over",
+            "",
+            _QUALIFIER_END,
         ),
     ),
 )
@@ -268,8 +301,9 @@ def _number(text: str) -> float:
 
 def _qualifier(sentence: str, start: int, end: int) -> str | None:
     before = sentence[max(0, start - _QUALIFIER_WINDOW) : start]
-    for name, pattern in _QUALIFIERS:
-        if pattern.search(before):
+    low = before.lower()
+    for name, cue in _QUALIFIERS:
+        if cue.search(before, low):
             return name
     if _OR_MORE.search(sentence[end : end + 15]):
         return "at_least"
@@ -286,10 +320,7 @@ def _entities(sentence: str) -> list[tuple[int, str]]:
     # Names are runs of capitalised words (with "and"/"of" inside: "Bosnia and Herzegovina");
     # the regex skips the lower-case rest of the sentence in C.
     for run in _NAME_RUN.finditer(sentence):
-        words = [
-            (run.start() + m.start(), run.start() + m.end())
-            for m in _NAME_WORD.finditer(run.group())
-        ]
+        words = [m.span() for m in _NAME_WORD.finditer(sentence, run.start(), run.end())]
         index = 0
         while index < len(words):
             start, stop = words[index]
@@ -353,33 +384,34 @@ class _Facts:
         self, sentence: str, text_date: date | None, years: list[tuple[int, int]] | None = None
     ) -> None:
         self.text = sentence
+        self.low = sentence.lower()
         self.tariff_listed = False  # a line of a list of tariff rates
         self._dates(sentence, text_date, _topical_years(sentence) if years is None else years)
 
     # Each cue is looked for only when a rule asks for it.
     @functools.cached_property
     def tariff(self) -> bool:
-        return self.tariff_listed or bool(_TARIFF.search(self.text))
+        return self.tariff_listed or bool(_TARIFF.search(self.text, self.low))
 
     @functools.cached_property
     def meet(self) -> bool:
-        return bool(_MEET.search(self.text))
+        return bool(_MEET.search(self.text, self.low))
 
     @functools.cached_property
     def commitment(self) -> bool:
-        return bool(_COMMITMENT.search(self.text))
+        return bool(_COMMITMENT.search(self.text, self.low))
 
     @functools.cached_property
     def share_or_spending(self) -> bool:
-        return bool(_SHARE.search(self.text) or _SPENDING.search(self.text))
+        return bool(_SHARE.search(self.text, self.low) or _SPENDING.search(self.text, self.low))
 
     @functools.cached_property
     def aggregate(self) -> bool:
-        return bool(_AGGREGATE_NATO.search(self.text))
+        return bool(_AGGREGATE_NATO.search(self.text, self.low))
 
     @functools.cached_property
     def all_partners(self) -> bool:
-        return bool(_ALL_PARTNERS.search(self.text))
+        return bool(_ALL_PARTNERS.search(self.text, self.low))
 
     @functools.cached_property
     def since(self) -> bool:
@@ -387,7 +419,7 @@ class _Facts:
 
     @functools.cached_property
     def growth(self) -> bool:
-        return bool(_GROWTH.search(self.text))
+        return bool(_GROWTH.search(self.text, self.low))
 
     @functools.cached_property
     def by_year(self) -> bool:
@@ -398,8 +430,8 @@ class _Facts:
         self.years = [(place, year, "explicit") for place, year in years]
         self.relative: tuple[int | None, str] = (None, "none")
         if text_date is not None:
-            for pattern, offset in ((_LAST_YEAR, -1), (_NEXT_YEAR, 1), (_PRESENT, 0)):
-                for m in pattern.finditer(sentence):
+            for cue, offset in ((_LAST_YEAR, -1), (_NEXT_YEAR, 1), (_PRESENT, 0)):
+                for m in cue.finditer(sentence, self.low):
                     self.years.append((m.start(), text_date.year + offset, "relative"))
             self.years.sort()
 
@@ -529,19 +561,18 @@ _QUANTIFIED = re.compile(
     r"(?:member|ally|allies|country|countries|nation|state)",
     re.I,
 )
-_PRONOUN = re.compile(r"\b(these\s+countries|this\s+country|they|them|their|it|its)\b", re.I)
-_EACH = re.compile(r"\b(each|both|respectively|all\s+three|all\s+two)\b", re.I)
-_TARGET_WORD = re.compile(r"\b(target|goal|guideline|benchmark|threshold|floor|pledge)\b", re.I)
+_PRONOUN = _Cue(r"these\s+countries|this\s+country|they|them|their|it|its")
+_EACH = _Cue(r"each|both|respectively|all\s+three|all\s+two")
+_TARGET_WORD = _Cue(r"target|goal|guideline|benchmark|threshold|floor|pledge")
 _EUROPEAN_ONLY = re.compile(
     r"\bNATO['’]s\s+European\s+(?:allies|members|states|countries)\b|"
     r"\bEuropean\s+(?:allies|members|states|countries)\b(?!\s+and\s+Canada)",
     re.I,
 )
-_LOCAL_COMMITMENT = re.compile(
-    r"\b(target|goal|guideline|benchmark|pledge[ds]?|commit\w*|promise[ds]?|aim\w*|"
+_LOCAL_COMMITMENT = _Cue(
+    r"target|goal|guideline|benchmark|pledge[ds]?|commit\w*|promise[ds]?|aim\w*|"
     r"threshold|should|must|agreed|agree|demand\w*|call(?:ed|s)?\s+for|obligation|"
-    r"floor|new\s+goal)\b",
-    re.I,
+    r"floor|new\s+goal"
 )
 
 
@@ -568,9 +599,10 @@ def _claims_in(
 ) -> Iterator[Claim]:
     s = sentence.text
     low = s.lower()
-    has_digit = bool(_DIGIT.search(s))
-    if has_digit:
-        budget.remaining -= len(_DIGIT_RUN.findall(s))
+    first_digit = _DIGIT.search(s)
+    digit_runs = _DIGIT_RUN.findall(s, first_digit.start()) if first_digit else []
+    has_digit = bool(digit_runs)
+    budget.remaining -= len(digit_runs)
     nouns = (
         "allies" in low
         or "member" in low
@@ -578,8 +610,11 @@ def _claims_in(
         or "nation" in low
         or ("states" in low)
     )
-    words = nouns or "cent" in low
-    word_numbers = words and not _WORD_SET.isdisjoint(_LETTERS.findall(low))
+    # Whether numbers are written in words ("ten allies", "two per cent") matters only in a
+    # sentence without digits (has it a number at all?) and for percentages.
+    word_numbers = ((nouns and not has_digit) or "cent" in low) and not _WORD_SET.isdisjoint(
+        _LETTERS.findall(low)
+    )
     if not has_digit and not (nouns and word_numbers):
         context.recent.append(s)  # no number: it is only context for later sentences
         return
@@ -587,7 +622,7 @@ def _claims_in(
     list_item = bool(_LIST_ITEM.match(s))
     in_tariff_list = list_item and context.tariff_recently()
     # Cheap substring tests decide which patterns are worth running on this sentence.
-    counts = list(COUNT.finditer(s)) if nouns and " of " in low else []
+    counts = list(COUNT.finditer(s)) if has_digit and nouns and " of " in low else []  # "of 32"
     written_percent = "cent" in low and word_numbers
     has_percent = "%" in s or "cent" in low or "pct" in low
     percents = (
@@ -601,11 +636,15 @@ def _claims_in(
         if nouns and not counts and any(w in low for w in meeting_words)
         else []
     )
-    memberships = list(MEMBERSHIP.finditer(s)) if has_digit and ("allian" in low or nouns) else []
-    money_words = any(w in low for w in ("million", "billion", "trillion", "bn", "trn", " tn"))
+    # A membership figure ("the 32 allies", "a 32-nation alliance") is a run of two digits.
+    memberships = (
+        list(MEMBERSHIP.finditer(s))
+        if ("allian" in low or nouns) and any(len(run) == 2 for run in digit_runs)
+        else []
+    )
     amounts = (
         has_digit
-        and money_words
+        and any(w in low for w in ("million", "billion", "trillion", "bn", "trn", " tn"))
         and bool(
             (
                 (any(c in s for c in "€$£") or any(c in low for c in ("usd", "eur", "gbp")))
@@ -619,7 +658,11 @@ def _claims_in(
     )
     previous_years, previous_text = context.years, context.previous_text
     earlier = list(context.recent)[-2:]  # for "That headline figure breaks down as 3.5% ..."
-    topical = _topical_years(s) if has_digit else []
+    topical = (
+        _topical_years(s, first_digit.start())
+        if first_digit and any(_could_be_year(run) for run in digit_runs)
+        else []
+    )
     explicit_years = [year for _, year in topical]
     # A sentence without claims that names a year ("... spending in 2024") sets the year for
     # the sentences after it; dated claims do the same (see iter_claims).
@@ -636,7 +679,7 @@ def _claims_in(
         return  # no number that can carry a claim (years, dates, ages)
     facts = _Facts(s, text_date, topical)
     facts.tariff_listed = in_tariff_list
-    if not facts.years and previous_years and not _FUTURE.search(s):  # only when needed
+    if not facts.years and previous_years and not _FUTURE.search(s, low):  # only when needed
         facts.relative = (previous_years[-1], "context")
     european_only = "european" in low and bool(_EUROPEAN_ONLY.search(s))
     used: set[int] = set()
@@ -657,7 +700,7 @@ def _claims_in(
     def threshold_near(position: int) -> float | None:
         if percents:
             return _number(min(percents, key=lambda p: abs(p.start() - position)).group(1))
-        return 2.0 if _TARGET_WORD.search(s) else None  # "the spending target": NATO's 2%
+        return 2.0 if _TARGET_WORD.search(s, low) else None  # "the spending target": NATO's 2%
 
     for match in counts:
         part, whole = _number(match.group(1)), int(match.group(2))
@@ -737,7 +780,7 @@ def _claims_in(
 
         if kind == "tariff":
             partner = _tariff_partner(entities, percents, start, end, s)
-            if partner is None and _PRONOUN.search(s):
+            if partner is None and _PRONOUN.search(s, low):
                 earlier = [c for _, c in context.entities(previous_text) if c != "USA"]
                 partner = next((c for c in earlier if _is_ally(c)), earlier[0] if earlier else None)
             if partner is None and facts.all_partners:
@@ -755,7 +798,7 @@ def _claims_in(
                 entity = _nearest(entities, start, set())
                 if entity is None and facts.aggregate and not european_only:
                     entity = countries.NATO
-                if entity is None and _PRONOUN.search(s) and not _QUANTIFIED.search(s[:start]):
+                if entity is None and _PRONOUN.search(s, low) and not _QUANTIFIED.search(s[:start]):
                     entity = next(iter(context.entities(previous_text)), (0, None))[1]
                 if entity is None and (
                     facts.commitment or any(_COMMITMENT.search(text) for text in earlier)
@@ -763,9 +806,12 @@ def _claims_in(
                     # "That headline figure breaks down as 3.5 percent on core defense ..."
                     by = _BY_YEAR.search(s[end : end + 30])
                     core = _CORE.search(s[max(0, start - 12) : end + 30])
-                    yield replace(
-                        claim(),
-                        kind="commitment",
+                    yield base(
+                        start,
+                        match.end(1),
+                        "commitment",
+                        value,
+                        "percent",
                         qualifier=qualifier,
                         deadline=int(by.group(1)) if by else None,
                         metric="core" if core else None,
@@ -792,7 +838,7 @@ def _claims_in(
             if (
                 entity is None
                 and not european_only
-                and _PRONOUN.search(s)
+                and _PRONOUN.search(s, low)
                 and not _QUANTIFIED.search(s[: match.start()])
             ):
                 entity = next(iter(context.entities(previous_text)), (0, None))[1]
@@ -813,10 +859,7 @@ def _claims_in(
 
 
 # A sentence about what will or would be (no year given) borrows no year from the text.
-_FUTURE = re.compile(
-    r"\b(will|would|could|shall|plans?\s+to|intends?\s+to|aims?\s+to|going\s+to)\b",
-    re.I,
-)
+_FUTURE = _Cue(r"will|would|could|shall|plans?\s+to|intends?\s+to|aims?\s+to|going\s+to")
 
 
 _PRODUCT = re.compile(
@@ -850,12 +893,18 @@ def _tariff_partner(
     return min(near)[1] if near else None
 
 
-def _topical_years(sentence: str) -> list[tuple[int, int]]:
+def _could_be_year(digit_run: str) -> bool:
+    """Whether a run of digits can be a YEAR (a cheap test before the pattern)."""
+    return len(digit_run) == 4 and digit_run[:2] in ("19", "20")
+
+
+def _topical_years(sentence: str, first_digit: int = 0) -> list[tuple[int, int]]:
     """Positions and values of the years a sentence is about: not a year after "since",
-    "compared to" or "than" (a point of comparison), nor one inside a full date (a dateline)."""
+    "compared to" or "than" (a point of comparison), nor one inside a full date (a dateline).
+    ``first_digit``: where the sentence's first digit is, if known (no year starts before)."""
     return [
         (m.start(), int(m.group(1)))
-        for m in YEAR.finditer(sentence)
+        for m in YEAR.finditer(sentence, first_digit)
         if not _COMPARISON_YEAR.search(sentence[max(0, m.start() - 45) : m.start()])
         and not _in_date(sentence, m.start())
     ]
@@ -864,7 +913,8 @@ def _topical_years(sentence: str) -> list[tuple[int, int]]:
 def _in_date(sentence: str, position: int) -> bool:
     """Whether the year at ``position`` is part of a full date (a dateline, not a topic)."""
     window = sentence[max(0, position - 20) : position + 10]
-    if "-" not in window and not any(month[:3] in window.lower() for month in MONTHS):
+    low = window.lower()
+    if "-" not in window and not any(month in low for month in _MONTH_STARTS):
         return False  # no month name and no ISO dash: a bare year
     return any(p.search(window) for p in (_DATE_ISO, _DATE_DMY, _DATE_MDY))
 
@@ -902,6 +952,7 @@ MONTHS = {
         start=1,
     )
 }
+_MONTH_STARTS = tuple(month[:3] for month in MONTHS)
 _DATE_ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 _DATE_DMY = re.compile(
     r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|"

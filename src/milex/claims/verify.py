@@ -34,6 +34,9 @@ TOLERANCE = {
 }
 # A tariff "announced" counts from this many days before it takes effect.
 ANNOUNCED_DAYS = 10
+# Kinds judged on the text's date alone, whatever the release (the tariffs in force, NATO's
+# members then): their two verdicts are one.
+DATED_BY_TEXT = frozenset({"tariff", "membership_count"})
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,9 @@ def _agreed_by(target: Target, day: date) -> bool:
     try:
         year = int(parts[0])
         month = int(parts[1]) if len(parts) > 1 else 12
-        last = calendar.monthrange(year, month)[1]
-        agreed = date(year, month, int(parts[2]) if len(parts) > 2 else last)
+        # A year or a month agreed counts from its last day.
+        day_agreed = int(parts[2]) if len(parts) > 2 else calendar.monthrange(year, month)[1]
+        agreed = date(year, month, day_agreed)
     except (ValueError, IndexError):
         return True
     return agreed <= day
@@ -187,6 +191,13 @@ class Verifier:
             "commitment": self._commitment,
         }[claim.kind]
         return judge(claim, when, text_date)
+
+    def judge_twice(self, claim: Claim, text_date: date) -> tuple[Judgement, Judgement]:
+        """The verdicts on one claim as of the text's date and with the latest releases."""
+        as_of_date = self.judge(claim, text_date, text_date)
+        if claim.kind in DATED_BY_TEXT:
+            return as_of_date, as_of_date
+        return as_of_date, self.judge(claim, None, text_date)
 
     # -- kinds ----------------------------------------------------------------------------
 
