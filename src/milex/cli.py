@@ -697,10 +697,10 @@ def import_(
       milex revisions --from nato-2025-08 --to nato-2026-07
     """
     from milex.data import importers
-    from milex.data.store import add_release, preview_release
+    from milex.data.store import ImportResult, ImportSession, preview_release
 
-    with _progress(quiet) as step:
-        parsed = importers.parse(
+    def read(step: Callable[[str, int, int], None] | None) -> importers.ParsedRelease:
+        return importers.parse(
             kind,
             file,
             release=release_id,
@@ -708,10 +708,14 @@ def import_(
             title=title,
             progress=(lambda sheet: step(f"reading {sheet}", 0, 1)) if step else None,
         )
+
+    result: ImportResult
+    with _progress(quiet) as step:
         if dry_run:
-            result = preview_release(parsed)
+            result = preview_release(read(step))
         else:
-            result = add_release(parsed, replace=replace, progress=step)
+            with ImportSession() as session:  # copies the store while the file is read
+                result = session.add(read(step), replace=replace, progress=step)
     if quiet:
         return
     if fmt == "json":

@@ -13,6 +13,7 @@ import io
 import os
 import sqlite3
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -629,6 +630,189 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+class ImportSession:
+    """One writer's hold on the store for an import: the lock, and a private copy of the store
+    that a background thread makes while the caller reads the file (SQLite's backup releases
+    the GIL, so the copy costs the import almost nothing). ``add`` writes a parsed release into
+    the copy, validates it and swaps it in; leaving the session without ``add`` (an error, a
+    dry run) removes the copy and the store is as it was.
+
+        with ImportSession() as session:
+            parsed = importers.parse("sipri", path)
+            result = session.add(parsed, replace=True)
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.target = path or default_path()
+        self._lock = _locked(self.target.parent)
+        self._tmp: Path | None = None
+        self._current: sqlite3.Connection | None = None
+        self._copy: sqlite3.Connection | None = None
+        self._copying: threading.Thread | None = None
+        self._copy_error: BaseException | None = None
+
+    def __enter__(self) -> ImportSession:
+        self._lock.__enter__()
+        try:
+            _remove_stale_temporaries(self.target.parent)
+            if not self.target.exists() or _stored_checksum(self.target) != bundle_checksum():
+                _build(self.target, None, True)  # build or refresh the store first
+            self._current = open_readonly(self.target)
+            fd, name = tempfile.mkstemp(
+                prefix=".milex-import-", suffix=".sqlite", dir=self.target.parent
+            )
+            os.close(fd)
+            self._tmp = Path(name)
+            self._copy = sqlite3.connect(self._tmp, check_same_thread=False)
+            self._copying = threading.Thread(target=self._make_copy, name="milex-store-copy")
+            self._copying.start()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def _make_copy(self) -> None:
+        assert self._current is not None and self._copy is not None
+        try:
+            self._current.backup(self._copy)
+            # A private copy: no journal needed (the rename in ``add`` is the commit).
+            self._copy.executescript(
+                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+                "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
+            )
+        except BaseException as exc:  # raised in the caller's thread by ``_ready_copy``
+            self._copy_error = exc
+
+    def _ready_copy(self) -> sqlite3.Connection:
+        assert self._copying is not None and self._copy is not None
+        self._copying.join()
+        if self._copy_error is not None:
+            raise StoreError(f"could not copy the store at {self.target}: {self._copy_error}")
+        return self._copy
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._copying is not None:
+                self._copying.join()
+            for conn in (self._copy, self._current):
+                if conn is not None:
+                    conn.close()
+            if self._tmp is not None:
+                self._tmp.unlink(missing_ok=True)
+        finally:
+            self._lock.__exit__(None, None, None)
+
+    def add(
+        self, parsed: ParsedRelease, *, replace: bool = False, progress: Progress | None = None
+    ) -> ImportResult:
+        """Load one parsed release (see :func:`add_release`)."""
+        from milex.data.validate import run_failing_checks
+
+        started = time.perf_counter()
+        current = self._current
+        assert current is not None and self._tmp is not None
+        existing = current.execute(
+            "SELECT origin, source_file, source_sha256, published FROM releases "
+            "WHERE release_id = ?",
+            (parsed.release_id,),
+        ).fetchone()
+        if existing and existing[2] == parsed.file.sha256:
+            return self._result(
+                parsed,
+                "unchanged",
+                _describe(existing),
+                compare_release(current, parsed.release_id, parsed.rows),
+                started,
+            )
+        if existing and not replace:
+            changes = compare_release(current, parsed.release_id, parsed.rows)
+            raise ReleaseConflictError(
+                f"{parsed.file.name}: release {parsed.release_id} is already in the store "
+                f"({_describe(existing)}); this file differs from it ({_summary(changes)}). "
+                "Nothing was changed; import again with --replace to replace it."
+            )
+        release = _release_of(parsed, date.fromisoformat(existing[3]) if existing else None)
+        copy = self._ready_copy()
+        try:
+            changes = _write_release(copy, release, parsed, progress)
+        except sqlite3.IntegrityError as exc:
+            raise ImportFileError(
+                parsed.file.name, f"the rows break a rule of the store ({exc})"
+            ) from None
+        problems = run_failing_checks(copy)
+        if problems:
+            raise ImportFileError(
+                parsed.file.name,
+                f"release {parsed.release_id} breaks validation rules; nothing was changed:\n"
+                + "\n".join(f"  {p.check}: {p.message}" for p in problems[:20]),
+            )
+        copy.commit()
+        copy.close()
+        self._copy = None
+        _swap(self._tmp, self.target)
+        self._tmp = None
+        status = "replaced" if existing else "added"
+        return self._result(
+            parsed, status, _describe(existing) if existing else None, changes, started
+        )
+
+    def _result(
+        self,
+        parsed: ParsedRelease,
+        status: str,
+        previous: str | None,
+        changes: tuple[Change, ...],
+        started: float,
+    ) -> ImportResult:
+        return ImportResult(
+            parsed.release_id,
+            status,
+            len(parsed.rows),
+            previous,
+            changes,
+            self.target,
+            time.perf_counter() - started,
+            parsed.file.name,
+            tuple(parsed.log),
+        )
+
+
+def _release_of(parsed: ParsedRelease, stored_published: date | None) -> Release:
+    """The release's metadata, checked; the publication date from the file, else the store."""
+    from pydantic import ValidationError as PydanticValidationError
+
+    from milex.data.schema import Release
+
+    published = parsed.published or stored_published
+    if published is None:
+        raise ImportFileError(
+            parsed.file.name,
+            f"the file does not say when release {parsed.release_id} was published; "
+            "give the date with --published YYYY-MM-DD",
+        )
+    try:
+        return Release(
+            id=parsed.release_id,
+            source=parsed.source,
+            title=parsed.title,
+            publisher=parsed.publisher,
+            published=published,
+            published_note=parsed.published_note,
+            url=parsed.url,
+            licence=parsed.licence,
+            provenance=parsed.provenance,
+            series=parsed.series,
+        )
+    except PydanticValidationError as exc:
+        first = exc.errors()[0]
+        raise ImportFileError(
+            parsed.file.name,
+            f"release metadata: {first['msg']}",
+            field=".".join(str(p) for p in first["loc"]),
+            value=first.get("input"),
+        ) from None
+
+
 def add_release(
     parsed: ParsedRelease,
     *,
@@ -638,123 +822,14 @@ def add_release(
 ) -> ImportResult:
     """Load one parsed release into the store, atomically.
 
-    The release goes into a copy of the store, is validated there with every rule the bundled
-    data passes, and the copy is swapped in by one rename only when all of that succeeded: a
-    failure or a kill at any point leaves the previous store as it was. The same file again is
-    a no-op (``unchanged``); another file for a release the store already holds is refused
-    unless ``replace``.
+    The release goes into a copy of the store, is validated there with every rule that can
+    fail the bundled data, and the copy is swapped in by one rename only when all of that
+    succeeded: a failure or a kill at any point leaves the previous store as it was. The same
+    file again is a no-op (``unchanged``); another file for a release the store already holds
+    is refused unless ``replace``.
     """
-    from pydantic import ValidationError as PydanticValidationError
-
-    from milex.data.schema import Release
-    from milex.data.validate import run_failing_checks
-
-    started = time.perf_counter()
-    target = path or default_path()
-    with _locked(target.parent):
-        _remove_stale_temporaries(target.parent)
-        if not target.exists() or _stored_checksum(target) != bundle_checksum():
-            _build(target, None, True)  # build or refresh the store first
-        current = open_readonly(target)
-        try:
-            existing = current.execute(
-                "SELECT origin, source_file, source_sha256, published FROM releases "
-                "WHERE release_id = ?",
-                (parsed.release_id,),
-            ).fetchone()
-            if existing and existing[2] == parsed.file.sha256:
-                return ImportResult(
-                    parsed.release_id,
-                    "unchanged",
-                    len(parsed.rows),
-                    _describe(existing),
-                    compare_release(current, parsed.release_id, parsed.rows),
-                    target,
-                    time.perf_counter() - started,
-                    parsed.file.name,
-                    tuple(parsed.log),
-                )
-            if existing and not replace:
-                changes = compare_release(current, parsed.release_id, parsed.rows)
-                raise ReleaseConflictError(
-                    f"{parsed.file.name}: release {parsed.release_id} is already in the store "
-                    f"({_describe(existing)}); this file differs from it ({_summary(changes)}). "
-                    "Nothing was changed; import again with --replace to replace it."
-                )
-            published = parsed.published or (date.fromisoformat(existing[3]) if existing else None)
-            if published is None:
-                raise ImportFileError(
-                    parsed.file.name,
-                    f"the file does not say when release {parsed.release_id} was published; "
-                    "give the date with --published YYYY-MM-DD",
-                )
-            try:
-                release = Release(
-                    id=parsed.release_id,
-                    source=parsed.source,
-                    title=parsed.title,
-                    publisher=parsed.publisher,
-                    published=published,
-                    published_note=parsed.published_note,
-                    url=parsed.url,
-                    licence=parsed.licence,
-                    provenance=parsed.provenance,
-                    series=parsed.series,
-                )
-            except PydanticValidationError as exc:
-                first = exc.errors()[0]
-                raise ImportFileError(
-                    parsed.file.name,
-                    f"release metadata: {first['msg']}",
-                    field=".".join(str(p) for p in first["loc"]),
-                    value=first.get("input"),
-                ) from None
-            fd, tmp_name = tempfile.mkstemp(
-                prefix=".milex-import-", suffix=".sqlite", dir=target.parent
-            )
-            os.close(fd)
-            tmp = Path(tmp_name)
-            try:
-                copy = sqlite3.connect(tmp)
-                current.backup(copy)
-                # A private copy: no journal needed (the rename below is the commit).
-                copy.executescript(
-                    "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
-                    "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
-                )
-                try:
-                    changes = _write_release(copy, release, parsed, progress)
-                except sqlite3.IntegrityError as exc:
-                    raise ImportFileError(
-                        parsed.file.name, f"the rows break a rule of the store ({exc})"
-                    ) from None
-                problems = run_failing_checks(copy)
-                if problems:
-                    raise ImportFileError(
-                        parsed.file.name,
-                        f"release {parsed.release_id} breaks validation rules; nothing was "
-                        "changed:\n"
-                        + "\n".join(f"  {p.check}: {p.message}" for p in problems[:20]),
-                    )
-                copy.commit()
-                copy.close()
-                _swap(tmp, target)
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
-        finally:
-            current.close()
-    return ImportResult(
-        parsed.release_id,
-        "replaced" if existing else "added",
-        len(parsed.rows),
-        _describe(existing) if existing else None,
-        changes,
-        target,
-        time.perf_counter() - started,
-        parsed.file.name,
-        tuple(parsed.log),
-    )
+    with ImportSession(path) as session:
+        return session.add(parsed, replace=replace, progress=progress)
 
 
 def preview_release(parsed: ParsedRelease, *, path: Path | None = None) -> ImportResult:

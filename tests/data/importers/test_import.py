@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -206,27 +207,36 @@ def big_csv(path: Path) -> Path:
     return path
 
 
-def test_a_killed_import_leaves_the_previous_store_readable(home: Path, tmp_path: Path) -> None:
-    file = big_csv(tmp_path / "big.csv")
-    before = digest(home / "milex.sqlite")
+def start_import(home: Path, file: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "MILEX_HOME": str(home)}
-    process = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(file)], env=env)
-    deadline = time.monotonic() + 120
-    copy_seen = False
-    while process.poll() is None and time.monotonic() < deadline:
-        if any(p.name.startswith(".milex-import-") for p in home.iterdir()):
-            copy_seen = True
-            time.sleep(0.05)  # well inside the write of the copy
-            process.send_signal(signal.SIGKILL)
-            break
-        time.sleep(0.001)
-    process.wait(timeout=30)
-    assert copy_seen, "the import finished before its copy of the store could be seen"
-    assert process.returncode == -signal.SIGKILL
-    assert digest(home / "milex.sqlite") == before
-    with milex.open() as db:
-        assert "user-big-2026" not in db.releases()["release"].tolist()
-        assert db.status(year=2024, release="nato-2025-08")["share_gdp"].notna().all()
+    return subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(file)], env=env)
+
+
+@pytest.mark.slow
+def test_a_killed_import_leaves_the_previous_store_readable(home: Path, tmp_path: Path) -> None:
+    """SIGKILL while the file is read and while the release is written into the copy: the
+    previous store is untouched and readable, and the next import clears the stale copy."""
+    file = big_csv(tmp_path / "big.csv")
+    pristine = tmp_path / "pristine.sqlite"
+    shutil.copyfile(home / "milex.sqlite", pristine)
+    # One run to the end, in another home, to know how long an import takes here.
+    timing_home = tmp_path / "timing"
+    timing_home.mkdir()
+    shutil.copyfile(pristine, timing_home / "milex.sqlite")
+    started = time.monotonic()
+    assert start_import(timing_home, file).wait(timeout=300) == 0
+    whole = time.monotonic() - started
+    before = digest(home / "milex.sqlite")
+    for fraction in (0.5, 0.9):  # reading the file; writing the copy (about half each)
+        process = start_import(home, file)
+        time.sleep(whole * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        assert process.returncode == -signal.SIGKILL, f"finished before the kill at {fraction}"
+        assert digest(home / "milex.sqlite") == before
+        with milex.open() as db:
+            assert "user-big-2026" not in db.releases()["release"].tolist()
+            assert db.status(year=2024, release="nato-2025-08")["share_gdp"].notna().all()
     # the next import clears the stale copy and succeeds
     small = user_csv(tmp_path / "small.csv", ["Poland,2026,share_gdp,4.8,1,e"])
     assert milex.import_file("csv", small, release="user-small-2026").status == "added"

@@ -13,8 +13,10 @@ from datetime import date
 from pathlib import Path
 
 from milex.data.importers.common import ParsedRelease
-from milex.data.store import ImportResult, Progress, add_release
+from milex.data.store import ImportResult, ImportSession, Progress
 from milex.errors import ImportFileError
+
+__all__ = ["KINDS", "ParsedRelease", "import_file", "parse"]
 
 KINDS = ("sipri", "nato", "csv")
 
@@ -89,5 +91,7 @@ def import_file(
         if progress:
             progress(f"reading {sheet}", 0, 1)
 
-    parsed = parse(kind, path, release=release, published=published, title=title, progress=step)
-    return parsed, add_release(parsed, replace=replace, path=store, progress=progress)
+    # The store is copied in the background while the file is read.
+    with ImportSession(store) as session:
+        parsed = parse(kind, path, release=release, published=published, title=title, progress=step)
+        return parsed, session.add(parsed, replace=replace, progress=progress)

@@ -51,8 +51,8 @@ URL = "https://www.nato.int/content/dam/nato/webready/documents/finance/def-exp-
 MARKERS = "NATO's cells hold a number, or are empty or '-' / 'n.a.' where there is no figure"
 ESTIMATE_FLAG = "e"
 NO_DATE = (
-    "the file name has no date (NATO names files YYMMDD-def-exp-YYYY-...); "
-    "give --release nato-YYYY-MM and --published YYYY-MM-DD"
+    "the file name has no date (NATO names files YYMMDD-def-exp-YYYY-...); give --release "
+    "nato-YYYY-MM (and --published YYYY-MM-DD for an edition the store does not hold)"
 )
 NO_TEXT = (
     "has no text layer (a scanned image, like NATO's 2026 PDF): import NATO's xlsx of the "

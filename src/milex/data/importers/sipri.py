@@ -23,6 +23,7 @@ headings and ``Regional totals`` (regions, not countries) are not stored.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from milex.errors import ImportFileError
 
 BLUE, RED = "FF0000FF", "FFFF0000"
 MARKERS = "SIPRI's markers are '...', '. .' and 'xxx'"
+SIPRI_MISSING = frozenset({"...", ". .", "xxx", ""})
 URL = "https://www.sipri.org/databases/milex"
 PUBLISHER = "Stockholm International Peace Research Institute"
 
@@ -265,7 +267,10 @@ def _sheet(
     book: Workbook, sheet: str, spec: SheetSpec, footnotes: dict[str, str]
 ) -> tuple[list[Row], list[tuple[str, str, str, str]], str]:
     file = book.label
-    colours = book.font_colours(sheet)  # first: the values are still being read meanwhile
+    colours: dict[int, dict[int, str]] = {}  # row -> column -> colour
+    # first: the values are still being read meanwhile
+    for (row, col), found in book.font_colours(sheet).items():
+        colours.setdefault(row, {})[col] = found
     cells = book.rows(sheet)
     header, years, notes_col = _header(cells, file, sheet)
     year_columns = sorted(years.items())
@@ -310,14 +315,21 @@ def _sheet(
         else:
             where[iso3] = (number, label)
         filled = years_filled.setdefault(iso3, set())
+        row_colours = colours.get(number, {})
         for col, year in year_columns:
             if col >= width:
                 break
-            value = cell_number(line[col], file, sheet, number, col, MARKERS)
-            if value is None:
+            value = line[col]
+            # The common cases first, without a call: a positive figure, or a marker.
+            if isinstance(value, float) and 0.0 < value < math.inf:
+                figure = value
+            elif value.__class__ is str and value in SIPRI_MISSING:
                 continue
-            if value <= 0:
-                if value < 0:
+            else:
+                checked = cell_number(value, file, sheet, number, col, MARKERS)
+                if checked is None:
+                    continue
+                if checked < 0:
                     raise ImportFileError(
                         file,
                         "negative military expenditure",
@@ -325,8 +337,10 @@ def _sheet(
                         cell=cell_ref(number, col),
                         value=value,
                     )
-                zeros += 1
-                continue
+                if checked == 0:
+                    zeros += 1
+                    continue
+                figure = checked
             if year in filled:
                 raise ImportFileError(
                     file,
@@ -337,14 +351,14 @@ def _sheet(
                     value=value,
                 )
             filled.add(year)
-            colour = colours.get((number, col))
+            colour = row_colours.get(col)
             if colour is None:
-                rows.append((iso3, year, indicator, value * scale, 0, ""))
+                rows.append((iso3, year, indicator, figure * scale, 0, ""))
             else:
                 estimate, flag = (1, "estimate") if colour == BLUE else (0, "")
                 if colour == RED:
                     flag = "highly_uncertain"
-                rows.append((iso3, year, indicator, value * scale, estimate, flag))
+                rows.append((iso3, year, indicator, figure * scale, estimate, flag))
         if notes_col is not None and notes_col < width:
             marks = str(line[notes_col]).strip()
             if marks.endswith(".0"):  # a bare footnote number stored as a number
