@@ -125,3 +125,40 @@ def test_a_built_workbook_round_trips(tmp_path: Path) -> None:
         assert math.isclose(got[key][0], value, rel_tol=1e-9), key
         assert got[key][1:] == (estimate, flag), key
     assert ("UKR", "share_gdp", "§1") in {n[:3] for n in result.notes}
+
+
+def test_importing_the_real_workbook_into_a_fresh_store_gives_the_bundled_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Raw file -> store -> rows: the importer and the bundled data vouch for each other."""
+    import sqlite3
+
+    import milex
+
+    monkeypatch.setenv("MILEX_HOME", str(tmp_path))
+    result = milex.import_file("sipri", raw_workbook(), replace=True)
+    assert (result.status, result.previous, result.rows) == ("replaced", "bundled", 52322)
+    changes = {c.indicator: (c.added, c.changed, c.removed, c.same) for c in result.changes}
+    assert changes["share_gdp"] == (0, 0, 0, 8245)
+    assert changes["usd_constant_million"] == (0, 0, 0, 8173)
+    assert changes["usd_current_million"] == (0, 0, 0, 8438)
+    conn = sqlite3.connect(tmp_path / "milex.sqlite")
+    stored = {
+        (iso3, year, indicator): (value, estimate, flag)
+        for iso3, year, indicator, value, estimate, flag in conn.execute(
+            "SELECT iso3, year, indicator, value, estimate, flag FROM observations "
+            "WHERE release_id = 'sipri-2025' AND indicator IN (?, ?, ?)",
+            BUNDLED_INDICATORS,
+        )
+    }
+    (published, origin) = conn.execute(
+        "SELECT published, origin FROM releases WHERE release_id = 'sipri-2025'"
+    ).fetchone()
+    conn.close()
+    expected = bundled_rows()
+    assert stored.keys() == expected.keys()
+    assert all(
+        math.isclose(stored[k][0], v[0], rel_tol=1e-9) and stored[k][1:] == v[1:]
+        for k, v in expected.items()
+    )
+    assert (published, origin) == ("2025-04-28", "imported")
