@@ -299,6 +299,7 @@ class Queries:
             missing = sorted(set(codes) - {r[0] for r in rows})
             if missing:
                 notes.append(f"no {indicator} in {', '.join(picked)} for {', '.join(missing)}")
+            notes += self.source_notes(codes, [(release, indicator) for release in picked])
         return Table(
             SERIES_COLUMNS,
             [(*r[:5], bool(r[5]), *r[6:]) for r in rows],
@@ -590,6 +591,9 @@ class Queries:
             part = self.series([found.iso3], indicator, release=release, start=start)
             rows += part.rows
         notes = [found.note] if found.note else []
+        notes += self.source_notes(
+            [found.iso3], [(release, indicator) for (_, indicator), release in latest.items()]
+        )
         if not rows and not notes:
             notes.append(f"the store holds no series for {found.name}")
         facts = [f"{found.name} ({found.iso3})"]
@@ -600,6 +604,25 @@ class Queries:
         if found.currency:
             facts.append(f"currency {found.currency}")
         return Table(SERIES_COLUMNS, rows, title=" · ".join(facts), notes=notes)
+
+    def source_notes(self, codes: list[str], series: list[tuple[str, str]]) -> list[str]:
+        """The publisher's footnotes on these countries' rows of these (release, indicator)
+        series, as imported with the official files: one line per note, naming the series."""
+        if not codes or not series:
+            return []
+        wanted = set(series)
+        found: dict[tuple[str, str, str, str], list[str]] = {}
+        for release, iso3, indicator, marks, text in self.conn.execute(
+            "SELECT release_id, iso3, indicator, marks, text FROM notes "
+            f"WHERE iso3 IN ({', '.join('?' * len(codes))}) ORDER BY release_id, indicator",
+            codes,
+        ):
+            if (release, indicator) in wanted:
+                found.setdefault((release, iso3, marks, text), []).append(indicator)
+        return [
+            f"{release} note on {iso3} ({', '.join(indicators)}): {marks} = {text}"
+            for (release, iso3, marks, text), indicators in found.items()
+        ]
 
     # -- sql ------------------------------------------------------------------------------
 

@@ -3,11 +3,14 @@
     milex serve               # http://127.0.0.1:8000 (dashboard), /api/v1 (JSON), /docs
 
 The store is checked (and built if needed) once at start-up; each worker thread then opens its
-own read-only connection. The store never changes while the app runs, so answers are cached.
+own read-only connection. The app never writes to the store, so answers are cached; when
+another process replaces the store (``milex import``, ``milex build`` swap in a new file), the
+next request sees the new file: connections are reopened and the cache is emptied.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -35,7 +38,10 @@ class Settings:
 
 
 class Store:
-    """One read-only SQLite connection per thread, on a store checked once at start-up."""
+    """One read-only SQLite connection per thread, on a store checked once at start-up.
+
+    Imports and builds replace the store's file by a rename; ``version`` (the file's inode and
+    modification time, one ``stat`` per request) tells when, and each thread then reopens."""
 
     def __init__(self, path: Path | None, time_limit: float) -> None:
         self.path = path or store.default_path()
@@ -43,12 +49,24 @@ class Store:
         self.time_limit = time_limit
         self._local = threading.local()
 
+    def version(self) -> tuple[int, int]:
+        """Which file the store is now: (inode, modification time in ns)."""
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return (0, 0)
+        return (found.st_ino, found.st_mtime_ns)
+
     def queries(self) -> Queries:
         """Queries on this thread's connection, with a fresh time limit."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        version = self.version()
+        if conn is not None and getattr(self._local, "version", None) != version:
+            conn.close()  # another process swapped in a new store
+            conn = None
         if conn is None:
             conn = store.open_readonly(self.path)
-            self._local.conn = conn
+            self._local.conn, self._local.version = conn, version
         deadline = time.monotonic() + self.time_limit
         conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
         return Queries(conn)
@@ -81,7 +99,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = Store(settings.store_path, settings.time_limit_seconds)
     errors.install(app)
 
-    app.add_middleware(MilexMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        MilexMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        version=app.state.store.version,
+    )
     app.include_router(api.router)
     pages.install(app)
     return app

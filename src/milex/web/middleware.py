@@ -1,11 +1,12 @@
 """One plain ASGI middleware for what every response needs: the security headers, the body
-limit, and a cache of API answers (the store is immutable while the app runs, so the same
-GET always has the same answer). Plain ASGI rather than @app.middleware("http"), which costs
-a task and a queue per request."""
+limit, and a cache of API answers (the app never writes to the store, so the same GET has the
+same answer until another process swaps in a new store file; then the cache is emptied).
+Plain ASGI rather than @app.middleware("http"), which costs a task and a queue per request."""
 
 from __future__ import annotations
 
 import json
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -23,14 +24,25 @@ _HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items(
 _DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").encode()
 _CACHEABLE_PREFIX = "/api/v1/"
 _MAX_CACHED_BODY = 1_000_000
+# How often the cache asks whether the store's file was replaced (by `milex import`).
+_VERSION_CHECK_SECONDS = 0.25
 
 
 class MilexMiddleware:
     """Security headers on every response, a request-body limit, and cached API answers."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int, cache_entries: int = 1024) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body_bytes: int,
+        version: Callable[[], object] = lambda: None,
+        cache_entries: int = 1024,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.version = version  # which store file answers come from; a change empties the cache
+        self.cached_version = version()
+        self.next_check = 0.0
         self.cache_entries = cache_entries
         self.cache: OrderedDict[tuple[str, bytes], tuple[int, list[Any], bytes]] = OrderedDict()
 
@@ -49,6 +61,13 @@ class MilexMiddleware:
             return
         key = None
         if scope["method"] == "GET" and path.startswith(_CACHEABLE_PREFIX):
+            now = time.monotonic()
+            if now >= self.next_check:  # at most a few times a second, not per request
+                self.next_check = now + _VERSION_CHECK_SECONDS
+                version = self.version()
+                if version != self.cached_version:
+                    self.cache.clear()
+                    self.cached_version = version
             key = (path, scope.get("query_string", b""))
             hit = self.cache.get(key)
             if hit is not None:

@@ -162,3 +162,11 @@ def test_importing_the_real_workbook_into_a_fresh_store_gives_the_bundled_rows(
         for k, v in expected.items()
     )
     assert (published, origin) == ("2025-04-28", "imported")
+    with milex.open(tmp_path / "milex.sqlite") as db:
+        notes = db.tables.series(["LBY", "FRA"], "share_gdp", release="sipri-2025").notes
+        shown = db.tables.show("Libya", start=2020).notes
+    assert any(
+        n.startswith("sipri-2025 note on LBY (share_gdp): ‡§¶16 = current spending") for n in notes
+    )
+    libya = [n for n in shown if n.startswith("sipri-2025 note on LBY")]
+    assert libya and "16: Libya: The figures for Libya" in libya[0]
