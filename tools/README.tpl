@@ -156,7 +156,7 @@ queries as light tables without pandas (that is what the CLI uses, so it starts 
 | `milex sql "SELECT ..."` | one read-only query against the store |
 | `milex serve [--host --port]` | the dashboard (Overview, Ally, Pathways, Sources) and the JSON API under `/api/v1` |
 | `milex import sipri\|nato\|csv FILE [--replace --release --published --dry-run]` | load an official NATO or SIPRI file, or your own CSV, as a release; atomic, with what it changed |
-| `milex build` | (re)build the store from the bundled data (keeping imported releases); repairs a corrupted store |
+| `milex build [--drop-imports]` | (re)build the store from the bundled data (keeping imported releases unless told); repairs a corrupted store |
 
 Release ids: `nato-YYYY-MM` (edition month: `nato-2024-06`, `nato-2025-08`, `nato-2026-07`),
 `sipri-YYYY` (publication year: the 1949-2024 data are `sipri-2025`), `imf-weo-2026-04`,

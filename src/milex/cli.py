@@ -610,12 +610,20 @@ def serve(host: str, port: int) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write the store (default: $MILEX_HOME/milex.sqlite).",
 )
-def build(quiet: bool, path: Path | None) -> None:
-    """(Re)build the store from the bundled data; also repairs a corrupted store."""
+@click.option(
+    "--drop-imports",
+    is_flag=True,
+    help="Leave out the releases imported with `milex import` (bundled data only).",
+)
+def build(quiet: bool, path: Path | None, drop_imports: bool) -> None:
+    """(Re)build the store from the bundled data; also repairs a corrupted store.
+
+    Releases imported with `milex import` are kept (an imported release wins over a bundled
+    one of the same id) unless --drop-imports."""
     from milex.data import store
 
     with _progress(quiet) as step:
-        report = store.build(path, progress=step)
+        report = store.build(path, progress=step, keep_imports=not drop_imports)
     if not quiet:
         rows = sum(report.rows.values())
         click.echo(

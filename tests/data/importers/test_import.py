@@ -131,6 +131,16 @@ def test_imports_survive_a_rebuild_and_revisions_see_them(home: Path, tmp_path: 
     assert float(row["value_mine-2027-01"]) == 4.5
 
 
+def test_build_drop_imports_goes_back_to_the_bundled_data(home: Path, tmp_path: Path) -> None:
+    file = user_csv(tmp_path / "a.csv", ["Poland,2026,share_gdp,4.8,1,e"])
+    milex.import_file("csv", file, release="user-a-2026")
+    out = run_milex(home, "build", "--drop-imports")
+    assert out.returncode == 0, out.stderr
+    assert "kept the imported releases" not in out.stdout
+    with milex.open() as db:
+        assert "user-a-2026" not in db.releases()["release"].tolist()
+
+
 def test_a_release_that_breaks_validation_is_refused_and_nothing_changes(
     home: Path, tmp_path: Path
 ) -> None:
