@@ -704,26 +704,19 @@ def import_(
       milex import csv my-series.csv --release user-aid-2026 --published 2026-05-01
       milex revisions --from nato-2025-08 --to nato-2026-07
     """
-    from milex.data import importers
-    from milex.data.store import ImportResult, ImportSession, preview_release
+    from milex.data.importers import import_file
 
-    def read(step: Callable[[str, int, int], None] | None) -> importers.ParsedRelease:
-        return importers.parse(
+    with _progress(quiet) as step:
+        _, result = import_file(
             kind,
             file,
+            replace=replace,
             release=release_id,
             published=published,
             title=title,
-            progress=(lambda sheet: step(f"reading {sheet}", 0, 1)) if step else None,
+            progress=step,
+            dry_run=dry_run,
         )
-
-    result: ImportResult
-    with _progress(quiet) as step:
-        if dry_run:
-            result = preview_release(read(step))
-        else:
-            with ImportSession() as session:  # copies the store while the file is read
-                result = session.add(read(step), replace=replace, progress=step)
     if quiet:
         return
     if fmt == "json":

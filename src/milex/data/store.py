@@ -577,7 +577,7 @@ def _remove_stale_temporaries(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def _diff(conn: sqlite3.Connection, new: str, old: str, release_id: str) -> tuple[Change, ...]:
+def _diff(conn: sqlite3.Connection, new: str, old: str) -> tuple[Change, ...]:
     """Per indicator: the cells table ``new`` adds to, changes in or drops from ``old``; both
     tables have the columns (indicator, iso3, year, value), keyed on the first three."""
     tally: dict[str, list[int]] = {}
@@ -620,7 +620,7 @@ def compare_release(
             "CREATE TEMP VIEW stored AS SELECT indicator, iso3, year, value "
             "FROM main.observations WHERE release_id = " + _quote(release_id)
         )
-        return _diff(conn, "temp.incoming", "temp.stored", release_id)
+        return _diff(conn, "temp.incoming", "temp.stored")
     finally:
         conn.execute("DROP VIEW IF EXISTS temp.stored")
         conn.execute("DROP TABLE temp.incoming")
@@ -705,7 +705,13 @@ class ImportSession:
     def add(
         self, parsed: ParsedRelease, *, replace: bool = False, progress: Progress | None = None
     ) -> ImportResult:
-        """Load one parsed release (see :func:`add_release`)."""
+        """Load one parsed release into the store, atomically.
+
+        The release goes into the copy, is validated there with every rule that can fail the
+        bundled data, and the copy is swapped in by one rename only when all of that
+        succeeded: a failure or a kill at any point leaves the previous store as it was. The
+        same file again is a no-op (``unchanged``); another file for a release the store
+        already holds is refused unless ``replace``."""
         from milex.data.validate import run_failing_checks
 
         started = time.perf_counter()
@@ -813,25 +819,6 @@ def _release_of(parsed: ParsedRelease, stored_published: date | None) -> Release
         ) from None
 
 
-def add_release(
-    parsed: ParsedRelease,
-    *,
-    replace: bool = False,
-    path: Path | None = None,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Load one parsed release into the store, atomically.
-
-    The release goes into a copy of the store, is validated there with every rule that can
-    fail the bundled data, and the copy is swapped in by one rename only when all of that
-    succeeded: a failure or a kill at any point leaves the previous store as it was. The same
-    file again is a no-op (``unchanged``); another file for a release the store already holds
-    is refused unless ``replace``.
-    """
-    with ImportSession(path) as session:
-        return session.add(parsed, replace=replace, progress=progress)
-
-
 def preview_release(parsed: ParsedRelease, *, path: Path | None = None) -> ImportResult:
     """What importing ``parsed`` would change, without changing anything (``--dry-run``)."""
     started = time.perf_counter()
@@ -912,7 +899,7 @@ def _write_release(
         "CREATE TEMP VIEW stored AS SELECT indicator, iso3, year, value FROM main.observations "
         "WHERE release_id = " + _quote(release.id)
     )
-    changes = _diff(conn, "temp.stored", "temp.previous", release.id)
+    changes = _diff(conn, "temp.stored", "temp.previous")
     conn.execute("DROP VIEW temp.stored")
     conn.execute("DROP TABLE temp.previous")
     conn.executemany(

@@ -2,8 +2,8 @@
 
 Each importer reads one file into a :class:`~milex.data.importers.common.ParsedRelease`
 (raw file -> tidy rows, nothing stored); :func:`import_file` then loads it with
-:func:`milex.data.store.add_release`, which validates it in a copy of the store and swaps the
-copy in only when everything passed.
+:class:`milex.data.store.ImportSession`, which validates it in a copy of the store and swaps
+the copy in only when everything passed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from milex.data.importers.common import ParsedRelease
-from milex.data.store import ImportResult, ImportSession, Progress
+from milex.data.store import ImportResult, ImportSession, Progress, preview_release
 from milex.errors import ImportFileError
 
 __all__ = ["KINDS", "ParsedRelease", "import_file", "parse"]
@@ -84,13 +84,18 @@ def import_file(
     title: str | None = None,
     store: Path | None = None,
     progress: Progress | None = None,
+    dry_run: bool = False,
 ) -> tuple[ParsedRelease, ImportResult]:
-    """Parse ``path`` and add it to the store as a release (atomically; see ``add_release``)."""
+    """Parse ``path`` and add it to the store as a release, atomically (see
+    :class:`~milex.data.store.ImportSession`); with ``dry_run``, only say what would change."""
 
     def step(sheet: str) -> None:
         if progress:
             progress(f"reading {sheet}", 0, 1)
 
+    if dry_run:
+        parsed = parse(kind, path, release=release, published=published, title=title, progress=step)
+        return parsed, preview_release(parsed, path=store)
     # The store is copied in the background while the file is read.
     with ImportSession(store) as session:
         parsed = parse(kind, path, release=release, published=published, title=title, progress=step)

@@ -1,7 +1,7 @@
 """What every importer returns: a release's metadata, its tidy rows, and what it left out.
 
 An importer turns one official or user file into a :class:`ParsedRelease` (raw file -> tidy
-rows), without touching the store; :func:`milex.data.store.add_release` then loads it atomically.
+rows), without touching the store; :class:`milex.data.store.ImportSession` then loads it atomically.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -354,10 +353,3 @@ def cell_number(
     raise ImportFileError(
         file, "not a number", sheet=sheet, cell=cell_ref(row, col), value=str(value)
     )
-
-
-def text_rows(rows: list[list[Cell]]) -> Iterator[tuple[int, list[Cell]]]:
-    """(0-based row number, row) for the rows that hold anything."""
-    for number, row in enumerate(rows):
-        if any(value != "" for value in row):
-            yield number, row
