@@ -12,8 +12,10 @@ import pytest
 
 from milex import errors
 from milex.cli import app
-from milex.data.query import ICELAND_NOTE
 from tests.cli_helpers import invoke, ok, records, run_milex, usage_failure
+
+ISL_2024 = "NATO published no 2024 figure for ISL (Iceland has no armed forces)"
+NOT_TRANSCRIBED_2025 = ("ALB", "BGR", "FIN", "GRC", "HRV", "HUN", "MNE", "NLD", "SVK", "SVN", "SWE")
 
 COMMANDS = [
     "build",
@@ -22,6 +24,7 @@ COMMANDS = [
     "countries",
     "gap",
     "import",
+    "missing",
     "pathway",
     "releases",
     "revisions",
@@ -63,7 +66,35 @@ def test_status_csv(milex_cli: Run) -> None:
     assert by_code["SVK"]["meets_2pct"] == "false"
     assert sum(1 for r in rows if r["meets_2pct"] == "true" and r["rank"]) == 18
     # notes go to stderr so stdout stays machine-readable
-    assert f"note: {ICELAND_NOTE}" in result.stderr
+    assert f"note: {ISL_2024}" in result.stderr
+
+
+def test_status_2025_08_prints_the_honest_count_and_both_kinds_of_missing(
+    milex_cli: Run,
+) -> None:
+    result = milex_cli("status", "--year", "2025", "--release", "nato-2025-08")
+    assert result.returncode == 0, result.stderr
+    assert "(19 of 19 allies with a figure in milex's copy at or above 2%; 12 not held)" in (
+        result.stdout
+    )
+    assert "NATO published no 2025 figure for DEU (Germany's 2025 budget was pending" in (
+        result.stdout
+    )
+    assert "11 allies' 2025 figures in nato-2025-08 are not in milex's copy: ALB, BGR" in (
+        result.stdout
+    )
+
+
+def test_series_shows_unknown_estimate_flags(milex_cli: Run) -> None:
+    args = ("series", "-c", "RUS", "-i", "share_gdp", "--release", "sipri-2026", "--start", "2024")
+    table = milex_cli(*args)
+    assert table.returncode == 0, table.stderr
+    russia = [line.split() for line in table.stdout.splitlines() if line.startswith("RUS ")]
+    assert [row[5] for row in russia] == ["?", "?"]  # the estimate column
+    csv_rows = records(milex_cli(*args, "--format", "csv").stdout)
+    assert [r["estimate"] for r in csv_rows] == ["", ""]
+    data = json.loads(milex_cli(*args, "--format", "json").stdout)
+    assert [r["estimate"] for r in data] == [None, None]
 
 
 def test_status_json_has_the_same_numbers_as_csv(milex_cli: Run) -> None:
@@ -92,13 +123,13 @@ def test_status_as_of_shows_the_edition_of_that_day(milex_cli: Run) -> None:
     poland = next(line for line in result.stdout.splitlines() if line.startswith("POL "))
     assert "Poland" in poland and "4.12" in poland
     assert "23 of 31 allies" in result.stdout
-    assert ICELAND_NOTE in result.stdout  # the table view keeps its notes with it
+    assert ISL_2024 in result.stdout  # the table view keeps its notes with it
 
 
 def test_status_in_process() -> None:
     result = ok("status", "-y", "2024", "-r", "nato-2025-08", "-f", "csv")
     assert len(records(result.stdout)) == 33
-    assert ICELAND_NOTE in result.stderr
+    assert ISL_2024 in result.stderr
 
 
 def test_status_bad_year(milex_cli: Run) -> None:
@@ -298,6 +329,7 @@ HELP_MENTIONS = {
     "pathway": "milex pathway Spain --commitment hague-core",
     "countries": "--kind [country|former|aggregate]",
     "import": "milex import sipri SIPRI-Milex-data-1949-2025.xlsx",
+    "missing": "milex missing --release nato-2025-08",
     "releases": "--source",
     "revisions": "milex revisions --from nato-2024-06 --to nato-2025-08",
     "scenario": "milex scenario examples/tariffs-2025-04-02.yaml",
@@ -378,6 +410,56 @@ def test_sources_csv_carries_sipri_attribution() -> None:
     rows = {r["release"]: r for r in records(ok("sources", "-f", "csv").stdout)}
     assert "attribution required" in rows["sipri-2025"]["licence"]
     assert rows["us-tariffs-2025"]["url"].startswith("https://")
+
+
+def test_sources_series_lists_the_imf_fiscal_series() -> None:
+    rows = records(ok("sources", "--series", "-r", "imf-weo-2026-04", "-f", "csv").stdout)
+    fiscal = {r["indicator"]: r for r in rows if r["indicator"].startswith("gg_")}
+    assert sorted(fiscal) == [
+        "gg_debt_pct_gdp",
+        "gg_expenditure_pct_gdp",
+        "gg_net_lending_pct_gdp",
+        "gg_revenue_pct_gdp",
+    ]
+    debt = fiscal["gg_debt_pct_gdp"]
+    assert (debt["table"], debt["unit"], debt["first_year"], debt["last_year"]) == (
+        "GGXWDG_NGDP",
+        "percent of GDP",
+        "2014",
+        "2026",
+    )
+    assert "general government" in debt["definition"]
+    refused = invoke("sources", "--release", "imf-weo-2026-04")
+    assert refused.exit_code == 2 and "--release goes with --series" in refused.output
+
+
+def test_show_lists_the_fiscal_series() -> None:
+    table = ok("show", "DEU", "--since", "2024").stdout
+    for label in ("gov debt%", "gov balance%"):  # the headline; every series in csv
+        assert f"{label} imf-weo-2026-04" in table
+    long = records(ok("show", "DEU", "-f", "csv").stdout)
+    assert {r["indicator"] for r in long} >= {
+        "gg_debt_pct_gdp",
+        "gg_net_lending_pct_gdp",
+        "gg_revenue_pct_gdp",
+        "gg_expenditure_pct_gdp",
+    }
+    debt = [r for r in long if r["indicator"] == "gg_debt_pct_gdp"]
+    assert [r["year"] for r in debt][-1] == "2026" and debt[-1]["flag"] == "projection"
+
+
+def test_missing_lists_both_kinds() -> None:
+    rows = records(ok("missing", "--release", "nato-2025-08", "-f", "csv").stdout)
+    assert {(r["iso3"], r["why"]) for r in rows if r["year"] == "2025"} == {
+        ("DEU", "not_published"),
+        ("ISL", "not_published"),
+        *(
+            (c, "not_held")
+            for c in ["ALB", "BGR", "FIN", "GRC", "HRV", "HUN", "MNE", "NLD", "SVK", "SVN", "SWE"]
+        ),
+    }
+    germany = next(r for r in rows if r["iso3"] == "DEU")
+    assert germany["reason"] == "Germany's 2025 budget was pending at the cut-off"
 
 
 def test_countries_json_booleans_and_empty_cells() -> None:

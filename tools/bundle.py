@@ -75,7 +75,9 @@ def sipri(shared: Path) -> Iterator[tuple[str, list[str]]]:
             ("usd_current_million", "milex_usd_current_million"),
         ):
             if row[column] != "":
-                yield "sipri-2026", [iso3, row["year"], indicator, row[column], "0", ""]
+                # The conversion kept no cell colours: whether SIPRI marked a figure as an
+                # estimate is unknown (an empty estimate), not false.
+                yield "sipri-2026", [iso3, row["year"], indicator, row[column], "", ""]
 
 
 def imf(shared: Path) -> Iterator[tuple[str, list[str]]]:
@@ -95,6 +97,31 @@ def imf(shared: Path) -> Iterator[tuple[str, list[str]]]:
         yield (
             "imf-weo-2026-04",
             [row["country_iso3"], row["year"], "lcu_per_usd", row["lcu_per_usd"], estimate, flag],
+        )
+
+
+# IMF WEO codes of the general government series in economy/fiscal.csv -> milex indicators.
+FISCAL = {
+    "GGXWDG_NGDP": "gg_debt_pct_gdp",
+    "GGXCNL_NGDP": "gg_net_lending_pct_gdp",
+    "GGR_NGDP": "gg_revenue_pct_gdp",
+    "GGX_NGDP": "gg_expenditure_pct_gdp",
+}
+
+
+def fiscal(shared: Path) -> Iterator[tuple[str, list[str]]]:
+    for row in read(shared / "economy" / "fiscal.csv"):
+        estimate, flag = ("1", "projection") if row["is_projection"] == "True" else ("0", "")
+        yield (
+            "imf-weo-2026-04",
+            [
+                row["country_iso3"],
+                row["year"],
+                FISCAL[row["indicator"]],
+                row["value"],
+                estimate,
+                flag,
+            ],
         )
 
 
@@ -141,7 +168,9 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     shared = Path(argv[1])
-    counts = write_releases(row for source in (nato, sipri, imf, census) for row in source(shared))
+    counts = write_releases(
+        row for source in (nato, sipri, imf, fiscal, census) for row in source(shared)
+    )
     for name in (
         "forces/us_troops_europe.csv",
         "tariffs/us_tariffs_2025.csv",

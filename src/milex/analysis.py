@@ -295,17 +295,29 @@ def gap(
         "capita with NATO Table 6 population",
         "totals: each group's share is weighted by the base; its gap is the sum of its "
         "members' gaps (what lifting each ally below the target would cost)",
-        countries.get("ISL").note or "",
     ]
     if target.metric == "total_defence_and_related_share_gdp":
         notes.insert(0, TOTAL_NOTE)
-    missing = sorted(
-        c.iso3 for c in allies_then if (c.iso3, wanted) not in values and c.iso3 != "ISL"
-    )
-    if missing:
-        notes.append(f"{chosen} gives no {wanted} figure for: {', '.join(missing)}")
+    bound = {c.iso3 for c in allies_then}
+    absent = q.absent(chosen, indicator, [wanted], bound)
+    notes += absent.notes()
+    lacking = {c for c in bound if (c, wanted) not in values} - absent.uncounted
+    unexplained = sorted(lacking - set(absent.codes()))
+    if unexplained:
+        notes.append(f"{chosen} gives no {wanted} figure for: {', '.join(unexplained)}")
+    if lacking:
+        notes.append(
+            f"group rows add up only the {len(rows)} allies with a {wanted} figure in milex's "
+            f"copy, not the {len(lacking)} without one"
+        )
     meeting = sum(1 for r in rows if r.meets)
     total = sum(money(r, 1.0) or 0.0 for r in rows)
+    counted = f"{meeting} of {len(rows)} allies meet it"
+    if lacking:
+        counted = (
+            f"{meeting} of {len(rows)} allies with a figure in milex's copy meet it; "
+            f"{len(lacking)} not held"
+        )
     return Table(
         [
             "iso3",
@@ -326,10 +338,7 @@ def gap(
             "release",
         ],
         out,
-        title=(
-            f"{_label(q, target)} — {wanted}, {chosen}: {meeting} of {len(rows)} allies meet "
-            f"it; gap ${total:,.1f} bn"
-        ),
+        title=(f"{_label(q, target)} — {wanted}, {chosen}: {counted}; gap ${total:,.1f} bn"),
         notes=[n for n in notes if n],
     )
 

@@ -150,6 +150,21 @@ class Milex:
         """Every release (vintage) in the store with its publication date and provenance."""
         return self.tables.releases(source).to_pandas()
 
+    def missing(
+        self,
+        release: str | None = None,
+        indicator: str | None = None,
+        countries: str | Iterable[str] | None = None,
+        why: str | None = None,
+    ) -> pd.DataFrame:
+        """Figures a release's tables cover that the store lacks, and why: ``not_published``
+        (the publisher gave none, with its reason) or ``not_held`` (milex's copy lacks it)."""
+        return self.tables.missing(release, indicator, countries, why).to_pandas()
+
+    def series_list(self, release: str | None = None) -> pd.DataFrame:
+        """Every series of every release: indicator, table, unit, price base, years, definition."""
+        return self.tables.series_list(release).to_pandas()
+
     def sources(self) -> pd.DataFrame:
         """Where every number comes from, with licences and citations."""
         return self.tables.sources().to_pandas()

@@ -29,6 +29,8 @@ HEADLINE = {
     "equipment_share": "equip%",
     "gdp_usd_current_billion": "GDP USD bn",
     "real_gdp_growth_pct": "growth%",
+    "gg_debt_pct_gdp": "gov debt%",
+    "gg_net_lending_pct_gdp": "gov balance%",
 }
 
 
@@ -129,8 +131,12 @@ def show(country: str, since: int, fmt: str) -> None:
         table.title,
     )
     wide = pivot(headline, "year", ["indicator", "release"], "value")
-    sources = sorted({(r[10], r[11], r[12]) for r in headline.rows})
-    wide.notes = table.notes + [f"{rel} {tab}: {url}" for rel, tab, url in sources]
+    tables: dict[tuple[str, str], list[str]] = {}
+    for release, table_name, url in sorted({(r[10], r[11], r[12]) for r in headline.rows}):
+        tables.setdefault((release, url), []).append(table_name)
+    wide.notes = table.notes + [
+        f"{release} {', '.join(names)}: {url}" for (release, url), names in tables.items()
+    ]
     wide.notes.append("Every series, with units and flags: add --format csv")
     render(wide, fmt)
 
@@ -440,13 +446,63 @@ def releases(source: str | None, fmt: str) -> None:
 
 
 @app.command()
+@click.option(
+    "--series",
+    "by_series",
+    is_flag=True,
+    help="One row per series of each release: indicator, table, unit, price base, years.",
+)
+@click.option("--release", "-r", help="With --series: only this release.")
 @format_option
-def sources(fmt: str) -> None:
-    """Where every number comes from: publisher, URL, licence and provenance."""
+def sources(by_series: bool, release: str | None, fmt: str) -> None:
+    """Where every number comes from: publisher, URL, licence and provenance.
+
+    \b
+    Examples:
+      milex sources
+      milex sources --series --release imf-weo-2026-04
+    """
+    if release and not by_series:
+        raise click.UsageError("--release goes with --series")
+    if by_series:
+        table = _db().tables.series_list(release)
+        if fmt == "table":
+            table = table.select(
+                ["release", "indicator", "table", "unit", "price_base", "first_year", "last_year"]
+            )
+        render(table, fmt)
+        return
     table = _db().tables.sources()
     if fmt == "table":
         table = table.select(["release", "title", "published", "url", "licence"])
     render(table, fmt)
+
+
+@app.command()
+@click.option("--release", "-r", help="Only this release (e.g. nato-2025-08).")
+@click.option("--indicator", "-i", help="Only this indicator (e.g. share_gdp).")
+@click.option("--countries", "-c", metavar="LIST", help="Comma-separated names or codes.")
+@click.option(
+    "--why",
+    type=click.Choice(["not_published", "not_held"]),
+    help="not_published: the publisher gave no figure; not_held: milex's copy lacks it.",
+)
+@format_option
+def missing(
+    release: str | None, indicator: str | None, countries: str | None, why: str | None, fmt: str
+) -> None:
+    """Figures a release's tables cover that the store lacks, and why.
+
+    Two different facts: the publisher published no figure (Iceland has no armed forces;
+    Germany's 2025 budget was pending), or it did and milex's copy does not have it (import the
+    publisher's file with `milex import` to complete it).
+
+    \b
+    Examples:
+      milex missing --release nato-2025-08
+      milex missing --why not_held --format csv
+    """
+    render(_db().tables.missing(release, indicator, countries, why), fmt)
 
 
 @app.command()

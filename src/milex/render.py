@@ -11,7 +11,7 @@ import sys
 from typing import Any, TextIO
 
 from milex.errors import InvalidQueryError
-from milex.table import Table
+from milex.table import FLAG_COLUMNS, Table
 
 FORMATS = ("table", "csv", "json")
 
@@ -24,9 +24,9 @@ def _cell_csv(value: Any) -> Any:
     return value
 
 
-def _cell_text(value: Any) -> str:
+def _cell_text(value: Any, flag: bool = False) -> str:
     if value is None:
-        return ""
+        return "?" if flag else ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -38,6 +38,15 @@ def _cell_text(value: Any) -> str:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _flags(table: Table) -> list[bool]:
+    """Per column: does it hold yes/no flags? An empty cell of one is unknown ("?")."""
+    return [
+        all(isinstance(r[i], bool) or r[i] is None for r in table.rows)
+        and (name in FLAG_COLUMNS or any(isinstance(r[i], bool) for r in table.rows))
+        for i, name in enumerate(table.columns)
+    ]
 
 
 def write_csv(table: Table, out: TextIO) -> None:
@@ -56,7 +65,8 @@ def write_json(table: Table, out: TextIO) -> None:
 
 def write_plain(table: Table, out: TextIO) -> None:
     """Aligned plain text, for pipes and files."""
-    cells = [[_cell_text(v) for v in row] for row in table.rows]
+    flags = _flags(table)
+    cells = [[_cell_text(v, f) for v, f in zip(row, flags, strict=True)] for row in table.rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(table.columns)]
     numeric = [any(_is_number(r[i]) for r in table.rows) for i in range(len(table.columns))]
 
@@ -86,8 +96,9 @@ def write_rich(table: Table, out: TextIO) -> None:
     for index, column in enumerate(table.columns):
         numeric = any(_is_number(r[index]) for r in table.rows)
         shown.add_column(column, justify="right" if numeric else "left", overflow="fold")
+    flags = _flags(table)
     for row in table.rows:
-        shown.add_row(*[_cell_text(v) for v in row])
+        shown.add_row(*[_cell_text(v, f) for v, f in zip(row, flags, strict=True)])
     console.print(shown)
     for note in table.notes:
         console.print(note, style="dim", markup=False, highlight=False)

@@ -13,6 +13,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
+# Columns of yes/no flags by name: an empty cell is unknown (pandas <NA>, "?" in a terminal),
+# even in a column of unknowns alone.
+FLAG_COLUMNS = frozenset({"estimate"})
+
 
 @dataclass
 class Table:
@@ -52,6 +56,9 @@ class Table:
         frame = pd.DataFrame.from_records(self.rows, columns=self.columns)
         for index, name in enumerate(self.columns):
             present = [row[index] for row in self.rows if row[index] is not None]
+            if name in FLAG_COLUMNS and all(isinstance(v, bool) for v in present):
+                frame[name] = frame[name].astype("boolean")
+                continue
             if not present or len(present) == len(self.rows):
                 continue
             # Keep whole numbers whole and flags boolean where some cells are empty.

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import milex
 from milex.claims import MAX_CLAIMS, MAX_TEXT_CHARS, check
-from milex.claims.extract import detect_date, extract, sentences
+from milex.claims.extract import Claim, detect_date, extract, sentences
+from milex.claims.verify import Verifier
 
 WORDS = st.sampled_from(
     [
@@ -90,3 +91,34 @@ def test_the_date_is_detected_when_the_text_states_it(db: milex.Milex) -> None:
     assert (report.date, report.date_source) == (date(2024, 6, 18), "detected")
     assert report.claims[0].as_of_date.verdict == "accurate"  # nato-2024-06: 4.12
     assert report.claims[0].latest.verdict == "inaccurate"  # nato-2026-07: 3.75
+
+
+def test_a_count_over_allies_not_all_held_is_bounded_or_unverifiable(db: milex.Milex) -> None:
+    """nato-2025-08 holds 19 of the 31 allies' 2025 figures (all at 2% or more): a count is
+    judged only when every way the other twelve could fall gives the same verdict."""
+    text = (
+        "Nineteen allies met the 2% target in 2025. Only eight allies met the 2% guideline in 2025."
+    )
+    report = db.check(text, "2025-09-01")
+    counts = [c for c in report.claims if c.claim.kind == "count_meeting"]
+    verdicts = {int(c.claim.value): c.as_of_date.verdict for c in counts}
+    assert verdicts == {19: "unverifiable", 8: "inaccurate"}
+    nineteen = next(c for c in counts if c.claim.value == 19)
+    assert "between 19 and 31" in nineteen.as_of_date.explanation
+    # "More than ten": true however the twelve not held fall, so judged (bounded).
+    more_than_ten = Claim(
+        sentence="More than ten allies met 2% in 2025.",
+        sentence_start=0,
+        start=15,
+        end=18,
+        kind="count_meeting",
+        value=10,
+        unit="count",
+        entity="NATO",
+        year=2025,
+        qualifier="above",
+        threshold=2.0,
+    )
+    judged = Verifier(db.tables).judge(more_than_ten, date(2025, 9, 1), date(2025, 9, 1))
+    assert judged.verdict == "accurate"
+    assert "between 19 and 31" in judged.explanation

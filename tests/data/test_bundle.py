@@ -142,7 +142,7 @@ def test_store_holds_every_release_with_its_url_and_date(db: Milex) -> None:
 
 SHARE_GDP_ROWS = {
     "nato-2024-06": 363,
-    "nato-2025-08": 373,
+    "nato-2025-08": 384,
     "nato-2026-07": 429,
     "sipri-2025": 8245,
 }
@@ -172,3 +172,50 @@ def test_iceland_has_no_defence_expenditure_row_anywhere(db: Milex) -> None:
     # Iceland is in the store under ISL (its GDP and trade), so the absence above is real.
     assert set(by_source) == {"imf", "census"}
     assert by_source["imf"] > 0
+
+
+FISCAL = {
+    "GGXWDG_NGDP": "gg_debt_pct_gdp",
+    "GGXCNL_NGDP": "gg_net_lending_pct_gdp",
+    "GGR_NGDP": "gg_revenue_pct_gdp",
+    "GGX_NGDP": "gg_expenditure_pct_gdp",
+}
+
+
+@pytest.mark.parametrize("iso3", ["DEU", "ITA", "POL"])
+def test_fiscal_series_equal_the_imf_reference(db: Milex, iso3: str) -> None:
+    """IMF WEO April 2026 general government series, every year, against economy/fiscal.csv."""
+    with (need_shared() / "economy" / "fiscal.csv").open(newline="", encoding="utf-8") as f:
+        expected = {
+            (FISCAL[r["indicator"]], int(r["year"])): (
+                float(r["value"]),
+                r["is_projection"] == "True",
+            )
+            for r in csv.DictReader(f)
+            if r["country_iso3"] == iso3
+        }
+    assert len(expected) == 4 * 13  # four series, 2014-2026
+    frame = db.series([iso3], "gg_debt_pct_gdp", release="imf-weo-2026-04")
+    assert set(frame["unit"]) == {"percent of GDP"}
+    stored = {}
+    for indicator in FISCAL.values():
+        for row in db.tables.series([iso3], indicator, release="imf-weo-2026-04").records():
+            stored[(indicator, row["year"])] = (row["value"], row["estimate"])
+    assert stored == expected
+
+
+def test_fiscal_values_above_100_and_below_0_load(db: Milex) -> None:
+    """Debt above 100% of GDP and deficits are real (kind 'ratio', not a 0-100 share):
+    IMF WEO April 2026, read off the reference file."""
+    cells = {
+        (iso3, year, indicator): value
+        for iso3, year, indicator, value in db.tables.conn.execute(
+            "SELECT iso3, year, indicator, value FROM observations "
+            "WHERE release_id = 'imf-weo-2026-04' AND indicator LIKE 'gg_%'"
+        )
+    }
+    assert len(cells) == 1716
+    assert cells[("ITA", 2024, "gg_debt_pct_gdp")] == 134.735
+    assert cells[("USA", 2024, "gg_debt_pct_gdp")] == 122.27
+    assert cells[("ITA", 2025, "gg_net_lending_pct_gdp")] == -3.113
+    assert cells[("USA", 2026, "gg_net_lending_pct_gdp")] == -7.502

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import milex
-from milex.data.query import ICELAND_NOTE, Queries
+from milex.data.query import Queries
 from milex.table import Table
 from tests.conftest import need_shared
 
@@ -25,6 +25,11 @@ RELEASES = {
     "imf-weo-2026-04": "2026-04-30",
     "census-trade-2026": "2026-06-30",
 }
+
+# The allies whose 2025 figure in NATO's August 2025 edition is not in milex's copy.
+NOT_TRANSCRIBED_2025 = frozenset(
+    ["ALB", "BGR", "FIN", "GRC", "HRV", "HUN", "MNE", "NLD", "SVK", "SVN", "SWE"]
+)
 
 
 @pytest.fixture(scope="module")
@@ -193,16 +198,70 @@ def test_status_refuses_a_release_of_another_source(q: Queries) -> None:
     ],
 )
 def test_every_status_table_notes_iceland(q: Queries, kwargs: dict[str, Any]) -> None:
-    assert ICELAND_NOTE in q.status(**kwargs).notes
+    table = q.status(**kwargs)
+    year = table.column("year")[0]
+    assert f"NATO published no {year} figure for ISL (Iceland has no armed forces)" in table.notes
 
 
-def test_status_notes_allies_a_partial_edition_lacks(q: Queries) -> None:
+def test_status_2025_08_tells_not_published_from_not_held(q: Queries) -> None:
+    """NATO's August 2025 edition published a 2025 figure for every ally but Germany (budget
+    pending) and Iceland; milex's copy lacks eleven of them. The count and the notes say so."""
     table = q.status(2025, release="nato-2025-08")
-    gaps = [n for n in table.notes if "gives no 2025 figure for" in n]
-    assert len(gaps) == 1
-    assert "DEU" in gaps[0]  # Germany's 2025e was not published in that edition
-    assert "POL" not in gaps[0] and "ISL" not in gaps[0]
-    assert len(table) + gaps[0].count(",") + 1 == ALLIES_2024 + 2
+    assert table.title == (
+        "Defence expenditure as % of GDP, 2025 — nato-2025-08 (19 of 19 allies with a figure "
+        "in milex's copy at or above 2%; 12 not held)"
+    )
+    assert (
+        "NATO published no 2025 figure for DEU (Germany's 2025 budget was pending at the "
+        "cut-off)" in table.notes
+    )
+    held_not = [n for n in table.notes if "not in milex's copy" in n]
+    assert len(held_not) == 1
+    assert held_not[0].startswith(
+        "11 allies' 2025 figures in nato-2025-08 are not in milex's copy: ALB, BGR, FIN, GRC, "
+        "HRV, HUN, MNE, NLD, SVK, SVN, SWE ("
+    )
+    assert "import NATO's workbook" in held_not[0]
+    assert not any("gives no" in n for n in table.notes)  # every gap is explained
+    assert len(table) == 19 + 2  # 19 allies and both aggregates
+
+
+def test_year_standings_bound_a_count_by_the_figures_not_held(q: Queries) -> None:
+    ys = q.year_standings(2025, "nato-2025-08")
+    assert ys.lacking == NOT_TRANSCRIBED_2025 | {"DEU"}
+    assert ys.count_bounds(2.0) == (19, 31)
+    assert ys.count_bounds(3.5) == (3, 15)
+    assert ys.count_bounds(2.0, below=True) == (0, 12)
+    complete = q.year_standings(2024, "nato-2025-08")
+    assert complete.lacking == frozenset()
+    assert complete.count_bounds(2.0) == (18, 18)
+
+
+def test_missing_table_lists_both_kinds(q: Queries) -> None:
+    table = q.missing("nato-2025-08", "share_gdp")
+    rows = table.records()
+    by_kind = {
+        why: {(r["iso3"], r["year"]) for r in rows if r["why"] == why}
+        for why in ("not_published", "not_held")
+    }
+    assert ("DEU", 2025) in by_kind["not_published"]
+    assert {("ISL", y) for y in range(2014, 2026)} <= by_kind["not_published"]
+    assert len(by_kind["not_published"]) == 13
+    assert {c for c, _ in by_kind["not_held"]} == NOT_TRANSCRIBED_2025
+    with pytest.raises(milex.InvalidQueryError, match="not_published, not_held"):
+        q.missing(why="lost")
+
+
+def test_missing_matches_the_reference_sources() -> None:
+    """The eleven not transcribed and Germany not published, as nato/SOURCES.md lists them."""
+    shared = need_shared()
+    text = (shared / "nato" / "SOURCES.md").read_text(encoding="utf-8")
+    listed = re.search(r"Still not found \(2025e\): ([A-Z, ]+)\.", text)
+    assert listed is not None
+    expected = {c.strip() for c in listed.group(1).split(",")}
+    with milex.open() as db:
+        rows = db.tables.missing("nato-2025-08", "share_gdp", why="not_held").records()
+    assert {r["iso3"] for r in rows} == expected
 
 
 def test_status_matches_the_reference_csv() -> None:
@@ -274,8 +333,32 @@ def test_series_keeps_sipri_flags(q: Queries) -> None:
 def test_series_notes_countries_without_figures(q: Queries) -> None:
     table = q.series("ISL", "share_gdp")
     assert len(table) == 0
-    assert ICELAND_NOTE in table.notes
-    assert any("for ISL" in n for n in table.notes)
+    assert "NATO published no figure for ISL in 2014-2026 (Iceland has no armed forces)" in (
+        table.notes
+    )
+
+
+def test_series_says_why_a_figure_is_missing(q: Queries) -> None:
+    table = q.series(["DEU", "NLD", "POL"], "share_gdp", release="nato-2025-08", start=2024)
+    assert (
+        "NATO published no 2025 figure for DEU (Germany's 2025 budget was pending at the "
+        "cut-off)" in table.notes
+    )
+    assert any(
+        n.startswith("NLD's 2025 figure in nato-2025-08 is not in milex's copy (")
+        for n in table.notes
+    )
+    assert not any("POL" in n for n in table.notes)
+
+
+def test_series_estimate_flags_can_be_unknown(q: Queries) -> None:
+    """The bundled sipri-2026 comes from a conversion without SIPRI's colour markings."""
+    table = q.series("RUS", "share_gdp", release="sipri-2026")
+    assert len(table) > 30
+    assert set(table.column("estimate")) == {None}
+    assert any("estimate ? (empty in CSV, null in JSON) = unknown" in n for n in table.notes)
+    known = q.series("RUS", "share_gdp", release="sipri-2025")
+    assert set(known.column("estimate")) == {True, False}
 
 
 def test_series_unknown_indicator_suggests(q: Queries) -> None:

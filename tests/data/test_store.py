@@ -70,7 +70,7 @@ def test_build_writes_the_checksum_and_counts_rows(tmp_path: Path) -> None:
     assert meta(target)["schema_version"] == str(store.SCHEMA_VERSION)
     expected = {f.stem: csv_rows(f) for f in (BUNDLED / "observations").glob("*.csv")}
     assert report.rows == expected == rows_by_release(target)
-    assert report.rows["nato-2025-08"] == 373
+    assert report.rows["nato-2025-08"] == 384
     assert report.rows["nato-2024-06"] == 407
     assert [p.name for p in target.parent.iterdir()] == ["milex.sqlite"]
 
@@ -367,6 +367,27 @@ def test_series_without_an_indicator_definition_is_refused(
         "releases.yaml, release nato-2026-07, series 'real_change_pct': "
         "indicator not defined in indicators.yaml"
     )
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"iso3": ["XXX"], "reason": "r"}, "unknown country 'XXX'"),
+        ({"iso3": ["DEU"], "indicators": ["usd_current_million"], "reason": "r"}, "not a series"),
+    ],
+)
+def test_a_coverage_naming_what_the_release_lacks_is_refused(
+    tmp_path: Path, bundle_copy: Path, entry: dict[str, object], message: str
+) -> None:
+    def add(doc: dict) -> None:  # type: ignore[type-arg]
+        release = next(r for r in doc["releases"] if r["id"] == "nato-2025-08")
+        release["coverage"]["not_published"].append(entry)
+
+    edit_yaml(bundle_copy / "releases.yaml", add)
+    with pytest.raises(ValidationError, match=r"releases\.yaml: release nato-2025-08, coverage: "):
+        store.build(tmp_path / "milex.sqlite")
+    with pytest.raises(ValidationError, match=message):
+        store.build(tmp_path / "milex.sqlite")
 
 
 def test_unreadable_yaml_is_a_validation_error(tmp_path: Path, bundle_copy: Path) -> None:

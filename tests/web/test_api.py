@@ -125,6 +125,20 @@ def test_sources_name_licences_and_sipri_attribution(client: TestClient) -> None
     assert any("attribution required" in note for note in body["notes"])
 
 
+def test_status_2025_08_and_missing_say_why_figures_are_missing(client: TestClient) -> None:
+    body = get(client, "/api/v1/status?year=2025&release=nato-2025-08")
+    assert (
+        "19 of 19 allies with a figure in milex's copy at or above 2%; 12 not held"
+        in (body["title"])
+    )
+    assert any(n.startswith("NATO published no 2025 figure for DEU") for n in body["notes"])
+    assert any(n.startswith("11 allies' 2025 figures in nato-2025-08") for n in body["notes"])
+    held_not = get(client, "/api/v1/missing?release=nato-2025-08&why=not_held")["rows"]
+    assert len(held_not) == 11 and {r["why"] for r in held_not} == {"not_held"}
+    germany = get(client, "/api/v1/missing?release=nato-2025-08&country=DEU")["rows"]
+    assert [(r["year"], r["why"]) for r in germany] == [(2025, "not_published")]
+
+
 def test_revisions_between_two_nato_editions(client: TestClient) -> None:
     body = get(client, "/api/v1/revisions?from=nato-2024-06&to=nato-2025-08&country=POL")
     assert "nato-2024-06 -> nato-2025-08" in body["title"]

@@ -25,6 +25,7 @@ API_PATHS = [
     "/api/v1/countries",
     "/api/v1/releases",
     "/api/v1/sources",
+    "/api/v1/missing",
     "/api/v1/series",
     "/api/v1/status",
     "/api/v1/revisions",

@@ -107,6 +107,13 @@ def test_overview_twin_carries_the_status_table(client: TestClient) -> None:
     assert body["charts"][0]["csv"].startswith("/data/status.csv?")
 
 
+def test_overview_words_the_two_kinds_of_missing(client: TestClient) -> None:
+    page = html(client, "/?release=nato-2025-08&year=2025")
+    assert "19 of 19 allies with a figure in milex&#39;s copy at or above 2%; 12 not held" in page
+    assert "NATO published no 2025 figure for DEU (Germany&#39;s 2025 budget was pending" in page
+    assert "11 allies&#39; 2025 figures in nato-2025-08 are not in milex&#39;s copy" in page
+
+
 # -- Ally -------------------------------------------------------------------------------------
 
 
@@ -168,6 +175,10 @@ def test_non_ally_shows_sipri_only(client: TestClient) -> None:
     body = twin(client, "/ally/RUS")
     assert {r["source"] for r in body["history"]["rows"]} == {"sipri"}
     assert body["pathway"] is None
+    # sipri-2026's estimate flags are unknown: "?" on the page, null in the twin.
+    unknown = [r for r in body["history"]["rows"] if r["release"] == "sipri-2026"]
+    assert unknown and all(r["estimate"] is None for r in unknown)
+    assert 'class="flag unknown" title="unknown: the source does not say">?</td>' in page
 
 
 def test_unknown_ally_is_a_404_page_with_close_matches(client: TestClient) -> None:

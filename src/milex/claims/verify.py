@@ -130,7 +130,7 @@ class Memo:
     releases: dict[tuple[str, str, date | None], str | None] = field(default_factory=dict)
     values: dict[tuple[str, str, str], dict[int, float]] = field(default_factory=dict)
     meta: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
-    counts: dict[tuple[str, int, float], tuple[int, int] | None] = field(default_factory=dict)
+    counts: dict[tuple[str, int, float], tuple[int, int, int] | None] = field(default_factory=dict)
     targets: list[Target] | None = None
 
 
@@ -292,26 +292,40 @@ class Verifier:
         key = (release, claim.year, claim.threshold)
         if key not in self.memo.counts:
             try:
-                rows = [
-                    r for r in self.q.status(claim.year, release).records() if r["rank"] is not None
-                ]
-                meeting_now = sum(1 for r in rows if r["share_gdp"] >= claim.threshold - 1e-9)
-                self.memo.counts[key] = (meeting_now, len(rows))
+                ys = self.q.year_standings(claim.year, release)
+                low, high = ys.count_bounds(claim.threshold)
+                self.memo.counts[key] = (low, high, ys.meeting(claim.threshold)[1])
             except NoDataError:
                 self.memo.counts[key] = None
         counted = self.memo.counts[key]
         if counted is None:
             return Judgement("unverifiable", None, f"{release} has no {claim.year} figures")
-        meeting, allies = counted
-        low, high = TOLERANCE["count_meeting"]
-        verdict = compare(claim.value, float(meeting), claim.qualifier, low, high)
+        low, high, held = counted
+        accurate, roughly = TOLERANCE["count_meeting"]
         url = self.meta(release, "share_gdp")[1]
-        return Judgement(
-            verdict,
-            Reference(float(meeting), release, "Table 3", url, claim.year),
-            f"{release}: {meeting} of {allies} allies at or above "
-            f"{claim.threshold:g}% in {claim.year}",
+        at = f"at or above {claim.threshold:g}% in {claim.year}"
+        if low == high:
+            verdict = compare(claim.value, float(low), claim.qualifier, accurate, roughly)
+            return Judgement(
+                verdict,
+                Reference(float(low), release, "Table 3", url, claim.year),
+                f"{release}: {low} of {held} allies {at}",
+            )
+        # Some allies have no figure in milex's copy: judge only if every count they allow
+        # gives the same verdict (bounded), never on the partial set.
+        verdicts = {
+            compare(claim.value, float(n), claim.qualifier, accurate, roughly)
+            for n in range(low, high + 1)
+        }
+        why = (
+            f"{release}: {low} of the {held} allies with a figure in milex's copy {at}; "
+            f"{high - low} allies' figures not held, so between {low} and {high}"
         )
+        if len(verdicts) == 1:
+            return Judgement(
+                verdicts.pop(), Reference(None, release, "Table 3", url, claim.year), why
+            )
+        return Judgement("unverifiable", None, why)
 
     def _membership(self, claim: Claim, _: date | None, text_date: date) -> Judgement:
         allies = countries.members(text_date)

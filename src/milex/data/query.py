@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from milex.data import countries
+from milex.data.missing import NOT_HELD, NOT_PUBLISHED, Absent, count_phrase
 from milex.errors import (
     InvalidQueryError,
     NoDataError,
@@ -17,7 +18,7 @@ from milex.errors import (
     UnknownTargetError,
 )
 from milex.model.commitments import Target
-from milex.model.status import Share, standings
+from milex.model.status import Share, YearStandings, standings
 from milex.table import Table
 
 LATEST = "latest"
@@ -235,6 +236,40 @@ class Queries:
             ],
         )
 
+    def series_list(self, release: str | None = None) -> Table:
+        """Every series of every release (or one): indicator, label, table, unit, price base,
+        the years and rows held, and the indicator's definition."""
+        sql = (
+            "SELECT s.release_id, s.indicator, i.label, s.table_name, s.unit, s.price_base, "
+            "MIN(o.year), MAX(o.year), COUNT(o.year), i.definition, s.source_url "
+            "FROM series s JOIN indicators i USING (indicator) JOIN releases r USING (release_id) "
+            "LEFT JOIN observations o USING (release_id, indicator)"
+        )
+        args: tuple[str, ...] = ()
+        if release:
+            sql, args = sql + " WHERE s.release_id = ?", (self.check_release(release),)
+        rows = self.conn.execute(
+            sql + " GROUP BY s.release_id, s.indicator ORDER BY r.source, r.published, s.rowid",
+            args,
+        ).fetchall()
+        return Table(
+            [
+                "release",
+                "indicator",
+                "label",
+                "table",
+                "unit",
+                "price_base",
+                "first_year",
+                "last_year",
+                "rows",
+                "definition",
+                "source_url",
+            ],
+            rows,
+            title="Series: what each release holds, with units and definitions",
+        )
+
     # -- series ---------------------------------------------------------------------------
 
     def sources_of(self, indicator: str) -> list[str]:
@@ -293,16 +328,28 @@ class Queries:
             args.append(end)
         rows = self.conn.execute(sql + " ORDER BY o.iso3, r.source, o.year", args).fetchall()
         notes = []
-        if codes and "ISL" in codes:
+        explained: set[str] = set()
+        for chosen in picked:
+            absent = self.absent(chosen, indicator, None, codes, start, end)
+            notes += absent.notes()
+            explained |= {iso3 for iso3, _ in absent.cells}
+        unknown = sorted({r[10] for r in rows if r[5] is None})
+        if unknown:
+            notes.append(
+                f"estimate ? (empty in CSV, null in JSON) = unknown: milex's copy of "
+                f"{', '.join(unknown)} does not say which figures are estimates (see the "
+                "provenance in milex releases)"
+            )
+        if codes and "ISL" in codes and "ISL" not in explained:
             notes.append(ICELAND_NOTE)
         if codes:
-            missing = sorted(set(codes) - {r[0] for r in rows})
+            missing = sorted(set(codes) - {r[0] for r in rows} - explained)
             if missing:
                 notes.append(f"no {indicator} in {', '.join(picked)} for {', '.join(missing)}")
             notes += self.source_notes(codes, [(release, indicator) for release in picked])
         return Table(
             SERIES_COLUMNS,
-            [(*r[:5], bool(r[5]), *r[6:]) for r in rows],
+            [(*r[:5], None if r[5] is None else bool(r[5]), *r[6:]) for r in rows],
             title=f"{indicator} — {', '.join(picked)}",
             notes=notes,
         )
@@ -328,6 +375,81 @@ class Queries:
         if row is None:
             raise NoDataError(f"{release} has no {indicator}")
         return str(row[0]), str(row[1])
+
+    def absent(
+        self,
+        release: str,
+        indicator: str,
+        years: Iterable[int] | None = None,
+        codes: Iterable[str] | None = None,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> Absent:
+        """The figures of one series of a release that are missing, and why (published none,
+        or not in milex's copy), for some years (or a span) and countries (default: all)."""
+        sql = "SELECT iso3, year, why, reason FROM missing WHERE release_id = ? AND indicator = ?"
+        args: list[Any] = [release, indicator]
+        if years is not None:
+            wanted = sorted(set(years))
+            sql += f" AND year IN ({', '.join('?' * len(wanted))})"
+            args += wanted
+        if start is not None:
+            sql += " AND year >= ?"
+            args.append(start)
+        if end is not None:
+            sql += " AND year <= ?"
+            args.append(end)
+        if codes is not None:
+            chosen = sorted(set(codes))
+            sql += f" AND iso3 IN ({', '.join('?' * len(chosen))})"
+            args += chosen
+        cells = {(iso3, y): (why, reason) for iso3, y, why, reason in self.conn.execute(sql, args)}
+        uncounted = frozenset(c.iso3 for c in countries.all_countries() if not c.has_armed_forces)
+        return Absent(release, self.source_of(release), indicator, cells, uncounted)
+
+    def missing(
+        self,
+        release: str | None = None,
+        indicator: str | None = None,
+        countries_: str | Iterable[str] | None = None,
+        why: str | None = None,
+    ) -> Table:
+        """Every figure a release's tables cover that the store does not have, and why: the
+        publisher published none (with its reason), or milex's copy lacks it."""
+        sql = (
+            "SELECT m.release_id, m.indicator, m.iso3, c.name, m.year, m.why, m.reason "
+            "FROM missing m LEFT JOIN countries c USING (iso3) WHERE 1 = 1"
+        )
+        args: list[Any] = []
+        if release:
+            sql += " AND m.release_id = ?"
+            args.append(self.check_release(release))
+        if indicator:
+            sql += " AND m.indicator = ?"
+            args.append(self.check_indicator(indicator))
+        if countries_:
+            codes = [c.iso3 for c in countries.resolve_many(countries_)]
+            sql += f" AND m.iso3 IN ({', '.join('?' * len(codes))})"
+            args += codes
+        if why:
+            if why not in (NOT_PUBLISHED, NOT_HELD):
+                raise InvalidQueryError(f"why: {why!r} is not one of {NOT_PUBLISHED}, {NOT_HELD}")
+            sql += " AND m.why = ?"
+            args.append(why)
+        rows = self.conn.execute(
+            sql + " ORDER BY m.release_id, m.indicator, m.why, m.iso3, m.year", args
+        ).fetchall()
+        published = sum(1 for r in rows if r[5] == NOT_PUBLISHED)
+        return Table(
+            ["release", "indicator", "iso3", "country", "year", "why", "reason"],
+            rows,
+            title=f"Missing figures: {published:,} not published, "
+            f"{len(rows) - published:,} not in milex's copy",
+            notes=[
+                f"{NOT_PUBLISHED}: the publisher gave no figure (its reason, where known); "
+                f"{NOT_HELD}: the publisher did, milex's copy does not have it",
+            ],
+        )
 
     # -- status ---------------------------------------------------------------------------
 
@@ -388,19 +510,19 @@ class Queries:
             raise NoDataError(f"{release} holds no {indicator}")
         return int(year)
 
-    def status(
+    def year_standings(
         self,
         year: int | str | None = None,
         release: str | None = None,
         as_of: str | date | None = None,
-    ) -> Table:
-        """All allies in a year: share of GDP, rank, change on the year before, meets 2%;
-        then the aggregates NATO and NATO Europe & Canada. From one NATO release."""
+    ) -> YearStandings:
+        """Every ally's share of GDP in a year from one NATO release, ranked, with who counts
+        (the allies that year) and who, of those, has no figure in it and why."""
         wanted = parse_year(year)
         chosen = self.resolve_release("nato", release, as_of, "share_gdp", wanted)
         wanted = wanted or self.latest_year(chosen)
         values = {
-            (iso3, y): (value, bool(estimate))
+            (iso3, y): (value, None if estimate is None else bool(estimate))
             for iso3, y, value, estimate in self.conn.execute(
                 "SELECT iso3, year, value, estimate FROM observations WHERE release_id = ? "
                 "AND indicator = 'share_gdp' AND year IN (?, ?)",
@@ -415,11 +537,6 @@ class Queries:
             )
         previous = {iso3: v for (iso3, y), (v, _) in values.items() if y == wanted - 1}
         threshold = self.threshold()
-        table_name, url = self.conn.execute(
-            "SELECT table_name, source_url FROM series WHERE release_id = ? "
-            "AND indicator = 'share_gdp'",
-            (chosen,),
-        ).fetchone()
         # NATO's tables list today's allies in every year; an ally counts from the year it
         # joined, as in NATO's own aggregates.
         allies_then = {c.iso3 for c in countries.members(date(wanted, 12, 31))}
@@ -428,7 +545,30 @@ class Queries:
             for s in shares
             if s.iso3 not in allies_then and s.iso3 not in countries.NATO_AGGREGATES
         )
-        standings_ = standings(shares, previous, threshold, countries.NATO_AGGREGATES, outside)
+        absent = self.absent(chosen, "share_gdp", [wanted])
+        counted = frozenset(allies_then - absent.uncounted)
+        return YearStandings(
+            chosen,
+            wanted,
+            threshold,
+            standings(shares, previous, threshold, countries.NATO_AGGREGATES, outside),
+            tuple(outside),
+            counted,
+            counted - {s.iso3 for s in shares},
+            absent,
+        )
+
+    def status(
+        self,
+        year: int | str | None = None,
+        release: str | None = None,
+        as_of: str | date | None = None,
+    ) -> Table:
+        """All allies in a year: share of GDP, rank, change on the year before, meets 2%;
+        then the aggregates NATO and NATO Europe & Canada. From one NATO release."""
+        ys = self.year_standings(year, release, as_of)
+        chosen, wanted, threshold = ys.release, ys.year, ys.threshold
+        table_name, url = self.series_meta(chosen, "share_gdp")
         rows = [
             (
                 s.iso3,
@@ -443,26 +583,24 @@ class Queries:
                 chosen,
                 table_name,
             )
-            for s in standings_
+            for s in ys.standings
         ]
-        held = {s.iso3 for s in shares}
-        notes = [ICELAND_NOTE]
-        missing = sorted(allies_then - held - {"ISL"})
-        if missing:
-            notes.append(f"{chosen} gives no {wanted} figure for: {', '.join(missing)}")
-        if outside:
+        notes = ys.absent.notes() or [ICELAND_NOTE]
+        unexplained = sorted(ys.lacking - set(ys.absent.codes()))
+        if unexplained:
+            notes.append(f"{chosen} gives no {wanted} figure for: {', '.join(unexplained)}")
+        if ys.outside:
             notes.append(
                 f"not yet allies in {wanted}, shown but not ranked or counted: "
                 + ", ".join(
                     f"{countries.name(c)} (joined {countries.get(c).nato_accession})"
-                    for c in outside
+                    for c in ys.outside
                 )
             )
-        if any(s.estimate for s in shares):
+        if any(s.estimate for s in ys.standings):
             notes.append(f"estimate = NATO marks the {wanted} figures 'e' (estimate) in {chosen}")
         notes.append(f"Source: NATO, {chosen}, {table_name} (share of real GDP): {url}")
-        ranked = [s for s in standings_ if s.rank is not None]
-        meeting = sum(1 for s in ranked if s.meets)
+        meeting, with_figure = ys.meeting()
         return Table(
             [
                 "iso3",
@@ -479,7 +617,7 @@ class Queries:
             ],
             rows,
             title=f"Defence expenditure as % of GDP, {wanted} — {chosen} "
-            f"({meeting} of {len(ranked)} allies at or above {threshold:g}%)",
+            f"({count_phrase(meeting, with_figure, len(ys.lacking), f'{threshold:g}%')})",
             notes=notes,
         )
 

@@ -57,7 +57,7 @@ CREATE TABLE observations (
     iso3 TEXT NOT NULL,
     year INTEGER NOT NULL,
     value REAL NOT NULL,
-    estimate INTEGER NOT NULL CHECK (estimate IN (0, 1)),
+    estimate INTEGER CHECK (estimate IN (0, 1)),  -- NULL: the source does not say
     flag TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (release_id, indicator, iso3, year),
     FOREIGN KEY (release_id, indicator) REFERENCES series(release_id, indicator)
@@ -69,6 +69,18 @@ CREATE VIEW facts AS
     FROM observations o
     JOIN series s USING (release_id, indicator)
     JOIN releases r USING (release_id);
+-- Figures a release does not give, and why: the publisher published none ('not_published',
+-- with its reason where known) or milex's copy lacks one the publisher did publish ('not_held').
+CREATE TABLE missing (
+    release_id TEXT NOT NULL,
+    indicator TEXT NOT NULL,
+    iso3 TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    why TEXT NOT NULL CHECK (why IN ('not_published', 'not_held')),
+    reason TEXT NOT NULL,
+    PRIMARY KEY (release_id, indicator, iso3, year),
+    FOREIGN KEY (release_id, indicator) REFERENCES series(release_id, indicator)
+) WITHOUT ROWID;
 CREATE TABLE notes (
     release_id TEXT NOT NULL REFERENCES releases(release_id),
     iso3 TEXT NOT NULL,
@@ -130,7 +142,7 @@ class _Strict(BaseModel):
 
 class Indicator(_Strict):
     label: str
-    kind: Literal["share", "money", "growth", "rate", "count"]
+    kind: Literal["share", "ratio", "money", "growth", "rate", "count"]
     definition: str
 
 
@@ -139,6 +151,29 @@ class Series(_Strict):
     unit: str
     price_base: str | None
     source_url: str | None = None
+
+
+class NotPublished(_Strict):
+    """Figures the publisher did not publish: these countries, in these years (default: every
+    year covered) and series (default: all of the release's), with the publisher's reason."""
+
+    iso3: list[str] = Field(min_length=1)
+    years: tuple[int, int] | None = None
+    indicators: list[str] | None = None
+    reason: str
+
+
+class Coverage(_Strict):
+    """What a release's tables cover: the years, the countries (``allies``: every ally at the
+    publication date, in every year, as NATO's tables list them) and aggregates. A covered
+    figure the bundled copy lacks is either not published (listed, with the reason) or not
+    held by milex (``not_held`` says why and how to complete it)."""
+
+    years: tuple[int, int]
+    countries: Literal["allies"]
+    aggregates: list[str] = []
+    not_held: str
+    not_published: list[NotPublished] = []
 
 
 class Release(_Strict):
@@ -152,6 +187,7 @@ class Release(_Strict):
     licence: str
     provenance: str
     series: dict[str, Series]
+    coverage: Coverage | None = None
 
 
 class Dataset(_Strict):

@@ -15,7 +15,7 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -27,13 +27,13 @@ from typing import TYPE_CHECKING, Any
 from milex.errors import ImportFileError, ReleaseConflictError, StoreError, ValidationError
 
 if TYPE_CHECKING:
-    from milex.data.importers.common import ParsedRelease, SourceFile
+    from milex.data.importers.common import ParsedRelease, Row, SourceFile
     from milex.data.schema import Release
     from milex.table import Table
 
 STORE_NAME = "milex.sqlite"
 # Bump when the tables change: the checksum includes it, so old stores are rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 Progress = Callable[[str, int, int], None]
 
 
@@ -101,7 +101,7 @@ def _load_yaml(f: Traversable) -> Any:
 
 def _parse_observations(
     f: Traversable, release: str, series: set[str], known: set[str]
-) -> list[tuple[str, str, str, int, float, int, str]]:
+) -> list[tuple[str, str, str, int, float, int | None, str]]:
     from milex.data.importers.csv import read_lines, tidy_rows
 
     name = f"observations/{f.name}"
@@ -231,6 +231,7 @@ def _build(target: Path, progress: Progress | None, keep_imports: bool) -> Build
             rows = _parse_observations(f, release_id, set(releases[release_id].series), known)
             conn.executemany("INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             counts[release_id] = len(rows)
+        _insert_missing(conn, releases.values(), known)
         if progress:
             progress("countries, commitments, troops, tariffs", total - 1, total)
         conn.executemany(
@@ -317,6 +318,30 @@ def _build(target: Path, progress: Progress | None, keep_imports: bool) -> Build
     return BuildReport(target, checksum, counts, time.perf_counter() - started, tuple(carried))
 
 
+def _insert_missing(conn: sqlite3.Connection, releases: Iterable[Release], known: set[str]) -> None:
+    """The figures each release's coverage spans that its bundled rows lack, and why."""
+    from milex.data import countries, missing
+
+    for release in releases:
+        if release.coverage is None:
+            continue
+        try:
+            missing.check(release.id, release.coverage, release.series, known)
+        except ValueError as exc:
+            raise ValidationError(f"releases.yaml: {exc}") from None
+        held = set(
+            conn.execute(
+                "SELECT indicator, iso3, year FROM observations WHERE release_id = ?",
+                (release.id,),
+            )
+        )
+        allies = [c.iso3 for c in countries.members(release.published)]
+        conn.executemany(
+            "INSERT INTO missing VALUES (?, ?, ?, ?, ?, ?)",
+            missing.expand(release.id, release.coverage, release.series, allies, held),
+        )
+
+
 def _swap(tmp: Path, target: Path) -> None:
     """Make ``tmp`` the store in one atomic rename, flushed to disk first."""
     with tmp.open("rb+") as handle:
@@ -353,6 +378,7 @@ _RELEASE_TABLES = {
     "series": "release_id, indicator, table_name, unit, price_base, source_url",
     "observations": "release_id, indicator, iso3, year, value, estimate, flag",
     "notes": "release_id, iso3, indicator, marks, text",
+    "missing": "release_id, indicator, iso3, year, why, reason",
 }
 
 
@@ -397,7 +423,7 @@ def _insert_release(
 
 
 def _delete_release(conn: sqlite3.Connection, release_id: str) -> None:
-    for table in ("observations", "notes", "series", "releases"):
+    for table in ("observations", "notes", "missing", "series", "releases"):
         conn.execute(f"DELETE FROM {table} WHERE release_id = ?", (release_id,))
 
 
@@ -432,9 +458,12 @@ def _carry_imports(conn: sqlite3.Connection, previous: Path) -> list[str]:
     try:
         conn.execute("SAVEPOINT carry")
         try:
+            tables = {t for (t,) in conn.execute("SELECT name FROM prev.sqlite_master")}
             for release_id in ids:
                 _delete_release(conn, release_id)
                 for table, columns in _RELEASE_TABLES.items():
+                    if table not in tables:  # a store of an older schema
+                        continue
                     conn.execute(
                         f"INSERT INTO {table} ({columns}) SELECT {columns} FROM prev.{table} "
                         "WHERE release_id = ?",
@@ -605,7 +634,7 @@ _TEMP_CELLS = (
 
 
 def compare_release(
-    conn: sqlite3.Connection, release_id: str, rows: list[tuple[str, int, str, float, int, str]]
+    conn: sqlite3.Connection, release_id: str, rows: list[Row]
 ) -> tuple[Change, ...]:
     """Per indicator: cells the rows add to, change in, or drop from the stored release
     (read-only: the rows go into a temporary table of this connection)."""
@@ -905,5 +934,9 @@ def _write_release(
     conn.executemany(
         "INSERT INTO notes VALUES (?, ?, ?, ?, ?)",
         [(release.id, *note) for note in parsed.notes],
+    )
+    conn.executemany(
+        "INSERT INTO missing VALUES (?, ?, ?, ?, ?, ?)",
+        [(release.id, *row) for row in parsed.missing],
     )
     return changes

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from milex.data.missing import Absent
 
 # Shares are published at two decimals; compare at a precision that ignores float noise.
 _PRECISION = 9
@@ -15,7 +19,7 @@ class Share:
 
     iso3: str
     value: float
-    estimate: bool
+    estimate: bool | None  # None: the release does not say
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ class Standing:
 
     iso3: str
     share_gdp: float
-    estimate: bool
+    estimate: bool | None
     rank: int | None
     previous_share_gdp: float | None
     change_pp: float | None
@@ -75,3 +79,32 @@ def standings(
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class YearStandings:
+    """One release's shares in one year, ranked, and who counts: ``counted`` are the allies
+    that year (those without armed forces never count); ``lacking`` those of them without a
+    figure in the release as held, explained (or not) by ``absent``."""
+
+    release: str
+    year: int
+    threshold: float
+    standings: list[Standing]
+    outside: tuple[str, ...]  # shown but not yet allies that year
+    counted: frozenset[str]
+    lacking: frozenset[str]
+    absent: Absent
+
+    def meeting(self, threshold: float | None = None) -> tuple[int, int]:
+        """(allies at or above the threshold, allies with a figure)."""
+        level = self.threshold if threshold is None else threshold
+        ranked = [s for s in self.standings if s.rank is not None]
+        return sum(1 for s in ranked if meets(s.share_gdp, level)), len(ranked)
+
+    def count_bounds(self, threshold: float, below: bool = False) -> tuple[int, int]:
+        """The fewest and most allies that can be at or above (or, with ``below``, under) the
+        threshold: each ally without a figure here could be on either side."""
+        at, held = self.meeting(threshold)
+        low = held - at if below else at
+        return low, low + len(self.lacking)

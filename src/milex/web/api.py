@@ -89,6 +89,20 @@ def sources(request: Request) -> TableResponse:
     return TableResponse.of(_queries(request).sources())
 
 
+@router.get("/missing", response_model=TableResponse, summary="Missing figures, and why")
+def missing(
+    request: Request,
+    release: Release = None,
+    indicator: Annotated[str | None, Query(max_length=60, pattern=r"^[a-z_]+$")] = None,
+    country: Countries = None,
+    why: Annotated[str | None, Query(pattern="^(not_published|not_held)$")] = None,
+) -> TableResponse:
+    """Figures a release's tables cover that the store lacks: not_published (the publisher
+    gave none, with its reason) or not_held (milex's copy lacks it)."""
+    table = _queries(request).missing(release, indicator, country, why)
+    return TableResponse.of(table, _limit(request))
+
+
 @router.get("/series", response_model=TableResponse, summary="One indicator, long format")
 def series(
     request: Request,

@@ -48,7 +48,7 @@ from milex.data import countries
 from milex.data.query import Queries, parse_date, parse_year
 from milex.data.scenarios import PRESETS
 from milex.errors import InvalidQueryError, MilexError, NoDataError, UnknownCountryError
-from milex.table import Table
+from milex.table import FLAG_COLUMNS, Table
 from milex.web import scenarios
 from milex.web.errors import error_body, status_of
 from milex.web.models import CheckResponse, ScenarioResponse, TableResponse
@@ -134,6 +134,7 @@ def _cell(value: Any) -> str:
 
 
 TEMPLATES.env.filters["cell"] = _cell
+TEMPLATES.env.globals["flag_columns"] = FLAG_COLUMNS
 # Rows that are totals, not allies: no link to an ally page, set apart in the tables.
 TEMPLATES.env.globals["aggregates"] = frozenset({*countries.AGGREGATES, *countries.GROUPS, "TOTAL"})
 

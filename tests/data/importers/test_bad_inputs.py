@@ -217,7 +217,8 @@ CSV_CASES: dict[str, tuple[bytes, str]] = {
     ),
     "estimate not 0/1": (
         (HEADER + "Poland,2024,share_gdp,4.1,yes,\n").encode(),
-        "data.csv, row 2, field 'estimate': must be 0 or 1 (value 'yes')",
+        "data.csv, row 2, field 'estimate': must be 0 or 1 (true or false), or empty when unknown "
+        "(value 'yes')",
     ),
     "duplicate row": (
         (HEADER + "Poland,2024,share_gdp,4.1,0,\nPOL,2024,share_gdp,4.2,0,\n").encode(),

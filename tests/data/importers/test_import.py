@@ -59,6 +59,27 @@ def test_a_new_release_is_added_and_queried(home: Path, tmp_path: Path) -> None:
         assert frame["value"].tolist() == [4.8]
 
 
+def test_milex_csv_output_imports_back_with_its_unknown_flags(home: Path, tmp_path: Path) -> None:
+    """`series --format csv` writes estimate as true/false/empty; import takes all three."""
+    exported = run_milex(
+        home, "series", "-c", "POL", "-i", "share_gdp", "--start", "2023", "--format", "csv"
+    )
+    assert exported.returncode == 0, exported.stderr
+    rows = records(exported.stdout)
+    assert {r["estimate"] for r in rows} == {"true", "false", ""}  # nato-2026-07 and sipri-2026
+    file = tmp_path / "pol.csv"
+    keep = ("iso3", "year", "indicator", "value", "estimate", "flag")
+    file.write_text(
+        ",".join(keep)
+        + "\n"
+        + "".join(",".join(r[k] for k in keep) + "\n" for r in rows if r["source"] == "sipri")
+    )
+    milex.import_file("csv", file, release="user-pol-2026", published="2026-06-01")
+    with milex.open() as db:
+        back = db.tables.series("POL", "share_gdp", release="user-pol-2026")
+    assert set(back.column("estimate")) == {None}  # unknown stays unknown, not false
+
+
 def test_the_same_file_again_changes_nothing(home: Path, tmp_path: Path) -> None:
     file = user_csv(tmp_path / "a.csv", ["Poland,2026,share_gdp,4.8,1,e"])
     milex.import_file("csv", file, release="user-a-2026")

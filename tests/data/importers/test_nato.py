@@ -230,6 +230,21 @@ def test_import_real_workbook_then_the_cli_shows_it(real_path: Path, home: Path)
     assert by_year["2024"]["table"] == "Table 2"
     again = milex.import_file("nato", real_path)
     assert again.status == "unchanged"
+    # NATO's own workbook completes the bundled copy: no figure is "not held" any more, and
+    # Iceland (no row in any table) is recorded as not published, by NATO's table.
+    missing = records(ok("missing", "--release", "nato-2024-06", "--format", "csv").stdout)
+    assert {r["why"] for r in missing} == {"not_published"}
+    assert {r["iso3"] for r in missing} == {"ISL"}
+    assert next(r for r in missing if r["indicator"] == "share_gdp")["reason"] == (
+        "Iceland has no armed forces: no row in NATO's Table 3"
+    )
+
+
+def test_blank_cells_of_an_ally_are_recorded_as_not_published(real: ParsedRelease) -> None:
+    blanks = {(r[0], r[1], r[2]) for r in real.missing}
+    assert ("share_gdp", "ISL", 2024) in blanks
+    assert not any(iso3 == "POL" for _, iso3, _ in blanks)
+    assert {r[3] for r in real.missing} == {"not_published"}
 
 
 # -- files built from the bundled rows: round trips through the store -------------------------
@@ -264,8 +279,8 @@ def test_xlsx_2025_table3_round_trip(home: Path, tmp_path: Path) -> None:
     path = tmp_path / "250828-def-exp-2025-en.xlsx"
     nato_files.write_xlsx(path, "nato-2025-08")
     result = milex.import_file("nato", path, replace=True)
-    assert (result.release_id, result.rows) == ("nato-2025-08", 373)
-    assert assert_equals_bundled(home, "nato-2025-08") == 373
+    assert (result.release_id, result.rows) == ("nato-2025-08", 384)
+    assert assert_equals_bundled(home, "nato-2025-08") == 384
 
 
 def test_pdf_2026_round_trip(home: Path, tmp_path: Path) -> None:
@@ -287,7 +302,7 @@ def test_a_pdf_is_known_by_its_bytes_not_its_name(tmp_path: Path) -> None:
     nato_files.write_pdf(path, "nato-2025-08")
     parsed = nato.parse(path)
     assert parsed.url.endswith(".pdf")
-    assert len(parsed.rows) == 373
+    assert len(parsed.rows) == 384
 
 
 def test_image_only_pdf_is_refused_by_the_cli(home: Path, tmp_path: Path) -> None:
@@ -327,7 +342,7 @@ def test_a_missing_marker_is_no_figure(tmp_path: Path) -> None:
     parsed = nato.parse(path)
     croatia = data.tables[0].blocks[0].rows[4]
     assert croatia == ("Croatia", "HRV")
-    assert len(parsed.rows) == 372
+    assert len(parsed.rows) == 383
     assert not [r for r in parsed.rows if r[:2] == ("HRV", 2015)]
 
 
@@ -343,7 +358,7 @@ def test_other_sheets_are_logged_as_not_stored(tmp_path: Path) -> None:
     path = tmp_path / "250828-def-exp-2025-en.xlsx"
     nato_files.write_xlsx(path, "nato-2025-08", edit=_extra_sheets)
     parsed = nato.parse(path)
-    assert len(parsed.rows) == 373
+    assert len(parsed.rows) == 384
     assert "Contents: not one of NATO's numbered tables: not stored" in parsed.log
     assert "Table 9: Table 9 is not one milex reads: not stored" in parsed.log
     assert any(
@@ -365,7 +380,7 @@ def test_a_file_without_a_date_takes_the_release_given(
     code, out, err = run_main(capsys, *args)
     assert code == 0, err
     assert "release nato-2025-08 replaced" in out
-    assert assert_equals_bundled(home, "nato-2025-08") == 373
+    assert assert_equals_bundled(home, "nato-2025-08") == 384
 
 
 @given(

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from milex.data.schema import Series
 
-# One tidy row: (iso3, year, indicator, value, estimate 0/1, flag).
-Row = tuple[str, int, str, float, int, str]
+# One tidy row: (iso3, year, indicator, value, estimate 0/1 or None when unknown, flag).
+Row = tuple[str, int, str, float, int | None, str]
+# A figure the publisher's file does not give: (indicator, iso3, year, why, reason).
+Gap = tuple[str, str, int, str, str]
 
 # Text cells that mean "no figure" in the official tables (SIPRI's ". ." / "..." / "xxx",
 # NATO's and users' dashes and n.a.). Any other text in a number cell is an error.
@@ -67,6 +69,8 @@ class ParsedRelease:
     # Human-readable lines: tables read, tables or rows left out and why.
     log: list[str] = field(default_factory=list)
     published_note: str | None = None
+    # Figures the file's tables cover but leave blank (the publisher gave none).
+    missing: list[Gap] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """Rows per indicator."""

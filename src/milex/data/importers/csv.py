@@ -10,7 +10,9 @@ The format (docs/data.md), one figure per row, UTF-8, a header row::
   the column's name too, so a bundled observations file imports as it is);
 - ``year``: a whole year; ``indicator``: one milex defines (``milex sql "SELECT * FROM
   indicators"``); ``value``: a finite number;
-- ``estimate`` (optional, default 0): 0 or 1; ``flag`` (optional): free text such as ``e``.
+- ``estimate`` (optional): 1 (true) when the publisher marks the figure as an estimate, 0
+  (false) when it does not, empty when that is unknown (the default); ``flag`` (optional): free
+  text such as ``e``.
 
 Each (country, indicator, year) may appear once. Errors name the file, row, field and value.
 """
@@ -30,6 +32,8 @@ from milex.data.schema import Series
 from milex.errors import ImportFileError
 
 REQUIRED = ("year", "indicator", "value")
+# The estimate column's spellings (milex's own CSV output writes true/false; empty = unknown).
+ESTIMATE: dict[str, int | None] = {"0": 0, "1": 1, "false": 0, "true": 1, "": None}
 
 
 def tidy_rows(
@@ -85,12 +89,16 @@ def tidy_rows(
             raise ImportFileError(
                 file, "not a finite number", row=number, field="value", value=row.get("value")
             )
-        estimate_text = (row.get("estimate") or "").strip()
-        if estimate_text == "" and not require_estimate:
-            estimate_text = "0"
-        if estimate_text not in ("0", "1"):
+        if require_estimate and "estimate" not in row:
+            raise ImportFileError(file, "the header lacks estimate", row=1)
+        estimate_text = (row.get("estimate") or "").strip().lower()
+        if estimate_text not in ESTIMATE:
             raise ImportFileError(
-                file, "must be 0 or 1", row=number, field="estimate", value=row.get("estimate")
+                file,
+                "must be 0 or 1 (true or false), or empty when unknown",
+                row=number,
+                field="estimate",
+                value=row.get("estimate"),
             )
         key = (indicator, code, year)
         if key in seen:
@@ -102,7 +110,7 @@ def tidy_rows(
                 value=name,
             )
         seen[key] = number
-        rows.append((code, year, indicator, value, int(estimate_text), (row.get("flag") or "")))
+        rows.append((code, year, indicator, value, ESTIMATE[estimate_text], row.get("flag") or ""))
     return rows
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from milex.data import countries
 from milex.data.importers.common import (
     MISSING_MARKERS,
+    Gap,
     ParsedRelease,
     Row,
     SourceFile,
@@ -43,6 +44,7 @@ from milex.data.importers.common import (
     release_id_ok,
 )
 from milex.data.importers.xlsx import Cell, Workbook, cell_number, cell_ref, check_size
+from milex.data.missing import NOT_PUBLISHED
 from milex.data.schema import Series
 from milex.errors import ImportFileError
 
@@ -1002,6 +1004,7 @@ def _release(
         else "figures as the PDF prints them (rounded)"
     )
     return ParsedRelease(
+        missing=_blanks(tables, published or date(edition, 12, 31)),
         release_id=release_id,
         source="nato",
         title=f"Defence Expenditure of NATO Countries ({first}-{edition})",
@@ -1024,6 +1027,35 @@ def _release(
         notes=notes,
         log=head + body + log + skipped,
     )
+
+
+def _blanks(tables: list[TableRead], published: date) -> list[Gap]:
+    """The figures NATO's tables leave out: every ally at publication has a row in every year
+    of each block (Iceland has none: no armed forces), so a figure not given is one NATO did
+    not publish. Aggregates count only in blocks that have their rows."""
+    allies = countries.members(published)
+    out: list[Gap] = []
+    for table in tables:
+        for block in table.blocks:
+            if block.spec is None or not block.rows:
+                continue
+            given = {(r[0], r[1]) for r in block.rows}
+            codes = [c.iso3 for c in allies] + sorted(
+                {r[0] for r in block.rows} & set(countries.NATO_AGGREGATES)
+            )
+            with_row = {r[0] for r in block.rows}
+            for iso3 in codes:
+                found = countries.get(iso3)
+                where = "a blank cell" if iso3 in with_row else "no row"
+                reason = f"{where} in NATO's Table {table.spec.number}"
+                if not found.has_armed_forces:
+                    reason = f"{found.name} has no armed forces: {reason}"
+                out += [
+                    (block.spec.indicator, iso3, year, NOT_PUBLISHED, reason)
+                    for year in sorted(table.years)
+                    if (iso3, year) not in given
+                ]
+    return out
 
 
 def _read_tables(file: str, found: list[Found]) -> tuple[list[TableRead], list[Found], list[str]]:
