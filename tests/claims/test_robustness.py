@@ -122,3 +122,14 @@ def test_a_count_over_allies_not_all_held_is_bounded_or_unverifiable(db: milex.M
     judged = Verifier(db.tables).judge(more_than_ten, date(2025, 9, 1), date(2025, 9, 1))
     assert judged.verdict == "accurate"
     assert "between 19 and 31" in judged.explanation
+
+
+def test_a_share_without_a_figure_says_which_kind_of_missing(db: milex.Milex) -> None:
+    text = "Germany will spend 2.1% of GDP on defence in 2025, and Sweden 2.5% in 2025."
+    report = db.check(text, "2025-09-01")
+    why = {c.claim.entity: c.as_of_date for c in report.claims if c.claim.kind == "share_gdp"}
+    assert why["DEU"].verdict == why["SWE"].verdict == "unverifiable"
+    assert why["DEU"].explanation.startswith("NATO published no 2025 figure for DEU (Germany's")
+    assert why["SWE"].explanation.startswith(
+        "SWE's 2025 figure in nato-2025-08 is not in milex's copy ("
+    )

@@ -222,7 +222,10 @@ class Verifier:
             if held:
                 year = max(held)  # "currently": the latest year the release held
         if year not in values:
-            return None, f"{release} has no {indicator} for {claim.entity} {claim.year}"
+            why = self.q.absent(release, indicator, [claim.year], [claim.entity]).notes()
+            return None, why[0] if why else (
+                f"{release} has no {indicator} for {claim.entity} {claim.year}"
+            )
         table, url = self.meta(release, indicator)
         note = "" if year == claim.year else f" (latest year held: {year})"
         return Reference(values[year], release, table, url, year), note
