@@ -18,6 +18,7 @@ ISL_2024 = "NATO published no 2024 figure for ISL (Iceland has no armed forces)"
 NOT_TRANSCRIBED_2025 = ("ALB", "BGR", "FIN", "GRC", "HRV", "HUN", "MNE", "NLD", "SVK", "SVN", "SWE")
 
 COMMANDS = [
+    "backtest",
     "build",
     "check",
     "commitments",
@@ -322,6 +323,7 @@ def test_every_command_is_covered_here() -> None:
 
 # A phrase each command's help must show: its example, or the options that matter.
 HELP_MENTIONS = {
+    "backtest": "milex backtest --origin 2019",
     "build": "--path",
     "check": "milex check article.txt --date 2025-04-03",
     "commitments": "hague-core",

@@ -78,13 +78,14 @@ def test_gap_csv_2pct_2024() -> None:
     assert float(spain["gap_usd_bn"]) == pytest.approx(0.57 / 100 * 1725.152)
     assert {"NATO", "NATO_EU_CA", "EU_ALLIES"} <= set(rows)
     assert len(rows) == ALLIES + 3
-    assert "note: GDP: imf-weo-2026-04" in result.stderr  # notes stay off stdout
+    assert "imf-weo-2026-04 GDP x gap" in result.stderr  # notes stay off stdout
+    assert spain["money_basis"].startswith("IMF GDP x gap")  # that copy has no Table 2
 
 
 def test_gap_hague_core_table() -> None:
     result = ok("gap", "-c", "hague-core")
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("hague-core: 3.5% of GDP (core defence) by 2035 — 2026")
+    assert lines[0].startswith("hague-core: 3.5% of GDP (core defence expenditure) by 2035 — 2026")
     assert "5 of 31 allies meet it" in lines[0]
     spain = next(line for line in lines if line.startswith("ESP "))
     assert "Spain" in spain and "1.50" in spain  # 2.00% today: 1.5 points short
@@ -144,13 +145,55 @@ def test_pathway_all_csv_years() -> None:
     assert last["POL"] > 3.5  # already above: stays at its share
 
 
-def test_pathway_summary_has_a_total_and_verdicts() -> None:
+def test_pathway_summary_has_the_groups_and_verdicts() -> None:
     rows = records(ok("pathway", "all", "-f", "csv").stdout)
-    assert len(rows) == ALLIES + 1
-    total = rows[-1]
-    assert total["iso3"] == "TOTAL"
-    assert "doubling" in total["reason"]
-    assert {r["verdict"] for r in rows[:-1]} <= set(VERDICTS)
+    assert len(rows) == ALLIES + 3
+    assert [r["iso3"] for r in rows[-3:]] == ["NATO", "NATO_EU_CA", "EU_ALLIES"]
+    assert "at constant prices" in rows[-3]["reason"]
+    assert {r["verdict"] for r in rows[:-3]} <= set(VERDICTS)
+    two = records(ok("pathway", "ESP,DEU", "-f", "csv").stdout)
+    assert [r["iso3"] for r in two] == ["ESP", "DEU", "TOTAL"]
+
+
+def test_pathway_overrides_from_options_and_a_file(tmp_path: Path, milex_home: Path) -> None:
+    file = tmp_path / "assumptions.yaml"
+    file.write_text("growth: {all: 1.0, DEU: 2.0}\ndeflator: 3\nfx: {POL: 4.0}\n")
+    document = json.loads(
+        ok(
+            "pathway",
+            "DEU,ITA,POL",
+            "--assumptions",
+            str(file),
+            "--growth",
+            "ITA=0.5",
+            "-f",
+            "json",
+        ).stdout
+    )
+    block = document["assumptions"]
+    assert block["overridden"] == ["growth", "deflator", "fx"]
+    assert block["deflator_pct"] == 3.0
+    growth = {a["iso3"]: a["assumptions"]["growth_after_pct"] for a in document["allies"]}
+    assert growth == {"DEU": 2.0, "ITA": 0.5, "POL": 1.0}
+    poland = next(a for a in document["allies"] if a["iso3"] == "POL")
+    assert poland["assumptions"]["lcu_per_usd"] == 4.0 and poland["assumptions"]["fx_overridden"]
+    wrong = usage_failure(run_milex(milex_home, "pathway", "DEU", "--growth", "Atlantis=2"))
+    assert "--growth: 'Atlantis' is not a country milex knows" in wrong
+    file.write_text("growth: fast\n")
+    wrong = usage_failure(run_milex(milex_home, "pathway", "DEU", "--assumptions", str(file)))
+    assert f"{file}: growth: 'fast' is not a number" in wrong
+
+
+def test_backtest_prints_verdicts_against_what_happened() -> None:
+    table = ok("backtest", "--origin", "2014").stdout
+    assert table.startswith("Backtest: the realism test as of 2014 on the Wales pledge")
+    assert "accuracy of 'on-track or credible = reaches it'" in table
+    rows = records(ok("backtest", "-f", "csv").stdout)
+    assert {r["origin"] for r in rows} == {"2014", "2019"}
+    assert {r["reached"] for r in rows} <= {"true", "false"}
+    assert {r["verdict"] for r in rows} <= set(VERDICTS)
+    data = json.loads(ok("backtest", "--origin", "2019", "-f", "json").stdout)
+    assert data[0]["origin"] == 2019 and data[0]["scores"]["allies"] == len(data[0]["rows"])
 
 
 def test_pathway_shapes_and_deadline() -> None:

@@ -4,15 +4,15 @@ release, which GDP, which assumptions) and says so in each table's notes."""
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from milex.data import countries
+from milex.data.assumptions import Overrides
 from milex.data.query import Queries
 from milex.errors import InvalidQueryError, NoDataError
 from milex.model import commitments as cm
@@ -102,11 +102,15 @@ def commitments(q: Queries, commitments_file: str | Path | None = None) -> Table
     )
 
 
-def _label(q: Queries, target: cm.Target) -> str:
-    """e.g. 'hague-core: 3.5% of GDP (core defence) by 2035'."""
+def _label(q: Queries, target: cm.Target, measure: str | None = None) -> str:
+    """e.g. 'hague-core: 3.5% of GDP (core defence expenditure) by 2035': the measure is the
+    edition's (NATO counts core spending only from its July 2026 edition)."""
     name = q.short_ids().get(target.id, target.id)
     by = f" by {target.deadline_year}" if target.deadline_year else ""
-    return f"{name}: {target.threshold:g}% {METRIC_LABELS[target.metric]}{by}"
+    label = METRIC_LABELS[target.metric]
+    if measure and target.metric == "core_defence_share_gdp":
+        label = f"of GDP ({measure})"
+    return f"{name}: {target.threshold:g}% {label}{by}"
 
 
 # -- gaps -------------------------------------------------------------------------------------
@@ -121,25 +125,66 @@ def _imf_release(q: Queries, as_of: str | date | None, notes: list[str]) -> str:
         return latest
 
 
-def _optional_release(q: Queries, source: str, indicator: str, year: int) -> str | None:
-    try:
-        return q.resolve_release(source, None, None, indicator, year)
-    except NoDataError:
-        return None
-
-
 @dataclass
 class _GapRow:
     iso3: str
     value: float
-    estimate: bool
-    base_usd_bn: float | None
+    estimate: bool | None
     gap_pp: float
     meets: bool
-    constant_ratio: float | None
-    population: float | None
+    gap_usd_bn: float | None
+    gap_constant_bn: float | None
+    spending_usd_bn: float | None
     lcu_per_usd: float | None
-    currency: str | None
+    population: float | None
+    money_basis: str
+
+
+def _gap_row(
+    iso3: str,
+    value: float,
+    estimate: bool | None,
+    target: cm.Target,
+    money: NatoMoney | None,
+    imf_gdp: float | None,
+    imf_fx: float | None,
+    population: float | None,
+) -> _GapRow:
+    """One ally's gap in points and in money, in NATO's own money where the edition has it."""
+    gap_pp = cm.gap_points(value, target)
+    spending = money.spending_usd / 1000 if money else None
+    constant = money.spending_constant / 1000 if money and money.spending_constant else None
+    if target.indicator == "share_gdp" and money is not None:
+        # What lifts NATO's Table 3 share to the target: spending scaled by target / share.
+        usd, const = spending * gap_pp / value if spending else None, None
+        if constant is not None:
+            const = constant * gap_pp / value
+        basis = "NATO Table 2 x gap / share"
+    elif target.indicator == "share_gdp":
+        usd, const = (cm.money(gap_pp, imf_gdp) if imf_gdp is not None else None), None
+        basis = "IMF GDP x gap (no NATO Table 2 in milex's copy)"
+    else:  # a share of spending (equipment): the gap is money of spending
+        usd = cm.money(gap_pp, spending) if spending is not None else None
+        const = cm.money(gap_pp, constant) if constant is not None else None
+        basis = "NATO Table 2 x gap"
+    fx = 1.0 if iso3 == "USA" else None
+    if fx is None and money is not None and money.spending_lcu:
+        fx = money.spending_lcu / money.spending_usd
+    if fx is None:
+        fx = imf_fx
+    return _GapRow(
+        iso3,
+        value,
+        estimate,
+        gap_pp,
+        cm.meets(value, target),
+        usd,
+        const,
+        spending,
+        fx,
+        population,
+        basis,
+    )
 
 
 def gap(
@@ -150,8 +195,8 @@ def gap(
     as_of: str | date | None = None,
     commitments_file: str | Path | None = None,
 ) -> Table:
-    """Each ally's distance from a target in a year, in points and in money, with totals for
-    all allies, NATO Europe & Canada and the EU allies."""
+    """Each ally's distance from a target in a year, in points and in NATO's own money, with
+    totals for the groups the target covers (NATO's published aggregates where it has them)."""
     target = find_target(q, target_id, commitments_file)
     indicator = target.indicator
     if indicator is None or not target.is_floor:
@@ -166,74 +211,55 @@ def gap(
     wanted = wanted or q.latest_year(chosen, indicator)
     notes: list[str] = []
     values = q.cells(chosen, indicator, [wanted])
-    estimates = dict(
-        q.conn.execute(
+    estimates = {
+        iso3: None if e is None else bool(e)
+        for iso3, e in q.conn.execute(
             "SELECT iso3, estimate FROM observations WHERE release_id = ? AND indicator = ? "
             "AND year = ?",
             (chosen, indicator, wanted),
-        ).fetchall()
-    )
+        )
+    }
     imf = _imf_release(q, as_of, notes)
-    gdp = q.cells(imf, IMF_GDP, [wanted])
-    fx = q.cells(imf, IMF_FX, [wanted])
-    # Money gaps: a share of GDP is money of GDP; an equipment share is money of spending.
-    spending_release = None
-    if indicator == "share_gdp":
-        base = {iso3: v for (iso3, _), v in gdp.items()}
-        base_note = f"GDP: {imf}, NGDPD (current US dollars)"
-    else:
-        spending_release = _optional_release(q, "nato", "usd_current_million", wanted)
-        spent = (
-            q.cells(spending_release, "usd_current_million", [wanted]) if spending_release else {}
-        )
-        base = {iso3: v / 1000 for (iso3, _), v in spent.items()}
-        base_note = f"spending: {spending_release}, Table 2 (current US dollars)"
-    tables5 = _optional_release(q, "nato", "gdp_usd_constant_million", wanted)
-    constant_ratio: dict[str, float] = {}
-    population: dict[str, float] = {}
-    if tables5:
-        current = q.cells(tables5, "gdp_usd_current_million", [wanted])
-        constant = q.cells(tables5, "gdp_usd_constant_million", [wanted])
-        per_head = q.cells(tables5, "gdp_per_capita_thousand_usd", [wanted])
-        for (iso3, y), value in constant.items():
-            if (iso3, y) in current and current[(iso3, y)] > 0:
-                constant_ratio[iso3] = value / current[(iso3, y)]
-            if (iso3, y) in per_head and per_head[(iso3, y)] > 0:
-                population[iso3] = value * 1e6 / (per_head[(iso3, y)] * 1e3)
-    eur_per_usd = fx.get(("DEU", wanted))
+    imf_gdp = q.cells(imf, IMF_GDP, [wanted])
+    imf_fx = q.cells(imf, IMF_FX, [wanted])
+    money = nato_money(q, chosen, wanted)
+    base_year = price_year(q, chosen)
+    per_head = q.cells(chosen, "gdp_per_capita_thousand_usd", [wanted])
+    population = {
+        iso3: m.gdp_constant * 1e6 / (per_head[(iso3, wanted)] * 1e3)
+        for iso3, m in money.items()
+        if m.gdp_constant and per_head.get((iso3, wanted))
+    }
+    eur_per_usd = imf_fx.get(("DEU", wanted))
     allies_then = [c for c in countries.members(date(wanted, 12, 31)) if target.binds(c.iso3)]
-    rows: list[_GapRow] = []
-    for ally in allies_then:
-        if (ally.iso3, wanted) not in values:
-            continue
-        value = values[(ally.iso3, wanted)]
-        rows.append(
-            _GapRow(
-                ally.iso3,
-                value,
-                bool(estimates.get(ally.iso3)),
-                base.get(ally.iso3),
-                cm.gap_points(value, target),
-                cm.meets(value, target),
-                constant_ratio.get(ally.iso3),
-                population.get(ally.iso3),
-                1.0 if ally.iso3 == "USA" else fx.get((ally.iso3, wanted)),
-                ally.currency,
-            )
+    rows = [
+        _gap_row(
+            ally.iso3,
+            values[(ally.iso3, wanted)],
+            estimates.get(ally.iso3),
+            target,
+            money.get(ally.iso3),
+            imf_gdp.get((ally.iso3, wanted)),
+            imf_fx.get((ally.iso3, wanted)),
+            population.get(ally.iso3),
         )
+        for ally in allies_then
+        if (ally.iso3, wanted) in values
+    ]
     if not rows:
         raise NoDataError(
             f"{chosen} has no {indicator} for {wanted} for the allies {target.id} binds"
         )
+    constant_column = f"gap_usd_{base_year}_bn" if base_year else "gap_usd_constant_bn"
 
-    def money(r: _GapRow, factor: float | None) -> float | None:
-        if r.base_usd_bn is None or factor is None:
-            return None
-        return cm.money(r.gap_pp, r.base_usd_bn) * factor
+    def times(amount: float | None, factor: float | None) -> float | None:
+        return None if amount is None or factor is None else amount * factor
+
+    def per_capita(amount: float | None, people: float | None) -> float | None:
+        return None if amount is None or not people else amount * 1e9 / people
 
     out: list[tuple[Any, ...]] = []
-    for r in rows:
-        gap_usd = money(r, 1.0)
+    for r in sorted(rows, key=lambda r: (-r.gap_pp, r.iso3)):
         out.append(
             (
                 r.iso3,
@@ -244,57 +270,42 @@ def gap(
                 target.threshold,
                 r.meets,
                 r.gap_pp,
-                gap_usd,
-                money(r, r.constant_ratio),
-                money(r, eur_per_usd),
-                money(r, r.lcu_per_usd),
-                r.currency,
-                None if gap_usd is None or r.population is None else gap_usd * 1e9 / r.population,
-                r.base_usd_bn,
+                r.gap_usd_bn,
+                r.gap_constant_bn,
+                times(r.gap_usd_bn, eur_per_usd),
+                times(r.gap_usd_bn, r.lcu_per_usd),
+                countries.get(r.iso3).currency,
+                per_capita(r.gap_usd_bn, r.population),
+                r.spending_usd_bn,
+                f"{chosen} Table 3",
+                r.money_basis,
                 chosen,
             )
         )
-    out.sort(key=lambda row: (-row[7], row[0]))
-    for code, label in countries.GROUPS.items():
-        members = {c.iso3 for c in countries.group_members(code, date(wanted, 12, 31))}
-        part = [r for r in rows if r.iso3 in members and r.base_usd_bn is not None]
-        if not part:
-            continue
-        weight = sum(r.base_usd_bn or 0.0 for r in part)
-        share = sum(r.value * (r.base_usd_bn or 0.0) for r in part) / weight
-        gaps = [money(r, 1.0) or 0.0 for r in part]
-        constants = [money(r, r.constant_ratio) for r in part]
-        pops = [r.population for r in part]
-        out.append(
-            (
-                code,
-                label,
-                wanted,
-                share,
-                any(r.estimate for r in part),
-                target.threshold,
-                cm.meets(share, target),
-                round(sum(r.gap_pp * (r.base_usd_bn or 0) for r in part) / weight, 9),
-                sum(gaps),
-                None if None in constants else sum(c or 0.0 for c in constants),
-                None if eur_per_usd is None else sum(gaps) * eur_per_usd,
-                None,
-                None,
-                None if None in pops else sum(gaps) * 1e9 / sum(p or 0.0 for p in pops),
-                weight,
-                chosen,
-            )
-        )
+    if not target.applies_to:
+        out += _gap_groups(q, chosen, indicator, target, wanted, rows, eur_per_usd, money)
     table_name, url = q.series_meta(chosen, indicator)
+    measure = measure_label(q, chosen)
     notes = [
-        f"{indicator}: {chosen}, {table_name}: {url}",
-        base_note,
+        f"{indicator}: {chosen}, {table_name} ({measure}"
+        + (
+            ", share of real GDP: the measure NATO judges compliance on"
+            if indicator == "share_gdp"
+            else ""
+        )
+        + f"): {url}",
         *notes,
-        "gap_usd_bn = gap in points x the base of that year; constant = 2021 prices (NATO "
-        "Table 5 deflator), EUR and national currency at the IMF-implied rate (derived), per "
-        "capita with NATO Table 6 population",
-        "totals: each group's share is weighted by the base; its gap is the sum of its "
-        "members' gaps (what lifting each ally below the target would cost)",
+        "gap_usd_bn = what lifts the ally's share to the target in NATO's own dollars: its "
+        "Table 2 spending x gap / share (for a share of spending, spending x gap); where milex's "
+        f"copy of the edition has no Table 2 for the ally, {imf} GDP x gap (money_basis says "
+        "which)",
+        f"{constant_column} = the same at NATO's constant {base_year} prices (Table 2)"
+        if base_year
+        else f"{constant_column}: not available (milex's copy of {chosen} has no Table 2 in "
+        "constant prices)",
+        f"gap_eur_bn and gap_lcu_bn at the year's exchange rate: EUR from {imf} (derived), "
+        "national currency NATO-implied (Table 1 / Table 2) where held; per capita with NATO "
+        "Table 6 population",
     ]
     if target.metric == "total_defence_and_related_share_gdp":
         notes.insert(0, TOTAL_NOTE)
@@ -305,13 +316,13 @@ def gap(
     unexplained = sorted(lacking - set(absent.codes()))
     if unexplained:
         notes.append(f"{chosen} gives no {wanted} figure for: {', '.join(unexplained)}")
-    if lacking:
+    if lacking and not target.applies_to:
         notes.append(
-            f"group rows add up only the {len(rows)} allies with a {wanted} figure in milex's "
-            f"copy, not the {len(lacking)} without one"
+            f"group money adds up only the {len(rows)} allies with a {wanted} figure in "
+            f"milex's copy, not the {len(lacking)} without one"
         )
     meeting = sum(1 for r in rows if r.meets)
-    total = sum(money(r, 1.0) or 0.0 for r in rows)
+    total = sum(r.gap_usd_bn or 0.0 for r in rows)
     counted = f"{meeting} of {len(rows)} allies meet it"
     if lacking:
         counted = (
@@ -329,68 +340,264 @@ def gap(
             "meets",
             "gap_pp",
             "gap_usd_bn",
-            "gap_usd_constant_bn",
+            constant_column,
             "gap_eur_bn",
             "gap_lcu_bn",
             "currency",
             "gap_usd_per_capita",
-            "base_usd_bn",
+            "spending_usd_bn",
+            "share_basis",
+            "money_basis",
             "release",
         ],
         out,
-        title=(f"{_label(q, target)} — {wanted}, {chosen}: {counted}; gap ${total:,.1f} bn"),
+        title=(
+            f"{_label(q, target, measure)} — {wanted}, {chosen}: {counted}; gap ${total:,.1f} bn"
+        ),
         notes=[n for n in notes if n],
     )
 
 
-# -- pathways ---------------------------------------------------------------------------------
+def _gap_groups(
+    q: Queries,
+    release: str,
+    indicator: str,
+    target: cm.Target,
+    year: int,
+    rows: list[_GapRow],
+    eur_per_usd: float | None,
+    money: dict[str, NatoMoney],
+) -> list[tuple[Any, ...]]:
+    """Totals for all allies, NATO Europe & Canada and the EU allies: NATO's published
+    aggregate share where the edition has one, else milex's own weighting (said so); money
+    is the sum of the members' gaps (what lifting each one below the target would cost)."""
+    published = q.cells(release, indicator, [year])
+    out: list[tuple[Any, ...]] = []
+    for code, label in countries.GROUPS.items():
+        members = {c.iso3 for c in countries.group_members(code, date(year, 12, 31))}
+        part = [r for r in rows if r.iso3 in members]
+        if not part:
+            continue
+        share = published.get((code, year))
+        if share is not None:
+            table = "Table 3" if indicator == "share_gdp" else indicator
+            basis = f"NATO's published aggregate ({release} {table})"
+        else:
+            weights = {
+                r.iso3: (money[r.iso3].gdp_constant or money[r.iso3].gdp_usd)
+                if r.iso3 in money
+                else None
+                for r in part
+            }
+            if any(w is None for w in weights.values()):
+                share, basis = None, "no NATO aggregate and no NATO GDP for every member"
+            else:
+                total_weight = sum(w or 0.0 for w in weights.values())
+                share = sum(r.value * (weights[r.iso3] or 0.0) for r in part) / total_weight
+                basis = (
+                    "milex's own weighting: members' shares weighted by NATO Table 5 GDP "
+                    "(no NATO aggregate for this group)"
+                )
+        gaps = [r.gap_usd_bn for r in part]
+        constants = [r.gap_constant_bn for r in part]
+        usd = None if None in gaps else sum(g or 0.0 for g in gaps)
+        out.append(
+            (
+                code,
+                f"{label} ({len(part)} with a figure)",
+                year,
+                share,
+                any(bool(r.estimate) for r in part),
+                target.threshold,
+                None if share is None else cm.meets(share, target),
+                None if share is None else cm.gap_points(share, target),
+                usd,
+                None if None in constants else sum(c or 0.0 for c in constants),
+                None if usd is None or eur_per_usd is None else usd * eur_per_usd,
+                None,
+                None,
+                None,
+                sum(r.spending_usd_bn or 0.0 for r in part) or None,
+                basis,
+                "sum of the members' gaps",
+                release,
+            )
+        )
+    return out
+
+
+# -- NATO's own money -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class HistoryRules:
-    """credibility.yaml: the verdict thresholds and which history counts as evidence."""
+class NatoMoney:
+    """One ally's spending and GDP in a year as a NATO edition publishes them (millions)."""
 
-    thresholds: cr.Thresholds
-    exclude_first_years: int
-    new_series_after: int
-    alliance_members_only: bool
+    spending_usd: float  # Table 2, current prices and exchange rates
+    gdp_usd: float  # Table 5, current
+    spending_constant: float | None  # Table 2, constant prices of the edition's base year
+    gdp_constant: float | None  # Table 5, constant
+    spending_lcu: float | None  # Table 1, current national currency
+
+    def money(self, share: float) -> pw.Money:
+        """How NATO's Table 3 ``share`` turns into these tables' money."""
+        spending_per = (self.spending_constant or self.spending_usd) / self.spending_usd
+        gdp_per = (self.gdp_constant or self.gdp_usd) / self.gdp_usd
+        return pw.Money(self.spending_usd / self.gdp_usd * 100 / share, spending_per, gdp_per)
 
 
-@functools.cache
-def history_rules() -> HistoryRules:
-    """The rules in the bundled credibility.yaml."""
-    import yaml
+def nato_money(q: Queries, release: str, year: int) -> dict[str, NatoMoney]:
+    """Every country's NATO money in a year, where the edition holds Tables 2 and 5 for it."""
+    cells = {
+        indicator: q.cells(release, indicator, [year])
+        for indicator in (
+            "usd_current_million",
+            "gdp_usd_current_million",
+            "usd_constant_million",
+            "gdp_usd_constant_million",
+            "lcu_current_million",
+        )
+    }
+    out: dict[str, NatoMoney] = {}
+    for (iso3, _), spending in cells["usd_current_million"].items():
+        gdp = cells["gdp_usd_current_million"].get((iso3, year))
+        if gdp is None or gdp <= 0 or spending <= 0:
+            continue
+        out[iso3] = NatoMoney(
+            spending,
+            gdp,
+            cells["usd_constant_million"].get((iso3, year)),
+            cells["gdp_usd_constant_million"].get((iso3, year)),
+            cells["lcu_current_million"].get((iso3, year)),
+        )
+    return out
 
-    text = (resources.files("milex.data") / "bundled" / "credibility.yaml").read_text()
-    raw = yaml.safe_load(text)
-    return HistoryRules(
-        cr.Thresholds(
-            windows=tuple(raw["windows"]),
-            credible_own_best=float(raw["credible_own_best"]),
-            stretched_alliance_best=float(raw["stretched_alliance_best"]),
-            on_track_current=float(raw["on_track_current"]),
-        ),
-        int(raw["exclude_first_years"]),
-        int(raw["new_series_after"]),
-        bool(raw["alliance_members_only"]),
-    )
+
+def price_year(q: Queries, release: str) -> int | None:
+    """The base year of a NATO edition's constant prices (Table 2's price base), if held."""
+    import re
+
+    row = q.conn.execute(
+        "SELECT price_base FROM series WHERE release_id = ? AND indicator = 'usd_constant_million'",
+        (release,),
+    ).fetchone()
+    found = re.search(r"(\d{4})", row[0]) if row and row[0] else None
+    return int(found.group(1)) if found else None
+
+
+def measure_label(q: Queries, release: str) -> str:
+    """What a NATO edition's share measures: core defence expenditure from July 2026, total
+    defence expenditure before (the release's ``measure``)."""
+    row = q.conn.execute("SELECT measure FROM releases WHERE release_id = ?", (release,)).fetchone()
+    return str(row[0]) if row and row[0] else "defence expenditure"
+
+
+# -- pathways ---------------------------------------------------------------------------------
+
+DEFLATOR_SOURCE = (
+    "assumed: the US-dollar GDP deflator rises {pct:g}% a year (the Federal Reserve's "
+    "longer-run inflation goal is 2%), the same for defence and GDP"
+)
+
+
+@dataclass(frozen=True)
+class AllyAssumptions:
+    """The assumptions one ally's path rests on, where each comes from, and which the user
+    overrode."""
+
+    growth_after_pct: float
+    growth_source: str
+    growth_overridden: bool
+    growth_path: dict[int, float]
+    lcu_per_usd: float | None
+    fx_source: str
+    fx_overridden: bool
+    money_basis: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "growth_after_pct": self.growth_after_pct,
+            "growth_source": self.growth_source,
+            "growth_overridden": self.growth_overridden,
+            "growth_path": {str(y): g for y, g in self.growth_path.items()},
+            "lcu_per_usd": self.lcu_per_usd,
+            "fx_source": self.fx_source,
+            "fx_overridden": self.fx_overridden,
+            "money_basis": self.money_basis,
+        }
+
+
+@dataclass(frozen=True)
+class ReportAssumptions:
+    """The assumptions common to every ally of a report."""
+
+    deflator_pct: float
+    deflator_source: str
+    deflator_overridden: bool
+    price_base: str
+    price_year: int
+    imf_release: str
+    last_imf_year: int
+    episodes: str
+    overridden: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "deflator_pct": self.deflator_pct,
+            "deflator_source": self.deflator_source,
+            "deflator_overridden": self.deflator_overridden,
+            "price_base": self.price_base,
+            "price_year": self.price_year,
+            "imf_release": self.imf_release,
+            "last_imf_year": self.last_imf_year,
+            "episodes": self.episodes,
+            "overridden": list(self.overridden),
+        }
 
 
 @dataclass
 class AllyPath:
-    """One ally's pathway with its credibility and the history it starts from."""
+    """One ally's pathway with its realism verdict, the history it starts from and the
+    assumptions it rests on."""
 
     iso3: str
     country: str
     path: pw.Pathway
     credibility: cr.Credibility
     history: list[tuple[int, float]]
-    growth_after_pct: float
+    assumptions: AllyAssumptions
+
+    @property
+    def growth_after_pct(self) -> float:
+        return self.assumptions.growth_after_pct
+
+
+@dataclass(frozen=True)
+class GroupTotal:
+    """A group's total along the paths of its members (only groups a target covers)."""
+
+    code: str
+    name: str
+    members: tuple[str, ...]
+    start_spending_usd_bn: float
+    deadline_spending_usd_bn: float
+    cumulative_extra_usd_bn: float
+    real_growth_pct: float
+    start_share_gdp: float | None  # NATO's published aggregate, where the edition has one
+    share_basis: str
+    real_ratio: float  # spending at the deadline / at the start, at constant prices
+
+    def doubling(self) -> str:
+        """e.g. 'spending x1.85 in current dollars, x1.52 at constant prices'."""
+        nominal = self.deadline_spending_usd_bn / self.start_spending_usd_bn
+        return (
+            f"spending x{nominal:.2f} in current dollars, x{self.real_ratio:.2f} at constant prices"
+        )
 
 
 @dataclass
 class PathwayReport:
-    """Pathways for one or more allies towards one target, with alliance totals."""
+    """Pathways for one or more allies towards one target, with group totals."""
 
     target: cm.Target
     shape: str
@@ -400,22 +607,32 @@ class PathwayReport:
     allies: list[AllyPath]
     notes: list[str] = field(default_factory=list)
     label: str = ""
+    assumptions: ReportAssumptions | None = None
+    groups: list[GroupTotal] = field(default_factory=list)
+    measure: str = "defence expenditure"
 
-    YEAR_COLUMNS = (
-        "iso3",
-        "country",
-        "year",
-        "share_gdp",
-        "target",
-        "gdp_usd_bn",
-        "spending_usd_bn",
-        "spending_usd_constant_bn",
-        "spending_lcu_bn",
-        "nominal_growth_pct",
-        "real_growth_pct",
-        "extra_usd_bn",
-        "cumulative_extra_usd_bn",
-    )
+    @property
+    def constant_column(self) -> str:
+        year = self.assumptions.price_year if self.assumptions else self.allies[0].path.start_year
+        return f"spending_usd_{year}_bn"
+
+    def year_columns(self) -> tuple[str, ...]:
+        return (
+            "iso3",
+            "country",
+            "year",
+            "share_gdp",
+            "share_nominal_gdp",
+            "target",
+            "gdp_usd_bn",
+            "spending_usd_bn",
+            self.constant_column,
+            "spending_lcu_bn",
+            "nominal_growth_pct",
+            "real_growth_pct",
+            "extra_usd_bn",
+            "cumulative_extra_usd_bn",
+        )
 
     def years_table(self) -> Table:
         """One row per ally and year of the path (CSV-friendly)."""
@@ -425,6 +642,7 @@ class PathwayReport:
                 a.country,
                 y.year,
                 y.share_gdp,
+                y.share_nominal_gdp,
                 self.target.threshold,
                 y.gdp_usd_bn,
                 y.spending_usd_bn,
@@ -438,10 +656,10 @@ class PathwayReport:
             for a in self.allies
             for y in a.path.years
         ]
-        return Table(list(self.YEAR_COLUMNS), rows, title=self.title(), notes=self.all_notes())
+        return Table(list(self.year_columns()), rows, title=self.title(), notes=self.all_notes())
 
     def summary_table(self) -> Table:
-        """One row per ally (and the alliance total): required growth, cost, verdict."""
+        """One row per ally, then the totals of the groups the target covers."""
         rows: list[tuple[Any, ...]] = []
         for a in self.allies:
             p, c = a.path, a.credibility
@@ -457,28 +675,29 @@ class PathwayReport:
                     p.years[-1].spending_usd_bn,
                     p.cumulative_extra_usd_bn,
                     p.required_real_growth_pct,
-                    c.current_real_growth_pct,
+                    c.trend_pct,
+                    a.growth_after_pct,
                     c.verdict,
                     c.reason,
                 )
             )
-        totals = self.totals()
-        if len(self.allies) > 1:
+        for g in self.groups:
             rows.append(
                 (
-                    "TOTAL",
-                    f"{len(self.allies)} allies",
-                    totals["start_year"],
-                    None,
+                    g.code,
+                    f"{g.name} ({len(g.members)} allies)",
+                    self.allies[0].path.start_year,
+                    g.start_share_gdp,
                     self.target.threshold,
-                    totals["deadline"],
-                    totals["start_spending_usd_bn"],
-                    totals["deadline_spending_usd_bn"],
-                    totals["cumulative_extra_usd_bn"],
-                    totals["real_growth_pct_per_year"],
+                    self.allies[0].path.deadline,
+                    g.start_spending_usd_bn,
+                    g.deadline_spending_usd_bn,
+                    g.cumulative_extra_usd_bn,
+                    g.real_growth_pct,
                     None,
                     None,
-                    totals["doubling"],
+                    None,
+                    f"{g.share_basis}; {g.doubling()}",
                 )
             )
         return Table(
@@ -493,7 +712,8 @@ class PathwayReport:
                 "spending_deadline_usd_bn",
                 "cumulative_extra_usd_bn",
                 "required_real_growth_pct",
-                "current_real_growth_pct",
+                "trend_real_growth_pct",
+                "growth_after_pct",
                 "verdict",
                 "reason",
             ],
@@ -503,7 +723,8 @@ class PathwayReport:
         )
 
     def totals(self) -> dict[str, Any]:
-        """Alliance totals: spending at the start and the deadline, extra, and the ratio."""
+        """Totals over the allies of the report: spending at the start and the deadline, the
+        extra, and the ratio in current dollars and in constant prices."""
         first = [a.path.years[0] for a in self.allies]
         last = [a.path.years[-1] for a in self.allies]
         start, end = sum(y.spending_usd_bn for y in first), sum(y.spending_usd_bn for y in last)
@@ -523,7 +744,7 @@ class PathwayReport:
             "extra_in_deadline_year_usd_bn": sum(y.extra_usd_bn for y in last),
             "doubling": (
                 f"collective spending x{end / start:.2f} in current dollars, "
-                f"x{ratio_real:.2f} in real terms: "
+                f"x{ratio_real:.2f} at constant prices: "
                 + ("a doubling or more" if ratio_real >= 2 else "less than a doubling")
                 + " in real terms"
             ),
@@ -533,23 +754,43 @@ class PathwayReport:
         t = self.target
         who = self.allies[0].country if len(self.allies) == 1 else f"{len(self.allies)} allies"
         return (
-            f"Pathway to {t.threshold:g}% {METRIC_LABELS[t.metric]} by "
-            f"{self.allies[0].path.deadline} ({self.label or t.id}) — {who}, {self.shape}, from "
-            f"{self.release}"
+            f"Pathway to {t.threshold:g}% of GDP ({self.measure}, as {self.release} measures "
+            f"it) by {self.allies[0].path.deadline} ({self.label or t.id}) — {who}, "
+            f"{self.shape}, from {self.release}"
         )
+
+    def assumption_notes(self) -> list[str]:
+        """The assumptions in words: growth per ally, deflator, FX, prices, money."""
+        a = self.assumptions
+        if a is None:
+            return []
+        growth = ", ".join(
+            f"{x.iso3} {x.growth_after_pct:.2f}%" + ("*" if x.assumptions.growth_overridden else "")
+            for x in self.allies
+        )
+        bases = sorted({x.assumptions.money_basis for x in self.allies})
+        out = [
+            f"assumptions: real GDP growth after {a.last_imf_year} (the last {a.imf_release} "
+            f"year): {growth}" + (" (* overridden)" if "growth" in a.overridden else ""),
+            f"assumptions: {a.deflator_source}"
+            + (" (overridden)" if a.deflator_overridden else ""),
+            "assumptions: exchange rates held at the start year's NATO-implied rate (Table 1 / "
+            "Table 2), else the IMF-implied one"
+            + (" (overridden for some)" if "fx" in a.overridden else ""),
+            f"money: {'; '.join(bases)}; {self.constant_column} = {a.price_base}",
+            f"share_gdp is {self.release}'s Table 3 measure (share of real GDP), the one NATO "
+            "judges compliance on; share_nominal_gdp = spending / GDP in current dollars",
+            a.episodes,
+        ]
+        return out
 
     def all_notes(self) -> list[str]:
-        growth = sorted({round(a.growth_after_pct, 2) for a in self.allies})
-        assumption = (
-            f"GDP: {self.imf_release} to its last year; after it, real growth "
-            + (f"{growth[0]:g}%" if len(growth) == 1 else "each ally's last IMF projection")
-            + f" and a {self.deflator_pct:g}% US-dollar deflator a year; exchange rates held "
-            "at their last IMF-implied value"
-        )
-        return [*self.notes, assumption]
+        return [*self.notes, *self.assumption_notes()]
 
     def to_json(self) -> dict[str, Any]:
-        """An object per ally with its years and credibility, and the alliance totals."""
+        """An object per ally with its years, verdict and assumptions, then group totals."""
+        columns = self.year_columns()
+        table = self.years_table()
 
         def ally(a: AllyPath) -> dict[str, Any]:
             c = a.credibility
@@ -564,18 +805,21 @@ class PathwayReport:
                 "required_real_growth_pct": a.path.required_real_growth_pct,
                 "cumulative_extra_usd_bn": a.path.cumulative_extra_usd_bn,
                 "years": [
-                    dict(zip(self.YEAR_COLUMNS[2:], row[2:], strict=True))
-                    for row in self.years_table().rows
+                    dict(zip(columns[2:], row[2:], strict=True))
+                    for row in table.rows
                     if row[0] == a.iso3
                 ],
                 "credibility": {
                     "verdict": c.verdict,
                     "reason": c.reason,
+                    "score": c.score,
                     "required_real_growth_pct": c.required_real_growth_pct,
-                    "current_real_growth_pct": c.current_real_growth_pct,
-                    "own_best": {str(w): _run(r) for w, r in c.own_best.items()},
-                    "alliance_best": {str(w): _run(r) for w, r in c.alliance_best.items()},
+                    "trend_real_growth_pct": c.trend_pct,
+                    "evidence": [
+                        {"kind": e.kind, "score": e.score, "text": e.text} for e in c.evidence
+                    ],
                 },
+                "assumptions": a.assumptions.to_json(),
             }
 
         return {
@@ -584,11 +828,27 @@ class PathwayReport:
                 "name": self.target.name,
                 "threshold": self.target.threshold,
                 "metric": self.target.metric,
+                "measure": self.measure,
             },
             "release": self.release,
             "imf_release": self.imf_release,
             "allies": [ally(a) for a in self.allies],
             "totals": self.totals(),
+            "groups": [
+                {
+                    "code": g.code,
+                    "name": g.name,
+                    "members": list(g.members),
+                    "start_share_gdp": g.start_share_gdp,
+                    "share_basis": g.share_basis,
+                    "start_spending_usd_bn": g.start_spending_usd_bn,
+                    "deadline_spending_usd_bn": g.deadline_spending_usd_bn,
+                    "cumulative_extra_usd_bn": g.cumulative_extra_usd_bn,
+                    "real_growth_pct": g.real_growth_pct,
+                }
+                for g in self.groups
+            ],
+            "assumptions": self.assumptions.to_json() if self.assumptions else {},
             "notes": self.all_notes(),
         }
 
@@ -619,44 +879,130 @@ class PathwayReport:
         )
 
 
-def _run(run: cr.Run | None) -> dict[str, Any] | None:
-    if run is None:
-        return None
-    return {
-        "growth_pct": run.growth_pct,
-        "first_year": run.first_year,
-        "last_year": run.last_year,
-        "source": run.source,
-        "iso3": run.iso3 or None,
-    }
-
-
-def _levels_by_ally(
-    q: Queries, nato_release: str | None
-) -> dict[str, list[tuple[str, dict[int, float]]]]:
-    """Real-spending level series per ally: NATO's real change and SIPRI's constant dollars."""
-    rules = history_rules()
-    out: dict[str, list[tuple[str, dict[int, float]]]] = {}
-    if nato_release:
-        changes: dict[str, dict[int, float]] = {}
-        for (iso3, year), value in q.cells(nato_release, "real_change_pct").items():
-            changes.setdefault(iso3, {})[year] = value
-        for iso3, series in changes.items():
-            out.setdefault(iso3, []).append((nato_release, cr.levels_from_changes(series)))
-    sipri = _optional_release(q, "sipri", "usd_constant_million", 2000)
-    if sipri:
-        levels: dict[str, dict[int, float]] = {}
-        for (iso3, year), value in q.cells(sipri, "usd_constant_million").items():
-            levels.setdefault(iso3, {})[year] = value
-        for iso3, series in levels.items():
-            first = min(series)
-            # Only series that start after `new_series_after` (new states) lose their first
-            # years; the founders' series from 1949-50 keep the Korean-War rearmament.
-            late = first > rules.new_series_after
-            cut = first + rules.exclude_first_years if late else first
-            kept = {y: v for y, v in series.items() if y >= cut}
-            out.setdefault(iso3, []).append((sipri, kept))
+def _by_country(cells: Mapping[tuple[str, int], float]) -> dict[str, dict[int, float]]:
+    out: dict[str, dict[int, float]] = {}
+    for (iso3, year), value in cells.items():
+        out.setdefault(iso3, {})[year] = value
     return out
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What every path of a report reads from the store: country -> year -> value."""
+
+    shares: dict[str, dict[int, float]]
+    gdp: dict[str, dict[int, float]]
+    real: dict[str, dict[int, float]]
+    fx: dict[str, dict[int, float]]
+    money: dict[str, NatoMoney]
+
+
+_INPUTS: dict[tuple[str, str, str, str, int], _Inputs] = {}
+_INPUTS_LOCK = threading.Lock()
+
+
+def _inputs(q: Queries, release: str, imf: str, start_year: int) -> _Inputs:
+    """The store's figures every path of a report reads, read once per store version (the
+    store never changes while it is open; a rebuilt or imported store has a new version)."""
+    key = (*q.version(), release, imf, start_year)
+    with _INPUTS_LOCK:
+        found = _INPUTS.get(key)
+    if found is not None:
+        return found
+    read = _Inputs(
+        _by_country(q.cells(release, "share_gdp")),
+        _by_country(q.cells(imf, IMF_GDP)),
+        _by_country(q.cells(imf, IMF_GROWTH)),
+        _by_country(q.cells(imf, IMF_FX)),
+        nato_money(q, release, start_year),
+    )
+    with _INPUTS_LOCK:
+        if len(_INPUTS) >= 32:
+            _INPUTS.clear()
+        _INPUTS[key] = read
+    return read
+
+
+def _ally_assumptions(
+    iso3: str,
+    start_year: int,
+    end: int,
+    inputs: _Inputs,
+    overrides: Overrides,
+    imf: str,
+    last_imf_year: int,
+) -> tuple[float, dict[int, float], str, bool]:
+    """Real growth after the IMF years for one ally: the user's, else its last IMF year."""
+    own = inputs.real.get(iso3, {})
+    if iso3 in overrides.growth:
+        value, source, overridden = overrides.growth[iso3], "overridden for this ally", True
+    elif overrides.growth_all is not None:
+        value, source, overridden = overrides.growth_all, "overridden for every ally", True
+    else:
+        last = max(own)
+        value = own[last]
+        source = (
+            f"{imf}'s {last} projection, held after {last_imf_year} (the bundled WEO extract "
+            "stops there; the IMF's 2027-2031 projections are not held)"
+        )
+        overridden = False
+    after = {y: value for y in range(start_year + 1, end + 1) if y not in own}
+    return value, after, source, overridden
+
+
+def _groups(
+    report_allies: list[AllyPath], target: cm.Target, q: Queries, release: str
+) -> list[GroupTotal]:
+    """The totals of the groups the target covers, when the report holds all their members."""
+    held = {a.iso3: a for a in report_allies}
+    whole = [
+        code
+        for code in countries.GROUPS
+        if {
+            c.iso3
+            for c in countries.group_members(code, date(report_allies[0].path.start_year, 12, 31))
+            if c.has_armed_forces
+        }
+        == set(held)
+    ]
+    total = [_total(report_allies)] if len(report_allies) > 1 and not whole else []
+    if target.applies_to:
+        return total
+    start_year = report_allies[0].path.start_year
+    aggregates = q.cells(release, "share_gdp", [start_year])
+    out = []
+    for code, label in countries.GROUPS.items():
+        members = [
+            c.iso3
+            for c in countries.group_members(code, date(start_year, 12, 31))
+            if c.has_armed_forces
+        ]
+        if not members or any(m not in held for m in members):
+            continue
+        paths = [held[m].path for m in members]
+        start_real = sum(p.years[0].spending_usd_constant_bn for p in paths)
+        end_real = sum(p.years[-1].spending_usd_constant_bn for p in paths)
+        steps = max(1, paths[0].deadline - paths[0].start_year)
+        published = aggregates.get((code, start_year))
+        if published is not None:
+            basis = f"NATO's published {code} aggregate ({release}, Table 3)"
+        else:
+            basis = "no NATO aggregate for this group: money summed over its members"
+        out.append(
+            GroupTotal(
+                code,
+                label,
+                tuple(members),
+                sum(p.years[0].spending_usd_bn for p in paths),
+                sum(p.years[-1].spending_usd_bn for p in paths),
+                sum(p.cumulative_extra_usd_bn for p in paths),
+                ((end_real / start_real) ** (1 / steps) - 1) * 100,
+                published,
+                basis,
+                end_real / start_real,
+            )
+        )
+    return total + out
 
 
 def pathways(
@@ -665,19 +1011,27 @@ def pathways(
     target_id: str = "hague-core",
     shape: str = "linear",
     growth: float | None = None,
-    deflator: float = DEFAULT_DEFLATOR_PCT,
+    deflator: float | None = None,
     release: str | None = None,
     deadline: int | None = None,
     commitments_file: str | Path | None = None,
     growth_shocks: Mapping[str, Mapping[int, float]] | None = None,
     fx_changes: Mapping[str, Mapping[int, float]] | None = None,
+    overrides: Overrides | None = None,
+    include_episodes: bool = False,
 ) -> PathwayReport:
-    """Each ally's yearly path to a target by its deadline, with cost and credibility.
+    """Each ally's yearly path to a target by its deadline, in NATO's own money, with the
+    realism verdict and the assumptions it rests on.
 
-    Scenarios pass ``growth_shocks`` (ally -> year -> points off real growth) and
-    ``fx_changes`` (ally -> year -> % change of its currency against the dollar from then)."""
+    ``growth`` and ``deflator`` override every ally's growth after the IMF years and the
+    deflator (``overrides`` can also set growth per ally and exchange rates). Scenarios pass
+    ``growth_shocks`` (ally -> year -> points off real growth) and ``fx_changes`` (ally ->
+    year -> % change of its currency against the dollar from then)."""
+    from milex import history as hist
+
     if shape not in pw.SHAPES:
         raise InvalidQueryError(f"shape: {shape!r} is not one of {', '.join(pw.SHAPES)}")
+    given = (overrides or Overrides()).merged(Overrides(growth_all=growth, deflator=deflator))
     target = find_target(q, target_id, commitments_file)
     if target.indicator != "share_gdp" or not target.is_floor:
         raise InvalidQueryError(
@@ -694,94 +1048,181 @@ def pathways(
             f"{target.id}, field deadline_year: {end} is not after the latest data year "
             f"{start_year} of {chosen}"
         )
-    shares = q.cells(chosen, "share_gdp")
-    history_years = sorted({y for (_, y) in shares})
     today = date.today()
     if who == "all" or who == ["all"]:
         chosen_allies = [c for c in countries.members(today) if target.binds(c.iso3)]
     else:
         chosen_allies = countries.resolve_many(who)
     imf = q.resolve_release("imf", None, None, IMF_GDP)
-    gdp, real, fx = (q.cells(imf, ind) for ind in (IMF_GDP, IMF_GROWTH, IMF_FX))
-    nato_real = _optional_release(q, "nato", "real_change_pct", start_year)
-    levels = _levels_by_ally(q, nato_real)
-    rules = history_rules()
-    thresholds, members_only = rules.thresholds, rules.alliance_members_only
-    alliance_best: dict[int, cr.Run | None] = {}
-    for window in thresholds.windows:
-        runs = []
-        for ally in countries.members(today):
-            joined = ally.nato_accession.year if ally.nato_accession and members_only else 0
-            for source, series in levels.get(ally.iso3, []):
-                runs.append(cr.best_run(series, window, source, ally.iso3, range(joined, 2101)))
-        alliance_best[window] = cr.best_of(runs)
+    inputs = _inputs(q, chosen, imf, start_year)
+    last_imf_year = max(max(years) for years in inputs.real.values())
+    deflator_pct = DEFAULT_DEFLATOR_PCT if given.deflator is None else given.deflator
+    base_year = price_year(q, chosen) if inputs.money else None
+    history_years = sorted({y for years in inputs.shares.values() for y in years})
+    h = hist.history(q, include_episodes)
+    targets = q.targets()
     notes: list[str] = []
     if target.metric == "total_defence_and_related_share_gdp":
         notes.append(TOTAL_NOTE)
     results: list[AllyPath] = []
     skipped: list[str] = []
     for ally in chosen_allies:
-        if (ally.iso3, start_year) not in shares or (ally.iso3, start_year) not in gdp:
-            skipped.append(ally.iso3)
+        iso3 = ally.iso3
+        money_here = inputs.money.get(iso3)
+        shares = inputs.shares.get(iso3, {})
+        if start_year not in shares or (
+            money_here is None and start_year not in inputs.gdp.get(iso3, {})
+        ):
+            skipped.append(iso3)
             continue
-        own_growth = {y: v for (iso3, y), v in real.items() if iso3 == ally.iso3}
-        after = growth if growth is not None else own_growth[max(own_growth)]
+        start_share = shares[start_year]
+        after, growth_path, growth_source, growth_overridden = _ally_assumptions(
+            iso3, start_year, end, inputs, given, imf, last_imf_year
+        )
+        if money_here is not None:
+            money = money_here.money(start_share)
+            start_gdp = money_here.gdp_usd / 1000
+            nato_fx = (
+                money_here.spending_lcu / money_here.spending_usd
+                if money_here.spending_lcu
+                else None
+            )
+            basis = f"NATO's own dollars ({chosen}: Table 2 spending, Table 5 GDP)"
+        else:
+            money, start_gdp, nato_fx = pw.Money(), None, None
+            basis = (
+                f"milex's estimate: {chosen}'s Table 3 share x {imf} GDP (milex's copy of this "
+                "edition has no Tables 2 and 5 for it)"
+            )
+        known_fx = dict(inputs.fx.get(iso3, {}))
+        if iso3 == "USA":
+            known_fx = {y: 1.0 for y in range(start_year, end + 1)}
+        if nato_fx is not None:
+            known_fx[start_year] = nato_fx
+        fx_source = (
+            "NATO-implied at the start year (Table 1 / Table 2), held"
+            if nato_fx
+            else (f"{imf}-implied (NGDP / NGDPD), held after its last year")
+        )
+        fx_overridden = iso3 in given.fx
+        if fx_overridden:
+            for y in range(start_year + 1, end + 1):
+                known_fx[y] = given.fx[iso3]
+            fx_source = "overridden from the year after the start"
         economy = pw.project_economy(
             range(start_year, end + 1),
-            {y: v for (iso3, y), v in gdp.items() if iso3 == ally.iso3},
-            own_growth,
-            {y: v for (iso3, y), v in fx.items() if iso3 == ally.iso3},
+            inputs.gdp.get(iso3, {}),
+            inputs.real.get(iso3, {}),
+            known_fx,
             after,
-            deflator,
-            (growth_shocks or {}).get(ally.iso3),
-            (fx_changes or {}).get(ally.iso3),
+            deflator_pct,
+            (growth_shocks or {}).get(iso3),
+            (fx_changes or {}).get(iso3),
+            start_gdp_usd_bn=start_gdp,
         )
-        start_share = shares[(ally.iso3, start_year)]
-        path = pw.pathway(start_share, target.threshold, economy, shape)
-        own_best = {
-            w: cr.best_of(
-                cr.best_run(series, w, source) for source, series in levels.get(ally.iso3, [])
-            )
-            for w in thresholds.windows
-        }
-        current = None
-        for source, series in levels.get(ally.iso3, []):
-            if source == nato_real and start_year in series and start_year - 1 in series:
-                current = (series[start_year] / series[start_year - 1] - 1) * 100
+        path = pw.pathway(start_share, target.threshold, economy, shape, money)
+        positions = h.positions(iso3, target, targets, today)
         verdict = cr.assess(
             path.required_real_growth_pct,
             cm.meets(start_share, target),
-            current,
-            own_best,
-            alliance_best,
-            thresholds,
+            hist.realism_inputs(
+                h, iso3, start_year, max(0.0, target.threshold - start_share), positions, chosen
+            ),
+            h.data.rules,
         )
-        history = [
-            (y, shares[(ally.iso3, y)])
-            for y in history_years
-            if (ally.iso3, y) in shares and y <= start_year
-        ]
-        results.append(AllyPath(ally.iso3, ally.name, path, verdict, history, after))
+        history = [(y, shares[y]) for y in history_years if y in shares and y <= start_year]
+        ally_assumptions = AllyAssumptions(
+            after,
+            growth_source,
+            growth_overridden,
+            growth_path,
+            economy.lcu_per_usd[-1] if iso3 != "USA" else 1.0,
+            fx_source,
+            fx_overridden,
+            basis,
+        )
+        results.append(AllyPath(iso3, ally.name, path, verdict, history, ally_assumptions))
     if not results:
         raise NoDataError(f"no ally with a {start_year} share in {chosen} to build a path for")
-    if "ISL" in skipped:
-        notes.append(countries.get("ISL").note or "")
-        skipped.remove("ISL")
-    if skipped:
-        notes.append(f"no {start_year} share or GDP for: {', '.join(skipped)}")
+    absent = q.absent(chosen, "share_gdp", [start_year], skipped)
+    notes += absent.notes()
+    unexplained = sorted(set(skipped) - set(absent.codes(counted=False)))
+    if unexplained:
+        notes.append(f"no {start_year} share or GDP for: {', '.join(unexplained)}")
     notes.append(f"shares: {chosen}, Table 3; {start_year} is the latest year it holds")
+    overridden = tuple(
+        name
+        for name, on in (
+            ("growth", given.growth_all is not None or bool(given.growth)),
+            ("deflator", given.deflator is not None),
+            ("fx", bool(given.fx)),
+        )
+        if on
+    )
+    price_text = (
+        f"constant {base_year} US dollars (NATO Table 2's price base, deflated with NATO's "
+        f"own {start_year} ratios, then the assumed deflator)"
+        if base_year
+        else f"constant {start_year} US dollars (start-year prices: this edition's Table 2 is "
+        "not in milex's copy)"
+    )
+    assumptions = ReportAssumptions(
+        deflator_pct,
+        DEFLATOR_SOURCE.format(pct=deflator_pct),
+        given.deflator is not None,
+        price_text,
+        base_year or start_year,
+        imf,
+        last_imf_year,
+        hist.episode_notes(h)[0],
+        overridden,
+    )
     label = q.short_ids().get(target.id, target.id)
-    return PathwayReport(target, shape, chosen, imf, deflator, results, notes, label)
+    report = PathwayReport(
+        target,
+        shape,
+        chosen,
+        imf,
+        deflator_pct,
+        results,
+        notes,
+        label,
+        assumptions,
+        measure=measure_label(q, chosen),
+    )
+    report.groups = _groups(results, target, q, chosen)
+    return report
+
+
+def _total(allies: list[AllyPath]) -> GroupTotal:
+    """The total of the allies a report was asked for (when they are not a whole group)."""
+    paths = [a.path for a in allies]
+    start_real = sum(p.years[0].spending_usd_constant_bn for p in paths)
+    end_real = sum(p.years[-1].spending_usd_constant_bn for p in paths)
+    steps = max(1, paths[0].deadline - paths[0].start_year)
+    return GroupTotal(
+        "TOTAL",
+        "the allies shown",
+        tuple(a.iso3 for a in allies),
+        sum(p.years[0].spending_usd_bn for p in paths),
+        sum(p.years[-1].spending_usd_bn for p in paths),
+        sum(p.cumulative_extra_usd_bn for p in paths),
+        ((end_real / start_real) ** (1 / steps) - 1) * 100,
+        None,
+        "the sum of the allies shown",
+        end_real / start_real,
+    )
 
 
 def extra_at_deadline_direct(
     q: Queries, target_id: str = "hague-core", allies: Iterable[str] | None = None
 ) -> float:
     """Cross-check of the pathways: the extra spending in the deadline year to lift every ally
-    below the target up to it, straight from shares x projected GDP (no path involved)."""
+    below the target up to it, straight from the gap in points x NATO's money (no path)."""
     report = pathways(q, list(allies) if allies else "all", target_id)
     total = 0.0
     for a in report.allies:
         gap_pp = max(0.0, report.target.threshold - a.path.start_share)
-        total += cm.money(gap_pp, a.path.years[-1].gdp_usd_bn)
+        last = a.path.years[-1]
+        total += cm.money(gap_pp, last.gdp_usd_bn) * last.share_nominal_gdp / last.share_gdp
     return total

@@ -4,7 +4,7 @@ DataFrames. Every CLI command is a thin wrapper over one of these methods."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,28 +115,54 @@ class Milex:
         countries: str | Iterable[str] = "all",
         commitment: str = "hague-core",
         shape: str = "linear",
-        growth: float | None = None,
-        deflator: float = 2.0,
+        growth: float | Mapping[str, float] | None = None,
+        deflator: float | None = None,
         release: str | None = None,
         deadline: int | None = None,
         commitments_file: str | Path | None = None,
+        fx: Mapping[str, float] | None = None,
+        assumptions: str | Path | None = None,
+        include_episodes: bool = False,
     ) -> PathwayReport:
-        """Yearly paths to a target by its deadline with cost and credibility; the report's
-        ``years_table()``, ``summary_table()`` and ``to_json()`` give its forms."""
+        """Yearly paths to a target by its deadline, in NATO's own money, with the realism
+        verdict and the assumptions; the report's ``years_table()``, ``summary_table()`` and
+        ``to_json()`` give its forms. ``growth`` is a rate for every ally or a mapping
+        (country or "all" -> rate); ``fx`` maps countries to national currency per dollar;
+        ``assumptions`` is a YAML file of the same (the arguments go on top)."""
         from milex import analysis
+        from milex.data import assumptions as overrides
 
+        given = overrides.load(assumptions) if assumptions else overrides.Overrides()
+        growth_items = (
+            [f"{k}={v}" if str(k).lower() != "all" else str(v) for k, v in growth.items()]
+            if isinstance(growth, Mapping)
+            else ([] if growth is None else [str(growth)])
+        )
+        given = given.merged(
+            overrides.from_options(
+                growth_items, deflator, [f"{k}={v}" for k, v in (fx or {}).items()]
+            )
+        )
         who = countries if isinstance(countries, str) else list(countries)
         return analysis.pathways(
             self.tables,
             who,
             commitment,
             shape,
-            growth,
-            deflator,
-            release,
-            deadline,
-            commitments_file,
+            release=release,
+            deadline=deadline,
+            commitments_file=commitments_file,
+            overrides=given,
+            include_episodes=include_episodes,
         )
+
+    def backtest(self, origin: int = 2014, include_episodes: bool = False) -> pd.DataFrame:
+        """The realism test as of ``origin`` on the Wales pledge (2% by 2024), one row per
+        ally below 2% then, against what happened; per-verdict rates and scores in
+        ``attrs['notes']`` (the whole report: ``milex.backtest.backtest(db.tables)``)."""
+        from milex.backtest import backtest
+
+        return backtest(self.tables, origin, include_episodes=include_episodes).table().to_pandas()
 
     def show(self, country: str, start: int | None = None) -> pd.DataFrame:
         """Every series held for one country (latest release of each source), with provenance."""

@@ -316,16 +316,35 @@ def gap(
 )
 @click.option(
     "--growth",
-    type=float,
-    help="Real GDP growth %/yr after the IMF's last year "
-    "(default: each ally's last IMF projection).",
+    "growth",
+    multiple=True,
+    metavar="PCT|COUNTRY=PCT",
+    help="Real GDP growth %/yr after the IMF's last year, for every ally (1.5) or one "
+    "(DEU=0.8); repeatable (default: each ally's last IMF projection).",
 )
 @click.option(
     "--deflator",
     type=float,
-    default=2.0,
-    show_default=True,
-    help="US-dollar GDP deflator %/yr after the IMF's last year.",
+    help="US-dollar deflator %/yr after the IMF's last year (default: 2).",
+)
+@click.option(
+    "--fx",
+    multiple=True,
+    metavar="COUNTRY=RATE",
+    help="National currency per US dollar from the year after the start (POL=4.1); "
+    "repeatable (default: held at the start year's rate).",
+)
+@click.option(
+    "--assumptions",
+    "assumptions_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A YAML file of overrides (growth, deflator, fx; docs/pathways.md); the "
+    "options above go on top.",
+)
+@click.option(
+    "--include-episodes",
+    is_flag=True,
+    help="Count war and rearmament episodes (Korea 1950-55, ...) in the peacetime record.",
 )
 @click.option("--deadline", type=int, help="Override the target's deadline year.")
 @click.option("--release", "-r", metavar="ID", help="The NATO edition to start from.")
@@ -342,8 +361,11 @@ def pathway(
     countries: str,
     target: str,
     shape: str,
-    growth: float | None,
-    deflator: float,
+    growth: tuple[str, ...],
+    deflator: float | None,
+    fx: tuple[str, ...],
+    assumptions_file: Path | None,
+    include_episodes: bool,
     deadline: int | None,
     release: str | None,
     show_years: bool,
@@ -351,24 +373,39 @@ def pathway(
     chart_path: Path | None,
     fmt: str,
 ) -> None:
-    """What an ally (or all) must spend each year to reach a target by its deadline, and
-    whether that is realistic.
+    """What an ally (or all) must spend each year to reach a target by its deadline, in
+    NATO's own dollars, and whether that is realistic.
 
-    COUNTRIES is a name or code, a comma-separated list, or "all". The verdict (on-track,
-    credible, stretched, implausible) compares the real growth the path needs with the ally's
-    own best 5-year run and the best any ally has sustained (docs/pathways.md).
+    COUNTRIES is a name or code, a comma-separated list, or "all". Money is NATO's own
+    (Table 2 spending, Table 5 GDP) in the start year, grown with IMF real growth and a
+    stated deflator; every assumption is printed and can be overridden. The verdict
+    (on-track, credible, stretched, implausible) weighs the recent trend of real spending,
+    the ally's peacetime record, the alliance's, its own pledges and positions, and its
+    fiscal room, and prints the evidence (docs/pathways.md).
 
     \b
     Examples:
       milex pathway Spain --commitment hague-core
       milex pathway all --commitment hague-core --format csv --years
+      milex pathway DEU,ITA --growth DEU=1.2 --deflator 2.5
       milex pathway POL,DEU --shape front-loaded --chart pathway.svg
     """
     from milex import analysis
+    from milex.data import assumptions
 
+    given = assumptions.load(assumptions_file) if assumptions_file else assumptions.Overrides()
+    given = given.merged(assumptions.from_options(growth, deflator, fx))
     who = "all" if countries.strip().lower() == "all" else countries
     report = analysis.pathways(
-        _db().tables, who, target, shape, growth, deflator, release, deadline, commitments_file
+        _db().tables,
+        who,
+        target,
+        shape,
+        release=release,
+        deadline=deadline,
+        commitments_file=commitments_file,
+        overrides=given,
+        include_episodes=include_episodes,
     )
     if fmt == "json":
         render_object(report.to_json())
@@ -383,6 +420,68 @@ def pathway(
             chart_path,
         )
         click.echo(f"chart written to {written}", err=True)
+
+
+@app.command()
+@click.option(
+    "--origin",
+    type=click.IntRange(2014, 2023),
+    multiple=True,
+    help="The year the test is run as of (repeatable; default: 2014 and 2019).",
+)
+@click.option(
+    "--include-episodes",
+    is_flag=True,
+    help="Count war and rearmament episodes (Korea 1950-55, ...) in the peacetime record.",
+)
+@format_option
+def backtest(origin: tuple[int, ...], include_episodes: bool, fmt: str) -> None:
+    """Hold the realism verdict against history: the test as it would have run in 2014 on the
+    Wales pledge (2% of GDP within a decade), against who reached 2% by 2024.
+
+    For each ally below 2% at the origin, the verdict uses figures for years up to the origin
+    only; each row says whether the ally then reached 2% (NATO's newest edition measuring
+    total defence expenditure). The notes give per verdict how many reached it, and the
+    accuracy and Brier score against the naive "everyone fails".
+
+    \b
+    Examples:
+      milex backtest
+      milex backtest --origin 2019 --format csv
+    """
+    from milex.backtest import backtest as run
+
+    reports = [
+        run(_db().tables, year, include_episodes=include_episodes)
+        for year in origin or (2014, 2019)
+    ]
+    if fmt == "json":
+        render_object([r.to_json() for r in reports])
+    elif fmt == "csv":
+        tables = [r.table() for r in reports]
+        render(
+            Table(
+                tables[0].columns,
+                [row for t in tables for row in t.rows],
+                notes=[n for t in tables for n in t.notes],
+            ),
+            fmt,
+        )
+    else:
+        shown = [
+            "iso3",
+            "origin",
+            "start_share",
+            "required_real_growth_pct",
+            "verdict",
+            "score",
+            "reached",
+            "outcome_share",
+        ]
+        for index, report in enumerate(reports):
+            if index:
+                click.echo()
+            render(report.table().select(shown), fmt)
 
 
 @app.command()

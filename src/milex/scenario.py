@@ -395,7 +395,9 @@ def _paths(q: Queries, report: analysis.PathwayReport, imf: str) -> mc.Paths:
     for ally in report.allies:
         years = ally.path.years
         price = [y.spending_usd_bn / y.spending_usd_constant_bn for y in years]
-        real = [y.gdp_usd_bn / p for y, p in zip(years, price, strict=True)]
+        # GDP at the same constant prices as spending: planned / real is the target's measure
+        # (NATO's share of real GDP), not spending over nominal GDP.
+        real = [y.gdp_usd_constant_bn for y in years]
         planned.append([y.spending_usd_constant_bn for y in years])
         real_gdp.append(real)
         prices.append(price)

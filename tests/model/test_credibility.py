@@ -11,8 +11,12 @@ from hypothesis import strategies as st
 from milex.model.credibility import (
     VERDICTS,
     Credibility,
+    Distribution,
+    Fiscal,
+    Inputs,
+    Position,
+    Rules,
     Run,
-    Thresholds,
     assess,
     best_of,
     best_run,
@@ -20,14 +24,6 @@ from milex.model.credibility import (
 )
 
 CHANGES = st.floats(min_value=-30, max_value=60, allow_nan=False, allow_infinity=False)
-# Spain's own record and the alliance's, in the shape milex builds them.
-OWN = {3: Run(15.0, 2023, 2025, "nato-2026-07"), 5: Run(12.0, 2021, 2025, "nato-2026-07")}
-ALLIES = {
-    3: Run(43.2, 2017, 2019, "sipri-2025", "BGR"),
-    5: Run(26.1, 2015, 2019, "sipri-2025", "BGR"),
-}
-
-
 # -- best_run -----------------------------------------------------------------------------
 
 
@@ -73,21 +69,19 @@ def test_best_run_skips_a_window_that_starts_at_zero() -> None:
     assert (run.growth_pct, run.first_year, run.last_year) == (pytest.approx(100.0), 2002, 2002)
 
 
-def test_years_allowed_restricts_the_windows() -> None:
-    # a tripling in 1991-92 (before accession, say) and a steady 5% a year from 1995
-    levels = {1990: 10.0, 1991: 10.0, 1992: 30.0, 1993: 30.0, 1994: 30.0}
-    levels |= {1995 + i: 30.0 * 1.05**i for i in range(6)}
-    everything = best_run(levels, 3, "sipri-2025", "LTU")
+def test_excluded_years_cut_every_window_that_touches_them() -> None:
+    # a tripling in 1951-52 (a war) and a steady 5% a year from 1955
+    levels = {1950: 10.0, 1951: 10.0, 1952: 30.0, 1953: 30.0, 1954: 30.0}
+    levels |= {1955 + i: 30.0 * 1.05**i for i in range(6)}
+    everything = best_run(levels, 3, "sipri-2025", "USA")
     assert everything is not None
-    assert everything.first_year <= 1992 <= everything.last_year
+    assert everything.first_year <= 1952 <= everything.last_year
     assert everything.growth_pct == pytest.approx((3 ** (1 / 3) - 1) * 100)
-    as_an_ally = best_run(levels, 3, "sipri-2025", "LTU", range(1995, 2101))
-    assert as_an_ally is not None
-    assert as_an_ally.growth_pct == pytest.approx(5.0)
-    assert as_an_ally.first_year >= 1996  # the window's base year 1995 is allowed too
-    assert best_run(levels, 3, "s", years_allowed=range(2004, 2101)) is None
-    # a window straddling the limit is out: its base year is not allowed
-    assert best_run(levels, 3, "s", years_allowed=range(1996, 1999)) is None
+    peacetime = best_run(levels, 3, "sipri-2025", "USA", range(1950, 1956))
+    assert peacetime is not None
+    assert peacetime.growth_pct == pytest.approx(5.0)
+    assert peacetime.first_year >= 1957  # the window's base year 1956 is outside the war too
+    assert best_run(levels, 3, "s", excluded=range(1950, 2000)) is None
 
 
 @given(rate=CHANGES, window=st.integers(1, 6), length=st.integers(7, 20))
@@ -146,91 +140,137 @@ def test_best_of() -> None:
 
 # -- assess: the four verdicts with their evidence ----------------------------------------
 
+RULES = Rules()
+SPREAD = Distribution.of(
+    [Run(g, 2000, 2004, "sipri-2025") for g in (-2.0, 0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 9.0)], 5
+)
+
+
+def inputs(**changes: object) -> Inputs:
+    """An ally's evidence: a trend of 4%/yr, a best peacetime run of 5%/yr, the spread above,
+    no plans, sound public finances; as of 2026."""
+    base: dict[str, object] = {
+        "trend_pct": 4.0,
+        "trend_text": "2024-2026 (nato-2026-07)",
+        "own_best": Run(5.0, 2016, 2020, "nato-2026-07"),
+        "alliance": SPREAD,
+        "positions": (),
+        "fiscal": Fiscal(2026, 50.0, -1.0, True, "imf-weo-2026-04"),
+        "increase_pp": 1.0,
+        "origin": 2026,
+    }
+    base.update(changes)
+    return Inputs(**base)  # type: ignore[arg-type]
+
 
 def test_already_met_is_on_track() -> None:
-    result = assess(0.0, True, None, OWN, ALLIES)
+    result = assess(0.0, True, inputs())
     assert result.verdict == "on-track"
     assert result.reason == "already at or above the target"
 
 
-def test_on_track_when_current_growth_is_enough() -> None:
-    result = assess(8.64, False, 9.0, OWN, ALLIES)
+def test_on_track_when_the_trend_outpaces_the_need_and_nothing_objects() -> None:
+    result = assess(3.5, False, inputs())
     assert result.verdict == "on-track"
-    assert "needs 8.6%/yr real growth" in result.reason
-    assert "grew 9.0% in real terms in the latest year" in result.reason
-    assert result.current_real_growth_pct == 9.0
-    assert result.required_real_growth_pct == 8.64
+    assert result.score == 2 + 1 + 1 + 0 + 1  # trend, record, alliance (3/8 >= 25%), fiscal
+    assert "real spending grew 4.0%/yr in 2024-2026 (nato-2026-07)" in result.reason
+    assert [e.kind for e in result.evidence] == ["trend", "record", "alliance", "plans", "fiscal"]
 
 
-def test_credible_when_the_ally_has_done_it_before() -> None:
-    result = assess(8.64, False, 2.19, OWN, ALLIES)
+def test_credible_when_the_record_carries_what_the_trend_does_not() -> None:
+    result = assess(4.5, False, inputs(trend_pct=2.5))
     assert result.verdict == "credible"
-    assert "needs 8.6%/yr real growth" in result.reason
-    assert "own best 5-year run was 12.0%/yr in 2021-2025 (nato-2026-07)" in result.reason
+    assert "its best 5-year peacetime run, 5.0%/yr in 2016-2020 (nato-2026-07)" in result.reason
 
 
-def test_stretched_when_only_another_ally_has_done_it() -> None:
-    result = assess(20.0, False, 2.19, OWN, ALLIES)
+def test_stretched_when_the_evidence_is_mixed() -> None:
+    # needs 7%: trend 4% (+1), never sustained (-1), 1 of 8 runs of allies (0), sound (+1),
+    # strained finances (-1) instead of sound
+    strained = Fiscal(2026, 120.0, -5.0, False, "imf-weo-2026-04")
+    result = assess(7.0, False, inputs(fiscal=strained))
     assert result.verdict == "stretched"
-    assert "needs 20.0%/yr" in result.reason
-    assert "12.0%/yr in 2021-2025" in result.reason
-    assert "BGR 26.1%/yr in 2015-2019 (sipri-2025)" in result.reason
+    assert result.score == 1 - 1 + 0 + 0 - 1
+    assert "against: never sustained it in peacetime" in result.reason
+    assert "little fiscal room" in result.reason
 
 
-def test_implausible_above_any_allys_record() -> None:
-    result = assess(30.0, False, 2.19, OWN, ALLIES)
+def test_implausible_when_nothing_speaks_for_it() -> None:
+    result = assess(12.0, False, inputs(trend_pct=-1.0))
     assert result.verdict == "implausible"
-    assert "needs 30.0%/yr" in result.reason
-    assert "above any ally's best 5-year run (BGR 26.1%/yr in 2015-2019 (sipri-2025))" in (
-        result.reason
-    )
+    assert result.score == -1 - 1 - 2 + 0 + 1
+    assert "0.0% of 8 peacetime 5-year runs of allies reached 12.0%/yr" in result.reason
 
 
-def test_without_evidence() -> None:
-    nothing = {3: None, 5: None}
-    stretched = assess(20.0, False, None, nothing, ALLIES)
-    assert stretched.verdict == "stretched"
-    assert "no comparable run" in stretched.reason
-    implausible = assess(1.0, False, None, nothing, nothing)
-    assert implausible.verdict == "implausible"
-    assert "no ally's record" in implausible.reason
+def test_a_war_years_run_does_not_make_a_path_credible() -> None:
+    # the only fast run of this series is the Korean-War rearmament: left out, it is no record
+    levels = {1949: 100.0, 1950: 150.0, 1951: 250.0, 1952: 350.0, 1953: 400.0, 1954: 420.0}
+    levels |= {1955 + i: 420.0 * 1.01**i for i in range(30)}
+    war = best_run(levels, 5, "sipri-2025")
+    peace = best_run(levels, 5, "sipri-2025", excluded=range(1950, 1956))
+    assert war is not None and peace is not None
+    assert war.growth_pct > 25 and peace.growth_pct == pytest.approx(1.0)
+    needs = 8.0
+    counted = assess(needs, False, inputs(trend_pct=3.0, own_best=war))
+    left_out = assess(needs, False, inputs(trend_pct=3.0, own_best=peace))
+    assert counted.verdict == "credible"
+    assert left_out.verdict in ("stretched", "implausible")
+    assert VERDICTS.index(left_out.verdict) > VERDICTS.index(counted.verdict)
 
 
-def test_the_longest_window_decides() -> None:
-    # 15%/yr over 3 years would cover 13%, but the 5-year record (12%) decides
-    result = assess(13.0, False, None, OWN, ALLIES)
+def test_a_pledge_or_an_opt_out_moves_the_verdict_and_is_named() -> None:
+    plain = assess(6.0, False, inputs())
+    pledge = Position(1, "pledge: Spain: 3.5% by 2030")
+    opt_out = Position(-3, "stated position: 2.1% of GDP is enough")
+    pledged = assess(6.0, False, inputs(positions=(pledge,)))
+    refused = assess(6.0, False, inputs(positions=(opt_out,)))
+    assert pledged.score == plain.score + 1 and refused.score == plain.score - 3
+    assert VERDICTS.index(pledged.verdict) <= VERDICTS.index(plain.verdict)
+    assert VERDICTS.index(refused.verdict) > VERDICTS.index(plain.verdict)
+    assert "pledge: Spain: 3.5% by 2030" in pledged.reason
+    assert "stated position: 2.1% of GDP is enough" in refused.reason
+
+
+def test_the_eu_escape_clause_lifts_the_fiscal_penalty_from_2025_only() -> None:
+    strained = Fiscal(2026, 130.0, -4.0, True, "imf-weo-2026-04")
+    covered = assess(6.0, False, inputs(fiscal=strained, increase_pp=1.2))
+    fiscal = next(e for e in covered.evidence if e.kind == "fiscal")
+    assert fiscal.score == 0 and "national escape clause" in fiscal.text
+    too_much = assess(6.0, False, inputs(fiscal=strained, increase_pp=2.0))
+    assert next(e for e in too_much.evidence if e.kind == "fiscal").score == -1
+    before = assess(6.0, False, inputs(fiscal=strained, increase_pp=1.2, origin=2014))
+    assert next(e for e in before.evidence if e.kind == "fiscal").score == -1
+
+
+def test_without_evidence_every_kind_says_so() -> None:
+    result = assess(5.0, False, Inputs())
+    assert result.score == 0
     assert result.verdict == "stretched"
-    assert result.own_best == OWN  # the shorter window is kept as evidence
-    assert result.alliance_best == ALLIES
-    shorter = assess(13.0, False, None, OWN, ALLIES, Thresholds(windows=(3,)))
-    assert shorter.verdict == "credible"
-    assert "own best 3-year run was 15.0%/yr in 2023-2025" in shorter.reason
+    texts = " | ".join(e.text for e in result.evidence)
+    for phrase in ("no recent real-growth series", "no peacetime record", "no alliance record"):
+        assert phrase in texts
 
 
-def test_thresholds_change_the_verdicts() -> None:
-    assert assess(20.0, False, None, OWN, ALLIES).verdict == "stretched"
-    generous = Thresholds(credible_own_best=2.0)  # up to twice its own record is credible
-    assert assess(20.0, False, None, OWN, ALLIES, generous).verdict == "credible"
-    strict = Thresholds(stretched_alliance_best=0.5)
-    assert assess(20.0, False, None, OWN, ALLIES, strict).verdict == "implausible"
-    lenient_current = Thresholds(on_track_current=0.5)  # half the required growth will do
-    assert assess(8.0, False, 4.0, OWN, ALLIES, lenient_current).verdict == "on-track"
-    assert assess(8.0, False, 4.0, OWN, ALLIES).verdict == "credible"
+def test_distribution_share_at_least() -> None:
+    assert SPREAD.share_at_least(3.0) == pytest.approx(4 / 8)
+    assert SPREAD.share_at_least(100.0) == 0.0
+    assert SPREAD.share_at_least(-10.0) == 1.0
+    assert Distribution.of([], 5).share_at_least(1.0) is None
 
 
 @given(
     lower=st.floats(-5, 80, allow_nan=False),
     higher=st.floats(-5, 80, allow_nan=False),
-    current=st.none() | st.floats(-10, 40, allow_nan=False),
+    trend=st.none() | st.floats(-10, 40, allow_nan=False),
 )
 def test_needing_more_growth_never_looks_more_realistic(
-    lower: float, higher: float, current: float | None
+    lower: float, higher: float, trend: float | None
 ) -> None:
     lower, higher = sorted((lower, higher))
-    easy = assess(lower, False, current, OWN, ALLIES)
-    hard = assess(higher, False, current, OWN, ALLIES)
+    easy = assess(lower, False, inputs(trend_pct=trend))
+    hard = assess(higher, False, inputs(trend_pct=trend))
     assert isinstance(easy, Credibility)
     assert easy.verdict in VERDICTS and hard.verdict in VERDICTS
     assert VERDICTS.index(hard.verdict) >= VERDICTS.index(easy.verdict)
+    assert hard.score <= easy.score
     assert f"{higher:.1f}%/yr" in hard.reason
     assert math.isfinite(hard.required_real_growth_pct)

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import milex
+from milex.model import credibility
 from milex.web.app import Settings, create_app
 
 VERDICTS = {"on-track", "credible", "stretched", "implausible"}
@@ -178,6 +179,20 @@ def test_pathway_for_one_ally(client: TestClient) -> None:
     assert spain["credibility"]["verdict"] in VERDICTS
     assert spain["credibility"]["reason"]
     assert body["totals"]["deadline"] == 2035
+    assert spain["assumptions"]["money_basis"].startswith("NATO's own dollars")
+    assert body["assumptions"]["overridden"] == []
+    stated = get(client, "/api/v1/pathway?country=ESP&growth=1.0&deflator=3")
+    assert stated["assumptions"]["overridden"] == ["growth", "deflator"]
+    assert stated["allies"][0]["assumptions"]["growth_after_pct"] == 1.0
+
+
+def test_backtest_route(client: TestClient) -> None:
+    body = get(client, "/api/v1/backtest?origin=2019")
+    assert (body["origin"], body["target_year"], body["threshold"]) == (2019, 2024, 2.0)
+    assert {r["verdict"] for r in body["rows"]} <= set(VERDICTS)
+    assert [v["verdict"] for v in body["by_verdict"]] == list(credibility.VERDICTS)
+    assert body["scores"]["allies"] == len(body["rows"])
+    assert client.get("/api/v1/backtest?origin=1990").status_code == 422
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ API_PATHS = [
     "/api/v1/commitments",
     "/api/v1/gap",
     "/api/v1/pathway",
+    "/api/v1/backtest",
     "/api/v1/check",
     "/api/v1/scenario",
 ]

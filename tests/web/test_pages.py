@@ -131,8 +131,9 @@ def test_ally_page_shows_history_revisions_gap_and_pathway(client: TestClient) -
     assert "Revisions of share_gdp: nato-2025-08 -&gt; nato-2026-07" in page
     assert "Gap to The Hague" in page
     assert "1.50 points</strong> short of 3.50%" in page
-    assert '<span class="badge credible">credible</span>' in page
+    assert '<span class="badge stretched">stretched</span>' in page
     assert "8.64% real growth a year" in page
+    assert "stated position: Spain says 2.1% of GDP is enough" in page  # the evidence list
     assert "/chart/pathway.json?country=ESP&amp;commitment=hague-core&amp;shape=linear" in page
 
 
@@ -153,7 +154,8 @@ def test_ally_twin(client: TestClient) -> None:
     assert body["gap"]["row"]["gap_pp"] == pytest.approx(1.5)
     assert body["gap"]["row"]["gap_usd_bn"] > 0
     ally = body["pathway"]["allies"][0]
-    assert ally["credibility"]["verdict"] == "credible"
+    assert ally["credibility"]["verdict"] == "stretched"
+    assert {e["kind"] for e in ally["credibility"]["evidence"]} >= {"trend", "plans"}
     assert [c["name"] for c in body["charts"]] == ["history", "pathway"]
 
 
@@ -230,7 +232,8 @@ def test_pathways_for_every_commitment_and_shape(
     assert len(body["allies"]) == 31
     assert {a["deadline"] for a in body["allies"]} == {2035}
     assert "doubling" in body["totals"]["doubling"]
-    assert body["summary"]["rows"][-1]["iso3"] == "TOTAL"
+    assert [r["iso3"] for r in body["summary"]["rows"][-3:]] == ["NATO", "NATO_EU_CA", "EU_ALLIES"]
+    assert body["assumptions"]["price_year"] == 2021
 
 
 def test_sources_page(client: TestClient) -> None:

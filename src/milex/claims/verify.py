@@ -139,9 +139,7 @@ _MEMOS: dict[tuple[str, str], Memo] = {}
 
 def memo_for(queries: Queries) -> Memo:
     """The memo of the store this connection reads (a rebuilt store gets a new one)."""
-    path = str(queries.conn.execute("PRAGMA database_list").fetchone()[2])
-    built = queries.conn.execute("SELECT value FROM meta WHERE key = 'built_at'").fetchone()
-    key = (path, str(built[0]) if built else "")
+    key = queries.version()
     if key not in _MEMOS:
         if len(_MEMOS) >= 4:
             _MEMOS.clear()

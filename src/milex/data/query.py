@@ -71,6 +71,16 @@ class Queries:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
+    def version(self) -> tuple[str, str]:
+        """Which store this is: its file and revision (new at every build and import). The
+        store never changes while it is open, so anything derived from it can be kept under
+        this key."""
+        path = str(self.conn.execute("PRAGMA database_list").fetchone()[2])
+        found = self.conn.execute(
+            "SELECT value FROM meta WHERE key IN ('revision', 'built_at') ORDER BY key DESC"
+        ).fetchone()
+        return path, str(found[0]) if found else ""
+
     # -- releases -------------------------------------------------------------------------
 
     def release_ids(self, source: str | None = None) -> list[str]:

@@ -19,6 +19,7 @@ CREATE TABLE releases (
     url TEXT NOT NULL,
     licence TEXT NOT NULL,
     provenance TEXT NOT NULL,
+    measure TEXT,
     origin TEXT NOT NULL DEFAULT 'bundled',
     source_file TEXT,
     source_sha256 TEXT,
@@ -186,6 +187,9 @@ class Release(_Strict):
     url: str
     licence: str
     provenance: str
+    # What the release's shares measure, where sources differ (NATO: "defence expenditure"
+    # to 2025, "core defence expenditure" from the July 2026 edition).
+    measure: str | None = None
     series: dict[str, Series]
     coverage: Coverage | None = None
 

@@ -15,6 +15,7 @@ import sqlite3
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -302,6 +303,7 @@ def _build(target: Path, progress: Progress | None, keep_imports: bool) -> Build
                 ("bundle_checksum", checksum),
                 ("schema_version", str(SCHEMA_VERSION)),
                 ("built_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+                ("revision", uuid.uuid4().hex),
             ],
         )
         conn.commit()
@@ -373,7 +375,7 @@ def _count_release(path: Path, release_id: str) -> int:
 _RELEASE_TABLES = {
     "releases": (
         "release_id, source, title, publisher, published, published_note, url, licence, "
-        "provenance, origin, source_file, source_sha256, imported_at"
+        "provenance, measure, origin, source_file, source_sha256, imported_at"
     ),
     "series": "release_id, indicator, table_name, unit, price_base, source_url",
     "observations": "release_id, indicator, iso3, year, value, estimate, flag",
@@ -398,7 +400,7 @@ def _insert_release(
     imported_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()) if imported_from else None
     conn.execute(
         f"INSERT INTO releases ({_RELEASE_TABLES['releases']}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             release.id,
             release.source,
@@ -409,6 +411,7 @@ def _insert_release(
             release.url,
             release.licence,
             release.provenance,
+            release.measure,
             *origin,
             imported_at,
         ),
@@ -458,11 +461,16 @@ def _carry_imports(conn: sqlite3.Connection, previous: Path) -> list[str]:
     try:
         conn.execute("SAVEPOINT carry")
         try:
-            tables = {t for (t,) in conn.execute("SELECT name FROM prev.sqlite_master")}
+            # A store of an older schema may lack a table or a column: copy what it has.
+            held = {
+                table: {c for (_, c, *_) in conn.execute(f"PRAGMA prev.table_info({table})")}
+                for table in _RELEASE_TABLES
+            }
             for release_id in ids:
                 _delete_release(conn, release_id)
-                for table, columns in _RELEASE_TABLES.items():
-                    if table not in tables:  # a store of an older schema
+                for table, wanted in _RELEASE_TABLES.items():
+                    columns = ", ".join(c for c in wanted.split(", ") if c in held[table])
+                    if not columns:
                         continue
                     conn.execute(
                         f"INSERT INTO {table} ({columns}) SELECT {columns} FROM prev.{table} "
@@ -774,6 +782,8 @@ class ImportSession:
             raise ImportFileError(
                 parsed.file.name, f"the rows break a rule of the store ({exc})"
             ) from None
+        # A new revision: whatever readers derived from the store before is out of date.
+        copy.execute("INSERT OR REPLACE INTO meta VALUES ('revision', ?)", (uuid.uuid4().hex,))
         problems = run_failing_checks(copy)
         if problems:
             raise ImportFileError(
@@ -836,6 +846,7 @@ def _release_of(parsed: ParsedRelease, stored_published: date | None) -> Release
             url=parsed.url,
             licence=parsed.licence,
             provenance=parsed.provenance,
+            measure=parsed.measure,
             series=parsed.series,
         )
     except PydanticValidationError as exc:

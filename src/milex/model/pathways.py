@@ -40,19 +40,36 @@ class EconomyPath:
 
 
 @dataclass(frozen=True)
+class Money:
+    """How a share of GDP turns into money in the start year, in the publisher's own terms.
+
+    NATO's Table 3 share is of GDP at constant prices, so the current-dollar spending it
+    implies is ``share x nominal GDP x nominal_ratio`` (NATO's Table 2 over Table 5, divided
+    by the Table 3 share; 1 when the share is of nominal GDP). Constant-price money is current
+    money deflated to the start year, then converted to the publisher's price base with its
+    own start-year ratios (constant / current, for spending and for GDP)."""
+
+    nominal_ratio: float = 1.0
+    spending_constant_per_current: float = 1.0
+    gdp_constant_per_current: float = 1.0
+
+
+@dataclass(frozen=True)
 class PathYear:
     """One year of a pathway."""
 
     year: int
-    share_gdp: float
+    share_gdp: float  # the target's measure (NATO: share of real GDP, Table 3)
     gdp_usd_bn: float
     spending_usd_bn: float
-    spending_usd_constant_bn: float  # at start-year prices
+    spending_usd_constant_bn: float  # at the money's price base (start year by default)
     spending_lcu_bn: float
     nominal_growth_pct: float | None
     real_growth_pct: float | None
     extra_usd_bn: float  # against staying at the start-year share
     cumulative_extra_usd_bn: float
+    share_nominal_gdp: float  # spending / nominal GDP
+    gdp_usd_constant_bn: float  # at the money's price base
 
 
 @dataclass(frozen=True)
@@ -115,8 +132,10 @@ def pathway(
     target: float,
     economy: EconomyPath,
     shape: str = "linear",
+    money: Money = Money(),
 ) -> Pathway:
-    """The yearly path from the start year's share to the target at the deadline."""
+    """The yearly path from the start year's share to the target at the deadline, in money
+    as ``money`` says the share turns into it."""
     if start_share <= 0:
         raise ValueError(f"start share must be positive (got {start_share})")
     shares = _shares(shape, start_share, target, economy)
@@ -132,9 +151,10 @@ def pathway(
     previous: PathYear | None = None
     for t, year in enumerate(economy.years):
         gdp = economy.gdp_usd_bn[t]
-        spending = shares[t] / 100 * gdp
-        constant = spending / economy.price_index[t] * economy.price_index[0]
-        extra = (shares[t] - start_share) / 100 * gdp
+        spending = shares[t] / 100 * gdp * money.nominal_ratio
+        deflate = economy.price_index[0] / economy.price_index[t]
+        constant = spending * deflate * money.spending_constant_per_current
+        extra = (shares[t] - start_share) / 100 * gdp * money.nominal_ratio
         cumulative += extra if t > 0 else 0.0
         nominal = real = None
         if previous is not None:
@@ -151,6 +171,8 @@ def pathway(
             real,
             extra,
             cumulative,
+            spending / gdp * 100,
+            gdp * deflate * money.gdp_constant_per_current,
         )
         years.append(current)
         previous = current
@@ -166,6 +188,8 @@ def project_economy(
     deflator_after_pct: float,
     growth_shock_pp: Mapping[int, float] | None = None,
     fx_change_pct: Mapping[int, float] | None = None,
+    start_gdp_usd_bn: float | None = None,
+    growth_after: Mapping[int, float] | None = None,
 ) -> EconomyPath:
     """An economy path: known figures where held, then real growth and a deflator assumed.
 
@@ -173,7 +197,10 @@ def project_economy(
     after them GDP grows by (1 + growth) x (1 + deflator) and the exchange rate stays at its
     last known value. Scenarios add ``growth_shock_pp`` (points off real growth in a year,
     prices unchanged) and ``fx_change_pct`` (the currency's value against the dollar from a
-    year on: -10 means it buys 10% fewer dollars, so GDP in dollars is 10% lower)."""
+    year on: -10 means it buys 10% fewer dollars, so GDP in dollars is 10% lower).
+    ``start_gdp_usd_bn`` replaces the start year's GDP (the publisher's own, e.g. NATO's
+    Table 5), which the known growth then carries forward; ``growth_after`` gives the assumed
+    real growth year by year where it differs from ``growth_after_pct``."""
     shocks = growth_shock_pp or {}
     fx_moves = sorted((fx_change_pct or {}).items())
     gdp: list[float] = []
@@ -182,9 +209,9 @@ def project_economy(
     fx: list[float] = []
     for t, year in enumerate(years):
         if t == 0:
-            if year not in known_gdp_usd_bn:
+            if start_gdp_usd_bn is None and year not in known_gdp_usd_bn:
                 raise ValueError(f"no GDP for the start year {year}")
-            gdp.append(known_gdp_usd_bn[year])
+            gdp.append(known_gdp_usd_bn[year] if start_gdp_usd_bn is None else start_gdp_usd_bn)
             real_index.append(1.0)
             price_index.append(1.0)
             fx.append(known_lcu_per_usd.get(year, 1.0))
@@ -194,7 +221,7 @@ def project_economy(
             # Growth between known levels, so a shock in an earlier year stays in the level.
             nominal = known_gdp_usd_bn[year] / known_gdp_usd_bn.get(year - 1, gdp[-1])
         else:
-            real = 1 + growth_after_pct / 100
+            real = 1 + (growth_after or {}).get(year, growth_after_pct) / 100
             nominal = real * (1 + deflator_after_pct / 100)
         shocked = real + shocks.get(year, 0.0) / 100
         nominal *= shocked / real

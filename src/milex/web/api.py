@@ -13,6 +13,7 @@ from milex.data.query import Queries
 from milex.web import scenarios
 from milex.web.models import (
     SCENARIO_REQUEST_SCHEMA,
+    BacktestResponse,
     CheckRequest,
     CheckResponse,
     ErrorResponse,
@@ -165,18 +166,50 @@ def pathway(
     country: Annotated[str, Query(max_length=500, description="Names or codes, or 'all'.")] = "all",
     commitment: Commitment = "hague-core",
     shape: Annotated[str, Query(pattern="^(linear|constant-growth|front-loaded)$")] = "linear",
-    growth: Annotated[float | None, Query(ge=-10, le=15)] = None,
-    deflator: Annotated[float, Query(ge=-5, le=20)] = 2.0,
+    growth: Annotated[
+        float | None,
+        Query(ge=-10, le=15, description="Real GDP growth %/yr after the IMF years, every ally."),
+    ] = None,
+    deflator: Annotated[
+        float | None, Query(ge=-5, le=20, description="US-dollar deflator %/yr (default 2).")
+    ] = None,
     deadline: Annotated[int | None, Query(ge=2000, le=2100)] = None,
     release: Release = None,
+    include_episodes: Annotated[
+        bool, Query(description="Count war and rearmament episodes in the peacetime record.")
+    ] = False,
 ) -> PathwayResponse:
-    """Each ally's yearly path to the target with cost and a credibility verdict."""
+    """Each ally's yearly path to the target in NATO's own money, with the realism verdict,
+    its evidence and the assumptions (which were overridden)."""
     who = "all" if country.strip().lower() == "all" else country
     report = analysis.pathways(
-        _queries(request), who, commitment, shape, growth, deflator, release, deadline
+        _queries(request),
+        who,
+        commitment,
+        shape,
+        growth,
+        deflator,
+        release,
+        deadline,
+        include_episodes=include_episodes,
     )
     body: dict[str, Any] = report.to_json()
     return PathwayResponse(**body)
+
+
+@router.get("/backtest", response_model=BacktestResponse, summary="The realism test backtested")
+def backtest(
+    request: Request,
+    origin: Annotated[int, Query(ge=2014, le=2023, description="The year to run it as of.")] = 2014,
+    include_episodes: bool = False,
+) -> BacktestResponse:
+    """The realism verdicts as of an origin year on the Wales pledge (2% of GDP by 2024)
+    against who reached it: a row per ally, rates per verdict and scores against the naive
+    'everyone fails'."""
+    from milex.backtest import backtest as run
+
+    report = run(_queries(request), origin, include_episodes=include_episodes)
+    return BacktestResponse(**report.to_json())
 
 
 @router.post(

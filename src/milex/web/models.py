@@ -59,6 +59,23 @@ class PathwayResponse(BaseModel):
     imf_release: str
     allies: list[dict[str, Any]]
     totals: dict[str, Any]
+    groups: list[dict[str, Any]]
+    assumptions: dict[str, Any]
+    notes: list[str]
+
+
+class BacktestResponse(BaseModel):
+    """The realism test as of an origin year against what happened."""
+
+    ok: bool = True
+    origin: int
+    target_year: int
+    threshold: float
+    start_release: str
+    outcome_release: str
+    rows: list[dict[str, Any]]
+    by_verdict: list[dict[str, Any]]
+    scores: dict[str, float]
     notes: list[str]
 
 

@@ -90,7 +90,8 @@ LABELS = {
     "spending_deadline_usd_bn": "spending at deadline ($ bn)",
     "cumulative_extra_usd_bn": "extra to deadline ($ bn)",
     "required_real_growth_pct": "required real growth (%/yr)",
-    "current_real_growth_pct": "latest real growth (%)",
+    "trend_real_growth_pct": "real growth, last 3 years (%/yr)",
+    "growth_after_pct": "GDP growth assumed (%/yr)",
     "tariff_pct": "US tariff (%)",
     "growth_hit_pp": "growth hit (points)",
     "gdp_change_pct": "GDP vs baseline (%)",
@@ -500,7 +501,10 @@ def _ally(q: Queries, name: str) -> Page:
 
 
 def _pathways(q: Queries, args: Args) -> Page:
+    from milex.backtest import backtest
+
     report = _pathway_report(q, "all", args.commitment, args.shape)
+    backtests = [backtest(q, origin) for origin in (2014, 2019)]
     summary = report.summary_table()
     chart = _chart_link(
         "pathway",
@@ -518,6 +522,7 @@ def _pathways(q: Queries, args: Args) -> Page:
             "commitments": PATHWAY_COMMITMENTS,
             "shapes": PATHWAY_SHAPES,
             "deadline": PATHWAY_DEADLINE,
+            "backtests": backtests,
         },
         {
             "page": "pathways",

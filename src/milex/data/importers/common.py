@@ -71,6 +71,8 @@ class ParsedRelease:
     published_note: str | None = None
     # Figures the file's tables cover but leave blank (the publisher gave none).
     missing: list[Gap] = field(default_factory=list)
+    # What the release's shares measure (NATO: "core defence expenditure" from 2026).
+    measure: str | None = None
 
     def counts(self) -> dict[str, int]:
         """Rows per indicator."""

@@ -1003,8 +1003,10 @@ def _release(
         if ext == "xlsx"
         else "figures as the PDF prints them (rounded)"
     )
+    core = any("core defence" in t.title.lower() for t in tables)
     return ParsedRelease(
         missing=_blanks(tables, published or date(edition, 12, 31)),
+        measure="core defence expenditure" if core else "defence expenditure",
         release_id=release_id,
         source="nato",
         title=f"Defence Expenditure of NATO Countries ({first}-{edition})",
