@@ -722,6 +722,24 @@ class PathwayReport:
             notes=self.all_notes(),
         )
 
+    def evidence_table(self) -> Table:
+        """The evidence behind each verdict: one row per ally and piece of evidence."""
+        return Table(
+            ["iso3", "country", "verdict", "kind", "score", "evidence"],
+            [
+                (a.iso3, a.country, a.credibility.verdict, e.kind, e.score, e.text)
+                for a in self.allies
+                for e in a.credibility.evidence
+            ],
+            title=f"The evidence behind the verdicts — {self.title()}",
+            notes=[
+                "score: -3 to +2 each; on-track when the trend scores +2 and the total is at "
+                "least +2, credible from +1, stretched from -1, implausible below "
+                "(src/milex/data/bundled/realism.yaml; docs/pathways.md)",
+                *self.assumption_notes()[-1:],
+            ],
+        )
+
     def totals(self) -> dict[str, Any]:
         """Totals over the allies of the report: spending at the start and the deadline, the
         extra, and the ratio in current dollars and in constant prices."""

@@ -354,6 +354,12 @@ def gap(
     is_flag=True,
     help="Print every year of every path (default: one line per ally).",
 )
+@click.option(
+    "--evidence",
+    "show_evidence",
+    is_flag=True,
+    help="Print the evidence behind each verdict, one line per piece, with its score.",
+)
 @commitments_option
 @chart_option
 @format_option
@@ -369,6 +375,7 @@ def pathway(
     deadline: int | None,
     release: str | None,
     show_years: bool,
+    show_evidence: bool,
     commitments_file: Path | None,
     chart_path: Path | None,
     fmt: str,
@@ -388,6 +395,7 @@ def pathway(
       milex pathway Spain --commitment hague-core
       milex pathway all --commitment hague-core --format csv --years
       milex pathway DEU,ITA --growth DEU=1.2 --deflator 2.5
+      milex pathway Spain --evidence
       milex pathway POL,DEU --shape front-loaded --chart pathway.svg
     """
     from milex import analysis
@@ -409,6 +417,8 @@ def pathway(
     )
     if fmt == "json":
         render_object(report.to_json())
+    elif show_evidence:
+        render(report.evidence_table(), fmt)
     else:
         render(report.years_table() if show_years else report.summary_table(), fmt)
     if chart_path:
