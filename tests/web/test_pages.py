@@ -131,6 +131,8 @@ def test_ally_page_shows_history_revisions_gap_and_pathway(client: TestClient) -
     assert "Revisions of share_gdp: nato-2025-08 -&gt; nato-2026-07" in page
     assert "Gap to The Hague" in page
     assert "1.50 points</strong> short of 3.50%" in page
+    assert "<dt>Gap, 2021 US dollars</dt><dd>$25.99 bn</dd>" in page  # NATO's constant dollars
+    assert "<dt>Spending now (NATO Table 2)</dt><dd>$41.77 bn</dd>" in page
     assert '<span class="badge stretched">stretched</span>' in page
     assert "8.64% real growth a year" in page
     assert "stated position: Spain says 2.1% of GDP is enough" in page  # the evidence list
