@@ -51,6 +51,7 @@ def test_public_names_are_pinned() -> None:
         "ReleaseConflictError",
         "StoreError",
         "Table",
+        "TruncatedResultWarning",
         "UnknownCountryError",
         "UnknownIndicatorError",
         "UnknownReleaseError",
@@ -174,9 +175,10 @@ def test_sql_dataframe(db: milex.Milex) -> None:
     assert list(frame.columns) == ["iso3", "value"]
     assert list(frame["iso3"]) == ["POL", "EST", "LVA"]
     assert frame.attrs["notes"] == []
-    capped = db.sql("SELECT iso3 FROM countries", limit=5)
+    with pytest.warns(milex.TruncatedResultWarning, match="more than 5 rows"):
+        capped = db.sql("SELECT iso3 FROM countries", limit=5)
     assert len(capped) == 5
-    assert capped.attrs["notes"] == ["stopped at 5 rows (use --limit to change)"]
+    assert capped.attrs["notes"] == ["stopped at the first 5 rows: the result has more"]
 
 
 def test_sql_refuses_writing(db: milex.Milex) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from milex.data import store
 from milex.data.query import Queries
+from milex.errors import TruncatedResultWarning
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -195,9 +196,27 @@ class Milex:
         """Where every number comes from, with licences and citations."""
         return self.tables.sources().to_pandas()
 
-    def sql(self, statement: str, limit: int = 10_000, timeout: float = 5.0) -> pd.DataFrame:
-        """Run one read-only SELECT against the store."""
-        return self.tables.sql(statement, limit, timeout).to_pandas()
+    def sql(self, statement: str, limit: int | None = 10_000, timeout: float = 5.0) -> pd.DataFrame:
+        """Run one read-only SELECT against the store: at most ``limit`` rows (None for all),
+        with a :class:`TruncatedResultWarning` when the result had more."""
+        table = self.tables.sql(statement, limit, timeout)
+        if table.truncated:
+            import warnings
+
+            warnings.warn(
+                TruncatedResultWarning(
+                    f"the result has more than {limit:,} rows; these are the first {limit:,} "
+                    "(pass limit=None for all of them)"
+                ),
+                stacklevel=2,
+            )
+        return table.to_pandas()
+
+    def release(self, release: str) -> pd.DataFrame:
+        """Every figure of one release, tidy (the rows `milex export` writes for it)."""
+        from milex import export
+
+        return export.release_table(self.tables, release).to_pandas()
 
     def check(self, text: str, date: str | date | None = None) -> CheckReport:
         """Find and judge every numeric claim in ``text``, as of its date (``date``, else the

@@ -23,6 +23,7 @@ from milex.table import Table, pivot
 
 F = TypeVar("F", bound=Callable[..., Any])
 # The series `milex show` puts in its table view, with short column labels.
+DEFAULT_SQL_ROWS = 10_000
 HEADLINE = {
     "share_gdp": "%GDP",
     "usd_current_million": "USD m",
@@ -588,6 +589,54 @@ def sources(by_series: bool, release: str | None, fmt: str) -> None:
 
 
 @app.command()
+@click.argument("releases", nargs=-1, metavar="[RELEASE ...|all]")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The folder to write to (made if needed; files of the same name are replaced).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "parquet"]),
+    default="csv",
+    show_default=True,
+    help="csv, or parquet (needs pyarrow: pip install 'milex[parquet]').",
+)
+@click.option(
+    "--datasette-metadata",
+    is_flag=True,
+    help="Also write metadata.json for `datasette <store> -m metadata.json`.",
+)
+def export(releases: tuple[str, ...], out: Path, fmt: str, datasette_metadata: bool) -> None:
+    """Take releases out whole: one tidy file per release (every figure, in the format
+    `milex import csv` reads back), what each does not give and why, and a Frictionless
+    datapackage.json with types, units, sources, licences, dates and SHA-256s.
+
+    RELEASE is a release id (milex releases); none or "all" exports every release.
+
+    \b
+    Examples:
+      milex export nato-2026-07 --out data/
+      milex export all --format parquet --out data/ --datasette-metadata
+      frictionless validate data/datapackage.json
+    """
+    from milex import export as exporting
+
+    written = exporting.export(_db().tables, list(releases), out, fmt, datasette_metadata)
+    render(
+        Table(
+            ["file", "rows", "bytes", "sha256"],
+            [(str(w.path), w.rows, w.bytes, w.sha256) for w in written],
+            title=f"Exported {len(written) - 1 - datasette_metadata} files to {out}",
+        ),
+        "table",
+    )
+
+
+@app.command()
 @click.option("--release", "-r", help="Only this release (e.g. nato-2025-08).")
 @click.option("--indicator", "-i", help="Only this indicator (e.g. share_gdp).")
 @click.option("--countries", "-c", metavar="LIST", help="Comma-separated names or codes.")
@@ -647,22 +696,37 @@ def validate(fmt: str) -> None:
 
 @app.command()
 @click.argument("statement")
-@click.option("--limit", type=int, default=10_000, show_default=True, help="Row cap.")
+@click.option(
+    "--limit",
+    type=click.IntRange(0),
+    help="Print at most N rows (0: all). Without it a result over 10,000 rows is refused.",
+)
 @click.option("--timeout", type=float, default=5.0, show_default=True, help="Seconds.")
 @format_option
-def sql(statement: str, limit: int, timeout: float, fmt: str) -> None:
+def sql(statement: str, limit: int | None, timeout: float, fmt: str) -> None:
     """Run one read-only SELECT against the store.
 
-    Tables: facts (every value with its provenance), observations, releases, series,
-    indicators, countries, commitments, us_troops, us_tariffs, datasets. Writes, ATTACH,
-    PRAGMA writes and multiple statements are refused.
+    Tables: facts (every value with its provenance: a view), observations, releases,
+    series, indicators, countries, missing (figures a release does not give, and why),
+    notes, targets (the commitments), us_troops, us_tariffs, datasets. Writes, ATTACH,
+    PRAGMA writes and multiple statements are refused. Nothing is cut silently: a result
+    over 10,000 rows needs --limit (N rows, or 0 for all); a result cut by --limit says so.
 
     \b
     Example:
       milex sql "SELECT iso3, value FROM facts WHERE release_id = 'nato-2025-08'
                  AND year = 2024 AND indicator = 'share_gdp' ORDER BY value DESC LIMIT 5"
     """
-    render(_db().tables.sql(statement, limit, timeout), fmt)
+    table = _db().tables.sql(
+        statement, DEFAULT_SQL_ROWS if limit is None else limit or None, timeout
+    )
+    if table.truncated and limit is None:
+        raise errors.InvalidQueryError(
+            f"sql: the result has more than {DEFAULT_SQL_ROWS:,} rows and nothing was printed; "
+            "give --limit N for the first N rows, or --limit 0 for all of them (or milex "
+            "export for whole releases)"
+        )
+    render(table, fmt)
 
 
 def _date_option(_: click.Context, __: click.Parameter, value: str | None) -> date | None:

@@ -12,6 +12,8 @@
     │   └── ImportFileError         an official or user file that cannot be imported as it is
     └── ReleaseConflictError        an import of a release the store already holds from another file
 
+    TruncatedResultWarning          (a UserWarning) a result cut at its row cap
+
 The CLI maps every one of them to a message and exit code 2 in one place (``milex.cli``).
 """
 
@@ -96,3 +98,7 @@ class ImportFileError(ValidationError):
 
 class ReleaseConflictError(MilexError):
     """An import of a release the store already holds from another file (use ``replace``)."""
+
+
+class TruncatedResultWarning(UserWarning):
+    """A result cut at its row cap: the rows given are the first ones, not all."""

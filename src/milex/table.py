@@ -26,6 +26,7 @@ class Table:
     rows: list[tuple[Any, ...]]
     title: str | None = None
     notes: list[str] = field(default_factory=list)
+    truncated: bool = False  # rows were left out (a row cap was reached)
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -125,13 +125,14 @@ def test_runaway_query_is_stopped_by_the_time_limit(db: Milex) -> None:
 def test_row_cap_truncates_and_says_so(db: Milex) -> None:
     table = db.tables.sql("SELECT iso3, year FROM observations", limit=5)
     assert len(table.rows) == 5
-    assert table.notes == ["stopped at 5 rows (use --limit to change)"]
+    assert table.truncated
+    assert table.notes == ["stopped at the first 5 rows: the result has more"]
 
 
 def test_result_of_exactly_the_cap_is_not_marked_truncated(db: Milex) -> None:
     table = db.tables.sql("SELECT 1 UNION ALL SELECT 2", limit=2)
     assert table.rows == [(1,), (2,)]
-    assert table.notes == []
+    assert table.notes == [] and not table.truncated
 
 
 def test_limit_below_one_is_refused(db: Milex) -> None:

@@ -774,10 +774,11 @@ class Queries:
 
     # -- sql ------------------------------------------------------------------------------
 
-    def sql(self, statement: str, limit: int = 10_000, timeout: float = 5.0) -> Table:
-        """Run one read-only SELECT with a row cap and a time limit."""
+    def sql(self, statement: str, limit: int | None = 10_000, timeout: float = 5.0) -> Table:
+        """Run one read-only SELECT with a row cap (None: none) and a time limit; a cut
+        result says so (``truncated`` and a note)."""
         from milex.data.readonly_sql import run_readonly
 
         columns, rows, truncated = run_readonly(self.conn, statement, limit, timeout)
-        notes = [f"stopped at {limit} rows (use --limit to change)"] if truncated else []
-        return Table(columns, rows, notes=notes)
+        notes = [f"stopped at the first {limit:,} rows: the result has more"] if truncated else []
+        return Table(columns, rows, notes=notes, truncated=truncated)

@@ -83,13 +83,13 @@ def _authorizer(refused: list[str]) -> Any:
 
 
 def run_readonly(
-    conn: sqlite3.Connection, statement: str, limit: int, timeout: float
+    conn: sqlite3.Connection, statement: str, limit: int | None, timeout: float
 ) -> tuple[list[str], list[tuple[Any, ...]], bool]:
-    """Columns, up to ``limit`` rows, and whether rows were left out."""
+    """Columns, up to ``limit`` rows (None: every row), and whether rows were left out."""
     text = statement.strip().rstrip(";").strip()
     if not text:
         raise InvalidQueryError("sql: empty statement")
-    if limit < 1:
+    if limit is not None and limit < 1:
         raise InvalidQueryError(f"sql: limit must be at least 1 (got {limit})")
     try:
         # A newline first, so that a trailing "-- comment" cannot swallow the ';'.
@@ -106,7 +106,7 @@ def run_readonly(
     conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
     try:
         cursor = conn.execute(text)
-        rows = cursor.fetchmany(limit + 1)
+        rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit + 1)
         columns = [d[0] for d in cursor.description or ()]
     except (sqlite3.Warning, sqlite3.ProgrammingError) as exc:
         # sqlite3 prepares the first statement only and refuses a tail that is more than
@@ -128,4 +128,6 @@ def run_readonly(
         conn.set_authorizer(None)
         conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, length_before)
         conn.set_progress_handler(None, 0)
+    if limit is None:
+        return columns, rows, False
     return columns, rows[:limit], len(rows) > limit

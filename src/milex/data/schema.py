@@ -61,7 +61,8 @@ CREATE TABLE observations (
     estimate INTEGER CHECK (estimate IN (0, 1)),  -- NULL: the source does not say
     flag TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (release_id, indicator, iso3, year),
-    FOREIGN KEY (release_id, indicator) REFERENCES series(release_id, indicator)
+    FOREIGN KEY (release_id, indicator) REFERENCES series(release_id, indicator),
+    FOREIGN KEY (iso3) REFERENCES countries(iso3)
 ) WITHOUT ROWID;
 CREATE INDEX observations_by_country ON observations (iso3, indicator, year);
 CREATE VIEW facts AS
@@ -80,11 +81,12 @@ CREATE TABLE missing (
     why TEXT NOT NULL CHECK (why IN ('not_published', 'not_held')),
     reason TEXT NOT NULL,
     PRIMARY KEY (release_id, indicator, iso3, year),
-    FOREIGN KEY (release_id, indicator) REFERENCES series(release_id, indicator)
+    FOREIGN KEY (release_id, indicator) REFERENCES series(release_id, indicator),
+    FOREIGN KEY (iso3) REFERENCES countries(iso3)
 ) WITHOUT ROWID;
 CREATE TABLE notes (
     release_id TEXT NOT NULL REFERENCES releases(release_id),
-    iso3 TEXT NOT NULL,
+    iso3 TEXT NOT NULL REFERENCES countries(iso3),
     indicator TEXT NOT NULL,
     marks TEXT NOT NULL,
     text TEXT NOT NULL,

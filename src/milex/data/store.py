@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 STORE_NAME = "milex.sqlite"
 # Bump when the tables change: the checksum includes it, so old stores are rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 Progress = Callable[[str, int, int], None]
 
 
