@@ -350,10 +350,12 @@ class HistoryRules:
 @functools.cache
 def history_rules() -> HistoryRules:
     """The rules in the bundled credibility.yaml."""
-    import yaml
+    from milex.data.yamlfile import parse_yaml
 
-    text = (resources.files("milex.data") / "bundled" / "credibility.yaml").read_text()
-    raw = yaml.safe_load(text)
+    raw = parse_yaml(
+        (resources.files("milex.data") / "bundled" / "credibility.yaml").read_bytes(),
+        "credibility.yaml",
+    )
     return HistoryRules(
         cr.Thresholds(
             windows=tuple(raw["windows"]),
