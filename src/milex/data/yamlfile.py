@@ -132,14 +132,19 @@ def parse_yaml(
     try:
         _check_events(text, name, deadline)
     except yaml.YAMLError as exc:
-        raise ValidationError(f"{name}: not valid YAML ({exc})") from None
+        raise ValidationError(f"{name}: not valid YAML ({_one_line(exc)})") from None
     try:
         return yaml.load(text, Loader=_loader())  # a safe loader: plain data only
     except yaml.YAMLError as exc:
-        raise ValidationError(f"{name}: not valid YAML ({exc})") from None
+        raise ValidationError(f"{name}: not valid YAML ({_one_line(exc)})") from None
     except (ValueError, TypeError, OverflowError) as exc:
         # A scalar YAML's syntax accepts but Python cannot build: a date 2025-13-45, bad base64.
         raise ValidationError(f"{name}: a value that cannot be read ({exc})") from None
+
+
+def _one_line(exc: Exception) -> str:
+    """PyYAML's message on one line, without the name it gives a text ("<unicode string>")."""
+    return " ".join(str(exc).replace('in "<unicode string>", ', "").split())
 
 
 def read_yaml(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Any:
