@@ -259,10 +259,12 @@ def import_file(
     published: str | date | None = None,
     title: str | None = None,
     path: str | Path | None = None,
+    allow_drop: bool = False,
 ) -> store.ImportResult:
     """Import an official file (``kind`` "sipri" or "nato") or a tidy CSV ("csv") as a release:
     ``milex.import_file("sipri", "SIPRI-Milex-data-1949-2025.xlsx")``. Atomic: on any error
-    the store is as it was. Another file for a release the store holds needs ``replace=True``."""
+    the store is as it was. Another file for a release the store holds needs ``replace=True``;
+    one that would drop every figure of one of the release's indicators, ``allow_drop=True``."""
     from milex.data.importers import import_file as run
 
     when = date.fromisoformat(published) if isinstance(published, str) else published
@@ -274,5 +276,6 @@ def import_file(
         published=when,
         title=title,
         store=Path(path) if path else None,
+        allow_drop=allow_drop,
     )
     return result

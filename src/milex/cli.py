@@ -845,10 +845,12 @@ def serve(host: str, port: int) -> None:
     help="Leave out the releases imported with `milex import` (bundled data only).",
 )
 def build(quiet: bool, path: Path | None, drop_imports: bool) -> None:
-    """(Re)build the store from the bundled data; also repairs a corrupted store.
+    """(Re)build the store from the bundled data; also repairs a damaged store.
 
     Releases imported with `milex import` are kept (an imported release wins over a bundled
-    one of the same id) unless --drop-imports."""
+    one of the same id) unless --drop-imports. A damaged store is moved aside
+    (milex-damaged-TIME.sqlite), and the imported releases it can no longer give back are
+    named. Temporary files left by killed builds and imports are removed."""
     from milex.data import store
 
     with _progress(quiet) as step:
@@ -861,6 +863,17 @@ def build(quiet: bool, path: Path | None, drop_imports: bool) -> None:
         )
         if report.carried:
             click.echo(f"kept the imported releases: {', '.join(report.carried)}")
+    if report.damaged is not None:
+        click.echo(
+            f"warning: the previous store was damaged; it was moved to {report.damaged}",
+            err=True,
+        )
+    if report.lost:
+        click.echo(
+            "warning: imported releases that could not be read back from it, and are not in "
+            f"the new store: {', '.join(report.lost)}; import them again",
+            err=True,
+        )
 
 
 @contextmanager
@@ -901,6 +914,11 @@ def _progress(quiet: bool = False) -> Iterator[Callable[[str, int, int], None] |
 )
 @click.option("--title", help="Release title (csv; default: the release id).")
 @click.option("--dry-run", is_flag=True, help="Read and check the file, show what would change.")
+@click.option(
+    "--allow-drop",
+    is_flag=True,
+    help="Let the file drop every figure of an indicator the stored release holds.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @format_option
 def import_(
@@ -911,6 +929,7 @@ def import_(
     published: date | None,
     title: str | None,
     dry_run: bool,
+    allow_drop: bool,
     quiet: bool,
     fmt: str,
 ) -> None:
@@ -923,7 +942,9 @@ def import_(
     The release goes into a copy of the store and is swapped in only when it is complete
     and passes validation: on any error, or if the import is killed, the store is as it
     was. Importing the same file again changes nothing; another file for a release the
-    store holds is refused unless --replace. Then compare editions with `milex revisions`.
+    store holds is refused unless --replace, and one that holds none of the figures of an
+    indicator the release has (a table or sheet missing) unless --allow-drop. Then compare
+    editions with `milex revisions`.
 
     \b
     Examples:
@@ -945,6 +966,7 @@ def import_(
             title=title,
             progress=step,
             dry_run=dry_run,
+            allow_drop=allow_drop,
         )
     if quiet:
         return

@@ -7,7 +7,8 @@
     ├── UnknownTargetError          a commitment id no commitments file defines
     ├── NoDataError                 a valid query with no figures (a year no release covers)
     ├── InvalidQueryError           a bad argument: year, date, format, SQL that is not one read
-    ├── StoreError                  the store file is missing, corrupt or out of date
+    ├── StoreError                  the store cannot be read or written: missing, damaged, out
+    │                               of date, a read-only or full disk, a folder in its place
     ├── ValidationError             bundled or imported data that breaks a rule
     │   └── ImportFileError         an official or user file that cannot be imported as it is
     └── ReleaseConflictError        an import of a release the store already holds from another file
@@ -57,7 +58,9 @@ class InvalidQueryError(MilexError, ValueError):
 
 
 class StoreError(MilexError):
-    """The store file is missing, corrupt or was built from other bundled data."""
+    """The store cannot be read or written: missing, damaged (``PRAGMA quick_check``), built
+    from other bundled data, on a read-only or full disk, or a folder in its place. The message
+    says what to do (``milex build``, another MILEX_HOME, free space)."""
 
 
 class ValidationError(MilexError):

@@ -72,10 +72,11 @@ class RealismData:
 @functools.cache
 def realism_data() -> RealismData:
     """The bundled realism.yaml, read once."""
-    import yaml
+    from milex.data.yamlfile import parse_yaml
 
-    text = (resources.files("milex.data") / "bundled" / "realism.yaml").read_text("utf-8")
-    raw: dict[str, Any] = yaml.safe_load(text)
+    raw: dict[str, Any] = parse_yaml(
+        (resources.files("milex.data") / "bundled" / "realism.yaml").read_bytes(), "realism.yaml"
+    )
     fiscal, verdicts = raw["fiscal"], raw["verdicts"]
     rules = cr.Rules(
         trend_years=int(raw["trend_years"]),

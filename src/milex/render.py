@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import sys
 from typing import Any, TextIO
 
@@ -14,6 +15,23 @@ from milex.errors import InvalidQueryError
 from milex.table import FLAG_COLUMNS, Table
 
 FORMATS = ("table", "csv", "json")
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): =HYPERLINK(...), +cmd|..., -2+3, @SUM(...), and tab or carriage return first.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell no spreadsheet runs as a formula: text that starts like one gets a leading
+    apostrophe, as OWASP recommends ('=1+2 shows as =1+2); numbers, and text that is only a
+    number ("-1.5"), are left as they are."""
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_START)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
 
 
 def _cell_csv(value: Any) -> Any:
@@ -21,7 +39,12 @@ def _cell_csv(value: Any) -> Any:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value
+    safe = spreadsheet_safe(value)
+    if isinstance(safe, str) and "\r" in safe:
+        # The csv module quotes a field with a line feed but not one with a bare carriage
+        # return, which would end the row in a spreadsheet: line breaks become line feeds.
+        safe = safe.replace("\r\n", "\n").replace("\r", "\n")
+    return safe
 
 
 def _cell_text(value: Any, flag: bool = False) -> str:
@@ -50,9 +73,10 @@ def _flags(table: Table) -> list[bool]:
 
 
 def write_csv(table: Table, out: TextIO) -> None:
-    """CSV with a header row; empty cells for missing values."""
+    """CSV with a header row; empty cells for missing values; no cell a spreadsheet would run
+    as a formula (see :func:`spreadsheet_safe`)."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.columns)
+    writer.writerow([_cell_csv(c) for c in table.columns])
     for row in table.rows:
         writer.writerow([_cell_csv(v) for v in row])
 

@@ -224,7 +224,7 @@ def parse_fails_on_third_file(monkeypatch: pytest.MonkeyPatch) -> type[BaseExcep
         return original(f, release, series, known)
 
     monkeypatch.setattr(store, "_parse_observations", parse)
-    return OSError
+    return StoreError  # an I/O error while building: the message says what to do
 
 
 @pytest.mark.parametrize("breaks", [checks_crash, checks_fail, parse_fails_on_third_file])

@@ -194,8 +194,8 @@ def test_uploading_an_example_file_runs_it(client: TestClient) -> None:
             "bad.yaml, key 'drawdown.troops'",
         ),
         (b"schema_version: 1\nname: [unclosed\n", "bad.yaml: not valid YAML"),
-        (b"a: &x [1, 2]\nb: *x\n", "bad.yaml: YAML aliases"),
-        (b"\xff\xfe\x00", "bad.yaml: not a text file"),
+        (b"a: &x [1, 2]\nb: *x\n", "bad.yaml, line 2: YAML aliases (*x) are not accepted"),
+        (b"\xff\xfe\x00", "bad.yaml: not UTF-8 text"),
         (b"", "file: choose a scenario file"),
     ],
 )

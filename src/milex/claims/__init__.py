@@ -12,6 +12,7 @@ Pipeline: :mod:`milex.claims.extract` (sentences, numbers, entities, years, qual
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -39,6 +40,20 @@ _MONTHS = (
     "November",
     "December",
 )
+
+
+# Characters no report should carry: control characters (NUL, ESC and the rest, but tab, line
+# feed and carriage return), DEL and the C1 controls, and lone surrogates (not characters).
+_NOT_PRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """The text with each control character and lone surrogate replaced by U+FFFD, one for
+    one, so that positions in it stay those of the text given: a report (terminal, HTML, JSON)
+    then quotes nothing that moves a cursor, clears a screen or cannot be encoded."""
+    if _NOT_PRINTABLE.search(text) is None:
+        return text
+    return _NOT_PRINTABLE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)
@@ -189,6 +204,7 @@ def check(queries: Queries, text: str, text_date: str | date | None = None) -> C
         raise InvalidQueryError(
             f"check: the text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}"
         )
+    text = printable(text)
     given = parse_date(text_date, "date")
     if given is not None:
         day, source = given, "given"

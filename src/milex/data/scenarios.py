@@ -13,9 +13,9 @@ files and docs/scenarios.md for each parameter and the reasoning behind its defa
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from milex.errors import ValidationError
@@ -34,6 +34,20 @@ PRESETS = ("none", "announced-2025-04-02", "eu-deal-2025-08")
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_yes_or_no(cls, value: Any, info: ValidationInfo) -> Any:
+        """No key of a scenario is a yes/no: pydantic would take true for 1 (seed: true)."""
+        annotation = cls.model_fields[str(info.field_name)].annotation
+        mapping = dict in (get_origin(annotation), *map(get_origin, get_args(annotation)))
+        if isinstance(value, dict):
+            items = list(value.values()) if mapping else []
+        else:
+            items = value if isinstance(value, list) else [value]
+        if any(isinstance(item, bool) for item in items):
+            raise ValueError("must be a number or a text, not true or false")
+        return value
 
 
 def _country(value: str) -> str:

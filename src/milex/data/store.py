@@ -25,6 +25,15 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from milex.data.storefile import (
+    REBUILD,
+    fault_point,
+    folder_problem,
+    is_write_problem,
+    open_read,
+    quick_check,
+    write_problem,
+)
 from milex.errors import ImportFileError, ReleaseConflictError, StoreError, ValidationError
 
 if TYPE_CHECKING:
@@ -76,14 +85,17 @@ def bundle_checksum() -> str:
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What a build did: where, how many rows per release, how long it took, and which
-    imported releases it carried over from the previous store."""
+    """What a build did: where, how many rows per release, how long it took, which imported
+    releases it carried over from the previous store, and, when that store was damaged, where
+    it was moved and which of its imported releases could not be read back."""
 
     path: Path
     checksum: str
     rows: dict[str, int]
     seconds: float
     carried: tuple[str, ...] = ()
+    damaged: Path | None = None  # the previous store, moved aside: it failed quick_check
+    lost: tuple[str, ...] = ()  # imported releases the damaged store could not give back
 
 
 def _csv_rows(f: Traversable) -> Iterator[tuple[int, dict[str, str]]]:
@@ -92,12 +104,9 @@ def _csv_rows(f: Traversable) -> Iterator[tuple[int, dict[str, str]]]:
 
 
 def _load_yaml(f: Traversable) -> Any:
-    import yaml
+    from milex.data.yamlfile import parse_yaml
 
-    try:
-        return yaml.safe_load(f.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValidationError(f"{f.name}: not valid YAML: {exc}") from exc
+    return parse_yaml(f.read_bytes(), f.name)
 
 
 def _parse_observations(
@@ -159,8 +168,17 @@ def build(
     Releases a user imported into the previous store are carried over (an imported release
     replaces a bundled one of the same id), unless ``keep_imports`` is False."""
     target = path or default_path()
-    with _locked(target.parent):
-        return _build(target, progress, keep_imports)
+    problem = folder_problem(target)
+    if problem is not None:
+        raise problem
+    try:
+        with _locked(target.parent):
+            _remove_stale_temporaries(target.parent)
+            return _build(target, progress, keep_imports)
+    except (OSError, sqlite3.Error) as exc:
+        if not is_write_problem(exc):
+            raise
+        raise write_problem(target, exc) from exc
 
 
 def _build(target: Path, progress: Progress | None, keep_imports: bool) -> BuildReport:
@@ -287,7 +305,7 @@ def _build(target: Path, progress: Progress | None, keep_imports: bool) -> Build
                 for _, r in _csv_rows(root / "us_tariffs_2025.csv")
             ],
         )
-        carried = _carry_imports(conn, target) if keep_imports else []
+        carried, lost, damage = _carry_imports(conn, target) if keep_imports else ([], [], None)
         from milex.data.validate import errors_only, run_checks
 
         problems = errors_only(run_checks(conn))
@@ -311,13 +329,33 @@ def _build(target: Path, progress: Progress | None, keep_imports: bool) -> Build
         conn.close()
         if progress:
             progress("done", total, total)
+        fault_point("build-swap")
+        damaged = _move_aside(target) if damage else None
         _swap(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     for release_id in carried:
         counts[release_id] = _count_release(target, release_id)
-    return BuildReport(target, checksum, counts, time.perf_counter() - started, tuple(carried))
+    return BuildReport(
+        target,
+        checksum,
+        counts,
+        time.perf_counter() - started,
+        tuple(carried),
+        damaged,
+        tuple(lost),
+    )
+
+
+def _move_aside(target: Path) -> Path:
+    """Keep a damaged store beside the new one (``milex-damaged-<time>.sqlite``) instead of
+    overwriting it: what could not be carried over may still be recovered from it."""
+    aside = target.with_name(
+        f"{target.stem}-damaged-{time.strftime('%Y%m%dT%H%M%S')}{target.suffix}"
+    )
+    os.replace(target, aside)
+    return aside
 
 
 def _insert_missing(conn: sqlite3.Connection, releases: Iterable[Release], known: set[str]) -> None:
@@ -425,93 +463,134 @@ def _insert_release(
     )
 
 
+def _columns_of(conn: sqlite3.Connection, table: str) -> set[str]:
+    """The columns a table of this database has (none when it has no such table)."""
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
 def _delete_release(conn: sqlite3.Connection, release_id: str) -> None:
     for table in ("observations", "notes", "missing", "series", "releases"):
         conn.execute(f"DELETE FROM {table} WHERE release_id = ?", (release_id,))
 
 
-def _imported_ids(previous: Path) -> list[str]:
-    """The imported releases of the store at ``previous``; none if it is missing, of an older
-    schema or unreadable (a damaged store cannot give its imports back)."""
-    if not previous.exists():
-        return []
+def _imported_ids(source: sqlite3.Connection) -> list[tuple[str, str]]:
+    """The imported releases of a store and their files; none if it is of an older schema.
+    A damaged store raises sqlite3.DatabaseError."""
     try:
-        conn = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
-        try:
-            return [
-                r
-                for (r,) in conn.execute(
-                    "SELECT release_id FROM releases WHERE origin = 'imported' ORDER BY 1"
-                )
-            ]
-        finally:
-            conn.close()
+        return [
+            (release_id, file or "?")
+            for release_id, file in source.execute(
+                "SELECT release_id, source_file FROM releases WHERE origin = 'imported' ORDER BY 1"
+            )
+        ]
+    except sqlite3.OperationalError as exc:
+        if str(getattr(exc, "sqlite_errorname", "")) == "SQLITE_ERROR":  # no such column
+            return []
+        raise
+
+
+def _unlisted(source: sqlite3.Connection, bundled_ids: set[str]) -> str:
+    """The releases a damaged store holds beyond the bundled ones, from its series table,
+    when its list of releases cannot be read."""
+    try:
+        held = {r for (r,) in source.execute("SELECT DISTINCT release_id FROM series")}
     except sqlite3.DatabaseError:
-        return []
+        return "any releases imported into it (the list cannot be read)"
+    return ", ".join(sorted(held - bundled_ids)) or "none found"
 
 
-def _carry_imports(conn: sqlite3.Connection, previous: Path) -> list[str]:
-    """Copy the imported releases of the store at ``previous`` (if any, and readable) into the
-    store being built; returns their ids."""
-    ids = _imported_ids(previous)
-    if not ids:
-        return []
-    conn.commit()
-    conn.execute("ATTACH DATABASE ? AS prev", (str(previous),))
+def _carry_imports(
+    conn: sqlite3.Connection, previous: Path
+) -> tuple[list[str], list[str], str | None]:
+    """Copy the imported releases of the store at ``previous`` into the store being built.
+    Returns the ids carried, those lost (with their files: a damaged store could not give them
+    back), and what ``PRAGMA quick_check`` found wrong with the previous store (None: sound).
+    The previous store is read through its own connection: its damage stays there."""
+    if not previous.exists():
+        return [], [], None
+    bundled_ids = {r for (r,) in conn.execute("SELECT release_id FROM releases")}
+    carried: list[str] = []
+    lost: list[str] = []
     try:
-        conn.execute("SAVEPOINT carry")
+        source = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [], ["any releases imported into it (it cannot be opened)"], str(exc)
+    try:
+        damage = quick_check(source)
         try:
-            # A store of an older schema may lack a table or a column: copy what it has.
-            held = {
-                table: {c for (_, c, *_) in conn.execute(f"PRAGMA prev.table_info({table})")}
-                for table in _RELEASE_TABLES
-            }
-            for release_id in ids:
+            ids = _imported_ids(source)
+        except sqlite3.DatabaseError as exc:
+            return [], [_unlisted(source, bundled_ids)], damage or str(exc)
+        # A store of an older schema may lack a table or a column: copy what it has.
+        present = {
+            table: ", ".join(c for c in wanted.split(", ") if c in _columns_of(source, table))
+            for table, wanted in _RELEASE_TABLES.items()
+        }
+        for release_id, file in ids:
+            try:
+                rows = {
+                    table: source.execute(
+                        f"SELECT {columns} FROM {table} WHERE release_id = ?", (release_id,)
+                    ).fetchall()
+                    for table, columns in present.items()
+                    if columns
+                }
+            except sqlite3.DatabaseError:
+                lost.append(f"{release_id} (from {file})")
+                continue
+            conn.execute("SAVEPOINT carry")
+            try:
                 _delete_release(conn, release_id)
-                for table, wanted in _RELEASE_TABLES.items():
-                    columns = ", ".join(c for c in wanted.split(", ") if c in held[table])
+                for table, columns in present.items():
                     if not columns:
                         continue
-                    conn.execute(
-                        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM prev.{table} "
-                        "WHERE release_id = ?",
-                        (release_id,),
+                    marks = ", ".join("?" * len(columns.split(",")))
+                    conn.executemany(
+                        f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows[table]
                     )
-        except sqlite3.DatabaseError:
-            conn.execute("ROLLBACK TO carry")
-            ids = []
-        conn.execute("RELEASE carry")
-        return ids
+            except sqlite3.IntegrityError:  # rows an older milex let in that this one refuses
+                conn.execute("ROLLBACK TO carry")
+                lost.append(f"{release_id} (from {file})")
+            else:
+                carried.append(release_id)
+            conn.execute("RELEASE carry")
+        return carried, lost, damage
     finally:
-        conn.execute("DETACH DATABASE prev")
+        source.close()
 
 
 def _stored_checksum(path: Path) -> str:
+    conn = open_read(path)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'bundle_checksum'").fetchone()
-        finally:
-            conn.close()
+        row = conn.execute("SELECT value FROM meta WHERE key = 'bundle_checksum'").fetchone()
+    except StoreError:
+        raise
     except sqlite3.DatabaseError as exc:
-        raise StoreError(
-            f"the store at {path} is unreadable ({exc}); run `milex build` to rebuild it"
-        ) from exc
+        raise StoreError(f"the store at {path} is unreadable ({exc}); {REBUILD}") from exc
+    finally:
+        conn.close()
     if row is None:
         raise StoreError(f"the store at {path} has no checksum; run `milex build` to rebuild it")
     return str(row[0])
 
 
-def open_readonly(path: Path) -> sqlite3.Connection:
-    """A new read-only connection to a store already known to be current (no checksum)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+def open_readonly(path: Path, *, check: bool = True) -> sqlite3.Connection:
+    """A new read-only connection to a store already known to be current (no checksum),
+    checked with ``PRAGMA quick_check`` unless ``check`` is False; queries on it raise a
+    StoreError when they meet a damaged page."""
+    conn = open_read(path)
     try:
         conn.execute("SELECT 1 FROM releases LIMIT 1")
+        damage = quick_check(conn) if check else None
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(
-            f"the store at {path} is unreadable ({exc}); run `milex build` to rebuild it"
-        ) from exc
+        raise StoreError(f"the store at {path} is unreadable ({exc}); {REBUILD}") from exc
+    except StoreError:
+        conn.close()
+        raise
+    if damage is not None:
+        conn.close()
+        raise StoreError(f"the store at {path} is damaged ({damage}); {REBUILD}")
     return conn
 
 
@@ -609,8 +688,9 @@ def _locked(folder: Path) -> Iterator[None]:
 
 
 def _remove_stale_temporaries(folder: Path) -> None:
-    """Temporary stores left by a killed build or import (only called under the lock)."""
-    for stale in folder.glob(".milex-*.sqlite"):
+    """Temporary stores left by a killed or failed build or import, with their journals (only
+    called under the lock: no other writer is using them)."""
+    for stale in folder.glob(".milex-*.sqlite*"):
         stale.unlink(missing_ok=True)
 
 
@@ -689,22 +769,36 @@ class ImportSession:
         self._copy_error: BaseException | None = None
 
     def __enter__(self) -> ImportSession:
-        self._lock.__enter__()
+        problem = folder_problem(self.target)
+        if problem is not None:
+            raise problem
+        try:
+            self._lock.__enter__()
+        except OSError as exc:
+            raise write_problem(self.target, exc) from exc
         try:
             _remove_stale_temporaries(self.target.parent)
             if not self.target.exists() or _stored_checksum(self.target) != bundle_checksum():
                 _build(self.target, None, True)  # build or refresh the store first
-            self._current = open_readonly(self.target)
+            self._current = open_readonly(self.target)  # checked: a damaged store is not copied
             fd, name = tempfile.mkstemp(
                 prefix=".milex-import-", suffix=".sqlite", dir=self.target.parent
             )
             os.close(fd)
             self._tmp = Path(name)
             self._copy = sqlite3.connect(self._tmp, check_same_thread=False)
+            # A private copy: no journal needed (the rename in ``add`` is the commit), so none
+            # is left behind if the disk fills up while it is written.
+            self._copy.executescript(
+                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+                "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
+            )
             self._copying = threading.Thread(target=self._make_copy, name="milex-store-copy")
             self._copying.start()
-        except BaseException:
+        except BaseException as exc:
             self.__exit__(None, None, None)
+            if isinstance(exc, OSError | sqlite3.Error) and is_write_problem(exc):
+                raise write_problem(self.target, exc) from exc
             raise
         return self
 
@@ -712,19 +806,17 @@ class ImportSession:
         assert self._current is not None and self._copy is not None
         try:
             self._current.backup(self._copy)
-            # A private copy: no journal needed (the rename in ``add`` is the commit).
-            self._copy.executescript(
-                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
-                "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
-            )
         except BaseException as exc:  # raised in the caller's thread by ``_ready_copy``
             self._copy_error = exc
 
     def _ready_copy(self) -> sqlite3.Connection:
         assert self._copying is not None and self._copy is not None
         self._copying.join()
-        if self._copy_error is not None:
-            raise StoreError(f"could not copy the store at {self.target}: {self._copy_error}")
+        error = self._copy_error
+        if error is not None:
+            if is_write_problem(error):
+                raise write_problem(self.target, error) from error
+            raise StoreError(f"could not copy the store at {self.target}: {error}")
         return self._copy
 
     def __exit__(self, *exc: object) -> None:
@@ -735,12 +827,18 @@ class ImportSession:
                 if conn is not None:
                     conn.close()
             if self._tmp is not None:
-                self._tmp.unlink(missing_ok=True)
+                for leftover in (self._tmp, self._tmp.with_name(self._tmp.name + "-journal")):
+                    leftover.unlink(missing_ok=True)
         finally:
             self._lock.__exit__(None, None, None)
 
     def add(
-        self, parsed: ParsedRelease, *, replace: bool = False, progress: Progress | None = None
+        self,
+        parsed: ParsedRelease,
+        *,
+        replace: bool = False,
+        allow_drop: bool = False,
+        progress: Progress | None = None,
     ) -> ImportResult:
         """Load one parsed release into the store, atomically.
 
@@ -748,7 +846,8 @@ class ImportSession:
         bundled data, and the copy is swapped in by one rename only when all of that
         succeeded: a failure or a kill at any point leaves the previous store as it was. The
         same file again is a no-op (``unchanged``); another file for a release the store
-        already holds is refused unless ``replace``."""
+        already holds is refused unless ``replace``, and one that would drop every figure of
+        one of the release's indicators unless ``allow_drop``."""
         from milex.data.validate import run_failing_checks
 
         started = time.perf_counter()
@@ -775,26 +874,35 @@ class ImportSession:
                 "Nothing was changed; import again with --replace to replace it."
             )
         release = _release_of(parsed, date.fromisoformat(existing[3]) if existing else None)
-        copy = self._ready_copy()
         try:
-            changes = _write_release(copy, release, parsed, progress)
-        except sqlite3.IntegrityError as exc:
-            raise ImportFileError(
-                parsed.file.name, f"the rows break a rule of the store ({exc})"
-            ) from None
-        # A new revision: whatever readers derived from the store before is out of date.
-        copy.execute("INSERT OR REPLACE INTO meta VALUES ('revision', ?)", (uuid.uuid4().hex,))
-        problems = run_failing_checks(copy)
-        if problems:
-            raise ImportFileError(
-                parsed.file.name,
-                f"release {parsed.release_id} breaks validation rules; nothing was changed:\n"
-                + "\n".join(f"  {p.check}: {p.message}" for p in problems[:20]),
-            )
-        copy.commit()
-        copy.close()
-        self._copy = None
-        _swap(self._tmp, self.target)
+            copy = self._ready_copy()
+            try:
+                changes = _write_release(copy, release, parsed, progress)
+            except sqlite3.IntegrityError as exc:
+                raise ImportFileError(
+                    parsed.file.name, f"the rows break a rule of the store ({exc})"
+                ) from None
+            fault_point("import-written")
+            if not allow_drop:
+                _refuse_drops(parsed, changes)
+            # A new revision: whatever readers derived from the store before is out of date.
+            copy.execute("INSERT OR REPLACE INTO meta VALUES ('revision', ?)", (uuid.uuid4().hex,))
+            problems = run_failing_checks(copy)
+            if problems:
+                raise ImportFileError(
+                    parsed.file.name,
+                    f"release {parsed.release_id} breaks validation rules; nothing was changed:\n"
+                    + "\n".join(f"  {p.check}: {p.message}" for p in problems[:20]),
+                )
+            copy.commit()
+            copy.close()
+            self._copy = None
+            fault_point("import-swap")
+            _swap(self._tmp, self.target)
+        except (OSError, sqlite3.Error) as exc:
+            if not is_write_problem(exc):
+                raise
+            raise write_problem(self.target, exc) from exc
         self._tmp = None
         status = "replaced" if existing else "added"
         return self._result(
@@ -859,8 +967,25 @@ def _release_of(parsed: ParsedRelease, stored_published: date | None) -> Release
         ) from None
 
 
-def preview_release(parsed: ParsedRelease, *, path: Path | None = None) -> ImportResult:
-    """What importing ``parsed`` would change, without changing anything (``--dry-run``)."""
+def _refuse_drops(parsed: ParsedRelease, changes: tuple[Change, ...]) -> None:
+    """An error if the file would drop every figure of an indicator the stored release holds
+    (a table or sheet missing from the file, more likely than a publisher's withdrawal)."""
+    dropped = [c for c in changes if c.removed and not (c.added + c.changed + c.same)]
+    if dropped:
+        what = ", ".join(f"{c.indicator} ({c.removed:,} figures)" for c in dropped)
+        raise ImportFileError(
+            parsed.file.name,
+            f"release {parsed.release_id} in the store holds {what}, and this file has none "
+            "of them (a table or sheet missing?); nothing was changed. If the file is right "
+            "and they should go, import again with --allow-drop",
+        )
+
+
+def preview_release(
+    parsed: ParsedRelease, *, path: Path | None = None, allow_drop: bool = False
+) -> ImportResult:
+    """What importing ``parsed`` would change, without changing anything (``--dry-run``);
+    refused as the import would be if it drops an indicator (unless ``allow_drop``)."""
     started = time.perf_counter()
     target = path or default_path()
     conn = connect(target)
@@ -873,6 +998,8 @@ def preview_release(parsed: ParsedRelease, *, path: Path | None = None) -> Impor
         changes = compare_release(conn, parsed.release_id, parsed.rows)
     finally:
         conn.close()
+    if existing and not allow_drop:
+        _refuse_drops(parsed, changes)
     return ImportResult(
         parsed.release_id,
         "dry-run",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -226,18 +227,47 @@ def _nato_vs_sipri(conn: sqlite3.Connection) -> list[Finding]:
     return out
 
 
-CHECKS = (_share_range, _negative_money, _categories, _aggregates, _jumps, _nato_vs_sipri)
+def _integrity(conn: sqlite3.Connection) -> list[Finding]:
+    """SQLite's own check of the file (``PRAGMA quick_check``): every page readable, every
+    index in step with its table."""
+    from milex.data.storefile import REBUILD, quick_check
+
+    damage = quick_check(conn)
+    if damage is None:
+        return []
+    return [Finding("error", "integrity", f"the store file is damaged ({damage}); {REBUILD}")]
+
+
+CHECKS = (
+    _integrity,
+    _share_range,
+    _negative_money,
+    _categories,
+    _aggregates,
+    _jumps,
+    _nato_vs_sipri,
+)
 
 
 # The checks that can fail a build or an import (the others only warn or inform).
-FAILING_CHECKS = (_share_range, _negative_money, _aggregates)
+FAILING_CHECKS = (_integrity, _share_range, _negative_money, _aggregates)
 
 
 def run_checks(conn: sqlite3.Connection) -> list[Finding]:
-    """Run every check against an open store (or a store being built)."""
-    return [finding for check in CHECKS for finding in check(conn)]
+    """Run every check against an open store (or a store being built); a damaged file fails
+    the integrity check alone (the others cannot read it)."""
+    return _run(conn, CHECKS)
 
 
 def run_failing_checks(conn: sqlite3.Connection) -> list[Finding]:
     """Only the checks that can fail (for an import; ``milex validate`` runs them all)."""
-    return errors_only([finding for check in FAILING_CHECKS for finding in check(conn)])
+    return errors_only(_run(conn, FAILING_CHECKS))
+
+
+def _run(
+    conn: sqlite3.Connection, checks: tuple[Callable[[sqlite3.Connection], list[Finding]], ...]
+) -> list[Finding]:
+    damaged = _integrity(conn)
+    if damaged:
+        return damaged
+    return [finding for check in checks if check is not _integrity for finding in check(conn)]

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 
 from milex import analysis, claims
 from milex.data.query import Queries
+from milex.errors import InvalidQueryError
 from milex.web import scenarios
 from milex.web.models import (
     SCENARIO_REQUEST_SCHEMA,
@@ -22,8 +23,35 @@ from milex.web.models import (
     TableResponse,
 )
 
+
+def _known_parameters(request: Request) -> None:
+    """Refuse query parameters the endpoint does not take, naming them: ignored, a misspelt
+    ``countries=POL`` would answer for every country (and make a new key in the cache)."""
+    given = list(dict.fromkeys(request.query_params))
+    if not given:
+        return
+    route = request.scope.get("route")
+    taken = _parameters(request.app, getattr(route, "path", ""), request.method.lower())
+    unknown = [name for name in given if name not in taken]
+    if unknown:
+        shown = ", ".join(repr(name[:40]) for name in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        raise InvalidQueryError(
+            f"unknown query parameter{'s' if len(unknown) > 1 else ''} {shown}{more}; "
+            f"{request.url.path} takes {', '.join(sorted(taken)) or 'none'}"
+        )
+
+
+def _parameters(app: Any, path: str, method: str) -> frozenset[str]:
+    """The query parameters an operation takes, as its OpenAPI description (built once, kept
+    by FastAPI) lists them."""
+    operation = app.openapi().get("paths", {}).get(path, {}).get(method, {})
+    return frozenset(p["name"] for p in operation.get("parameters", []) if p.get("in") == "query")
+
+
 router = APIRouter(
     prefix="/api/v1",
+    dependencies=[Depends(_known_parameters)],
     responses={
         400: {"model": ErrorResponse, "description": "A bad argument"},
         404: {"model": ErrorResponse, "description": "Unknown country, release or no data"},

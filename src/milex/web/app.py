@@ -35,6 +35,12 @@ class Settings:
     max_body_bytes: int = 2_500_000
     max_rows: int = 20_000
     time_limit_seconds: float = 10.0
+    # A request's body must arrive whole within this (a slow sender holds a connection).
+    body_seconds: float = 10.0
+    # The cache of API answers, in bytes (an answer takes at most an eighth of it, and 1 MB).
+    cache_bytes: int = 64_000_000
+    # How often the cache asks whether another process swapped in a new store file.
+    store_check_seconds: float = 0.25
 
 
 class Store:
@@ -88,7 +94,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=(
             "Read-only JSON API over milex's store: NATO's defence-expenditure tables (every "
             "edition held), SIPRI since 1949, IMF GDP. Every figure carries its release, table "
-            "and source URL. Errors have one shape: {ok: false, error, status}."
+            "and source URL. Errors have one shape: {ok: false, error, status}. A query "
+            "parameter an endpoint does not take is refused (400, naming it)."
         ),
         docs_url="/docs",
         redoc_url=None,
@@ -103,6 +110,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         MilexMiddleware,
         max_body_bytes=settings.max_body_bytes,
         version=app.state.store.version,
+        cache_bytes=settings.cache_bytes,
+        body_seconds=settings.body_seconds,
+        version_check_seconds=settings.store_check_seconds,
     )
     app.include_router(api.router)
     pages.install(app)

@@ -1,15 +1,19 @@
-"""One plain ASGI middleware for what every response needs: the security headers, the body
-limit, and a cache of API answers (the app never writes to the store, so the same GET has the
-same answer until another process swaps in a new store file; then the cache is emptied).
-Plain ASGI rather than @app.middleware("http"), which costs a task and a queue per request."""
+"""One plain ASGI middleware for what every request and response needs: the security headers,
+the request body (its size, the time it may take to arrive, and JSON that is Unicode text), HEAD
+answered as GET without a body, and a cache of API answers (the app never writes to the store,
+so the same GET has the same answer until another process swaps in a new store file; then the
+cache is emptied). Plain ASGI rather than @app.middleware("http"), which costs a task and a
+queue per request."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+from urllib.parse import parse_qsl
 
 from milex.web.security import CSP, SECURITY_HEADERS
 
@@ -23,62 +27,136 @@ _HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items(
 # Swagger UI starts itself with one inline script (its assets are served locally).
 _DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").encode()
 _CACHEABLE_PREFIX = "/api/v1/"
-_MAX_CACHED_BODY = 1_000_000
-# How often the cache asks whether the store's file was replaced (by `milex import`).
-_VERSION_CHECK_SECONDS = 0.25
+# A cached answer costs its body, its headers and its key, plus this for the entry itself.
+_ENTRY_OVERHEAD = 256
+# Query strings whose key is remembered, and the longest remembered: under 5 MB in all.
+_MAX_KEYS = 4096
+_MAX_KEY_QUERY = 512
+CacheKey = tuple[str, tuple[tuple[str, str], ...]]
+
+
+class _Refused(Exception):
+    """A request the middleware answers itself, with this status and message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def cache_key(path: str, query_string: bytes) -> CacheKey:
+    """The key of an answer: the path and the decoded query parameters sorted by name (the
+    values of one name keep their order: the last one given is the one the API reads). Two
+    spellings of one query (``a=1&b=2``, ``b=2&a=%31``) share a key."""
+    if not query_string:
+        return (path, ())
+    text = query_string.decode("latin-1")
+    if "%" in text or "+" in text:
+        pairs = parse_qsl(text, keep_blank_values=True)
+    else:  # nothing to decode: split it as parse_qsl would, at a fraction of the cost
+        pairs = [
+            (name, value) for name, _, value in (p.partition("=") for p in text.split("&") if p)
+        ]
+    return (path, tuple(sorted(pairs, key=lambda pair: pair[0])))
+
+
+def unicode_problem(value: Any) -> str | None:
+    """Where a decoded JSON value holds a string that is not Unicode text (a lone surrogate,
+    which JSON's ``\\ud800`` escapes can spell), and which character; None if it holds none."""
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        place, item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                where = f"'{place}'" if place else "the body"
+                return f"{where} holds {item[exc.start]!a} at character {exc.start:,}"
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                name = key if _plain(key) else "..."
+                inner_place = f"{place}.{name}" if place else name
+                stack.append((f"{inner_place} (the key)", key))
+                stack.append((inner_place, inner))
+        elif isinstance(item, list):
+            stack.extend((f"{place}[{index}]", inner) for index, inner in enumerate(item))
+    return None
+
+
+def _plain(key: str) -> bool:
+    return key.isascii() and key.isprintable() and len(key) <= 40
 
 
 class MilexMiddleware:
-    """Security headers on every response, a request-body limit, and cached API answers."""
+    """Security headers on every response; the request body read whole, within a size and a
+    time limit, and refused when it is JSON holding what no text encoding can carry; HEAD as
+    GET; and cached API answers, bounded in bytes."""
 
     def __init__(
         self,
         app: ASGIApp,
         max_body_bytes: int,
         version: Callable[[], object] = lambda: None,
-        cache_entries: int = 1024,
+        cache_bytes: int = 64_000_000,
+        body_seconds: float = 10.0,
+        version_check_seconds: float = 0.25,
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.body_seconds = body_seconds
         self.version = version  # which store file answers come from; a change empties the cache
         self.cached_version = version()
+        # How often the cache asks whether the store's file was replaced (by `milex import`).
+        self.version_check_seconds = version_check_seconds
         self.next_check = 0.0
-        self.cache_entries = cache_entries
-        self.cache: OrderedDict[tuple[str, bytes], tuple[int, list[Any], bytes]] = OrderedDict()
+        self.cache_bytes = cache_bytes
+        # One answer takes at most an eighth of the cache (and 1 MB), so it cannot empty it.
+        self.max_entry_bytes = min(1_000_000, cache_bytes // 8)
+        self.cached_bytes = 0
+        self.cache: OrderedDict[CacheKey, tuple[int, list[Any], bytes, int]] = OrderedDict()
+        # A query string as sent -> its key (parsing it costs more than the rest of a hit).
+        self.keys: dict[tuple[str, bytes], CacheKey] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
+        head = scope["method"] == "HEAD"
+        if head:  # answered as a GET whose body is left out
+            scope = {**scope, "method": "GET"}
+        replayed: Receive | None = receive
         headers = dict(scope["headers"])
-        length = headers.get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
-            await self._error(send, 413, f"request body over {self.max_body_bytes} bytes")
-            return
-        if length is None and b"chunked" in headers.get(b"transfer-encoding", b""):
-            await self._error(send, 411, "send the request body with a Content-Length")
-            return
+        if b"content-length" in headers or b"transfer-encoding" in headers:
+            try:
+                replayed = await self._body(headers, receive)
+            except _Refused as refused:
+                await self._error(send, refused.status, str(refused), head)
+                return
+            if replayed is None:  # the client left before sending its body
+                return
         key = None
         if scope["method"] == "GET" and path.startswith(_CACHEABLE_PREFIX):
             now = time.monotonic()
             if now >= self.next_check:  # at most a few times a second, not per request
-                self.next_check = now + _VERSION_CHECK_SECONDS
-                version = self.version()
-                if version != self.cached_version:
-                    self.cache.clear()
-                    self.cached_version = version
-            key = (path, scope.get("query_string", b""))
+                self._check_version(now)
+            raw = (path, scope.get("query_string", b""))
+            key = self.keys.get(raw)
+            if key is None:
+                key = cache_key(*raw)
+                if len(raw[1]) <= _MAX_KEY_QUERY:
+                    if len(self.keys) >= _MAX_KEYS:  # seen lately: bounded, then forgotten
+                        self.keys.clear()
+                    self.keys[raw] = key
             hit = self.cache.get(key)
             if hit is not None:
                 self.cache.move_to_end(key)
-                status, response_headers, body = hit
+                status, response_headers, body, _ = hit
                 await send(
                     {"type": "http.response.start", "status": status, "headers": response_headers}
                 )
-                await send({"type": "http.response.body", "body": body})
+                await send({"type": "http.response.body", "body": b"" if head else body})
                 return
-        captured: dict[str, Any] = {"status": 0, "headers": [], "body": []}
+        captured: dict[str, Any] = {"status": 0, "headers": [], "body": [], "size": 0}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -91,23 +169,94 @@ class MilexMiddleware:
                 message["headers"] = list(message.get("headers", [])) + extra
                 captured["status"] = message["status"]
                 captured["headers"] = message["headers"]
-            elif message["type"] == "http.response.body" and key is not None:
-                captured["body"].append(message.get("body", b""))
-                if not message.get("more_body") and captured["status"] == 200:
-                    self._remember(key, captured)
+            elif message["type"] == "http.response.body":
+                chunk = message.get("body", b"")
+                if key is not None and captured["size"] <= self.max_entry_bytes:
+                    captured["body"].append(chunk)
+                    captured["size"] += len(chunk)
+                    if not message.get("more_body") and captured["status"] == 200:
+                        self._remember(key, captured)
+                if head:
+                    message = {**message, "body": b""}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        assert replayed is not None
+        await self.app(scope, replayed, send_with_headers)
 
-    def _remember(self, key: tuple[str, bytes], captured: dict[str, Any]) -> None:
+    async def _body(self, headers: dict[bytes, bytes], receive: Receive) -> Receive | None:
+        """The request's body read whole (within the size and time limits) and handed to the
+        app from memory; None if the client left first. A request without one is untouched."""
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
+            raise _Refused(413, f"request body over {self.max_body_bytes} bytes")
+        if length is None and b"chunked" in headers.get(b"transfer-encoding", b""):
+            raise _Refused(411, "send the request body with a Content-Length")
+        if length is None or int(length) == 0:
+            return receive
+        chunks: list[bytes] = []
+        size = 0
+        deadline = time.monotonic() + self.body_seconds
+        while True:
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                raise _Refused(
+                    408, f"the request body did not arrive within {self.body_seconds:g} s"
+                ) from None
+            if message["type"] == "http.disconnect":
+                return None
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body_bytes:
+                raise _Refused(413, f"request body over {self.max_body_bytes} bytes")
+            chunks.append(chunk)
+            if not message.get("more_body"):
+                break
+        body = b"".join(chunks)
+        kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+        if kind == b"application/json" or kind.endswith(b"+json"):
+            _check_json_text(body)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:  # the body was given: what comes next is the client leaving
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        return replay
+
+    def _check_version(self, now: float) -> None:
+        self.next_check = now + self.version_check_seconds
+        version = self.version()
+        if version != self.cached_version:
+            self.cache.clear()
+            self.cached_bytes = 0
+            self.cached_version = version
+
+    def _remember(self, key: CacheKey, captured: dict[str, Any]) -> None:
         body = b"".join(captured["body"])
-        if len(body) > _MAX_CACHED_BODY:
+        headers = captured["headers"]
+        size = (
+            len(body)
+            + sum(len(name) + len(value) for name, value in headers)
+            + len(key[0])
+            + sum(len(name) + len(value) for name, value in key[1])
+            + _ENTRY_OVERHEAD
+        )
+        if size > self.max_entry_bytes:
             return
-        self.cache[key] = (captured["status"], captured["headers"], body)
-        if len(self.cache) > self.cache_entries:
-            self.cache.popitem(last=False)
+        previous = self.cache.pop(key, None)
+        if previous is not None:
+            self.cached_bytes -= previous[3]
+        self.cache[key] = (captured["status"], headers, body, size)
+        self.cached_bytes += size
+        while self.cached_bytes > self.cache_bytes:
+            _, (_, _, _, dropped) = self.cache.popitem(last=False)
+            self.cached_bytes -= dropped
 
-    async def _error(self, send: Send, status: int, message: str) -> None:
+    async def _error(self, send: Send, status: int, message: str, head: bool = False) -> None:
         body = json.dumps({"ok": False, "error": message, "status": status}).encode()
         await send(
             {
@@ -120,4 +269,20 @@ class MilexMiddleware:
                 ],
             }
         )
-        await send({"type": "http.response.body", "body": body})
+        await send({"type": "http.response.body", "body": b"" if head else body})
+
+
+def _check_json_text(body: bytes) -> None:
+    """Refuse a JSON body whose strings are not all Unicode text. A body that is not JSON at
+    all is left to the app, which answers it with its own error."""
+    try:
+        value = json.loads(body)
+    except (ValueError, RecursionError):
+        return
+    problem = unicode_problem(value)
+    if problem is not None:
+        raise _Refused(
+            400,
+            f"request body: {problem}, a lone surrogate, which is not a character; send "
+            "Unicode text (in JSON, a \\u escape of a surrogate comes in a high-low pair)",
+        )

@@ -20,13 +20,13 @@ at run time).
 
 from __future__ import annotations
 
-import csv
 import functools
 import gzip
 import io
 import itertools
 import json
 import re
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -48,6 +48,7 @@ from milex.data import countries
 from milex.data.query import Queries, parse_date, parse_year
 from milex.data.scenarios import PRESETS
 from milex.errors import InvalidQueryError, MilexError, NoDataError, UnknownCountryError
+from milex.render import write_csv
 from milex.table import FLAG_COLUMNS, Table
 from milex.web import scenarios
 from milex.web.errors import error_body, status_of
@@ -344,10 +345,9 @@ def _spec(store: Store, name: str, args: Args | ScenarioArgs) -> dict[str, Any]:
 
 
 def _csv(table: Table) -> str:
+    """The table as the CLI writes CSV (safe to open in a spreadsheet)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(table.rows)
+    write_csv(table, out)
     return out.getvalue()
 
 
@@ -673,8 +673,10 @@ def _scenarios(
             if not upload.content:
                 raise InvalidQueryError("file: choose a scenario file (YAML) to upload")
             name = upload.name or "upload.yaml"
-            task = scenarios.from_yaml(upload.content, name, args.draws, args.seed)
-            report = scenarios.run(store, task)
+            # Reading the file counts against the run's time limit.
+            deadline = time.monotonic() + store.time_limit
+            task = scenarios.from_yaml(upload.content, name, args.draws, args.seed, deadline)
+            report = scenarios.run(store, task, deadline)
         else:
             task, report = _scenario_run(store, args.without_country())
         more, body, links = _scenario_result(task, report, args, upload is not None)

@@ -26,6 +26,7 @@ from milex.data.scenarios import (
     load,
     parse,
 )
+from milex.data.yamlfile import parse_yaml
 from milex.errors import InvalidQueryError, MilexError, ValidationError
 
 if TYPE_CHECKING:
@@ -94,36 +95,25 @@ def from_document(raw: Any, file: str = REQUEST) -> Job:
     return job(parse(body, file), draws, seed, file)
 
 
-def from_yaml(content: bytes, file: str, draws: Any = None, seed: Any = None) -> Job:
-    """An uploaded scenario file, with the draws and seed given beside it (else the file's)."""
-    import yaml
-
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise ValidationError(f"{file}: over {MAX_UPLOAD_BYTES:,} bytes; a scenario is far smaller")
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ValidationError(f"{file}: not a text file (UTF-8)") from None
-    try:
-        # An alias repeats a node without copying it, so a small file can stand for a huge
-        # document (and a huge error message); a scenario never needs one.
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                raise ValidationError(f"{file}: YAML aliases (*name) are not accepted here")
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ValidationError(f"{file}: not valid YAML ({exc})") from None
+def from_yaml(
+    content: bytes, file: str, draws: Any = None, seed: Any = None, deadline: float | None = None
+) -> Job:
+    """An uploaded scenario file, with the draws and seed given beside it (else the file's).
+    Read by the bounded YAML reader (no aliases, limited size, depth and nodes), by
+    ``deadline`` when given: the time limit of the run it is for."""
+    raw = parse_yaml(content, file, max_bytes=MAX_UPLOAD_BYTES, deadline=deadline)
     spec = parse(raw, file)
     return job(
         spec, whole(draws, "draws", MAX_DRAWS, file), whole(seed, "seed", MAX_SEED, file), file
     )
 
 
-def run(store: Store, task: Job) -> scenario.ScenarioReport:
+def run(store: Store, task: Job, deadline: float | None = None) -> scenario.ScenarioReport:
     """The scenario's report, stopped at the app's time limit (the store's queries and the
-    Monte Carlo alike)."""
+    Monte Carlo alike), counted from ``deadline`` minus the limit when given (the request's
+    start, when the scenario was read from an upload first)."""
     limit = store.time_limit
-    deadline = time.monotonic() + limit
+    deadline = time.monotonic() + limit if deadline is None else deadline
 
     def in_time(done: int, total: int) -> None:
         if time.monotonic() > deadline:

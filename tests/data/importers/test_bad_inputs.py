@@ -228,6 +228,29 @@ CSV_CASES: dict[str, tuple[bytes, str]] = {
         (HEADER + "Poland,2024,share_gdp,4.1,0,,extra\n").encode(),
         "data.csv, row 2: more fields than the header's 6",
     ),
+    "a field over the csv module's limit, on the right row": (
+        (
+            HEADER + "Poland,2024,share_gdp,4.1,0,\nPoland,2025,share_gdp,4.1,0," + "x" * 200_000
+        ).encode(),
+        "data.csv, row 3: not valid CSV (field larger than field limit (131072))",
+    ),
+    "rows counted, not lines": (
+        (
+            HEADER
+            + 'Poland,2024,share_gdp,4.1,0,"a\nb\nc"\nPOL,2025,share_gdp,1,0,'
+            + "y" * 200_000
+        ).encode(),
+        "data.csv, row 3: not valid CSV (field larger than field limit",
+    ),
+    "a flag with a control character": (
+        (HEADER + 'Poland,2024,share_gdp,4.1,0,"\te"\n').encode(),
+        "data.csv, row 2, field 'flag': a flag is a short label such as 'e' (at most 100 "
+        "characters, no control characters) (value '\\te')",
+    ),
+    "a flag too long": (
+        (HEADER + "Poland,2024,share_gdp,4.1,0," + "e" * 101 + "\n").encode(),
+        "data.csv, row 2, field 'flag': a flag is a short label",
+    ),
 }
 
 

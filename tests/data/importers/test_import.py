@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ import pytest
 import milex
 from milex.data import store
 from milex.errors import ImportFileError, ReleaseConflictError
-from tests.cli_helpers import records, run_milex
+from tests.cli_helpers import MILEX, records, run_milex
 from tests.data.importers import sipri_files
 
 
@@ -212,63 +210,64 @@ milex.import_file("csv", Path(sys.argv[1]), release="user-big-2026", published="
 """
 
 
-def big_csv(path: Path) -> Path:
-    """~300,000 rows: long enough to kill the import while it writes its copy of the store."""
-    from milex.data import countries
-
-    codes = [c.iso3 for c in countries.all_countries("country")][:150]
-    indicators = [
-        "usd_current_million",
-        "usd_constant_million",
-        "lcu_current_million",
-        "lcu_constant_million",
-        "per_capita_usd",
-        "personnel_thousands",
-        "gdp_usd_current_million",
-        "gdp_usd_constant_million",
-        "equipment_share",
-        "personnel_share",
-    ]
-    with path.open("w") as out:
-        out.write("iso3,year,indicator,value\n")
-        for indicator in indicators:
-            for code in codes:
-                for year in range(1900, 2100):
-                    out.write(f"{code},{year},{indicator},1.5\n")
-    return path
+def start_import(home: Path, file: Path, kill_at: str) -> subprocess.CompletedProcess[bytes]:
+    """An import in another process that kills itself (SIGKILL) at a named point of its work
+    (``MILEX_KILL_AT``, a seam the importer reaches for certain: no timing involved)."""
+    env = {**os.environ, "MILEX_HOME": str(home), "MILEX_KILL_AT": kill_at}
+    return subprocess.run(
+        [sys.executable, "-c", KILL_SCRIPT, str(file)], env=env, timeout=120, check=False
+    )
 
 
-def start_import(home: Path, file: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "MILEX_HOME": str(home)}
-    return subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(file)], env=env)
+# The points an import passes: the file read (the store's copy made meanwhile), the release
+# written into the copy, the copy complete and closed just before it is renamed over the store.
+KILL_POINTS = ["import-read", "import-written", "import-swap"]
 
 
-@pytest.mark.slow
-def test_a_killed_import_leaves_the_previous_store_readable(home: Path, tmp_path: Path) -> None:
-    """SIGKILL while the file is read and while the release is written into the copy: the
-    previous store is untouched and readable, and the next import clears the stale copy."""
-    file = big_csv(tmp_path / "big.csv")
-    pristine = tmp_path / "pristine.sqlite"
-    shutil.copyfile(home / "milex.sqlite", pristine)
-    # One run to the end, in another home, to know how long an import takes here.
-    timing_home = tmp_path / "timing"
-    timing_home.mkdir()
-    shutil.copyfile(pristine, timing_home / "milex.sqlite")
-    started = time.monotonic()
-    assert start_import(timing_home, file).wait(timeout=300) == 0
-    whole = time.monotonic() - started
+@pytest.mark.parametrize("point", KILL_POINTS)
+def test_a_killed_import_leaves_the_previous_store_readable(
+    home: Path, tmp_path: Path, point: str
+) -> None:
+    """SIGKILL at each point: the previous store is untouched and readable, the killed
+    import's copy is left behind, and `milex build` clears it."""
+    file = user_csv(
+        tmp_path / "big.csv", [f"{code},2026,share_gdp,2.5,1,e" for code in ("POL", "DEU", "FRA")]
+    )
     before = digest(home / "milex.sqlite")
-    for fraction in (0.5, 0.9):  # reading the file; writing the copy (about half each)
-        process = start_import(home, file)
-        time.sleep(whole * fraction)
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        assert process.returncode == -signal.SIGKILL, f"finished before the kill at {fraction}"
-        assert digest(home / "milex.sqlite") == before
-        with milex.open() as db:
-            assert "user-big-2026" not in db.releases()["release"].tolist()
-            assert db.status(year=2024, release="nato-2025-08")["share_gdp"].notna().all()
-    # the next import clears the stale copy and succeeds
+    killed = start_import(home, file, point)
+    assert killed.returncode == -signal.SIGKILL, f"the import was not killed at {point}"
+    assert digest(home / "milex.sqlite") == before
+    with milex.open() as db:
+        assert "user-big-2026" not in db.releases()["release"].tolist()
+        assert db.status(year=2024, release="nato-2025-08")["share_gdp"].notna().all()
+    leftovers = sorted(p.name for p in home.iterdir() if p.name != "milex.sqlite")
+    assert len(leftovers) == 1 and leftovers[0].startswith(".milex-import-"), leftovers
+    out = run_milex(home, "build")
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in home.iterdir()) == ["milex.sqlite"]
+
+
+def test_the_next_import_clears_a_killed_imports_copy(home: Path, tmp_path: Path) -> None:
+    file = user_csv(tmp_path / "big.csv", ["Poland,2026,share_gdp,4.8,1,e"])
+    assert start_import(home, file, "import-written").returncode == -signal.SIGKILL
+    assert len(list(home.iterdir())) == 2
     small = user_csv(tmp_path / "small.csv", ["Poland,2026,share_gdp,4.8,1,e"])
     assert milex.import_file("csv", small, release="user-small-2026").status == "added"
+    assert sorted(p.name for p in home.iterdir()) == ["milex.sqlite"]
+
+
+def test_a_killed_build_leaves_the_previous_store_and_the_next_build_clears_it(
+    home: Path,
+) -> None:
+    file = user_csv(home.parent / "a.csv", ["Poland,2026,share_gdp,4.8,1,e"])
+    milex.import_file("csv", file, release="user-a-2026")
+    before = digest(home / "milex.sqlite")
+    env = {**os.environ, "MILEX_HOME": str(home), "MILEX_KILL_AT": "build-swap"}
+    killed = subprocess.run([str(MILEX), "build"], env=env, timeout=120, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    assert digest(home / "milex.sqlite") == before
+    assert any(p.name.startswith(".milex-build-") for p in home.iterdir())
+    out = run_milex(home, "build")
+    assert out.returncode == 0, out.stderr
+    assert "kept the imported releases: user-a-2026" in out.stdout
     assert sorted(p.name for p in home.iterdir()) == ["milex.sqlite"]

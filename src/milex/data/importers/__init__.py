@@ -14,6 +14,7 @@ from pathlib import Path
 
 from milex.data.importers.common import ParsedRelease
 from milex.data.store import ImportResult, ImportSession, Progress, preview_release
+from milex.data.storefile import fault_point
 from milex.errors import ImportFileError
 
 __all__ = ["KINDS", "ParsedRelease", "import_file", "parse"]
@@ -85,9 +86,12 @@ def import_file(
     store: Path | None = None,
     progress: Progress | None = None,
     dry_run: bool = False,
+    allow_drop: bool = False,
 ) -> tuple[ParsedRelease, ImportResult]:
     """Parse ``path`` and add it to the store as a release, atomically (see
-    :class:`~milex.data.store.ImportSession`); with ``dry_run``, only say what would change."""
+    :class:`~milex.data.store.ImportSession`); with ``dry_run``, only say what would change.
+    A file that would drop every figure of an indicator the stored release holds is refused
+    unless ``allow_drop``."""
 
     def step(sheet: str) -> None:
         if progress:
@@ -95,8 +99,11 @@ def import_file(
 
     if dry_run:
         parsed = parse(kind, path, release=release, published=published, title=title, progress=step)
-        return parsed, preview_release(parsed, path=store)
+        return parsed, preview_release(parsed, path=store, allow_drop=allow_drop)
     # The store is copied in the background while the file is read.
     with ImportSession(store) as session:
         parsed = parse(kind, path, release=release, published=published, title=title, progress=step)
-        return parsed, session.add(parsed, replace=replace, progress=progress)
+        fault_point("import-read")
+        return parsed, session.add(
+            parsed, replace=replace, allow_drop=allow_drop, progress=progress
+        )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv as stdlib_csv
 import io
 import math
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,8 @@ from milex.errors import ImportFileError
 REQUIRED = ("year", "indicator", "value")
 # The estimate column's spellings (milex's own CSV output writes true/false; empty = unknown).
 ESTIMATE: dict[str, int | None] = {"0": 0, "1": 1, "false": 0, "true": 1, "": None}
+MAX_FLAG = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def tidy_rows(
@@ -100,6 +103,16 @@ def tidy_rows(
                 field="estimate",
                 value=row.get("estimate"),
             )
+        flag = row.get("flag") or ""
+        if len(flag) > MAX_FLAG or _CONTROL.search(flag):
+            raise ImportFileError(
+                file,
+                f"a flag is a short label such as 'e' (at most {MAX_FLAG} characters, no "
+                "control characters)",
+                row=number,
+                field="flag",
+                value=flag,
+            )
         key = (indicator, code, year)
         if key in seen:
             raise ImportFileError(
@@ -110,7 +123,7 @@ def tidy_rows(
                 value=name,
             )
         seen[key] = number
-        rows.append((code, year, indicator, value, ESTIMATE[estimate_text], row.get("flag") or ""))
+        rows.append((code, year, indicator, value, ESTIMATE[estimate_text], flag))
     return rows
 
 
@@ -138,7 +151,9 @@ def read_lines(text: str, file: str) -> list[tuple[int, dict[str, str]]]:
                 )
             lines.append((number, row))
     except stdlib_csv.Error as exc:
-        raise ImportFileError(file, f"not valid CSV ({exc})", row=reader.line_num) from None
+        # The row being read when it failed: the one after the last row read (row numbers
+        # count rows, as everywhere else here, not lines: a quoted field may hold line breaks).
+        raise ImportFileError(file, f"not valid CSV ({exc})", row=len(lines) + 2) from None
     return lines
 
 

@@ -43,7 +43,14 @@ from milex.data.importers.common import (
     date_in_name,
     release_id_ok,
 )
-from milex.data.importers.xlsx import Cell, Workbook, cell_number, cell_ref, check_size
+from milex.data.importers.xlsx import (
+    Cell,
+    CellError,
+    Workbook,
+    cell_number,
+    cell_ref,
+    check_size,
+)
 from milex.data.missing import NOT_PUBLISHED
 from milex.data.schema import Series
 from milex.errors import ImportFileError
@@ -269,6 +276,10 @@ class Grid(ABC):
         """An error naming the file and the place: sheet and cell or row, or page and line."""
 
     @abstractmethod
+    def where(self, row: int, col: int) -> str:
+        """A cell's name in a message about another: "sheet 'TABLE3', cell N15"."""
+
+    @abstractmethod
     def blank(self, row: int) -> bool: ...
 
     @abstractmethod
@@ -284,8 +295,12 @@ class Grid(ABC):
     def has_figures(self, row: int, columns: list[int]) -> bool: ...
 
     @abstractmethod
-    def figures(self, row: int, columns: list[int]) -> list[tuple[int, float | None]]:
-        """The row's figures in these year columns (None: no figure); errors name the cell."""
+    def figures(
+        self, row: int, columns: list[int], unlabelled: bool = False
+    ) -> list[tuple[int, float | None]]:
+        """The row's figures in these year columns (None: no figure); errors name the cell.
+        In an ``unlabelled`` row (skipped if it holds nothing but zeros) a formula's error
+        counts as no figure: NATO's workbooks have rows of #REF! below some tables."""
 
 
 class SheetGrid(Grid):
@@ -300,6 +315,9 @@ class SheetGrid(Grid):
 
     def place(self, row: int) -> str:
         return f"row {row + 1}"
+
+    def where(self, row: int, col: int) -> str:
+        return f"sheet {self.name!r}, cell {cell_ref(row, col)}"
 
     def error(
         self, message: str, *, row: int | None = None, col: int | None = None, value: object = None
@@ -337,10 +355,17 @@ class SheetGrid(Grid):
         cells = self.rows[row]
         return any(col < len(cells) and cells[col] != "" for col in columns)
 
-    def figures(self, row: int, columns: list[int]) -> list[tuple[int, float | None]]:
+    def figures(
+        self, row: int, columns: list[int], unlabelled: bool = False
+    ) -> list[tuple[int, float | None]]:
         cells = self.rows[row]
         return [
-            (col, cell_number(cells[col], self.file, self.name, row, col, MARKERS))
+            (
+                col,
+                None
+                if unlabelled and isinstance(cells[col], CellError)
+                else cell_number(cells[col], self.file, self.name, row, col, MARKERS),
+            )
             for col in columns
             if col < len(cells)
         ]
@@ -456,6 +481,9 @@ class PdfGrid(Grid):
         line = self.lines[row]
         return f"page {line.page}, line {line.number}"
 
+    def where(self, row: int, col: int) -> str:
+        return f"{self.name}, {self.place(row)}"
+
     def error(
         self, message: str, *, row: int | None = None, col: int | None = None, value: object = None
     ) -> ImportFileError:
@@ -478,7 +506,9 @@ class PdfGrid(Grid):
     def has_figures(self, row: int, columns: list[int]) -> bool:
         return self.lines[row].kind == "data"
 
-    def figures(self, row: int, columns: list[int]) -> list[tuple[int, float | None]]:
+    def figures(
+        self, row: int, columns: list[int], unlabelled: bool = False
+    ) -> list[tuple[int, float | None]]:
         tokens = self.lines[row].tokens
         bad = next((t for t in tokens if not _figure_token(t)), None)
         if bad is not None:
@@ -506,6 +536,7 @@ class BlockRead:
     subtitle: str
     row: int  # where the block starts (its subtitle, or its first row)
     rows: list[Row] = field(default_factory=list)
+    cells: list[tuple[int, int]] = field(default_factory=list)  # each row's (row, column)
     starred: list[str] = field(default_factory=list)
     countries: int = 0
 
@@ -524,7 +555,8 @@ class TableRead:
     blocks: list[BlockRead] = field(default_factory=list)
     star_text: str | None = None
     notes_text: list[str] = field(default_factory=list)
-    skipped: list[int] = field(default_factory=list)  # rows with no label and only zeros
+    # rows with no label and only zeros (or formulas' errors)
+    skipped: list[int] = field(default_factory=list)
 
 
 class TableReader:
@@ -635,7 +667,7 @@ class TableReader:
         if not grid.has_figures(row, columns):
             self._text_row(row, text)
             return
-        self._data_row(row, label, grid.figures(row, columns))
+        self._data_row(row, label, grid.figures(row, columns, unlabelled=label is None))
 
     def _text_row(self, row: int, text: str) -> None:
         """A row with text and no figures: a block subtitle, an ally without figures, or a
@@ -698,6 +730,7 @@ class TableReader:
             year, estimate = self.columns[col]
             flag = ESTIMATE_FLAG if estimate else ""
             block.rows.append((iso3, year, indicator, value, int(estimate), flag))
+            block.cells.append((row, col))
 
     def _current_block(self, row: int) -> BlockRead:
         """The block a data row belongs to, or an error saying why it belongs to none."""
@@ -746,7 +779,11 @@ class TableReader:
 # -- Table 4: a summary, checked against Tables 2 and 3 ---------------------------------------
 
 
-def check_summary(grid: Grid, title_row: int, stored: dict[tuple[str, str, int], float]) -> str:
+# (indicator, iso3, year) -> the figure a table holds, and where: (grid, row, column).
+Stored = dict[tuple[str, str, int], tuple[float, Grid, int, int]]
+
+
+def check_summary(grid: Grid, title_row: int, stored: Stored) -> str:
     """Check the June 2024 Table 4 (2014 and 2024e in constant US dollars, real change, shares
     of real GDP) against Tables 2 and 3; a log line. Another layout is logged, not read."""
     label = f"{grid.name}: Table 4"
@@ -781,19 +818,59 @@ def check_summary(grid: Grid, title_row: int, stored: dict[tuple[str, str, int],
             raise grid.error("not a country milex knows", row=row, col=text[1], value=text[0])
         for col, value in grid.figures(row, list(needed)):
             indicator, year = needed[col]
-            expected = stored.get((indicator, iso3, year))
+            figure = stored.get((indicator, iso3, year))
+            expected = figure[0] if figure else None
             if not _same(value, expected, indicator):
-                table = "Table 3" if indicator == "share_gdp" else "Table 2"
-                raise grid.error(
-                    f"Table 4's {name} {year} differs from {table} ({indicator}: {expected})",
-                    row=row,
-                    col=col,
-                    value=value,
-                )
+                raise _disagreement(grid, row, col, value, name, year, indicator, figure)
         checked += 1
     return (
         f"{label}: summary of Tables 2 and 3, checked, not stored ({checked} allies' figures "
         "equal Table 2's constant prices and Table 3's shares)"
+    )
+
+
+def _disagreement(
+    grid: Grid,
+    row: int,
+    col: int,
+    value: float | None,
+    name: str,
+    year: int,
+    indicator: str,
+    found: tuple[float, Grid, int, int] | None,
+) -> ImportFileError:
+    """Table 4 and Table 2 or 3 give two figures for one cell: an error naming both cells, at
+    the one that cannot be right when only one is plausible (a share of GDP outside 0-100, a
+    negative amount), else at Table 4's."""
+    table = "Table 3" if indicator == "share_gdp" else "Table 2"
+    if found is None:
+        return grid.error(
+            f"Table 4 gives {name} {year} a figure {table} does not have ({indicator})",
+            row=row,
+            col=col,
+            value=value,
+        )
+    expected, other, other_row, other_col = found
+    there = other.where(other_row, other_col)
+    here = grid.where(row, col)
+
+    def plausible(figure: float | None) -> bool:
+        return figure is None or 0 <= figure <= (100 if indicator == "share_gdp" else math.inf)
+
+    if plausible(value) and not plausible(expected):
+        return other.error(
+            f"{table}'s {name} {year} ({indicator}) is {expected:g}, Table 4 ({here}) gives "
+            f"{value:g}: the tables disagree, and {expected:g} cannot be right",
+            row=other_row,
+            col=other_col,
+            value=expected,
+        )
+    return grid.error(
+        f"Table 4's {name} {year} differs from {table} ({indicator}: {expected:g} at {there}): "
+        "the tables disagree; one of them is damaged",
+        row=row,
+        col=col,
+        value=value,
     )
 
 
@@ -984,7 +1061,12 @@ def _release(
     """Read every table found and put the release together."""
     tables, summaries, skipped = _read_tables(file, found)
     rows = [row for table in tables for block in table.blocks for row in block.rows]
-    stored = {(r[2], r[0], r[1]): r[3] for r in rows}
+    stored = {
+        (r[2], r[0], r[1]): (r[3], table.grid, *cell)
+        for table in tables
+        for block in table.blocks
+        for r, cell in zip(block.rows, block.cells, strict=True)
+    }
     years = {year for table in tables for year in table.years}
     first, edition = min(years), max(years)
     estimates = ", ".join(map(str, sorted({y for t in tables for y in t.estimate_years})))
@@ -1191,7 +1273,7 @@ def _table_log(table: TableRead) -> list[str]:
             f"{block.spec.indicator} ({block.countries} countries)"
         )
     lines += [
-        f"{name}: {table.grid.place(row)} has no label and only zeros: skipped"
+        f"{name}: {table.grid.place(row)} has no label and only zeros or formula errors: skipped"
         for row in table.skipped
     ]
     return lines

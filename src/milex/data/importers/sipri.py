@@ -31,7 +31,7 @@ from pathlib import Path
 
 from milex.data import countries
 from milex.data.importers.common import ParsedRelease, Row, SourceFile
-from milex.data.importers.xlsx import Cell, Workbook, cell_number, cell_ref
+from milex.data.importers.xlsx import Cell, CellError, Workbook, cell_number, cell_ref
 from milex.data.schema import Series
 from milex.errors import ImportFileError
 
@@ -122,7 +122,10 @@ def _year(value: Cell) -> int | None:
 def _header(
     rows: list[list[Cell]], file: str, sheet: str
 ) -> tuple[int, dict[int, int], int | None]:
-    """The header row (the one starting "Country"), its year columns and its Notes column."""
+    """The header row (the one starting "Country"), its year columns and its Notes column.
+    From the first year on, every heading is the year after the one before it (SIPRI's run
+    without gaps): a heading that is not a year ("19x0"), or a year missing, is an error, so
+    no column of figures is left out unseen."""
     for number, row in enumerate(rows[:40]):
         if row and str(row[0]).strip().lower() == "country":
             years = {col: y for col, cell in enumerate(row) if (y := _year(cell)) is not None}
@@ -144,6 +147,7 @@ def _header(
                         row=number + 1,
                     )
                 seen[year] = col
+            _check_year_run(row, years, file, sheet, number)
             notes = next(
                 (c for c, cell in enumerate(row) if str(cell).strip().lower() == "notes"), None
             )
@@ -153,6 +157,36 @@ def _header(
         "no header row: expected a row starting with 'Country' within the first 40 rows",
         sheet=sheet,
     )
+
+
+def _check_year_run(
+    row: list[Cell], years: dict[int, int], file: str, sheet: str, number: int
+) -> None:
+    """Every heading from the first year column to the last heading is the next year."""
+    first = min(years)
+    last = max((col for col, cell in enumerate(row) if cell != ""), default=first)
+    expected = years[first]
+    for col in range(first, last + 1):
+        year = years.get(col)
+        if year is None:
+            raise ImportFileError(
+                file,
+                f"a column heading that is not a year, among the years (expected {expected}); "
+                "its figures would be left out",
+                sheet=sheet,
+                cell=cell_ref(number, col),
+                value=row[col] if row[col] != "" else "(blank)",
+            )
+        if year != expected:
+            raise ImportFileError(
+                file,
+                f"year {year} where {expected} was expected: a year is missing from the "
+                "headings, or they are out of order",
+                sheet=sheet,
+                cell=cell_ref(number, col),
+                value=row[col],
+            )
+        expected += 1
 
 
 def _footnotes(book: Workbook) -> dict[str, str]:
@@ -211,6 +245,13 @@ def _parse(book: Workbook, path: Path, progress: Callable[[str], None] | None) -
             )
             + f" (sheets: {', '.join(book.sheet_names)})",
         )
+    if not book.has_styles():
+        raise ImportFileError(
+            file,
+            "has no styles part (xl/styles.xml): SIPRI marks its estimates and uncertain "
+            "figures only by the colour of their font, so every such flag would be lost; the "
+            "file is damaged or was rewritten by another program: download it from SIPRI again",
+        )
     book.prefetch([sheet for sheet, _, _ in specs])
     footnotes = _footnotes(book)
     rows: list[Row] = []
@@ -234,6 +275,13 @@ def _parse(book: Workbook, path: Path, progress: Callable[[str], None] | None) -
             log.append(f"{sheet}: {NOT_STORED.get(sheet, 'not a country table: not stored')}")
     if not rows:
         raise ImportFileError(file, "has no figures in any country sheet")
+    if not any(row[5] for row in rows):
+        raise ImportFileError(
+            file,
+            "not one figure is coloured blue (a SIPRI estimate) or red (highly uncertain): "
+            "SIPRI's own workbooks always have some, so the cells' colours were lost; "
+            "download the file from SIPRI again",
+        )
     first, last = min(years_seen), max(years_seen)
     edition, how = _edition(book, last)
     log.insert(0, f"edition {edition}, from {how}")
@@ -274,6 +322,7 @@ def _sheet(
     cells = book.rows(sheet)
     header, years, notes_col = _header(cells, file, sheet)
     year_columns = sorted(years.items())
+    past_years = year_columns[-1][0] + 1
     indicator, scale = spec.indicator, spec.scale
     rows: list[Row] = []
     notes: dict[str, tuple[str, str]] = {}
@@ -359,7 +408,23 @@ def _sheet(
                 if colour == RED:
                     flag = "highly_uncertain"
                 rows.append((iso3, year, indicator, figure * scale, estimate, flag))
+        if width > past_years and any(c != "" for c in line[past_years:]):
+            col = next(c for c in range(past_years, width) if line[c] != "")
+            raise ImportFileError(
+                file,
+                "a figure right of the last year column, under no year heading",
+                sheet=sheet,
+                cell=cell_ref(number, col),
+                value=line[col],
+            )
         if notes_col is not None and notes_col < width:
+            if isinstance(line[notes_col], CellError):
+                raise ImportFileError(
+                    file,
+                    f"the Notes cell holds the error {line[notes_col]} (a formula that failed)",
+                    sheet=sheet,
+                    cell=cell_ref(number, notes_col),
+                )
             marks = str(line[notes_col]).strip()
             if marks.endswith(".0"):  # a bare footnote number stored as a number
                 marks = marks[:-2]

@@ -4,7 +4,10 @@ Values come from python-calamine (Rust, a few times faster than openpyxl). Calam
 expose cell styles, and SIPRI marks its estimates and uncertain figures only by font colour, so
 this module also reads, with the standard library's XML parser, the one thing it needs from
 the OOXML parts: which style index each cell carries (``<c r="C7" s="12">``) and which font
-colour that style has (``styles.xml``). Nothing else of the file format is read here.
+colour that style has (``styles.xml``). Calamine also reads a formula's error (``#DIV/0!``,
+``#REF!``) as an empty cell; the sheet part is scanned for them (``<c t="e">``) and they come
+back as :class:`CellError` values, so no error is taken for a missing figure. Nothing else of
+the file format is read here.
 
 Rows and columns are 0-based in code and shown 1-based ("C7") in messages.
 """
@@ -14,17 +17,36 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 from xml.etree import ElementTree
 from xml.parsers import expat
 
 from milex.data.importers.common import MISSING_MARKERS
 from milex.errors import ImportFileError
 
-Cell = str | float | int | bool | date | datetime | time | timedelta
+
+@dataclass(frozen=True)
+class CellError:
+    """A cell holding a formula's error, as Excel shows it: ``#DIV/0!``, ``#N/A``, ``#REF!``."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+    __repr__ = __str__  # as messages quote a cell's value: (value #REF!)
+
+
+Cell = str | float | int | bool | date | datetime | time | timedelta | CellError
+# What goes wrong reading a part of the zip archive: a damaged entry (bad CRC, a deflate
+# stream that does not inflate, one cut short) or an unreadable file.
+_ZIP_ERRORS = (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError)
 
 # Files above this size are refused before they are opened (the official ones are under 1 MB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -49,6 +71,12 @@ def cell_ref(row: int, col: int) -> str:
 
 _REF = re.compile(r"([A-Za-z]{1,3})([0-9]+)")
 _REF_ATTR = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{1,3}[0-9]+)[\"']")
+# A cell whose type is "e" (an error), and the value after it (past a formula, if any).
+_ERROR_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s([^>]*?\bt\s*=\s*[\"']e[\"'][^>]*)>")
+_VALUE = re.compile(
+    rb"\s*(?:<(?:[A-Za-z_][\w.-]*:)?f\b[^>]*?(?:/>|>[^<]*</(?:[A-Za-z_][\w.-]*:)?f>)\s*)?"
+    rb"<(?:[A-Za-z_][\w.-]*:)?v>([^<]*)<"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -76,26 +104,28 @@ class _StyleScan:
     def __init__(self, colour_of_style: dict[str, str]) -> None:
         self.colour_of_style = colour_of_style
         self.found: dict[tuple[int, int], str] = {}
-        self.cell_tag, self.row_tag = "c", "row"
+        self.errors: dict[tuple[int, int], str] = {}  # error cells: (row, col) -> "#DIV/0!"
+        self.cell_tag, self.row_tag, self.value_tag = "c", "row", "v"
         self.row = -1
         self.col = -1  # the column of the last cell, kept only while cells omit references
         self.last_ref: str | None = None
+        self.error_at: tuple[int, int] | None = None  # the error cell being read
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if name == self.cell_tag:
             ref = attrs.get("r")
             colour = self.colour_of_style.get(attrs.get("s", "0"))
+            error = attrs.get("t") == "e"
             if ref is not None:
                 self.last_ref = ref
-                if colour is not None:
-                    self.found[_col_index(ref)] = colour
+                if colour is not None or error:
+                    self._mark(_col_index(ref), colour, error)
                 return
             if self.last_ref is not None:  # the first cell without a reference since one with
                 self.row, self.col = _col_index(self.last_ref)
                 self.last_ref = None
             self.col += 1
-            if colour is not None:
-                self.found[(self.row, self.col)] = colour
+            self._mark((self.row, self.col), colour, error)
         elif name == self.row_tag:
             number = attrs.get("r")
             self.row = int(number) - 1 if number else self.row + 1
@@ -103,6 +133,22 @@ class _StyleScan:
         elif name.endswith(":worksheet"):  # a prefixed namespace: <x:worksheet>, <x:c>
             prefix = name[: -len("worksheet")]
             self.cell_tag, self.row_tag = prefix + "c", prefix + "row"
+            self.value_tag = prefix + "v"
+
+    def _mark(self, at: tuple[int, int], colour: str | None, error: bool) -> None:
+        if colour is not None:
+            self.found[at] = colour
+        self.error_at = at if error else None
+        if error:
+            self.errors[at] = "#ERROR"  # its code follows in <v>, if the cell has one
+
+    def text(self, data: str) -> None:
+        if self.error_at is not None and data.strip():
+            self.errors[self.error_at] = data.strip()
+
+    def end(self, name: str) -> None:
+        if name == self.cell_tag:
+            self.error_at = None
 
 
 def check_size(path: Path, label: str) -> int:
@@ -164,20 +210,29 @@ class Workbook:
         self.sheet_names: list[str] = list(self._book.sheet_names)
         self._parts: dict[str, str] | None = None
         self._colours: dict[str, str] | None = None
+        self._scanned: dict[str, tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]]
+        self._scanned = {}  # sheet -> (coloured cells, error cells), until its rows are read
 
     def rows(self, sheet: str) -> list[list[Cell]]:
-        """The sheet's cells as rows of values, from A1 ('' for an empty cell)."""
+        """The sheet's cells as rows of values, from A1 ('' for an empty cell, a
+        :class:`CellError` for a formula's error)."""
         pending = self._cache.pop(sheet, None) or self._pool.submit(self._read, sheet)
         try:
-            return pending.result()
+            rows = pending.result()
         except Exception as exc:
             raise ImportFileError(
                 self.label, f"cannot be read ({type(exc).__name__}: {exc})", sheet=sheet
             ) from None
+        for (row, col), code in self.error_cells(sheet).items():
+            if row < len(rows):
+                line = rows[row]
+                line.extend([""] * (col + 1 - len(line)))
+                line[col] = CellError(code)
+        return rows
 
     def _read(self, sheet: str) -> list[list[Cell]]:
         found = self._book.get_sheet_by_name(sheet)
-        return found.to_python(skip_empty_area=False)
+        return cast(list[list[Cell]], found.to_python(skip_empty_area=False))
 
     def prefetch(self, sheets: list[str]) -> None:
         """Start reading these sheets' values in the background (calamine releases the GIL,
@@ -202,8 +257,10 @@ class Workbook:
     def _read_part(self, archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
         try:
             return ElementTree.fromstring(archive.read(name))
-        except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError) as exc:
-            raise ImportFileError(self.label, f"part {name} is unreadable ({exc})") from None
+        except (ElementTree.ParseError, *_ZIP_ERRORS) as exc:
+            raise ImportFileError(
+                self.label, f"part {name} is damaged ({exc}); download the file again"
+            ) from None
 
     def _sheet_parts(self, archive: zipfile.ZipFile) -> dict[str, str]:
         """Sheet name -> the path of its XML part, from workbook.xml and its relationships."""
@@ -223,23 +280,61 @@ class Workbook:
     def font_colours(self, sheet: str) -> dict[tuple[int, int], str]:
         """(row, col) -> the font's ARGB colour (e.g. "FF0000FF") of every cell whose font has an
         explicit colour other than black. Cells without a coloured font are left out."""
+        return self._scan(sheet, colours=True)[0]
+
+    def error_cells(self, sheet: str) -> dict[tuple[int, int], str]:
+        """(row, col) -> the error a formula left in the cell ("#DIV/0!", "#REF!")."""
+        found = self._scan(sheet, colours=False)[1]
+        self._scanned.pop(sheet, None)  # asked for once, by ``rows``
+        return found
+
+    def has_styles(self) -> bool:
+        """Whether the workbook has a styles part (where cells' fonts and colours are)."""
+        with zipfile.ZipFile(self.path) as archive:
+            return "xl/styles.xml" in archive.namelist()
+
+    def _scan(
+        self, sheet: str, colours: bool
+    ) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]:
+        """The sheet part's coloured cells (if asked for) and error cells, from one read of
+        the part (kept until the sheet's rows are read)."""
+        if sheet in self._scanned:
+            return self._scanned[sheet]
         with zipfile.ZipFile(self.path) as archive:
             part = self._sheet_parts(archive).get(sheet)
             if part is None:
                 raise ImportFileError(self.label, "has no such sheet part", sheet=sheet)
-            if self._colours is None:
+            if colours and self._colours is None:
                 self._colours = self._style_colours(archive)
-            colour_of_style = self._colours
-            if not colour_of_style:
-                return {}
-            found: dict[tuple[int, int], str] = {}
             try:
-                found = self._scan_styles(archive.read(part), colour_of_style)
-            except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError) as exc:
+                data = archive.read(part)
+                wanted = self._colours if colours else None
+                found = self._scan_styles(data, wanted) if wanted else {}
+                errors = self._scan_errors(data)
+            except (ElementTree.ParseError, *_ZIP_ERRORS) as exc:
                 raise ImportFileError(
-                    self.label, f"part {part} is unreadable ({exc})", sheet=sheet
+                    self.label,
+                    f"part {part} is damaged ({exc}); download the file again",
+                    sheet=sheet,
                 ) from None
-            return found
+        self._scanned[sheet] = (found, errors)
+        return found, errors
+
+    @staticmethod
+    def _scan_errors(data: bytes) -> dict[tuple[int, int], str]:
+        """The cells of a sheet part that hold an error (``<c r="E9" t="e"><v>#DIV/0!</v>``).
+        Most parts have none: a search for the quoted "e" rules them out at memchr speed."""
+        if b'"e"' not in data and b"'e'" not in data:
+            return {}
+        found: dict[tuple[int, int], str] = {}
+        for match in _ERROR_TAG.finditer(data):
+            ref = _REF_ATTR.search(match.group(1))
+            if ref is None:
+                return Workbook._scan_styles_expat(data, {}, errors=True)
+            value = _VALUE.match(data, match.end())
+            code = value.group(1).decode("utf-8", "replace").strip() if value else ""
+            found[_col_index(ref.group(1).decode())] = code or "#ERROR"
+        return found
 
     @staticmethod
     def _scan_styles(data: bytes, colour_of_style: dict[str, str]) -> dict[tuple[int, int], str]:
@@ -266,17 +361,20 @@ class Workbook:
 
     @staticmethod
     def _scan_styles_expat(
-        data: bytes, colour_of_style: dict[str, str]
+        data: bytes, colour_of_style: dict[str, str], errors: bool = False
     ) -> dict[tuple[int, int], str]:
-        """The same, with a full XML parser (for parts whose coloured cells omit references)."""
+        """The same, with a full XML parser (for parts whose cells omit references); with
+        ``errors``, the error cells instead of the coloured ones."""
         scan = _StyleScan(colour_of_style)
         parser = expat.ParserCreate()
         parser.StartElementHandler = scan.start
+        parser.EndElementHandler = scan.end
+        parser.CharacterDataHandler = scan.text
         try:
             parser.Parse(data, True)
         except expat.ExpatError as exc:
             raise ElementTree.ParseError(str(exc)) from None
-        return scan.found
+        return scan.errors if errors else scan.found
 
     def _style_colours(self, archive: zipfile.ZipFile) -> dict[str, str]:
         """Style index (as written in ``s="..."``) -> ARGB colour of its font, non-black only."""
@@ -350,6 +448,14 @@ def cell_number(
         )
     if kind is int:
         return float(value)  # type: ignore[arg-type]
+    if kind is CellError:
+        raise ImportFileError(
+            file,
+            f"the cell holds the error {value} (a formula that failed), not a figure; the "
+            "file is damaged or was edited: use the publisher's own copy",
+            sheet=sheet,
+            cell=cell_ref(row, col),
+        )
     raise ImportFileError(
         file, "not a number", sheet=sheet, cell=cell_ref(row, col), value=str(value)
     )
