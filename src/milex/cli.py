@@ -816,20 +816,32 @@ def check(source: str, text_date: date | None, html_path: Path | None, fmt: str)
     help="Interface to listen on (loopback by default; 0.0.0.0 exposes it).",
 )
 @click.option("--port", type=int, default=8000, show_default=True)
-def serve(host: str, port: int) -> None:
+@click.option(
+    "--cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let pages of this origin (https://notebooks.example.org) call the API from a "
+    "browser; repeatable. Off by default.",
+)
+def serve(host: str, port: int, cors: tuple[str, ...]) -> None:
     """Serve the dashboard and the JSON API (http://127.0.0.1:8000, API docs at /docs).
 
     Everything is served by the app itself, including the charts' JavaScript: no request
-    leaves the machine.
+    leaves the machine. API answers carry an ETag (a repeated request with If-None-Match
+    gets 304), come as CSV with Accept: text/csv or a .csv suffix (/api/v1/status.csv), and
+    long tables come a page at a time (next gives the following page's URL).
     """
     import uvicorn
 
-    from milex.web.app import create_app
+    from milex.web.app import Settings, create_app
 
+    bad = [origin for origin in cors if not origin.startswith(("http://", "https://"))]
+    if bad:
+        raise click.UsageError(f"--cors: {bad[0]!r} is not an origin (https://host[:port])")
     click.echo(
         f"milex: dashboard on http://{host}:{port}/  API on /api/v1  docs on /docs", err=True
     )
-    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(Settings(cors_origins=cors)), host=host, port=port, log_level="warning")
 
 
 @app.command()

@@ -83,17 +83,27 @@ def test_series_carries_release_table_and_source(client: TestClient) -> None:
     assert figure["unit"] == "million US dollars"
 
 
-def test_series_over_max_rows_is_truncated_with_a_note(client: TestClient) -> None:
+def test_a_long_table_comes_a_page_at_a_time(client: TestClient) -> None:
     body = get(client, "/api/v1/series")
     assert body["truncated"] is True
-    assert len(body["rows"]) == 500
-    assert any("stopped at 500 rows" in note for note in body["notes"])
+    assert len(body["rows"]) == 500  # the page size, at most the app's max_rows (500 here)
+    assert (body["page"], body["pages"]) == (1, -(-body["total_rows"] // 500))
+    assert body["next"].endswith("/api/v1/series?page=2")
+    second = get(client, body["next"].split("testserver", 1)[1])
+    assert second["page"] == 2 and second["rows"][0] != body["rows"][0]
+    last = get(client, f"/api/v1/series?page={body['pages']}")
+    assert last["next"] is None and last["truncated"] is False
+    seen = (body["pages"] - 1) * 500 + len(last["rows"])
+    assert seen == body["total_rows"]
+    small = get(client, "/api/v1/series?country=POL&page_size=10&page=2")
+    assert len(small["rows"]) == 10 and "page_size=10" in small["next"]
+    past = client.get(f"/api/v1/series?page={body['pages'] + 1}")
+    assert past.status_code == 400 and "past the last page" in past.json()["error"]
 
 
 def test_series_under_max_rows_is_not_truncated(client: TestClient) -> None:
     body = get(client, "/api/v1/series?country=POL&release=nato-2025-08")
-    assert body["truncated"] is False
-    assert not any("stopped at" in note for note in body["notes"])
+    assert body["truncated"] is False and body["next"] is None
 
 
 def test_countries(client: TestClient) -> None:
@@ -211,3 +221,83 @@ def test_security_headers(client: TestClient, url: str) -> None:
     assert "frame-ancestors 'none'" in csp
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["x-frame-options"] == "DENY"
+
+
+def test_answers_carry_an_etag_and_a_repeat_gets_304(client: TestClient) -> None:
+    for url in ("/api/v1/status?year=2024", "/", "/ally/POL", "/api/v1/series?country=POL"):
+        first = client.get(url)
+        assert first.status_code == 200, url
+        tag = first.headers["etag"]
+        assert tag.startswith('"') and first.headers["cache-control"] == "no-cache"
+        again = client.get(url, headers={"If-None-Match": tag})
+        assert again.status_code == 304 and again.content == b"", url
+        assert again.headers["etag"] == tag
+        other = client.get(url, headers={"If-None-Match": '"something-else"'})
+        assert other.status_code == 200
+    # another query, another tag; the same query in JSON and in CSV, two tags
+    assert client.get("/api/v1/status?year=2023").headers["etag"] != tag
+    json_tag = client.get("/api/v1/status?year=2024").headers["etag"]
+    csv_tag = client.get("/api/v1/status.csv?year=2024").headers["etag"]
+    assert json_tag != csv_tag
+
+
+def test_csv_by_accept_header_or_suffix(client: TestClient) -> None:
+    by_suffix = client.get("/api/v1/status.csv?year=2024&release=nato-2025-08")
+    by_accept = client.get(
+        "/api/v1/status?year=2024&release=nato-2025-08", headers={"Accept": "text/csv"}
+    )
+    for answer in (by_suffix, by_accept):
+        assert answer.status_code == 200
+        assert answer.headers["content-type"].startswith("text/csv")
+        lines = answer.text.splitlines()
+        assert lines[0].startswith("iso3,country,year,share_gdp,estimate,rank")
+        assert any(line.startswith("POL,Poland,2024,3.79,true,1") for line in lines)
+    assert by_suffix.text == by_accept.text
+    whole = client.get("/api/v1/series.csv")  # CSV is the whole table, not a page
+    assert len(whole.text.splitlines()) > 500 + 1
+    json_again = get(client, "/api/v1/status?year=2024&release=nato-2025-08")
+    assert json_again["columns"][0] == "iso3"  # the cache keeps the two apart
+
+
+def test_indicators(client: TestClient) -> None:
+    rows = {r["indicator"]: r for r in get(client, "/api/v1/indicators")["rows"]}
+    assert rows["share_gdp"]["kind"] == "share"
+    assert "nato-2026-07" in rows["share_gdp"]["releases"]
+    assert rows["gg_debt_pct_gdp"]["releases"] == "imf-weo-2026-04"
+
+
+def test_the_openapi_names_the_fields_of_each_row(client: TestClient) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    status = schemas["StatusRow"]["properties"]
+    assert {"iso3", "share_gdp", "estimate", "rank", "release"} <= set(status)
+    assert schemas["StatusTable"]["properties"]["rows"]["items"]["$ref"].endswith("/StatusRow")
+    assert {"value", "unit", "source_url"} <= set(schemas["SeriesRow"]["properties"])
+
+
+def test_cors_is_off_by_default_and_on_for_the_origins_given(milex_home: Path) -> None:
+    plain = TestClient(create_app(Settings()))
+    refused = plain.options(
+        "/api/v1/status",
+        headers={"Origin": "https://notes.example.org", "Access-Control-Request-Method": "GET"},
+    )
+    assert "access-control-allow-origin" not in refused.headers
+    app = create_app(Settings(cors_origins=("https://notes.example.org",)))
+    with TestClient(app) as open_client:
+        preflight = open_client.options(
+            "/api/v1/status",
+            headers={
+                "Origin": "https://notes.example.org",
+                "Access-Control-Request-Method": "GET",
+            },
+        )
+        assert preflight.status_code == 200
+        assert preflight.headers["access-control-allow-origin"] == "https://notes.example.org"
+        answer = open_client.get(
+            "/api/v1/status?year=2024", headers={"Origin": "https://notes.example.org"}
+        )
+        assert answer.headers["access-control-allow-origin"] == "https://notes.example.org"
+        assert "etag" in answer.headers["access-control-expose-headers"].lower()
+        other = open_client.get(
+            "/api/v1/status?year=2024", headers={"Origin": "https://elsewhere.example"}
+        )
+        assert "access-control-allow-origin" not in other.headers

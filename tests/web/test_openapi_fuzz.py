@@ -25,6 +25,7 @@ API_PATHS = [
     "/api/v1/countries",
     "/api/v1/releases",
     "/api/v1/sources",
+    "/api/v1/indicators",
     "/api/v1/missing",
     "/api/v1/series",
     "/api/v1/status",
@@ -39,7 +40,7 @@ API_PATHS = [
 # Every operation is a GET but these (their input is a JSON body).
 METHODS = {"/api/v1/check": "POST", "/api/v1/scenario": "POST"}
 # Operations without parameters: nothing to make invalid, so they are fuzzed with valid data only.
-WITHOUT_PARAMETERS = {"/api/v1/sources", "/api/v1/commitments"}
+WITHOUT_PARAMETERS = {"/api/v1/sources", "/api/v1/commitments", "/api/v1/indicators"}
 CASES = [(path, GenerationMode.POSITIVE) for path in API_PATHS] + [
     (path, GenerationMode.NEGATIVE) for path in API_PATHS if path not in WITHOUT_PARAMETERS
 ]

@@ -246,6 +246,19 @@ class Queries:
             ],
         )
 
+    def indicators(self) -> Table:
+        """Every indicator milex defines: label, kind, definition, the releases that hold it."""
+        rows = self.conn.execute(
+            "SELECT i.indicator, i.label, i.kind, i.definition, "
+            "COALESCE(GROUP_CONCAT(s.release_id, ', '), '') FROM indicators i "
+            "LEFT JOIN series s USING (indicator) GROUP BY i.indicator ORDER BY i.rowid"
+        ).fetchall()
+        return Table(
+            ["indicator", "label", "kind", "definition", "releases"],
+            rows,
+            title="Indicators",
+        )
+
     def series_list(self, release: str | None = None) -> Table:
         """Every series of every release (or one): indicator, label, table, unit, price base,
         the years and rows held, and the indicator's definition."""

@@ -3,23 +3,35 @@ nothing is computed here."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
 
 from milex import analysis, claims
 from milex.data.query import Queries
 from milex.errors import InvalidQueryError
+from milex.render import write_csv
+from milex.table import Table
 from milex.web import scenarios
 from milex.web.models import (
     SCENARIO_REQUEST_SCHEMA,
     BacktestResponse,
     CheckRequest,
     CheckResponse,
+    CommitmentTable,
+    CountryTable,
     ErrorResponse,
+    GapTable,
+    IndicatorTable,
+    MissingTable,
     PathwayResponse,
+    ReleaseTable,
+    RevisionTable,
     ScenarioResponse,
+    SeriesTable,
+    StatusTable,
     TableResponse,
 )
 
@@ -89,50 +101,94 @@ def _queries(request: Request) -> Queries:
     return queries
 
 
-def _limit(request: Request) -> int:
-    limit: int = request.app.state.settings.max_rows
-    return limit
+Page = Annotated[
+    int, Query(ge=1, le=1_000_000, description="The page to answer (see next in the answer).")
+]
+PageSize = Annotated[int | None, Query(ge=1, le=20_000, description="Rows a page (default 1,000).")]
+DEFAULT_PAGE_SIZE = 1_000
 
 
-@router.get("/countries", response_model=TableResponse, summary="Countries")
+def wants_csv(request: Request) -> bool:
+    """CSV when asked by the path (``/api/v1/status.csv``, marked by the middleware) or by the
+    Accept header, ahead of JSON."""
+    if getattr(request.state, "csv", False):
+        return True
+    accept = request.headers.get("accept", "")
+    first = accept.split(",", 1)[0].split(";", 1)[0].strip().lower()
+    return first == "text/csv"
+
+
+def _answer(
+    request: Request,
+    table: Table,
+    model: type[TableResponse] = TableResponse,
+    page: int = 1,
+    page_size: int | None = None,
+) -> TableResponse | Response:
+    """A table as JSON, a page at a time with the URL of the next, or whole as CSV."""
+    if wants_csv(request):
+        buffer = io.StringIO()
+        write_csv(table, buffer)
+        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8")
+    size = min(page_size or DEFAULT_PAGE_SIZE, request.app.state.settings.max_rows)
+    pages = max(1, -(-len(table.rows) // size))
+    if page > pages:
+        raise InvalidQueryError(f"page: {page} is past the last page ({pages} of {size} rows)")
+    following = str(request.url.include_query_params(page=page + 1))
+    return model.of(table, size, page, following)
+
+
+@router.get("/countries", response_model=CountryTable, summary="Countries")
 def countries(
     request: Request,
     kind: Annotated[str | None, Query(pattern="^(country|former|aggregate)$")] = None,
-) -> TableResponse:
+    page: Page = 1,
+    page_size: PageSize = None,
+) -> TableResponse | Response:
     """Codes, names, NATO and EU accession dates, currency (Iceland: no armed forces)."""
-    return TableResponse.of(_queries(request).countries(kind))
+    return _answer(request, _queries(request).countries(kind), CountryTable, page, page_size)
 
 
-@router.get("/releases", response_model=TableResponse, summary="Releases (vintages)")
+@router.get("/releases", response_model=ReleaseTable, summary="Releases (vintages)")
 def releases(
     request: Request,
     source: Annotated[str | None, Query(pattern="^[a-z-]+$", max_length=20)] = None,
-) -> TableResponse:
+    page: Page = 1,
+    page_size: PageSize = None,
+) -> TableResponse | Response:
     """Every release with its publication date, row count and provenance."""
-    return TableResponse.of(_queries(request).releases(source))
+    return _answer(request, _queries(request).releases(source), ReleaseTable, page, page_size)
 
 
-@router.get("/sources", response_model=TableResponse, summary="Sources and licences")
-def sources(request: Request) -> TableResponse:
+@router.get("/sources", response_model=ReleaseTable, summary="Sources and licences")
+def sources(request: Request) -> TableResponse | Response:
     """Where every number comes from: publisher, URL, licence, how it was checked."""
-    return TableResponse.of(_queries(request).sources())
+    return _answer(request, _queries(request).sources(), ReleaseTable)
 
 
-@router.get("/missing", response_model=TableResponse, summary="Missing figures, and why")
+@router.get("/indicators", response_model=IndicatorTable, summary="Indicators")
+def indicators(request: Request) -> TableResponse | Response:
+    """Every indicator milex holds: label, kind, definition and the releases that hold it."""
+    return _answer(request, _queries(request).indicators(), IndicatorTable)
+
+
+@router.get("/missing", response_model=MissingTable, summary="Missing figures, and why")
 def missing(
     request: Request,
     release: Release = None,
     indicator: Annotated[str | None, Query(max_length=60, pattern=r"^[a-z_]+$")] = None,
     country: Countries = None,
     why: Annotated[str | None, Query(pattern="^(not_published|not_held)$")] = None,
-) -> TableResponse:
+    page: Page = 1,
+    page_size: PageSize = None,
+) -> TableResponse | Response:
     """Figures a release's tables cover that the store lacks: not_published (the publisher
     gave none, with its reason) or not_held (milex's copy lacks it)."""
     table = _queries(request).missing(release, indicator, country, why)
-    return TableResponse.of(table, _limit(request))
+    return _answer(request, table, MissingTable, page, page_size)
 
 
-@router.get("/series", response_model=TableResponse, summary="One indicator, long format")
+@router.get("/series", response_model=SeriesTable, summary="One indicator, long format")
 def series(
     request: Request,
     country: Countries = None,
@@ -142,50 +198,56 @@ def series(
     as_of: AsOf = None,
     start: Year = None,
     end: Year = None,
-) -> TableResponse:
+    page: Page = 1,
+    page_size: PageSize = None,
+) -> TableResponse | Response:
     """One indicator for some countries (all by default), a row per country and year with its
     release, table, unit and source URL."""
     table = _queries(request).series(country, indicator, source, release, as_of, start, end)
-    return TableResponse.of(table, _limit(request))
+    return _answer(request, table, SeriesTable, page, page_size)
 
 
-@router.get("/status", response_model=TableResponse, summary="Who spends what share of GDP")
+@router.get("/status", response_model=StatusTable, summary="Who spends what share of GDP")
 def status(
     request: Request, year: Year = None, release: Release = None, as_of: AsOf = None
-) -> TableResponse:
+) -> TableResponse | Response:
     """Every ally's share of GDP in a year: rank, change, meets 2%; NATO aggregates."""
-    return TableResponse.of(_queries(request).status(year, release, as_of))
+    return _answer(request, _queries(request).status(year, release, as_of), StatusTable)
 
 
-@router.get("/revisions", response_model=TableResponse, summary="What changed between releases")
+@router.get("/revisions", response_model=RevisionTable, summary="What changed between releases")
 def revisions(
     request: Request,
     from_release: Annotated[str, Query(alias="from", max_length=40, pattern=r"^[a-z0-9-]+$")],
     to_release: Annotated[str, Query(alias="to", max_length=40, pattern=r"^[a-z0-9-]+$")],
     indicator: Annotated[str, Query(max_length=60, pattern=r"^[a-z_]+$")] = "share_gdp",
     country: Countries = None,
-) -> TableResponse:
+    page: Page = 1,
+    page_size: PageSize = None,
+) -> TableResponse | Response:
     """Cells of an indicator that changed between two releases, with old and new values."""
     table = _queries(request).revisions(from_release, to_release, indicator, country)
-    return TableResponse.of(table, _limit(request))
+    return _answer(request, table, RevisionTable, page, page_size)
 
 
-@router.get("/commitments", response_model=TableResponse, summary="Commitments and targets")
-def commitments(request: Request) -> TableResponse:
+@router.get("/commitments", response_model=CommitmentTable, summary="Commitments and targets")
+def commitments(request: Request) -> TableResponse | Response:
     """NATO guidelines, summit commitments, national pledges and 2025 rhetoric as targets."""
-    return TableResponse.of(analysis.commitments(_queries(request)))
+    return _answer(request, analysis.commitments(_queries(request)), CommitmentTable)
 
 
-@router.get("/gap", response_model=TableResponse, summary="Gaps to a commitment")
+@router.get("/gap", response_model=GapTable, summary="Gaps to a commitment")
 def gap(
     request: Request,
     commitment: Commitment = "2pct",
     year: Year = None,
     release: Release = None,
     as_of: AsOf = None,
-) -> TableResponse:
-    """Who meets a commitment in a year; the gap in points and in money, with group totals."""
-    return TableResponse.of(analysis.gap(_queries(request), commitment, year, release, as_of))
+) -> TableResponse | Response:
+    """Who meets a commitment in a year; the gap in points and in NATO's own money, with the
+    groups the commitment covers."""
+    table = analysis.gap(_queries(request), commitment, year, release, as_of)
+    return _answer(request, table, GapTable)
 
 
 # On the event loop, not the thread pool: the computation is bounded (at most 32 allies to

@@ -41,6 +41,8 @@ class Settings:
     cache_bytes: int = 64_000_000
     # How often the cache asks whether another process swapped in a new store file.
     store_check_seconds: float = 0.25
+    # Origins whose pages may call the API from a browser (CORS; none by default).
+    cors_origins: tuple[str, ...] = ()
 
 
 class Store:
@@ -110,10 +112,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         MilexMiddleware,
         max_body_bytes=settings.max_body_bytes,
         version=app.state.store.version,
+        app_version=__version__,
         cache_bytes=settings.cache_bytes,
         body_seconds=settings.body_seconds,
         version_check_seconds=settings.store_check_seconds,
     )
+    if settings.cors_origins:  # outermost: a preflight is answered before anything else
+        from starlette.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "HEAD", "POST"],
+            allow_headers=["Accept", "Content-Type", "If-None-Match"],
+            expose_headers=["ETag"],
+            max_age=600,
+        )
     app.include_router(api.router)
     pages.install(app)
     return app

@@ -8,6 +8,7 @@ queue per request."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import time
 from collections import OrderedDict
@@ -27,6 +28,10 @@ _HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items(
 # Swagger UI starts itself with one inline script (its assets are served locally).
 _DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").encode()
 _CACHEABLE_PREFIX = "/api/v1/"
+# Revalidate every time: the answer changes only when a new store is swapped in, and then the
+# ETag does too, so a client's copy is confirmed by a 304 without a body.
+_CACHE_CONTROL = b"no-cache"
+_UNTAGGED = ("/static", "/check", "/scenarios", "/docs")
 # A cached answer costs its body, its headers and its key, plus this for the entry itself.
 _ENTRY_OVERHEAD = 256
 # Query strings whose key is remembered, and the longest remembered: under 5 MB in all.
@@ -96,11 +101,13 @@ class MilexMiddleware:
         app: ASGIApp,
         max_body_bytes: int,
         version: Callable[[], object] = lambda: None,
+        app_version: str = "",
         cache_bytes: int = 64_000_000,
         body_seconds: float = 10.0,
         version_check_seconds: float = 0.25,
     ) -> None:
         self.app = app
+        self.app_version = app_version
         self.max_body_bytes = max_body_bytes
         self.body_seconds = body_seconds
         self.version = version  # which store file answers come from; a change empties the cache
@@ -124,6 +131,32 @@ class MilexMiddleware:
         head = scope["method"] == "HEAD"
         if head:  # answered as a GET whose body is left out
             scope = {**scope, "method": "GET"}
+        csv_suffix = path.startswith(_CACHEABLE_PREFIX) and path.endswith(".csv")
+        if csv_suffix:  # /api/v1/status.csv: the table as CSV (the endpoint reads the mark)
+            path = path.removesuffix(".csv")
+            state = {**scope.get("state", {}), "csv": True}
+            scope = {**scope, "path": path, "raw_path": path.encode(), "state": state}
+        etag = None
+        if scope["method"] == "GET" and _tagged(path):
+            now = time.monotonic()
+            if now >= self.next_check:  # at most a few times a second, not per request
+                self._check_version(now)
+            etag = self._etag(path, scope, csv_suffix)
+            if etag in _if_none_match(scope):
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 304,
+                        "headers": [
+                            (b"etag", etag),
+                            (b"cache-control", _CACHE_CONTROL),
+                            (b"vary", b"Accept"),
+                            *_HEADERS,
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": b""})
+                return
         replayed: Receive | None = receive
         headers = dict(scope["headers"])
         if b"content-length" in headers or b"transfer-encoding" in headers:
@@ -139,7 +172,8 @@ class MilexMiddleware:
             now = time.monotonic()
             if now >= self.next_check:  # at most a few times a second, not per request
                 self._check_version(now)
-            raw = (path, scope.get("query_string", b""))
+            kind = b"csv" if csv_suffix or _accepts_csv(scope) else b""
+            raw = (path + ("|csv" if kind else ""), scope.get("query_string", b""))
             key = self.keys.get(raw)
             if key is None:
                 key = cache_key(*raw)
@@ -165,6 +199,12 @@ class MilexMiddleware:
                 if path == "/docs":
                     extra = [
                         (n, _DOCS_CSP if n == b"content-security-policy" else v) for n, v in extra
+                    ]
+                if etag is not None and message["status"] == 200:
+                    extra += [
+                        (b"etag", etag),
+                        (b"cache-control", _CACHE_CONTROL),
+                        (b"vary", b"Accept"),
                     ]
                 message["headers"] = list(message.get("headers", [])) + extra
                 captured["status"] = message["status"]
@@ -227,6 +267,21 @@ class MilexMiddleware:
 
         return replay
 
+    def _etag(self, path: str, scope: Scope, csv: bool) -> bytes:
+        """A strong validator of the answer: the store file and milex's version (the store
+        never changes while it is the one served), the request and the format asked for."""
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (
+            repr(self.cached_version).encode(),
+            self.app_version.encode(),
+            path.encode(),
+            scope.get("query_string", b""),
+            b"csv" if csv or _accepts_csv(scope) else b"",
+        ):
+            digest.update(part)
+            digest.update(b"\x00")
+        return b'"' + digest.hexdigest().encode() + b'"'
+
     def _check_version(self, now: float) -> None:
         self.next_check = now + self.version_check_seconds
         version = self.version()
@@ -270,6 +325,27 @@ class MilexMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": b"" if head else body})
+
+
+def _tagged(path: str) -> bool:
+    """Answers that come from the store alone get an ETag: the API, the pages, the charts and
+    their data (not the docs, the static files, which have their own, or the forms)."""
+    return not path.startswith(_UNTAGGED) and path not in ("/openapi.json", "/docs")
+
+
+def _if_none_match(scope: Scope) -> set[bytes]:
+    for name, value in scope.get("headers", ()):
+        if name == b"if-none-match":
+            return {tag.strip() for tag in value.split(b",")}
+    return set()
+
+
+def _accepts_csv(scope: Scope) -> bool:
+    for name, value in scope.get("headers", ()):
+        if name == b"accept":
+            first: bytes = value.split(b",", 1)[0].split(b";", 1)[0].strip().lower()
+            return first == b"text/csv"
+    return False
 
 
 def _check_json_text(body: bytes) -> None:

@@ -26,28 +26,207 @@ class ErrorResponse(BaseModel):
     suggestions: list[str] | None = None
 
 
+class Row(BaseModel):
+    """A row of a table: the fields every row of that table has, and any more it names."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class CountryRow(Row):
+    iso3: str
+    name: str
+    kind: str
+    nato_accession: str | None
+    eu_accession: str | None
+    eu_exit: str | None
+    currency: str | None
+    has_armed_forces: bool
+    note: str | None
+
+
+class ReleaseRow(Row):
+    release: str
+    source: str
+    title: str
+    published: str
+    origin: str
+    rows: int
+    url: str
+    licence: str
+    provenance: str
+    published_note: str | None
+
+
+class IndicatorRow(Row):
+    indicator: str
+    label: str
+    kind: str
+    definition: str
+    releases: str = Field(description="The releases that hold it, comma-separated.")
+
+
+class SeriesRow(Row):
+    iso3: str
+    country: str | None
+    year: int
+    indicator: str
+    value: float
+    estimate: bool | None = Field(
+        description="The publisher marks it as an estimate; null: unknown."
+    )
+    flag: str
+    unit: str
+    price_base: str | None
+    source: str
+    release: str
+    table: str
+    source_url: str
+
+
+class StatusRow(Row):
+    """One ally's (or aggregate's) share in a year; also ``meets_<threshold>pct``."""
+
+    iso3: str
+    country: str
+    year: int
+    share_gdp: float
+    estimate: bool | None
+    rank: int | None
+    previous_share_gdp: float | None
+    change_pp: float | None
+    release: str
+    table: str
+
+
+class RevisionRow(Row):
+    """A changed cell; also ``value_<old release>`` and ``value_<new release>``."""
+
+    iso3: str
+    country: str | None
+    year: int
+    change: float | None
+    status: str
+
+
+class MissingRow(Row):
+    release: str
+    indicator: str
+    iso3: str
+    country: str | None
+    year: int
+    why: Literal["not_published", "not_held"]
+    reason: str
+
+
+class CommitmentRow(Row):
+    short_id: str | None
+    id: str
+    name: str
+    status: str
+    metric: str
+    threshold: float
+    comparator: str
+    deadline_year: int | None
+    applies_to: str
+    assessable: bool
+    source_url: str | None
+
+
+class GapRow(Row):
+    """An ally's (or group's) gap; also the measure's column (share_gdp, equipment_share) and
+    ``gap_usd_<price year>_bn``."""
+
+    iso3: str
+    country: str
+    year: int
+    estimate: bool | None
+    target: float
+    meets: bool | None
+    gap_pp: float | None
+    gap_usd_bn: float | None
+    gap_eur_bn: float | None
+    gap_lcu_bn: float | None
+    currency: str | None
+    gap_usd_per_capita: float | None
+    spending_usd_bn: float | None
+    share_basis: str | None
+    money_basis: str | None
+    release: str
+
+
 class TableResponse(BaseModel):
-    """A table: its rows as objects, with the title and notes (sources, caveats)."""
+    """A table: its rows as objects, with the title and notes (sources, caveats), a page at a
+    time: ``next`` is the URL of the next page while there is one (``page`` of ``pages``)."""
 
     ok: bool = True
     title: str | None = None
     columns: list[str]
     rows: list[dict[str, Any]]
     notes: list[str] = Field(default_factory=list)
-    truncated: bool = False
+    truncated: bool = Field(False, description="Rows follow on later pages (see next).")
+    page: int = 1
+    pages: int = 1
+    total_rows: int = 0
+    next: str | None = Field(None, description="The next page's URL, while there is one.")
 
     @classmethod
-    def of(cls, table: Table, limit: int | None = None) -> TableResponse:
-        """The response for a table, cut at ``limit`` rows (and saying so)."""
+    def of(
+        cls, table: Table, page_size: int | None = None, page: int = 1, next_url: str | None = None
+    ) -> TableResponse:
+        """The response for a table's ``page`` (of ``page_size`` rows; None: all)."""
         rows = table.records()
-        truncated = limit is not None and len(rows) > limit
-        notes = list(table.notes)
-        if truncated:
-            notes.append(f"stopped at {limit} rows; narrow the query (countries, start, end)")
-            rows = rows[:limit]
+        total = len(rows)
+        size = page_size or max(total, 1)
+        pages = max(1, -(-total // size))
+        chosen = rows[(page - 1) * size : page * size]
+        more = page < pages
         return cls(
-            title=table.title, columns=table.columns, rows=rows, notes=notes, truncated=truncated
+            title=table.title,
+            columns=table.columns,
+            rows=chosen,
+            notes=list(table.notes),
+            truncated=more,
+            page=page,
+            pages=pages,
+            total_rows=total,
+            next=next_url if more else None,
         )
+
+
+class CountryTable(TableResponse):
+    rows: list[CountryRow]  # type: ignore[assignment]
+
+
+class ReleaseTable(TableResponse):
+    rows: list[ReleaseRow]  # type: ignore[assignment]
+
+
+class IndicatorTable(TableResponse):
+    rows: list[IndicatorRow]  # type: ignore[assignment]
+
+
+class SeriesTable(TableResponse):
+    rows: list[SeriesRow]  # type: ignore[assignment]
+
+
+class StatusTable(TableResponse):
+    rows: list[StatusRow]  # type: ignore[assignment]
+
+
+class RevisionTable(TableResponse):
+    rows: list[RevisionRow]  # type: ignore[assignment]
+
+
+class MissingTable(TableResponse):
+    rows: list[MissingRow]  # type: ignore[assignment]
+
+
+class CommitmentTable(TableResponse):
+    rows: list[CommitmentRow]  # type: ignore[assignment]
+
+
+class GapTable(TableResponse):
+    rows: list[GapRow]  # type: ignore[assignment]
 
 
 class PathwayResponse(BaseModel):
