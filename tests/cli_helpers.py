@@ -49,9 +49,10 @@ def run_milex(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def usage_failure(result: subprocess.CompletedProcess[str]) -> str:
-    """An error exit: code 2, nothing on stdout, one clear message and no traceback."""
-    assert result.returncode == 2, (result.stdout, result.stderr)
+def usage_failure(result: subprocess.CompletedProcess[str], code: int = 2) -> str:
+    """An error exit: code 2 (3: no data; 4: a store problem), nothing on stdout, one clear
+    message and no traceback."""
+    assert result.returncode == code, (result.stdout, result.stderr)
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("Error: ")

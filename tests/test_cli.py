@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -135,7 +136,7 @@ def test_status_in_process() -> None:
 
 
 def test_status_bad_year(milex_cli: Run) -> None:
-    message = usage_failure(milex_cli("status", "--year", "1990"))
+    message = usage_failure(milex_cli("status", "--year", "1990"), code=3)  # no data
     assert "no nato release with share_gdp for 1990" in message
     assert "nato-2024-06 (2014-2024" in message
 
@@ -278,7 +279,7 @@ def test_a_corrupted_store_says_to_rebuild_and_build_repairs_it(tmp_path: Path) 
     store.write_bytes(b"this is not a SQLite database\n" * 200)
 
     broken = run_milex(home, "status")
-    message = usage_failure(broken)
+    message = usage_failure(broken, code=4)  # a store problem
     assert "milex build" in message
     assert str(store) in message
 
@@ -365,6 +366,21 @@ def test_top_level_help_lists_commands_and_examples(milex_cli: Run) -> None:
     for command in COMMANDS:
         assert f"  {command} " in result.stdout
     assert "milex status --year 2024 --as-of 2025-04-03" in result.stdout
+
+
+def test_exit_codes_tell_usage_no_data_and_store_problems_apart(
+    milex_cli: Run, tmp_path: Path
+) -> None:
+    assert "Exit codes: 0 done" in milex_cli("--help").stdout
+    assert milex_cli("status", "--release", "nato-1999").returncode == 2  # a bad argument
+    assert milex_cli("status", "--year", "1990").returncode == 3  # no figures for it
+    folder = tmp_path / "home"
+    (folder / "milex.sqlite").mkdir(parents=True)  # a folder where the store should be
+    assert run_milex(folder, "status").returncode == 4
+    module = subprocess.run(
+        [sys.executable, "-m", "milex", "--version"], capture_output=True, text=True
+    )
+    assert module.returncode == 0 and module.stdout.startswith("milex, version")
 
 
 def test_usage_errors_exit_2(milex_cli: Run) -> None:

@@ -83,6 +83,11 @@ def app() -> None:
                                             are the numbers in a text right, then and now?
 
     Every command that prints data takes --format table|csv|json.
+
+    \b
+    Exit codes: 0 done; 1 a check failed (validate) or a run was stopped;
+    2 a bad argument or file; 3 no figures answer the question;
+    4 the store is missing or damaged (milex build mends it).
     """
 
 
@@ -999,13 +1004,27 @@ def import_(
     render(result.table(), fmt)
 
 
-def main() -> None:
-    """Entry point: run the app; milex's errors become a message and exit code 2."""
+EXIT_USAGE, EXIT_NO_DATA, EXIT_STORE = 2, 3, 4
+
+
+def exit_code(exc: errors.MilexError) -> int:
+    """2: a bad argument or file; 3: a valid question with no figures to answer it; 4: the
+    store is missing, damaged or cannot be written (``milex build`` mends it)."""
+    if isinstance(exc, errors.StoreError):
+        return EXIT_STORE
+    if isinstance(exc, errors.NoDataError):
+        return EXIT_NO_DATA
+    return EXIT_USAGE
+
+
+def main(prog_name: str | None = None) -> None:
+    """Entry point: run the app; milex's errors become a message and an exit code
+    (:func:`exit_code`)."""
     try:
-        app.main(standalone_mode=False)
+        app.main(standalone_mode=False, prog_name=prog_name)
     except errors.MilexError as exc:
         click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
+        sys.exit(exit_code(exc))
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:

@@ -78,7 +78,7 @@ def run(
 
 
 def failed(code: int, out: str, err: str) -> str:
-    assert code == 2, (out, err)
+    assert code == 4, (out, err)  # a store problem
     assert "Traceback" not in err
     assert err.startswith("Error: "), err
     return err
@@ -149,7 +149,7 @@ def test_a_home_without_write_permission(home: Path, tmp_path: Path) -> None:
         out = run_milex(home, "import", "csv", str(csv_file(tmp_path)), "--release", "user-p-2027")
     finally:
         home.chmod(0o755)
-    assert out.returncode == 2, out.stderr
+    assert out.returncode == 4, out.stderr
     assert "Traceback" not in out.stderr
     assert "no permission" in out.stderr
     assert digest(home / store.STORE_NAME) == before
@@ -202,7 +202,7 @@ def test_a_read_only_file_system(tmp_path: Path) -> None:
         'sha256sum "$MILEX_HOME/milex.sqlite"; ls -a "$MILEX_HOME"',
     )
     out = result.stdout
-    assert "build=2" in out and "status=0" in out, (out, result.stderr)
+    assert "build=4" in out and "status=0" in out, (out, result.stderr)
     first, second = (line.split()[0] for line in out.splitlines() if line.endswith("/milex.sqlite"))
     assert first == second
     assert "Traceback" not in result.stderr
@@ -222,7 +222,7 @@ def test_a_full_disk(tmp_path: Path) -> None:
         'sha256sum "$MILEX_HOME/milex.sqlite"; ls -a "$MILEX_HOME"',
     )
     out = result.stdout
-    assert "import=2" in out, (out, result.stderr)
+    assert "import=4" in out, (out, result.stderr)
     first, second = (line.split()[0] for line in out.splitlines() if line.endswith("/milex.sqlite"))
     assert first == second
     assert out.split()[-3:] == [".", "..", "milex.sqlite"]  # no copy, no journal left
@@ -277,7 +277,7 @@ def test_a_file_size_limit_is_a_write_error(home: Path, tmp_path: Path) -> None:
             timeout=120,
             check=False,
         )
-        assert out.returncode == 2, out.stderr
+        assert out.returncode == 4, out.stderr
         assert out.stderr.startswith(f"Error: cannot write the store in {home}"), out.stderr
         assert "Traceback" not in out.stderr
     assert digest(home / store.STORE_NAME) == before
