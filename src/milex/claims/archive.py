@@ -45,7 +45,7 @@ class Checked:
     date: date
     date_source: str
     rows: list[dict[str, Any]]
-    table_rows: list[tuple[Any, ...]]
+    table_rows: list[tuple[Any, ...]]  # the rows of ``CheckReport.table()``, after the document
     title: str
     notes: list[str]
     truncated: bool
@@ -181,8 +181,9 @@ def check_document(document: Document, store_path: str) -> Checked:
     )
 
 
-def _check_one(args: tuple[Document, str]) -> Checked:
-    return check_document(*args)
+def _check_many(args: tuple[list[Document], str]) -> list[Checked]:
+    documents, store_path = args
+    return [check_document(document, store_path) for document in documents]
 
 
 def default_jobs() -> int:
@@ -206,6 +207,10 @@ def check_archive(
         for document in docs:
             yield check_document(document, path)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        work = ((document, path) for document in docs)
-        yield from pool.map(_check_one, work, chunksize=8)
+    documents = list(docs)
+    # A few chunks per process: each costs a round trip, and a document a millisecond or two.
+    size = max(1, len(documents) // (jobs * 4))
+    chunks = [(documents[i : i + size], path) for i in range(0, len(documents), size)]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks) or 1)) as pool:
+        for results in pool.map(_check_many, chunks):
+            yield from results

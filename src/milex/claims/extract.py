@@ -16,10 +16,10 @@ import collections
 import contextlib
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from milex.data import countries
 
@@ -65,10 +65,69 @@ SENTENCE_END = re.compile(
 )
 
 
+_T = TypeVar("_T")
+
+
+class lazy(Generic[_T]):
+    """functools.cached_property without its lock (3.11 takes one on every first access, a
+    measurable share of the checker's time): computed on first access, then kept in the
+    instance. The pipeline is single-threaded per text."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> lazy[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> _T | lazy[_T]:
+        if instance is None:
+            return self
+        value = self.func(instance)
+        instance.__dict__[self.name] = value
+        return value
+
+
 def _has_case_oddity(text: str) -> bool:
     """Whether the text holds a letter that re.IGNORECASE matches to "s" or "i" but str.lower()
     does not turn into it ("ſ", "ı", "İ")."""
     return "ſ" in text or "ı" in text or "İ" in text
+
+
+def _anchors(words: str) -> tuple[str, ...] | None:
+    """The literal text each alternative of ``words`` starts with ("pledge" of "pledge[ds]?",
+    "call" of "call(?:ed|s)?\\s+for"): one of them is in every text the pattern matches, and
+    looking for plain substrings is faster than running the pattern. None when an alternative
+    does not start with two literal letters."""
+    alternatives, depth, current = [], 0, ""
+    for char in words:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if char == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += char
+    alternatives.append(current)
+    anchors = []
+    for alternative in alternatives:
+        literal = re.match(r"[a-z'’ ]*", alternative)
+        text = literal.group(0) if literal else ""
+        # A letter followed by ?, * or { is optional: it is not part of the anchor.
+        if len(alternative) > len(text) and alternative[len(text)] in "?*{":
+            text = text[:-1]
+        if len(text) < 2:
+            return None
+        anchors.append(text)
+    return tuple(sorted(set(anchors)))
 
 
 class Cue:
@@ -86,9 +145,14 @@ class Cue:
             raise ValueError(f"cue words must be written in lower case: {words!r}")
         self.pattern = re.compile(f"{before}({words}){after}", re.I)
         self._quick = re.compile(words)
+        self._anchors = _anchors(words)
 
     def _may_occur(self, text: str, low: str | None) -> bool:
-        if self._quick.search(text.lower() if low is None else low):
+        low = text.lower() if low is None else low
+        if self._anchors is not None:
+            if any(anchor in low for anchor in self._anchors):
+                return True
+        elif self._quick.search(low):
             return True
         return _has_case_oddity(text)  # then lower() cannot stand in for re.I
 
@@ -154,8 +218,13 @@ class _Phrases(Cue):
             )
         )  # fmt: skip
         self.pattern = re.compile(rf"\b(?:{words})\b", re.I)
-        self._quick = re.compile(
-            "|".join(c._quick.pattern for c in (LAST_YEAR, NEXT_YEAR, THIS_YEAR, PRESENT))
+        parts = (LAST_YEAR, NEXT_YEAR, THIS_YEAR, PRESENT)
+        self._quick = re.compile("|".join(c._quick.pattern for c in parts))
+        anchors = [c._anchors for c in parts]
+        self._anchors = (
+            None
+            if any(a is None for a in anchors)
+            else tuple(sorted({w for a in anchors if a for w in a}))
         )
 
 
@@ -226,6 +295,8 @@ _QUALIFIERS = (
         ),
     ),
 )
+# Any qualifier's words at all (one quick look before trying each in turn).
+_ANY_QUALIFIER = re.compile("|".join(cue._quick.pattern for _, cue in _QUALIFIERS))
 _OR_MORE = re.compile(r"^\s*(?:or\s+more|and\s+above|plus|or\s+above)\b", re.I)
 # How far before a number a qualifier may stand (characters).
 _QUALIFIER_WINDOW = 30
@@ -299,9 +370,10 @@ def qualifier(sentence: str, start: int, end: int) -> str | None:
     more"), as above | at_least | below | at_most | approx, or None."""
     before = sentence[max(0, start - _QUALIFIER_WINDOW) : start]
     low = before.lower()
-    for name, cue in _QUALIFIERS:
-        if cue.search(before, low):
-            return name
+    if _ANY_QUALIFIER.search(low) or _has_case_oddity(before):
+        for name, cue in _QUALIFIERS:
+            if cue.search(before, low):
+                return name
     if _OR_MORE.search(sentence[end : end + 15]):
         return "at_least"
     return None
@@ -321,10 +393,20 @@ CAPITALS = {
     "Stockholm": "SWE", "Ankara": "TUR", "London": "GBR", "Washington": "USA", "Moscow": "RUS",
     "Kyiv": "UKR", "Kiev": "UKR", "Beijing": "CHN",
 }  # fmt: skip
-_CAPITAL = re.compile(
-    r"\b(" + "|".join(CAPITALS) + r")\b(?![-\s]+(?:summit|treaty|declaration|agreement|accord|"
-    r"conference|consensus|based|club|office|format|talks|meeting|embassy))"
+_NOT_CAPITAL_AFTER = re.compile(
+    r"[-\s]+(?:summit|treaty|declaration|agreement|accord|conference|consensus|based|club|"
+    r"office|format|talks|meeting|embassy|Post|Times)\b",
+    re.I,
 )
+
+
+def _capital_stands_for_country(sentence: str, start: int, stop: int) -> bool:
+    """ "Paris plans to ...": the subject; not "officials in Berlin", "the Paris Agreement"."""
+    if _NOT_SUBJECT.search(sentence[max(0, start - 8) : start]):
+        return False
+    return not _NOT_CAPITAL_AFTER.match(sentence, stop)
+
+
 _NOT_SUBJECT = re.compile(r"\b(?:in|at|from|to|of|on|near|via|and|the|with|for)\s+$", re.I)
 _NAME_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:,?\s+(?:(?:and|of|the|de)\s+)?[A-ZÀ-Þ][\w'’.-]*)*")
 _NAME_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*")
@@ -348,6 +430,11 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
         while index < len(words):
             start, stop = words[index]
             word = sentence[start:stop]
+            if word in CAPITALS:
+                if _capital_stands_for_country(sentence, start, stop):
+                    found.append((start, CAPITALS[word]))
+                index += 1
+                continue
             if not word[0].isupper() or not (
                 countries.could_start_name(word) or countries.could_start_name(word.rstrip("s"))
             ):
@@ -355,9 +442,6 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
                 continue
             size = _match_at(sentence, words, index, found)
             index += size or 1
-    for match in _CAPITAL.finditer(sentence):
-        if not _NOT_SUBJECT.search(sentence[max(0, match.start() - 8) : match.start()]):
-            found.append((match.start(), CAPITALS[match.group(1)]))
     if groups:  # "European allies and Canada" is the group, not Canada
         found = [
             (p, c)
@@ -456,43 +540,43 @@ class Facts:
         self._dates(sentence, text_date, topical_years(sentence) if years is None else years)
 
     # Each cue is looked for only when a rule asks for it.
-    @functools.cached_property
+    @lazy
     def tariff(self) -> bool:
         return self.tariff_listed or bool(TARIFF.search(self.text, self.low))
 
-    @functools.cached_property
+    @lazy
     def meet(self) -> bool:
         return bool(MEET.search(self.text, self.low))
 
-    @functools.cached_property
+    @lazy
     def short(self) -> bool:
         return bool(SHORT.search(self.text, self.low))
 
-    @functools.cached_property
+    @lazy
     def commitment(self) -> bool:
         return bool(COMMITMENT.search(self.text, self.low))
 
-    @functools.cached_property
+    @lazy
     def share_or_spending(self) -> bool:
         return bool(SHARE.search(self.text, self.low) or SPENDING.search(self.text, self.low))
 
-    @functools.cached_property
+    @lazy
     def aggregate(self) -> bool:
         return bool(AGGREGATE_NATO.search(self.text, self.low))
 
-    @functools.cached_property
+    @lazy
     def since(self) -> bool:
         return bool(SINCE.search(self.text))
 
-    @functools.cached_property
+    @lazy
     def growth(self) -> bool:
         return bool(GROWTH.search(self.text, self.low))
 
-    @functools.cached_property
+    @lazy
     def by_year(self) -> bool:
         return bool(BY_YEAR.search(self.text))
 
-    @functools.cached_property
+    @lazy
     def future(self) -> bool:
         return bool(FUTURE.search(self.text, self.low))
 
@@ -651,12 +735,12 @@ class View:
 
     # -- what the sentence holds ------------------------------------------------------------
 
-    @functools.cached_property
+    @lazy
     def word_numbers(self) -> bool:
         """Whether the sentence writes a number in words ("ten allies", "two per cent")."""
         return not _WORD_SET.isdisjoint(_LETTERS.findall(self.low))
 
-    @functools.cached_property
+    @lazy
     def percents(self) -> list[re.Match[str]]:
         s, low = self.text, self.low
         has_percent = "%" in s or "cent" in low or "pct" in low
@@ -665,18 +749,18 @@ class View:
             return []
         return list((PERCENT_WORDS if written else PERCENT).finditer(s))
 
-    @functools.cached_property
+    @lazy
     def entities(self) -> list[tuple[int, str]]:
         return self.context.entities(self.text)
 
-    @functools.cached_property
+    @lazy
     def topical(self) -> list[tuple[int, int]]:
         first = self.first_digit
         if first is None or not any(could_be_year(run) for run in self.digit_runs):
             return []
         return topical_years(self.text, first.start())
 
-    @functools.cached_property
+    @lazy
     def facts(self) -> Facts:
         facts = Facts(self.text, self.text_date, self.topical)
         facts.tariff_listed = self.in_tariff_list
@@ -688,20 +772,20 @@ class View:
             facts.relative = (self.text_date.year, "current")
         return facts
 
-    @functools.cached_property
+    @lazy
     def tariff(self) -> bool:
         """Whether the sentence speaks of tariffs (or is a line of a list of rates)."""
         return self.in_tariff_list or bool(TARIFF.search(self.text, self.low))
 
-    @functools.cached_property
+    @lazy
     def in_tariff_list(self) -> bool:
         return self.list_line is not None and self.context.tariff_recently()
 
-    @functools.cached_property
+    @lazy
     def european_only(self) -> bool:
         return "european" in self.low and bool(EUROPEAN_ONLY.search(self.text))
 
-    @functools.cached_property
+    @lazy
     def percent_kinds(self) -> dict[int, str]:
         """Which kind each percentage belongs to: the kind whose rule ranks it first (a tariff
         rate, a count's threshold, a commitment, a growth rate, a share of GDP ...)."""
@@ -826,7 +910,7 @@ def iter_claims(
         dated: list[int] = []
         found: list[Claim] = []
         for claim in _claims_in(sentence, text_date, context, budget):
-            if claim.year is not None and claim.year_basis in ("explicit", "relative"):
+            if claim.year is not None and claim.year_basis in ("explicit", "relative", "current"):
                 dated.append(claim.year)
             found.append(claim)
             yield claim
@@ -873,7 +957,7 @@ def _claims_in(
             elif text_date is not None and "last year" in low:
                 context.years = [text_date.year - 1]
         context.recent.append(s)
-        if not LIST_LINE.match(s):
+        if first_digit is None or len(s) > 80 or not LIST_LINE.match(s):
             context.heading = s
         return
     view = View(sentence, text_date, context, digit_runs, first_digit, word_numbers, nouns)
@@ -887,8 +971,8 @@ def _claims_in(
         elif "last year" in low:
             relative = text_date.year - 1
     heading_years = context.years
-    for recognise in kinds.recognisers:
-        yield from recognise(view)
+    found = [claim for recognise in kinds.recognisers for claim in recognise(view)]
+    yield from sorted(found, key=lambda claim: claim.start)  # in the order of the text
     if explicit or relative is not None:
         context.years = explicit[:1] if explicit else [relative or 0]
     elif view.list_line is not None:

@@ -31,11 +31,14 @@ def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
     before = s[max(0, start - 45) : start]
     after = s[end : end + 30]
-    if _LOCAL.search(before) or _TARGET_AFTER.match(after):
+    local = view.memo.get("commitment_words")
+    if local is None:
+        local = view.memo["commitment_words"] = bool(_LOCAL.search(s, view.low))
+    if (local and _LOCAL.search(before)) or _TARGET_AFTER.match(after):
         return 30
     if view.facts.commitment and not view.entities:
         return 30
-    if _recent_commitment(view) and view.owner(start) is None:
+    if not view.entities and _recent_commitment(view) and view.owner(start) is None:
         return 45  # "That headline figure breaks down as 3.5 percent on core defense ..."
     window = s[max(0, start - 60) : end + 60]
     if BY_YEAR.search(after) and "spend" not in window:

@@ -98,9 +98,18 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     found: list[tuple[int, int, float, dict[str, object]]] = []
     thresholds: set[int] = set()
     s, low = view.text, view.low
-    small = view.word_numbers or any(len(run) <= 2 for run in view.digit_runs)
-    facts = view.facts if ((view.nouns and small) or "only" in low) else None
-    verbs = facts is not None and (facts.meet or facts.short or bool(_SPEND_PAST.search(s)))
+    small = any(len(run) <= 2 for run in view.digit_runs) or view.word_numbers
+    # Candidate counts first (digits: fast), the verbs only where one stands.
+    of_total: list[re.Match[str]] = []
+    alone: list[re.Match[str]] = []
+    if view.nouns and small:
+        words = view.word_numbers
+        if " of " in low:
+            of_total = list((OF_TOTAL if words else OF_TOTAL_DIGITS).finditer(s))
+        alone = list((ALONE if words else ALONE_DIGITS).finditer(s))
+    listed = "only" in low and bool(view.percents)
+    facts = view.facts if (of_total or alone or listed) else None
+    verbs = facts is not None and (facts.meet or bool(_SPEND_PAST.search(s)) or facts.short)
 
     starts = [p.start() for p in view.percents]
 
@@ -116,14 +125,14 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
         return view.threshold_near(position) or (2.0 if facts and facts.short else None)
 
     taken: set[int] = set()
-    if view.nouns and verbs and " of " in low and view.has_digit:
-        for match in (OF_TOTAL if view.word_numbers else OF_TOTAL_DIGITS).finditer(s):
+    if verbs:
+        for match in of_total:
             level = threshold(match.start())
             if level is not None:
                 taken.update((match.start(1), match.start(2)))
                 found.append(_count(view, match.start(1), match.end(1), match, level))
-    if view.nouns and verbs:
-        for match in (ALONE if view.word_numbers else ALONE_DIGITS).finditer(s):
+    if verbs:
+        for match in alone:
             if match.start(1) in taken or match.start(1) in view.used:
                 continue
             if number(match.group(1)) >= 29 and re.search(
@@ -134,9 +143,9 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
             if level is not None:
                 taken.add(match.start(1))
                 found.append(_count(view, match.start(1), match.end(1), match, level))
-    if "only" in low and view.percents and facts is not None:
+    if listed and facts is not None:
         found.extend(_named_by_list(view, threshold))
-    if view.has_digit or view.word_numbers:
+    if found or any(c.kind == "count_meeting" for c in view.context.previous_claims):
         found.extend(_following(view, found, taken))
     view.memo["counts"] = (found, thresholds)
     return found, thresholds

@@ -38,6 +38,8 @@ _GROWTH_BEFORE = re.compile(
 
 def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
+    if not view.facts.growth and not _GROWTH_AFTER.match(s[end : end + 30]):
+        return None  # no word of change anywhere in the sentence
     if _GROWTH_BEFORE.search(s[max(0, start - 40) : start]) and not _OF_GDP_AFTER.match(
         s[end : end + 30]
     ):

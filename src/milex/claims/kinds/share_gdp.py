@@ -47,7 +47,11 @@ _LIST_MEASURE = re.compile(r"gdp|gross\s+domestic|percentage|per\s?cent|proporti
 
 def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
-    if view.entities and _IN_PARENTHESES.search(s[max(0, start - 40) : start]):
+    if (
+        view.entities
+        and s[max(0, start - 2) : start].rstrip().endswith("(")
+        and _IN_PARENTHESES.search(s[max(0, start - 40) : start])
+    ):
         # "Poland (4.12% of GDP)", "Estonia is second (3.43%)": a figure of the name before.
         before = nearest(view.entities, start, set())
         if before is not None:
@@ -98,9 +102,10 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
     for match in shares:
         start = match.start()
         named: list[str | None] = []
-        if len(view.entities) >= 2 and (
-            EACH.search(s, view.low) or _EACH_PAST.search(s[max(0, start - 40) : start])
-        ):
+        each = view.memo.get("each")
+        if each is None:
+            each = view.memo["each"] = bool(EACH.search(s, view.low))
+        if len(view.entities) >= 2 and (each or _EACH_PAST.search(s[max(0, start - 40) : start])):
             since = max((m.end() for m in view.percents if m.start() < start), default=0)
             before = [code for place, code in view.entities if since <= place < start]
             if len(before) >= 2:
