@@ -662,6 +662,7 @@ class Context:
     and the claims of the sentence before ("it was 2.1 the year before")."""
 
     years: list[int] = field(default_factory=list)
+    current: bool = False  # the year above is "now" (resolved when judged)
     # The last few sentences, read again only when a later sentence needs them (cheaper than
     # scanning every sentence for every cue).
     recent: collections.deque[str] = field(default_factory=lambda: collections.deque(maxlen=6))
@@ -766,7 +767,7 @@ class View:
         facts.tariff_listed = self.in_tariff_list
         previous = self.context.years
         if not facts.years and previous and not facts.future:
-            facts.relative = (previous[-1], "context")
+            facts.relative = (previous[-1], "current" if self.context.current else "context")
         elif not facts.years and not facts.future and self.text_date is not None:
             # No year anywhere: a statement of the present ("Italy languishes at 1.49%").
             facts.relative = (self.text_date.year, "current")
@@ -809,9 +810,9 @@ class View:
         nearest year of the sentence, else the text's."""
         if len(self.topical) > 1 or (self.topical and self.text_date is not None):
             clause = self.clause(position)
-            inside = [y for p, y in self.topical if clause[0] <= p < clause[1]]
+            inside = [(abs(p - position), y) for p, y in self.topical if clause[0] <= p < clause[1]]
             if inside and len(self.topical) > 1:
-                return inside[0], "explicit"
+                return min(inside)[1], "explicit"  # the nearest year of its own clause
             if self.text_date is not None and len(self.topical) <= 1:
                 text = self.text[clause[0] : clause[1]]
                 low = text.lower()
@@ -907,15 +908,18 @@ def iter_claims(
     for sentence in sentences(text):
         if budget.exhausted:
             return
-        dated: list[int] = []
+        dated: list[Claim] = []
         found: list[Claim] = []
         for claim in _claims_in(sentence, text_date, context, budget):
             if claim.year is not None and claim.year_basis in ("explicit", "relative", "current"):
-                dated.append(claim.year)
+                dated.append(claim)
             found.append(claim)
             yield claim
-        if dated:  # the year the text is talking about is the year of its last dated claim
-            context.years = [dated[-1]]
+        if dated:  # the year the text is talking about: its first dated claim's ("in 2025, up
+            # from 2.33% in 2024" is about 2025); "now" stays "now" for the sentences after
+            assert dated[0].year is not None
+            context.years = [dated[0].year]
+            context.current = dated[0].year_basis == "current"
         if found or _DIGIT.search(sentence.text):
             context.previous_claims = found
 
@@ -951,11 +955,11 @@ def _claims_in(
         if first_digit is not None:
             years = topical_years(s, first_digit.start())
             if years:
-                context.years = [years[0][1]]
+                context.years, context.current = [years[0][1]], False
             elif text_date is not None and "this year" in low:
-                context.years = [text_date.year]
+                context.years, context.current = [text_date.year], False
             elif text_date is not None and "last year" in low:
-                context.years = [text_date.year - 1]
+                context.years, context.current = [text_date.year - 1], False
         context.recent.append(s)
         if first_digit is None or len(s) > 80 or not LIST_LINE.match(s):
             context.heading = s
@@ -975,6 +979,7 @@ def _claims_in(
     yield from sorted(found, key=lambda claim: claim.start)  # in the order of the text
     if explicit or relative is not None:
         context.years = explicit[:1] if explicit else [relative or 0]
+        context.current = False
     elif view.list_line is not None:
         context.years = heading_years  # a list line keeps its heading's year
     context.recent.append(s)

@@ -34,8 +34,17 @@ def _priority(view: View, start: int, end: int) -> int | None:
     local = view.memo.get("commitment_words")
     if local is None:
         local = view.memo["commitment_words"] = bool(_LOCAL.search(s, view.low))
-    if (local and _LOCAL.search(before)) or _TARGET_AFTER.match(after):
+    if _TARGET_AFTER.match(after):
         return 30
+    if local:
+        cue = next(reversed(list(_LOCAL.finditer(before))), None)  # the cue nearest the number
+        # "the 5 percent threshold, with Poland leading at roughly 4.7 percent": a country
+        # named between the cue and the number owns the number.
+        offset = start - len(before)
+        if cue is not None and not any(
+            offset + cue.end() <= place < start for place, _ in view.entities
+        ):
+            return 30
     if view.facts.commitment and not view.entities:
         return 30
     if not view.entities and _recent_commitment(view) and view.owner(start) is None:

@@ -19,7 +19,8 @@ ORDINALS = {
     "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
     "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
 }  # fmt: skip
-_ORDINAL = "|".join(ORDINALS)
+ORDINALS |= {"eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15}
+_ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|[1-3]?\d(?:st|nd|rd|th)"
 RANK = re.compile(
     r"\b(?:rank(?:s|ed)?\s+(?:as\s+)?(?:the\s+)?(" + _ORDINAL + r")|(?:takes|took|holds|in|is|was)"
     r"\s+(?:the\s+)?("
@@ -31,7 +32,9 @@ RANK = re.compile(
     + r")|came\s+(?:in\s+)?("
     + _ORDINAL
     + r")|"
-    r"(?:is|was|are|placed|finished)\s+(" + _ORDINAL + r")\b(?!\s+(?:time|year|largest|biggest))|"
+    r"(?:is|was|are|placed|finished|positioned|sits|lies|ranked)\s+("
+    + _ORDINAL
+    + r")\b(?!\s+(?:time|year|largest|biggest))|"
     r"(" + _ORDINAL + r")[-\s]highest)\b",
     re.I,
 )
@@ -39,7 +42,10 @@ TOP = re.compile(
     r"\b(tops?|topped|leads?|led)\s+(?:the\s+(?:list|ranking|table|alliance)|by\s+GDP|with\s+\d|all\b)",
     re.I,
 )
-_CUE = re.compile("|".join(("rank", "place", "highest", "top", "lead", *ORDINALS)))
+_CUE = re.compile(
+    "|".join(("rank", "place", "highest", "top", "lead", "position", *ORDINALS))
+    + r"|\d(?:st|nd|rd|th)\b"
+)
 _PERCENTAGE_WORDS = re.compile(r"%|per\s?cent|percent|share|gdp|economy|relative", re.I)
 
 
@@ -54,12 +60,18 @@ def recognise(view: View) -> Iterator[Claim]:
             start, end = match.span(group)
             if start in view.used:
                 continue
-            value = 1.0 if pattern is TOP else float(ORDINALS[match.group(group).lower()])
+            value = 1.0 if pattern is TOP else _ordinal(match.group(group))
             entity = _subject(view, match.start())
             year, basis = view.year(start)
             yield view.claim(
                 start, end, "rank", value, "rank", entity=entity, year=year, year_basis=basis
             )
+
+
+def _ordinal(word: str) -> float:
+    """ "third" -> 3, "12th" -> 12."""
+    low = word.lower()
+    return float(ORDINALS[low]) if low in ORDINALS else float(low[:-2])
 
 
 def _subject(view: View, position: int) -> str | None:
