@@ -47,7 +47,7 @@ def _priority(view: View, start: int, end: int) -> int | None:
             return 30
     if view.facts.commitment and not view.entities:
         return 30
-    if not view.entities and _recent_commitment(view) and view.owner(start) is None:
+    if _recent_commitment(view) and not view.entities and view.owner(start) is None:
         return 45  # "That headline figure breaks down as 3.5 percent on core defense ..."
     window = s[max(0, start - 60) : end + 60]
     if BY_YEAR.search(after) and "spend" not in window:

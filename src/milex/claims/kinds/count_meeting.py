@@ -27,6 +27,7 @@ from milex.claims.extract import (
     Claim,
     Cue,
     View,
+    is_number,
     nearest,
     number,
     qualifier,
@@ -107,6 +108,9 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
         if " of " in low:
             of_total = list((OF_TOTAL if words else OF_TOTAL_DIGITS).finditer(s))
         alone = list((ALONE if words else ALONE_DIGITS).finditer(s))
+        if words:  # the word patterns match any word: keep the numbers
+            of_total = [m for m in of_total if is_number(m.group(1))]
+            alone = [m for m in alone if is_number(m.group(1))]
     listed = "only" in low and bool(view.percents)
     facts = view.facts if (of_total or alone or listed) else None
     verbs = facts is not None and (facts.meet or bool(_SPEND_PAST.search(s)) or facts.short)
@@ -279,6 +283,8 @@ def _following(
     previous_year = base.get("year")
     covered = {position for s0, e, *_ in found for position in range(s0, e)}
     for match in _FOLLOW.finditer(s):
+        if not is_number(match.group(1)):
+            continue
         start, end = match.span(1)
         if start in taken or start in view.used or start in covered:
             continue

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import Claim, View
+from milex.claims.extract import Claim, View, is_number
 from milex.claims.kinds import Kind
 from milex.claims.kinds.count_meeting import OF_TOTAL, OF_TOTAL_DIGITS
 from milex.claims.verify import Judgement, Reference, Verifier
@@ -57,6 +57,8 @@ def recognise(view: View) -> Iterator[Claim]:
     taken: set[int] = set()
     of_total = OF_TOTAL if view.word_numbers else OF_TOTAL_DIGITS
     for match in of_total.finditer(s) if " of " in low else ():
+        if not match.group(1)[:1].isdigit() and not is_number(match.group(1)):
+            continue
         window = s[max(0, match.start() - 40) : match.end() + 40]
         at = match.start(2)
         if at not in taken and re.search(r"\bNATO|alliance|allies\b", window, re.I):

@@ -42,19 +42,24 @@ TOP = re.compile(
     r"\b(tops?|topped|leads?|led)\s+(?:the\s+(?:list|ranking|table|alliance)|by\s+GDP|with\s+\d|all\b)",
     re.I,
 )
-_CUE = re.compile(
-    "|".join(("rank", "place", "highest", "top", "lead", "position", *ORDINALS))
-    + r"|\d(?:st|nd|rd|th)\b"
-)
+_ORDINAL_WORDS = tuple(w for w in ORDINALS if w.isalpha())
+_DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 _PERCENTAGE_WORDS = re.compile(r"%|per\s?cent|percent|share|gdp|economy|relative", re.I)
 
 
 def recognise(view: View) -> Iterator[Claim]:
-    if not _CUE.search(view.low):
+    low = view.low
+    ordinal = any(w in low for w in _ORDINAL_WORDS) or (
+        view.has_digit and bool(_DIGIT_ORDINAL.search(low))
+    )
+    top = "top" in low or "lead" in low or "led " in low
+    if not (ordinal or top):
         return
     if not _PERCENTAGE_WORDS.search(view.text) and not (SHARE.search(view.context.previous_text)):
         return  # a rank by share of GDP only
-    for pattern in (RANK, TOP):
+    for pattern in (RANK if ordinal else None, TOP if top else None):
+        if pattern is None:
+            continue
         for match in pattern.finditer(view.text):
             group = next((i for i, g in enumerate(match.groups(), 1) if g), 0)
             start, end = match.span(group)

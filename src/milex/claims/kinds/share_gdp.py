@@ -56,7 +56,9 @@ def _priority(view: View, start: int, end: int) -> int | None:
         before = nearest(view.entities, start, set())
         if before is not None:
             return 25
-    if _OF_GDP.match(s[end : end + 30]) or (view.facts.share_or_spending and view.entities):
+    if _OF_GDP.match(s[end : end + 30]):
+        return 50
+    if view.facts.share_or_spending and view.entities:
         return 50
     if view.facts.share_or_spending:
         return 80
