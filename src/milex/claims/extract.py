@@ -42,7 +42,6 @@ _WORD_NUMBERS = {word: value for value, word in enumerate(_WORD_NUMBERS_LIST)} |
 for _tens, _name in ((20, "twenty"), (30, "thirty")):
     for _unit, _unit_name in enumerate(_WORD_NUMBERS_LIST[1:10], 1):
         _WORD_NUMBERS[f"{_name}-{_unit_name}"] = _tens + _unit
-WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 # A number not part of a longer one: (?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?),
 # written with its first digit ahead of the look-behind: re skips ahead to where a pattern can
 # start only when it opens with a character or a class, and tries one that opens with a

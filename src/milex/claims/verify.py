@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from milex.claims.extract import Claim
 from milex.data import countries
@@ -105,6 +106,8 @@ class Memo:
     meta: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     standings: dict[tuple[str, int], YearStandings | None] = field(default_factory=dict)
     targets: list[Target] | None = None
+    # What a kind's rule derived from the store once (its own keys, e.g. "commitment").
+    kinds: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
 
 _MEMOS: dict[tuple[str, str], Memo] = {}

@@ -114,7 +114,16 @@ def _closeness(claim: Claim, target: Target) -> tuple[int, int, int, int]:
     )
 
 
-def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
+def judge(v: Verifier, claim: Claim, when: date | None, text_date: date) -> Judgement:
+    # The same figure, qualifier and deadline on the same day: one answer (texts repeat "2%").
+    key = (claim.value, claim.qualifier, claim.deadline, claim.metric, when or date.today())
+    memo = v.memo.kinds.setdefault("commitment", {})
+    if key not in memo:
+        memo[key] = _judge(v, claim, when)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _judge(v: Verifier, claim: Claim, when: date | None) -> Judgement:
     day = when or date.today()
     found = []
     for target in v.targets():

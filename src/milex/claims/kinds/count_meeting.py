@@ -229,8 +229,6 @@ def _named_by_list(
         names = [listed[0]]
         for place, code in listed[1:]:
             previous = names[-1][0]
-            gap = s[previous:place]
-            gap = gap[gap.find(" ") if " " in gap else len(gap) :]
             if not _LIST_GAP.match(s[_name_end(s, previous) : place]):
                 break
             names.append((place, code))
