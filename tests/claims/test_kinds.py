@@ -197,3 +197,28 @@ def test_unverifiable_says_why(db: milex.Milex) -> None:
     assert found[("DEU", 2.1)]["why_latest"] is None  # judged against nato-2026-07
     later = check(db.tables, "Poland spent 4.2% of GDP in 2026.", "2025-01-10").to_json()[0]
     assert later["why_as_of_date"] == "no_figure_yet"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Of NATO's 32 members, 17 met the 2% guideline in 2024.", [(17.0, 2024)]),
+        (
+            "The number of allies meeting the 2% target rose from 10 in 2023 to 17 in 2024.",
+            [(10.0, 2023), (17.0, 2024)],
+        ),
+        (
+            "Seventeen of the 32 allies hit the target in 2024, compared with just three in 2014.",
+            [(17.0, 2024), (3.0, 2014)],
+        ),
+    ],
+)
+def test_more_count_phrasings(db: milex.Milex, text: str, expected: list[Any]) -> None:
+    found = [c for c in claims(db, text) if c[0] == "count_meeting"]
+    assert [(value, year) for _, value, _, year, *_ in found] == expected
+    assert {latest for *_, latest in found} == {"accurate"}
+
+
+def test_other_dollars_are_not_us_dollars(db: milex.Milex) -> None:
+    found = claims(db, "Canada's defence budget is about C$41 billion, or 1.41% of GDP in 2024.")
+    assert found == [("share_gdp", 1.41, "CAN", 2024, "accurate", "accurate")]

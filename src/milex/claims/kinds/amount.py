@@ -47,7 +47,7 @@ SCALE = {
     "trillion": 1e3, "tn": 1e3, "trn": 1e3,
 }  # fmt: skip
 AMOUNT_SIGN = re.compile(
-    r"(€|£|US\$|\$|\b(?:USD|EUR|GBP)\s?)"
+    r"(€|£|US\$|(?<![A-Za-z])\$|\b(?:USD|EUR|GBP)\s?)"  # not C$, A$: other dollars
     + DIGITS
     + r"\s?(million|billion|trillion|bn|mn|trn|tn|m|b)\b",
     re.I,

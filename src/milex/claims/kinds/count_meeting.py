@@ -24,6 +24,7 @@ from milex.claims.extract import (
     MEET,
     SHORT,
     THIS_YEAR,
+    YEAR,
     Claim,
     Cue,
     View,
@@ -38,6 +39,15 @@ from milex.data import countries
 
 TOLERANCE = (0.0, 1.0)  # exact accurate, off by one roughly accurate
 _GROUP_NOUN = r"(allies|members?|member\s+(?:states|countries|nations)|countries|nations|states)\b"
+# "Of NATO's 32 members, 23 met the 2% guideline": a count right before its verb.
+_BEFORE_VERB = (
+    r"\s+(?:(?:have|had|will|would|are|were)\s+)?(?:met|meet|reached|reach|hit|exceeded|"
+    r"exceed|surpassed|fell\s+short|fall\s+short|missed|spent|spend)\b"
+)
+# "The number of allies meeting the 2% target rose from 11 in 2023 to 23 in 2024"
+_NUMBER_OF = re.compile(
+    r"\bnumber\s+of\s+(?:NATO\s+)?(?:allies|members|countries|states|nations)\b", re.I
+)
 # Each count pattern comes twice: for numbers in digits (it opens with a digit, so re skips
 # straight to digits) and, only in a sentence that writes numbers in words, for both.
 _DIGITS_ONLY = r"(\d(?<![\d.,]\d)\d{0,2}(?!\d|[.,]\d))"
@@ -52,6 +62,8 @@ OF_TOTAL_DIGITS = re.compile(_DIGITS_ONLY + _OF_TOTAL, re.I)
 # "only ten alliance members met the threshold", "Twenty-three allies will spend"
 ALONE = re.compile(r"\b" + COUNT_NUMBER + _ALONE, re.I)
 ALONE_DIGITS = re.compile(_DIGITS_ONLY + _ALONE, re.I)
+BEFORE_VERB = re.compile(r"\b" + COUNT_NUMBER + _BEFORE_VERB, re.I)
+BEFORE_VERB_DIGITS = re.compile(_DIGITS_ONLY + _BEFORE_VERB, re.I)
 # "will spend over 3%", "spend 2% or more": a count of allies spending past a share.
 _SPEND_PAST = re.compile(
     r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at)\s+"
@@ -63,7 +75,7 @@ _SPEND_PAST = re.compile(
 _FOLLOW = re.compile(
     r"\b(?:up\s+from|down\s+from|from|against|compared\s+(?:to|with)|versus|number\s+was|"
     r"(?:rise|rose|risen|grow|grew|increase[sd]?|climb(?:ed)?|jump(?:ed)?)\s+to|"
-    r"it\s+was|there\s+were|was|and)\s+(?:(?:still|just|only|a\s+mere)\s+)?" + COUNT_NUMBER,
+    r"it\s+was|there\s+were|was|and|to)\s+(?:(?:still|just|only|a\s+mere)\s+)?" + COUNT_NUMBER,
     re.I,
 )
 _NOT_A_COUNT_AFTER = re.compile(
@@ -108,9 +120,11 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
         if " of " in low:
             of_total = list((OF_TOTAL if words else OF_TOTAL_DIGITS).finditer(s))
         alone = list((ALONE if words else ALONE_DIGITS).finditer(s))
+        alone += (BEFORE_VERB if words else BEFORE_VERB_DIGITS).finditer(s)
         if words:  # the word patterns match any word: keep the numbers
             of_total = [m for m in of_total if is_number(m.group(1))]
             alone = [m for m in alone if is_number(m.group(1))]
+        alone.sort(key=lambda m: m.start())
     listed = "only" in low and bool(view.percents)
     facts = view.facts if (of_total or alone or listed) else None
     verbs = facts is not None and (facts.meet or bool(_SPEND_PAST.search(s)) or facts.short)
@@ -139,18 +153,24 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
         for match in alone:
             if match.start(1) in taken or match.start(1) in view.used:
                 continue
-            if number(match.group(1)) >= 29 and re.search(
-                r"\bof\s+$", s[max(0, match.start() - 4) : match.start()]
+            if number(match.group(1)) >= 29 and _TOTAL_BEFORE.search(
+                s[max(0, match.start() - 20) : match.start()]
             ):
-                continue  # "the list of 32 Nato nations": the membership, not a count
+                continue  # "the list of 32 Nato nations", "Of NATO's 32 members": the membership
             level = threshold(match.start())
             if level is not None:
                 taken.add(match.start(1))
                 found.append(_count(view, match.start(1), match.end(1), match, level))
     if listed and facts is not None:
         found.extend(_named_by_list(view, threshold))
-    if found or any(c.kind == "count_meeting" for c in view.context.previous_claims):
+    if (
+        found
+        or any(c.kind == "count_meeting" for c in view.context.previous_claims)
+        or (view.nouns and "number of" in low)
+    ):
         found.extend(_following(view, found, taken))
+        if "counts_threshold" in view.memo:
+            thresholds.add(view.memo["counts_threshold"])
     view.memo["counts"] = (found, thresholds)
     return found, thresholds
 
@@ -184,6 +204,7 @@ def _count(
     )
 
 
+_TOTAL_BEFORE = re.compile(r"(?:\bof|NATO['’]s|alliance['’]s|\bits|\bthe)\s+$", re.I)
 _SHORT_BEFORE = re.compile(r"\b(?:delinquent|laggards?|stragglers?)\b[^.]{0,30}$", re.I)
 
 
@@ -191,9 +212,11 @@ def _clause_year(view: View, position: int) -> tuple[int | None, str]:
     """The year of the clause a count stands in ("11 last year in 2023"), else the nearest."""
     start, stop = view.clause(position)
     clause = view.text[start:stop]
-    explicit = [y for p, y in view.topical if start <= p < stop]
+    # Any year of its own clause, even after "compared with" ("compared with just three in
+    # 2014": 2014 is that count's year, not a point of comparison).
+    explicit = [(abs(start + m.start() - position), int(m.group(1))) for m in YEAR.finditer(clause)]
     if explicit:
-        return explicit[0], "explicit"
+        return min(explicit)[1], "explicit"  # the nearest ("from 11 in 2023 to 23 in 2024")
     if view.text_date is not None:
         low = clause.lower()
         if LAST_YEAR.search(clause, low):
@@ -268,10 +291,28 @@ def _following(
     """Counts that follow a count of this sentence or the sentence before, with their own
     years: "up from eleven last year", "In 2014 that number was just 3"."""
     earlier = [c for c in view.context.previous_claims if c.kind == "count_meeting"]
-    if not found and not earlier:
-        return
     s = view.text
+    number_of = _NUMBER_OF.search(s) if view.nouns else None
+    if not found and not earlier and number_of is None:
+        return
     base = dict(found[-1][3]) if found else None
+    if base is None and not earlier:
+        assert number_of is not None
+        after = [p for p in view.percents if p.start() > number_of.end()]
+        if after:
+            level: float | None = number(after[0].group(1))
+            view.memo["counts_threshold"] = after[0].start()
+        else:
+            level = view.threshold_near(number_of.end())
+        if level is None:
+            return
+        year, basis = view.year(number_of.start())
+        base = {
+            "threshold": level, "year": year, "year_basis": basis,
+            "side": "below" if SHORT.search(s[number_of.end() : number_of.end() + 40])
+            else "meeting",
+            "qualifier": None, "total": None,
+        }  # fmt: skip
     if base is None:
         last = earlier[-1]
         base = {
