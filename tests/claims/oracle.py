@@ -113,11 +113,16 @@ class Oracle:
             if not values:
                 return "unverifiable", None, release
             if kind == "rank":
-                if lacking or entity not in values:
+                if entity not in values:
                     return "unverifiable", None, release
                 higher = sum(1 for v in values.values() if round(v - values[entity], 9) > 0)
                 rank = higher + 1
-                return ("accurate" if rank == int(value) else "inaccurate"), rank, release
+                # allies without a figure could each stand above: the rank is a range
+                ranks = range(rank, rank + len(lacking) + 1)
+                verdicts = {"accurate" if r == int(value) else "inaccurate" for r in ranks}
+                if len(verdicts) > 1:
+                    return "unverifiable", None, release
+                return verdicts.pop(), (rank if not lacking else None), release
             threshold = float(claim["threshold"])
             at = sum(1 for v in values.values() if round(v - threshold, 9) >= 0)
             low = len(values) - at if claim.get("side") == "below" else at
