@@ -184,6 +184,86 @@ def claims_1mb() -> dict[str, object]:
     return out
 
 
+def _real_documents(count: int) -> list[object]:
+    """``count`` documents cycled from the real texts the project holds (the claim fixtures,
+    tuned and held out, and the DW article), each with its own id and date."""
+    import yaml
+
+    from milex.claims.archive import Document
+
+    fixtures = HERE.parent / "tests" / "fixtures" / "claims"
+    texts = []
+    for case in sorted(fixtures.glob("*.yaml")) + sorted(fixtures.glob("heldout/*.yaml")):
+        doc = yaml.safe_load(case.read_text(encoding="utf-8"))
+        texts.append((case.stem, case.with_suffix(".txt").read_text(encoding="utf-8"), doc["date"]))
+    dw = HERE.parents[1] / "shared" / "fixtures" / "dw_2025-04-03_nato_tariffs.txt"
+    if dw.is_file():
+        texts.append((dw.stem, dw.read_text(encoding="utf-8"), date(2025, 4, 3)))
+    return [
+        Document(f"{texts[i % len(texts)][0]}#{i // len(texts)}", texts[i % len(texts)][1],
+                 texts[i % len(texts)][2])
+        for i in range(count)
+    ]  # fmt: skip
+
+
+def _cpu_seconds() -> float:
+    """CPU time used so far by this process and its finished children (user + system)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def claims_archive(count: int = 1000, runs: int = 3) -> dict[str, object]:
+    """`milex check` on an archive of 1,000 real documents (the project's real texts, cycled),
+    through the process pool at 1 and 2 processes (documents per second), against only
+    splitting the same documents into sentences and words in one process; the rows of both
+    runs must be the same, in the same order."""
+    import re
+
+    import milex
+    from milex.claims.archive import check_archive
+    from milex.claims.extract import sentences
+
+    docs = _real_documents(count)
+    distinct = len({d.text for d in docs})  # type: ignore[attr-defined]
+    out: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["MILEX_HOME"] = home
+        milex.build()
+        path = str(milex.open().path)
+        rows: dict[int, list[object]] = {}
+        for jobs in (1, 2):
+            times, cpu = [], []
+            for _ in range(runs):
+                before = _cpu_seconds()
+                started = time.perf_counter()
+                results = list(check_archive(docs, path, jobs))  # type: ignore[arg-type]
+                times.append(time.perf_counter() - started)
+                cpu.append(_cpu_seconds() - before)
+            rows[jobs] = [row for result in results for row in result.rows]
+            rate = count / statistics.median(times)
+            # CPU seconds of this process and its workers: what the work costs whatever else
+            # runs on the machine (the wall time gains only from a core that is free).
+            out[
+                f"{count:,} documents ({distinct} distinct real texts), {jobs} process"
+                f"{'es' if jobs > 1 else ''}: {rate:,.0f} documents/s, "
+                f"{statistics.median(cpu):.2f} CPU s"
+            ] = _summary(times)
+        if rows[1] != rows[2]:
+            raise SystemExit("claims_archive: 2 processes gave other rows than 1")
+        tokenise = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            for document in docs:
+                for sentence in sentences(document.text):  # type: ignore[attr-defined]
+                    re.findall(r"\w+", sentence.text)
+            tokenise.append(time.perf_counter() - started)
+        out[f"tokenise only, 1 process ({len(rows[1]):,} claims found above)"] = _summary(tokenise)
+    return out
+
+
 _MC_SCRIPT = """
 import json, os, resource, sys, time
 import numpy as np
@@ -280,6 +360,7 @@ BENCHMARKS: dict[str, Callable[[], dict[str, object]]] = {
     "montecarlo": montecarlo,
     "claims_1mb": claims_1mb,
     "claims_dw": claims_dw,
+    "claims_archive": claims_archive,
     "pathways_all": pathways_all,
     "cli_status": cli_status,
     "store_build": store_build,

@@ -85,9 +85,10 @@ def test_dw_article_verdicts(dw_claims: list[dict[str, Any]]) -> None:
     assert verdicts(average) == ("accurate", "accurate")
     assert average["reference"]["release"] == "nato-2024-06"
     assert average["reference"]["source_url"].startswith("https://www.nato.int/")
-    assert verdicts(one(dw_claims, "share_gdp", 3.5, entity="USA")) == (
+    # "currently spends 3.5%" (April 2025): 2024, the latest year published then, for both.
+    assert verdicts(one(dw_claims, "share_gdp", 3.5, entity="USA", year=2024)) == (
         "roughly_accurate",
-        "inaccurate",
+        "roughly_accurate",
     )
     russia = one(dw_claims, "share_gdp", 6, entity="RUS", qualifier="above")
     assert verdicts(russia) == ("unverifiable", "accurate")
@@ -111,7 +112,11 @@ def test_offsets_point_at_the_numbers(dw_claims: list[dict[str, Any]]) -> None:
 def test_json_is_the_library_report(dw_claims: list[dict[str, Any]]) -> None:
     text = dw_path().read_text(encoding="utf-8")
     report = milex.check(text, date="2025-04-03")
-    assert json.loads(json.dumps(report.to_json())) == dw_claims
+    # The CLI's rows are the library's claims, each with the document it came from.
+    assert all(claim["document"] == str(dw_path()) for claim in dw_claims)
+    assert json.loads(json.dumps(report.to_json())) == [
+        {k: v for k, v in claim.items() if k != "document"} for claim in dw_claims
+    ]
     assert report.date_source == "given"
 
 
@@ -170,7 +175,12 @@ def test_date_detected_from_the_text(milex_home: Path) -> None:
 def test_no_date_means_today(milex_home: Path) -> None:
     result = feed("NATO has 32 members.\n")
     assert result.exit_code == 0, result.output
-    assert "(today)" in result.stdout
+    # Said once: no date, so the text is read as written today, and one set of verdicts.
+    assert "1 claim, checked against the latest figures (no date given or found in the text" in (
+        result.stdout
+    )
+    assert "as of today" not in result.stdout
+    assert result.stdout.count("1 accurate") == 1
 
 
 def _as_html(text: str) -> str:
@@ -260,3 +270,107 @@ def test_unwritable_report_exits_2(milex_home: Path, tmp_path: Path) -> None:
     result = run_milex(milex_home, "check", str(text), "--html", str(target))
     assert result.returncode == 2
     assert "report.html" in result.stderr
+
+
+# -- archives: several files, folders, globs and JSON Lines ---------------------------------
+
+TEXTS = {
+    "a.txt": "Poland spent 4.12% of GDP on defence in 2024.",
+    "b.txt": "NATO has 32 members. Spain spent 1.28% of GDP in 2024.",
+    "c.html": "<p>In 2024, 23 of NATO's 32 allies met the 2% target.</p>",
+}
+
+
+def _archive(tmp_path: Path) -> Path:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for name, text in TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "notes.csv").write_text("not read", encoding="utf-8")
+    return folder
+
+
+def _rows(*args: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(ok("check", *args, "--format", "json").stdout)
+    return rows
+
+
+def test_a_folder_gives_one_row_per_claim_with_its_document(
+    milex_home: Path, tmp_path: Path
+) -> None:
+    folder = _archive(tmp_path)
+    rows = _rows(str(folder), "--date", "2024-06-18", "--jobs", "1")
+    assert [(Path(r["document"]).name, r["kind"], r["value"]) for r in rows] == [
+        ("a.txt", "share_gdp", 4.12),
+        ("b.txt", "membership_count", 32),
+        ("b.txt", "share_gdp", 1.28),
+        ("c.html", "count_meeting", 23),
+        ("c.html", "membership_count", 32),
+    ]
+    assert {r["verdict_as_of_date"] for r in rows} == {"accurate"}
+
+
+def test_two_processes_give_the_same_rows_in_the_same_order(
+    milex_home: Path, tmp_path: Path
+) -> None:
+    folder = _archive(tmp_path)
+    one = _rows(str(folder), "--date", "2024-06-18", "--jobs", "1")
+    two = _rows(str(folder), "--date", "2024-06-18", "--jobs", "2")
+    assert one == two
+
+
+def test_files_and_globs_in_the_order_given(milex_home: Path, tmp_path: Path) -> None:
+    folder = _archive(tmp_path)
+    rows = _rows(str(folder / "b.txt"), str(folder / "a.*"), "--date", "2024-06-18")
+    assert [Path(r["document"]).name for r in rows] == ["b.txt", "b.txt", "a.txt"]
+
+
+def test_json_lines_records_carry_their_ids_and_dates(milex_home: Path, tmp_path: Path) -> None:
+    archive = tmp_path / "news.jsonl"
+    archive.write_text(
+        '{"id": "early", "date": "2024-06-18", "text": "Poland spent 4.12% of GDP in 2024."}\n'
+        "\n"
+        '{"id": 7, "date": null, "text": "Poland spent 4.12% of GDP in 2024."}\n',
+        encoding="utf-8",
+    )
+    rows = _rows(str(archive), "--date", "2026-08-01")
+    assert [(r["document"], r["verdict_as_of_date"]) for r in rows] == [
+        ("early", "accurate"),  # its own date: nato-2024-06, 4.12
+        ("7", "inaccurate"),  # --date: nato-2026-07, 3.75
+    ]
+    table = ok("check", str(archive), "--date", "2026-08-01").stdout
+    assert "2 documents, 2 claims" in table
+    assert "as of their dates 1 accurate, 1 inaccurate" in table
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("not json", "line 1: not JSON"),
+        ('{"id": "x"}', 'line 1: "text" must be a string'),
+        ('{"id": "x", "date": "2025-13-01", "text": "t"}', "line 1: date"),
+        ('{"id": "x", "text": "a"}\n{"id": "x", "text": "b"}', "line 2: id 'x' is used twice"),
+    ],
+)
+def test_bad_json_lines_exit_2_naming_the_line(
+    milex_home: Path, tmp_path: Path, line: str, message: str
+) -> None:
+    archive = tmp_path / "bad.jsonl"
+    archive.write_text(line + "\n", encoding="utf-8")
+    result = run_milex(milex_home, "check", str(archive))
+    assert result.returncode == 2
+    assert "bad.jsonl" in result.stderr and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_glob_that_matches_nothing_exits_2(milex_home: Path, tmp_path: Path) -> None:
+    result = run_milex(milex_home, "check", str(tmp_path / "*.txt"))
+    assert result.returncode == 2
+    assert "no file matches it" in result.stderr
+
+
+def test_html_report_needs_one_document(milex_home: Path, tmp_path: Path) -> None:
+    folder = _archive(tmp_path)
+    result = run_milex(milex_home, "check", str(folder), "--html", str(tmp_path / "r.html"))
+    assert result.returncode == 2
+    assert "one document" in result.stderr

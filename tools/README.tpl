@@ -48,8 +48,9 @@ offline. [docs/pathways.md](docs/pathways.md) walks through Spain.
 ## Is this article right?
 
 `milex check` finds the numeric claims in a text (shares of GDP, allies meeting a target,
-membership counts, amounts, growth, commitments, US tariffs) and judges each against the
-figures published by the text's date and against the latest, citing the cell:
+ranks, membership counts, amounts, US trade deficits, growth, commitments, US tariffs) and
+judges each against the figures published by the text's date and against the latest, citing
+the cell:
 
 ```
 {{CHECK}}
@@ -151,7 +152,7 @@ queries as light tables without pandas (that is what the CLI uses, so it starts 
 | `milex releases`, `milex sources` | vintages with publication dates; publishers, URLs, licences |
 | `milex countries [--kind]` | codes, names, NATO and EU accession, currency |
 | `milex validate` | the data checks (ranges, duplicates, aggregates = sum of members, NATO vs SIPRI, jumps with named exceptions) |
-| `milex check FILE\|- [--date --html --format]` | the numeric claims in an article or speech, each judged as of its date and today, with evidence |
+| `milex check FILE\|DIR\|GLOB\|-... [--date --html --jobs --format]` | the numeric claims in articles or speeches (or an archive, JSON Lines too), each judged as of its date and today, with evidence |
 | `milex scenario FILE [--draws --seed --bands --format]` | what if: tariffs, GDP and FX shocks, a US drawdown, shopping lists, with Monte Carlo bands ([docs/scenarios.md](docs/scenarios.md)) |
 | `milex sql "SELECT ..."` | one read-only query against the store |
 | `milex serve [--host --port]` | the dashboard (Overview, Ally, Pathways, Sources) and the JSON API under `/api/v1` |

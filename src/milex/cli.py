@@ -745,65 +745,94 @@ def _date_option(_: click.Context, __: click.Parameter, value: str | None) -> da
 
 
 @app.command()
-@click.argument(
-    "source",
-    metavar="FILE|-",
-    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=str),
-)
+@click.argument("sources", metavar="FILE|DIR|GLOB|-...", nargs=-1, required=True)
 @click.option(
     "--date",
     "text_date",
     metavar="YYYY-MM-DD",
     callback=_date_option,
-    help="The text's publication date (default: the date it states, else today).",
+    help="The texts' publication date (default: the date each states, else today; a JSON "
+    "Lines record's own date wins).",
 )
 @click.option(
     "--html",
     "html_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write an annotated HTML report to FILE (self-contained, no scripts).",
+    help="Also write an annotated HTML report to FILE (one document only; no scripts).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to check several documents on (default: all cores).",
 )
 @format_option
-def check(source: str, text_date: date | None, html_path: Path | None, fmt: str) -> None:
-    """Are the numbers in this text right, as of its date and as of today?
+def check(
+    sources: tuple[str, ...],
+    text_date: date | None,
+    html_path: Path | None,
+    jobs: int | None,
+    fmt: str,
+) -> None:
+    """Are the numbers in these texts right, as of their dates and as of today?
 
-    FILE is plain UTF-8 text or an HTML page (.html/.htm, or text starting with '<'), or - for
-    standard input. Each claim about defence spending (shares of GDP, allies meeting a
-    target, membership counts, amounts, growth, commitments, US tariffs) gets two verdicts:
+    Each FILE is plain UTF-8 text or an HTML page (.html/.htm, or text starting with '<'); a
+    DIR adds its .txt/.md/.html/.jsonl files, a GLOB ('archive/*.txt') the files it matches, a
+    .jsonl file one document per line ({"id", "date", "text"}); - reads standard input. Each
+    claim about defence spending (shares of GDP, allies meeting a target, ranks, membership
+    counts, amounts, US trade deficits, growth, commitments, US tariffs) gets two verdicts:
     accurate, roughly_accurate, inaccurate or unverifiable, against the figures published by
-    the text's date and against the latest, with the cell it rests on. Exits 0 whatever the
-    verdicts (it is a report); 2 for a file it cannot read.
+    the text's date and against the latest, with the cell it rests on (and, when
+    unverifiable, why). One row per claim, with the document it came from. Several documents
+    are checked on all cores (--jobs), in order. Exits 0 whatever the verdicts (it is a
+    report); 2 for a file it cannot read.
 
     \b
     Examples:
       milex check article.txt --date 2025-04-03
       milex check page.html --format json
+      milex check archive/ 'more/*.txt' news.jsonl --format csv --jobs 2
       curl -s URL | milex check - --html report.html
     """
-    from milex.claims.text import read_text
+    from milex.claims import archive
 
-    name = "standard input" if source == "-" else source
-    try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except OSError as exc:
-        raise errors.InvalidQueryError(f"{name}: cannot read it ({exc.strerror or exc})") from None
-    try:
-        report = _db().check(read_text(data, name), text_date)
-    except errors.InvalidQueryError as exc:
-        message = str(exc)
+    stdin = sys.stdin.buffer.read() if archive.STDIN in sources else None
+    docs = list(archive.documents(sources, text_date, stdin))
+    if html_path and len(docs) != 1:
         raise errors.InvalidQueryError(
-            message if message.startswith(name) else f"{name}: {message}"
-        ) from None
-    table = report.table()
+            f"--html: writes the report of one document; {len(docs)} were given"
+        )
+    db = _db()
+    db.tables.release_ids()  # the store is built (if need be) once, before any worker opens it
+    store_path = str(db.path)
+    results = list(archive.check_archive(docs, store_path, 1 if len(docs) == 1 else jobs))
+    rows = [row for result in results for row in result.rows]
+    if len(results) == 1:
+        single = results[0]
+        table = Table(
+            ["claim", *_CHECK_COLUMNS],
+            [row[1:] for row in single.table_rows],
+            title=single.title,
+            notes=single.notes,
+        )
+    else:
+        table = Table(
+            ["document", "claim", *_CHECK_COLUMNS],
+            [row for result in results for row in result.table_rows],
+            title=_archive_title(results),
+        )
     if fmt == "json":
-        render_object(report.to_json())
+        render_object(rows)
     else:
         render(table, fmt)
     if fmt != "table":  # the title, with the date used and how it was found, off stdout
         click.echo(f"note: {table.title}", err=True)
     if html_path:
+        from milex import claims
         from milex.claims import render as report_render
 
+        report = claims.check(db.tables, docs[0].text, docs[0].date)
         try:
             written = report_render.write_report(report, html_path)
         except OSError as exc:
@@ -811,6 +840,35 @@ def check(source: str, text_date: date | None, html_path: Path | None, fmt: str)
                 f"{html_path}: cannot write the report ({exc.strerror or exc})"
             ) from None
         click.echo(f"report written to {written}", err=True)
+
+
+_CHECK_COLUMNS = [
+    "kind",
+    "entity",
+    "year",
+    "qualifier",
+    "as_of_date",
+    "reference",
+    "latest",
+    "reference_latest",
+    "evidence",
+]
+
+
+def _archive_title(results: list[Any]) -> str:
+    from milex.claims.verify import VERDICTS
+
+    def counted(key: str) -> str:
+        found = {v: sum(1 for r in results for row in r.rows if row[key] == v) for v in VERDICTS}
+        return ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in found.items() if n) or "none"
+
+    claims = sum(len(r.rows) for r in results)
+    stopped = sum(1 for r in results if r.truncated)
+    return (
+        f"{len(results)} documents, {claims} claims, each checked as of its date and against "
+        f"the latest figures: as of their dates {counted('verdict_as_of_date')}; latest "
+        f"{counted('verdict_latest')}" + (f" ({stopped} stopped early)" if stopped else "")
+    )
 
 
 @app.command()

@@ -40,14 +40,17 @@ def test_the_2024_average_of_2_7_percent(report: CheckReport) -> None:
 
 def test_the_us_at_3_5_percent_currently(report: CheckReport) -> None:
     c = claim(report, "share_gdp", 3.5, "USA")
-    assert c["year"] == 2025  # "currently", in a text of April 2025
-    # The June 2024 edition held 2024 at most: 3.38, within 0.25 of 3.5.
+    # "currently", in a text of April 2025: the latest year NATO had published by then (2024),
+    # one year for both verdicts.
+    assert c["year"] == 2024
+    assert "'now' read as 2024" in c["explanation_as_of_date"]
+    # The June 2024 edition: 3.38, within 0.25 of 3.5.
     assert c["verdict_as_of_date"] == "roughly_accurate"
     assert (c["reference"]["value"], c["reference"]["year"]) == (3.38, 2024)
-    # The July 2026 edition has 2025: 3.17, more than 0.25 away.
-    assert c["verdict_latest"] == "inaccurate"
-    assert (c["reference_latest"]["value"], c["reference_latest"]["year"]) == (3.17, 2025)
-    assert "nato-2026-07 gives 3.17 for 2025" in c["note"]
+    # The July 2026 edition restates 2024 as 3.30: still within 0.25.
+    assert c["verdict_latest"] == "roughly_accurate"
+    assert (c["reference_latest"]["value"], c["reference_latest"]["year"]) == (3.3, 2024)
+    assert "nato-2026-07 gives 3.3 for 2024" in c["note"]
 
 
 def test_russia_upwards_of_6_percent_in_2025(report: CheckReport) -> None:

@@ -1,5 +1,6 @@
-"""Twelve real texts from 2024-2026 reporting (tests/fixtures/claims, each with its source and
-date): every listed claim is found and judged as expected, as of the text's date and today."""
+"""Real texts from 2024-2026 reporting (tests/fixtures/claims, each with its source and date;
+the held-out texts in tests/fixtures/claims/heldout are not read here, see test_heldout.py):
+every listed claim is found and judged as expected, as of the text's date and today."""
 
 from __future__ import annotations
 
@@ -24,14 +25,14 @@ def _expected(case: Path) -> list[tuple[str, dict[str, Any]]]:
 CLAIMS = [item for case in CASES for item in _expected(case)]
 
 
-def test_at_least_six_texts_with_sources_and_dates() -> None:
-    assert len(CASES) >= 6
+def test_at_least_thirty_texts_with_sources_and_dates() -> None:
+    assert len(CASES) >= 30
     for case in CASES:
         doc = yaml.safe_load(case.read_text(encoding="utf-8"))
         text = case.with_suffix(".txt").read_text(encoding="utf-8")
         assert doc["source"].startswith("http") and f"# source: {doc['source']}" in text
         assert f"# date: {doc['date']}" in text
-        assert len(doc["claims"]) >= 3
+        assert doc["claims"]
 
 
 @pytest.fixture(scope="module")

@@ -55,7 +55,8 @@ def test_answers_with_the_library_claims(client: TestClient, dw_text: str) -> No
         1 for c in body["claims"] if c["verdict_latest"] == "inaccurate"
     )
     assert sum(body["summary_as_of_date"].values()) == 13
-    assert "2025-04-03" in body["title"]
+    assert "checked as of 3 April 2025 (given)" in body["title"]
+    assert "latest 7 accurate" in body["title"]  # both verdict sets are counted
 
 
 def test_membership_claim_carries_its_evidence(client: TestClient, dw_text: str) -> None:

@@ -53,7 +53,7 @@ def test_posted_text_is_marked_by_verdict(client: TestClient, dw_text: str) -> N
     assert {v for _, v in marks} >= {"accurate", "inaccurate", "unverifiable"}
     assert re.search(r'class="claim verdict-inaccurate"[^>]*>31</mark>', page)
     assert len(re.findall(r'<tr id="row-\d+"', page)) == 13
-    assert "as of 2025-04-03 (the date given)" in page
+    assert "checked as of 3 April 2025 (given)" in page
     assert '<link rel="stylesheet" href="/static/check.css">' in page
     # The date stays in the form, with the text, for another try.
     assert 'value="2025-04-03"' in page

@@ -5,8 +5,10 @@ of the text's date and as of today.
     >>> report = milex.check(open("article.txt").read(), date="2025-04-03")
     >>> report.to_json()[0]["verdict_as_of_date"]
 
-Pipeline: :mod:`milex.claims.extract` (sentences, numbers, entities, years, qualifiers) ->
-:mod:`milex.claims.verify` (two verdicts with evidence) -> :mod:`milex.claims.render`.
+Pipeline: :mod:`milex.claims.extract` (sentences, numbers, entities, years, qualifiers, a
+list's heading) -> the kinds of :mod:`milex.claims.kinds` (one module per kind of claim: its
+recognisers and its rule of judgement) -> :mod:`milex.claims.verify` (two verdicts with
+evidence) -> :mod:`milex.claims.render`. :mod:`milex.claims.archive` checks many documents.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from milex.claims.extract import Budget, Claim, detect_date, iter_claims
-from milex.claims.verify import Judgement, Verifier, memo_for
+from milex.claims.verify import VERDICTS, Judgement, Verifier, memo_for
 from milex.data.query import Queries, parse_date
 from milex.errors import InvalidQueryError
 from milex.table import Table
@@ -120,6 +122,8 @@ class CheckReport:
                     "reference_latest": _reference(checked.latest.reference),
                     "explanation_as_of_date": checked.as_of_date.explanation,
                     "explanation_latest": checked.latest.explanation,
+                    "why_as_of_date": checked.as_of_date.why,
+                    "why_latest": checked.latest.why,
                     "note": checked.note or None,
                 }
             )
@@ -142,11 +146,6 @@ class CheckReport:
             )
             for c in self.claims
         ]
-        counts = {
-            v: sum(1 for c in self.claims if c.latest.verdict == v)
-            for v in ("accurate", "roughly_accurate", "inaccurate", "unverifiable")
-        }
-        summary = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in counts.items() if n)
         return Table(
             [
                 "claim",
@@ -161,8 +160,7 @@ class CheckReport:
                 "evidence",
             ],
             rows,
-            title=f"{len(self.claims)} claims, checked as of {_day(self.date)} "
-            f"({self.date_source}) and today: {summary or 'none'}",
+            title=self.title(),
             notes=[c.note for c in self.claims if c.note]
             + (
                 [
@@ -173,6 +171,33 @@ class CheckReport:
                 else []
             ),
         )
+
+    def counts(self, which: str = "latest") -> dict[str, int]:
+        """How many claims got each verdict, as of today (``latest``) or the text's date."""
+        verdicts = [(c.latest if which == "latest" else c.as_of_date).verdict for c in self.claims]
+        return {v: verdicts.count(v) for v in VERDICTS}
+
+    def title(self) -> str:
+        """What was checked, as of when (and how that date was found), with the verdicts of
+        both sets: as of the text's date and against the latest figures."""
+        then, now = _counted(self.counts("as_of_date")), _counted(self.counts("latest"))
+        found = f"{len(self.claims)} claim{'' if len(self.claims) == 1 else 's'}"
+        if self.date_source == "today":
+            # No date: the text is taken as written today, so both sets are today's.
+            same = then == now
+            return (
+                f"{found}, checked against the latest figures (no date given or found in the "
+                f"text; read as written today, {_day(self.date)}): "
+                + (now if same else f"as of today {then}; latest {now}")
+            )
+        return (
+            f"{found}, checked as of {_day(self.date)} ({self.date_source}) and against the "
+            f"latest figures: as of {_day(self.date)} {then}; latest {now}"
+        )
+
+
+def _counted(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in counts.items() if n) or "none"
 
 
 def _value(judgement: Judgement) -> float | None:
@@ -214,9 +239,7 @@ def check(queries: Queries, text: str, text_date: str | date | None = None) -> C
     verifier = Verifier(queries, memo_for(queries))
     budget = Budget()
     found = list(itertools.islice(iter_claims(text, day, budget), MAX_CLAIMS + 1))
-    checked = [
-        CheckedClaim(claim, *verifier.judge_twice(claim, day)) for claim in found[:MAX_CLAIMS]
-    ]
+    checked = [CheckedClaim(*verifier.judge_twice(claim, day)) for claim in found[:MAX_CLAIMS]]
     truncated = len(found) > MAX_CLAIMS or budget.exhausted
     return CheckReport(text, day, source, checked, truncated=truncated)
 

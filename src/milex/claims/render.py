@@ -273,18 +273,9 @@ def css() -> str:
 
 
 def title(report: CheckReport) -> str:
-    """What was checked, as of when and how that date was found, and the verdicts today."""
-    source = {
-        "given": "the date given",
-        "detected": "the date the text states",
-        "today": "today: no date given or found in the text",
-    }.get(report.date_source, report.date_source)
-    counts = summary(report)
-    found = ", ".join(f"{n} {verdict_label(v)}" for v, n in counts.items() if n)
-    return (
-        f"{len(report.claims)} claims, checked as of {report.date.isoformat()} ({source}) "
-        f"and against the latest figures: {found or 'none'}"
-    )
+    """What was checked, as of when and how that date was found, with both verdict sets (the
+    report's own title line, so the page, the file and the terminal say the same)."""
+    return report.title()
 
 
 def claims_table(report: CheckReport) -> Markup:

@@ -305,8 +305,8 @@ class CheckedClaim(BaseModel):
     start: int = Field(description="Offset of the claim's number in the text (characters).")
     end: int
     kind: str = Field(
-        description="share_gdp, count_meeting, membership_count, amount, growth, commitment "
-        "or tariff."
+        description="share_gdp, count_meeting, membership_count, rank, amount, trade_deficit, "
+        "growth, commitment or tariff (milex.claims.kinds)."
     )
     entity: str | None = Field(description="ISO3 code or aggregate (NATO, NATO_EUCA, EUU, ALL).")
     year: int | None
@@ -321,6 +321,13 @@ class CheckedClaim(BaseModel):
     reference_latest: ClaimReference | None = None
     explanation_as_of_date: str | None = None
     explanation_latest: str | None = None
+    why_as_of_date: str | None = Field(
+        None,
+        description="Why the verdict as of the text's date is unverifiable: entity_unknown, "
+        "year_unknown, measure_unknown, no_release_yet, no_figure_yet, not_published, "
+        "not_held, not_covered or not_checked (null when judged).",
+    )
+    why_latest: str | None = Field(None, description="The same for the latest verdict.")
     note: str | None = Field(None, description="What changed between the two releases.")
 
 

@@ -1,0 +1,208 @@
+"""An amount of defence spending: "$149 billion", "€20 billion", and the alliance's totals
+("NATO members together spent about $1.5 trillion", "European allies and Canada ... $485
+billion"). NATO's Table 2 for allies and NATO aggregates, at current and at constant prices
+(the evidence says which basis matches; NATO's annual report quotes constant dollars), SIPRI
+for others; euros and pounds at the IMF-implied rate. Within 5% accurate, within 15% roughly
+accurate. A sum over years ("700 billion euros since 2017") is not checked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from milex.claims.extract import (
+    ALLIANCE_TOTAL,
+    DIGITS,
+    PRONOUN,
+    QUANTIFIED,
+    Claim,
+    View,
+    nearest,
+    number,
+    qualifier,
+)
+from milex.claims.kinds import Kind
+from milex.claims.verify import (
+    Judgement,
+    Reference,
+    Verifier,
+    compare,
+    missing_entity_or_year,
+    unverifiable,
+)
+from milex.data import countries
+
+TOLERANCE = (0.05, 0.15)
+CURRENCY_SIGN = {
+    "€": "EUR", "$": "USD", "£": "GBP", "us$": "USD", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+}  # fmt: skip
+CURRENCY_WORD = {
+    "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP",
+    "pounds": "GBP",
+}  # fmt: skip
+SCALE = {
+    "million": 1e-3, "m": 1e-3, "mn": 1e-3, "billion": 1.0, "bn": 1.0, "b": 1.0,
+    "trillion": 1e3, "tn": 1e3, "trn": 1e3,
+}  # fmt: skip
+AMOUNT_SIGN = re.compile(
+    r"(€|£|US\$|(?<![A-Za-z])\$|\b(?:USD|EUR|GBP)\s?)"  # not C$, A$: other dollars
+    + DIGITS
+    + r"\s?(million|billion|trillion|bn|mn|trn|tn|m|b)\b",
+    re.I,
+)
+AMOUNT_WORD = re.compile(
+    DIGITS + r"\s?(million|billion|trillion|bn|trn|tn)\s+(?:US\s+)?(euros?|dollars?|pounds?)\b",
+    re.I,
+)
+_BASES = (("usd_current_million", "current"), ("usd_constant_million", "constant"))
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount as written: its span in the sentence, value in billions and currency."""
+
+    start: int
+    end: int
+    value: float
+    currency: str
+
+
+def amounts(view: View) -> list[Amount]:
+    """The amounts of money a sentence holds, found once per sentence."""
+    cached = view.memo.get("amounts")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    s, low = view.text, view.low
+    found: list[Amount] = []
+    if view.has_digit and any(
+        w in low for w in ("million", "billion", "trillion", "bn", "trn", " tn", "b ", "b,", "b)")
+    ):
+        if any(c in s for c in "€$£") or any(c in low for c in ("usd", "eur", "gbp")):
+            for m in AMOUNT_SIGN.finditer(s):
+                currency = CURRENCY_SIGN[m.group(1).strip().lower()]
+                value = number(m.group(2)) * SCALE[m.group(3).lower()]
+                found.append(Amount(m.start(), m.end(), value, currency))
+        for m in AMOUNT_WORD.finditer(s):
+            value = number(m.group(1)) * SCALE[m.group(2).lower()]
+            found.append(Amount(m.start(), m.end(), value, CURRENCY_WORD[m.group(3).lower()]))
+    found.sort(key=lambda a: a.start)
+    view.memo["amounts"] = found
+    return found
+
+
+def owner(view: View, start: int) -> str | None:
+    """Whose money: the country named just before, else the alliance when the words before
+    say so ("Combined defence expenditure by the alliance ..."), else the nearest name."""
+    if view.european_only:
+        return None
+    before = nearest(view.entities, start, set(), view.text)
+    close = [p for p, c in view.entities if p < start and start - p <= 60]
+    if close:
+        return before
+    window = view.text[max(0, start - 90) : start]
+    if ALLIANCE_TOTAL.search(window) and not QUANTIFIED.search(window):
+        return countries.NATO
+    if before is None and view.facts.aggregate:
+        return countries.NATO
+    if (
+        before is None
+        and PRONOUN.search(view.text, view.low)
+        and not QUANTIFIED.search(view.text[:start])
+    ):
+        return next(iter(view.context.entities(view.context.previous_text)), (0, None))[1]
+    return before
+
+
+def recognise(view: View) -> Iterator[Claim]:
+    for found in amounts(view):
+        if found.start in view.used:
+            continue
+        year, basis = view.year(found.start)
+        kind_of_sum = (
+            "cumulative" if view.facts.since else qualifier(view.text, found.start, found.end)
+        )
+        yield view.claim(
+            found.start,
+            found.end,
+            "amount",
+            found.value,
+            found.currency,
+            entity=owner(view, found.start),
+            year=year,
+            year_basis=basis,
+            qualifier=kind_of_sum,
+        )
+
+
+def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
+    if claim.qualifier == "cumulative":
+        return unverifiable("not_checked", "a sum over several years is not checked")
+    missing = missing_entity_or_year(claim)
+    if missing is not None:
+        return missing
+    assert claim.entity is not None and claim.year is not None
+    source = v.source_for(claim.entity)
+    judged: list[tuple[int, Judgement]] = []
+    first_missing: Judgement | None = None
+    order = ("accurate", "roughly_accurate", "inaccurate")
+    for indicator, basis in _BASES:
+        if claim.unit != "USD" and basis == "constant":
+            continue
+        found = v.series_value(claim, when, indicator, source)
+        if isinstance(found, Judgement):
+            first_missing = first_missing or found
+            continue
+        assert found.value is not None
+        value = found.value / 1000
+        if claim.unit in ("EUR", "GBP"):
+            imf = v.release("imf", "lcu_per_usd", None)
+            rate = (
+                v.values(imf, "lcu_per_usd", "DEU" if claim.unit == "EUR" else "GBR").get(
+                    claim.year
+                )
+                if imf
+                else None
+            )
+            if rate is None:
+                return unverifiable("not_covered", f"no {claim.unit} rate for {claim.year}")
+            value *= rate
+        low, high = TOLERANCE
+        verdict = compare(claim.value, value, claim.qualifier, low, high, relative=True)
+        shown = Reference(
+            value, found.release, found.table, found.source_url, found.year, f"{claim.unit} bn"
+        )
+        judged.append(
+            (
+                order.index(verdict),
+                Judgement(
+                    verdict,
+                    shown,
+                    f"{found.release} {found.table}: {claim.entity} {found.year} = "
+                    f"{value:,.1f} bn {claim.unit} at {basis} prices",
+                ),
+            )
+        )
+    if not judged:
+        assert first_missing is not None
+        return first_missing
+    best = min(judged, key=lambda item: item[0])[1]
+    others = [j.explanation.split(": ", 1)[1] for _, j in judged if j is not best]
+    if others:
+        best = Judgement(
+            best.verdict,
+            best.reference,
+            f"{best.explanation} (the closer basis; {'; '.join(others)})",
+        )
+    return best
+
+
+KIND = Kind(
+    "amount",
+    80,
+    recognise,
+    judge,
+    indicator="usd_current_million",
+    summary="an amount of defence spending, of an ally, another country or the alliance",
+)

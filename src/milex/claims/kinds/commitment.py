@@ -1,0 +1,167 @@
+"""A spending commitment, guideline, pledge or statement: "the 2% target", "5% by 2035", "north
+of 3%", "up to 5%". Accurate when a commitment, guideline, pledge or statement with that figure
+(and deadline, and core measure, when the claim gives them) had been agreed by the date; else
+inaccurate."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from milex.claims.extract import BY_YEAR, COMMITMENT, CORE, Claim, Cue, View, number, qualifier
+from milex.claims.kinds import Kind
+from milex.claims.verify import Judgement, Reference, Verifier
+from milex.model.commitments import Target
+
+_TARGET_AFTER = re.compile(
+    r"^\s*(?:[\"”’]\s*)?(?:\w+\s+){0,2}?(?:target|goal|guideline|benchmark|threshold|floor|"
+    r"pledge|commitment)\b",
+    re.I,
+)
+_LOCAL = Cue(
+    r"target|goal|guideline|benchmark|pledge[ds]?|commit\w*|promise[ds]?|aim\w*|"
+    r"threshold|should|must|agreed|agree|demand\w*|call(?:ed|s)?\s+for|obligation|"
+    r"floor|new\s+goal"
+)
+
+
+def _priority(view: View, start: int, end: int) -> int | None:
+    s = view.text
+    before = s[max(0, start - 45) : start]
+    after = s[end : end + 30]
+    local = view.memo.get("commitment_words")
+    if local is None:
+        local = view.memo["commitment_words"] = bool(_LOCAL.search(s, view.low))
+    if _TARGET_AFTER.match(after):
+        return 30
+    if local:
+        cue = next(reversed(list(_LOCAL.finditer(before))), None)  # the cue nearest the number
+        # "the 5 percent threshold, with Poland leading at roughly 4.7 percent": a country
+        # named between the cue and the number owns the number.
+        offset = start - len(before)
+        if cue is not None and not any(
+            offset + cue.end() <= place < start for place, _ in view.entities
+        ):
+            return 30
+    if view.facts.commitment and not view.entities:
+        return 30
+    if _recent_commitment(view) and not view.entities and view.owner(start) is None:
+        return 45  # "That headline figure breaks down as 3.5 percent on core defense ..."
+    window = s[max(0, start - 60) : end + 60]
+    if BY_YEAR.search(after) and "spend" not in window:
+        return 60
+    return None
+
+
+def _recent_commitment(view: View) -> bool:
+    found = view.memo.get("recent_commitment")
+    if found is None:
+        found = any(COMMITMENT.search(text) for text in list(view.context.recent)[-2:])
+        view.memo["recent_commitment"] = found
+    return bool(found)
+
+
+def recognise(view: View) -> Iterator[Claim]:
+    kinds = view.percent_kinds if view.percents else {}
+    for match in view.percents:
+        start, end = match.span()
+        if kinds.get(start) != "commitment" or start in view.used:
+            continue
+        by = BY_YEAR.search(view.text[end : end + 30])
+        core = CORE.search(view.text[max(0, start - 12) : end + 30])
+        yield view.claim(
+            start,
+            match.end(1),
+            "commitment",
+            number(match.group(1)),
+            "percent",
+            qualifier=qualifier(view.text, start, end),
+            deadline=int(by.group(1)) if by else None,
+            metric="core" if core else None,
+        )
+
+
+def _agreed_by(target: Target, day: date) -> bool:
+    if not target.agreed:
+        return True
+    parts = target.agreed.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 12
+        # A year or a month agreed counts from its last day.
+        day_agreed = int(parts[2]) if len(parts) > 2 else calendar.monthrange(year, month)[1]
+        agreed = date(year, month, day_agreed)
+    except (ValueError, IndexError):
+        return True
+    return agreed <= day
+
+
+_COMPARATOR_OF = {"above": "above", "at_least": "at_least", "at_most": "up_to", "below": "up_to"}
+_STATUS_ORDER = ("commitment", "guideline", "national_pledge", "rhetoric")
+
+
+def _closeness(claim: Claim, target: Target) -> tuple[int, int, int, int]:
+    """How well a target fits a claim (lower is better): same comparator as the qualifier,
+    a deadline only if the claim gives one, binding all allies, then the firmest status."""
+    wanted = _COMPARATOR_OF.get(claim.qualifier or "", "at_least")
+    return (
+        0 if target.comparator == wanted else 1,
+        0 if (claim.deadline is None) == (target.deadline_year is None) else 1,
+        0 if not target.applies_to else 1,
+        _STATUS_ORDER.index(target.status) if target.status in _STATUS_ORDER else 9,
+    )
+
+
+def judge(v: Verifier, claim: Claim, when: date | None, text_date: date) -> Judgement:
+    # The same figure, qualifier and deadline on the same day: one answer (texts repeat "2%").
+    key = (claim.value, claim.qualifier, claim.deadline, claim.metric, when or date.today())
+    memo = v.memo.kinds.setdefault("commitment", {})
+    if key not in memo:
+        memo[key] = _judge(v, claim, when)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _judge(v: Verifier, claim: Claim, when: date | None) -> Judgement:
+    day = when or date.today()
+    found = []
+    for target in v.targets():
+        if abs(target.threshold - claim.value) > 1e-9 or not _agreed_by(target, day):
+            continue
+        if claim.deadline is not None and target.deadline_year != claim.deadline:
+            continue
+        if claim.metric == "core" and target.metric != "core_defence_share_gdp":
+            continue
+        found.append(target)
+    if not found:
+        return Judgement(
+            "inaccurate",
+            None,
+            f"no commitment or statement of {claim.value:g}%"
+            + (f" by {claim.deadline}" if claim.deadline else "")
+            + f" agreed by {day.isoformat()}",
+        )
+    best = min(found, key=lambda t: _closeness(claim, t))
+    return Judgement(
+        "accurate",
+        Reference(
+            best.threshold,
+            "commitments-2026",
+            best.id,
+            best.sources[0] if best.sources else None,
+            best.deadline_year,
+            best.name,
+        ),
+        f"{best.name} ({best.status}, {best.agreed})",
+    )
+
+
+KIND = Kind(
+    "commitment",
+    50,
+    recognise,
+    judge,
+    percent_priority=_priority,
+    summary="a commitment, guideline, pledge or statement agreed by the date",
+)

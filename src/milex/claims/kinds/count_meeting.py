@@ -1,0 +1,422 @@
+"""How many allies meet (or fall short of) a share of GDP in a year: "18 of 32 allies met 2%",
+"only eight countries ... fall short", "nine member states did not reach the 2% threshold",
+"Five NATO member states will spend over 3%", a count named by a list ("only Norway and
+Denmark exceed 3%": two), and the counts that follow one with their own years ("up from
+eleven last year and six the year before", "In 2014 that number was just 3").
+
+Judged with the edition logic of ``milex status`` (``Queries.year_standings``): the allies that
+year, Iceland never counted; "below" is the allies with a figure minus those at or above. An
+exact count is accurate, one off roughly accurate (estimates move). When allies' figures are
+missing from the release the count is a range, and it is judged only if every count in the
+range gives the same verdict; else unverifiable, saying why the figures are missing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from milex.claims.extract import (
+    COUNT_NUMBER,
+    LAST_YEAR,
+    MEET,
+    SHORT,
+    THIS_YEAR,
+    YEAR,
+    Claim,
+    Cue,
+    View,
+    is_number,
+    nearest,
+    number,
+    qualifier,
+)
+from milex.claims.kinds import Kind
+from milex.claims.verify import Judgement, Reference, Verifier, compare, unverifiable
+from milex.data import countries
+
+TOLERANCE = (0.0, 1.0)  # exact accurate, off by one roughly accurate
+_GROUP_NOUN = r"(allies|members?|member\s+(?:states|countries|nations)|countries|nations|states)\b"
+# "Of NATO's 32 members, 23 met the 2% guideline": a count right before its verb.
+_BEFORE_VERB = (
+    r"\s+(?:(?:have|had|will|would|are|were)\s+)?(?:met|meet|reached|reach|hit|exceeded|"
+    r"exceed|surpassed|fell\s+short|fall\s+short|missed|spent|spend)\b"
+)
+# "The number of allies meeting the 2% target rose from 11 in 2023 to 23 in 2024"
+_NUMBER_OF = re.compile(
+    r"\bnumber\s+of\s+(?:NATO\s+)?(?:allies|members|countries|states|nations)\b", re.I
+)
+# Each count pattern comes twice: for numbers in digits (it opens with a digit, so re skips
+# straight to digits) and, only in a sentence that writes numbers in words, for both.
+_DIGITS_ONLY = r"(\d(?<![\d.,]\d)\d{0,2}(?!\d|[.,]\d))"
+_OF_TOTAL = (
+    r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?:NATO['’]s\s+|the\s+alliance['’]s\s+|"
+    r"the\s+)?(\d{1,3})\s+(?:(?:NATO|Nato|alliance|member)\s+)?" + _GROUP_NOUN
+)
+_ALONE = r"\s+(?:(?:NATO|Nato|alliance|European|EU|other)\s+)?(?:member\s+)?" + _GROUP_NOUN
+# "18 of the alliance's 32 members", "22 out of 32 NATO countries", "over 20 of NATO's 32"
+OF_TOTAL = re.compile(r"\b" + COUNT_NUMBER + _OF_TOTAL, re.I)
+OF_TOTAL_DIGITS = re.compile(_DIGITS_ONLY + _OF_TOTAL, re.I)
+# "only ten alliance members met the threshold", "Twenty-three allies will spend"
+ALONE = re.compile(r"\b" + COUNT_NUMBER + _ALONE, re.I)
+ALONE_DIGITS = re.compile(_DIGITS_ONLY + _ALONE, re.I)
+BEFORE_VERB = re.compile(r"\b" + COUNT_NUMBER + _BEFORE_VERB, re.I)
+BEFORE_VERB_DIGITS = re.compile(_DIGITS_ONLY + _BEFORE_VERB, re.I)
+# "will spend over 3%", "spend 2% or more": a count of allies spending past a share.
+_SPEND_PAST = re.compile(
+    r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at)\s+"
+    r"(?:(?:over|more\s+than|above|at\s+least|in\s+excess\s+of|north\s+of)\s+)?\d",
+    re.I,
+)
+# The counts that follow one: "up from eleven last year", "against five a year earlier", "that
+# number was just 3", "it was still just 7, and 11 last year".
+_FOLLOW = re.compile(
+    r"\b(?:up\s+from|down\s+from|from|against|compared\s+(?:to|with)|versus|number\s+was|"
+    r"(?:rise|rose|risen|grow|grew|increase[sd]?|climb(?:ed)?|jump(?:ed)?)\s+to|"
+    r"it\s+was|there\s+were|was|and|to)\s+(?:(?:still|just|only|a\s+mere)\s+)?" + COUNT_NUMBER,
+    re.I,
+)
+_NOT_A_COUNT_AFTER = re.compile(
+    r"^\s*(?:%|-|per\s?cent|percent|pct|bn|billion|million|trillion|years?\b|months?\b|"
+    r"times|fold|to\b|of\b|out\b|\.\d|,\d|euros?|dollars?|pounds?|troops|soldiers|tanks|jets)",
+    re.I,
+)
+_YEAR_BEFORE = Cue(r"the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier")
+# "only Poland (4.48%), Lithuania (4.00%) and Latvia (3.73%) currently exceed the 3.5% ...",
+# "the only ally exceeding 4%"
+_ONLY = re.compile(r"\bonly\b", re.I)
+_LIST_GAP = re.compile(r"^(?:\s*\([^()]{0,24}\))?\s*(?:,|,?\s+and|&)?\s*(?:the\s+)?$", re.I)
+_ONLY_ONE = re.compile(
+    r"\bthe\s+only\s+(?:ally|country|member|nation|member\s+state|NATO\s+member)\s+"
+    r"(?:to\s+)?(?:exceed\w*|spend\w*\s+(?:more\s+than|over|above)|above|over|meet\w*|"
+    r"reach\w*|with\s+more\s+than)",
+    re.I,
+)
+_MAX_ALLIES = 40
+
+
+def _priority(view: View, start: int, end: int) -> int | None:
+    """A count's threshold: the percentage the count is measured against."""
+    return 20 if start in _counts(view)[1] else None
+
+
+def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]], set[int]]:
+    """The counts of a sentence (start, end, value, fields) and the percentages that are their
+    thresholds, found once per sentence."""
+    cached = view.memo.get("counts")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    found: list[tuple[int, int, float, dict[str, object]]] = []
+    thresholds: set[int] = set()
+    s, low = view.text, view.low
+    small = any(len(run) <= 2 for run in view.digit_runs) or view.word_numbers
+    # Candidate counts first (digits: fast), the verbs only where one stands.
+    of_total: list[re.Match[str]] = []
+    alone: list[re.Match[str]] = []
+    if view.nouns and small:
+        words = view.word_numbers
+        if " of " in low:
+            of_total = list((OF_TOTAL if words else OF_TOTAL_DIGITS).finditer(s))
+        alone = list((ALONE if words else ALONE_DIGITS).finditer(s))
+        alone += (BEFORE_VERB if words else BEFORE_VERB_DIGITS).finditer(s)
+        if words:  # the word patterns match any word: keep the numbers
+            of_total = [m for m in of_total if is_number(m.group(1))]
+            alone = [m for m in alone if is_number(m.group(1))]
+        alone.sort(key=lambda m: m.start())
+    listed = "only" in low and bool(view.percents)
+    facts = view.facts if (of_total or alone or listed) else None
+    verbs = facts is not None and (facts.meet or bool(_SPEND_PAST.search(s)) or facts.short)
+
+    starts = [p.start() for p in view.percents]
+
+    def threshold(position: int) -> float | None:
+        at = bisect.bisect_right(starts, position)
+        if at < len(starts):
+            chosen: re.Match[str] | None = view.percents[at]  # the first after the count
+        else:
+            chosen = view.percents[-1] if view.percents else None  # else the last before
+        if chosen is not None:
+            thresholds.add(chosen.start())
+            return number(chosen.group(1))
+        return view.threshold_near(position) or (2.0 if facts and facts.short else None)
+
+    taken: set[int] = set()
+    if verbs:
+        for match in of_total:
+            level = threshold(match.start())
+            if level is not None:
+                taken.update((match.start(1), match.start(2)))
+                found.append(_count(view, match.start(1), match.end(1), match, level))
+    if verbs:
+        for match in alone:
+            if match.start(1) in taken or match.start(1) in view.used:
+                continue
+            if number(match.group(1)) >= 29 and _TOTAL_BEFORE.search(
+                s[max(0, match.start() - 20) : match.start()]
+            ):
+                continue  # "the list of 32 Nato nations", "Of NATO's 32 members": the membership
+            level = threshold(match.start())
+            if level is not None:
+                taken.add(match.start(1))
+                found.append(_count(view, match.start(1), match.end(1), match, level))
+    if listed and facts is not None:
+        found.extend(_named_by_list(view, threshold))
+    if (
+        found
+        or any(c.kind == "count_meeting" for c in view.context.previous_claims)
+        or (view.nouns and "number of" in low)
+    ):
+        found.extend(_following(view, found, taken))
+        if "counts_threshold" in view.memo:
+            thresholds.add(view.memo["counts_threshold"])
+    view.memo["counts"] = (found, thresholds)
+    return found, thresholds
+
+
+def _count(
+    view: View, start: int, end: int, match: re.Match[str], level: float
+) -> tuple[int, int, float, dict[str, object]]:
+    after = view.text[match.end() : match.end() + 70]
+    before = view.text[max(0, start - 40) : start]
+    short = bool(SHORT.search(after)) and not MEET.search(after[:12])
+    if not short and re.search(r"\b(?:fall|fell|falling)\s+short\b", view.text, re.I):
+        short = not MEET.search(after)
+    if not short and _SHORT_BEFORE.search(before):
+        short = True
+    year, basis = _clause_year(view, start)
+    total = None
+    if match.re in (OF_TOTAL, OF_TOTAL_DIGITS):
+        total = int(match.group(2))
+    return (
+        start,
+        end,
+        number(match.group(1)),
+        {
+            "threshold": level,
+            "year": year,
+            "year_basis": basis,
+            "side": "below" if short else "meeting",
+            "qualifier": qualifier(view.text, start, end),
+            "total": total,
+        },
+    )
+
+
+_TOTAL_BEFORE = re.compile(r"(?:\bof|NATO['’]s|alliance['’]s|\bits|\bthe)\s+$", re.I)
+_SHORT_BEFORE = re.compile(r"\b(?:delinquent|laggards?|stragglers?)\b[^.]{0,30}$", re.I)
+
+
+def _clause_year(view: View, position: int) -> tuple[int | None, str]:
+    """The year of the clause a count stands in ("11 last year in 2023"), else the nearest."""
+    start, stop = view.clause(position)
+    clause = view.text[start:stop]
+    # Any year of its own clause, even after "compared with" ("compared with just three in
+    # 2014": 2014 is that count's year, not a point of comparison).
+    explicit = [(abs(start + m.start() - position), int(m.group(1))) for m in YEAR.finditer(clause)]
+    if explicit:
+        return min(explicit)[1], "explicit"  # the nearest ("from 11 in 2023 to 23 in 2024")
+    if view.text_date is not None:
+        low = clause.lower()
+        if LAST_YEAR.search(clause, low):
+            return view.text_date.year - 1, "relative"
+        if THIS_YEAR.search(clause, low):
+            return view.text_date.year, "relative"
+    return view.year(position)
+
+
+def _named_by_list(
+    view: View, threshold: object
+) -> Iterator[tuple[int, int, float, dict[str, object]]]:
+    """ "only Norway and Denmark exceed 3%": a count of the countries listed."""
+    s = view.text
+    one = _ONLY_ONE.search(s)
+    if one is not None:
+        level = threshold(one.end())  # type: ignore[operator]
+        named = nearest(view.entities, one.start(), set(), s)
+        if level is not None:
+            year, basis = _clause_year(view, one.start())
+            if named is not None:
+                view.memo.setdefault("listed", []).append(([named], level, year, basis))
+            start = one.start() + one.group(0).lower().find("only")
+            yield start, start + 4, 1.0, {
+                "threshold": level, "year": year, "year_basis": basis, "side": "meeting",
+                "qualifier": None, "total": None,
+            }  # fmt: skip
+        return
+    for only in _ONLY.finditer(s):
+        listed = [(p, c) for p, c in view.entities if only.end() <= p < only.end() + 160]
+        if len(listed) < 2 or not re.match(r"^\s*(?:the\s+)?$", s[only.end() : listed[0][0]]):
+            continue
+        names = [listed[0]]
+        for place, code in listed[1:]:
+            previous = names[-1][0]
+            if not _LIST_GAP.match(s[_name_end(s, previous) : place]):
+                break
+            names.append((place, code))
+        last_end = _name_end(s, names[-1][0])
+        raw = s[last_end : last_end + 90]
+        rest = re.sub(r"^\s*\([^()]{0,24}\)", "", raw)
+        last_end += len(raw) - len(rest)
+        if len(names) < 2 or not (MEET.search(rest[:60]) or _SPEND_PAST.search(rest[:60])):
+            continue
+        level = threshold(last_end)  # type: ignore[operator]
+        if level is None:
+            continue
+        year, basis = _clause_year(view, last_end)
+        start, end = only.span()  # the count is the list's length: no number is written
+        listed = view.memo.setdefault("listed", [])
+        listed.append(([code for _, code in names], level, year, basis))
+        yield start, end, float(len(names)), {
+            "threshold": level, "year": year, "year_basis": basis, "side": "meeting",
+            "qualifier": None, "total": None,
+        }  # fmt: skip
+
+
+_NAME_END = re.compile(r"[A-Za-zÀ-ÿ.’'-]+(?:\s+(?:and\s+|of\s+)?[A-ZÀ-Þ][A-Za-zÀ-ÿ.’'-]*)*")
+
+
+def _name_end(sentence: str, start: int) -> int:
+    """Where a country name that starts at ``start`` ends."""
+    if sentence[start : start + 4].lower() == "the ":
+        start += 4
+    match = _NAME_END.match(sentence, start)
+    return match.end() if match else start
+
+
+def _following(
+    view: View, found: list[tuple[int, int, float, dict[str, object]]], taken: set[int]
+) -> Iterator[tuple[int, int, float, dict[str, object]]]:
+    """Counts that follow a count of this sentence or the sentence before, with their own
+    years: "up from eleven last year", "In 2014 that number was just 3"."""
+    earlier = [c for c in view.context.previous_claims if c.kind == "count_meeting"]
+    s = view.text
+    number_of = _NUMBER_OF.search(s) if view.nouns else None
+    if not found and not earlier and number_of is None:
+        return
+    base = dict(found[-1][3]) if found else None
+    if base is None and not earlier:
+        assert number_of is not None
+        after = [p for p in view.percents if p.start() > number_of.end()]
+        if after:
+            level: float | None = number(after[0].group(1))
+            view.memo["counts_threshold"] = after[0].start()
+        else:
+            level = view.threshold_near(number_of.end())
+        if level is None:
+            return
+        year, basis = view.year(number_of.start())
+        base = {
+            "threshold": level, "year": year, "year_basis": basis,
+            "side": "below" if SHORT.search(s[number_of.end() : number_of.end() + 40])
+            else "meeting",
+            "qualifier": None, "total": None,
+        }  # fmt: skip
+    if base is None:
+        last = earlier[-1]
+        base = {
+            "threshold": last.threshold, "year": last.year, "year_basis": last.year_basis,
+            "side": last.side, "qualifier": None, "total": None,
+        }  # fmt: skip
+    previous_year = base.get("year")
+    covered = {position for s0, e, *_ in found for position in range(s0, e)}
+    for match in _FOLLOW.finditer(s):
+        if not is_number(match.group(1)):
+            continue
+        start, end = match.span(1)
+        if start in taken or start in view.used or start in covered:
+            continue
+        if _NOT_A_COUNT_AFTER.match(s[end : end + 12]):
+            continue
+        value = number(match.group(1))
+        if value > _MAX_ALLIES:
+            continue
+        year, basis = _clause_year(view, start)
+        clause_after = s[end : end + 25]
+        if _YEAR_BEFORE.search(clause_after) and isinstance(previous_year, int):
+            year, basis = previous_year - 1, "relative"
+        fields = dict(base) | {"year": year, "year_basis": basis, "qualifier": None, "total": None}
+        taken.add(start)
+        previous_year = year
+        yield start, end, value, fields
+
+
+def recognise(view: View) -> Iterator[Claim]:
+    if not (view.nouns or view.context.previous_claims or "only" in view.low):
+        return
+    counts, _ = _counts(view)
+    for start, end, value, fields in counts:
+        if start in view.used:
+            continue
+        yield view.claim(
+            start,
+            end,
+            "count_meeting",
+            value,
+            "count",
+            entity=countries.NATO,
+            threshold=fields["threshold"],
+            year=fields["year"],
+            year_basis=fields["year_basis"],
+            side=fields["side"],
+            qualifier=fields["qualifier"],
+            total=fields["total"],
+        )
+
+
+def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
+    if claim.threshold is None:
+        return unverifiable("measure_unknown", "the sentence names no threshold")
+    if claim.year is None:
+        return unverifiable("year_unknown", "the sentence names no year")
+    release = v.release("nato", "share_gdp", when)
+    if release is None:
+        return unverifiable("no_release_yet", f"no NATO release was published by {when}")
+    standings = v.standings(release, claim.year)
+    if standings is None:
+        return unverifiable("no_figure_yet", f"{release} has no {claim.year} figures")
+    below = claim.side == "below"
+    low, high = standings.count_bounds(claim.threshold, below=below)
+    held = standings.meeting(claim.threshold)[1]
+    accurate, roughly = TOLERANCE
+    url = v.meta(release, "share_gdp")[1]
+    where = "below" if below else "at or above"
+    at = f"{where} {claim.threshold:g}% in {claim.year}"
+    if low == high:
+        verdict = compare(claim.value, float(low), claim.qualifier, accurate, roughly)
+        return Judgement(
+            verdict,
+            Reference(float(low), release, "Table 3", url, claim.year),
+            f"{release}: {low} of {held} allies {at}",
+        )
+    # Some allies have no figure in the release: judge only if every count they allow gives
+    # the same verdict (bounded), never on the partial set.
+    verdicts = {
+        compare(claim.value, float(n), claim.qualifier, accurate, roughly)
+        for n in range(low, high + 1)
+    }
+    lacking = sorted(standings.lacking)
+    notes = standings.absent.notes()
+    why = (
+        f"{release}: {low} of the {held} allies with a figure {at}; {high - low} allies "
+        f"without one ({', '.join(lacking)}), so between {low} and {high}"
+        + (f". {' '.join(notes)}" if notes else "")
+    )
+    if len(verdicts) == 1:
+        return Judgement(verdicts.pop(), Reference(None, release, "Table 3", url, claim.year), why)
+    kinds = {
+        standings.absent.cells.get((iso3, claim.year), ("not_held", ""))[0] for iso3 in lacking
+    }
+    return unverifiable("not_held" if "not_held" in kinds else "not_published", why)
+
+
+KIND = Kind(
+    "count_meeting",
+    30,
+    recognise,
+    judge,
+    percent_priority=_priority,
+    indicator="share_gdp",
+    summary="how many allies meet (or fall short of) a share of GDP in a year",
+)

@@ -1,0 +1,127 @@
+"""A growth rate of defence spending: "grew by 2.9 percent", "a 19.4% rise in 2024". Allies
+and NATO aggregates: NATO's real change (Table 3); others: year-on-year real growth of SIPRI's
+constant-dollar series. Within 0.5 points accurate, within 2 points roughly accurate."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from milex.claims.extract import GROWTH, SHARE, Claim, View, number, qualifier
+from milex.claims.kinds import Kind
+from milex.claims.verify import (
+    Judgement,
+    Reference,
+    Verifier,
+    compare,
+    missing_entity_or_year,
+    unverifiable,
+)
+
+TOLERANCE = (0.5, 2.0)
+_BY_OR_OF = re.compile(
+    r"\b(by|of)\s+(?:only\s+|just\s+|about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$", re.I
+)
+_OF_GDP_AFTER = re.compile(r"^\s*(?:of\s+(?:its|their|the)?\s*(?:GDP|gross|econom))", re.I)
+_GROWTH_RIGHT_AFTER = re.compile(
+    r"^\s*(?:real[-\s]terms?\s+)?(?:increase|rise|jump|growth|hike|boost)\b", re.I
+)
+_GROWTH_AFTER = re.compile(r"^\s*(?:increase|rise|jump|growth|real|boost|hike)", re.I)
+
+
+# "spending rose 18%", "increased by about 20%": a change, not a level.
+_GROWTH_BEFORE = re.compile(
+    r"\b(?:rose|risen|rises|rising|increased|increases|grew|grown|jumped|climbed|surged|fell|"
+    r"dropped|declined|up|down)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
+    r"an\s+estimated\s+|a\s+further\s+|another\s+)?$",
+    re.I,
+)
+
+
+def _priority(view: View, start: int, end: int) -> int | None:
+    s = view.text
+    if not view.facts.growth and not _GROWTH_AFTER.match(s[end : end + 30]):
+        return None  # no word of change anywhere in the sentence
+    if _GROWTH_BEFORE.search(s[max(0, start - 40) : start]) and not _OF_GDP_AFTER.match(
+        s[end : end + 30]
+    ):
+        return 40
+    window = s[max(0, start - 60) : end + 60]
+    before = s[max(0, start - 45) : start]
+    if _BY_OR_OF.search(before[-25:]) and GROWTH.search(window) and not SHARE.search(window):
+        return 40
+    if _GROWTH_RIGHT_AFTER.match(s[end : end + 20]):
+        return 45  # "a nearly 20% increase", "a 19.4% real-term increase"
+    if _GROWTH_AFTER.match(s[end : end + 30]):
+        return 70
+    return None
+
+
+def recognise(view: View) -> Iterator[Claim]:
+    kinds = view.percent_kinds if view.percents else {}
+    for match in view.percents:
+        start, end = match.span()
+        if kinds.get(start) != "growth" or start in view.used:
+            continue
+        year, basis = view.year(start)
+        yield view.claim(
+            start,
+            match.end(1),
+            "growth",
+            number(match.group(1)),
+            "percent",
+            entity=view.owner(start),
+            year=year,
+            year_basis=basis,
+            qualifier=qualifier(view.text, start, end),
+        )
+
+
+def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
+    missing = missing_entity_or_year(claim)
+    if missing is not None:
+        return missing
+    assert claim.entity is not None and claim.year is not None
+    low, high = TOLERANCE
+    if v.source_for(claim.entity) == "nato":
+        found = v.series_value(claim, when, "real_change_pct", "nato")
+        if isinstance(found, Judgement):
+            return found
+        assert found.value is not None
+        verdict = compare(claim.value, found.value, claim.qualifier, low, high)
+        return Judgement(
+            verdict, found, f"{found.release} {found.table}: real change {found.value:.2f}%"
+        )
+    # Others: real growth from SIPRI's constant-dollar series, year on year.
+    release = v.release("sipri", "usd_constant_million", when)
+    if release is None:
+        return unverifiable(
+            "no_release_yet", f"no SIPRI release with constant dollars was published by {when}"
+        )
+    values = v.values(release, "usd_constant_million", claim.entity)
+    if claim.year not in values or claim.year - 1 not in values:
+        return unverifiable(
+            "no_figure_yet",
+            f"{release} has no constant-dollar figures "
+            f"for {claim.entity} {claim.year - 1}-{claim.year}",
+        )
+    growth = (values[claim.year] / values[claim.year - 1] - 1) * 100
+    table, url = v.meta(release, "usd_constant_million")
+    verdict = compare(claim.value, growth, claim.qualifier, low, high)
+    return Judgement(
+        verdict,
+        Reference(growth, release, table, url, claim.year),
+        f"{release} {table}: {claim.entity} real growth {claim.year} = {growth:.2f}%",
+    )
+
+
+KIND = Kind(
+    "growth",
+    60,
+    recognise,
+    judge,
+    percent_priority=_priority,
+    indicator="real_change_pct",
+    summary="growth of defence spending in real terms",
+)

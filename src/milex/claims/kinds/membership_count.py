@@ -1,0 +1,107 @@
+"""How many members a grouping has on the text's date: NATO ("the 31 NATO member states", "a
+32-nation alliance", "22 of the alliance's 32 members", "the 32-strong club") and the EU members
+that are allies ("the 23 EU members who also belong to NATO"). A plain fact: exact, or
+inaccurate. Judged on the text's date in both verdicts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from milex.claims.extract import Claim, View, is_number
+from milex.claims.kinds import Kind
+from milex.claims.kinds.count_meeting import OF_TOTAL, OF_TOTAL_DIGITS
+from milex.claims.verify import Judgement, Reference, Verifier
+from milex.data import countries
+
+EU_ALLIES = "EU_ALLIES"
+MEMBERSHIP = re.compile(
+    r"\b(?:(\d{2})[-\s](?:nation|member|country|strong)\s+(?:military\s+)?"
+    r"(?:alliance|club|bloc|organi[sz]ation)|of\s+(\d{2})\s+(?:NATO|Nato)\s+(?:countries|members|"
+    r"member\s+states|allies|nations)|all\s+(\d{2})\s+(?:of\s+(?:its|the)\s+)?"
+    r"(?:NATO\s+)?(?:members|allies|member\s+states|member\s+countries|nations)|the\s+(\d{2})\s+"
+    r"(?:NATO\s+)?(?:countries|members|member\s+states|allies|nations)\s+(?:of|in)\s+(?:the\s+)?"
+    r"(?:NATO|North\s+Atlantic|alliance|military\s+alliance)|(?:NATO|alliance)['’]s\s+(\d{2})\s+"
+    r"(?:members|allies|member\s+states|nations)|the\s+(\d{2})\s+(?:NATO|Nato)\s+"
+    r"(?:countries|members|member\s+states|allies|nations)|the\s+(\d{2})\s+members\b|"
+    r"(?:now|which\s+now\s+has|NATO\s+has|alliance\s+has)\s+(\d{2})\s+(?:NATO\s+)?"
+    r"(?:members|allies|countries|member\s+states|nations))",
+    re.I,
+)
+# "the 23 EU members who also belong to NATO", "23 of the EU's 27 member states are allies"
+EU_IN_NATO = re.compile(
+    r"\b(\d{2})\s+(?:of\s+the\s+EU['’]s\s+\d{2}\s+|EU\s+|European\s+Union\s+)"
+    r"(?:members|member\s+states|countries|nations)\b|\((\d{2})\s+of\s+them\)",
+    re.I,
+)
+_EU = re.compile(r"\bEU\b|European\s+Union", re.I)
+_ALSO_NATO = re.compile(r"\b(?:NATO|allies|alliance)\b", re.I)
+
+
+def recognise(view: View) -> Iterator[Claim]:
+    s, low = view.text, view.low
+    if not any(len(run) == 2 for run in view.digit_runs):
+        return
+    if ("eu" in low or "european union" in low) and _EU.search(s) and _ALSO_NATO.search(s):
+        for match in EU_IN_NATO.finditer(s):
+            group = 1 if match.group(1) else 2
+            if match.start(group) not in view.used:
+                yield view.claim(
+                    match.start(group), match.end(group), "membership_count",
+                    float(match.group(group)), "count", entity=EU_ALLIES,
+                )  # fmt: skip
+    if not ("allian" in low or view.nouns or "nato" in low or "club" in low):
+        return
+    # A membership figure may also be a count's ("all 32 of its members ... spend at least 2%").
+    taken: set[int] = set()
+    of_total = OF_TOTAL if view.word_numbers else OF_TOTAL_DIGITS
+    for match in of_total.finditer(s) if " of " in low else ():
+        if not match.group(1)[:1].isdigit() and not is_number(match.group(1)):
+            continue
+        window = s[max(0, match.start() - 40) : match.end() + 40]
+        at = match.start(2)
+        if at not in taken and re.search(r"\bNATO|alliance|allies\b", window, re.I):
+            taken.add(at)
+            yield view.claim(
+                at, match.end(2), "membership_count", float(match.group(2)), "count",
+                entity=countries.NATO,
+            )  # fmt: skip
+    for match in MEMBERSHIP.finditer(s):
+        group = next(i for i, g in enumerate(match.groups(), 1) if g)
+        at = match.start(group)
+        if at in taken:
+            continue
+        taken.add(at)
+        yield view.claim(
+            at, match.end(group), "membership_count", float(match.group(group)), "count",
+            entity=countries.NATO,
+        )  # fmt: skip
+
+
+def judge(_: Verifier, claim: Claim, __: date | None, text_date: date) -> Judgement:
+    allies = countries.members(text_date)
+    if claim.entity == EU_ALLIES:
+        both = [c for c in allies if c.in_eu(text_date)]
+        verdict = "accurate" if int(claim.value) == len(both) else "inaccurate"
+        return Judgement(
+            verdict,
+            Reference(float(len(both)), None, "NATO and EU accession dates", None, text_date.year),
+            f"{len(both)} EU members were NATO allies on {text_date.isoformat()}",
+        )
+    verdict = "accurate" if int(claim.value) == len(allies) else "inaccurate"
+    return Judgement(
+        verdict,
+        Reference(float(len(allies)), None, "NATO accession dates", None, text_date.year),
+        f"NATO had {len(allies)} members on {text_date.isoformat()}",
+    )
+
+
+KIND = Kind(
+    "membership_count",
+    35,
+    recognise,
+    judge,
+    dated_by_text=True,
+    summary="members of NATO, or EU members that are allies, on the text's date",
+)

@@ -1,0 +1,126 @@
+"""An ally's rank by share of GDP in a year: "Latvia ranks third at 3.73%", "Estonia – the
+second place", "Latvia comes in fourth", "third-highest in NATO", "Poland tops the list".
+Judged on the ranking of ``milex status`` (``Queries.year_standings``: allies with a figure,
+ties sharing a rank): the same rank is accurate, another inaccurate; when allies lack a figure
+the rank is a range, judged only if every rank in it gives the same verdict."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from milex.claims.extract import SHARE, Claim, View, nearest
+from milex.claims.kinds import Kind
+from milex.claims.verify import Judgement, Reference, Verifier, missing_entity_or_year, unverifiable
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+    "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
+}  # fmt: skip
+ORDINALS |= {"eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15}
+_ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|[1-3]?\d(?:st|nd|rd|th)"
+RANK = re.compile(
+    r"\b(?:rank(?:s|ed)?\s+(?:as\s+)?(?:the\s+)?(" + _ORDINAL + r")|(?:takes|took|holds|in|is|was)"
+    r"\s+(?:the\s+)?("
+    + _ORDINAL
+    + r")\s+(?:place|position|spot)|(?:the\s+)?("
+    + _ORDINAL
+    + r")\s+place|comes?\s+(?:in\s+)?("
+    + _ORDINAL
+    + r")|came\s+(?:in\s+)?("
+    + _ORDINAL
+    + r")|"
+    r"(?:is|was|are|placed|finished|positioned|sits|lies|ranked)\s+("
+    + _ORDINAL
+    + r")\b(?!\s+(?:time|year|largest|biggest))|"
+    r"(" + _ORDINAL + r")[-\s]highest)\b",
+    re.I,
+)
+TOP = re.compile(
+    r"\b(tops?|topped|leads?|led)\s+(?:the\s+(?:list|ranking|table|alliance)|by\s+GDP|with\s+\d|all\b)",
+    re.I,
+)
+_ORDINAL_WORDS = tuple(w for w in ORDINALS if w.isalpha())
+_DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
+_PERCENTAGE_WORDS = re.compile(r"%|per\s?cent|percent|share|gdp|economy|relative", re.I)
+
+
+def recognise(view: View) -> Iterator[Claim]:
+    low = view.low
+    ordinal = any(w in low for w in _ORDINAL_WORDS) or (
+        view.has_digit and bool(_DIGIT_ORDINAL.search(low))
+    )
+    top = "top" in low or "lead" in low or "led " in low
+    if not (ordinal or top):
+        return
+    if not _PERCENTAGE_WORDS.search(view.text) and not (SHARE.search(view.context.previous_text)):
+        return  # a rank by share of GDP only
+    for pattern in (RANK if ordinal else None, TOP if top else None):
+        if pattern is None:
+            continue
+        for match in pattern.finditer(view.text):
+            group = next((i for i, g in enumerate(match.groups(), 1) if g), 0)
+            start, end = match.span(group)
+            if start in view.used:
+                continue
+            value = 1.0 if pattern is TOP else _ordinal(match.group(group))
+            entity = _subject(view, match.start())
+            year, basis = view.year(start)
+            yield view.claim(
+                start, end, "rank", value, "rank", entity=entity, year=year, year_basis=basis
+            )
+
+
+def _ordinal(word: str) -> float:
+    """ "third" -> 3, "12th" -> 12."""
+    low = word.lower()
+    return float(ORDINALS[low]) if low in ORDINALS else float(low[:-2])
+
+
+def _subject(view: View, position: int) -> str | None:
+    """The country ranked: the one named before the rank (its subject), else after."""
+    before = [c for p, c in view.entities if p < position and position - p <= 120]
+    return before[-1] if before else nearest(view.entities, position, set(), view.text)
+
+
+def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
+    missing = missing_entity_or_year(claim)
+    if missing is not None:
+        return missing
+    assert claim.entity is not None and claim.year is not None
+    release = v.release("nato", "share_gdp", when)
+    if release is None:
+        return unverifiable("no_release_yet", f"no NATO release was published by {when}")
+    standings = v.standings(release, claim.year)
+    if standings is None:
+        return unverifiable("no_figure_yet", f"{release} has no {claim.year} figures")
+    own = next((s for s in standings.standings if s.iso3 == claim.entity), None)
+    if own is None or own.rank is None:
+        return v.missing(release, "share_gdp", claim.entity, claim.year)
+    lacking = len(standings.lacking)
+    low, high = own.rank, own.rank + lacking
+    verdicts = {"accurate" if n == int(claim.value) else "inaccurate" for n in range(low, high + 1)}
+    url = v.meta(release, "share_gdp")[1]
+    shown = f"{own.rank}" if not lacking else f"{low}-{high} ({lacking} allies without a figure)"
+    why = (
+        f"{release} Table 3: {claim.entity} ranks {shown} of the allies in {claim.year} "
+        f"({own.share_gdp:.2f}%)"
+    )
+    if len(verdicts) > 1:
+        return unverifiable("not_held", why)
+    return Judgement(
+        verdicts.pop(), Reference(float(own.rank), release, "Table 3", url, claim.year), why
+    )
+
+
+KIND = Kind(
+    "rank",
+    40,
+    recognise,
+    judge,
+    indicator="share_gdp",
+    words=(*(w for w in ORDINALS if w.isalpha()), "highest", "tops", "leads"),
+    summary="an ally's rank by share of GDP",
+)

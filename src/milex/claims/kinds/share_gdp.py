@@ -1,0 +1,213 @@
+"""A country's (or NATO's) defence spending as a share of GDP: "Poland spent 4.12% of GDP in
+2024", enumerations ("Lithuania (5.3%), Latvia (4.9%) and Poland (4.7%)"), "4.48%, 4.00% and
+3.73% respectively", "Estonia, Norway and Denmark also spend above 3%", lines of a list or table
+under a heading that gives the measure and year ("Denmark: 3.49", "- Italy — 2.10 per cent"),
+and a bare figure whose measure comes from the sentence before ("it spent 2.1 the year
+before"). Allies and NATO aggregates: NATO Table 3; others: SIPRI. Within 0.05 points accurate,
+within 0.25 roughly accurate."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from milex.claims.extract import (
+    EACH,
+    SHARE,
+    SPENDING,
+    Claim,
+    View,
+    nearest,
+    number,
+    qualifier,
+)
+from milex.claims.kinds import Kind
+from milex.claims.verify import Judgement, Verifier, compare, missing_entity_or_year
+from milex.data import countries
+
+TOLERANCE = (0.05, 0.25)
+_OF_GDP = re.compile(r"^\s*(?:[\"”’]\s*)?(?:of\s+(?:its|their|the)?\s*(?:GDP|gross|econom))", re.I)
+_IN_PARENTHESES = re.compile(r"[A-Za-zÀ-ÿ.’']\s*(?:[-–—:,]\s*|is\s+\w+\s+|\w+\s+)?\($")
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_EACH_PAST = re.compile(
+    r"(?:also\s+)?(?:spend\w*|are|were|at|exceed\w*|all)\s+(?:more\s+than|over|above|at\s+least)\s*$",
+    re.I,
+)
+_BARE = re.compile(
+    r"\b(?:at|was|were|spent|spends|spending|of|to|from|reached)\s+(?:just\s+|only\s+|about\s+)?"
+    r"(\d{1,2}\.\d{1,2})(?!\d|\s*(?:%|per|pct|bn|billion|million|trillion|tn|m\b))",
+    re.I,
+)
+_YEAR_BEFORE = re.compile(
+    r"\b(?:the\s+year\s+before|a\s+year\s+earlier|the\s+previous\s+year)\b", re.I
+)
+_LIST_MEASURE = re.compile(r"gdp|gross\s+domestic|percentage|per\s?cent|proportion|share|%", re.I)
+
+
+def _priority(view: View, start: int, end: int) -> int | None:
+    s = view.text
+    if (
+        view.entities
+        and s[max(0, start - 2) : start].rstrip().endswith("(")
+        and _IN_PARENTHESES.search(s[max(0, start - 40) : start])
+    ):
+        # "Poland (4.12% of GDP)", "Estonia is second (3.43%)": a figure of the name before.
+        before = nearest(view.entities, start, set())
+        if before is not None:
+            return 25
+    if _OF_GDP.match(s[end : end + 30]):
+        return 50
+    if view.facts.share_or_spending and view.entities:
+        return 50
+    if view.facts.share_or_spending:
+        return 80
+    if view.entities and (
+        any(c.kind in ("share_gdp", "rank", "count_meeting") for c in view.context.previous_claims)
+        or SHARE.search(view.context.previous_text)
+    ):
+        return 85  # the measure of the sentence before ("Latvia comes in fourth with 3.15%")
+    return None
+
+
+def _list_line(view: View) -> Iterator[Claim]:
+    """ "Denmark: 3.49" under "Share of GDP spent on defence, 2024:"."""
+    line = view.list_line
+    if line is None or view.in_tariff_list:
+        return
+    country = countries.find_in_prose(line.group(1).strip(" .-–—:"))
+    if country is None:
+        return
+    value = float(line.group(2).replace(",", "."))
+    heading = view.context.heading
+    if not (0 < value < 25) or not (
+        _LIST_MEASURE.search(heading) and (SHARE.search(heading) or SPENDING.search(heading))
+    ):
+        return
+    start, end = line.span(2)
+    year, basis = view.year(start)
+    yield view.claim(
+        start, end, "share_gdp", value, "percent", entity=country.iso3, year=year, year_basis=basis
+    )
+
+
+def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | None]]:
+    """Who each share of the sentence belongs to."""
+    s = view.text
+    out: dict[int, list[str | None]] = {}
+    if len(shares) >= 2 and _RESPECTIVELY.search(s):
+        listed = [c for p, c in view.entities if p < shares[0].start()]
+        if len(listed) >= len(shares):
+            for match, code in zip(shares, listed[-len(shares) :], strict=True):
+                out[match.start()] = [code]
+            return out
+    for match in shares:
+        start = match.start()
+        named: list[str | None] = []
+        each = view.memo.get("each")
+        if each is None:
+            each = view.memo["each"] = bool(EACH.search(s, view.low))
+        if len(view.entities) >= 2 and (each or _EACH_PAST.search(s[max(0, start - 40) : start])):
+            since = max((m.end() for m in view.percents if m.start() < start), default=0)
+            before = [code for place, code in view.entities if since <= place < start]
+            if len(before) >= 2:
+                named = list(before)
+        out[start] = named or [view.owner(start)]
+    return out
+
+
+def _bare(view: View) -> Iterator[Claim]:
+    """A figure without a % sign whose measure comes from the sentence before."""
+    previous = [c for c in view.context.previous_claims if c.kind == "share_gdp"]
+    if not previous or view.percents:
+        return
+    for match in _BARE.finditer(view.text):
+        start, end = match.span(1)
+        if start in view.used:
+            continue
+        entity = nearest(view.entities, start, set()) or previous[-1].entity
+        year, basis = view.year(start)
+        if _YEAR_BEFORE.search(view.text[end : end + 30]) and previous[-1].year is not None:
+            year, basis = previous[-1].year - 1, "relative"
+        yield view.claim(
+            start, end, "share_gdp", number(match.group(1)), "percent", entity=entity,
+            year=year, year_basis=basis,
+        )  # fmt: skip
+
+
+def _listed(view: View) -> Iterator[Claim]:
+    """ "only Norway and Denmark exceed 3%": besides the count (count_meeting), each listed
+    country is above the threshold."""
+    for codes, level, year, basis in view.memo.get("listed", ()):
+        match = next((m for m in view.percents if number(m.group(1)) == level), None)
+        if match is None:
+            continue
+        for code in codes:
+            yield view.claim(
+                match.start(), match.end(1), "share_gdp", level, "percent", entity=code,
+                year=year, year_basis=basis, qualifier="above",
+            )  # fmt: skip
+
+
+def recognise(view: View) -> Iterator[Claim]:
+    yield from _list_line(view)
+    yield from _listed(view)
+    if view.percents:
+        kinds = view.percent_kinds
+        shares = [
+            m
+            for m in view.percents
+            if kinds.get(m.start()) == "share_gdp" and m.start() not in view.used
+        ]
+        owners = _owners(view, shares) if shares else {}
+        for match in shares:
+            start, end = match.span()
+            year, basis = view.year(start)
+            for entity in owners[start]:
+                yield view.claim(
+                    start,
+                    match.end(1),
+                    "share_gdp",
+                    number(match.group(1)),
+                    "percent",
+                    entity=entity,
+                    year=year,
+                    year_basis=basis,
+                    qualifier=qualifier(view.text, start, end),
+                )
+    elif view.has_digit and "." in view.text:
+        yield from _bare(view)
+
+
+def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
+    missing = missing_entity_or_year(claim)
+    if missing is not None:
+        return missing
+    assert claim.entity is not None
+    found = v.series_value(claim, when, "share_gdp", v.source_for(claim.entity))
+    if isinstance(found, Judgement):
+        return found
+    assert found.value is not None
+    low, high = TOLERANCE
+    verdict = compare(claim.value, found.value, claim.qualifier, low, high)
+    now = (
+        f" ('now' read as {claim.year}, the latest year published by the text's date)"
+        if claim.year_basis == "current"
+        else ""
+    )
+    return Judgement(
+        verdict,
+        found,
+        f"{found.release} {found.table}: {claim.entity} {found.year} = {found.value:.2f}{now}",
+    )
+
+
+KIND = Kind(
+    "share_gdp",
+    70,
+    recognise,
+    judge,
+    percent_priority=_priority,
+    indicator="share_gdp",
+    summary="defence spending as a share of GDP",
+)

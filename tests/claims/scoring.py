@@ -1,0 +1,100 @@
+"""Score the claim checker on a folder of labelled texts (tests/fixtures/claims layout): recall
+(the labelled claims it finds) and verdict accuracy as of the text's date and against the
+latest figures, each over all labelled claims (a claim not found counts as wrong).
+
+    .venv/bin/python -m tests.claims.scoring tests/fixtures/claims/heldout [-v]
+
+A claim is found when a checked claim's sentence holds ``sentence_contains`` and its kind,
+value and (when labelled) entity agree, as an external scorer matches ``sentence`` and
+``value`` of ``milex check --format json``."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from milex.claims import check
+from milex.data.query import Queries
+
+
+@dataclass
+class Score:
+    claims: int = 0
+    found: int = 0
+    as_of_date: int = 0
+    latest: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def line(self, name: str) -> str:
+        n = max(self.claims, 1)
+        return (
+            f"{name}: {self.claims} claims; recall {self.found / n:.3f}; verdicts right as of "
+            f"the text's date {self.as_of_date / n:.3f}, latest {self.latest / n:.3f}"
+        )
+
+
+def matches(expected: dict[str, Any], claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    value = expected.get("value_billion") or expected["value"]
+    return [
+        c
+        for c in claims
+        if expected["sentence_contains"] in c["sentence"]
+        and c["kind"] == expected["kind"]
+        and abs(c["value"] - value) < 1e-6
+        and (
+            expected.get("entity") is None
+            or expected["kind"] == "commitment"
+            or c["entity"] == expected["entity"]
+        )
+    ]
+
+
+def score(queries: Queries, folder: Path) -> Score:
+    result = Score()
+    for case in sorted(folder.glob("*.yaml")):
+        doc = yaml.safe_load(case.read_text(encoding="utf-8"))
+        text = case.with_suffix(".txt").read_text(encoding="utf-8")
+        claims = check(queries, text, str(doc["date"])).to_json()
+        for expected in doc["claims"]:
+            result.claims += 1
+            found = matches(expected, claims)
+            if not found:
+                result.misses.append(
+                    f"{case.stem}: not found {expected['kind']} {expected['value']}"
+                )
+                continue
+            result.found += 1
+            got = found[0]
+            then = got["verdict_as_of_date"] == expected["verdict_as_of_date"]
+            now = got["verdict_latest"] == expected["verdict_latest"]
+            result.as_of_date += then
+            result.latest += now
+            if not (then and now):
+                result.misses.append(
+                    f"{case.stem}: {expected['kind']} {expected['value']} expected "
+                    f"{expected['verdict_as_of_date']}/{expected['verdict_latest']}, got "
+                    f"{got['verdict_as_of_date']}/{got['verdict_latest']}"
+                )
+    return result
+
+
+def main(args: list[str]) -> int:
+    import milex
+
+    verbose = "-v" in args
+    folders = [Path(a) for a in args if a != "-v"]
+    with milex.open() as db:
+        for folder in folders:
+            result = score(db.tables, folder)
+            print(result.line(str(folder)))
+            if verbose:
+                print("\n".join(f"  {m}" for m in result.misses))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

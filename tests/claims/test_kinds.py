@@ -1,0 +1,224 @@
+"""One test per claim kind and phrasing the checker must read, on the made-up examples of
+issue 13 (each judged from the bundled data: nato-2026-07 for a text of August 2026)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import milex
+from milex.claims import check
+from milex.claims.kinds import kind_of, names, registry
+
+AUG_2026 = "2026-08-01"
+
+
+def claims(db: milex.Milex, text: str, day: str = AUG_2026) -> list[tuple[Any, ...]]:
+    return [
+        (
+            c["kind"],
+            c["value"],
+            c["entity"],
+            c["year"],
+            c["verdict_as_of_date"],
+            c["verdict_latest"],
+        )
+        for c in check(db.tables, text, day).to_json()
+    ]
+
+
+def test_every_kind_is_registered_once_with_a_rule() -> None:
+    assert len(set(names())) == len(names())
+    assert {
+        "share_gdp", "count_meeting", "membership_count", "amount", "trade_deficit", "growth",
+        "commitment", "tariff", "rank",
+    } <= set(names())  # fmt: skip
+    for kind in registry():
+        assert kind_of(kind.name) is kind and callable(kind.judge) and kind.summary
+
+
+def test_an_enumeration_gives_each_figure_to_the_country_before_it(db: milex.Milex) -> None:
+    text = "The top spenders were Lithuania (5.3%), Latvia (4.9%) and Poland (4.25%) in 2025."
+    assert claims(db, text) == [
+        ("share_gdp", 5.3, "LTU", 2025, "inaccurate", "inaccurate"),  # 4.03
+        ("share_gdp", 4.9, "LVA", 2025, "inaccurate", "inaccurate"),  # 3.67
+        ("share_gdp", 4.25, "POL", 2025, "accurate", "accurate"),  # 4.25
+    ]
+
+
+def test_list_lines_take_year_and_measure_from_their_heading(db: milex.Milex) -> None:
+    text = (
+        "Share of GDP spent on defence, 2026 estimates:\n"
+        "Denmark: 3.49\nNorway 3.17%\n- Italy — 2.10 per cent\n"
+    )
+    assert claims(db, text) == [
+        ("share_gdp", 3.49, "DNK", 2026, "accurate", "accurate"),
+        ("share_gdp", 3.17, "NOR", 2026, "accurate", "accurate"),
+        ("share_gdp", 2.1, "ITA", 2026, "accurate", "accurate"),
+    ]
+
+
+def test_counts_with_their_own_years_in_one_sentence(db: milex.Milex) -> None:
+    text = "Seventeen allies reached the guideline last year, up from ten the year before."
+    # nato-2026-07: 17 of 31 allies at or above 2% in 2025's previous year 2024; 10 in 2023.
+    found = claims(db, text, "2025-09-01")
+    assert [(k, v, y) for k, v, _, y, *_ in found] == [
+        ("count_meeting", 17.0, 2024),
+        ("count_meeting", 10.0, 2023),
+    ]
+    assert [latest for *_, latest in found] == ["accurate", "accurate"]
+    against = claims(db, "In 2024, 17 allies met the 2% target, against ten a year earlier.")
+    assert [(v, y, latest) for _, v, _, y, _, latest in against] == [
+        (17.0, 2024, "accurate"),
+        (10.0, 2023, "accurate"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2024, fourteen allies fell short of the 2% target.",
+        "Fourteen allies were below 2% of GDP in 2024.",
+        "Fourteen members lagged behind the 2% goal in 2024.",
+        "In 2024, fourteen allies did not reach the 2% threshold.",
+    ],
+)
+def test_counts_below_a_threshold(db: milex.Milex, text: str) -> None:
+    # nato-2026-07, 2024: 31 allies with a figure, 17 at or above 2%, so 14 below.
+    assert claims(db, text) == [("count_meeting", 14.0, "NATO", 2024, "accurate", "accurate")]
+
+
+def test_a_count_had_reached_the_benchmark(db: milex.Milex) -> None:
+    text = "In 2024, 17 allies had reached the benchmark of 2% of GDP."
+    assert claims(db, text) == [("count_meeting", 17.0, "NATO", 2024, "accurate", "accurate")]
+
+
+def test_a_count_named_by_a_list_and_the_shares_it_implies(db: milex.Milex) -> None:
+    text = "In 2025, only Poland and Lithuania exceed 4% of GDP."
+    assert claims(db, text) == [
+        ("count_meeting", 2.0, "NATO", 2025, "accurate", "accurate"),
+        ("share_gdp", 4.0, "POL", 2025, "accurate", "accurate"),  # 4.25 above 4
+        ("share_gdp", 4.0, "LTU", 2025, "accurate", "accurate"),  # 4.03 above 4
+    ]
+
+
+def test_more_than_n_of_its_m_members(db: milex.Milex) -> None:
+    text = "In 2024, more than 15 of its 32 members spent at least 2% of GDP on defence."
+    found = check(db.tables, text, AUG_2026).to_json()
+    count = next(c for c in found if c["kind"] == "count_meeting")
+    assert (count["value"], count["qualifier"], count["verdict_latest"]) == (
+        15,
+        "above",
+        "accurate",
+    )
+
+
+def test_a_rank_and_a_bare_figure_take_their_measure_from_the_sentence_before(
+    db: milex.Milex,
+) -> None:
+    text = "Canada ranks near the bottom at 1.4 percent of GDP in 2024. Greece is sixth."
+    assert claims(db, text) == [
+        ("share_gdp", 1.4, "CAN", 2024, "accurate", "accurate"),  # 1.41
+        ("rank", 6.0, "GRC", 2024, "accurate", "accurate"),  # 2.77%, sixth
+    ]
+    text = "Germany spent 2.22% of GDP on defence in 2025. It spent 2.1 the year before."
+    assert claims(db, text)[1] == (
+        "share_gdp",
+        2.1,
+        "DEU",
+        2024,
+        "roughly_accurate",
+        "roughly_accurate",
+    )
+
+
+def test_a_capital_stands_for_its_country(db: milex.Milex) -> None:
+    assert claims(db, "Paris plans to spend 2.04% of GDP on defence in 2025.") == [
+        ("share_gdp", 2.04, "FRA", 2025, "accurate", "accurate")
+    ]
+    # "officials in Berlin" is a place, not Germany.
+    found = claims(db, "Officials in Berlin said Spain spent 1.42% of GDP in 2024.")
+    assert [entity for _, _, entity, *_ in found] == ["ESP"]
+
+
+def test_the_alliance_total_says_which_price_basis_matches(db: milex.Milex) -> None:
+    found = check(db.tables, "NATO members together spent $1.33 trillion in 2024.", AUG_2026)
+    claim = found.to_json()[0]
+    assert (claim["kind"], claim["entity"], claim["value"]) == ("amount", "NATO", 1330.0)
+    assert claim["verdict_latest"] == "accurate"  # constant 2021 prices: 1,330.0 bn
+    assert "at constant prices" in claim["explanation_latest"]
+    assert "current prices" in claim["explanation_latest"]  # the other basis, shown too
+
+
+def test_the_us_goods_deficit_with_a_partner(db: milex.Milex) -> None:
+    text = "The US goods trade deficit with Germany was $84.8 billion in 2024."
+    found = check(db.tables, text, AUG_2026).to_json()
+    assert [(c["kind"], c["entity"], c["verdict_latest"]) for c in found] == [
+        ("trade_deficit", "DEU", "accurate")  # 160.3 - 75.7 = 84.6
+    ]
+    # Before the Census copy milex holds was published, the as-of verdict cannot be given.
+    early = check(db.tables, text, "2025-03-01").to_json()[0]
+    assert (early["verdict_as_of_date"], early["why_as_of_date"]) == (
+        "unverifiable",
+        "no_release_yet",
+    )
+
+
+def test_eu_members_that_are_allies(db: milex.Milex) -> None:
+    text = (
+        "The EU, to which most of the alliance's European members belong (23 of them), "
+        "adopted the plan."
+    )
+    assert claims(db, text) == [
+        ("membership_count", 23.0, "EU_ALLIES", None, "accurate", "accurate")
+    ]
+    # Before Sweden joined NATO (7 March 2024) there were 22.
+    assert claims(db, text, "2024-01-10")[0][4] == "inaccurate"
+
+
+def test_currently_is_one_stated_year_for_both_verdicts(db: milex.Milex) -> None:
+    found = check(db.tables, "The US currently spends 3.4% of GDP on defence.", "2025-04-03")
+    claim = found.to_json()[0]
+    assert claim["year"] == 2024  # the latest year NATO had published by 3 April 2025
+    assert claim["reference"]["year"] == claim["reference_latest"]["year"] == 2024
+    assert "'now' read as 2024" in claim["explanation_as_of_date"]
+
+
+def test_unverifiable_says_why(db: milex.Milex) -> None:
+    text = (
+        "Germany will spend 2.1% of GDP on defence in 2025, and Sweden 2.5% in 2025. "
+        "Some allies spent 5% of GDP in 2024."
+    )
+    found = {(c["entity"], c["value"]): c for c in check(db.tables, text, "2025-09-01").to_json()}
+    assert found[("DEU", 2.1)]["why_as_of_date"] == "not_published"
+    assert found[("SWE", 2.5)]["why_as_of_date"] == "not_held"
+    assert found[(None, 5.0)]["why_latest"] == "entity_unknown"
+    assert found[("DEU", 2.1)]["why_latest"] is None  # judged against nato-2026-07
+    later = check(db.tables, "Poland spent 4.2% of GDP in 2026.", "2025-01-10").to_json()[0]
+    assert later["why_as_of_date"] == "no_figure_yet"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Of NATO's 32 members, 17 met the 2% guideline in 2024.", [(17.0, 2024)]),
+        (
+            "The number of allies meeting the 2% target rose from 10 in 2023 to 17 in 2024.",
+            [(10.0, 2023), (17.0, 2024)],
+        ),
+        (
+            "Seventeen of the 32 allies hit the target in 2024, compared with just three in 2014.",
+            [(17.0, 2024), (3.0, 2014)],
+        ),
+    ],
+)
+def test_more_count_phrasings(db: milex.Milex, text: str, expected: list[Any]) -> None:
+    found = [c for c in claims(db, text) if c[0] == "count_meeting"]
+    assert [(value, year) for _, value, _, year, *_ in found] == expected
+    assert {latest for *_, latest in found} == {"accurate"}
+
+
+def test_other_dollars_are_not_us_dollars(db: milex.Milex) -> None:
+    found = claims(db, "Canada's defence budget is about C$41 billion, or 1.41% of GDP in 2024.")
+    assert found == [("share_gdp", 1.41, "CAN", 2024, "accurate", "accurate")]
