@@ -156,8 +156,8 @@ queries as light tables without pandas (that is what the CLI uses, so it starts 
 | `milex scenario FILE [--draws --seed --bands --format]` | what if: tariffs, GDP and FX shocks, a US drawdown, shopping lists, with Monte Carlo bands ([docs/scenarios.md](docs/scenarios.md)) |
 | `milex sql "SELECT ..."` | one read-only query against the store |
 | `milex serve [--host --port]` | the dashboard (Overview, Ally, Pathways, Sources) and the JSON API under `/api/v1` |
-| `milex import sipri\|nato\|csv FILE [--replace --release --published --dry-run]` | load an official NATO or SIPRI file, or your own CSV, as a release; atomic, with what it changed |
-| `milex build [--drop-imports]` | (re)build the store from the bundled data (keeping imported releases unless told); repairs a corrupted store |
+| `milex import sipri\|nato\|csv FILE [--replace --allow-drop --release --published --dry-run]` | load an official NATO or SIPRI file, or your own CSV, as a release; atomic, with what it changed |
+| `milex build [--drop-imports]` | (re)build the store from the bundled data (keeping imported releases unless told); repairs a damaged store, moving it aside and naming any import it could not read back |
 
 Release ids: `nato-YYYY-MM` (edition month: `nato-2024-06`, `nato-2025-08`, `nato-2026-07`),
 `sipri-YYYY` (publication year: the 1949-2024 data are `sipri-2025`), `imf-weo-2026-04`,
