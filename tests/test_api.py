@@ -232,3 +232,42 @@ def test_importing_milex_does_not_import_pandas() -> None:
 
 def test_package_is_typed() -> None:
     assert resources.files("milex").joinpath("py.typed").is_file()
+
+
+@pytest.mark.parametrize(
+    ("release", "indicator", "unit", "producer", "licence"),
+    [
+        ("nato-2026-07", "share_gdp", "percent of real GDP", "NATO", "NATO public release"),
+        ("sipri-2025", "usd_constant_million", "million US dollars", "Stockholm", "SIPRI terms"),
+        ("imf-weo-2026-04", "gg_debt_pct_gdp", "percent of GDP", "International Monetary", "IMF"),
+        (
+            "census-trade-2026",
+            "us_goods_imports_usd_billion",
+            "billion US dollars",
+            "U.S. Census",
+            "US government",
+        ),
+    ],
+)
+def test_every_frame_carries_its_columns_metadata(
+    db: milex.Milex, release: str, indicator: str, unit: str, producer: str, licence: str
+) -> None:
+    frame = db.series(countries="DEU", indicator=indicator, release=release)
+    meta = frame.attrs["metadata"]["value"]
+    assert (meta["indicator"], meta["unit"]) == (indicator, unit)
+    (origin,) = meta["origins"]
+    assert origin["release"] == release
+    assert origin["producer"].startswith(producer)
+    assert origin["licence"].startswith(licence)
+    assert origin["url"].startswith("https://")
+    assert release in origin["citation"] and origin["published"] in origin["citation"]
+
+
+def test_status_and_gap_frames_name_their_columns_sources(db: milex.Milex) -> None:
+    status = db.status(year=2024, release="nato-2025-08").attrs["metadata"]
+    assert status["share_gdp"]["origins"][0]["table"] == "Table 3"
+    assert status["change_pp"]["unit"] == "percentage points"
+    gap = db.gap("hague-core").attrs["metadata"]
+    assert gap["gap_usd_bn"]["unit"] == "billion US dollars"
+    assert gap["gap_usd_bn"]["origins"][0]["table"] == "Table 2"
+    assert gap["gap_usd_2021_bn"]["price_base"] == "constant 2021 prices and exchange rates"

@@ -96,7 +96,7 @@ def test_series_shows_unknown_estimate_flags(milex_cli: Run) -> None:
     assert [row[5] for row in russia] == ["?", "?"]  # the estimate column
     csv_rows = records(milex_cli(*args, "--format", "csv").stdout)
     assert [r["estimate"] for r in csv_rows] == ["", ""]
-    data = json.loads(milex_cli(*args, "--format", "json").stdout)
+    data = json.loads(milex_cli(*args, "--format", "json").stdout)["rows"]
     assert [r["estimate"] for r in data] == [None, None]
 
 
@@ -105,7 +105,7 @@ def test_status_json_has_the_same_numbers_as_csv(milex_cli: Run) -> None:
     as_csv = records(milex_cli(*args, "csv").stdout)
     result = milex_cli(*args, "json")
     assert result.returncode == 0, result.stderr
-    as_json = json.loads(result.stdout)
+    as_json = json.loads(result.stdout)["rows"]
     assert [r["iso3"] for r in as_json] == [r["iso3"] for r in as_csv]
     for from_json, from_csv in zip(as_json, as_csv, strict=True):
         assert from_json["share_gdp"] == float(from_csv["share_gdp"])
@@ -225,7 +225,7 @@ def test_revisions_to_latest(milex_cli: Run) -> None:
 
 def test_series_json() -> None:
     result = ok("series", "-c", "POL", "-i", "share_gdp", "-r", "nato-2024-06", "-f", "json")
-    rows = json.loads(result.stdout)
+    rows = json.loads(result.stdout)["rows"]
     assert [r["year"] for r in rows] == list(range(2014, 2025))
     assert rows[-1]["value"] == 4.12
     assert all(r["release"] == "nato-2024-06" and r["table"] == "Table 3" for r in rows)
@@ -263,7 +263,7 @@ def test_sql_refuses_anything_but_one_read(milex_cli: Run, statement: str, expec
 def test_sql_refusal_leaves_the_store_intact(milex_cli: Run) -> None:
     milex_cli("sql", "DELETE FROM observations")
     result = milex_cli("sql", "SELECT COUNT(*) AS n FROM observations", "-f", "json")
-    assert json.loads(result.stdout)[0]["n"] > 50_000
+    assert json.loads(result.stdout)["rows"][0]["n"] > 50_000
 
 
 # -- the store ----------------------------------------------------------------------------
@@ -310,7 +310,7 @@ def test_validate_passes(milex_cli: Run) -> None:
 
 
 def test_validate_json() -> None:
-    findings = json.loads(ok("validate", "-f", "json").stdout)
+    findings = json.loads(ok("validate", "-f", "json").stdout)["rows"]
     assert findings
     assert {f["level"] for f in findings} <= {"warning", "info"}
     assert set(findings[0]) == {"level", "check", "message"}
@@ -411,7 +411,7 @@ def test_listing_csv(args: tuple[str, ...]) -> None:
 @pytest.mark.parametrize("args", list(LISTINGS))
 def test_listing_json(args: tuple[str, ...]) -> None:
     count, key, example = LISTINGS[args]
-    rows = json.loads(ok(*args, "--format", "json").stdout)
+    rows = json.loads(ok(*args, "--format", "json").stdout)["rows"]
     assert len(rows) == count
     assert example in {r[key] for r in rows}
 
@@ -483,10 +483,19 @@ def test_missing_lists_both_kinds() -> None:
 
 
 def test_countries_json_booleans_and_empty_cells() -> None:
-    rows = json.loads(ok("countries", "--kind", "aggregate", "-f", "json").stdout)
+    rows = json.loads(ok("countries", "--kind", "aggregate", "-f", "json").stdout)["rows"]
     nato = next(r for r in rows if r["iso3"] == "NATO")
     assert nato["has_armed_forces"] is True
     assert nato["nato_accession"] is None
     as_csv = records(ok("countries", "--kind", "aggregate", "-f", "csv").stdout)
     assert {r["has_armed_forces"] for r in as_csv} == {"true"}
     assert {r["nato_accession"] for r in as_csv} == {""}
+
+
+def test_json_output_is_the_apis_object_with_metadata() -> None:
+    document = json.loads(ok("series", "-c", "POL", "-i", "share_gdp", "-f", "json").stdout)
+    assert set(document) == {"title", "columns", "rows", "notes", "metadata"}
+    origins = document["metadata"]["value"]["origins"]
+    assert {o["release"] for o in origins} == {"nato-2026-07", "sipri-2026"}
+    sipri = next(o for o in origins if o["source"] == "sipri")
+    assert "attribution required" in sipri["licence"]

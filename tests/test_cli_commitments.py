@@ -95,7 +95,7 @@ def test_gap_hague_core_table() -> None:
 def test_gap_json_matches_csv() -> None:
     args = ("gap", "-c", "2pct", "-y", "2024", "-r", "nato-2025-08", "-f")
     as_csv = records(ok(*args, "csv").stdout)
-    as_json = json.loads(ok(*args, "json").stdout)
+    as_json = json.loads(ok(*args, "json").stdout)["rows"]
     assert [r["iso3"] for r in as_json] == [r["iso3"] for r in as_csv]
     spain = next(r for r in as_json if r["iso3"] == "ESP")
     assert spain["gap_pp"] == 0.57

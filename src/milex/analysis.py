@@ -355,7 +355,24 @@ def gap(
             f"{_label(q, target, measure)} — {wanted}, {chosen}: {counted}; gap ${total:,.1f} bn"
         ),
         notes=[n for n in notes if n],
+        meta=_gap_meta(q, chosen, indicator, constant_column, bool(money)),
     )
+
+
+def _gap_meta(
+    q: Queries, release: str, indicator: str, constant_column: str, nato: bool
+) -> dict[str, dict[str, Any]]:
+    """The gap table's columns: the measure from the edition, money from its Table 2."""
+    out: dict[str, dict[str, Any]] = {indicator: q.column_meta(indicator, [release])}
+    if nato:
+        spending = q.column_meta("usd_current_million", [release], unit="billion US dollars")
+        constant = q.column_meta("usd_constant_million", [release], unit="billion US dollars")
+        out |= {
+            "gap_usd_bn": {**spending, "label": "Gap to the target, current US dollars"},
+            constant_column: {**constant, "label": "Gap to the target, constant US dollars"},
+            "spending_usd_bn": {**spending, "label": "Defence expenditure, current US dollars"},
+        }
+    return out
 
 
 def _gap_groups(

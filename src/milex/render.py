@@ -82,8 +82,9 @@ def write_csv(table: Table, out: TextIO) -> None:
 
 
 def write_json(table: Table, out: TextIO) -> None:
-    """A JSON array of objects, one per row."""
-    json.dump(table.records(), out, ensure_ascii=False, indent=2)
+    """One JSON object: title, columns, rows (an object each), notes and each column's
+    metadata (unit, prices, sources, licence, citation), as the API answers."""
+    json.dump(table.to_json(), out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
@@ -146,8 +147,9 @@ def render(
     err = err or sys.stderr
     if fmt == "csv":
         write_csv(table, out)
-    elif fmt == "json":
+    elif fmt == "json":  # the notes are in the object
         write_json(table, out)
+        return
     elif fmt == "table":
         (write_rich if out.isatty() else write_plain)(table, out)
         return

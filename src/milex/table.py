@@ -27,6 +27,9 @@ class Table:
     title: str | None = None
     notes: list[str] = field(default_factory=list)
     truncated: bool = False  # rows were left out (a row cap was reached)
+    # Per column: what it measures, in which unit and prices, from which releases (each with
+    # its producer, licence and a citation): the shape of owid-catalog's VariableMeta/Origin.
+    meta: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -48,7 +51,19 @@ class Table:
             [tuple(r[i] for i in indexes) for r in self.rows],
             self.title,
             list(self.notes),
+            self.truncated,
+            {c: m for c, m in self.meta.items() if c in columns},
         )
+
+    def to_json(self) -> dict[str, Any]:
+        """The table as one object: title, columns, rows (objects), notes and metadata."""
+        return {
+            "title": self.title,
+            "columns": list(self.columns),
+            "rows": self.records(),
+            "notes": list(self.notes),
+            "metadata": self.meta,
+        }
 
     def to_pandas(self) -> pd.DataFrame:
         """A DataFrame of the rows; the title and notes go in ``DataFrame.attrs``."""
@@ -69,6 +84,7 @@ class Table:
                 frame[name] = frame[name].astype("Int64")
         frame.attrs["title"] = self.title
         frame.attrs["notes"] = list(self.notes)
+        frame.attrs["metadata"] = self.meta
         return frame
 
 

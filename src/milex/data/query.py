@@ -370,9 +370,11 @@ class Queries:
             if missing:
                 notes.append(f"no {indicator} in {', '.join(picked)} for {', '.join(missing)}")
             notes += self.source_notes(codes, [(release, indicator) for release in picked])
+        held = [r for r in picked if any(row[10] == r for row in rows)] or picked
         return Table(
             SERIES_COLUMNS,
             [(*r[:5], None if r[5] is None else bool(r[5]), *r[6:]) for r in rows],
+            meta={"value": self.column_meta(indicator, held)},
             title=f"{indicator} — {', '.join(picked)}",
             notes=notes,
         )
@@ -388,6 +390,53 @@ class Queries:
             sql += f" AND year IN ({', '.join('?' * len(wanted))})"
             args += wanted
         return {(iso3, year): value for iso3, year, value in self.conn.execute(sql, args)}
+
+    def origin(self, release: str, indicator: str) -> dict[str, Any]:
+        """Where one series of a release comes from, as owid-catalog's Origin says it: the
+        producer, title, publication date, URL, licence, table, and a citation to use."""
+        row = self.conn.execute(
+            "SELECT r.source, r.publisher, r.title, r.published, r.url, r.licence, "
+            "s.table_name, s.source_url, s.unit, s.price_base FROM series s "
+            "JOIN releases r USING (release_id) WHERE s.release_id = ? AND s.indicator = ?",
+            (release, indicator),
+        ).fetchone()
+        if row is None:
+            raise NoDataError(f"{release} has no {indicator}")
+        source, producer, title, published, url, licence, table, source_url, unit, base = row
+        return {
+            "release": release,
+            "source": source,
+            "producer": producer,
+            "title": title,
+            "published": published,
+            "url": source_url or url,
+            "licence": licence,
+            "table": table,
+            "unit": unit,
+            "price_base": base,
+            "citation": f"{producer}, {title}, {table} ({release}, published {published}), "
+            f"{source_url or url}",
+        }
+
+    def column_meta(
+        self, indicator: str, releases: Iterable[str], unit: str | None = None
+    ) -> dict[str, Any]:
+        """A column's metadata: the indicator, its label and definition, unit and price base
+        (one, or a list when the releases differ), and the releases it comes from."""
+        label, definition = self.conn.execute(
+            "SELECT label, definition FROM indicators WHERE indicator = ?", (indicator,)
+        ).fetchone() or (indicator, "")
+        origins = [self.origin(r, indicator) for r in dict.fromkeys(releases)]
+        units = list(dict.fromkeys(o["unit"] for o in origins))
+        bases = list(dict.fromkeys(o["price_base"] for o in origins))
+        return {
+            "indicator": indicator,
+            "label": label,
+            "definition": definition,
+            "unit": unit or (units[0] if len(units) == 1 else units),
+            "price_base": bases[0] if len(bases) == 1 else bases,
+            "origins": origins,
+        }
 
     def series_meta(self, release: str, indicator: str) -> tuple[str, str]:
         """The table name and source URL of one series of a release."""
@@ -639,10 +688,16 @@ class Queries:
                 "table",
             ],
             rows,
+            meta=self._status_meta(chosen),
             title=f"Defence expenditure as % of GDP, {wanted} — {chosen} "
             f"({count_phrase(meeting, with_figure, len(ys.lacking), f'{threshold:g}%')})",
             notes=notes,
         )
+
+    def _status_meta(self, release: str) -> dict[str, dict[str, Any]]:
+        share = self.column_meta("share_gdp", [release])
+        change = {**share, "label": "Change on the year before", "unit": "percentage points"}
+        return {"share_gdp": share, "previous_share_gdp": share, "change_pp": change}
 
     # -- revisions ------------------------------------------------------------------------
 
@@ -764,7 +819,19 @@ class Queries:
             facts.append(f"EU member since {found.eu_accession.isoformat()}")
         if found.currency:
             facts.append(f"currency {found.currency}")
-        return Table(SERIES_COLUMNS, rows, title=" · ".join(facts), notes=notes)
+        by_indicator = {
+            indicator: self.column_meta(
+                indicator, [r for (_, i), r in latest.items() if i == indicator]
+            )
+            for indicator in sorted({i for (_, i) in latest})
+        }
+        return Table(
+            SERIES_COLUMNS,
+            rows,
+            title=" · ".join(facts),
+            notes=notes,
+            meta={"value": {"varies_with": "indicator", "indicators": by_indicator}},
+        )
 
     def source_notes(self, codes: list[str], series: list[tuple[str, str]]) -> list[str]:
         """The publisher's footnotes on these countries' rows of these (release, indicator)

@@ -168,6 +168,11 @@ class TableResponse(BaseModel):
     pages: int = 1
     total_rows: int = 0
     next: str | None = Field(None, description="The next page's URL, while there is one.")
+    metadata: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Per column: indicator, unit, price base, and the releases it comes from "
+        "(producer, title, publication date, URL, licence, citation).",
+    )
 
     @classmethod
     def of(
@@ -190,6 +195,7 @@ class TableResponse(BaseModel):
             pages=pages,
             total_rows=total,
             next=next_url if more else None,
+            metadata=table.meta,
         )
 
 
