@@ -271,3 +271,34 @@ def test_status_and_gap_frames_name_their_columns_sources(db: milex.Milex) -> No
     assert gap["gap_usd_bn"]["unit"] == "billion US dollars"
     assert gap["gap_usd_bn"]["origins"][0]["table"] == "Table 2"
     assert gap["gap_usd_2021_bn"]["price_base"] == "constant 2021 prices and exchange rates"
+
+
+# The import name of each runtime dependency (python-multipart is imported by Starlette when a
+# form is read, not by milex itself).
+IMPORT_NAMES = {
+    "pyyaml": "yaml",
+    "vl-convert-python": "vl_convert",
+    "fastapi-offline": "fastapi_offline",
+    "beautifulsoup4": "bs4",
+    "python-calamine": "python_calamine",
+    "python-multipart": None,
+}
+
+
+def test_every_runtime_dependency_is_used() -> None:
+    import re
+    import tomllib
+
+    from tests.conftest import REPO
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    source = "\n".join(
+        p.read_text(encoding="utf-8") for p in (REPO / "src" / "milex").rglob("*.py")
+    )
+    for requirement in project["project"]["dependencies"]:
+        name = re.split(r"[<>=\[ ]", requirement, maxsplit=1)[0]
+        module = IMPORT_NAMES.get(name, name.replace("-", "_"))
+        if module is None:
+            continue
+        assert re.search(rf"^\s*(import|from) {module}\b", source, re.M), name
+    assert "pycountry" not in " ".join(project["project"]["dependencies"])
