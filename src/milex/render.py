@@ -111,22 +111,100 @@ def write_plain(table: Table, out: TextIO) -> None:
         out.write("\n" + "".join(note + "\n" for note in table.notes))
 
 
+# A text column whose cells run longer than this goes to numbered footnotes in a terminal.
+FOOTNOTE_WIDTH = 40
+
+
+def _long_columns(table: Table, cells: list[list[str]]) -> set[int]:
+    """Columns of long text (URLs, provenance, reasons: their typical cell, the median, is
+    long, not only one of them): footnotes in a terminal."""
+    out = set()
+    for i in range(len(table.columns)):
+        if any(_is_number(r[i]) for r in table.rows):
+            continue
+        lengths = sorted(len(row[i]) for row in cells if row[i])
+        if lengths and lengths[len(lengths) // 2] > FOOTNOTE_WIDTH:
+            out.add(i)
+    return out
+
+
+def _footnote(cells: list[list[str]], columns: list[int]) -> list[str]:
+    """Each distinct value of these columns becomes a numbered footnote (in the order the
+    table shows them) and the cell shows its number."""
+    footnotes: dict[str, int] = {}
+    for row in cells:
+        for i in columns:
+            if row[i]:
+                number = footnotes.setdefault(row[i], len(footnotes) + 1)
+                row[i] = f"[{number}]"
+    return [f"[{n}] {text}" for text, n in footnotes.items()]
+
+
+# The narrowest a text column is cut to (with "…"); numbers are never cut.
+MIN_TEXT_WIDTH = 8
+
+
+def _fit(widths: list[int], numeric: list[bool], room: int) -> tuple[list[int], list[int]]:
+    """Which columns a terminal of ``room`` characters shows, and at what width: left to
+    right while they fit at their narrowest (numbers whole, text cut to MIN_TEXT_WIDTH), the
+    space left shared out up to each column's full width."""
+    narrowest = [w if n else min(w, MIN_TEXT_WIDTH) for w, n in zip(widths, numeric, strict=True)]
+    shown: list[int] = []
+    used = 1  # the left border
+    for i, least in enumerate(narrowest):
+        if used + least + 3 > room and shown:
+            break
+        shown.append(i)
+        used += least + 3  # padding either side and a border
+    sizes = {i: narrowest[i] for i in shown}
+    spare = room - used
+    for i in shown:  # widen, left to right, up to each column's full width
+        grow = min(widths[i] - sizes[i], max(spare, 0))
+        sizes[i] += grow
+        spare -= grow
+    return shown, [sizes[i] for i in shown]
+
+
 def write_rich(table: Table, out: TextIO) -> None:
-    """A rich table for a terminal."""
+    """A rich table for a terminal: one line per row whatever the width, never a word broken:
+    long text goes to numbered footnotes below, a cell too wide is cut with "…", numbers are
+    never cut, and columns that do not fit are named below (``--format csv`` has them all)."""
     from rich.console import Console
     from rich.table import Table as RichTable
 
     console = Console(file=out)
-    shown = RichTable(title=table.title, title_justify="left", show_lines=False)
-    for index, column in enumerate(table.columns):
-        numeric = any(_is_number(r[index]) for r in table.rows)
-        shown.add_column(column, justify="right" if numeric else "left", overflow="fold")
     flags = _flags(table)
-    for row in table.rows:
-        shown.add_row(*[_cell_text(v, f) for v, f in zip(row, flags, strict=True)])
-    console.print(shown)
-    for note in table.notes:
-        console.print(note, style="dim", markup=False, highlight=False)
+    cells = [[_cell_text(v, f) for v, f in zip(row, flags, strict=True)] for row in table.rows]
+    long = _long_columns(table, cells)
+    numeric = [any(_is_number(r[i]) for r in table.rows) for i in range(len(table.columns))]
+    widths = [
+        max([len(column)] + [len(f"[{len(cells)}]") if i in long else len(row[i]) for row in cells])
+        for i, column in enumerate(table.columns)
+    ]
+    shown, sizes = _fit(widths, numeric, console.width)
+    footnotes = _footnote(cells, [i for i in shown if i in long])
+    if table.title:
+        console.print(table.title, markup=False, highlight=False)
+    view = RichTable(show_lines=False)
+    for i, size in zip(shown, sizes, strict=True):
+        view.add_column(
+            table.columns[i],
+            justify="right" if numeric[i] else "left",
+            overflow="ellipsis",
+            no_wrap=True,
+            width=size,
+        )
+    for row in cells:
+        view.add_row(*[row[i] for i in shown])
+    console.print(view)
+    hidden = [c for i, c in enumerate(table.columns) if i not in shown]
+    lines = [*footnotes, *table.notes]
+    if hidden:
+        lines.append(
+            f"not shown at this width: {', '.join(hidden)} (--format csv or json has every column)"
+        )
+    for line in lines:  # not broken by rich: a terminal wraps a long URL without a break
+        console.print(line, style="dim", markup=False, highlight=False, soft_wrap=True)
 
 
 def render_object(value: Any, out: TextIO | None = None) -> None:
