@@ -73,3 +73,19 @@ def test_numbers_are_never_cut(monkeypatch: pytest.MonkeyPatch) -> None:
         if line.startswith(BORDER):
             cells = [c.strip() for c in line.strip(BORDER).split(BORDER)]
             assert not any(re.fullmatch(r"-?[\d,.]+…", c) for c in cells), line
+
+
+def test_csv_and_json_write_computed_figures_at_their_sources_precision() -> None:
+    from tests.cli_helpers import records
+
+    rows = records(ok("pathway", "all", "--format", "csv").stdout)
+    for row in rows:
+        for column in ("spending_start_usd_bn", "cumulative_extra_usd_bn"):
+            assert len(row[column].partition(".")[2]) <= 3, (column, row[column])
+        assert len(row["required_real_growth_pct"].partition(".")[2]) <= 2
+    import json
+
+    document = json.loads(ok("pathway", "ESP", "--format", "json").stdout)
+    first = document["allies"][0]["years"][1]
+    assert first["spending_usd_bn"] == round(first["spending_usd_bn"], 3)
+    assert not any(str(v) == "-0.0" for r in rows for v in r.values())  # no negative zero anywhere

@@ -841,7 +841,7 @@ class PathwayReport:
                 "cumulative_extra_usd_bn": a.path.cumulative_extra_usd_bn,
                 "years": [
                     dict(zip(columns[2:], row[2:], strict=True))
-                    for row in table.rows
+                    for row in table.written_rows()
                     if row[0] == a.iso3
                 ],
                 "credibility": {

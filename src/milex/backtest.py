@@ -167,13 +167,13 @@ class BacktestReport:
             "outcome_release": self.outcome_release,
             "rows": [
                 {
-                    **dict(zip(self.table().columns, row, strict=True)),
+                    **dict(zip(self.table().columns, row, strict=True)),  # at its decimals
                     "evidence": [
                         {"kind": e.kind, "score": e.score, "text": e.text}
                         for e in r.credibility.evidence
                     ],
                 }
-                for row, r in zip(self.table().rows, self.rows, strict=True)
+                for row, r in zip(self.table().written_rows(), self.rows, strict=True)
             ],
             "by_verdict": [
                 {"verdict": v, "allies": n, "reached": hits, "rate": rate}

@@ -77,7 +77,7 @@ def write_csv(table: Table, out: TextIO) -> None:
     as a formula (see :func:`spreadsheet_safe`)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([_cell_csv(c) for c in table.columns])
-    for row in table.rows:
+    for row in table.written_rows():
         writer.writerow([_cell_csv(v) for v in row])
 
 

@@ -18,6 +18,33 @@ if TYPE_CHECKING:
 FLAG_COLUMNS = frozenset({"estimate"})
 
 
+def decimals(column: str) -> int | None:
+    """How many decimals a computed column is written with in CSV and JSON: the precision of
+    its source, no float noise (``50.029999999999994``). Figures read from a release as they
+    are (``value``) keep every digit the publisher gave."""
+    if column in ("value", "year", "rank", "rows", "pages", "page", "total_rows"):
+        return None
+    if column.startswith("p_") or column.endswith(("_ratio", "_probability")):
+        return 3  # probabilities and ratios
+    if column.endswith("_per_capita"):
+        return 0  # whole dollars
+    if column.endswith("_bn"):
+        return 3  # billions to the million, the unit of NATO's and SIPRI's money tables
+    if column.endswith(("_pct", "_pp", "share", "_gdp")) or column.startswith(
+        ("share_", "previous_share", "start_share", "value_")
+    ):
+        return 2  # percentages, as NATO prints them
+    return None
+
+
+def rounded(value: Any, places: int | None) -> Any:
+    """A float at ``places`` decimals (never -0.0); anything else as it is."""
+    if places is None or not isinstance(value, float) or isinstance(value, bool):
+        return value
+    out = round(value, places)
+    return 0.0 if out == 0 else out
+
+
 @dataclass
 class Table:
     """Rows with named columns, plus the title and notes that belong with them."""
@@ -37,6 +64,13 @@ class Table:
     def records(self) -> list[dict[str, Any]]:
         """The rows as dicts, column name to value."""
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def written_rows(self) -> list[tuple[Any, ...]]:
+        """The rows as CSV and JSON write them: computed figures at their column's decimals."""
+        places = [decimals(c) for c in self.columns]
+        if not any(p is not None for p in places):
+            return self.rows
+        return [tuple(rounded(v, p) for v, p in zip(row, places, strict=True)) for row in self.rows]
 
     def column(self, name: str) -> list[Any]:
         """All values of one column."""
@@ -60,7 +94,7 @@ class Table:
         return {
             "title": self.title,
             "columns": list(self.columns),
-            "rows": self.records(),
+            "rows": [dict(zip(self.columns, r, strict=True)) for r in self.written_rows()],
             "notes": list(self.notes),
             "metadata": self.meta,
         }

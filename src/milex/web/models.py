@@ -179,7 +179,7 @@ class TableResponse(BaseModel):
         cls, table: Table, page_size: int | None = None, page: int = 1, next_url: str | None = None
     ) -> TableResponse:
         """The response for a table's ``page`` (of ``page_size`` rows; None: all)."""
-        rows = table.records()
+        rows = [dict(zip(table.columns, r, strict=True)) for r in table.written_rows()]
         total = len(rows)
         size = page_size or max(total, 1)
         pages = max(1, -(-total // size))
