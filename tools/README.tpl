@@ -89,6 +89,8 @@ June 2024 workbook replaces the bundled transcription of that edition with all i
 
 The 360 "changed" shares and 22 dollar aggregates are the workbook's full precision against the
 bundled figures, rounded as NATO prints them (a test checks that they agree at that precision).
+An import stays in your store until you drop it: `milex build --drop-imports` goes back to the
+bundled data (the examples below read the bundled edition).
 
 More in [docs/data.md](docs/data.md#how-do-i-load-a-new-edition).
 
@@ -136,7 +138,8 @@ milex.members("2025-04-03")                         # the 32 allies on that day
 ```
 
 Every CLI command is a thin wrapper over one of these methods. `db.tables` gives the same
-queries as light tables without pandas (that is what the CLI uses, so it starts in ~80 ms).
+queries as light tables without pandas (that is what the CLI uses, so it answers before Python
+has finished importing pandas: bench/README.md, cli_status).
 
 ## Commands
 

@@ -1,14 +1,24 @@
 """Regenerate README.md from tools/README.tpl with the real output of each command.
 
-Run from the repository root after `make install`:  .venv/bin/python tools/readme.py
+Run from the repository root after `make install`:
+    .venv/bin/python tools/readme.py            # rewrite README.md
+    .venv/bin/python tools/readme.py --check    # exit 1 if README.md differs (the suite runs it)
+
+The commands run against a fresh store in a temporary MILEX_HOME (the README's own import
+step changes that store, never yours).
 """
 
+import difflib
 import os
 import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-env = dict(os.environ)
+HOME = tempfile.TemporaryDirectory(prefix="milex-readme-")
+env = {**os.environ, "MILEX_HOME": HOME.name, "COLUMNS": "200", "PYTHONUTF8": "1"}
+subprocess.run([str(ROOT / ".venv/bin/milex"), "build", "--quiet"], env=env, check=True)
 
 
 def run(cmd, head=None, shown=None):
@@ -63,4 +73,16 @@ blocks = {
 tpl = (ROOT / "tools" / "README.tpl").read_text()
 for k, v in blocks.items():
     tpl = tpl.replace("{{" + k + "}}", v)
-(ROOT / "README.md").write_text(tpl)
+HOME.cleanup()
+readme = ROOT / "README.md"
+if "--check" in sys.argv[1:]:
+    before = readme.read_text()
+    if before != tpl:
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                before.splitlines(keepends=True), tpl.splitlines(keepends=True), "README.md"
+            )
+        )
+        sys.exit(1)
+else:
+    readme.write_text(tpl)
