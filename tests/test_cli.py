@@ -499,3 +499,32 @@ def test_json_output_is_the_apis_object_with_metadata() -> None:
     assert {o["release"] for o in origins} == {"nato-2026-07", "sipri-2026"}
     sipri = next(o for o in origins if o["source"] == "sipri")
     assert "attribution required" in sipri["licence"]
+
+
+def test_as_of_a_date_before_a_sources_first_release_answers_from_the_others(
+    milex_cli: Run,
+) -> None:
+    result = milex_cli("series", "-c", "POL", "-i", "share_gdp", "--as-of", "2025-04-03")
+    assert result.returncode == 0, result.stderr
+    assert "nato-2024-06" in result.stdout and "4.12" in result.stdout
+    assert (
+        "sipri: no release with share_gdp was published by 2025-04-03 (its first in milex, "
+        "sipri-2025, was published 2025-04-28)"
+    ) in result.stdout
+
+
+def test_a_pathway_for_a_non_ally_or_iceland_says_why(milex_cli: Run) -> None:
+    russia = usage_failure(milex_cli("pathway", "Russia"), code=3)
+    assert "Russia (RUS) is not a NATO ally" in russia
+    iceland = usage_failure(milex_cli("pathway", "Iceland"), code=3)
+    assert "Iceland (ISL) has no armed forces" in iceland
+
+
+def test_serve_on_a_busy_port_says_so_and_how_to_pick_another(milex_cli: Run) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        message = usage_failure(milex_cli("serve", "--port", str(port)))
+    assert f"cannot listen on 127.0.0.1:{port}" in message
+    assert f"--port {port + 1}" in message and f"make run PORT={port + 1}" in message

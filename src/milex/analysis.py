@@ -1088,6 +1088,7 @@ def pathways(
         chosen_allies = [c for c in countries.members(today) if target.binds(c.iso3)]
     else:
         chosen_allies = countries.resolve_many(who)
+        _only_allies_with_figures(chosen_allies, today)
     imf = q.resolve_release("imf", None, None, IMF_GDP)
     inputs = _inputs(q, chosen, imf, start_year)
     last_imf_year = max(max(years) for years in inputs.real.values())
@@ -1247,6 +1248,22 @@ def _total(allies: list[AllyPath]) -> GroupTotal:
         "the sum of the allies shown",
         end_real / start_real,
     )
+
+
+def _only_allies_with_figures(chosen: Sequence[countries.Country], today: date) -> None:
+    """Refuse, saying why, a request naming only countries no path can be built for: not an
+    ally (Russia) or an ally without armed forces (Iceland)."""
+    reasons = []
+    for country in chosen:
+        if not country.is_ally(today):
+            reasons.append(f"{country.name} ({country.iso3}) is not a NATO ally")
+        elif not country.has_armed_forces:
+            reasons.append(
+                f"{country.name} ({country.iso3}) has no armed forces: NATO publishes no "
+                "defence-expenditure figure for it"
+            )
+    if len(reasons) == len(chosen):
+        raise NoDataError(f"no pathway: {'; '.join(reasons)}")
 
 
 def extra_at_deadline_direct(

@@ -901,6 +901,17 @@ def serve(host: str, port: int, cors: tuple[str, ...]) -> None:
     bad = [origin for origin in cors if not origin.startswith(("http://", "https://"))]
     if bad:
         raise click.UsageError(f"--cors: {bad[0]!r} is not an origin (https://host[:port])")
+    import socket
+
+    try:  # a port in use is said before anything else, with the way out
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise errors.InvalidQueryError(
+            f"cannot listen on {host}:{port} ({exc.strerror or exc}): another server (another "
+            f"milex serve?) has it; pick another port with --port {port + 1}, or "
+            f"`make run PORT={port + 1}`"
+        ) from None
     click.echo(
         f"milex: dashboard on http://{host}:{port}/  API on /api/v1  docs on /docs", err=True
     )

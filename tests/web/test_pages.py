@@ -419,3 +419,15 @@ def test_page_references_a_versioned_bundle(client: TestClient) -> None:
     page = html(client, "/")
     assert re.search(r'<script type="module" src="/static/vega\.js\?v=[^"]+"></script>', page)
     assert '<script type="module" src="/static/milex.js"></script>' in page
+
+
+def test_an_unknown_page_in_a_browser_is_the_sites_error_page(client: TestClient) -> None:
+    browser = client.get("/nope", headers={"Accept": "text/html,application/xhtml+xml"})
+    assert browser.status_code == 404
+    assert browser.headers["content-type"].startswith("text/html")
+    assert "there is no page at /nope" in browser.text
+    assert "Back to the overview" in browser.text
+    script = client.get("/nope")  # no Accept: the JSON error
+    assert script.status_code == 404 and script.json()["ok"] is False
+    api = client.get("/api/v1/nope", headers={"Accept": "text/html"})
+    assert api.status_code == 404 and api.json()["status"] == 404

@@ -91,6 +91,15 @@ class Queries:
             sql, args = sql + " WHERE source = ?", (source,)
         return [r for (r,) in self.conn.execute(sql + " ORDER BY published, release_id", args)]
 
+    def _first(self, source: str) -> str:
+        """'sipri-2025, published 2025-04-28': a source's oldest release in the store."""
+        release, published = self.conn.execute(
+            "SELECT release_id, published FROM releases WHERE source = ? "
+            "ORDER BY published LIMIT 1",
+            (source,),
+        ).fetchone()
+        return f"{release}, was published {published}"
+
     def check_release(self, release: str) -> str:
         """The release id if the store holds it; UnknownReleaseError with close matches if not."""
         known = self.release_ids()
@@ -321,6 +330,7 @@ class Queries:
         With neither source nor release, the latest release of every source that holds the
         indicator (each row says which)."""
         self.check_indicator(indicator)
+        unpublished: list[str] = []
         if release and release != LATEST:
             picked = [self.resolve_release(source or self.source_of(release), release, as_of)]
         else:
@@ -330,7 +340,19 @@ class Queries:
                     f"source {source!r} has no {indicator} "
                     f"(sources with it: {', '.join(self.sources_of(indicator))})"
                 )
-            picked = [self.resolve_release(s, None, as_of, indicator) for s in sources]
+            picked, unpublished = [], []
+            for name in sources:
+                if source is None and as_of is not None:
+                    # Every source that had published by then; the others are said so.
+                    found = self.find_release(name, indicator, parse_date(as_of))
+                    if found is None:
+                        unpublished.append(name)
+                    else:
+                        picked.append(found)
+                else:
+                    picked.append(self.resolve_release(name, None, as_of, indicator))
+            if not picked:  # none had: the error names what each holds
+                picked = [self.resolve_release(sources[0], None, as_of, indicator)]
         codes = [c.iso3 for c in countries.resolve_many(countries_)] if countries_ else None
         sql = (
             "SELECT o.iso3, c.name, o.year, o.indicator, o.value, o.estimate, o.flag, s.unit, "
@@ -350,7 +372,11 @@ class Queries:
             sql += " AND o.year <= ?"
             args.append(end)
         rows = self.conn.execute(sql + " ORDER BY o.iso3, r.source, o.year", args).fetchall()
-        notes = []
+        notes = [
+            f"{name}: no release with {indicator} was published by {parse_date(as_of)} "
+            f"(its first in milex, {self._first(name)})"
+            for name in (unpublished if release is None or release == LATEST else [])
+        ]
         explained: set[str] = set()
         for chosen in picked:
             absent = self.absent(chosen, indicator, None, codes, start, end)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import inspect
 import io
 import itertools
 import json
@@ -748,6 +749,29 @@ def _render(request: Request, build: Callable[[], Page | Response]) -> Response:
 
 def install(app: FastAPI) -> None:
     """Register the pages, their chart and CSV endpoints, and the static files."""
+    json_error = app.exception_handlers[HTTPException]
+
+    @app.exception_handler(HTTPException)
+    async def page_error(request: Request, exc: HTTPException) -> Response:
+        """An unknown page in a browser gets the site's error page; the API and other clients
+        get the JSON error."""
+        wants_html = "text/html" in request.headers.get("accept", "")
+        if request.url.path.startswith("/api/") or not wants_html:
+            answer = json_error(request, exc)
+            return await answer if inspect.isawaitable(answer) else answer
+        message = exc.detail if isinstance(exc.detail, str) else "error"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"there is no page at {request.url.path}"
+        context = {
+            **_base_context(request),
+            "title": f"Error {exc.status_code}",
+            "status": exc.status_code,
+            "message": message,
+            "suggestions": [],
+        }
+        return TEMPLATES.TemplateResponse(
+            request, "error.html", context, status_code=exc.status_code
+        )
 
     @app.get("/", include_in_schema=False)
     def overview(request: Request) -> Response:
