@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import click
 import pytest
 
 from milex import errors
@@ -330,7 +331,7 @@ HELP_MENTIONS = {
     "check": "milex check article.txt --date 2025-04-03",
     "commitments": "hague-core",
     "gap": "milex gap --commitment hague-core",
-    "pathway": "milex pathway Spain --commitment hague-core",
+    "pathway": "milex pathway -c Spain --commitment hague-core",
     "countries": "--kind [country|former|aggregate]",
     "export": "frictionless validate data/datapackage.json",
     "import": "milex import sipri SIPRI-Milex-data-1949-2025.xlsx",
@@ -528,3 +529,58 @@ def test_serve_on_a_busy_port_says_so_and_how_to_pick_another(milex_cli: Run) ->
         message = usage_failure(milex_cli("serve", "--port", str(port)))
     assert f"cannot listen on 127.0.0.1:{port}" in message
     assert f"--port {port + 1}" in message and f"make run PORT={port + 1}" in message
+
+
+# The one vocabulary: a parameter of this name is spelt so on every command.
+VOCABULARY = {
+    "country": {"--country", "-c"},
+    "target": {"--commitment", "-t"},
+    "release": {"--release", "-r"},
+    "indicator": {"--indicator", "-i"},
+    "fmt": {"--format", "-f"},
+    "from_year": {"--from"},
+    "to_year": {"--to"},
+    "year": {"--year", "-y"},
+    "as_of": {"--as-of"},
+}
+OLD_SPELLINGS = {"--countries", "--start", "--end", "--since"}
+
+
+def test_every_command_speaks_one_vocabulary() -> None:
+    for name, command in app.commands.items():
+        for param in command.params:
+            if not isinstance(param, click.Option):
+                continue
+            shown = set(param.opts) - set(getattr(param, "hidden_names", ()))
+            assert not shown & OLD_SPELLINGS, (name, param.opts)
+            wanted = VOCABULARY.get(param.name or "")
+            if wanted is not None and not (name == "export" and param.name == "fmt"):
+                assert wanted <= shown, (name, param.name, shown)
+            if "-c" in shown:
+                assert param.name == "country", (name, param.name)
+
+
+def test_old_spellings_still_work_for_a_release() -> None:
+    new = ok("series", "-c", "POL", "--from", "2023", "--to", "2024", "-f", "csv").stdout
+    old = ok("series", "--countries", "POL", "--start", "2023", "--end", "2024", "-f", "csv").stdout
+    assert new == old
+    assert (
+        ok("show", "POL", "--since", "2024").stdout
+        == ok("show", "-c", "POL", "--from", "2024").stdout
+    )
+    assert "--countries" not in ok("series", "--help").stdout
+    gap_old = ok("gap", "-c", "hague-core", "-f", "csv").stdout
+    assert gap_old == ok("gap", "-t", "hague-core", "-f", "csv").stdout
+
+
+def test_completion_offers_countries_releases_and_indicators() -> None:
+    from click.shell_completion import ShellComplete
+
+    def offers(args: list[str], incomplete: str) -> list[str]:
+        complete = ShellComplete(app, {}, "milex", "_MILEX_COMPLETE")
+        return [c.value for c in complete.get_completions(args, incomplete)]
+
+    assert "POL" in offers(["series", "-c"], "PO")
+    assert "Poland" in offers(["series", "-c"], "Pol")
+    assert "nato-2025-08" in offers(["status", "--release"], "nato-2025")
+    assert "share_gdp" in offers(["series", "-i"], "share")

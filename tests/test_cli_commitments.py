@@ -120,7 +120,7 @@ def test_gap_with_a_users_commitment(tmp_path: Path) -> None:
 
 
 def test_pathway_spain_json() -> None:
-    document = json.loads(ok("pathway", "Spain", "-c", "hague-core", "--format", "json").stdout)
+    document = json.loads(ok("pathway", "Spain", "-t", "hague-core", "--format", "json").stdout)
     (spain,) = document["allies"]
     assert spain["iso3"] == "ESP"
     assert [y["year"] for y in spain["years"]] == PATH_YEARS
@@ -132,7 +132,7 @@ def test_pathway_spain_json() -> None:
 
 
 def test_pathway_all_csv_years() -> None:
-    result = ok("pathway", "all", "-c", "hague-core", "--format", "csv", "--years")
+    result = ok("pathway", "all", "-t", "hague-core", "--format", "csv", "--years")
     rows = records(result.stdout)
     assert len(rows) == ALLIES * 10
     by_ally: dict[str, list[int]] = {}
@@ -201,14 +201,14 @@ def test_pathway_shapes_and_deadline() -> None:
         document = json.loads(ok("pathway", "ESP", "--shape", shape, "-f", "json").stdout)
         assert document["allies"][0]["shape"] == shape
         assert document["allies"][0]["years"][-1]["share_gdp"] == pytest.approx(3.5)
-    two = json.loads(ok("pathway", "SVN", "-c", "2pct", "--deadline", "2030", "-f", "json").stdout)
+    two = json.loads(ok("pathway", "SVN", "-t", "2pct", "--deadline", "2030", "-f", "json").stdout)
     assert [y["year"] for y in two["allies"][0]["years"]] == list(range(2026, 2031))
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
 def test_pathway_chart_files(tmp_path: Path, suffix: str) -> None:
     out = tmp_path / f"out{suffix}"
-    result = ok("pathway", "Spain", "-c", "hague-core", "--chart", str(out))
+    result = ok("pathway", "Spain", "-t", "hague-core", "--chart", str(out))
     assert f"chart written to {out}" in result.stderr
     data = out.read_bytes()
     if suffix == ".png":
@@ -241,7 +241,7 @@ def test_unknown_commitment_exits_2_with_a_suggestion(milex_home: Path) -> None:
     message = usage_failure(run_milex(milex_home, "gap", "-c", "hague-cor"))
     assert "unknown commitment: 'hague-cor'" in message
     assert "did you mean hague-core" in message
-    message = usage_failure(run_milex(milex_home, "pathway", "Spain", "-c", "hague-cor"))
+    message = usage_failure(run_milex(milex_home, "pathway", "Spain", "-t", "hague-cor"))
     assert "did you mean hague-core" in message
 
 
@@ -258,11 +258,11 @@ def test_bad_commitments_file_exits_2_naming_file_entry_field(
 
 
 def test_pathway_errors_exit_2(milex_home: Path) -> None:
-    assert "--deadline" in usage_failure(run_milex(milex_home, "pathway", "Spain", "-c", "2pct"))
+    assert "--deadline" in usage_failure(run_milex(milex_home, "pathway", "Spain", "-t", "2pct"))
     message = usage_failure(run_milex(milex_home, "pathway", "Spain", "--deadline", "2025"))
     assert "deadline_year: 2025" in message
     assert "share-of-GDP" in usage_failure(
-        run_milex(milex_home, "pathway", "Spain", "-c", "equipment-20")
+        run_milex(milex_home, "pathway", "Spain", "-t", "equipment-20")
     )
     assert "unknown country" in usage_failure(run_milex(milex_home, "pathway", "Spainn"))
 
@@ -278,6 +278,6 @@ def test_bad_shape_and_chart_suffix_exit_2(milex_home: Path, tmp_path: Path) -> 
 
 
 def test_the_script_prints_a_pathway(milex_home: Path) -> None:
-    result = run_milex(milex_home, "pathway", "Spain", "-c", "hague-core", "-f", "json")
+    result = run_milex(milex_home, "pathway", "Spain", "-t", "hague-core", "-f", "json")
     assert result.returncode == 0, result.stderr
     assert [y["year"] for y in json.loads(result.stdout)["allies"][0]["years"]] == PATH_YEARS

@@ -41,7 +41,7 @@ For scripts, every command takes `--format csv` or `--format json` (notes go to 
 ```
 
 `milex gap --commitment hague-core` gives every ally's gap in points and in money (current and
-constant dollars, euros, national currency, per head); `milex pathway all` the year-by-year
+constant dollars, euros, national currency, per head); `milex pathway --years` the year-by-year
 paths of all allies and the alliance totals; `--chart FILE.png|.svg|.pdf` draws either,
 offline. [docs/pathways.md](docs/pathways.md) walks through Spain.
 
@@ -146,12 +146,12 @@ has finished importing pandas: bench/README.md, cli_status).
 | command | answers |
 |---|---|
 | `milex status [--year --release --as-of]` | every ally's share of GDP in a year: rank, change on the year before, meets 2%; NATO and NATO Europe & Canada |
-| `milex show COUNTRY [--since]` | one country's series across NATO, SIPRI, IMF and Census, with sources |
-| `milex series --countries --indicator [--source --release --as-of --start --end]` | one indicator, long format, provenance on every row |
-| `milex revisions --from ID --to ID [--indicator --countries --all]` | the cells one release changed in another |
+| `milex show -c COUNTRY [--from --to]` | one country's series across NATO, SIPRI, IMF and Census, with sources |
+| `milex series [-c COUNTRY... -i INDICATOR --source --release --as-of --from --to]` | one indicator, long format, provenance on every row |
+| `milex revisions --from ID --to ID [-i INDICATOR -c COUNTRY... --all]` | the cells one release changed in another |
 | `milex commitments [--commitments FILE]` | NATO guidelines, summit pledges (2%, 20% equipment, The Hague 3.5% + 1.5% = 5%), national pledges, 2025 rhetoric, with short ids |
 | `milex gap [--commitment --year --release --as-of --chart]` | who meets a commitment, the gap in points and in money, totals for all allies, Europe & Canada, EU allies |
-| `milex pathway COUNTRY\|all [--commitment --shape --growth --deflator --deadline --years --chart]` | the yearly path to a target, its cost, and whether it is realistic (on-track, credible, stretched, implausible) |
+| `milex pathway [-c COUNTRY... -t COMMITMENT --shape --growth --deflator --fx --assumptions --deadline --years --evidence --chart]` | the yearly path to a target, its cost, and whether it is realistic (on-track, credible, stretched, implausible) |
 | `milex releases`, `milex sources` | vintages with publication dates; publishers, URLs, licences |
 | `milex countries [--kind]` | codes, names, NATO and EU accession, currency |
 | `milex validate` | the data checks (ranges, duplicates, aggregates = sum of members, NATO vs SIPRI, jumps with named exceptions) |

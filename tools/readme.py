@@ -34,7 +34,7 @@ def run(cmd, head=None, shown=None):
 M = ".venv/bin/milex"
 blocks = {
     "STATUS": run(f"{M} status --year 2024 --release nato-2025-08", 14),
-    "PATHWAY": run(f"{M} pathway ESP,DEU,ITA,CAN --commitment hague-core"),
+    "PATHWAY": run(f"{M} pathway -c ESP,DEU,ITA,CAN --commitment hague-core"),
     "CHECK": run(
         f"{M} check ../shared/fixtures/dw_2025-04-03_nato_tariffs.txt --date 2025-04-03"
         " --format csv 2>/dev/null | cut -d, -f1-9",
@@ -46,13 +46,13 @@ blocks = {
         f"{M} status --year 2024 --as-of 2025-04-03 --format csv 2>/dev/null"
         " | grep -E '^(iso3|POL|NATO)'"
     ),
-    "SHOW": run(f"{M} show Türkiye --since 2021", 20),
-    "REV": run(f"{M} revisions --from nato-2024-06 --to nato-2025-08 --countries POL,USA", 30),
+    "SHOW": run(f"{M} show -c Türkiye --from 2021", 20),
+    "REV": run(f"{M} revisions --from nato-2024-06 --to nato-2025-08 -c POL,USA", 30),
     "SERIES": run(
-        f"{M} series -c POL -i usd_current_million --start 2023 --format csv 2>/dev/null"
+        f"{M} series -c POL -i usd_current_million --from 2023 --format csv 2>/dev/null"
         " | cut -d, -f1,3,5,6,11,12"
     ),
-    "ERR": run(f'{M} show Germny 2>&1; echo "exit code $?"'),
+    "ERR": run(f'{M} show -c Germny 2>&1; echo "exit code $?"'),
     "SQL": run(
         f'{M} sql "SELECT iso3, year, value, release_id FROM facts'
         " WHERE indicator = 'share_gdp' AND iso3 = 'RUS' AND year >= 2022"
@@ -66,7 +66,7 @@ blocks = {
         shown="milex import nato 240617-def-exp-2024-TABLES-en.xlsx --replace",
     ),
     "IMPORTED": run(
-        f"{M} series -c POL -i usd_current_million --release nato-2024-06 --start 2023"
+        f"{M} series -c POL -i usd_current_million --release nato-2024-06 --from 2023"
         " --format csv | cut -d, -f1,3,5,6,7,8"
     ),
 }

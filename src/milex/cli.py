@@ -44,7 +44,8 @@ def format_option(func: F) -> F:
         type=click.Choice(FORMATS),
         default="table",
         show_default=True,
-        help="table (aligned; rich in a terminal), csv (header row) or json (array of objects).",
+        help="table (aligned; rich in a terminal), csv (header row) or json (one object: "
+        "title, columns, rows, notes and each column's metadata).",
     )(func)
 
 
@@ -56,8 +57,120 @@ def release_options(func: F) -> F:
         help="Use the newest release published on or before DATE (YYYY-MM-DD).",
     )(func)
     return click.option(
-        "--release", "-r", metavar="ID", help="A release id (nato-2025-08, sipri-2026) or latest."
+        "--release",
+        "-r",
+        metavar="ID",
+        shell_complete=_complete_releases,
+        help="A release id (nato-2025-08, sipri-2026) or latest.",
     )(func)
+
+
+class AliasOption(click.Option):
+    """An option with old spellings that still work for a release but are not shown in
+    --help (``hidden_names``)."""
+
+    def __init__(self, *args: Any, hidden_names: tuple[str, ...] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hidden_names = hidden_names
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        shown, self.opts = self.opts, [o for o in self.opts if o not in self.hidden_names]
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.opts = shown
+
+
+def _complete_countries(_: click.Context, __: click.Parameter, text: str) -> list[str]:
+    from milex.data import countries
+
+    prefix = text.rsplit(",", 1)[-1].lower()
+    head = text[: len(text) - len(prefix)]
+    names = [c.iso3 for c in countries.all_countries()] + [
+        c.name for c in countries.all_countries()
+    ]
+    return [head + n for n in names if n.lower().startswith(prefix)][:50]
+
+
+def _complete_releases(_: click.Context, __: click.Parameter, text: str) -> list[str]:
+    try:
+        return [r for r in _db().tables.release_ids() if r.startswith(text)]
+    except errors.MilexError:
+        return []
+
+
+def _complete_indicators(_: click.Context, __: click.Parameter, text: str) -> list[str]:
+    from milex.data.store import indicator_ids
+
+    return sorted(i for i in indicator_ids() if i.startswith(text))
+
+
+def country_option(func: F) -> F:
+    """--country/-c, as everywhere: repeat it or give a comma list (--countries still works)."""
+    return click.option(
+        "--country",
+        "-c",
+        "--countries",
+        "country",
+        cls=AliasOption,
+        hidden_names=("--countries",),
+        multiple=True,
+        metavar="NAME",
+        shell_complete=_complete_countries,
+        help="A country (name, alias or code: Poland, POL, Türkiye); repeat it or give a "
+        "comma list (POL,DEU). Default: all.",
+    )(func)
+
+
+def _countries(given: tuple[str, ...], legacy: tuple[str, ...] = ()) -> str | None:
+    """The countries given (as --country, or the old positional form), as one comma list."""
+    joined = ",".join(part for part in (*given, *legacy) if part.strip())
+    return joined or None
+
+
+def years_options(first_default: int | None = None) -> Callable[[F], F]:
+    """--from and --to: the years to show (--start/--end/--since still work)."""
+
+    def wrap(func: F) -> F:
+        func = click.option(
+            "--to",
+            "--end",
+            "to_year",
+            cls=AliasOption,
+            hidden_names=("--end",),
+            type=int,
+            metavar="YEAR",
+            help="Last year.",
+        )(func)
+        return click.option(
+            "--from",
+            "--start",
+            "--since",
+            "from_year",
+            cls=AliasOption,
+            hidden_names=("--start", "--since"),
+            type=int,
+            metavar="YEAR",
+            default=first_default,
+            show_default=first_default is not None,
+            help="First year (1949 for SIPRI's long run).",
+        )(func)
+
+    return wrap
+
+
+def commitment_option(default: str, help_text: str, old_short: bool = False) -> Callable[[F], F]:
+    """--commitment/-t, as everywhere (gap's old -c still works there)."""
+    names = ("--commitment", "-t", "-c") if old_short else ("--commitment", "-t")
+    return click.option(
+        *names,
+        "target",
+        cls=AliasOption,
+        hidden_names=("-c",),
+        default=default,
+        show_default=True,
+        help=help_text,
+    )
 
 
 def _db() -> Milex:
@@ -74,7 +187,7 @@ def app() -> None:
       milex status                          who spends what share of GDP (latest edition)
       milex status --year 2024 --as-of 2025-04-03
                                             ... as NATO's figures stood on that date
-      milex show Poland                     one ally's series across NATO, SIPRI and IMF
+      milex show -c Poland                  one ally's series across NATO, SIPRI and IMF
       milex series -c DEU,FRA -i share_gdp  one indicator, long format, with provenance
       milex revisions --from nato-2024-06 --to nato-2025-08
                                             what NATO revised between two editions
@@ -82,7 +195,13 @@ def app() -> None:
       milex check article.txt --date 2025-04-03
                                             are the numbers in a text right, then and now?
 
-    Every command that prints data takes --format table|csv|json.
+    Every command that prints data takes --format table|csv|json. The same names
+    everywhere: --country/-c (repeat it or give a comma list), --commitment/-t,
+    --release/-r, --indicator/-i, --from/--to for years, as in the API's query strings.
+
+    \b
+    Shell completion (commands, options, countries, releases, indicators):
+      eval "$(_MILEX_COMPLETE=bash_source milex)"     (bash; zsh_source, fish_source)
 
     \b
     Exit codes: 0 done; 1 a check failed (validate) or a run was stopped;
@@ -110,23 +229,32 @@ def status(year: int | None, release: str | None, as_of: str | None, fmt: str) -
 
 
 @app.command()
-@click.argument("country")
-@click.option(
-    "--since",
-    type=int,
-    default=2014,
-    show_default=True,
-    help="First year to show (1949 for SIPRI's long run).",
-)
+@click.argument("legacy", nargs=-1, metavar="")
+@country_option
+@years_options(first_default=2014)
 @format_option
-def show(country: str, since: int, fmt: str) -> None:
+def show(
+    legacy: tuple[str, ...],
+    country: tuple[str, ...],
+    from_year: int,
+    to_year: int | None,
+    fmt: str,
+) -> None:
     """One country's series across sources (latest release of each), with provenance.
 
-    COUNTRY is any name, alias, demonym or code: Türkiye, turkey, TUR. The table view shows
-    the headline series by year; csv and json give every series in long format with unit,
-    release, table and source URL on each row.
+    The country is any name, alias, demonym or code: Türkiye, turkey, TUR. The table view
+    shows the headline series by year; csv and json give every series in long format with
+    unit, release, table and source URL on each row.
+
+    \b
+    Examples:
+      milex show -c Türkiye --from 2021
+      milex show -c POL --format csv
     """
-    table = _db().tables.show(country, since)
+    chosen = _countries(country, legacy)
+    if chosen is None or "," in chosen:
+        raise click.UsageError("give one country with --country/-c (e.g. -c Poland)")
+    table = _db().tables.show(chosen, from_year, to_year)
     if fmt != "table":
         render(table, fmt)
         return
@@ -147,64 +275,87 @@ def show(country: str, since: int, fmt: str) -> None:
     render(wide, fmt)
 
 
+def indicator_option(default: str | None) -> Callable[[F], F]:
+    return click.option(
+        "--indicator",
+        "-i",
+        default=default,
+        show_default=default is not None,
+        shell_complete=_complete_indicators,
+        help="share_gdp, usd_current_million, usd_constant_million, equipment_share, ... "
+        "(milex sources --series lists them)",
+    )
+
+
 @app.command()
-@click.option(
-    "--countries", "-c", metavar="LIST", help="Comma-separated names or codes (default: all)."
-)
-@click.option(
-    "--indicator",
-    "-i",
-    default="share_gdp",
-    show_default=True,
-    help="share_gdp, usd_current_million, usd_constant_million, equipment_share, ...",
-)
+@country_option
+@indicator_option("share_gdp")
 @click.option("--source", help="nato, sipri, imf or census (default: latest release of each).")
 @release_options
-@click.option("--start", type=int, help="First year.")
-@click.option("--end", type=int, help="Last year.")
+@years_options()
 @format_option
 def series(
-    countries: str | None,
+    country: tuple[str, ...],
     indicator: str,
     source: str | None,
     release: str | None,
     as_of: str | None,
-    start: int | None,
-    end: int | None,
+    from_year: int | None,
+    to_year: int | None,
     fmt: str,
 ) -> None:
     """One indicator for some countries: a row per country and year, with provenance.
 
     \b
     Examples:
-      milex series -c POL -i share_gdp --source sipri --start 1990
-      milex series -c "United Kingdom,France" -i usd_constant_million --release nato-2026-07
+      milex series -c POL -i share_gdp --source sipri --from 1990
+      milex series -c "United Kingdom" -c France -i usd_constant_million -r nato-2026-07
     """
-    render(_db().tables.series(countries, indicator, source, release, as_of, start, end), fmt)
+    table = _db().tables.series(
+        _countries(country), indicator, source, release, as_of, from_year, to_year
+    )
+    render(table, fmt)
 
 
 @app.command()
-@click.option("--from", "from_release", required=True, metavar="ID", help="The older release.")
-@click.option("--to", "to_release", required=True, metavar="ID", help="The newer release.")
-@click.option("--indicator", "-i", default="share_gdp", show_default=True)
-@click.option("--countries", "-c", metavar="LIST", help="Only these countries.")
+@click.option(
+    "--from",
+    "from_release",
+    required=True,
+    metavar="ID",
+    shell_complete=_complete_releases,
+    help="The older release.",
+)
+@click.option(
+    "--to",
+    "to_release",
+    required=True,
+    metavar="ID",
+    shell_complete=_complete_releases,
+    help="The newer release.",
+)
+@indicator_option("share_gdp")
+@country_option
 @click.option("--all", "include_added", is_flag=True, help="Also cells only one release holds.")
 @format_option
 def revisions(
     from_release: str,
     to_release: str,
     indicator: str,
-    countries: str | None,
+    country: tuple[str, ...],
     include_added: bool,
     fmt: str,
 ) -> None:
-    """Cells that changed between two releases, with old and new values.
+    """Cells that changed between two releases, with old and new values (--from and --to
+    name releases here: milex releases lists them).
 
     \b
     Example:
-      milex revisions --from nato-2024-06 --to nato-2025-08 --countries POL
+      milex revisions --from nato-2024-06 --to nato-2025-08 -c POL
     """
-    table = _db().tables.revisions(from_release, to_release, indicator, countries, include_added)
+    table = _db().tables.revisions(
+        from_release, to_release, indicator, _countries(country), include_added
+    )
     render(table, fmt)
 
 
@@ -255,13 +406,8 @@ def commitments(commitments_file: Path | None, fmt: str) -> None:
 
 
 @app.command()
-@click.option(
-    "--commitment",
-    "-c",
-    "target",
-    default="2pct",
-    show_default=True,
-    help="A short id (2pct, equipment-20, hague-core, hague-total) or a full id.",
+@commitment_option(
+    "2pct", "A short id (2pct, equipment-20, hague-core, hague-total) or a full id.", True
 )
 @click.option("--year", "-y", type=int, help="Year (default: the latest of the release).")
 @release_options
@@ -286,7 +432,7 @@ def gap(
     Examples:
       milex gap --commitment hague-core
       milex gap --commitment 2pct --year 2024 --release nato-2025-08 --format csv
-      milex gap -c hague-core --chart gap.png
+      milex gap -t hague-core --chart gap.png
     """
     from milex import analysis
 
@@ -304,14 +450,10 @@ def gap(
 
 
 @app.command()
-@click.argument("countries", default="all")
-@click.option(
-    "--commitment",
-    "-c",
-    "target",
-    default="hague-core",
-    show_default=True,
-    help="A share-of-GDP target: hague-core, hague-total, 2pct (with --deadline), ...",
+@click.argument("legacy", nargs=-1, metavar="")
+@country_option
+@commitment_option(
+    "hague-core", "A share-of-GDP target: hague-core, hague-total, 2pct (with --deadline), ..."
 )
 @click.option(
     "--shape",
@@ -353,7 +495,13 @@ def gap(
     help="Count war and rearmament episodes (Korea 1950-55, ...) in the peacetime record.",
 )
 @click.option("--deadline", type=int, help="Override the target's deadline year.")
-@click.option("--release", "-r", metavar="ID", help="The NATO edition to start from.")
+@click.option(
+    "--release",
+    "-r",
+    metavar="ID",
+    shell_complete=_complete_releases,
+    help="The NATO edition to start from.",
+)
 @click.option(
     "--years",
     "show_years",
@@ -370,7 +518,8 @@ def gap(
 @chart_option
 @format_option
 def pathway(
-    countries: str,
+    legacy: tuple[str, ...],
+    country: tuple[str, ...],
     target: str,
     shape: str,
     growth: tuple[str, ...],
@@ -389,27 +538,39 @@ def pathway(
     """What an ally (or all) must spend each year to reach a target by its deadline, in
     NATO's own dollars, and whether that is realistic.
 
-    COUNTRIES is a name or code, a comma-separated list, or "all". Money is NATO's own
-    (Table 2 spending, Table 5 GDP) in the start year, grown with IMF real growth and a
-    stated deflator; every assumption is printed and can be overridden. The verdict
-    (on-track, credible, stretched, implausible) weighs the recent trend of real spending,
-    the ally's peacetime record, the alliance's, its own pledges and positions, and its
-    fiscal room, and prints the evidence (docs/pathways.md).
+    Allies with --country/-c (default: all). Money is NATO's own (Table 2 spending, Table 5
+    GDP) in the start year, grown with IMF real growth and a stated deflator; every
+    assumption is printed and can be overridden. The verdict (on-track, credible,
+    stretched, implausible) weighs the recent trend of real spending, the ally's peacetime
+    record, the alliance's, its own pledges and positions, and its fiscal room, and prints
+    the evidence (docs/pathways.md).
 
     \b
     Examples:
-      milex pathway Spain --commitment hague-core
-      milex pathway all --commitment hague-core --format csv --years
-      milex pathway DEU,ITA --growth DEU=1.2 --deflator 2.5
-      milex pathway Spain --evidence
-      milex pathway POL,DEU --shape front-loaded --chart pathway.svg
+      milex pathway -c Spain --commitment hague-core
+      milex pathway --commitment hague-core --format csv --years
+      milex pathway -c DEU,ITA --growth DEU=1.2 --deflator 2.5
+      milex pathway -c Spain --evidence
+      milex pathway -c POL -c DEU --shape front-loaded --chart pathway.svg
     """
     from milex import analysis
     from milex.data import assumptions
+    from milex.data import countries as known
 
     given = assumptions.load(assumptions_file) if assumptions_file else assumptions.Overrides()
     given = given.merged(assumptions.from_options(growth, deflator, fx))
-    who = "all" if countries.strip().lower() == "all" else countries
+    chosen = _countries(country, legacy)
+    who = "all" if chosen is None or chosen.strip().lower() == "all" else chosen
+    if who != "all":
+        for name in who.split(","):
+            if (
+                known.find(name.strip()) is None
+                and name.strip() in _db().tables.short_ids().values()
+            ):
+                raise errors.InvalidQueryError(
+                    f"{name.strip()!r} is a commitment: -c is --country; give a commitment with "
+                    f"-t/--commitment {name.strip()}"
+                )
     report = analysis.pathways(
         _db().tables,
         who,
@@ -567,7 +728,9 @@ def releases(source: str | None, fmt: str) -> None:
     is_flag=True,
     help="One row per series of each release: indicator, table, unit, price base, years.",
 )
-@click.option("--release", "-r", help="With --series: only this release.")
+@click.option(
+    "--release", "-r", shell_complete=_complete_releases, help="With --series: only this release."
+)
 @format_option
 def sources(by_series: bool, release: str | None, fmt: str) -> None:
     """Where every number comes from: publisher, URL, licence and provenance.
@@ -642,9 +805,14 @@ def export(releases: tuple[str, ...], out: Path, fmt: str, datasette_metadata: b
 
 
 @app.command()
-@click.option("--release", "-r", help="Only this release (e.g. nato-2025-08).")
-@click.option("--indicator", "-i", help="Only this indicator (e.g. share_gdp).")
-@click.option("--countries", "-c", metavar="LIST", help="Comma-separated names or codes.")
+@click.option(
+    "--release",
+    "-r",
+    shell_complete=_complete_releases,
+    help="Only this release (e.g. nato-2025-08).",
+)
+@indicator_option(None)
+@country_option
 @click.option(
     "--why",
     type=click.Choice(["not_published", "not_held"]),
@@ -652,7 +820,11 @@ def export(releases: tuple[str, ...], out: Path, fmt: str, datasette_metadata: b
 )
 @format_option
 def missing(
-    release: str | None, indicator: str | None, countries: str | None, why: str | None, fmt: str
+    release: str | None,
+    indicator: str | None,
+    country: tuple[str, ...],
+    why: str | None,
+    fmt: str,
 ) -> None:
     """Figures a release's tables cover that the store lacks, and why.
 
@@ -665,7 +837,7 @@ def missing(
       milex missing --release nato-2025-08
       milex missing --why not_held --format csv
     """
-    render(_db().tables.missing(release, indicator, countries, why), fmt)
+    render(_db().tables.missing(release, indicator, _countries(country), why), fmt)
 
 
 @app.command()

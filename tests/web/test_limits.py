@@ -123,7 +123,7 @@ def test_a_json_body_nested_too_deep_is_a_400(client: TestClient) -> None:
         (
             "/api/v1/series?countries=POL",
             "unknown query parameter 'countries'; /api/v1/series takes as_of, country, end, "
-            "indicator, page, page_size, release, source, start",
+            "from, indicator, page, page_size, release, source, start, to",
         ),
         ("/api/v1/status?year=2024&yaer=2023&x=1", "unknown query parameters 'yaer', 'x'"),
         ("/api/v1/sources?junk=1", "unknown query parameter 'junk'; /api/v1/sources takes none"),

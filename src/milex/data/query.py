@@ -815,7 +815,7 @@ class Queries:
             title="Countries",
         )
 
-    def show(self, country: str, start: int | None = None) -> Table:
+    def show(self, country: str, start: int | None = None, end: int | None = None) -> Table:
         """Every series the store holds for one country, latest release of each source."""
         found = countries.get(country)
         latest = {
@@ -830,7 +830,7 @@ class Queries:
         }
         rows: list[tuple[Any, ...]] = []
         for (_, indicator), release in sorted(latest.items()):
-            part = self.series([found.iso3], indicator, release=release, start=start)
+            part = self.series([found.iso3], indicator, release=release, start=start, end=end)
             rows += part.rows
         notes = [found.note] if found.note else []
         notes += self.source_notes(

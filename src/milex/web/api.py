@@ -196,14 +196,26 @@ def series(
     source: Annotated[str | None, Query(max_length=20, pattern="^[a-z-]+$")] = None,
     release: Release = None,
     as_of: AsOf = None,
-    start: Year = None,
-    end: Year = None,
+    from_year: Annotated[
+        int | None, Query(alias="from", ge=1949, le=2100, description="First year.")
+    ] = None,
+    to_year: Annotated[
+        int | None, Query(alias="to", ge=1949, le=2100, description="Last year.")
+    ] = None,
+    start: Annotated[
+        int | None, Query(ge=1949, le=2100, deprecated=True, description="Old name of from.")
+    ] = None,
+    end: Annotated[
+        int | None, Query(ge=1949, le=2100, deprecated=True, description="Old name of to.")
+    ] = None,
     page: Page = 1,
     page_size: PageSize = None,
 ) -> TableResponse | Response:
     """One indicator for some countries (all by default), a row per country and year with its
-    release, table, unit and source URL."""
-    table = _queries(request).series(country, indicator, source, release, as_of, start, end)
+    release, table, unit and source URL; years from and to (start and end still work)."""
+    first = from_year if from_year is not None else start
+    last = to_year if to_year is not None else end
+    table = _queries(request).series(country, indicator, source, release, as_of, first, last)
     return _answer(request, table, SeriesTable, page, page_size)
 
 
