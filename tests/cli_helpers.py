@@ -34,12 +34,14 @@ def records(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def run_milex(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the installed `milex` script with MILEX_HOME set, as a user would."""
+def run_milex(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed `milex` script with MILEX_HOME set, as a user would (``stdin``: what
+    standard input holds)."""
     assert MILEX.is_file(), f"the milex script is not installed beside {sys.executable}"
     env = {**os.environ, "MILEX_HOME": str(home), "PYTHONUTF8": "1", "COLUMNS": "200"}
     return subprocess.run(
         [str(MILEX), *args],
+        input=stdin,
         capture_output=True,
         text=True,
         encoding="utf-8",

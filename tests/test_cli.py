@@ -584,3 +584,29 @@ def test_completion_offers_countries_releases_and_indicators() -> None:
     assert "Poland" in offers(["series", "-c"], "Pol")
     assert "nato-2025-08" in offers(["status", "--release"], "nato-2025")
     assert "share_gdp" in offers(["series", "-i"], "share")
+
+
+def test_a_dash_reads_standard_input_wherever_a_file_is_taken(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    rows = "country,year,indicator,value\nPoland,2027,share_gdp,5.0\n"
+
+    def run(*args: str, given: str) -> subprocess.CompletedProcess[str]:
+        return run_milex(home, *args, stdin=given)
+
+    imported = run(
+        "import", "csv", "-", "--release", "user-p-2027", "--published", "2026-06-01", given=rows
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith("stdin.csv: release user-p-2027 added: 1 figures")
+    mine = (
+        "schema_version: 1\ncommitments:\n  - id: my-3pct\n    name: Three\n"
+        "    status: national_pledge\n    metric: core_defence_share_gdp\n"
+        "    threshold: 3.0\n    deadline_year: 2030\n"
+    )
+    listed = run("commitments", "--commitments", "-", "-f", "csv", given=mine)
+    assert listed.returncode == 0, listed.stderr
+    assert "my-3pct" in listed.stdout
+    pathway = run("pathway", "-c", "DEU", "--assumptions", "-", "-f", "json", given="growth: 1.0\n")
+    assert json.loads(pathway.stdout)["assumptions"]["overridden"] == ["growth"]
+    broken = run("import", "csv", "-", "--release", "user-q-2027", given="country,year\n")
+    assert broken.returncode == 2 and broken.stderr.startswith("Error: stdin.csv")

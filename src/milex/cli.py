@@ -7,6 +7,7 @@ cost ~100 ms on every start and lose the CLI's race against ``import pandas``.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -369,13 +370,30 @@ def chart_option(func: F) -> F:
     )(func)
 
 
+@contextmanager
+def _readable(path: Path | None, name: str = "stdin") -> Iterator[Path | None]:
+    """The file to read: the path as given, or for "-" what standard input holds (kept in a
+    temporary file called ``name``, so that messages name it)."""
+    if path is None or str(path) != "-":
+        yield path
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="milex-stdin-") as folder:
+        kept = Path(folder) / name
+        with kept.open("wb") as handle:
+            shutil.copyfileobj(sys.stdin.buffer, handle)
+        yield kept
+
+
 def commitments_option(func: F) -> F:
     """--commitments FILE: a user's own commitments, added to the bundled ones."""
     return click.option(
         "--commitments",
         "commitments_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="A YAML file of your own commitments (same format as the bundled one).",
+        type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+        help="A YAML file of your own commitments (same format as the bundled one; - reads "
+        "standard input).",
     )(func)
 
 
@@ -388,7 +406,8 @@ def commitments(commitments_file: Path | None, fmt: str) -> None:
     hague-total)."""
     from milex import analysis
 
-    table = analysis.commitments(_db().tables, commitments_file)
+    with _readable(commitments_file, "stdin.yaml") as readable:
+        table = analysis.commitments(_db().tables, readable)
     if fmt == "table":
         table = table.select(
             [
@@ -436,7 +455,8 @@ def gap(
     """
     from milex import analysis
 
-    table = analysis.gap(_db().tables, target, year, release, as_of, commitments_file)
+    with _readable(commitments_file, "stdin.yaml") as readable:
+        table = analysis.gap(_db().tables, target, year, release, as_of, readable)
     render(table, fmt)
     if chart_path:
         from milex import charts
@@ -485,7 +505,7 @@ def gap(
 @click.option(
     "--assumptions",
     "assumptions_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
     help="A YAML file of overrides (growth, deflator, fx; docs/pathways.md); the "
     "options above go on top.",
 )
@@ -557,7 +577,8 @@ def pathway(
     from milex.data import assumptions
     from milex.data import countries as known
 
-    given = assumptions.load(assumptions_file) if assumptions_file else assumptions.Overrides()
+    with _readable(assumptions_file, "stdin.yaml") as readable:
+        given = assumptions.load(readable) if readable else assumptions.Overrides()
     given = given.merged(assumptions.from_options(growth, deflator, fx))
     chosen = _countries(country, legacy)
     who = "all" if chosen is None or chosen.strip().lower() == "all" else chosen
@@ -571,17 +592,18 @@ def pathway(
                     f"{name.strip()!r} is a commitment: -c is --country; give a commitment with "
                     f"-t/--commitment {name.strip()}"
                 )
-    report = analysis.pathways(
-        _db().tables,
-        who,
-        target,
-        shape,
-        release=release,
-        deadline=deadline,
-        commitments_file=commitments_file,
-        overrides=given,
-        include_episodes=include_episodes,
-    )
+    with _readable(commitments_file, "stdin.yaml") as readable:
+        report = analysis.pathways(
+            _db().tables,
+            who,
+            target,
+            shape,
+            release=release,
+            deadline=deadline,
+            commitments_file=readable,
+            overrides=given,
+            include_episodes=include_episodes,
+        )
     if fmt == "json":
         render_object(report.to_json())
     elif show_evidence:
@@ -1154,7 +1176,7 @@ def _progress(quiet: bool = False) -> Iterator[Callable[[str, int, int], None] |
 
 @app.command(name="import")
 @click.argument("kind", type=click.Choice(["sipri", "nato", "csv"]))
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
 @click.option(
     "--replace", is_flag=True, help="Replace the release if the store holds it from another file."
 )
@@ -1214,10 +1236,12 @@ def import_(
     """
     from milex.data.importers import import_file
 
-    with _progress(quiet) as step:
+    suffix = {"csv": ".csv", "sipri": ".xlsx"}.get(kind, "")
+    with _readable(file, f"stdin{suffix}") as readable, _progress(quiet) as step:
+        assert readable is not None
         _, result = import_file(
             kind,
-            file,
+            readable,
             replace=replace,
             release=release_id,
             published=published,
