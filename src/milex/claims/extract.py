@@ -232,6 +232,29 @@ class _Phrases(Cue):
 
 _YEAR_PHRASE = _Phrases()
 BY_YEAR = re.compile(r"\b(?:by|until|before|in)\s+(20\d\d)\b", re.I)
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before)\s+$", re.I)
+_TARGET_NEAR = re.compile(r"\b(?:target|goal|guideline|benchmark|pledge|commitment)", re.I)
+# A clause that is a point of comparison ("..., up from just three countries in 2014").
+_COMPARISON_CLAUSE = re.compile(
+    r"[,;:(]?\s*(?:up\s+from|down\s+from|compared\s+(?:with|to)|against|versus)\b", re.I
+)
+# "Ten years ago", "a decade ago", "two years earlier": a year counted back from the text's.
+YEARS_AGO = Cue(
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+years?\s+"
+    r"(?:ago|earlier)|a\s+decade\s+(?:ago|earlier)"
+)
+
+
+def years_ago(match: re.Match[str]) -> int:
+    """How many years back a YEARS_AGO match counts: "ten years ago" 10, "a decade ago" 10."""
+    first = match.group(0).split()[0].lower()
+    if "decade" in match.group(0).lower():
+        return 10
+    if first in ("a", "one"):
+        return 1
+    return int(first) if first.isdigit() else _WORD_NUMBERS[first]
+
+
 CORE = re.compile(r"\bcore\b", re.I)
 AGGREGATE_NATO = Cue(
     r"on\s+average|average|collective(?:ly)?|combined|as\s+a\s+whole|alliance[-\s]wide|"
@@ -389,17 +412,8 @@ def qualifier(sentence: str, start: int, end: int) -> str | None:
 # -- entities ---------------------------------------------------------------------------------
 
 # A capital standing for its country as the subject of a sentence ("Paris plans to ...",
-# "Berlin has allocated"): not after "in", "at", "from", "to" or "of" ("officials in Berlin").
-# Brussels and The Hague are left out: in this prose they are NATO's and the EU's seats.
-CAPITALS = {
-    "Tirana": "ALB", "Ottawa": "CAN", "Sofia": "BGR", "Zagreb": "HRV", "Prague": "CZE",
-    "Copenhagen": "DNK", "Tallinn": "EST", "Helsinki": "FIN", "Paris": "FRA", "Berlin": "DEU",
-    "Athens": "GRC", "Budapest": "HUN", "Reykjavik": "ISL", "Rome": "ITA", "Riga": "LVA",
-    "Vilnius": "LTU", "Podgorica": "MNE", "Skopje": "MKD", "Oslo": "NOR", "Warsaw": "POL",
-    "Lisbon": "PRT", "Bucharest": "ROU", "Bratislava": "SVK", "Ljubljana": "SVN", "Madrid": "ESP",
-    "Stockholm": "SWE", "Ankara": "TUR", "London": "GBR", "Washington": "USA", "Moscow": "RUS",
-    "Kyiv": "UKR", "Kiev": "UKR", "Beijing": "CHN",
-}  # fmt: skip
+# "Berlin has allocated"; the capitals are milex.data.countries.capitals()): not after "in",
+# "at", "from", "to" or "of" ("officials in Berlin").
 _NOT_CAPITAL_AFTER = re.compile(
     r"[-\s]+(?:summit|treaty|declaration|agreement|accord|conference|consensus|based|club|"
     r"office|format|talks|meeting|embassy|Post|Times)\b",
@@ -424,6 +438,7 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
     their countries included)."""
     found: list[tuple[int, str]] = []
     low = sentence.lower()
+    capitals = countries.capitals()
     groups: list[tuple[int, int]] = []
     if "canada" in low or "non-u" in low or "nato europe" in low or "allies" in low:
         for match in EU_CA.finditer(sentence):
@@ -437,9 +452,10 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
         while index < len(words):
             start, stop = words[index]
             word = sentence[start:stop]
-            if word in CAPITALS:
+            capital = capitals.get(word)
+            if capital is not None:
                 if _capital_stands_for_country(sentence, start, stop):
-                    found.append((start, CAPITALS[word]))
+                    found.append((start, capital))
                 index += 1
                 continue
             if not word[0].isupper() or not (
@@ -595,6 +611,8 @@ class Facts:
             for m in _YEAR_PHRASE.finditer(sentence, self.low):
                 offset, basis = _YEAR_PHRASES[m.lastgroup or ""]
                 self.years.append((m.start(), text_date.year + offset, basis))
+            for m in YEARS_AGO.finditer(sentence, self.low):
+                self.years.append((m.start(), text_date.year - years_ago(m), "relative"))
             self.years.sort()
 
     def year(self, position: int) -> tuple[int | None, str]:
@@ -764,11 +782,36 @@ class View:
         return self.context.entities(self.text)
 
     @lazy
-    def topical(self) -> list[tuple[int, int]]:
+    def years_named(self) -> list[tuple[int, int]]:
+        """Every year the sentence is about (see topical_years), deadlines included."""
         first = self.first_digit
         if first is None or not any(could_be_year(run) for run in self.digit_runs):
             return []
         return topical_years(self.text, first.start())
+
+    @lazy
+    def deadlines(self) -> set[int]:
+        """Where the sentence names a target's deadline years ahead ("already exceed the
+        target of 3.5% by 2035"): the commitment reads it; it is not the year of the figures
+        beside it."""
+        if self.text_date is None:
+            return set()
+        ahead = self.text_date.year + 1
+        return {
+            p
+            for p, y in self.years_named
+            if y > ahead
+            and _DEADLINE_BEFORE.search(self.text[max(0, p - 8) : p])
+            and _TARGET_NEAR.search(self.text[max(0, p - 90) : p])
+        }
+
+    @lazy
+    def topical(self) -> list[tuple[int, int]]:
+        named = self.years_named
+        if not named:
+            return named
+        deadlines = self.deadlines
+        return [(p, y) for p, y in named if p not in deadlines] if deadlines else named
 
     @lazy
     def facts(self) -> Facts:
@@ -827,7 +870,21 @@ class View:
                 low = text.lower()
                 if not inside and LAST_YEAR.search(text, low):
                     return self.text_date.year - 1, "relative"
+            # Every year of the sentence stands in a point of comparison ("18 countries will
+            # spend 2%, up from just three countries in 2014"): the figure's year is the one
+            # the text is talking about.
+            if (
+                not inside
+                and self.context.years
+                and all(self._comparison(p) for p, _ in self.topical)
+            ):
+                return self.context.years[-1], "current" if self.context.current else "context"
         return self.facts.year(position)
+
+    def _comparison(self, position: int) -> bool:
+        """Whether the year at ``position`` stands in a clause of comparison ("up from ...")."""
+        start, _ = self.clause(position)
+        return bool(_COMPARISON_CLAUSE.match(self.text, start))
 
     def clause(self, position: int) -> tuple[int, int]:
         """The span of the clause a number stands in (between commas, "and", "up from" ...)."""
@@ -958,7 +1015,8 @@ def _claims_in(
     numbers = any(not could_be_year(run) for run in digit_runs)
     word_numbers = None
     if not numbers:
-        word_numbers = (nouns or "cent" in low) and not _WORD_SET.isdisjoint(_LETTERS.findall(low))
+        counted = nouns or "cent" in low or _counted_before(context)
+        word_numbers = counted and not _WORD_SET.isdisjoint(_LETTERS.findall(low))
     if not numbers and not word_numbers and not any(w in low for w in kinds.digitless):
         # No number that can carry a claim: context for later sentences (its year too).
         if first_digit is not None:
@@ -994,6 +1052,12 @@ def _claims_in(
     context.recent.append(s)
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
+
+
+def _counted_before(context: Context) -> bool:
+    """Whether the sentence before counted allies ("Ten years ago, there were only three of
+    them" follows a count and names no allies itself)."""
+    return any(c.kind == "count_meeting" for c in context.previous_claims)
 
 
 MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, start=1)}

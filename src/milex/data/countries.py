@@ -1,7 +1,8 @@
 """The one place that knows countries: codes, names, aliases, demonyms, NATO and EU membership.
 
 The table is bundled/countries.csv (written by tools/make_countries.py); it is read once, on
-first use. Lookups ignore case, accents, punctuation and a leading "the".
+first use. Lookups ignore case, accents, punctuation and a leading "the". The capitals that
+stand for their countries in prose ("Paris plans to ...") are bundled/capitals.csv.
 """
 
 from __future__ import annotations
@@ -286,6 +287,24 @@ def _prose_index() -> dict[str, Country]:
         if coded is not None:
             index.setdefault(_normalise(code), coded)
     return index
+
+
+@functools.cache
+def capitals() -> dict[str, str]:
+    """Capitals that stand for their country in running text ("Paris plans to ...", "Berlin
+    has allocated"), capital -> ISO3 code: the allies' capitals and a few others news text
+    names (Moscow, Kyiv and Kiev, Beijing). Brussels and The Hague are left out: in this prose
+    they are NATO's and the EU's seats."""
+    import csv
+    import io
+    from importlib.resources import files
+
+    text = files("milex.data.bundled").joinpath("capitals.csv").read_text(encoding="utf-8")
+    out = {row["capital"]: row["iso3"] for row in csv.DictReader(io.StringIO(text))}
+    unknown = sorted(code for code in out.values() if find(code) is None)
+    if unknown:
+        raise ValueError(f"capitals.csv names codes countries.csv does not hold: {unknown}")
+    return out
 
 
 def find_in_prose(phrase: str) -> Country | None:

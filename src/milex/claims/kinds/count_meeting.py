@@ -55,7 +55,10 @@ _OF_TOTAL = (
     r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?:NATO['’]s\s+|the\s+alliance['’]s\s+|"
     r"the\s+)?(\d{1,3})\s+(?:(?:NATO|Nato|alliance|member)\s+)?" + _GROUP_NOUN
 )
-_ALONE = r"\s+(?:(?:NATO|Nato|alliance|European|EU|other)\s+)?(?:member\s+)?" + _GROUP_NOUN
+_ALONE = (
+    r"\s+(?:of\s+(?:its|their|the\s+alliance['’]s)\s+)?(?:(?:NATO|Nato|alliance|European|EU|other)\s+)?"
+    r"(?:member\s+)?" + _GROUP_NOUN
+)
 # "18 of the alliance's 32 members", "22 out of 32 NATO countries", "over 20 of NATO's 32"
 OF_TOTAL = re.compile(r"\b" + COUNT_NUMBER + _OF_TOTAL, re.I)
 OF_TOTAL_DIGITS = re.compile(_DIGITS_ONLY + _OF_TOTAL, re.I)
@@ -66,8 +69,9 @@ BEFORE_VERB = re.compile(r"\b" + COUNT_NUMBER + _BEFORE_VERB, re.I)
 BEFORE_VERB_DIGITS = re.compile(_DIGITS_ONLY + _BEFORE_VERB, re.I)
 # "will spend over 3%", "spend 2% or more": a count of allies spending past a share.
 _SPEND_PAST = re.compile(
-    r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at)\s+"
-    r"(?:(?:over|more\s+than|above|at\s+least|in\s+excess\s+of|north\s+of)\s+)?\d",
+    r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at|be|are|were)\s+"
+    r"(?:(?:over|more\s+than|above|at\s+least|in\s+excess\s+of|north\s+of|at\s+or\s+above)\s+)?"
+    r"(?:the\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per\s?cent\b|[a-z]+\s+percent\b)",
     re.I,
 )
 # The counts that follow one: "up from eleven last year", "against five a year earlier", "that
@@ -75,12 +79,12 @@ _SPEND_PAST = re.compile(
 _FOLLOW = re.compile(
     r"\b(?:up\s+from|down\s+from|from|against|compared\s+(?:to|with)|versus|number\s+was|"
     r"(?:rise|rose|risen|grow|grew|increase[sd]?|climb(?:ed)?|jump(?:ed)?)\s+to|"
-    r"it\s+was|there\s+were|was|and|to)\s+(?:(?:still|just|only|a\s+mere)\s+)?" + COUNT_NUMBER,
+    r"it\s+was|there\s+were|was|and|to)\s+(?:(?:still|just|only|a\s+mere)\s+){0,2}" + COUNT_NUMBER,
     re.I,
 )
 _NOT_A_COUNT_AFTER = re.compile(
     r"^\s*(?:%|-|per\s?cent|percent|pct|bn|billion|million|trillion|years?\b|months?\b|"
-    r"times|fold|to\b|of\b|out\b|\.\d|,\d|euros?|dollars?|pounds?|troops|soldiers|tanks|jets)",
+    r"times|fold|to\b|of\b(?!\s+(?:them|those|these)\b)|out\b|\.\d|,\d|euros?|dollars?|pounds?|troops|soldiers|tanks|jets)",
     re.I,
 )
 _YEAR_BEFORE = Cue(r"the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier")
@@ -214,7 +218,12 @@ def _clause_year(view: View, position: int) -> tuple[int | None, str]:
     clause = view.text[start:stop]
     # Any year of its own clause, even after "compared with" ("compared with just three in
     # 2014": 2014 is that count's year, not a point of comparison).
-    explicit = [(abs(start + m.start() - position), int(m.group(1))) for m in YEAR.finditer(clause)]
+    deadlines = view.deadlines  # "target of 3.5% by 2035" is the target's year
+    explicit = [
+        (abs(start + m.start() - position), int(m.group(1)))
+        for m in YEAR.finditer(clause)
+        if start + m.start() not in deadlines
+    ]
     if explicit:
         return min(explicit)[1], "explicit"  # the nearest ("from 11 in 2023 to 23 in 2024")
     if view.text_date is not None:

@@ -42,6 +42,23 @@ TOP = re.compile(
     r"\b(tops?|topped|leads?|led)\s+(?:the\s+(?:list|ranking|table|alliance)|by\s+GDP|with\s+\d|all\b)",
     re.I,
 )
+# Ranks from the bottom: "in last place, Spain", "Spain ranks last", "Belgium has the lowest
+# share", "the second-lowest", "third from the bottom": rank N (N - k + 1 for the k-th lowest),
+# N being the allies with armed forces that year.
+LAST = re.compile(
+    r"\b(?:(?:in|at|takes|took|holds|held)\s+(?:the\s+)?last\s+(?:place|position|spot)|"
+    r"(?:ranks?|ranked|came|comes|finished|finishes|is|was|sits|placed)\s+(?:dead\s+)?last\b|"
+    r"(?:has|had|spends|spent|records|recorded|posted)\s+the\s+lowest\b|"
+    r"(?:at|to)\s+the\s+(?:very\s+)?bottom\s+of\s+the\s+(?:list|table|ranking|alliance)|"
+    r"(?:the\s+)?(" + _ORDINAL + r")[-\s]lowest\b|"
+    r"(" + _ORDINAL + r")\s+from\s+(?:the\s+)?bottom\b)",
+    re.I,
+)
+_BOTTOM_WORDS = (
+    "last place", "last position", "last spot", "lowest", "bottom", "ranks last", "ranked last",
+    "dead last", "came last", "comes last", "finished last",
+)  # fmt: skip
+_FOLLOWING_NAME = re.compile(r"\s*[,:]?\s*$")
 _ORDINAL_WORDS = tuple(w for w in ORDINALS if w.isalpha())
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 _PERCENTAGE_WORDS = re.compile(r"%|per\s?cent|percent|share|gdp|economy|relative", re.I)
@@ -53,10 +70,13 @@ def recognise(view: View) -> Iterator[Claim]:
         view.has_digit and bool(_DIGIT_ORDINAL.search(low))
     )
     top = "top" in low or "lead" in low or "led " in low
-    if not (ordinal or top):
+    bottom = any(w in low for w in _BOTTOM_WORDS)
+    if not (ordinal or top or bottom):
         return
     if not _PERCENTAGE_WORDS.search(view.text) and not (SHARE.search(view.context.previous_text)):
         return  # a rank by share of GDP only
+    if bottom:
+        yield from _from_bottom(view)
     for pattern in (RANK if ordinal else None, TOP if top else None):
         if pattern is None:
             continue
@@ -71,6 +91,35 @@ def recognise(view: View) -> Iterator[Claim]:
             yield view.claim(
                 start, end, "rank", value, "rank", entity=entity, year=year, year_basis=basis
             )
+
+
+def _from_bottom(view: View) -> Iterator[Claim]:
+    """Ranks counted from the bottom: the allies of that year less the places above."""
+    from datetime import date as _date
+
+    from milex.data import countries
+
+    for match in LAST.finditer(view.text):
+        start, end = match.span()
+        if start in view.used:
+            continue
+        ordinal = match.group(1) or match.group(2)
+        up = int(_ordinal(ordinal)) - 1 if ordinal else 0
+        year, basis = view.year(start)
+        if year is None:
+            continue
+        allies = [c for c in countries.members(_date(year, 12, 31)) if c.has_armed_forces]
+        if not allies or up >= len(allies):
+            continue
+        after = [(p, c) for p, c in view.entities if end <= p <= end + 8]
+        if after and _FOLLOWING_NAME.match(view.text[end : after[0][0]]):
+            entity: str | None = after[0][1]  # "in last place, Spain"
+        else:
+            entity = _subject(view, start)
+        yield view.claim(
+            start, end, "rank", float(len(allies) - up), "rank", entity=entity, year=year,
+            year_basis=basis,
+        )  # fmt: skip
 
 
 def _ordinal(word: str) -> float:
@@ -121,6 +170,6 @@ KIND = Kind(
     recognise,
     judge,
     indicator="share_gdp",
-    words=(*(w for w in ORDINALS if w.isalpha()), "highest", "tops", "leads"),
+    words=(*(w for w in ORDINALS if w.isalpha()), "highest", "tops", "leads", *_BOTTOM_WORDS),
     summary="an ally's rank by share of GDP",
 )
