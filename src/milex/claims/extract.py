@@ -50,6 +50,7 @@ DIGITS = r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
 # A number in words is any word here, kept only if it is one (is_number): one alternative for
 # a word is much faster than eighty alternatives of number words tried at every word.
 _WORD = r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b"
+_WORD_TOKEN = re.compile(_WORD)
 _NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + _WORD + ")"
 COUNT_NUMBER = r"(\d{1,3}(?!\d|[.,]\d)|" + _WORD + ")"
 _PERCENT_SIGN = r"\s?(?:-\s?)?(?:%|per\s?cent\b|percent\b|pct\b)"
@@ -142,12 +143,23 @@ class Cue:
     skips ahead to the letters they start with), so the full pattern runs on few texts. A text
     with a letter that lower-casing cannot stand in for (see _has_case_oddity) runs it always."""
 
-    def __init__(self, words: str, before: str = r"\b", after: str = r"\b") -> None:
+    def __init__(
+        self,
+        words: str,
+        before: str = r"\b",
+        after: str = r"\b",
+        anchors: tuple[str, ...] | None = None,
+    ) -> None:
         if words != words.lower():
             raise ValueError(f"cue words must be written in lower case: {words!r}")
         self.pattern = re.compile(f"{before}({words}){after}", re.I)
+        # The same pattern, case-sensitive, for the lower-cased text: about twice as fast as
+        # re.IGNORECASE (the match's positions are the text's: see _has_case_oddity).
+        self._lower = re.compile(f"{before}({words}){after}")
         self._quick = re.compile(words)
-        self._anchors = _anchors(words)
+        # ``anchors``: words one of which every match holds, where the alternatives do not
+        # start with two literal letters ("a\s+year\s+ago": "year").
+        self._anchors = anchors or _anchors(words)
 
     def _may_occur(self, text: str, low: str | None) -> bool:
         low = text.lower() if low is None else low
@@ -159,12 +171,23 @@ class Cue:
         return _has_case_oddity(text)  # then lower() cannot stand in for re.I
 
     def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
-        """The first match in ``text`` (``low``: the text lower-cased, when the caller has it)."""
-        return self.pattern.search(text) if self._may_occur(text, low) else None
+        """The first match in ``text`` (``low``: the text lower-cased, when the caller has it),
+        at the text's positions; its groups are lower-cased."""
+        low = text.lower() if low is None else low
+        if not self._may_occur(text, low):
+            return None
+        if _has_case_oddity(text):
+            return self.pattern.search(text)
+        return self._lower.search(low)
 
     def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
-        """Every match in ``text``, as :meth:`re.Pattern.finditer`."""
-        return self.pattern.finditer(text) if self._may_occur(text, low) else iter(())
+        """Every match in ``text``, as :meth:`re.Pattern.finditer` (groups lower-cased)."""
+        low = text.lower() if low is None else low
+        if not self._may_occur(text, low):
+            return iter(())
+        if _has_case_oddity(text):
+            return self.pattern.finditer(text)
+        return self._lower.finditer(low)
 
 
 # -- the vocabulary several kinds share ----------------------------------------------------
@@ -193,13 +216,21 @@ SHORT = Cue(
     r"did\s+not|do\s+not|does\s+not|didn['’]t|don['’]t|not\s+(?:yet\s+)?(?:meet|reach)\w*|"
     r"delinquent"
 )
+# "is" and "at" are in every other sentence: "is\s+at" is looked for with its spaces.
+_PRESENT_ANCHORS = (
+    "currently", "now", "today", "present", "spending", "stands", "sits", "languish", "remains",
+    "is at", "is\tat", "is  at", "is\xa0at",
+)  # fmt: skip
 PRESENT = Cue(
     r"currently|now|today|at\s+present|is\s+spending|are\s+spending|stands\s+at|is\s+at|"
-    r"sits\s+at|languish\w*\s+at|remains\s+at"
+    r"sits\s+at|languish\w*\s+at|remains\s+at",
+    anchors=_PRESENT_ANCHORS,
 )
-THIS_YEAR = Cue(r"this\s+year")
-LAST_YEAR = Cue(r"last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year")
-NEXT_YEAR = Cue(r"next\s+year")
+THIS_YEAR = Cue(r"this\s+year", anchors=("year",))
+LAST_YEAR = Cue(
+    r"last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year", anchors=("year",)
+)
+NEXT_YEAR = Cue(r"next\s+year", anchors=("year",))
 # The year phrases of a sentence in one pass: (offset from the text's year, basis).
 _YEAR_PHRASES = {
     "last": (-1, "relative"),
@@ -220,6 +251,7 @@ class _Phrases(Cue):
             )
         )  # fmt: skip
         self.pattern = re.compile(rf"\b(?:{words})\b", re.I)
+        self._lower = re.compile(rf"\b(?:{words})\b")
         parts = (LAST_YEAR, NEXT_YEAR, THIS_YEAR, PRESENT)
         self._quick = re.compile("|".join(c._quick.pattern for c in parts))
         anchors = [c._anchors for c in parts]
@@ -241,7 +273,8 @@ _COMPARISON_CLAUSE = re.compile(
 # "Ten years ago", "a decade ago", "two years earlier": a year counted back from the text's.
 YEARS_AGO = Cue(
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+years?\s+"
-    r"(?:ago|earlier)|a\s+decade\s+(?:ago|earlier)"
+    r"(?:ago|earlier)|a\s+decade\s+(?:ago|earlier)",
+    anchors=("ago", "earlier"),
 )
 
 
@@ -458,12 +491,14 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
                     found.append((start, capital))
                 index += 1
                 continue
-            if not word[0].isupper() or not (
-                countries.could_start_name(word) or countries.could_start_name(word.rstrip("s"))
-            ):
+            if not word[0].isupper():
                 index += 1
                 continue
-            size = _match_at(sentence, words, index, found)
+            most = countries.name_words(word) or countries.name_words(word.rstrip("s"))
+            if not most:
+                index += 1
+                continue
+            size = _match_at(sentence, words, index, found, most)
             index += size or 1
     if groups:  # "European allies and Canada" is the group, not Canada
         found = [
@@ -475,12 +510,15 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
 
 
 def _match_at(
-    sentence: str, words: list[tuple[int, int]], index: int, found: list[tuple[int, str]]
+    sentence: str,
+    words: list[tuple[int, int]],
+    index: int,
+    found: list[tuple[int, str]],
+    most: int = 4,
 ) -> int:
-    """The number of words of the longest name starting at ``words[index]`` (0 if none)."""
-    for size in (4, 3, 2, 1):
-        if index + size > len(words):
-            continue
+    """The number of words of the longest name starting at ``words[index]`` (0 if none);
+    ``most``: the most words a name starting with that word has."""
+    for size in range(min(4, most, len(words) - index), 0, -1):
         first, last = words[index][0], words[index + size - 1][1]
         phrase = sentence[first:last].rstrip(".,")
         candidates = [phrase]
@@ -696,6 +734,7 @@ class Context:
     named: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     heading: str = ""  # the last sentence that is not a list line
     previous_claims: list[Claim] = field(default_factory=list)
+    digits: bool = False  # whether the last sentence read holds a digit
 
     def entities(self, sentence: str) -> list[tuple[int, str]]:
         """The entities a sentence names, each sentence scanned once per text."""
@@ -765,6 +804,18 @@ class View:
     def word_numbers(self) -> bool:
         """Whether the sentence writes a number in words ("ten allies", "two per cent")."""
         return not _WORD_SET.isdisjoint(_LETTERS.findall(self.low))
+
+    @lazy
+    def words(self) -> frozenset[str]:
+        """The sentence's words, lower-cased (letters only)."""
+        return frozenset(_LETTERS.findall(self.low))
+
+    @lazy
+    def number_words(self) -> list[int]:
+        """Where the sentence writes a number in words ("twenty-three allies")."""
+        return [
+            m.start() for m in _WORD_TOKEN.finditer(self.text) if m.group().lower() in _WORD_NUMBERS
+        ]
 
     @lazy
     def percents(self) -> list[re.Match[str]]:
@@ -842,18 +893,20 @@ class View:
     def percent_kinds(self) -> dict[int, str]:
         """Which kind each percentage belongs to: the kind whose rule ranks it first (a tariff
         rate, a count's threshold, a commitment, a growth rate, a share of GDP ...)."""
-        choosers = _kinds().choosers
+        choosers = _kinds().choosers  # by priority floor: the strongest claimants first
         out: dict[int, str] = {}
         for match in self.percents:
             start, end = match.span()
-            ranked = []
+            best: tuple[int, str] | None = None
             for kind in choosers:
+                if best is not None and kind.priority_floor > best[0]:
+                    break  # no kind left can rank it as high
                 assert kind.percent_priority is not None
                 rank = kind.percent_priority(self, start, end)
-                if rank is not None:
-                    ranked.append((rank, kind.name))
-            if ranked:
-                out[start] = min(ranked)[1]
+                if rank is not None and (best is None or (rank, kind.name) < best):
+                    best = (rank, kind.name)
+            if best is not None:
+                out[start] = best[1]
         return out
 
     def year(self, position: int) -> tuple[int | None, str]:
@@ -950,18 +1003,27 @@ class _Registered:
     recognisers: tuple[Any, ...]
     choosers: tuple[Any, ...]
     digitless: tuple[str, ...]
+    digitless_starts: frozenset[str]  # the first word of each
+    readers: tuple[Any, ...]  # each kind's words and its test of a sentence holding them
 
 
 @functools.cache
 def _kinds() -> _Registered:
-    from milex.claims.kinds import digitless_words, registry
+    from milex.claims.kinds import digitless_readers, digitless_words, registry
 
     kinds = registry()
     words = digitless_words()
     return _Registered(
         tuple(k.recognise for k in kinds if k.recognise is not None),
-        tuple(k for k in kinds if k.percent_priority is not None),
+        tuple(
+            sorted(
+                (k for k in kinds if k.percent_priority is not None),
+                key=lambda k: (k.priority_floor, k.name),
+            )
+        ),
         words,
+        frozenset(_LETTERS.findall(" ".join(w.split()[0] for w in words))),
+        digitless_readers(),
     )
 
 
@@ -986,7 +1048,7 @@ def iter_claims(
             assert dated[0].year is not None
             context.years = [dated[0].year]
             context.current = dated[0].year_basis == "current"
-        if found or _DIGIT.search(sentence.text):
+        if found or context.digits:
             context.previous_claims = found
 
 
@@ -998,6 +1060,7 @@ def _claims_in(
     low = s.lower()
     first_digit = _DIGIT.search(s)
     digit_runs = _DIGIT_RUN.findall(s, first_digit.start()) if first_digit else []
+    context.digits = first_digit is not None
     budget.remaining -= len(digit_runs)
     nouns = (
         "allies" in low
@@ -1014,10 +1077,18 @@ def _claims_in(
     # reads without digits ("Greece is second").
     numbers = any(not could_be_year(run) for run in digit_runs)
     word_numbers = None
+    digitless = False
     if not numbers:
+        tokens = _LETTERS.findall(low)
         counted = nouns or "cent" in low or _counted_before(context)
-        word_numbers = counted and not _WORD_SET.isdisjoint(_LETTERS.findall(low))
-    if not numbers and not word_numbers and not any(w in low for w in kinds.digitless):
+        word_numbers = counted and not _WORD_SET.isdisjoint(tokens)
+        # A kind's words ("Greece is second"): their first words looked up among the
+        # sentence's (one set operation), the whole words only where one stands.
+        digitless = not kinds.digitless_starts.isdisjoint(tokens) and any(
+            any(w in low for w in words) and (read is None or read(s, low, context.previous_text))
+            for words, read in kinds.readers
+        )
+    if not numbers and not word_numbers and not digitless:
         # No number that can carry a claim: context for later sentences (its year too).
         if first_digit is not None:
             years = topical_years(s, first_digit.start())

@@ -316,11 +316,24 @@ def find_in_prose(phrase: str) -> Country | None:
 
 
 @functools.cache
-def _prose_starts() -> frozenset[str]:
-    return frozenset(key.split()[0] for key in _prose_index() if key)
+def _prose_starts() -> dict[str, int]:
+    """The first word of every name, alias and demonym, with the most words a name that
+    starts with it has."""
+    starts: dict[str, int] = {}
+    for key in _prose_index():
+        if key:
+            words = key.split()
+            starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return starts
 
 
 def could_start_name(word: str) -> bool:
     """Whether a word can begin a country name, alias or demonym in running text (a quick
     filter before find_in_prose)."""
-    return _normalise(word).split(" ")[0] in _prose_starts() if word else False
+    return name_words(word) > 0
+
+
+def name_words(word: str) -> int:
+    """The most words a name, alias or demonym starting with ``word`` has in running text
+    ("United": 4, for "United States of America"), or 0 if none starts with it."""
+    return _prose_starts().get(_normalise(word).split(" ")[0], 0) if word else 0

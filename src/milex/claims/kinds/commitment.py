@@ -174,5 +174,6 @@ KIND = Kind(
     recognise,
     judge,
     percent_priority=_priority,
+    priority_floor=30,
     summary="a commitment, guideline, pledge or statement agreed by the date",
 )

@@ -87,7 +87,9 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"times|fold|to\b|of\b(?!\s+(?:them|those|these)\b)|out\b|\.\d|,\d|euros?|dollars?|pounds?|troops|soldiers|tanks|jets)",
     re.I,
 )
-_YEAR_BEFORE = Cue(r"the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier")
+_YEAR_BEFORE = Cue(
+    r"the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier", anchors=("year",)
+)
 # "only Poland (4.48%), Lithuania (4.00%) and Latvia (3.73%) currently exceed the 3.5% ...",
 # "the only ally exceeding 4%"
 _ONLY = re.compile(r"\bonly\b", re.I)
@@ -120,14 +122,21 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     of_total: list[re.Match[str]] = []
     alone: list[re.Match[str]] = []
     if view.nouns and small:
-        words = view.word_numbers
-        if " of " in low:
-            of_total = list((OF_TOTAL if words else OF_TOTAL_DIGITS).finditer(s))
-        alone = list((ALONE if words else ALONE_DIGITS).finditer(s))
-        alone += (BEFORE_VERB if words else BEFORE_VERB_DIGITS).finditer(s)
-        if words:  # the word patterns match any word: keep the numbers
-            of_total = [m for m in of_total if is_number(m.group(1))]
-            alone = [m for m in alone if is_number(m.group(1))]
+        of = " of " in low
+        if of:
+            of_total = list(OF_TOTAL_DIGITS.finditer(s))
+        alone = list(ALONE_DIGITS.finditer(s))
+        alone += BEFORE_VERB_DIGITS.finditer(s)
+        if view.word_numbers:
+            # Numbers in words: the patterns are tried only where one stands (a pattern
+            # opening with any word would be tried at every word of the sentence).
+            for place in view.number_words:
+                if of and (match := OF_TOTAL.match(s, place)):
+                    of_total.append(match)
+                for pattern in (ALONE, BEFORE_VERB):
+                    if match := pattern.match(s, place):
+                        alone.append(match)
+            of_total.sort(key=lambda m: m.start())
         alone.sort(key=lambda m: m.start())
     listed = "only" in low and bool(view.percents)
     facts = view.facts if (of_total or alone or listed) else None
@@ -426,6 +435,7 @@ KIND = Kind(
     recognise,
     judge,
     percent_priority=_priority,
+    priority_floor=20,
     indicator="share_gdp",
     summary="how many allies meet (or fall short of) a share of GDP in a year",
 )

@@ -54,23 +54,28 @@ LAST = re.compile(
     r"(" + _ORDINAL + r")\s+from\s+(?:the\s+)?bottom\b)",
     re.I,
 )
-_BOTTOM_WORDS = (
-    "last place", "last position", "last spot", "lowest", "bottom", "ranks last", "ranked last",
-    "dead last", "came last", "comes last", "finished last",
-)  # fmt: skip
+_BOTTOM_WORDS = ("last place", "last position", "lowest", "bottom", "ranks last", "ranked last")
 _FOLLOWING_NAME = re.compile(r"\s*[,:]?\s*$")
 _ORDINAL_WORDS = tuple(w for w in ORDINALS if w.isalpha())
+_ORDINAL_SET = frozenset(_ORDINAL_WORDS)
+_BOTTOM_STARTS = frozenset(w.split()[0] for w in _BOTTOM_WORDS)
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 _PERCENTAGE_WORDS = re.compile(r"%|per\s?cent|percent|share|gdp|economy|relative", re.I)
 
 
+def _read(text: str, low: str, previous: str) -> bool:
+    """A sentence with an ordinal but no number is read only if it speaks of shares."""
+    return bool(_PERCENTAGE_WORDS.search(text)) or bool(SHARE.search(previous))
+
+
 def recognise(view: View) -> Iterator[Claim]:
     low = view.low
-    ordinal = any(w in low for w in _ORDINAL_WORDS) or (
+    top = "top" in low or "lead" in low or "led " in low
+    words = view.words
+    ordinal = not _ORDINAL_SET.isdisjoint(words) or (
         view.has_digit and bool(_DIGIT_ORDINAL.search(low))
     )
-    top = "top" in low or "lead" in low or "led " in low
-    bottom = any(w in low for w in _BOTTOM_WORDS)
+    bottom = not _BOTTOM_STARTS.isdisjoint(words) and any(w in low for w in _BOTTOM_WORDS)
     if not (ordinal or top or bottom):
         return
     if not _PERCENTAGE_WORDS.search(view.text) and not (SHARE.search(view.context.previous_text)):
@@ -171,5 +176,6 @@ KIND = Kind(
     judge,
     indicator="share_gdp",
     words=(*(w for w in ORDINALS if w.isalpha()), "highest", "tops", "leads", *_BOTTOM_WORDS),
+    words_read=_read,
     summary="an ally's rank by share of GDP",
 )
