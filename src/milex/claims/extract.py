@@ -97,7 +97,7 @@ class lazy(Generic[_T]):
         return value
 
 
-def _has_case_oddity(text: str) -> bool:
+def has_case_oddity(text: str) -> bool:
     """Whether the text holds a letter that re.IGNORECASE matches to "s" or "i" but str.lower()
     does not turn into it ("ſ", "ı", "İ")."""
     return "ſ" in text or "ı" in text or "İ" in text
@@ -141,7 +141,7 @@ class Cue:
     ``words`` alone, case-sensitive in the lower-cased text, is looked for first: every match of
     the pattern holds one of them, and the regex engine finds them several times faster (it
     skips ahead to the letters they start with), so the full pattern runs on few texts. A text
-    with a letter that lower-casing cannot stand in for (see _has_case_oddity) runs it always."""
+    with a letter that lower-casing cannot stand in for (see has_case_oddity) runs it always."""
 
     def __init__(
         self,
@@ -154,7 +154,7 @@ class Cue:
             raise ValueError(f"cue words must be written in lower case: {words!r}")
         self.pattern = re.compile(f"{before}({words}){after}", re.I)
         # The same pattern, case-sensitive, for the lower-cased text: about twice as fast as
-        # re.IGNORECASE (the match's positions are the text's: see _has_case_oddity).
+        # re.IGNORECASE (the match's positions are the text's: see has_case_oddity).
         self._lower = re.compile(f"{before}({words}){after}")
         self._quick = re.compile(words)
         # ``anchors``: words one of which every match holds, where the alternatives do not
@@ -164,11 +164,12 @@ class Cue:
     def _may_occur(self, text: str, low: str | None) -> bool:
         low = text.lower() if low is None else low
         if self._anchors is not None:
-            if any(anchor in low for anchor in self._anchors):
-                return True
+            for anchor in self._anchors:  # a loop, not any(): no generator on this hot path
+                if anchor in low:
+                    return True
         elif self._quick.search(low):
             return True
-        return _has_case_oddity(text)  # then lower() cannot stand in for re.I
+        return has_case_oddity(text)  # then lower() cannot stand in for re.I
 
     def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
         """The first match in ``text`` (``low``: the text lower-cased, when the caller has it),
@@ -176,7 +177,7 @@ class Cue:
         low = text.lower() if low is None else low
         if not self._may_occur(text, low):
             return None
-        if _has_case_oddity(text):
+        if has_case_oddity(text):
             return self.pattern.search(text)
         return self._lower.search(low)
 
@@ -185,7 +186,7 @@ class Cue:
         low = text.lower() if low is None else low
         if not self._may_occur(text, low):
             return iter(())
-        if _has_case_oddity(text):
+        if has_case_oddity(text):
             return self.pattern.finditer(text)
         return self._lower.finditer(low)
 
@@ -236,30 +237,20 @@ _YEAR_PHRASES = {
     "last": (-1, "relative"),
     "next": (1, "relative"),
     "this": (0, "relative"),
-    "now": (0, "current"),
 }
 
 
 class _Phrases(Cue):
-    """LAST_YEAR, NEXT_YEAR, THIS_YEAR and PRESENT as one pattern with named groups."""
+    """LAST_YEAR, NEXT_YEAR and THIS_YEAR as one pattern with named groups (PRESENT, whose
+    words are others, is looked for on its own)."""
 
     def __init__(self) -> None:
-        words = "|".join(
-            f"(?P<{name}>{cue.pattern.pattern[3:-3]})"
-            for name, cue in (
-                ("last", LAST_YEAR), ("next", NEXT_YEAR), ("this", THIS_YEAR), ("now", PRESENT)
-            )
-        )  # fmt: skip
+        parts = (("last", LAST_YEAR), ("next", NEXT_YEAR), ("this", THIS_YEAR))
+        words = "|".join(f"(?P<{name}>{cue.pattern.pattern[3:-3]})" for name, cue in parts)
         self.pattern = re.compile(rf"\b(?:{words})\b", re.I)
         self._lower = re.compile(rf"\b(?:{words})\b")
-        parts = (LAST_YEAR, NEXT_YEAR, THIS_YEAR, PRESENT)
-        self._quick = re.compile("|".join(c._quick.pattern for c in parts))
-        anchors = [c._anchors for c in parts]
-        self._anchors = (
-            None
-            if any(a is None for a in anchors)
-            else tuple(sorted({w for a in anchors if a for w in a}))
-        )
+        self._quick = re.compile("|".join(c._quick.pattern for _, c in parts))
+        self._anchors = ("year",)  # each of the three holds it
 
 
 _YEAR_PHRASE = _Phrases()
@@ -310,6 +301,25 @@ EU_CA = re.compile(
     r"Canada|(?:the\s+)?remaining\s+allies|(?:all\s+)?other\s+allies)\b",
     re.I,
 )
+
+
+def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-blind pattern as a case-sensitive one for lower-cased text (about twice as fast;
+    the same matches at the same places unless the text has a letter has_case_oddity names):
+    its letters lower-cased, escapes (\\S, \\B ...) kept."""
+    source, out, i = pattern.pattern, [], 0
+    while i < len(source):
+        if source[i] == "\\":
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        out.append(source[i].lower())
+        i += 1
+    return re.compile("".join(out), pattern.flags & ~re.I)
+
+
+_EU_CA_LOWER = lowered(EU_CA)
+_PERCENT_LOWER = lowered(PERCENT)
 EUROPEAN_ONLY = re.compile(
     r"\bNATO['’]s\s+European\s+(?:allies|members|states|countries)\b(?!\s+and\s+Canada)|"
     r"\bEuropean\s+(?:NATO\s+)?(?:allies|members|states|countries)\b"
@@ -338,11 +348,38 @@ _QUALIFIERS = (
             r"top(?:s|ped|ping)?|surpass\w*",
             before="",
             after=r"(?:\s+(?:about|around|roughly|some|an\s+estimated))?\s*[\"“$€£]?$",
+            anchors=(
+                "north",
+                "more",
+                "over",
+                "above",
+                "upwards",
+                "excess",
+                "exceed",
+                "top",
+                "surpass",
+            ),
         ),
     ),
-    ("at_least", Cue(r"at\s+least|no\s+less\s+than|a\s+minimum\s+of", "", _QUALIFIER_END)),
+    (
+        "at_least",
+        Cue(
+            r"at\s+least|no\s+less\s+than|a\s+minimum\s+of",
+            "",
+            _QUALIFIER_END,
+            anchors=("least", "minimum"),
+        ),
+    ),
     ("below", Cue(r"less\s+than|under|below|short\s+of|fewer\s+than", "", _QUALIFIER_END)),
-    ("at_most", Cue(r"up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of", "", _QUALIFIER_END)),
+    (
+        "at_most",
+        Cue(
+            r"up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of",
+            "",
+            _QUALIFIER_END,
+            anchors=("up", "most", "more", "maximum"),
+        ),
+    ),
     (
         "approx",
         Cue(
@@ -350,11 +387,25 @@ _QUALIFIERS = (
             r"just\s+under|just\s+over|near|nearing",
             "",
             _QUALIFIER_END,
+            anchors=(
+                "roughly",
+                "about",
+                "around",
+                "near",
+                "almost",
+                "some",
+                "approximately",
+                "close",
+                "estimated",
+                "just",
+            ),
         ),
     ),
 )
-# Any qualifier's words at all (one quick look before trying each in turn).
-_ANY_QUALIFIER = re.compile("|".join(cue._quick.pattern for _, cue in _QUALIFIERS))
+# Any qualifier's words at all (one quick look before trying each in turn): the words one of
+# which every match of a qualifier holds.
+_QUALIFIER_ANCHORS = tuple(sorted({a for _, cue in _QUALIFIERS for a in cue._anchors or ()}))
+assert all(cue._anchors for _, cue in _QUALIFIERS)
 _OR_MORE = re.compile(r"^\s*(?:or\s+more|and\s+above|plus|or\s+above)\b", re.I)
 # How far before a number a qualifier may stand (characters).
 _QUALIFIER_WINDOW = 30
@@ -428,12 +479,19 @@ def number(text: str) -> float:
     return float(word) if word is not None else float(text.replace(",", ""))
 
 
+def _may_qualify(low: str) -> bool:
+    for anchor in _QUALIFIER_ANCHORS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if anchor in low:
+            return True
+    return False
+
+
 def qualifier(sentence: str, start: int, end: int) -> str | None:
     """The qualifier standing right before a number ("more than", "about") or after it ("or
     more"), as above | at_least | below | at_most | approx, or None."""
     before = sentence[max(0, start - _QUALIFIER_WINDOW) : start]
     low = before.lower()
-    if _ANY_QUALIFIER.search(low) or _has_case_oddity(before):
+    if _may_qualify(low) or has_case_oddity(before):
         for name, cue in _QUALIFIERS:
             if cue.search(before, low):
                 return name
@@ -466,6 +524,11 @@ _NAME_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:,?\s+(?:(?:and|of|the|de)\s+)?[
 _NAME_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*")
 
 
+# The most words a name starting with a word has (countries.name_words), by word as written:
+# the words of news text repeat, and this is looked up for every capitalised one.
+_NAME_STARTS: dict[str, int] = {}
+
+
 def find_entities(sentence: str) -> list[tuple[int, str]]:
     """Positions and codes of the countries and groups a sentence names (capitals standing for
     their countries included)."""
@@ -473,8 +536,15 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
     low = sentence.lower()
     capitals = countries.capitals()
     groups: list[tuple[int, int]] = []
-    if "canada" in low or "non-u" in low or "nato europe" in low or "allies" in low:
-        for match in EU_CA.finditer(sentence):
+    if (
+        "canada" in low
+        or "non-u" in low
+        or "nato europe" in low
+        or "remaining" in low
+        or ("other" in low and "allies" in low)
+    ):  # every alternative of EU_CA holds one of these
+        odd = has_case_oddity(sentence)
+        for match in (EU_CA if odd else _EU_CA_LOWER).finditer(sentence if odd else low):
             found.append((match.start(), countries.NATO_EU_CA))
             groups.append(match.span())
     # Names are runs of capitalised words (with "and"/"of" inside: "Bosnia and Herzegovina");
@@ -494,7 +564,12 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
             if not word[0].isupper():
                 index += 1
                 continue
-            most = countries.name_words(word) or countries.name_words(word.rstrip("s"))
+            most = _NAME_STARTS.get(word)
+            if most is None:
+                if len(_NAME_STARTS) > 65536:
+                    _NAME_STARTS.clear()
+                most = countries.name_words(word) or countries.name_words(word.rstrip("s"))
+                _NAME_STARTS[word] = most
             if not most:
                 index += 1
                 continue
@@ -520,21 +595,41 @@ def _match_at(
     ``most``: the most words a name starting with that word has."""
     for size in range(min(4, most, len(words) - index), 0, -1):
         first, last = words[index][0], words[index + size - 1][1]
-        phrase = sentence[first:last].rstrip(".,")
-        candidates = [phrase]
-        if sentence[first:last].endswith("."):
-            candidates.append(sentence[first:last].rstrip(","))  # "U.S."
-        if size == 1 and phrase.lower().endswith("s") and len(phrase) > 4:
-            candidates.append(phrase[:-1])  # "Germans" -> German
-        for candidate in candidates:
-            country = countries.find_in_prose(candidate)
-            # "NATO" in prose is the organisation, not its aggregate figure: the aggregate
-            # needs a cue such as "on average" (see AGGREGATE_NATO).
-            if country is not None and country.iso3 != countries.NATO:
-                before = sentence[max(0, first - 4) : first].lower()
-                found.append((first - (4 if before == "the " else 0), country.iso3))
-                return size
+        code = _named(sentence[first:last], size == 1)
+        if code is not None:
+            before = sentence[max(0, first - 4) : first].lower()
+            found.append((first - (4 if before == "the " else 0), code))
+            return size
     return 0
+
+
+# What a phrase as written names (see _named): the phrases of news text repeat.
+_NAMED: dict[tuple[str, bool], str | None] = {}
+
+
+def _named(written: str, single: bool) -> str | None:
+    """The code of the country or group a phrase names, or None ("NATO" in prose is the
+    organisation, not its aggregate figure: the aggregate needs a cue such as "on average",
+    see AGGREGATE_NATO)."""
+    key = (written, single)
+    if key in _NAMED:
+        return _NAMED[key]
+    phrase = written.rstrip(".,")
+    candidates = [phrase]
+    if written.endswith("."):
+        candidates.append(written.rstrip(","))  # "U.S."
+    if single and phrase.lower().endswith("s") and len(phrase) > 4:
+        candidates.append(phrase[:-1])  # "Germans" -> German
+    code = None
+    for candidate in candidates:
+        country = countries.find_in_prose(candidate)
+        if country is not None and country.iso3 != countries.NATO:
+            code = country.iso3
+            break
+    if len(_NAMED) > 65536:
+        _NAMED.clear()
+    _NAMED[key] = code
+    return code
 
 
 ENTITY_REACH = 60
@@ -649,6 +744,8 @@ class Facts:
             for m in _YEAR_PHRASE.finditer(sentence, self.low):
                 offset, basis = _YEAR_PHRASES[m.lastgroup or ""]
                 self.years.append((m.start(), text_date.year + offset, basis))
+            for m in PRESENT.finditer(sentence, self.low):
+                self.years.append((m.start(), text_date.year, "current"))
             for m in YEARS_AGO.finditer(sentence, self.low):
                 self.years.append((m.start(), text_date.year - years_ago(m), "relative"))
             self.years.sort()
@@ -684,9 +781,22 @@ def topical_years(sentence: str, first_digit: int = 0) -> list[tuple[int, int]]:
     return [
         (m.start(), int(m.group(1)))
         for m in YEAR.finditer(sentence, first_digit)
-        if not _COMPARISON_YEAR.search(sentence[max(0, m.start() - 45) : m.start()])
+        if not _compared(sentence[max(0, m.start() - 45) : m.start()])
         and not _in_date(sentence, m.start())
     ]
+
+
+# Every match of _COMPARISON_YEAR holds one of these (a quick look before the pattern).
+_COMPARISON_WORDS = ("since", "compared", "than", "versus", "vs", "agreed", "set", "adopted")
+
+
+def _compared(before: str) -> bool:
+    """Whether the text before a year makes it a point of comparison ("since 2014")."""
+    low = before.lower()
+    for word in _COMPARISON_WORDS:
+        if word in low:
+            return bool(_COMPARISON_YEAR.search(before))
+    return has_case_oddity(before) and bool(_COMPARISON_YEAR.search(before))
 
 
 def _in_date(sentence: str, position: int) -> bool:
@@ -762,6 +872,32 @@ LIST_LINE = re.compile(
     r"^\s*(?:[•\-*–—·|]\s*|\d{1,2}[.)]\s+)?([A-ZÀ-Þ][A-Za-zÀ-ÿ .’'()-]{1,40}?)\s*"
     r"(?:[:—–|,-]\s*)?(\d{1,3}(?:[.,]\d{1,2})?)\s*(%|per\s?cent|percent)?\s*\|?\s*$"
 )
+
+
+def _may_list(line: str) -> bool:
+    """Whether a line can be a LIST_LINE (a cheap test first: it is short and ends with its
+    number, a percent sign, "cent" or a table's bar)."""
+    if len(line) > 80:
+        return False
+    last = line.rstrip()[-1:]
+    return last.isdigit() or last in "%t|"
+
+
+# Every number word holds one of these ("thir" for thirteen and thirty, "fift" for fifteen
+# and fifty): a quick look before the sentence is split into words.
+_NUMBER_STEMS = (
+    "zero", "one", "two", "three", "thir", "four", "five", "fift", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "twenty", "forty",
+)  # fmt: skip
+
+
+def _may_write_numbers(low: str) -> bool:
+    for stem in _NUMBER_STEMS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if stem in low:
+            return True
+    return False
+
+
 _WORD_SET = frozenset(_WORD_NUMBERS) | frozenset(w.split("-")[0] for w in _WORD_NUMBERS)
 _LETTERS = re.compile(r"[a-z]+")
 _LETTER_RUN = re.compile(r"[A-Za-z]{3}")  # a heading has words, not only "1."
@@ -796,14 +932,15 @@ class View:
         self.used: set[int] = set()
         self.memo: dict[str, Any] = {}  # what a kind computed once for this sentence
         self.found: list[Claim] = []
-        self.list_line = LIST_LINE.match(self.text) if len(self.text) <= 80 else None
+        self.list_line = LIST_LINE.match(self.text) if _may_list(self.text) else None
+        self.odd = has_case_oddity(self.text)  # then lowered patterns cannot stand in
 
     # -- what the sentence holds ------------------------------------------------------------
 
     @lazy
     def word_numbers(self) -> bool:
         """Whether the sentence writes a number in words ("ten allies", "two per cent")."""
-        return not _WORD_SET.isdisjoint(_LETTERS.findall(self.low))
+        return _may_write_numbers(self.low) and not _WORD_SET.isdisjoint(self.words)
 
     @lazy
     def words(self) -> frozenset[str]:
@@ -825,7 +962,10 @@ class View:
         if not has_percent or not (self.has_digit or written):
             return []
         if not written:
-            return list(PERCENT.finditer(s))
+            first = self.first_digit.start() if self.first_digit else 0
+            if self.odd:
+                return list(PERCENT.finditer(s))
+            return list(_PERCENT_LOWER.finditer(low, first))  # none starts before a digit
         return [m for m in PERCENT_WORDS.finditer(s) if is_number(m.group(1))]
 
     @lazy
@@ -1003,7 +1143,6 @@ class _Registered:
     recognisers: tuple[Any, ...]
     choosers: tuple[Any, ...]
     digitless: tuple[str, ...]
-    digitless_starts: frozenset[str]  # the first word of each
     readers: tuple[Any, ...]  # each kind's words and its test of a sentence holding them
 
 
@@ -1022,7 +1161,6 @@ def _kinds() -> _Registered:
             )
         ),
         words,
-        frozenset(_LETTERS.findall(" ".join(w.split()[0] for w in words))),
         digitless_readers(),
     )
 
@@ -1079,15 +1217,12 @@ def _claims_in(
     word_numbers = None
     digitless = False
     if not numbers:
-        tokens = _LETTERS.findall(low)
         counted = nouns or "cent" in low or _counted_before(context)
-        word_numbers = counted and not _WORD_SET.isdisjoint(tokens)
-        # A kind's words ("Greece is second"): their first words looked up among the
-        # sentence's (one set operation), the whole words only where one stands.
-        digitless = not kinds.digitless_starts.isdisjoint(tokens) and any(
-            any(w in low for w in words) and (read is None or read(s, low, context.previous_text))
-            for words, read in kinds.readers
+        word_numbers = (
+            counted and _may_write_numbers(low) and not _WORD_SET.isdisjoint(_LETTERS.findall(low))
         )
+        # A kind's words ("Greece is second"), read only where the kind's test wants them.
+        digitless = _digitless(s, low, context, kinds.readers)
     if not numbers and not word_numbers and not digitless:
         # No number that can carry a claim: context for later sentences (its year too).
         if first_digit is not None:
@@ -1099,7 +1234,7 @@ def _claims_in(
             elif text_date is not None and "last year" in low:
                 context.years, context.current = [text_date.year - 1], False
         context.recent.append(s)
-        if first_digit is None or len(s) > 80 or not LIST_LINE.match(s):
+        if first_digit is None or not _may_list(s) or not LIST_LINE.match(s):
             context.heading = s
         return
     view = View(sentence, text_date, context, digit_runs, first_digit, word_numbers, nouns)
@@ -1123,6 +1258,18 @@ def _claims_in(
     context.recent.append(s)
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
+
+
+def _digitless(s: str, low: str, context: Context, readers: tuple[Any, ...]) -> bool:
+    """Whether a sentence without numbers holds a kind's words ("Greece is second") that the
+    kind's test wants read."""
+    for words, read in readers:
+        for word in words:  # loops, not any(): no generator on this hot path
+            if word in low:
+                if read is None or read(s, low, context.previous_text):
+                    return True
+                break
+    return False
 
 
 def _counted_before(context: Context) -> bool:

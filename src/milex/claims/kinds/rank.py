@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import SHARE, Claim, View, nearest
+from milex.claims.extract import SHARE, Claim, View, has_case_oddity, lowered, nearest
 from milex.claims.kinds import Kind
 from milex.claims.verify import Judgement, Reference, Verifier, missing_entity_or_year, unverifiable
 
@@ -57,28 +57,40 @@ LAST = re.compile(
 _BOTTOM_WORDS = ("last place", "last position", "lowest", "bottom", "ranks last", "ranked last")
 _FOLLOWING_NAME = re.compile(r"\s*[,:]?\s*$")
 _ORDINAL_WORDS = tuple(w for w in ORDINALS if w.isalpha())
-_ORDINAL_SET = frozenset(_ORDINAL_WORDS)
-_BOTTOM_STARTS = frozenset(w.split()[0] for w in _BOTTOM_WORDS)
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 _PERCENTAGE_WORDS = re.compile(r"%|per\s?cent|percent|share|gdp|economy|relative", re.I)
+_PERCENTAGE_LOWER = lowered(_PERCENTAGE_WORDS)
+
+
+def _holds(low: str, words: tuple[str, ...]) -> bool:
+    for word in words:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if word in low:
+            return True
+    return False
 
 
 def _read(text: str, low: str, previous: str) -> bool:
     """A sentence with an ordinal but no number is read only if it speaks of shares."""
-    return bool(_PERCENTAGE_WORDS.search(text)) or bool(SHARE.search(previous))
+    words = (
+        _PERCENTAGE_WORDS.search(text) if has_case_oddity(text) else _PERCENTAGE_LOWER.search(low)
+    )
+    return bool(words) or bool(SHARE.search(previous))
 
 
 def recognise(view: View) -> Iterator[Claim]:
     low = view.low
     top = "top" in low or "lead" in low or "led " in low
-    words = view.words
-    ordinal = not _ORDINAL_SET.isdisjoint(words) or (
-        view.has_digit and bool(_DIGIT_ORDINAL.search(low))
+    first = view.first_digit
+    ordinal = _holds(low, _ORDINAL_WORDS) or (
+        first is not None and bool(_DIGIT_ORDINAL.search(low, first.start()))
     )
-    bottom = not _BOTTOM_STARTS.isdisjoint(words) and any(w in low for w in _BOTTOM_WORDS)
+    bottom = _holds(low, _BOTTOM_WORDS)
     if not (ordinal or top or bottom):
         return
-    if not _PERCENTAGE_WORDS.search(view.text) and not (SHARE.search(view.context.previous_text)):
+    shares = (_PERCENTAGE_WORDS if view.odd else _PERCENTAGE_LOWER).search(
+        view.text if view.odd else low
+    )
+    if not shares and not SHARE.search(view.context.previous_text):
         return  # a rank by share of GDP only
     if bottom:
         yield from _from_bottom(view)
