@@ -27,6 +27,7 @@ __all__ = [
     "Country",
     "all_countries",
     "allies",
+    "capitals",
     "could_start_name",
     "find",
     "find_in_prose",
@@ -34,6 +35,7 @@ __all__ = [
     "group_members",
     "members",
     "name",
+    "name_words",
     "resolve_many",
     "suggestions",
 ]
