@@ -42,9 +42,10 @@ def test_the_archive_example(milex_home: Path, tmp_path: Path) -> None:
     assert "\n".join(lines) == shown("milex check news.jsonl --format csv | cut -d, -f1-10")
 
 
-def test_the_heldout_score(db: milex.Milex) -> None:
+@pytest.mark.parametrize("folder", ["heldout2", "heldout"])
+def test_the_heldout_score(db: milex.Milex, folder: str) -> None:
     from tests.claims.scoring import score
 
-    folder = "tests/fixtures/claims/heldout"
-    line = score(db.tables, REPO / folder).line(folder)
-    assert line == shown(f"python -m tests.claims.scoring {folder}")
+    path = f"tests/fixtures/claims/{folder}"
+    line = score(db.tables, REPO / path).line(path)
+    assert line == shown(f"python -m tests.claims.scoring {path}")

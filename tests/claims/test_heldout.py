@@ -1,25 +1,35 @@
-"""The held-out texts (tests/fixtures/claims/heldout): real texts of 2024-2026 labelled from
-the bundled data and kept out of the texts the checker was tuned against. This test only
-reports the checker's recall and verdict accuracy on them (printed with -s, and in
-docs/claims.md) and fails if they fall below the floor they stood at when the set was frozen:
-a guard against regressions, not a target to tune to."""
+"""The held-out texts: real texts of 2024-2026 labelled from the bundled data and kept out of
+the texts the checker is tuned against. This test only reports the checker's recall and
+verdict accuracy on them (printed with -s, and in docs/claims.md) and fails if they fall below
+the floor they stood at when the set was last scored: a guard against regressions, not a
+target to tune to.
+
+``heldout2/`` is the held-out set: 16 texts collected and labelled for the second round of
+issue 13, scored before the checker was changed and once at the end; nobody tunes on it.
+``heldout/`` was the first round's held-out set; its texts were looked at (and tuned on) in
+the second round, so it now guards against regressions like the tuned texts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 import milex
 from tests.claims.scoring import score
 
-HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "claims" / "heldout"
-# Recall, as-of and latest accuracy when the held-out set was frozen (see docs/claims.md).
-FLOOR = (0.85, 0.80, 0.78)
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
+# Recall, as-of and latest accuracy when each set was last scored (see docs/claims.md).
+FLOORS = {
+    "heldout2": (0.80, 0.74, 0.77),
+    "heldout": (0.95, 0.95, 0.95),
+}
 
 
-def test_heldout_texts_have_sources_dates_and_claims() -> None:
-    cases = sorted(HELDOUT.glob("*.yaml"))
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+def test_heldout_texts_have_sources_dates_and_claims(folder: str) -> None:
+    cases = sorted((FIXTURES / folder).glob("*.yaml"))
     assert len(cases) >= 10
     for case in cases:
         doc = yaml.safe_load(case.read_text(encoding="utf-8"))
@@ -29,9 +39,20 @@ def test_heldout_texts_have_sources_dates_and_claims() -> None:
         assert doc["claims"]
 
 
-def test_heldout_score_stays_above_the_floor(db: milex.Milex) -> None:
-    result = score(db.tables, HELDOUT)
-    print(result.line("held-out"))
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+def test_heldout_score_stays_above_the_floor(db: milex.Milex, folder: str) -> None:
+    result = score(db.tables, FIXTURES / folder)
+    print(result.line(folder))
     n = result.claims
     got = (result.found / n, result.as_of_date / n, result.latest / n)
-    assert all(g >= f for g, f in zip(got, FLOOR, strict=True)), result.misses
+    assert all(g >= f for g, f in zip(got, FLOORS[folder], strict=True)), result.misses
+
+
+def test_heldout2_is_at_least_fifteen_texts_unlike_the_tuned_ones() -> None:
+    tuned = {p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.txt")}
+    tuned |= {p.read_text(encoding="utf-8") for p in (FIXTURES / "heldout").glob("*.txt")}
+    held = list((FIXTURES / "heldout2").glob("*.txt"))
+    assert len(held) >= 15
+    sources = [p.read_text(encoding="utf-8").splitlines()[0] for p in held]
+    tuned_sources = {t.splitlines()[0] for t in tuned}
+    assert not set(sources) & tuned_sources  # no text is in both

@@ -366,3 +366,13 @@ def test_import_does_not_load_pycountry() -> None:
     pythonpath = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "PYTHONPATH": pythonpath}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+def test_every_ally_with_armed_forces_has_its_capital_and_each_capital_a_country() -> None:
+    capitals = countries.capitals()
+    # Brussels and The Hague stand for NATO and the EU in this prose, not their countries.
+    expected = {c.iso3 for c in countries.members("2026-01-01")} - {"BEL", "NLD", "LUX"}
+    assert expected <= set(capitals.values())
+    assert "Brussels" not in capitals and "The Hague" not in capitals
+    assert capitals["Paris"] == "FRA" and capitals["Kyiv"] == capitals["Kiev"] == "UKR"
+    assert all(countries.find(code) is not None for code in capitals.values())

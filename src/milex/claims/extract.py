@@ -50,6 +50,7 @@ DIGITS = r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
 # A number in words is any word here, kept only if it is one (is_number): one alternative for
 # a word is much faster than eighty alternatives of number words tried at every word.
 _WORD = r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b"
+_WORD_TOKEN = re.compile(_WORD)
 _NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + _WORD + ")"
 COUNT_NUMBER = r"(\d{1,3}(?!\d|[.,]\d)|" + _WORD + ")"
 _PERCENT_SIGN = r"\s?(?:-\s?)?(?:%|per\s?cent\b|percent\b|pct\b)"
@@ -96,7 +97,7 @@ class lazy(Generic[_T]):
         return value
 
 
-def _has_case_oddity(text: str) -> bool:
+def has_case_oddity(text: str) -> bool:
     """Whether the text holds a letter that re.IGNORECASE matches to "s" or "i" but str.lower()
     does not turn into it ("ſ", "ı", "İ")."""
     return "ſ" in text or "ı" in text or "İ" in text
@@ -140,31 +141,54 @@ class Cue:
     ``words`` alone, case-sensitive in the lower-cased text, is looked for first: every match of
     the pattern holds one of them, and the regex engine finds them several times faster (it
     skips ahead to the letters they start with), so the full pattern runs on few texts. A text
-    with a letter that lower-casing cannot stand in for (see _has_case_oddity) runs it always."""
+    with a letter that lower-casing cannot stand in for (see has_case_oddity) runs it always."""
 
-    def __init__(self, words: str, before: str = r"\b", after: str = r"\b") -> None:
+    def __init__(
+        self,
+        words: str,
+        before: str = r"\b",
+        after: str = r"\b",
+        anchors: tuple[str, ...] | None = None,
+    ) -> None:
         if words != words.lower():
             raise ValueError(f"cue words must be written in lower case: {words!r}")
         self.pattern = re.compile(f"{before}({words}){after}", re.I)
+        # The same pattern, case-sensitive, for the lower-cased text: about twice as fast as
+        # re.IGNORECASE (the match's positions are the text's: see has_case_oddity).
+        self._lower = re.compile(f"{before}({words}){after}")
         self._quick = re.compile(words)
-        self._anchors = _anchors(words)
+        # ``anchors``: words one of which every match holds, where the alternatives do not
+        # start with two literal letters ("a\s+year\s+ago": "year").
+        self._anchors = anchors or _anchors(words)
 
     def _may_occur(self, text: str, low: str | None) -> bool:
         low = text.lower() if low is None else low
         if self._anchors is not None:
-            if any(anchor in low for anchor in self._anchors):
-                return True
+            for anchor in self._anchors:  # a loop, not any(): no generator on this hot path
+                if anchor in low:
+                    return True
         elif self._quick.search(low):
             return True
-        return _has_case_oddity(text)  # then lower() cannot stand in for re.I
+        return has_case_oddity(text)  # then lower() cannot stand in for re.I
 
     def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
-        """The first match in ``text`` (``low``: the text lower-cased, when the caller has it)."""
-        return self.pattern.search(text) if self._may_occur(text, low) else None
+        """The first match in ``text`` (``low``: the text lower-cased, when the caller has it),
+        at the text's positions; its groups are lower-cased."""
+        low = text.lower() if low is None else low
+        if not self._may_occur(text, low):
+            return None
+        if has_case_oddity(text):
+            return self.pattern.search(text)
+        return self._lower.search(low)
 
     def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
-        """Every match in ``text``, as :meth:`re.Pattern.finditer`."""
-        return self.pattern.finditer(text) if self._may_occur(text, low) else iter(())
+        """Every match in ``text``, as :meth:`re.Pattern.finditer` (groups lower-cased)."""
+        low = text.lower() if low is None else low
+        if not self._may_occur(text, low):
+            return iter(())
+        if has_case_oddity(text):
+            return self.pattern.finditer(text)
+        return self._lower.finditer(low)
 
 
 # -- the vocabulary several kinds share ----------------------------------------------------
@@ -193,45 +217,68 @@ SHORT = Cue(
     r"did\s+not|do\s+not|does\s+not|didn['’]t|don['’]t|not\s+(?:yet\s+)?(?:meet|reach)\w*|"
     r"delinquent"
 )
+# "is" and "at" are in every other sentence: "is\s+at" is looked for with its spaces.
+_PRESENT_ANCHORS = (
+    "currently", "now", "today", "present", "spending", "stands", "sits", "languish", "remains",
+    "is at", "is\tat", "is  at", "is\xa0at",
+)  # fmt: skip
 PRESENT = Cue(
     r"currently|now|today|at\s+present|is\s+spending|are\s+spending|stands\s+at|is\s+at|"
-    r"sits\s+at|languish\w*\s+at|remains\s+at"
+    r"sits\s+at|languish\w*\s+at|remains\s+at",
+    anchors=_PRESENT_ANCHORS,
 )
-THIS_YEAR = Cue(r"this\s+year")
-LAST_YEAR = Cue(r"last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year")
-NEXT_YEAR = Cue(r"next\s+year")
+THIS_YEAR = Cue(r"this\s+year", anchors=("year",))
+LAST_YEAR = Cue(
+    r"last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year", anchors=("year",)
+)
+NEXT_YEAR = Cue(r"next\s+year", anchors=("year",))
 # The year phrases of a sentence in one pass: (offset from the text's year, basis).
 _YEAR_PHRASES = {
     "last": (-1, "relative"),
     "next": (1, "relative"),
     "this": (0, "relative"),
-    "now": (0, "current"),
 }
 
 
 class _Phrases(Cue):
-    """LAST_YEAR, NEXT_YEAR, THIS_YEAR and PRESENT as one pattern with named groups."""
+    """LAST_YEAR, NEXT_YEAR and THIS_YEAR as one pattern with named groups (PRESENT, whose
+    words are others, is looked for on its own)."""
 
     def __init__(self) -> None:
-        words = "|".join(
-            f"(?P<{name}>{cue.pattern.pattern[3:-3]})"
-            for name, cue in (
-                ("last", LAST_YEAR), ("next", NEXT_YEAR), ("this", THIS_YEAR), ("now", PRESENT)
-            )
-        )  # fmt: skip
+        parts = (("last", LAST_YEAR), ("next", NEXT_YEAR), ("this", THIS_YEAR))
+        words = "|".join(f"(?P<{name}>{cue.pattern.pattern[3:-3]})" for name, cue in parts)
         self.pattern = re.compile(rf"\b(?:{words})\b", re.I)
-        parts = (LAST_YEAR, NEXT_YEAR, THIS_YEAR, PRESENT)
-        self._quick = re.compile("|".join(c._quick.pattern for c in parts))
-        anchors = [c._anchors for c in parts]
-        self._anchors = (
-            None
-            if any(a is None for a in anchors)
-            else tuple(sorted({w for a in anchors if a for w in a}))
-        )
+        self._lower = re.compile(rf"\b(?:{words})\b")
+        self._quick = re.compile("|".join(c._quick.pattern for _, c in parts))
+        self._anchors = ("year",)  # each of the three holds it
 
 
 _YEAR_PHRASE = _Phrases()
 BY_YEAR = re.compile(r"\b(?:by|until|before|in)\s+(20\d\d)\b", re.I)
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before)\s+$", re.I)
+_TARGET_NEAR = re.compile(r"\b(?:target|goal|guideline|benchmark|pledge|commitment)", re.I)
+# A clause that is a point of comparison ("..., up from just three countries in 2014").
+_COMPARISON_CLAUSE = re.compile(
+    r"[,;:(]?\s*(?:up\s+from|down\s+from|compared\s+(?:with|to)|against|versus)\b", re.I
+)
+# "Ten years ago", "a decade ago", "two years earlier": a year counted back from the text's.
+YEARS_AGO = Cue(
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+years?\s+"
+    r"(?:ago|earlier)|a\s+decade\s+(?:ago|earlier)",
+    anchors=("ago", "earlier"),
+)
+
+
+def years_ago(match: re.Match[str]) -> int:
+    """How many years back a YEARS_AGO match counts: "ten years ago" 10, "a decade ago" 10."""
+    first = match.group(0).split()[0].lower()
+    if "decade" in match.group(0).lower():
+        return 10
+    if first in ("a", "one"):
+        return 1
+    return int(first) if first.isdigit() else _WORD_NUMBERS[first]
+
+
 CORE = re.compile(r"\bcore\b", re.I)
 AGGREGATE_NATO = Cue(
     r"on\s+average|average|collective(?:ly)?|combined|as\s+a\s+whole|alliance[-\s]wide|"
@@ -254,6 +301,25 @@ EU_CA = re.compile(
     r"Canada|(?:the\s+)?remaining\s+allies|(?:all\s+)?other\s+allies)\b",
     re.I,
 )
+
+
+def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-blind pattern as a case-sensitive one for lower-cased text (about twice as fast;
+    the same matches at the same places unless the text has a letter has_case_oddity names):
+    its letters lower-cased, escapes (\\S, \\B ...) kept."""
+    source, out, i = pattern.pattern, [], 0
+    while i < len(source):
+        if source[i] == "\\":
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        out.append(source[i].lower())
+        i += 1
+    return re.compile("".join(out), pattern.flags & ~re.I)
+
+
+_EU_CA_LOWER = lowered(EU_CA)
+_PERCENT_LOWER = lowered(PERCENT)
 EUROPEAN_ONLY = re.compile(
     r"\bNATO['’]s\s+European\s+(?:allies|members|states|countries)\b(?!\s+and\s+Canada)|"
     r"\bEuropean\s+(?:NATO\s+)?(?:allies|members|states|countries)\b"
@@ -282,11 +348,38 @@ _QUALIFIERS = (
             r"top(?:s|ped|ping)?|surpass\w*",
             before="",
             after=r"(?:\s+(?:about|around|roughly|some|an\s+estimated))?\s*[\"“$€£]?$",
+            anchors=(
+                "north",
+                "more",
+                "over",
+                "above",
+                "upwards",
+                "excess",
+                "exceed",
+                "top",
+                "surpass",
+            ),
         ),
     ),
-    ("at_least", Cue(r"at\s+least|no\s+less\s+than|a\s+minimum\s+of", "", _QUALIFIER_END)),
+    (
+        "at_least",
+        Cue(
+            r"at\s+least|no\s+less\s+than|a\s+minimum\s+of",
+            "",
+            _QUALIFIER_END,
+            anchors=("least", "minimum"),
+        ),
+    ),
     ("below", Cue(r"less\s+than|under|below|short\s+of|fewer\s+than", "", _QUALIFIER_END)),
-    ("at_most", Cue(r"up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of", "", _QUALIFIER_END)),
+    (
+        "at_most",
+        Cue(
+            r"up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of",
+            "",
+            _QUALIFIER_END,
+            anchors=("up", "most", "more", "maximum"),
+        ),
+    ),
     (
         "approx",
         Cue(
@@ -294,11 +387,25 @@ _QUALIFIERS = (
             r"just\s+under|just\s+over|near|nearing",
             "",
             _QUALIFIER_END,
+            anchors=(
+                "roughly",
+                "about",
+                "around",
+                "near",
+                "almost",
+                "some",
+                "approximately",
+                "close",
+                "estimated",
+                "just",
+            ),
         ),
     ),
 )
-# Any qualifier's words at all (one quick look before trying each in turn).
-_ANY_QUALIFIER = re.compile("|".join(cue._quick.pattern for _, cue in _QUALIFIERS))
+# Any qualifier's words at all (one quick look before trying each in turn): the words one of
+# which every match of a qualifier holds.
+_QUALIFIER_ANCHORS = tuple(sorted({a for _, cue in _QUALIFIERS for a in cue._anchors or ()}))
+assert all(cue._anchors for _, cue in _QUALIFIERS)
 _OR_MORE = re.compile(r"^\s*(?:or\s+more|and\s+above|plus|or\s+above)\b", re.I)
 # How far before a number a qualifier may stand (characters).
 _QUALIFIER_WINDOW = 30
@@ -372,12 +479,19 @@ def number(text: str) -> float:
     return float(word) if word is not None else float(text.replace(",", ""))
 
 
+def _may_qualify(low: str) -> bool:
+    for anchor in _QUALIFIER_ANCHORS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if anchor in low:
+            return True
+    return False
+
+
 def qualifier(sentence: str, start: int, end: int) -> str | None:
     """The qualifier standing right before a number ("more than", "about") or after it ("or
     more"), as above | at_least | below | at_most | approx, or None."""
     before = sentence[max(0, start - _QUALIFIER_WINDOW) : start]
     low = before.lower()
-    if _ANY_QUALIFIER.search(low) or _has_case_oddity(before):
+    if _may_qualify(low) or has_case_oddity(before):
         for name, cue in _QUALIFIERS:
             if cue.search(before, low):
                 return name
@@ -389,17 +503,8 @@ def qualifier(sentence: str, start: int, end: int) -> str | None:
 # -- entities ---------------------------------------------------------------------------------
 
 # A capital standing for its country as the subject of a sentence ("Paris plans to ...",
-# "Berlin has allocated"): not after "in", "at", "from", "to" or "of" ("officials in Berlin").
-# Brussels and The Hague are left out: in this prose they are NATO's and the EU's seats.
-CAPITALS = {
-    "Tirana": "ALB", "Ottawa": "CAN", "Sofia": "BGR", "Zagreb": "HRV", "Prague": "CZE",
-    "Copenhagen": "DNK", "Tallinn": "EST", "Helsinki": "FIN", "Paris": "FRA", "Berlin": "DEU",
-    "Athens": "GRC", "Budapest": "HUN", "Reykjavik": "ISL", "Rome": "ITA", "Riga": "LVA",
-    "Vilnius": "LTU", "Podgorica": "MNE", "Skopje": "MKD", "Oslo": "NOR", "Warsaw": "POL",
-    "Lisbon": "PRT", "Bucharest": "ROU", "Bratislava": "SVK", "Ljubljana": "SVN", "Madrid": "ESP",
-    "Stockholm": "SWE", "Ankara": "TUR", "London": "GBR", "Washington": "USA", "Moscow": "RUS",
-    "Kyiv": "UKR", "Kiev": "UKR", "Beijing": "CHN",
-}  # fmt: skip
+# "Berlin has allocated"; the capitals are milex.data.countries.capitals()): not after "in",
+# "at", "from", "to" or "of" ("officials in Berlin").
 _NOT_CAPITAL_AFTER = re.compile(
     r"[-\s]+(?:summit|treaty|declaration|agreement|accord|conference|consensus|based|club|"
     r"office|format|talks|meeting|embassy|Post|Times)\b",
@@ -419,14 +524,27 @@ _NAME_RUN = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:,?\s+(?:(?:and|of|the|de)\s+)?[
 _NAME_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*")
 
 
+# The most words a name starting with a word has (countries.name_words), by word as written:
+# the words of news text repeat, and this is looked up for every capitalised one.
+_NAME_STARTS: dict[str, int] = {}
+
+
 def find_entities(sentence: str) -> list[tuple[int, str]]:
     """Positions and codes of the countries and groups a sentence names (capitals standing for
     their countries included)."""
     found: list[tuple[int, str]] = []
     low = sentence.lower()
+    capitals = countries.capitals()
     groups: list[tuple[int, int]] = []
-    if "canada" in low or "non-u" in low or "nato europe" in low or "allies" in low:
-        for match in EU_CA.finditer(sentence):
+    if (
+        "canada" in low
+        or "non-u" in low
+        or "nato europe" in low
+        or "remaining" in low
+        or ("other" in low and "allies" in low)
+    ):  # every alternative of EU_CA holds one of these
+        odd = has_case_oddity(sentence)
+        for match in (EU_CA if odd else _EU_CA_LOWER).finditer(sentence if odd else low):
             found.append((match.start(), countries.NATO_EU_CA))
             groups.append(match.span())
     # Names are runs of capitalised words (with "and"/"of" inside: "Bosnia and Herzegovina");
@@ -437,17 +555,25 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
         while index < len(words):
             start, stop = words[index]
             word = sentence[start:stop]
-            if word in CAPITALS:
+            capital = capitals.get(word)
+            if capital is not None:
                 if _capital_stands_for_country(sentence, start, stop):
-                    found.append((start, CAPITALS[word]))
+                    found.append((start, capital))
                 index += 1
                 continue
-            if not word[0].isupper() or not (
-                countries.could_start_name(word) or countries.could_start_name(word.rstrip("s"))
-            ):
+            if not word[0].isupper():
                 index += 1
                 continue
-            size = _match_at(sentence, words, index, found)
+            most = _NAME_STARTS.get(word)
+            if most is None:
+                if len(_NAME_STARTS) > 65536:
+                    _NAME_STARTS.clear()
+                most = countries.name_words(word) or countries.name_words(word.rstrip("s"))
+                _NAME_STARTS[word] = most
+            if not most:
+                index += 1
+                continue
+            size = _match_at(sentence, words, index, found, most)
             index += size or 1
     if groups:  # "European allies and Canada" is the group, not Canada
         found = [
@@ -459,28 +585,51 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
 
 
 def _match_at(
-    sentence: str, words: list[tuple[int, int]], index: int, found: list[tuple[int, str]]
+    sentence: str,
+    words: list[tuple[int, int]],
+    index: int,
+    found: list[tuple[int, str]],
+    most: int = 4,
 ) -> int:
-    """The number of words of the longest name starting at ``words[index]`` (0 if none)."""
-    for size in (4, 3, 2, 1):
-        if index + size > len(words):
-            continue
+    """The number of words of the longest name starting at ``words[index]`` (0 if none);
+    ``most``: the most words a name starting with that word has."""
+    for size in range(min(4, most, len(words) - index), 0, -1):
         first, last = words[index][0], words[index + size - 1][1]
-        phrase = sentence[first:last].rstrip(".,")
-        candidates = [phrase]
-        if sentence[first:last].endswith("."):
-            candidates.append(sentence[first:last].rstrip(","))  # "U.S."
-        if size == 1 and phrase.lower().endswith("s") and len(phrase) > 4:
-            candidates.append(phrase[:-1])  # "Germans" -> German
-        for candidate in candidates:
-            country = countries.find_in_prose(candidate)
-            # "NATO" in prose is the organisation, not its aggregate figure: the aggregate
-            # needs a cue such as "on average" (see AGGREGATE_NATO).
-            if country is not None and country.iso3 != countries.NATO:
-                before = sentence[max(0, first - 4) : first].lower()
-                found.append((first - (4 if before == "the " else 0), country.iso3))
-                return size
+        code = _named(sentence[first:last], size == 1)
+        if code is not None:
+            before = sentence[max(0, first - 4) : first].lower()
+            found.append((first - (4 if before == "the " else 0), code))
+            return size
     return 0
+
+
+# What a phrase as written names (see _named): the phrases of news text repeat.
+_NAMED: dict[tuple[str, bool], str | None] = {}
+
+
+def _named(written: str, single: bool) -> str | None:
+    """The code of the country or group a phrase names, or None ("NATO" in prose is the
+    organisation, not its aggregate figure: the aggregate needs a cue such as "on average",
+    see AGGREGATE_NATO)."""
+    key = (written, single)
+    if key in _NAMED:
+        return _NAMED[key]
+    phrase = written.rstrip(".,")
+    candidates = [phrase]
+    if written.endswith("."):
+        candidates.append(written.rstrip(","))  # "U.S."
+    if single and phrase.lower().endswith("s") and len(phrase) > 4:
+        candidates.append(phrase[:-1])  # "Germans" -> German
+    code = None
+    for candidate in candidates:
+        country = countries.find_in_prose(candidate)
+        if country is not None and country.iso3 != countries.NATO:
+            code = country.iso3
+            break
+    if len(_NAMED) > 65536:
+        _NAMED.clear()
+    _NAMED[key] = code
+    return code
 
 
 ENTITY_REACH = 60
@@ -595,6 +744,10 @@ class Facts:
             for m in _YEAR_PHRASE.finditer(sentence, self.low):
                 offset, basis = _YEAR_PHRASES[m.lastgroup or ""]
                 self.years.append((m.start(), text_date.year + offset, basis))
+            for m in PRESENT.finditer(sentence, self.low):
+                self.years.append((m.start(), text_date.year, "current"))
+            for m in YEARS_AGO.finditer(sentence, self.low):
+                self.years.append((m.start(), text_date.year - years_ago(m), "relative"))
             self.years.sort()
 
     def year(self, position: int) -> tuple[int | None, str]:
@@ -628,9 +781,22 @@ def topical_years(sentence: str, first_digit: int = 0) -> list[tuple[int, int]]:
     return [
         (m.start(), int(m.group(1)))
         for m in YEAR.finditer(sentence, first_digit)
-        if not _COMPARISON_YEAR.search(sentence[max(0, m.start() - 45) : m.start()])
+        if not _compared(sentence[max(0, m.start() - 45) : m.start()])
         and not _in_date(sentence, m.start())
     ]
+
+
+# Every match of _COMPARISON_YEAR holds one of these (a quick look before the pattern).
+_COMPARISON_WORDS = ("since", "compared", "than", "versus", "vs", "agreed", "set", "adopted")
+
+
+def _compared(before: str) -> bool:
+    """Whether the text before a year makes it a point of comparison ("since 2014")."""
+    low = before.lower()
+    for word in _COMPARISON_WORDS:
+        if word in low:
+            return bool(_COMPARISON_YEAR.search(before))
+    return has_case_oddity(before) and bool(_COMPARISON_YEAR.search(before))
 
 
 def _in_date(sentence: str, position: int) -> bool:
@@ -678,6 +844,7 @@ class Context:
     named: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     heading: str = ""  # the last sentence that is not a list line
     previous_claims: list[Claim] = field(default_factory=list)
+    digits: bool = False  # whether the last sentence read holds a digit
 
     def entities(self, sentence: str) -> list[tuple[int, str]]:
         """The entities a sentence names, each sentence scanned once per text."""
@@ -705,6 +872,32 @@ LIST_LINE = re.compile(
     r"^\s*(?:[•\-*–—·|]\s*|\d{1,2}[.)]\s+)?([A-ZÀ-Þ][A-Za-zÀ-ÿ .’'()-]{1,40}?)\s*"
     r"(?:[:—–|,-]\s*)?(\d{1,3}(?:[.,]\d{1,2})?)\s*(%|per\s?cent|percent)?\s*\|?\s*$"
 )
+
+
+def _may_list(line: str) -> bool:
+    """Whether a line can be a LIST_LINE (a cheap test first: it is short and ends with its
+    number, a percent sign, "cent" or a table's bar)."""
+    if len(line) > 80:
+        return False
+    last = line.rstrip()[-1:]
+    return last.isdigit() or last in "%t|"
+
+
+# Every number word holds one of these ("thir" for thirteen and thirty, "fift" for fifteen
+# and fifty): a quick look before the sentence is split into words.
+_NUMBER_STEMS = (
+    "zero", "one", "two", "three", "thir", "four", "five", "fift", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "twenty", "forty",
+)  # fmt: skip
+
+
+def _may_write_numbers(low: str) -> bool:
+    for stem in _NUMBER_STEMS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if stem in low:
+            return True
+    return False
+
+
 _WORD_SET = frozenset(_WORD_NUMBERS) | frozenset(w.split("-")[0] for w in _WORD_NUMBERS)
 _LETTERS = re.compile(r"[a-z]+")
 _LETTER_RUN = re.compile(r"[A-Za-z]{3}")  # a heading has words, not only "1."
@@ -739,14 +932,27 @@ class View:
         self.used: set[int] = set()
         self.memo: dict[str, Any] = {}  # what a kind computed once for this sentence
         self.found: list[Claim] = []
-        self.list_line = LIST_LINE.match(self.text) if len(self.text) <= 80 else None
+        self.list_line = LIST_LINE.match(self.text) if _may_list(self.text) else None
+        self.odd = has_case_oddity(self.text)  # then lowered patterns cannot stand in
 
     # -- what the sentence holds ------------------------------------------------------------
 
     @lazy
     def word_numbers(self) -> bool:
         """Whether the sentence writes a number in words ("ten allies", "two per cent")."""
-        return not _WORD_SET.isdisjoint(_LETTERS.findall(self.low))
+        return _may_write_numbers(self.low) and not _WORD_SET.isdisjoint(self.words)
+
+    @lazy
+    def words(self) -> frozenset[str]:
+        """The sentence's words, lower-cased (letters only)."""
+        return frozenset(_LETTERS.findall(self.low))
+
+    @lazy
+    def number_words(self) -> list[int]:
+        """Where the sentence writes a number in words ("twenty-three allies")."""
+        return [
+            m.start() for m in _WORD_TOKEN.finditer(self.text) if m.group().lower() in _WORD_NUMBERS
+        ]
 
     @lazy
     def percents(self) -> list[re.Match[str]]:
@@ -756,7 +962,10 @@ class View:
         if not has_percent or not (self.has_digit or written):
             return []
         if not written:
-            return list(PERCENT.finditer(s))
+            first = self.first_digit.start() if self.first_digit else 0
+            if self.odd:
+                return list(PERCENT.finditer(s))
+            return list(_PERCENT_LOWER.finditer(low, first))  # none starts before a digit
         return [m for m in PERCENT_WORDS.finditer(s) if is_number(m.group(1))]
 
     @lazy
@@ -764,11 +973,36 @@ class View:
         return self.context.entities(self.text)
 
     @lazy
-    def topical(self) -> list[tuple[int, int]]:
+    def years_named(self) -> list[tuple[int, int]]:
+        """Every year the sentence is about (see topical_years), deadlines included."""
         first = self.first_digit
         if first is None or not any(could_be_year(run) for run in self.digit_runs):
             return []
         return topical_years(self.text, first.start())
+
+    @lazy
+    def deadlines(self) -> set[int]:
+        """Where the sentence names a target's deadline years ahead ("already exceed the
+        target of 3.5% by 2035"): the commitment reads it; it is not the year of the figures
+        beside it."""
+        if self.text_date is None:
+            return set()
+        ahead = self.text_date.year + 1
+        return {
+            p
+            for p, y in self.years_named
+            if y > ahead
+            and _DEADLINE_BEFORE.search(self.text[max(0, p - 8) : p])
+            and _TARGET_NEAR.search(self.text[max(0, p - 90) : p])
+        }
+
+    @lazy
+    def topical(self) -> list[tuple[int, int]]:
+        named = self.years_named
+        if not named:
+            return named
+        deadlines = self.deadlines
+        return [(p, y) for p, y in named if p not in deadlines] if deadlines else named
 
     @lazy
     def facts(self) -> Facts:
@@ -799,18 +1033,20 @@ class View:
     def percent_kinds(self) -> dict[int, str]:
         """Which kind each percentage belongs to: the kind whose rule ranks it first (a tariff
         rate, a count's threshold, a commitment, a growth rate, a share of GDP ...)."""
-        choosers = _kinds().choosers
+        choosers = _kinds().choosers  # by priority floor: the strongest claimants first
         out: dict[int, str] = {}
         for match in self.percents:
             start, end = match.span()
-            ranked = []
+            best: tuple[int, str] | None = None
             for kind in choosers:
+                if best is not None and kind.priority_floor > best[0]:
+                    break  # no kind left can rank it as high
                 assert kind.percent_priority is not None
                 rank = kind.percent_priority(self, start, end)
-                if rank is not None:
-                    ranked.append((rank, kind.name))
-            if ranked:
-                out[start] = min(ranked)[1]
+                if rank is not None and (best is None or (rank, kind.name) < best):
+                    best = (rank, kind.name)
+            if best is not None:
+                out[start] = best[1]
         return out
 
     def year(self, position: int) -> tuple[int | None, str]:
@@ -827,7 +1063,21 @@ class View:
                 low = text.lower()
                 if not inside and LAST_YEAR.search(text, low):
                     return self.text_date.year - 1, "relative"
+            # Every year of the sentence stands in a point of comparison ("18 countries will
+            # spend 2%, up from just three countries in 2014"): the figure's year is the one
+            # the text is talking about.
+            if (
+                not inside
+                and self.context.years
+                and all(self._comparison(p) for p, _ in self.topical)
+            ):
+                return self.context.years[-1], "current" if self.context.current else "context"
         return self.facts.year(position)
+
+    def _comparison(self, position: int) -> bool:
+        """Whether the year at ``position`` stands in a clause of comparison ("up from ...")."""
+        start, _ = self.clause(position)
+        return bool(_COMPARISON_CLAUSE.match(self.text, start))
 
     def clause(self, position: int) -> tuple[int, int]:
         """The span of the clause a number stands in (between commas, "and", "up from" ...)."""
@@ -893,18 +1143,25 @@ class _Registered:
     recognisers: tuple[Any, ...]
     choosers: tuple[Any, ...]
     digitless: tuple[str, ...]
+    readers: tuple[Any, ...]  # each kind's words and its test of a sentence holding them
 
 
 @functools.cache
 def _kinds() -> _Registered:
-    from milex.claims.kinds import digitless_words, registry
+    from milex.claims.kinds import digitless_readers, digitless_words, registry
 
     kinds = registry()
     words = digitless_words()
     return _Registered(
         tuple(k.recognise for k in kinds if k.recognise is not None),
-        tuple(k for k in kinds if k.percent_priority is not None),
+        tuple(
+            sorted(
+                (k for k in kinds if k.percent_priority is not None),
+                key=lambda k: (k.priority_floor, k.name),
+            )
+        ),
         words,
+        digitless_readers(),
     )
 
 
@@ -929,7 +1186,7 @@ def iter_claims(
             assert dated[0].year is not None
             context.years = [dated[0].year]
             context.current = dated[0].year_basis == "current"
-        if found or _DIGIT.search(sentence.text):
+        if found or context.digits:
             context.previous_claims = found
 
 
@@ -941,6 +1198,7 @@ def _claims_in(
     low = s.lower()
     first_digit = _DIGIT.search(s)
     digit_runs = _DIGIT_RUN.findall(s, first_digit.start()) if first_digit else []
+    context.digits = first_digit is not None
     budget.remaining -= len(digit_runs)
     nouns = (
         "allies" in low
@@ -957,9 +1215,15 @@ def _claims_in(
     # reads without digits ("Greece is second").
     numbers = any(not could_be_year(run) for run in digit_runs)
     word_numbers = None
+    digitless = False
     if not numbers:
-        word_numbers = (nouns or "cent" in low) and not _WORD_SET.isdisjoint(_LETTERS.findall(low))
-    if not numbers and not word_numbers and not any(w in low for w in kinds.digitless):
+        counted = nouns or "cent" in low or _counted_before(context)
+        word_numbers = (
+            counted and _may_write_numbers(low) and not _WORD_SET.isdisjoint(_LETTERS.findall(low))
+        )
+        # A kind's words ("Greece is second"), read only where the kind's test wants them.
+        digitless = _digitless(s, low, context, kinds.readers)
+    if not numbers and not word_numbers and not digitless:
         # No number that can carry a claim: context for later sentences (its year too).
         if first_digit is not None:
             years = topical_years(s, first_digit.start())
@@ -970,7 +1234,7 @@ def _claims_in(
             elif text_date is not None and "last year" in low:
                 context.years, context.current = [text_date.year - 1], False
         context.recent.append(s)
-        if first_digit is None or len(s) > 80 or not LIST_LINE.match(s):
+        if first_digit is None or not _may_list(s) or not LIST_LINE.match(s):
             context.heading = s
         return
     view = View(sentence, text_date, context, digit_runs, first_digit, word_numbers, nouns)
@@ -994,6 +1258,24 @@ def _claims_in(
     context.recent.append(s)
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
+
+
+def _digitless(s: str, low: str, context: Context, readers: tuple[Any, ...]) -> bool:
+    """Whether a sentence without numbers holds a kind's words ("Greece is second") that the
+    kind's test wants read."""
+    for words, read in readers:
+        for word in words:  # loops, not any(): no generator on this hot path
+            if word in low:
+                if read is None or read(s, low, context.previous_text):
+                    return True
+                break
+    return False
+
+
+def _counted_before(context: Context) -> bool:
+    """Whether the sentence before counted allies ("Ten years ago, there were only three of
+    them" follows a count and names no allies itself)."""
+    return any(c.kind == "count_meeting" for c in context.previous_claims)
 
 
 MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, start=1)}

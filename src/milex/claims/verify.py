@@ -113,9 +113,20 @@ class Memo:
 _MEMOS: dict[tuple[str, str], Memo] = {}
 
 
+# The store a connection reads never changes while it is open (Queries.version): its version
+# is asked once per connection (the connection is held, so its id is not reused meanwhile).
+_VERSIONS: dict[int, tuple[Any, tuple[str, str]]] = {}
+
+
 def memo_for(queries: Queries) -> Memo:
     """The memo of the store this connection reads (a rebuilt store gets a new one)."""
-    key = queries.version()
+    conn = queries.conn
+    held = _VERSIONS.get(id(conn))
+    if held is None or held[0] is not conn:
+        if len(_VERSIONS) >= 8:
+            _VERSIONS.clear()
+        held = _VERSIONS[id(conn)] = (conn, queries.version())
+    key = held[1]
     if key not in _MEMOS:
         if len(_MEMOS) >= 4:
             _MEMOS.clear()

@@ -1,7 +1,8 @@
 """The one place that knows countries: codes, names, aliases, demonyms, NATO and EU membership.
 
 The table is bundled/countries.csv (written by tools/make_countries.py); it is read once, on
-first use. Lookups ignore case, accents, punctuation and a leading "the".
+first use. Lookups ignore case, accents, punctuation and a leading "the". The capitals that
+stand for their countries in prose ("Paris plans to ...") are bundled/capitals.csv.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ __all__ = [
     "Country",
     "all_countries",
     "allies",
+    "capitals",
     "could_start_name",
     "find",
     "find_in_prose",
@@ -33,6 +35,7 @@ __all__ = [
     "group_members",
     "members",
     "name",
+    "name_words",
     "resolve_many",
     "suggestions",
 ]
@@ -288,6 +291,24 @@ def _prose_index() -> dict[str, Country]:
     return index
 
 
+@functools.cache
+def capitals() -> dict[str, str]:
+    """Capitals that stand for their country in running text ("Paris plans to ...", "Berlin
+    has allocated"), capital -> ISO3 code: the allies' capitals and a few others news text
+    names (Moscow, Kyiv and Kiev, Beijing). Brussels and The Hague are left out: in this prose
+    they are NATO's and the EU's seats."""
+    import csv
+    import io
+    from importlib.resources import files
+
+    text = files("milex.data.bundled").joinpath("capitals.csv").read_text(encoding="utf-8")
+    out = {row["capital"]: row["iso3"] for row in csv.DictReader(io.StringIO(text))}
+    unknown = sorted(code for code in out.values() if find(code) is None)
+    if unknown:
+        raise ValueError(f"capitals.csv names codes countries.csv does not hold: {unknown}")
+    return out
+
+
 def find_in_prose(phrase: str) -> Country | None:
     """The entity a phrase in running text names (name, alias, demonym, or US/UK/EU), or
     None; codes that are also ordinary words ("IN", "NO") are not matched."""
@@ -297,11 +318,24 @@ def find_in_prose(phrase: str) -> Country | None:
 
 
 @functools.cache
-def _prose_starts() -> frozenset[str]:
-    return frozenset(key.split()[0] for key in _prose_index() if key)
+def _prose_starts() -> dict[str, int]:
+    """The first word of every name, alias and demonym, with the most words a name that
+    starts with it has."""
+    starts: dict[str, int] = {}
+    for key in _prose_index():
+        if key:
+            words = key.split()
+            starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return starts
 
 
 def could_start_name(word: str) -> bool:
     """Whether a word can begin a country name, alias or demonym in running text (a quick
     filter before find_in_prose)."""
-    return _normalise(word).split(" ")[0] in _prose_starts() if word else False
+    return name_words(word) > 0
+
+
+def name_words(word: str) -> int:
+    """The most words a name, alias or demonym starting with ``word`` has in running text
+    ("United": 4, for "United States of America"), or 0 if none starts with it."""
+    return _prose_starts().get(_normalise(word).split(" ")[0], 0) if word else 0

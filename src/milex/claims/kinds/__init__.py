@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from milex.claims.verify import Judgement, Verifier
 
 
+# A kind's test of a sentence with only its words: (text, text lower-cased, sentence before).
+Reader = Callable[[str, str, str], bool]
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of claim: how it is found and how it is judged."""
@@ -32,6 +36,9 @@ class Kind:
     recognise: Callable[[View], Iterator[Claim]] | None
     judge: Callable[[Verifier, Claim, date | None, date], Judgement]
     percent_priority: Callable[[View, int, int], int | None] | None = None
+    # The lowest rank percent_priority ever returns: a percentage one kind ranks below every
+    # other kind's floor is that kind's without asking the others.
+    priority_floor: int = 0
     # Judged on the text's date alone, whatever the release (tariffs in force, NATO's members
     # then): its two verdicts are one.
     dated_by_text: bool = False
@@ -40,6 +47,9 @@ class Kind:
     # Words (lower case) that make a sentence without digits worth reading ("Greece is
     # second"); a sentence with neither digits nor these nor numbers in words is only context.
     words: tuple[str, ...] = ()
+    # Whether a sentence that holds only such words (no number) is worth reading, given its
+    # text, the text lower-cased and the sentence before: a cheap test (None: always).
+    words_read: Reader | None = None
     summary: str = ""
 
 
@@ -68,6 +78,12 @@ def kind_of(name: str) -> Kind:
 def digitless_words() -> tuple[str, ...]:
     """The words of every kind that make a sentence without digits worth reading."""
     return tuple(word for kind in registry() for word in kind.words)
+
+
+@functools.cache
+def digitless_readers() -> tuple[tuple[tuple[str, ...], Reader | None], ...]:
+    """Each kind's words with its test of a sentence that holds only those words."""
+    return tuple((kind.words, kind.words_read) for kind in registry() if kind.words)
 
 
 def names() -> tuple[str, ...]:

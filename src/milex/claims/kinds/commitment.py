@@ -63,11 +63,22 @@ def _recent_commitment(view: View) -> bool:
     return bool(found)
 
 
+# "exceed the alliance's new intermediate target of allocating 3.5% of GDP": a count's
+# threshold that the sentence also states as a target.
+_TARGET_OF = re.compile(
+    r"\b(?:target|goal)\s+of\s+(?:allocating|spending)\s+$",
+    re.I,
+)
+
+
 def recognise(view: View) -> Iterator[Claim]:
     kinds = view.percent_kinds if view.percents else {}
     for match in view.percents:
         start, end = match.span()
-        if kinds.get(start) != "commitment" or start in view.used:
+        kind = kinds.get(start)
+        if kind == "count_meeting" and _TARGET_OF.search(view.text[max(0, start - 40) : start]):
+            kind = "commitment"
+        if kind != "commitment" or start in view.used:
             continue
         by = BY_YEAR.search(view.text[end : end + 30])
         core = CORE.search(view.text[max(0, start - 12) : end + 30])
@@ -163,5 +174,6 @@ KIND = Kind(
     recognise,
     judge,
     percent_priority=_priority,
+    priority_floor=30,
     summary="a commitment, guideline, pledge or statement agreed by the date",
 )

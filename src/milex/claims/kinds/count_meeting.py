@@ -29,6 +29,7 @@ from milex.claims.extract import (
     Cue,
     View,
     is_number,
+    lowered,
     nearest,
     number,
     qualifier,
@@ -55,7 +56,10 @@ _OF_TOTAL = (
     r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?:NATO['’]s\s+|the\s+alliance['’]s\s+|"
     r"the\s+)?(\d{1,3})\s+(?:(?:NATO|Nato|alliance|member)\s+)?" + _GROUP_NOUN
 )
-_ALONE = r"\s+(?:(?:NATO|Nato|alliance|European|EU|other)\s+)?(?:member\s+)?" + _GROUP_NOUN
+_ALONE = (
+    r"\s+(?:of\s+(?:its|their|the\s+alliance['’]s)\s+)?(?:(?:NATO|Nato|alliance|European|EU|other)\s+)?"
+    r"(?:member\s+)?" + _GROUP_NOUN
+)
 # "18 of the alliance's 32 members", "22 out of 32 NATO countries", "over 20 of NATO's 32"
 OF_TOTAL = re.compile(r"\b" + COUNT_NUMBER + _OF_TOTAL, re.I)
 OF_TOTAL_DIGITS = re.compile(_DIGITS_ONLY + _OF_TOTAL, re.I)
@@ -64,10 +68,14 @@ ALONE = re.compile(r"\b" + COUNT_NUMBER + _ALONE, re.I)
 ALONE_DIGITS = re.compile(_DIGITS_ONLY + _ALONE, re.I)
 BEFORE_VERB = re.compile(r"\b" + COUNT_NUMBER + _BEFORE_VERB, re.I)
 BEFORE_VERB_DIGITS = re.compile(_DIGITS_ONLY + _BEFORE_VERB, re.I)
+_OF_TOTAL_LOWER = lowered(OF_TOTAL_DIGITS)
+_ALONE_LOWER = lowered(ALONE_DIGITS)
+_BEFORE_VERB_LOWER = lowered(BEFORE_VERB_DIGITS)
 # "will spend over 3%", "spend 2% or more": a count of allies spending past a share.
 _SPEND_PAST = re.compile(
-    r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at)\s+"
-    r"(?:(?:over|more\s+than|above|at\s+least|in\s+excess\s+of|north\s+of)\s+)?\d",
+    r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at|be|are|were)\s+"
+    r"(?:(?:over|more\s+than|above|at\s+least|in\s+excess\s+of|north\s+of|at\s+or\s+above)\s+)?"
+    r"(?:the\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per\s?cent\b|[a-z]+\s+percent\b)",
     re.I,
 )
 # The counts that follow one: "up from eleven last year", "against five a year earlier", "that
@@ -75,15 +83,17 @@ _SPEND_PAST = re.compile(
 _FOLLOW = re.compile(
     r"\b(?:up\s+from|down\s+from|from|against|compared\s+(?:to|with)|versus|number\s+was|"
     r"(?:rise|rose|risen|grow|grew|increase[sd]?|climb(?:ed)?|jump(?:ed)?)\s+to|"
-    r"it\s+was|there\s+were|was|and|to)\s+(?:(?:still|just|only|a\s+mere)\s+)?" + COUNT_NUMBER,
+    r"it\s+was|there\s+were|was|and|to)\s+(?:(?:still|just|only|a\s+mere)\s+){0,2}" + COUNT_NUMBER,
     re.I,
 )
 _NOT_A_COUNT_AFTER = re.compile(
     r"^\s*(?:%|-|per\s?cent|percent|pct|bn|billion|million|trillion|years?\b|months?\b|"
-    r"times|fold|to\b|of\b|out\b|\.\d|,\d|euros?|dollars?|pounds?|troops|soldiers|tanks|jets)",
+    r"times|fold|to\b|of\b(?!\s+(?:them|those|these)\b)|out\b|\.\d|,\d|euros?|dollars?|pounds?|troops|soldiers|tanks|jets)",
     re.I,
 )
-_YEAR_BEFORE = Cue(r"the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier")
+_YEAR_BEFORE = Cue(
+    r"the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier", anchors=("year",)
+)
 # "only Poland (4.48%), Lithuania (4.00%) and Latvia (3.73%) currently exceed the 3.5% ...",
 # "the only ally exceeding 4%"
 _ONLY = re.compile(r"\bonly\b", re.I)
@@ -116,14 +126,18 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     of_total: list[re.Match[str]] = []
     alone: list[re.Match[str]] = []
     if view.nouns and small:
-        words = view.word_numbers
-        if " of " in low:
-            of_total = list((OF_TOTAL if words else OF_TOTAL_DIGITS).finditer(s))
-        alone = list((ALONE if words else ALONE_DIGITS).finditer(s))
-        alone += (BEFORE_VERB if words else BEFORE_VERB_DIGITS).finditer(s)
-        if words:  # the word patterns match any word: keep the numbers
-            of_total = [m for m in of_total if is_number(m.group(1))]
-            alone = [m for m in alone if is_number(m.group(1))]
+        of_total = of_total_matches(view)
+        if view.odd:
+            alone = [*ALONE_DIGITS.finditer(s), *BEFORE_VERB_DIGITS.finditer(s)]
+        else:  # the same patterns, case-sensitive on the lower-cased text (twice as fast)
+            alone = [*_ALONE_LOWER.finditer(low), *_BEFORE_VERB_LOWER.finditer(low)]
+        if view.word_numbers:
+            # Numbers in words: the patterns are tried only where one stands (a pattern
+            # opening with any word would be tried at every word of the sentence).
+            for place in view.number_words:
+                for pattern in (ALONE, BEFORE_VERB):
+                    if match := pattern.match(s, place):
+                        alone.append(match)
         alone.sort(key=lambda m: m.start())
     listed = "only" in low and bool(view.percents)
     facts = view.facts if (of_total or alone or listed) else None
@@ -175,6 +189,23 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     return found, thresholds
 
 
+def of_total_matches(view: View) -> list[re.Match[str]]:
+    """ "18 of the alliance's 32 members": every count out of a total in the sentence (counts
+    and memberships read them), found once per sentence; numbers in words are tried only
+    where one stands."""
+    found = view.memo.get("of_total")
+    if found is None:
+        s, low = view.text, view.low
+        found = []
+        if " of " in low:
+            found = list(OF_TOTAL_DIGITS.finditer(s) if view.odd else _OF_TOTAL_LOWER.finditer(low))
+            if view.word_numbers:
+                found += filter(None, (OF_TOTAL.match(s, p) for p in view.number_words))
+                found.sort(key=lambda m: m.start())
+        view.memo["of_total"] = found
+    return found
+
+
 def _count(
     view: View, start: int, end: int, match: re.Match[str], level: float
 ) -> tuple[int, int, float, dict[str, object]]:
@@ -187,7 +218,7 @@ def _count(
         short = True
     year, basis = _clause_year(view, start)
     total = None
-    if match.re in (OF_TOTAL, OF_TOTAL_DIGITS):
+    if match.re in (OF_TOTAL, OF_TOTAL_DIGITS, _OF_TOTAL_LOWER):
         total = int(match.group(2))
     return (
         start,
@@ -214,7 +245,12 @@ def _clause_year(view: View, position: int) -> tuple[int | None, str]:
     clause = view.text[start:stop]
     # Any year of its own clause, even after "compared with" ("compared with just three in
     # 2014": 2014 is that count's year, not a point of comparison).
-    explicit = [(abs(start + m.start() - position), int(m.group(1))) for m in YEAR.finditer(clause)]
+    deadlines = view.deadlines  # "target of 3.5% by 2035" is the target's year
+    explicit = [
+        (abs(start + m.start() - position), int(m.group(1)))
+        for m in YEAR.finditer(clause)
+        if start + m.start() not in deadlines
+    ]
     if explicit:
         return min(explicit)[1], "explicit"  # the nearest ("from 11 in 2023 to 23 in 2024")
     if view.text_date is not None:
@@ -417,6 +453,7 @@ KIND = Kind(
     recognise,
     judge,
     percent_priority=_priority,
+    priority_floor=20,
     indicator="share_gdp",
     summary="how many allies meet (or fall short of) a share of GDP in a year",
 )

@@ -122,6 +122,7 @@ KIND = Kind(
     recognise,
     judge,
     percent_priority=_priority,
+    priority_floor=40,
     indicator="real_change_pct",
     summary="growth of defence spending in real terms",
 )

@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import Claim, View, is_number
+from milex.claims.extract import Claim, View, lowered
 from milex.claims.kinds import Kind
-from milex.claims.kinds.count_meeting import OF_TOTAL, OF_TOTAL_DIGITS
+from milex.claims.kinds.count_meeting import of_total_matches
 from milex.claims.verify import Judgement, Reference, Verifier
 from milex.data import countries
 
@@ -29,6 +29,7 @@ MEMBERSHIP = re.compile(
     r"(?:members|allies|countries|member\s+states|nations))",
     re.I,
 )
+_MEMBERSHIP_LOWER = lowered(MEMBERSHIP)
 # "the 23 EU members who also belong to NATO", "23 of the EU's 27 member states are allies"
 EU_IN_NATO = re.compile(
     r"\b(\d{2})\s+(?:of\s+the\s+EU['’]s\s+\d{2}\s+|EU\s+|European\s+Union\s+)"
@@ -37,13 +38,19 @@ EU_IN_NATO = re.compile(
 )
 _EU = re.compile(r"\bEU\b|European\s+Union", re.I)
 _ALSO_NATO = re.compile(r"\b(?:NATO|allies|alliance)\b", re.I)
+_EU_LOWER = lowered(_EU)
+_ALSO_NATO_LOWER = lowered(_ALSO_NATO)
 
 
 def recognise(view: View) -> Iterator[Claim]:
     s, low = view.text, view.low
     if not any(len(run) == 2 for run in view.digit_runs):
         return
-    if ("eu" in low or "european union" in low) and _EU.search(s) and _ALSO_NATO.search(s):
+    if ("eu" in low or "european union" in low) and (
+        (_EU.search(s) and _ALSO_NATO.search(s))
+        if view.odd
+        else (_EU_LOWER.search(low) and _ALSO_NATO_LOWER.search(low))
+    ):
         for match in EU_IN_NATO.finditer(s):
             group = 1 if match.group(1) else 2
             if match.start(group) not in view.used:
@@ -55,10 +62,7 @@ def recognise(view: View) -> Iterator[Claim]:
         return
     # A membership figure may also be a count's ("all 32 of its members ... spend at least 2%").
     taken: set[int] = set()
-    of_total = OF_TOTAL if view.word_numbers else OF_TOTAL_DIGITS
-    for match in of_total.finditer(s) if " of " in low else ():
-        if not match.group(1)[:1].isdigit() and not is_number(match.group(1)):
-            continue
+    for match in of_total_matches(view):
         window = s[max(0, match.start() - 40) : match.end() + 40]
         at = match.start(2)
         if at not in taken and re.search(r"\bNATO|alliance|allies\b", window, re.I):
@@ -67,7 +71,7 @@ def recognise(view: View) -> Iterator[Claim]:
                 at, match.end(2), "membership_count", float(match.group(2)), "count",
                 entity=countries.NATO,
             )  # fmt: skip
-    for match in MEMBERSHIP.finditer(s):
+    for match in MEMBERSHIP.finditer(s) if view.odd else _MEMBERSHIP_LOWER.finditer(low):
         group = next(i for i, g in enumerate(match.groups(), 1) if g)
         at = match.start(group)
         if at in taken:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import SHARE, Claim, View, nearest
+from milex.claims.extract import SHARE, Claim, View, has_case_oddity, lowered, nearest
 from milex.claims.kinds import Kind
 from milex.claims.verify import Judgement, Reference, Verifier, missing_entity_or_year, unverifiable
 
@@ -42,21 +42,58 @@ TOP = re.compile(
     r"\b(tops?|topped|leads?|led)\s+(?:the\s+(?:list|ranking|table|alliance)|by\s+GDP|with\s+\d|all\b)",
     re.I,
 )
+# Ranks from the bottom: "in last place, Spain", "Spain ranks last", "Belgium has the lowest
+# share", "the second-lowest", "third from the bottom": rank N (N - k + 1 for the k-th lowest),
+# N being the allies with armed forces that year.
+LAST = re.compile(
+    r"\b(?:(?:in|at|takes|took|holds|held)\s+(?:the\s+)?last\s+(?:place|position|spot)|"
+    r"(?:ranks?|ranked|came|comes|finished|finishes|is|was|sits|placed)\s+(?:dead\s+)?last\b|"
+    r"(?:has|had|spends|spent|records|recorded|posted)\s+the\s+lowest\b|"
+    r"(?:at|to)\s+the\s+(?:very\s+)?bottom\s+of\s+the\s+(?:list|table|ranking|alliance)|"
+    r"(?:the\s+)?(" + _ORDINAL + r")[-\s]lowest\b|"
+    r"(" + _ORDINAL + r")\s+from\s+(?:the\s+)?bottom\b)",
+    re.I,
+)
+_BOTTOM_WORDS = ("last place", "last position", "lowest", "bottom", "ranks last", "ranked last")
+_FOLLOWING_NAME = re.compile(r"\s*[,:]?\s*$")
 _ORDINAL_WORDS = tuple(w for w in ORDINALS if w.isalpha())
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 _PERCENTAGE_WORDS = re.compile(r"%|per\s?cent|percent|share|gdp|economy|relative", re.I)
+_PERCENTAGE_LOWER = lowered(_PERCENTAGE_WORDS)
+
+
+def _holds(low: str, words: tuple[str, ...]) -> bool:
+    for word in words:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if word in low:
+            return True
+    return False
+
+
+def _read(text: str, low: str, previous: str) -> bool:
+    """A sentence with an ordinal but no number is read only if it speaks of shares."""
+    words = (
+        _PERCENTAGE_WORDS.search(text) if has_case_oddity(text) else _PERCENTAGE_LOWER.search(low)
+    )
+    return bool(words) or bool(SHARE.search(previous))
 
 
 def recognise(view: View) -> Iterator[Claim]:
     low = view.low
-    ordinal = any(w in low for w in _ORDINAL_WORDS) or (
-        view.has_digit and bool(_DIGIT_ORDINAL.search(low))
-    )
     top = "top" in low or "lead" in low or "led " in low
-    if not (ordinal or top):
+    first = view.first_digit
+    ordinal = _holds(low, _ORDINAL_WORDS) or (
+        first is not None and bool(_DIGIT_ORDINAL.search(low, first.start()))
+    )
+    bottom = _holds(low, _BOTTOM_WORDS)
+    if not (ordinal or top or bottom):
         return
-    if not _PERCENTAGE_WORDS.search(view.text) and not (SHARE.search(view.context.previous_text)):
+    shares = (_PERCENTAGE_WORDS if view.odd else _PERCENTAGE_LOWER).search(
+        view.text if view.odd else low
+    )
+    if not shares and not SHARE.search(view.context.previous_text):
         return  # a rank by share of GDP only
+    if bottom:
+        yield from _from_bottom(view)
     for pattern in (RANK if ordinal else None, TOP if top else None):
         if pattern is None:
             continue
@@ -71,6 +108,35 @@ def recognise(view: View) -> Iterator[Claim]:
             yield view.claim(
                 start, end, "rank", value, "rank", entity=entity, year=year, year_basis=basis
             )
+
+
+def _from_bottom(view: View) -> Iterator[Claim]:
+    """Ranks counted from the bottom: the allies of that year less the places above."""
+    from datetime import date as _date
+
+    from milex.data import countries
+
+    for match in LAST.finditer(view.text):
+        start, end = match.span()
+        if start in view.used:
+            continue
+        ordinal = match.group(1) or match.group(2)
+        up = int(_ordinal(ordinal)) - 1 if ordinal else 0
+        year, basis = view.year(start)
+        if year is None:
+            continue
+        allies = [c for c in countries.members(_date(year, 12, 31)) if c.has_armed_forces]
+        if not allies or up >= len(allies):
+            continue
+        after = [(p, c) for p, c in view.entities if end <= p <= end + 8]
+        if after and _FOLLOWING_NAME.match(view.text[end : after[0][0]]):
+            entity: str | None = after[0][1]  # "in last place, Spain"
+        else:
+            entity = _subject(view, start)
+        yield view.claim(
+            start, end, "rank", float(len(allies) - up), "rank", entity=entity, year=year,
+            year_basis=basis,
+        )  # fmt: skip
 
 
 def _ordinal(word: str) -> float:
@@ -121,6 +187,7 @@ KIND = Kind(
     recognise,
     judge,
     indicator="share_gdp",
-    words=(*(w for w in ORDINALS if w.isalpha()), "highest", "tops", "leads"),
+    words=(*(w for w in ORDINALS if w.isalpha()), "highest", "tops", "leads", *_BOTTOM_WORDS),
+    words_read=_read,
     summary="an ally's rank by share of GDP",
 )

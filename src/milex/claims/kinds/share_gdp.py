@@ -208,6 +208,7 @@ KIND = Kind(
     recognise,
     judge,
     percent_priority=_priority,
+    priority_floor=25,
     indicator="share_gdp",
     summary="defence spending as a share of GDP",
 )

@@ -89,13 +89,20 @@ def judge(v: Verifier, claim: Claim, _: date | None, text_date: date) -> Judgeme
         partners.add("ALL")
     horizon = (text_date + timedelta(days=ANNOUNCED_DAYS)).isoformat()
     day = text_date.isoformat()
-    marks = ", ".join("?" * len(partners))
-    measures = v.q.conn.execute(
-        f"SELECT iso3, measure, rate_pct, effective_date, end_date, source_url "
-        f"FROM us_tariffs WHERE iso3 IN ({marks}) AND effective_date <= ? "
-        f"AND (end_date IS NULL OR end_date >= ?) ORDER BY effective_date",
-        (*sorted(partners), horizon, day),
-    ).fetchall()
+    # The store is immutable: the measures of a set of partners on a day are read once.
+    memo = v.memo.kinds.setdefault("tariff", {})
+    key = (tuple(sorted(partners)), day)
+    if key not in memo:
+        if len(memo) > 4096:
+            memo.clear()
+        marks = ", ".join("?" * len(partners))
+        memo[key] = v.q.conn.execute(
+            f"SELECT iso3, measure, rate_pct, effective_date, end_date, source_url "
+            f"FROM us_tariffs WHERE iso3 IN ({marks}) AND effective_date <= ? "
+            f"AND (end_date IS NULL OR end_date >= ?) ORDER BY effective_date",
+            (*key[0], horizon, day),
+        ).fetchall()
+    measures = memo[key]
     if not measures:
         return unverifiable(
             "not_covered", f"no US tariff on {claim.entity} in force or announced around {day}"
@@ -129,6 +136,7 @@ KIND = Kind(
     recognise,
     judge,
     percent_priority=_priority,
+    priority_floor=10,
     dated_by_text=True,
     summary="US tariff rates on a partner, against the measures in force on the text's date",
 )
