@@ -662,11 +662,14 @@ def pathways(
     commitments_file: str | Path | None = None,
     growth_shocks: Mapping[str, Mapping[int, float]] | None = None,
     fx_changes: Mapping[str, Mapping[int, float]] | None = None,
+    imf_release: str | None = None,
 ) -> PathwayReport:
     """Each ally's yearly path to a target by its deadline, with cost and credibility.
 
-    Scenarios pass ``growth_shocks`` (ally -> year -> points off real growth) and
-    ``fx_changes`` (ally -> year -> % change of its currency against the dollar from then)."""
+    Scenarios pass ``growth_shocks`` (ally -> year -> points added to real growth; in the
+    start year or before, they move the start year's level), ``fx_changes`` (ally -> year ->
+    % change of its currency against the dollar from then) and the IMF vintage to build on
+    (``imf_release``; default the latest)."""
     if shape not in pw.SHAPES:
         raise InvalidQueryError(f"shape: {shape!r} is not one of {', '.join(pw.SHAPES)}")
     target = find_target(q, target_id, commitments_file)
@@ -692,7 +695,7 @@ def pathways(
         chosen_allies = [c for c in countries.members(today) if target.binds(c.iso3)]
     else:
         chosen_allies = countries.resolve_many(who)
-    imf = q.resolve_release("imf", None, None, IMF_GDP)
+    imf = q.resolve_release("imf", imf_release, None, IMF_GDP)
     gdp, real, fx = (q.cells(imf, ind) for ind in (IMF_GDP, IMF_GROWTH, IMF_FX))
     nato_real = _optional_release(q, "nato", "real_change_pct", start_year)
     levels = _levels_by_ally(q, nato_real)

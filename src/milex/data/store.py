@@ -285,6 +285,9 @@ def _build(target: Path, progress: Progress | None, keep_imports: bool) -> Build
                 for _, r in _csv_rows(root / "us_tariffs_2025.csv")
             ],
         )
+        from milex.data import evidence
+
+        evidence.load(conn, root)
         carried = _carry_imports(conn, target) if keep_imports else []
         from milex.data.validate import errors_only, run_checks
 
