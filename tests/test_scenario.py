@@ -332,3 +332,31 @@ def test_what_changed_lists_only_what_moved(db: milex.Milex) -> None:
     assert {r["iso3"] for r in rows} == {"DEU"}
     gdp = next(r for r in rows if r["figure"].startswith("GDP"))
     assert gdp["change"] < 0 and gdp["scenario"] == pytest.approx(gdp["baseline"] + gdp["change"])
+
+
+def test_the_enacted_measures_rise_then_end(db: milex.Milex) -> None:
+    s = spec(tariffs={"preset": "enacted-2025-2026", "in_baseline": True}, montecarlo={"draws": 0})
+    report = scenario.run(db.tables, s)
+    assert report.tariffs is not None
+    rates = report.tariffs.rates["DEU"]
+    # 2025: the April 10%, then the EU's 15% all-in; 2026: the deal to 20 February, then the
+    # Section 122 surcharge to 23 July; 2027 on: nothing that milex applies to Germany.
+    assert rates[2025] > rates[2026] > rates[2027] == 0
+    hits = report.tariffs.hits["DEU"]
+    assert hits[2025] > 0 > hits[2026] and hits[2027] < 0  # the growth comes back
+    assert sum(hits.values()) == pytest.approx(0, abs=1e-12)
+    # Canada keeps Section 232 on its metals, cars and copper after the IEEPA tariffs end.
+    assert report.tariffs.rates["CAN"][2027] > 0
+    assert "tariffs" in report.to_json()
+
+
+def test_a_gdp_shock_in_a_year_the_baseline_reports_moves_the_start(db: milex.Milex) -> None:
+    s = spec(
+        gdp_shocks=[{"country": "DEU", "year": 2025, "growth_pp": -1}], montecarlo={"draws": 0}
+    )
+    report = scenario.run(db.tables, s)
+    before = {a.iso3: a.path.years for a in report.baseline.allies}
+    after = {a.iso3: a.path.years for a in report.shocked.allies}
+    assert after["DEU"][0].gdp_usd_bn == pytest.approx(before["DEU"][0].gdp_usd_bn * 0.99)
+    assert after["DEU"][-1].gdp_usd_bn == pytest.approx(before["DEU"][-1].gdp_usd_bn * 0.99)
+    assert after["FRA"] == before["FRA"]

@@ -293,12 +293,13 @@ class ScenarioReport:
         )
 
     def to_json(self) -> dict[str, Any]:
-        """The allies, the totals and the bands as one object."""
+        """The allies, the totals, the bands and the tariffs by year as one object."""
         return {
             "scenario": self.scenario.model_dump(),
             "allies": self.allies_table().records(),
             "changes": self.changes_table().records(),
             "bands": self.bands_table().records(),
+            "tariffs": self.tariffs_table().records(),
             "notes": self.allies_table().notes,
         }
 
