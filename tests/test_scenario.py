@@ -360,3 +360,15 @@ def test_a_gdp_shock_in_a_year_the_baseline_reports_moves_the_start(db: milex.Mi
     assert after["DEU"][0].gdp_usd_bn == pytest.approx(before["DEU"][0].gdp_usd_bn * 0.99)
     assert after["DEU"][-1].gdp_usd_bn == pytest.approx(before["DEU"][-1].gdp_usd_bn * 0.99)
     assert after["FRA"] == before["FRA"]
+
+
+def test_the_draws_cap_is_the_model_s_and_help_says_memory_stays_flat() -> None:
+    from milex.cli import app
+    from milex.model import montecarlo as mc
+
+    command = app.commands["scenario"]  # type: ignore[attr-defined]
+    draws = next(p for p in command.params if p.name == "draws")
+    assert draws.type.max == mc.MAX_DRAWS == 100_000_000
+    assert "Memory stays flat" in (draws.help or "")
+    text = ok("scenario", "--help").stdout
+    assert "--workers" in text and "100,000,000" in text

@@ -39,12 +39,15 @@ class Fit:
     table: Table
 
 
-def _evidence(q: Queries, **changes: object) -> tuple[str, service.TariffEvidence]:
+def _evidence(
+    q: Queries,
+    vehicle_dutiable_share: float = DEFAULT_VEHICLE_DUTIABLE_SHARE,
+    border_exposed: dict[str, list[tr.Share]] | None = None,
+) -> tuple[str, service.TariffEvidence]:
     imf = q.resolve_release("imf", None, None, analysis.IMF_GDP)
     allies = [c.iso3 for c in countries.members(date.today()) if c.iso3 != "USA"]
-    share = changes.pop("vehicle_dutiable_share", DEFAULT_VEHICLE_DUTIABLE_SHARE)
-    assert isinstance(share, float)
-    return imf, service.tariff_evidence(q, imf, allies, share, **changes)  # type: ignore[arg-type]
+    found = service.tariff_evidence(q, imf, allies, vehicle_dutiable_share, border_exposed)
+    return imf, found
 
 
 def fit(q: Queries) -> Fit:
