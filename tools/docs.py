@@ -1,85 +1,111 @@
-"""Run the commands shown in docs pages and put their real output under them.
+"""Run the shell examples in the docs and write (or check) their real output.
 
-Run from the repository root after `make install`:
+    .venv/bin/python tools/docs.py docs/pathways.md          # rewrite the outputs in place
+    .venv/bin/python tools/docs.py --check docs/*.md         # exit 1 and show what drifted
 
-    .venv/bin/python tools/docs.py            # rewrite the blocks of every page in PAGES
-    .venv/bin/python tools/docs.py --check    # exit 1 and show the first difference
-
-A block is a fenced code block whose first line is `$ COMMAND`; everything after that line is
-the command's output. A command that prints Markdown (a table) sits between
-`<!-- $ COMMAND -->` and `<!-- end -->`, its output shown as the page's own Markdown.
-Commands run in bash from the repository root with the venv's `milex` and `python` first on
-PATH, against the store in $MILEX_HOME. tests/test_docs.py runs them too and compares, so the
-pages cannot drift from what milex prints.
+A plain fenced block (```` ``` ```` with no language: ``console`` or ``sh`` blocks are
+illustrations, not run) whose first line starts with ``$ `` is an example: each ``$ `` line is a
+command, the lines after it (up to the next ``$ ``) its output. Commands run in bash from the
+repository root, in order, against one fresh store per file (a temporary MILEX_HOME built
+from the bundled data), with ``milex`` the project's own; only standard output is shown
+unless the command says ``2>&1``. Blocks that are not examples are left alone.
 """
 
 from __future__ import annotations
 
+import argparse
+import difflib
 import os
-import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["docs/scenarios.md"]
-BLOCK = re.compile(
-    r"^(?P<open>```\n\$ |<!-- \$ )(?P<command>[^\n]+?)(?P<close>\n| -->\n)"
-    r"(?P<output>.*?)^(?P<end>```|<!-- end -->)$",
-    re.M | re.S,
-)
+FENCE = "```"
 
 
-def run(command: str) -> str:
-    """What a command prints on stdout (and stderr where it says 2>&1)."""
-    env = dict(os.environ)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    env["COLUMNS"] = "100"
+def run(command: str, env: dict[str, str]) -> list[str]:
     done = subprocess.run(
         ["bash", "-o", "pipefail", "-c", command],
+        cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=600,
+        timeout=300,
     )
-    if done.returncode not in (0, 141):  # 141: a pipe closed early by head
-        raise RuntimeError(f"{command!r} failed ({done.returncode}): {done.stderr[-2000:]}")
-    return done.stdout
+    return done.stdout.rstrip("\n").split("\n") if done.stdout.strip() else []
 
 
-def blocks(text: str) -> list[tuple[str, str]]:
-    """The (command, shown output) of every command block of a page."""
-    return [(m["command"], m["output"]) for m in BLOCK.finditer(text)]
+def render(text: str, env: dict[str, str]) -> str:
+    """The text with every example's output replaced by what its commands print now."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        out.append(line)
+        i += 1
+        example = line == FENCE and i < len(lines) and lines[i].startswith("$ ")
+        if not example:
+            if line.startswith(FENCE):  # a block that is not an example: copy it whole
+                while i < len(lines) and not lines[i].startswith(FENCE):
+                    out.append(lines[i])
+                    i += 1
+                if i < len(lines):
+                    out.append(lines[i])
+                    i += 1
+            continue
+        while i < len(lines) and not lines[i].startswith(FENCE):
+            if lines[i].startswith("$ "):
+                out.append(lines[i])
+                out.extend(run(lines[i][2:], env))
+            i += 1
+        if i < len(lines):
+            out.append(lines[i])  # the closing fence
+            i += 1
+    return "\n".join(out)
 
 
-def regenerate(text: str) -> str:
-    """The page with every block's output replaced by what its command prints now."""
-
-    def fill(match: re.Match[str]) -> str:
-        output = run(match["command"])
-        if output and not output.endswith("\n"):
-            output += "\n"
-        return f"{match['open']}{match['command']}{match['close']}{output}{match['end']}"
-
-    return BLOCK.sub(fill, text)
+def environment(home: Path) -> dict[str, str]:
+    venv = ROOT / ".venv" / "bin"
+    return {
+        **os.environ,
+        "MILEX_HOME": str(home),
+        "PATH": f"{venv}{os.pathsep}{os.environ.get('PATH', '')}",
+        "COLUMNS": "200",
+        "PYTHONUTF8": "1",
+    }
 
 
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    for page in PAGES:
-        path = ROOT / page
-        before = path.read_text(encoding="utf-8")
-        after = regenerate(before)
-        if check and after != before:
-            for (command, shown), (_, now) in zip(blocks(before), blocks(after), strict=True):
-                if shown != now:
-                    print(f"{page}: the output of `{command}` changed:\n{now}")
-                    return 1
-        if not check and after != before:
-            path.write_text(after, encoding="utf-8")
-            print(f"{page}: updated")
-    return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--check", action="store_true", help="only compare; exit 1 on drift")
+    args = parser.parse_args(argv)
+    drifted = 0
+    for file in args.files:
+        with tempfile.TemporaryDirectory(prefix="milex-docs-") as home:
+            env = environment(Path(home))
+            subprocess.run(["milex", "build", "--quiet"], env=env, check=True, cwd=ROOT)
+            before = file.read_text(encoding="utf-8")
+            after = render(before, env)
+        if after == before:
+            continue
+        drifted += 1
+        if args.check:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    before.splitlines(keepends=True),
+                    after.splitlines(keepends=True),
+                    str(file),
+                    f"{file} (as the commands print it now)",
+                )
+            )
+        else:
+            file.write_text(after, encoding="utf-8")
+            print(f"{file}: examples rewritten")
+    return 1 if args.check and drifted else 0
 
 
 if __name__ == "__main__":

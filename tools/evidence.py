@@ -1,4 +1,4 @@
-"""Print the scenario model's checks against the world as Markdown tables, for
+"""Print the scenario model's checks against the world as tables (Markdown rows), for
 docs/scenarios.md (the docs show this script's output; a test runs it and compares).
 
 Run from the repository root after `make install`:
@@ -32,7 +32,7 @@ def cell(value: Any) -> str:
 def markdown(table: Any, columns: list[str] | None = None) -> str:
     chosen = columns or table.columns
     index = [table.columns.index(c) for c in chosen]
-    lines = [f"**{table.title}**", "", "| " + " | ".join(chosen) + " |"]
+    lines = [str(table.title), "", "| " + " | ".join(chosen) + " |"]
     lines.append("|" + "|".join("---" for _ in chosen) + "|")
     for row in table.rows:
         lines.append("| " + " | ".join(cell(row[i]) for i in index) + " |")
