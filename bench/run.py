@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -265,7 +266,7 @@ def claims_archive(count: int = 1000, runs: int = 3) -> dict[str, object]:
 
 
 _MC_SCRIPT = """
-import json, os, resource, sys, time
+import json, resource, sys, time
 import numpy as np
 import milex
 from milex import scenario
@@ -273,49 +274,72 @@ from milex.data.scenarios import load
 from milex.model import montecarlo as mc
 db = milex.open()
 spec = load(sys.argv[1])
+draws, runs = int(sys.argv[2]), int(sys.argv[3])
+workers = [int(w) for w in sys.argv[4].split(",")]
 report = scenario.run(db.tables, spec, draws=0)
 paths = scenario._paths(db.tables, report.shocked, report.baseline.imf_release)
 allies, years = paths.real_gdp.shape
-draws = int(sys.argv[2])
 rng = np.random.Generator(np.random.PCG64(0))
-floors, fulls = [], []
-for _ in range(3):
-    started = time.perf_counter()
-    for done in range(0, draws, mc.CHUNK):  # the floor: the same number of normal variates
-        rng.standard_normal((min(mc.CHUNK, draws - done), allies, years - 1))
-        rng.standard_normal((min(mc.CHUNK, draws - done), allies, years - 1))
-    floors.append(time.perf_counter() - started)
-    started = time.perf_counter()
-    mc.simulate(paths, draws, 1)
-    fulls.append(time.perf_counter() - started)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"allies": allies, "years": years, "full": sorted(fulls)[1],
-                  "floor": sorted(floors)[1], "peak_mb": peak}))
+times = {"floor": []} | {w: [] for w in workers}
+for _ in range(runs):  # in turn, so a slower spell of the machine touches them all
+    if runs > 1:
+        started = time.perf_counter()
+        for done in range(0, draws, mc.BLOCK):  # the floor: the same number of normal variates
+            n = min(mc.BLOCK, draws - done)
+            rng.standard_normal((allies, years - 1, n), dtype=np.float32)
+            rng.standard_normal((allies, years - 1, n), dtype=np.float32)
+        times["floor"].append(time.perf_counter() - started)
+    for w in workers:
+        started = time.perf_counter()
+        mc.simulate(paths, draws, 1, workers=w)
+        times[w].append(time.perf_counter() - started)
+print(json.dumps({
+    "allies": allies, "years": years,
+    "times": {str(k): v for k, v in times.items() if v},
+    "self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+}))
 """
 
 
-def montecarlo(draws: int = 100_000) -> dict[str, object]:
-    """The scenario Monte Carlo for all allies to 2035 with 100,000 draws, in a fresh process,
-    against drawing the same number of normal variates with numpy (medians of three runs);
-    peak memory of the process."""
+def _montecarlo_run(draws: int, runs: int, workers: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "MILEX_HOME": home}
         subprocess.run([str(BIN / "milex"), "build", "--quiet"], check=True, env=env)
         example = HERE.parent / "examples" / "us-drawdown-half.yaml"
         out = subprocess.run(
-            [sys.executable, "-c", _MC_SCRIPT, str(example), str(draws)],
+            [sys.executable, "-c", _MC_SCRIPT, str(example), str(draws), str(runs), workers],
             check=True,
             env=env,
             capture_output=True,
             text=True,
         )
-    figures = json.loads(out.stdout)
-    label = f"{figures['allies']} allies x {figures['years'] - 1} years x {draws:,} draws"
-    ratio = figures["full"] / figures["floor"]
-    return {
-        f"simulate: {label} (peak {figures['peak_mb']:.0f} MB)": _summary([figures["full"]]),
-        f"numpy floor: the same normal variates ({ratio:.1f}x)": _summary([figures["floor"]]),
-    }
+    figures: dict[str, Any] = json.loads(out.stdout)
+    return figures
+
+
+def montecarlo() -> dict[str, object]:
+    """The scenario Monte Carlo for all allies to 2035, in a fresh process: 100,000 draws on
+    one process and on two, in turn with drawing the same number of normal variates with numpy
+    (medians of five rounds); then, each in a fresh process, 1,000,000 and 10,000,000 draws on
+    two processes (one run each). Peak memory: the main process, and the largest worker
+    (their sum bounds the whole; the workers are forked, so shared pages count in both)."""
+    out: dict[str, object] = {}
+    small = _montecarlo_run(100_000, 5, "1,2")
+    one, two, floor = (small["times"][k] for k in ("1", "2", "floor"))
+    label = f"{small['allies']} allies x {small['years'] - 1} years"
+    ratio = statistics.median(one) / statistics.median(floor)
+    out[f"simulate: {label} x 100,000 draws, 1 process ({ratio:.1f}x the floor)"] = _summary(one)
+    ratio = statistics.median(two) / statistics.median(one)
+    out[f"simulate: the same on 2 processes ({ratio:.2f}x 1 process)"] = _summary(two)
+    out["numpy floor: the same normal variates, float32"] = _summary(floor)
+    for draws in (1_000_000, 10_000_000):
+        run = _montecarlo_run(draws, 1, "2")
+        out[
+            f"simulate: {label} x {draws:,} draws, 2 processes (peak {run['self_mb']:.0f} + "
+            f"{run['child_mb']:.0f} MB)"
+        ] = _summary(run["times"]["2"])
+    return out
 
 
 def import_sipri(runs: int = 7) -> dict[str, object]:

@@ -162,7 +162,7 @@ def test_releases_and_sources_dataframes(db: milex.Milex) -> None:
     assert list(db.releases("sipri")["release"]) == ["sipri-2025", "sipri-2026"]
     sources = db.sources()
     assert list(sources.columns) == RELEASE_COLUMNS
-    assert len(sources) == 7 + 3
+    assert len(sources) == 7 + 8  # releases + bundled datasets
     assert sources.attrs["title"] == "Sources and licences"
     assert sources.attrs["notes"]
 

@@ -396,7 +396,7 @@ def test_usage_errors_exit_2(milex_cli: Run) -> None:
 
 LISTINGS = {
     ("releases",): (7, "release", "nato-2025-08"),
-    ("sources",): (10, "release", "dmdc-2026-03"),
+    ("sources",): (15, "release", "dmdc-2026-03"),
     ("countries", "--kind", "aggregate"): (3, "iso3", "NATO_EU_CA"),
 }
 

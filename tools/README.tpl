@@ -156,7 +156,7 @@ has finished importing pandas: bench/README.md, cli_status).
 | `milex countries [--kind]` | codes, names, NATO and EU accession, currency |
 | `milex validate` | the data checks (ranges, duplicates, aggregates = sum of members, NATO vs SIPRI, jumps with named exceptions) |
 | `milex check FILE\|DIR\|GLOB\|-... [--date --html --jobs --format]` | the numeric claims in articles or speeches (or an archive, JSON Lines too), each judged as of its date and today, with evidence |
-| `milex scenario FILE [--draws --seed --bands --format]` | what if: tariffs, GDP and FX shocks, a US drawdown, shopping lists, with Monte Carlo bands ([docs/scenarios.md](docs/scenarios.md)) |
+| `milex scenario FILE [--draws --seed --workers --bands --changes --tariffs --format]` | what if: tariffs (effective rates, fitted on the IMF's April 2025 revisions), GDP and FX shocks, a US drawdown at published costs, shopping lists, on a named IMF baseline, with Monte Carlo bands in flat memory on every core ([docs/scenarios.md](docs/scenarios.md)) |
 | `milex sql "SELECT ..."` | one read-only query against the store |
 | `milex serve [--host --port]` | the dashboard (Overview, Ally, Pathways, Sources) and the JSON API under `/api/v1` |
 | `milex import sipri\|nato\|csv FILE [--replace --allow-drop --release --published --dry-run]` | load an official NATO or SIPRI file, or your own CSV, as a release; atomic, with what it changed |

@@ -146,6 +146,330 @@ def census(shared: Path) -> Iterator[tuple[str, list[str]]]:
             )
 
 
+# -- the scenario model's evidence (tariffs, troop costs, the IMF's 2025 revisions) -----------
+
+# Every row of tariffs/tariff_exemptions.csv, by (partner, measure), is either a measure the
+# effective-rate model applies (kind: border, reciprocal, all-in, sector), a share it uses
+# (exempt_share, border_exposed_share, usmca_claimed_share; border_exemption dates the start
+# of Canada's USMCA exemption), or context it keeps for the record. A row the map does not
+# know stops the tool, so a changed reference file is noticed.
+STEEL, AUTOS, COPPER = "steel_aluminium", "autos", "copper"
+TARIFF_ROWS: dict[tuple[str, str], tuple[str, str]] = {
+    ("CAN", "IEEPA border tariff on non-USMCA goods"): ("border", ""),
+    ("CAN", "USMCA-qualifying goods exempt from IEEPA border tariff"): ("border_exemption", ""),
+    ("CAN", "IEEPA border tariff raised (non-USMCA goods)"): ("border", ""),
+    ("CAN", "IEEPA border tariff - energy and critical minerals (non-USMCA)"): ("context", ""),
+    ("CAN", "IEEPA border tariff - potash (non-USMCA)"): ("context", ""),
+    ("CAN", "IEEPA border tariff - transshipped goods"): ("context", ""),
+    (
+        "CAN",
+        "Share of US imports from Canada claimed under USMCA (SPI S/S+), month",
+    ): ("usmca_claimed_share", ""),
+    ("CAN", "Share of Canadian exports to US that used CUSMA/USMCA, 2024"): ("context", ""),
+    (
+        "CAN",
+        "Share of Canadian exports to US claimed as CUSMA/USMCA-compliant (reported)",
+    ): ("context", ""),
+    ("CAN", "Share of Canadian exports to US entering duty-free (all reasons)"): ("context", ""),
+    (
+        "CAN",
+        "Share of Canadian exports to US exposed to the 35% rate (non-USMCA-compliant)",
+    ): ("border_exposed_share", ""),
+    ("CAN", "USMCA compliance by product group (Bank of Canada, as reported)"): ("context", ""),
+    ("EUU", "Reciprocal tariff, April Annex I rate"): ("reciprocal", ""),
+    ("EUU", "Reciprocal tariff, 15% all-in (goods with MFN < 15%)"): ("all-in", ""),
+    (
+        "EUU",
+        "Share of EU exports to US facing the new 20%/25% tariffs (Commission, Apr 2025)",
+    ): ("context", ""),
+    (
+        "EUU",
+        "EU exports to US under pending s232 investigations (mostly Annex II-exempt at the time)",
+    ): ("exempt_share", ""),
+    ("ALL", "Annex II product exemptions from reciprocal tariffs (all partners)"): (
+        "exempt_share",
+        "",
+    ),
+    ("EUU", "Section 232 autos and light trucks - EU 15% all-in"): ("all-in", AUTOS),
+    (
+        "EUU",
+        "EU-US framework: MFN-only treatment for aircraft and parts, generic pharma, chemical "
+        "precursors, unavailable natural resources",
+    ): ("context", ""),
+    ("EUU", "Cap of 15% on future s232 tariffs on EU pharmaceuticals, semiconductors, lumber"): (
+        "context",
+        "",
+    ),
+    ("GBR", "Reciprocal tariff baseline (UK)"): ("reciprocal", ""),
+    ("GBR", "Section 232 autos - UK tariff-rate quota at 10%"): ("sector", AUTOS),
+    ("GBR", "Section 232 steel and aluminium - UK kept at 25%"): ("sector", STEEL),
+    ("NOR", "Reciprocal tariff, April rate"): ("reciprocal", ""),
+    ("NOR", "Reciprocal tariff, 31 Jul 2025 order (Phase 2)"): ("reciprocal", ""),
+    ("MKD", "Reciprocal tariff, April rate"): ("reciprocal", ""),
+    ("MKD", "Reciprocal tariff, 31 Jul 2025 order (Phase 2)"): ("reciprocal", ""),
+    ("ISL", "Reciprocal tariff, April rate"): ("reciprocal", ""),
+    ("ISL", "Reciprocal tariff, 31 Jul 2025 order (Phase 2)"): ("reciprocal", ""),
+    ("TUR", "Reciprocal tariff, April rate"): ("reciprocal", ""),
+    ("TUR", "Reciprocal tariff, 31 Jul 2025 order (Phase 2)"): ("reciprocal", ""),
+    (
+        "ALB",
+        "Reciprocal tariff baseline (not listed in April or Phase 2 country headings)",
+    ): ("reciprocal", ""),
+    (
+        "MNE",
+        "Reciprocal tariff baseline (not listed in April or Phase 2 country headings)",
+    ): ("reciprocal", ""),
+    ("ALL", "Section 232 steel and aluminium"): ("sector", STEEL),
+    ("ALL", "Section 232 steel and aluminium doubled"): ("sector", STEEL),
+    ("ALL", "Section 232 automobiles and light trucks"): ("sector", AUTOS),
+    # Parts, trucks and buses are in chapter 87 with cars; the chapter's share is held once,
+    # under the car tariff. Lumber, furniture and chips: no ally's exports of them are held.
+    ("ALL", "Section 232 automobile parts"): ("context", ""),
+    ("ALL", "Section 232 copper"): ("sector", COPPER),
+    ("ALL", "Section 232 softwood lumber"): ("context", ""),
+    ("ALL", "Section 232 upholstered wood furniture and kitchen cabinets/vanities"): (
+        "context",
+        "",
+    ),
+    ("ALL", "Section 232 medium and heavy-duty trucks and parts"): ("context", ""),
+    ("ALL", "Section 232 buses"): ("context", ""),
+    ("ALL", "Section 232 semiconductors"): ("context", ""),
+    ("ALL", "IEEPA tariffs invalidated"): ("context", ""),
+    ("ALL", "Section 122 balance-of-payments surcharge"): ("reciprocal", ""),
+}
+# The two reciprocal rates tariff_exemptions.csv leaves to tariffs/us_tariffs_2025.csv: the
+# 10% for all partners from 5 April 2025 (Canada and Mexico excluded, per the row's scope
+# note) and the EU's 10% during the 90-day pause.
+FROM_US_TARIFFS: dict[tuple[str, str], tuple[str, str]] = {
+    ("ALL", 'Universal baseline "reciprocal" tariff'): ("reciprocal", "CAN"),
+    ("EUU", "Baseline during pause - European Union"): ("reciprocal", ""),
+}
+TARIFF_HEADER = [
+    "partner",
+    "kind",
+    "sector",
+    "rate_pct",
+    "share_pct",
+    "start_date",
+    "end_date",
+    "excludes",
+    "measure",
+    "source_file",
+    "source_url",
+    "note",
+]
+
+
+def tariff_measures(shared: Path) -> list[list[str]]:
+    rows = []
+    for row in read(shared / "tariffs" / "tariff_exemptions.csv"):
+        key = (row["partner"], row["measure"])
+        if key not in TARIFF_ROWS:
+            raise SystemExit(f"tariff_exemptions.csv: no kind for {key}; add it to TARIFF_ROWS")
+        kind, sector = TARIFF_ROWS[key]
+        rows.append(
+            [
+                row["partner"],
+                kind,
+                sector,
+                row["rate_pct"],
+                row["covered_share_pct"],
+                row["start_date"],
+                row["end_date"],
+                "",
+                row["measure"],
+                "tariffs/tariff_exemptions.csv",
+                row["source_url"],
+                "; ".join(part for part in (row["what"], row["note"]) if part),
+            ]
+        )
+    found = set()
+    for row in read(shared / "tariffs" / "us_tariffs_2025.csv"):
+        key = (row["country_iso3"], row["measure"])
+        if key in FROM_US_TARIFFS:
+            kind, excludes = FROM_US_TARIFFS[key]
+            found.add(key)
+            rows.append(
+                [
+                    row["country_iso3"],
+                    kind,
+                    "",
+                    row["rate_pct"],
+                    "",
+                    row["effective_date"],
+                    row["end_date"],
+                    excludes,
+                    row["measure"],
+                    "tariffs/us_tariffs_2025.csv",
+                    row["source_url"],
+                    row["scope_notes"],
+                ]
+            )
+    missing = set(FROM_US_TARIFFS) - found
+    if missing:
+        raise SystemExit(f"us_tariffs_2025.csv: rows not found: {sorted(missing)}")
+    return rows
+
+
+def _period(text: str) -> tuple[str, str]:
+    """'2025 (calendar year)', '2025-08/2025-12' or '2025-06' as first and last day; other
+    periods (policy dates, scenarios) are left blank."""
+    import calendar
+    import re
+
+    if match := re.fullmatch(r"(\d{4}) \(calendar year\)", text):
+        return f"{match[1]}-01-01", f"{match[1]}-12-31"
+    months = re.fullmatch(r"(\d{4})-(\d{2})(?:/(\d{4})-(\d{2}))?", text)
+    if months:
+        end_year, end_month = months[3] or months[1], months[4] or months[2]
+        last = calendar.monthrange(int(end_year), int(end_month))[1]
+        return f"{months[1]}-{months[2]}-01", f"{end_year}-{end_month}-{last:02d}"
+    return "", ""
+
+
+def effective_tariffs(shared: Path) -> list[list[str]]:
+    import re
+
+    rows = []
+    for row in read(shared / "tariffs" / "effective_tariff_estimates.csv"):
+        start, end = _period(row["date"])
+        number = re.fullmatch(r"\d+(\.\d+)?", row["effective_rate_pct"])
+        if row["publisher"].startswith("US Census Bureau"):
+            basis = "census-realised"  # Census duties / imports, 2026 vintage (computed)
+        elif row["method_note"].startswith("Realized"):
+            basis = "realised-reported"
+        else:
+            basis = "published-estimate"
+        rows.append(
+            [
+                row["partner"],
+                row["date"],
+                start,
+                end,
+                row["effective_rate_pct"] if number else "",
+                row["effective_rate_pct"],
+                basis,
+                row["publisher"],
+                row["method_note"],
+                row["source_url"],
+            ]
+        )
+    return rows
+
+
+EFFECTIVE_HEADER = [
+    "partner",
+    "period",
+    "period_start",
+    "period_end",
+    "rate_pct",
+    "reported",
+    "basis",
+    "publisher",
+    "method_note",
+    "source_url",
+]
+# HS chapters of us_imports_by_sector_2025.csv -> the sector of a Section 232 measure. 72 and
+# 73 are also given alone, inside 72-73: those rows keep no sector, so nothing counts twice.
+SECTORS_BY_HS = {"72-73": STEEL, "76": STEEL, "87": AUTOS, "74": COPPER}
+
+
+def sector_imports(shared: Path) -> list[list[str]]:
+    rows = []
+    for row in read(shared / "tariffs" / "us_imports_by_sector_2025.csv"):
+        rows.append(
+            [
+                row["partner"],
+                SECTORS_BY_HS.get(row["hs_codes"], ""),
+                row["sector"],
+                row["hs_codes"],
+                row["year"],
+                row["imports_usd_million"],
+                row["share_of_partner_total_pct"],
+                row["basis"],
+                row["source_url"],
+            ]
+        )
+    return rows
+
+
+SECTOR_HEADER = [
+    "partner",
+    "sector",
+    "description",
+    "hs_codes",
+    "year",
+    "imports_usd_million",
+    "share_pct",
+    "basis",
+    "source_url",
+]
+# How each costing in forces/troop_costs.csv turns into a cost per service member and year:
+# what it covers and over how many years its figure is spread. The numbers themselves are
+# read from the row (figure, troops_basis, price_year), never typed here.
+TROOP_COSTINGS = {
+    "IISS-2025-personnel": ("personnel", 1),
+    "IISS-2025-total": ("all-in", 25),
+    "BRUEGEL-KIEL-2025": ("all-in", 1),
+    "CBO-1982": ("personnel", 1),
+    "CBO-2004": ("basing abroad (incremental)", 1),
+    "CRS-95-726": ("personnel", 1),
+}
+
+
+def _first_number(text: str) -> float | None:
+    import re
+
+    match = re.search(r"\d[\d,]*(\.\d+)?", text)
+    return float(match[0].replace(",", "")) if match else None
+
+
+def troop_costs(shared: Path) -> tuple[list[str], list[list[str]]]:
+    import re
+
+    source = read(shared / "forces" / "troop_costs.csv")
+    header = [
+        *source[0],
+        "covers",
+        "troops",
+        "per_troop_year",
+        "currency",
+        "price_year",
+        "price_year_note",
+    ]
+    rows = []
+    for row in source:
+        extra = ["", "", "", "", "", ""]
+        if row["id"] in TROOP_COSTINGS:
+            covers, years = TROOP_COSTINGS[row["id"]]
+            figure, troops = _first_number(row["figure"]), _first_number(row["troops_basis"])
+            if figure is None or troops is None:
+                raise SystemExit(f"troop_costs.csv, {row['id']}: no figure or troop count")
+            stated = re.search(r"(1[89]|20)\d\d", row["price_year"])
+            price_year, note = (
+                (stated[0], "")
+                if stated
+                else (row["published"][:4], "not stated: the year published")
+            )
+            extra = [
+                covers,
+                f"{troops:.0f}",
+                f"{figure * 1e9 / troops / years:.0f}",
+                row["unit"].split()[0],
+                price_year,
+                note,
+            ]
+        rows.append([*row.values(), *extra])
+    return header, rows
+
+
+def write_table(name: str, header: list[str], rows: list[list[str]]) -> None:
+    with (BUNDLED / name).open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
 def write_releases(rows: Iterable[tuple[str, list[str]]]) -> dict[str, int]:
     by_release: dict[str, list[list[str]]] = {}
     for release, row in rows:
@@ -177,6 +501,14 @@ def main(argv: list[str]) -> int:
         "commitments/commitments.yaml",
     ):
         shutil.copyfile(shared / name, BUNDLED / Path(name).name)
+    shutil.copyfile(
+        shared / "tariffs" / "imf_weo_2025_growth_revisions.csv",
+        BUNDLED / "imf_weo_2025_growth_revisions.csv",
+    )
+    write_table("tariff_measures.csv", TARIFF_HEADER, tariff_measures(shared))
+    write_table("effective_tariffs.csv", EFFECTIVE_HEADER, effective_tariffs(shared))
+    write_table("us_imports_by_sector.csv", SECTOR_HEADER, sector_imports(shared))
+    write_table("troop_costs.csv", *troop_costs(shared))
     for release, count in counts.items():
         print(f"{release}: {count} rows")
     return 0

@@ -1054,14 +1054,17 @@ def pathways(
     fx_changes: Mapping[str, Mapping[int, float]] | None = None,
     overrides: Overrides | None = None,
     include_episodes: bool = False,
+    imf_release: str | None = None,
 ) -> PathwayReport:
     """Each ally's yearly path to a target by its deadline, in NATO's own money, with the
     realism verdict and the assumptions it rests on.
 
     ``growth`` and ``deflator`` override every ally's growth after the IMF years and the
     deflator (``overrides`` can also set growth per ally and exchange rates). Scenarios pass
-    ``growth_shocks`` (ally -> year -> points off real growth) and ``fx_changes`` (ally ->
-    year -> % change of its currency against the dollar from then)."""
+    ``growth_shocks`` (ally -> year -> points added to real growth; in the start year or
+    before, they move the start year's level), ``fx_changes`` (ally -> year -> % change of its
+    currency against the dollar from then) and the IMF vintage to build on (``imf_release``;
+    default the latest)."""
     from milex import history as hist
 
     if shape not in pw.SHAPES:
@@ -1089,7 +1092,7 @@ def pathways(
     else:
         chosen_allies = countries.resolve_many(who)
         _only_allies_with_figures(chosen_allies, today)
-    imf = q.resolve_release("imf", None, None, IMF_GDP)
+    imf = q.resolve_release("imf", imf_release, None, IMF_GDP)
     inputs = _inputs(q, chosen, imf, start_year)
     last_imf_year = max(max(years) for years in inputs.real.values())
     deflator_pct = DEFAULT_DEFLATOR_PCT if given.deflator is None else given.deflator

@@ -687,27 +687,52 @@ def backtest(origin: tuple[int, ...], include_episodes: bool, fmt: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--draws",
-    type=click.IntRange(0, 1_000_000),
-    help="Monte Carlo draws (default: the file's, else 1,000; 0 for none).",
+    type=click.IntRange(0, 100_000_000),
+    help="Monte Carlo draws (default: the file's, else 1,000; 0 for none; at most "
+    "100,000,000). Memory stays flat (about 150 MB a process) however many; time grows with "
+    "them: about 10 s per million draws per core on a 2-core Xeon.",
 )
 @click.option("--seed", type=click.IntRange(0), help="Random seed (default: the file's, else 0).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    help="Processes for the Monte Carlo (default: every core). The output is the same "
+    "to the byte whatever the number.",
+)
 @click.option("--bands", is_flag=True, help="Print the P5/P50/P95 bands per ally and year.")
 @click.option("--changes", is_flag=True, help="Print only what the scenario changes.")
+@click.option(
+    "--tariffs",
+    "tariff_years",
+    is_flag=True,
+    help="Print the effective tariff rate, GDP level loss and growth hit per ally and year.",
+)
 @format_option
 def scenario(
-    file: Path, draws: int | None, seed: int | None, bands: bool, changes: bool, fmt: str
+    file: Path,
+    draws: int | None,
+    seed: int | None,
+    workers: int | None,
+    bands: bool,
+    changes: bool,
+    tariff_years: bool,
+    fmt: str,
 ) -> None:
     """What if: tariffs, GDP and exchange-rate shocks, a US drawdown, a shopping list.
 
-    FILE is a scenario in YAML (examples/ has three). Every ally's GDP, spending on its path
-    to the commitment and extra obligations are compared with the baseline; a Monte Carlo
-    gives the probability of reaching the target and P5/P50/P95 bands. Same seed, same result.
+    FILE is a scenario in YAML (examples/ has three), layered on an IMF vintage (its
+    baseline). Every ally's GDP, spending on its path to the commitment and extra obligations
+    are compared with the baseline; a Monte Carlo gives the probability of reaching the target
+    and P5/P50/P95 bands. Same seed, same result.
 
     \b
     Examples:
       milex scenario examples/tariffs-2025-04-02.yaml
-      milex scenario examples/us-drawdown-half.yaml --draws 10000 --seed 7 --format csv
+      milex scenario examples/tariffs-2025-04-02.yaml --tariffs --format csv
+      milex scenario examples/us-drawdown-half.yaml --draws 10000000 --seed 7 --bands
     """
+    import os
+
     from milex import scenario as scenarios
     from milex.data.scenarios import load
 
@@ -720,6 +745,7 @@ def scenario(
             draws,
             seed,
             (lambda done, of: step("Monte Carlo", done, of)) if step else None,
+            workers or os.cpu_count() or 1,
         )
     if fmt == "json":
         render_object(report.to_json())
@@ -728,6 +754,8 @@ def scenario(
         render(report.bands_table(), fmt)
     elif changes:
         render(report.changes_table(), fmt)
+    elif tariff_years:
+        render(report.tariffs_table(), fmt)
     else:
         render(report.allies_table(), fmt)
 

@@ -71,14 +71,24 @@ SCENARIO_BODIES = st.fixed_dictionaries(
         "commitment": st.sampled_from(["hague-core", "hague-total", "2pct", "no-such-pledge"]),
         "shape": st.sampled_from(["linear", "constant-growth", "front-loaded"]),
         "deflator_pct": st.floats(-5, 20),
+        # Tariffs after the baseline's figures (to 2026), or ones it holds, saying so.
         "tariffs": st.fixed_dictionaries(
             {},
             optional={
                 "preset": st.sampled_from(["none", "announced-2025-04-02", "eu-deal-2025-08"]),
                 "rates": st.dictionaries(COUNTRY | st.just("EU"), st.floats(0, 100), max_size=3),
-                "pass_through": st.floats(0, 1),
-                "year": st.none() | YEAR,
+                "pass_through": st.floats(0, 5),
+                "start_year": st.none() | st.integers(2027, 2040),
+                "vehicle_dutiable_share": st.floats(0, 1),
             },
+        )
+        | st.sampled_from(
+            [
+                {"preset": "announced-2025-04-02", "in_baseline": True},
+                {"preset": "eu-deal-2025-08", "in_baseline": True, "start_year": 2025},
+                {"preset": "enacted-2025-2026", "in_baseline": True},
+                {"rates": {"DEU": 10}, "in_baseline": True, "start_year": 2026},
+            ]
         ),
         # At most three shocks of at most 6.5 points: even when all three hit one country-year
         # (a name and its code count as one) they stay within the schema's +-20 per
@@ -103,13 +113,17 @@ SCENARIO_BODIES = st.fixed_dictionaries(
             {"troops": st.integers(0, 1_000_000), "start_year": YEAR, "years": st.integers(1, 30)},
             optional={
                 "cost_per_troop_year_usd": st.floats(0, 1e6),
+                "replacement_ratio": st.floats(0.1, 10),
                 "enablers": st.lists(
                     st.fixed_dictionaries(
                         {
                             "item": st.text(max_size=10),
-                            "cost_usd_bn": st.floats(0, 100),
-                            "years": st.lists(YEAR, min_size=1, max_size=4),
+                            "years": st.lists(YEAR, min_size=1, max_size=4, unique=True),
                         }
+                    ).flatmap(
+                        lambda enabler: st.sampled_from(["yearly_usd_bn", "total_usd_bn"]).flatmap(
+                            lambda key: st.floats(0, 100).map(lambda cost: {**enabler, key: cost})
+                        )
                     ),
                     max_size=2,
                 ),

@@ -66,7 +66,9 @@ def test_the_drawdown_example_runs_as_the_library_does(client: TestClient, db: m
     assert body["scenario"]["drawdown"]["troops"] == 40_000
     total = body["allies"][-1]
     assert total["iso3"] == "TOTAL"
-    assert total["obligations_2035_usd_bn"] == pytest.approx(8.0)
+    # 40,000 replaced at the IISS's cost per service member, indexed to 2035 dollars.
+    per_troop, _ = scenario.troop_cost(db.tables, report.scenario, "imf-weo-2026-04", [2035])
+    assert total["obligations_2035_usd_bn"] == pytest.approx(40_000 * per_troop[2035] / 1e9)
     germany = next(row for row in body["allies"] if row["iso3"] == "DEU")
     assert germany["obligations_total_usd_bn"] > 0
     assert 0 <= germany["p_reach_target"] <= 1

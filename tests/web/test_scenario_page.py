@@ -83,7 +83,7 @@ def test_posted_form_runs_and_shows_table_notes_and_chart(client: TestClient) ->
     assert len(rows) == 1 + 31 + 1  # heading, 31 allies, TOTAL
     assert "TOTAL" not in rows[-1] or "31 allies" in rows[-1]
     assert "Germany" in page and "chance of reaching the target" in page
-    assert "Europe replaces them at $200,000 per troop-year" in page  # a note
+    assert "replaces each with 1 service member (replacement_ratio) at $93,750" in page  # note
     (url,) = chart_urls(page)
     assert url.startswith("/chart/fan.json?")
     assert "troops=40000" in url and "draws=500" in url and "seed=4" in url
@@ -115,7 +115,9 @@ def test_tariff_preset_from_the_form(client: TestClient) -> None:
     form = {"preset": "announced-2025-04-02", "pass_through": "0.5", "draws": "0"}
     page = page_of(client.post("/scenarios", data=form))
     canada = next(row for row in allies_rows(page) if "Canada" in row)
-    assert ">25.00<" in canada  # the IEEPA rate on Canada
+    # The effective rate from 2027 ('what if they came back'): 25% on the 6% of goods outside
+    # USMCA, Section 232 on its steel, aluminium and half its vehicles' value.
+    assert ">4.19<" in canada
     assert "No Monte Carlo draws" in page and "data-chart" not in page
 
 
@@ -125,7 +127,7 @@ def test_tariff_preset_from_the_form(client: TestClient) -> None:
         ({"troops": "-5"}, 422, "<form>, key 'drawdown.troops'"),
         ({"troops": "-5"}, 422, "(value '-5')"),
         ({"troops": "many"}, 422, "(value 'many')"),
-        ({"pass_through": "1.5", "preset": "eu-deal-2025-08"}, 422, "tariffs.pass_through"),
+        ({"pass_through": "5.5", "preset": "eu-deal-2025-08"}, 422, "tariffs.pass_through"),
         ({"preset": "whatever"}, 422, "<form>, key 'tariffs.preset'"),
         ({"draws": "50000"}, 422, "<form>, key 'draws': must be a whole number from 0 to 20,000"),
         ({"country": "Atlantis"}, 404, "unknown country: 'Atlantis'"),

@@ -305,6 +305,9 @@ def _build(target: Path, progress: Progress | None, keep_imports: bool) -> Build
                 for _, r in _csv_rows(root / "us_tariffs_2025.csv")
             ],
         )
+        from milex.data import evidence
+
+        evidence.load(conn, root)
         carried, lost, damage = _carry_imports(conn, target) if keep_imports else ([], [], None)
         from milex.data.validate import errors_only, run_checks
 

@@ -195,12 +195,14 @@ def project_economy(
 
     In known years the US-dollar deflator is what the known nominal and real growth imply;
     after them GDP grows by (1 + growth) x (1 + deflator) and the exchange rate stays at its
-    last known value. Scenarios add ``growth_shock_pp`` (points off real growth in a year,
-    prices unchanged) and ``fx_change_pct`` (the currency's value against the dollar from a
-    year on: -10 means it buys 10% fewer dollars, so GDP in dollars is 10% lower).
-    ``start_gdp_usd_bn`` replaces the start year's GDP (the publisher's own, e.g. NATO's
-    Table 5), which the known growth then carries forward; ``growth_after`` gives the assumed
-    real growth year by year where it differs from ``growth_after_pct``."""
+    last known value. Scenarios add ``growth_shock_pp`` (points added to real growth in a
+    year, prices unchanged; a shock in the start year or before moves the start year's level,
+    as if the known figures had grown by that much more) and ``fx_change_pct`` (the currency's
+    value against the dollar from a year on: -10 means it buys 10% fewer dollars, so GDP in
+    dollars is 10% lower). ``start_gdp_usd_bn`` replaces the start year's GDP (the
+    publisher's own, e.g. NATO's Table 5), which the known growth then carries forward;
+    ``growth_after`` gives the assumed real growth year by year where it differs from
+    ``growth_after_pct``."""
     shocks = growth_shock_pp or {}
     fx_moves = sorted((fx_change_pct or {}).items())
     gdp: list[float] = []
@@ -211,7 +213,12 @@ def project_economy(
         if t == 0:
             if start_gdp_usd_bn is None and year not in known_gdp_usd_bn:
                 raise ValueError(f"no GDP for the start year {year}")
-            gdp.append(known_gdp_usd_bn[year] if start_gdp_usd_bn is None else start_gdp_usd_bn)
+            level = 1.0
+            for shocked_year, points in sorted(shocks.items()):
+                if shocked_year <= year:
+                    level *= 1 + points / 100
+            start = known_gdp_usd_bn[year] if start_gdp_usd_bn is None else start_gdp_usd_bn
+            gdp.append(start * level)
             real_index.append(1.0)
             price_index.append(1.0)
             fx.append(known_lcu_per_usd.get(year, 1.0))

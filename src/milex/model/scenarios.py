@@ -1,45 +1,82 @@
-"""Scenario arithmetic: tariff shocks to growth, a US drawdown that Europe replaces, capability
-shopping lists, and how costs are shared. Pure functions on numbers and mappings; no I/O."""
+"""Scenario arithmetic: a US drawdown that Europe replaces, capability shopping lists, and how
+costs are shared (tariffs are in milex.model.tariffs). Pure functions on numbers and mappings;
+no I/O."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-
-
-def tariff_growth_hit_pp(
-    rate_pct: float, exports_share_gdp_pct: float, pass_through: float
-) -> float:
-    """The fall in real GDP growth (percentage points) from a US tariff: the tariff rate x the
-    ally's goods exports to the US as a share of its GDP x the share of the tariff that falls
-    on the exporter (pass-through). Never negative: a tariff does not raise growth here."""
-    if rate_pct < 0 or exports_share_gdp_pct < 0 or not 0 <= pass_through <= 1:
-        raise ValueError("rate and export share must be >= 0 and pass-through in [0, 1]")
-    return rate_pct / 100 * exports_share_gdp_pct * pass_through
 
 
 @dataclass(frozen=True)
 class Drawdown:
-    """US troops leaving Europe, replaced by European forces at a cost per troop-year."""
+    """US troops leaving Europe, replaced by European forces at a cost per service member and
+    year (by year: indexed with the deflator), ``replacement_ratio`` of them for each US one."""
 
     troops: int
     start_year: int
     years: int
-    cost_per_troop_year_usd: float
+    cost_per_troop_usd: Mapping[int, float]  # year -> cost of a service member for that year
     enablers_usd_bn: Mapping[int, float]  # year -> extra cost (airlift, ISR, ...)
+    replacement_ratio: float = 1.0
 
 
 def drawdown_costs(drawdown: Drawdown, years: Sequence[int]) -> dict[int, float]:
     """Yearly cost (USD bn) of replacing the departing troops: they leave in equal steps over
-    ``drawdown.years`` and each replaced troop costs a troop-year every year after."""
-    if drawdown.troops < 0 or drawdown.years < 1 or drawdown.cost_per_troop_year_usd < 0:
-        raise ValueError("troops and cost must be >= 0 and the period at least a year")
+    ``drawdown.years`` and each is replaced by ``replacement_ratio`` service members, each
+    costing that year's cost per troop every year after."""
+    if drawdown.troops < 0 or drawdown.years < 1 or drawdown.replacement_ratio <= 0:
+        raise ValueError("troops must be >= 0, the period at least a year, the ratio above 0")
     out: dict[int, float] = {}
     for year in years:
         done = min(max(year - drawdown.start_year + 1, 0), drawdown.years)
-        replaced = drawdown.troops * done / drawdown.years
-        out[year] = replaced * drawdown.cost_per_troop_year_usd / 1e9
-        out[year] += drawdown.enablers_usd_bn.get(year, 0.0)
+        replaced = drawdown.troops * done / drawdown.years * drawdown.replacement_ratio
+        cost = drawdown.cost_per_troop_usd.get(year, 0.0) if replaced else 0.0
+        if cost < 0:
+            raise ValueError(f"the cost per troop in {year} is negative")
+        out[year] = replaced * cost / 1e9 + drawdown.enablers_usd_bn.get(year, 0.0)
+    return out
+
+
+def enabler_costs(
+    yearly_usd_bn: float | None, total_usd_bn: float | None, years: Sequence[int]
+) -> dict[int, float]:
+    """An enabler's cost by year: its yearly cost in every year listed, or its total spread
+    evenly over them (exactly one of the two)."""
+    if not years:
+        raise ValueError("an enabler needs the years it is paid in")
+    if yearly_usd_bn is not None and total_usd_bn is None:
+        each = yearly_usd_bn
+    elif total_usd_bn is not None and yearly_usd_bn is None:
+        each = total_usd_bn / len(years)
+    else:
+        raise ValueError("give an enabler's yearly cost or its total, one of the two")
+    if each < 0:
+        raise ValueError("an enabler's cost must be >= 0")
+    return dict.fromkeys(years, each)
+
+
+def price_index(
+    known_deflator_pct: Mapping[int, float], after_pct: float, base_year: int, years: Iterable[int]
+) -> dict[int, float]:
+    """A price index (``base_year`` = 1) from yearly deflator changes where known and
+    ``after_pct`` a year after the last of them. A base year before the first known change
+    is an error: the index would have to guess the years in between."""
+    first, last = min(known_deflator_pct), max(known_deflator_pct)
+    if base_year < first - 1:
+        raise ValueError(f"no deflator before {first - 1} to index {base_year} prices with")
+
+    def change(year: int) -> float:
+        return 1 + (known_deflator_pct[year] if year <= last else after_pct) / 100
+
+    out = {}
+    for year in years:
+        index = 1.0
+        for step in range(base_year + 1, year + 1):
+            index *= change(step)
+        for step in range(year + 1, base_year + 1):
+            index /= change(step)
+        out[year] = index
     return out
 
 

@@ -47,7 +47,7 @@ from milex import analysis, charts, claims
 from milex.claims import render as claim_render
 from milex.data import countries
 from milex.data.query import Queries, parse_date, parse_year
-from milex.data.scenarios import PRESETS
+from milex.data.scenarios import DEFAULT_TROOP_COSTING, PRESETS
 from milex.errors import InvalidQueryError, MilexError, NoDataError, UnknownCountryError
 from milex.render import write_csv
 from milex.table import FLAG_COLUMNS, Table
@@ -650,6 +650,7 @@ def _scenarios(
     context: dict[str, Any] = {
         "args": args,
         "presets": PRESETS,
+        "troop_costing": DEFAULT_TROOP_COSTING,
         "examples": list(examples.values()),
         "fan_allies": _fan_allies(),
         "max_draws": scenarios.MAX_DRAWS,

@@ -20,7 +20,6 @@ from urllib.parse import urlencode
 from milex import scenario
 from milex.data import countries
 from milex.data.scenarios import (
-    DEFAULT_COST_PER_TROOP_YEAR_USD,
     DEFAULT_PASS_THROUGH,
     Scenario,
     load,
@@ -187,7 +186,7 @@ class ScenarioArgs:
     troops: str = "0"
     start_year: str = "2027"
     years: str = "5"
-    cost_per_troop_year_usd: str = f"{DEFAULT_COST_PER_TROOP_YEAR_USD:.0f}"
+    cost_per_troop_year_usd: str = ""  # blank: the file's default costing (troop_costs.csv)
     draws: str = ""  # blank: the scenario's own (at most DEFAULT_DRAWS)
     seed: str = ""  # blank: the scenario's own
     country: str = DEFAULT_COUNTRY
@@ -240,14 +239,21 @@ class ScenarioArgs:
             "montecarlo": {"draws": DEFAULT_DRAWS},
         }
         if self.preset != "none":
-            raw["tariffs"] = {"preset": self.preset, "pass_through": self.pass_through}
+            # The enacted measures happened: the baseline holds them. The presets held from a
+            # day run as 'what if they came back' after the baseline's figures.
+            raw["tariffs"] = {
+                "preset": self.preset,
+                "pass_through": self.pass_through,
+                "in_baseline": self.preset == "enacted-2025-2026",
+            }
         if self.troops != "0":
             raw["drawdown"] = {
                 "troops": self.troops,
                 "start_year": self.start_year,
                 "years": self.years,
-                "cost_per_troop_year_usd": self.cost_per_troop_year_usd,
             }
+            if self.cost_per_troop_year_usd:
+                raw["drawdown"]["cost_per_troop_year_usd"] = self.cost_per_troop_year_usd
         return raw
 
     def job(self) -> Job:
