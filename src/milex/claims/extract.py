@@ -97,10 +97,21 @@ class lazy(Generic[_T]):
         return value
 
 
+# The last text asked about and the answer: every cue asks about the same sentence in turn
+# (one tuple, replaced whole, so threads never see a text with another's answer).
+_ODD_LAST: tuple[str, bool] = ("", False)
+
+
 def has_case_oddity(text: str) -> bool:
     """Whether the text holds a letter that re.IGNORECASE matches to "s" or "i" but str.lower()
     does not turn into it ("ſ", "ı", "İ")."""
-    return "ſ" in text or "ı" in text or "İ" in text
+    global _ODD_LAST
+    last = _ODD_LAST
+    if last[0] is text:
+        return last[1]
+    odd = "ſ" in text or "ı" in text or "İ" in text
+    _ODD_LAST = (text, odd)
+    return odd
 
 
 def _anchors(words: str) -> tuple[str, ...] | None:
@@ -553,7 +564,11 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
     # Names are runs of capitalised words (with "and"/"of" inside: "Bosnia and Herzegovina");
     # the regex skips the lower-case rest of the sentence in C.
     for run in _NAME_RUN.finditer(sentence):
-        words = [m.span() for m in _NAME_WORD.finditer(sentence, run.start(), run.end())]
+        text = run.group()
+        if text.isalpha():  # one word (most runs: "The", "In"): it is its own only word
+            words = [run.span()]
+        else:
+            words = [m.span() for m in _NAME_WORD.finditer(sentence, run.start(), run.end())]
         index = 0
         while index < len(words):
             start, stop = words[index]
@@ -1089,7 +1104,12 @@ class View:
         own before it: the years after it are the comparison's, not the number's."""
         first = self.memo.get("comparison_at")
         if first is None:
-            match = _COMPARISON_CLAUSE.search(self.text)
+            low = self.low
+            match = (
+                _COMPARISON_CLAUSE.search(self.text)
+                if "from" in low or "compared" in low or "against" in low or "versus" in low
+                else None
+            )
             first = self.memo["comparison_at"] = match.start() if match else -1
         if first < 0 or position > first:
             return False
@@ -1202,7 +1222,8 @@ def iter_claims(
                 dated.append(claim)
             found.append(claim)
             yield claim
-        opening = _OPENING_YEAR.match(sentence.text)
+        head = sentence.text[:2]
+        opening = _OPENING_YEAR.match(sentence.text) if head in ("In", "Fo", "Du", "By") else None
         if opening:  # "In 2024, 23 allies ... against 10 in 2023": the text speaks of 2024
             context.years, context.current = [int(opening.group(1))], False
         elif dated:  # the year the text is talking about: its first dated claim's ("in 2025,
@@ -1259,7 +1280,7 @@ def _claims_in(
             counted and _may_write_numbers(low) and not _WORD_SET.isdisjoint(_LETTERS.findall(low))
         )
         # A kind's words ("Greece is second"), read only where the kind's test wants them.
-        digitless = _digitless(s, low, context, kinds.readers)
+        digitless = not word_numbers and _digitless(s, low, context, kinds.readers)
     if not numbers and not word_numbers and not digitless:
         # No number that can carry a claim: context for later sentences (its year too).
         if first_digit is not None:

@@ -239,7 +239,7 @@ class Verifier:
         # The series' own release, and the source's newest edition by then (an edition milex
         # holds only the shares of still tells which year the source had reached: NATO's
         # August 2025 estimates make "now" 2025 for its totals too).
-        for series in dict.fromkeys((indicator, "share_gdp")):
+        for series in (indicator,) if indicator == "share_gdp" else (indicator, "share_gdp"):
             release = self.release(source, series, text_date)
             if release is None:
                 continue

@@ -57,6 +57,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
     )
     if ahead and "spend" not in window:
         return 60
+    if ahead and local and _LOCAL.search(s[:start]):
+        return 30  # "has pledged to increase the UK's defence spending to 2.5% of GDP by 2027"
     return None
 
 

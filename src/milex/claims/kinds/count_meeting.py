@@ -179,7 +179,7 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                 found.append(_count(view, match.start(1), match.end(1), match, level))
     if listed and facts is not None:
         found.extend(_named_by_list(view, threshold))
-    if len(view.entities) >= 3:
+    if _may_list(view) and len(view.entities) >= 3:
         found.extend(_named_by_run(view, threshold, found))
     if (
         found
@@ -334,6 +334,34 @@ _RUN_SHORT = re.compile(
 )
 
 
+_RUN_WORDS = (
+    "exceed", "more than", "above", "over", "surpass", "at least", "meet", "met ", "reach",
+    "hit ", "below", "short", "missing", "miss", "lag",
+)  # fmt: skip
+
+
+def _may_list(view: View) -> bool:
+    """Whether a sentence can name a count by a list (a cheap test before its names are
+    looked for): two commas, a percentage or a goal, and a word of meeting or falling short."""
+    known = view.memo.get("listable")
+    if known is not None:
+        return bool(known)
+    view.memo["listable"] = known = _listable(view)
+    return known
+
+
+def _listable(view: View) -> bool:
+    low = view.low
+    if low.count(",") < 2:
+        return False
+    if not (view.percents or "goal" in low or "target" in low):
+        return False
+    for word in _RUN_WORDS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if word in low:
+            return True
+    return False
+
+
 def _runs(view: View) -> list[list[tuple[int, str]]]:
     """Runs of three or more allies named one after another ("Poland, Estonia, the United
     States, Latvia, and Greece"; a figure in parentheses between them is allowed)."""
@@ -474,7 +502,7 @@ def recognise(view: View) -> Iterator[Claim]:
         view.nouns
         or view.context.previous_claims
         or "only" in view.low
-        or (len(view.entities) >= 3 and (view.percents or "goal" in view.low))
+        or (_may_list(view) and len(view.entities) >= 3)
     ):
         return
     counts, _ = _counts(view)

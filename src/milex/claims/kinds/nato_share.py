@@ -32,7 +32,7 @@ _TAIL = (
     r"collective\s|overall\s|the\s){0,3}(?:defen[cs]e\s|military\s)?"
     r"(?:spending|expenditures?|outlays|budgets?|total)\b"
 )
-_AFTER_PERCENT = re.compile(r"^" + _TAIL, re.I)
+_AFTER_PERCENT = re.compile(_TAIL, re.I)  # matched at the end of the percentage
 _FRACTIONS = {
     "two-thirds": 200 / 3,
     "two thirds": 200 / 3,
@@ -55,22 +55,12 @@ _ALLIANCE = ("nato", "allian", "allie")
 
 def _about_alliance_money(view: View) -> bool:
     """Whether the sentence speaks of the alliance's spending at all (a cheap test, once)."""
-    known = view.memo.get("nato_share")
-    if known is None:
-        low = view.low
-        known = (
-            " of " in low
-            and any(word in low for word in _ALLIANCE)
-            and ("spending" in low or "expenditure" in low or "total" in low or "outlay" in low)
-        )
-        view.memo["nato_share"] = known
-    return bool(known)
-
-
-def _priority(view: View, start: int, end: int) -> int | None:
-    if not _about_alliance_money(view):
-        return None
-    return 18 if _AFTER_PERCENT.match(view.text[end : end + 80]) else None
+    low = view.low
+    return (
+        ("total" in low or "spending" in low or "expenditure" in low or "outlay" in low)
+        and ("nato" in low or "allian" in low or "allie" in low)
+        and " of " in low
+    )
 
 
 def _read(text: str, low: str, _: str) -> bool:
@@ -93,12 +83,17 @@ def _claim(view: View, start: int, end: int, value: float, written_end: int) -> 
 
 
 def recognise(view: View) -> Iterator[Claim]:
-    if not _about_alliance_money(view):
+    if not (view.percents or "thirds" in view.low) or not (_about_alliance_money(view)):
         return
-    kinds = view.percent_kinds if view.percents else {}
+    # Read before the kinds that rank percentages: "64% of combined defense expenditure" is
+    # this kind's whatever they would make of it (a tariff rate excepted).
     for match in view.percents:
         start, end = match.span()
-        if kinds.get(start) == "nato_share" and start not in view.used:
+        if (
+            start not in view.used
+            and not view.tariff
+            and _AFTER_PERCENT.match(view.text, end, end + 80)
+        ):
             yield _claim(view, start, end, number(match.group(1)), match.end(1))
     for match in _FRACTION.finditer(view.text):
         start, end = match.span(1)
@@ -157,13 +152,11 @@ def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
 
 KIND = Kind(
     "nato_share",
-    65,
+    5,
     recognise,
     judge,
-    percent_priority=_priority,
-    priority_floor=18,
     indicator="usd_current_million",
-    words=("thirds", "third of", "half of", "quarter"),
+    words=("thirds",),
     words_read=_read,
     summary="an ally's share of the alliance's total defence spending",
 )
