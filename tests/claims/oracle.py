@@ -26,6 +26,7 @@ TOLERANCE = {
     "amount": (0.05, 0.15),
     "trade_deficit": (0.05, 0.15),
     "growth": (0.5, 2.0),
+    "nato_share": (1.5, 5.0),
 }
 
 
@@ -156,6 +157,27 @@ class Oracle:
             order = ("accurate", "roughly_accurate", "inaccurate")
             best = min(judged, key=lambda j: order.index(j[0]))
             return best[0], round(best[1], 3), release
+        if kind == "nato_share":
+            # an entity's share of the NATO total of defence spending (percent), at current
+            # and at constant prices, the closer basis; the US is NATO minus Europe and Canada
+            release = self.release("nato", "usd_current_million", when)
+            if release is None:
+                return "unverifiable", None, None
+            judged = []
+            for ind in ("usd_current_million", "usd_constant_million"):
+                total = self.value(release, ind, "NATO", year)
+                part = self.value(release, ind, entity, year)
+                rest = self.value(release, ind, "NATO_EU_CA", year)
+                if part is None and entity == "USA" and total is not None and rest is not None:
+                    part = total - rest
+                if total and part is not None:
+                    ref = 100 * part / total
+                    judged.append((_verdict(value, ref, qualifier, kind), ref))
+            if not judged:
+                return "unverifiable", None, release
+            order = ("accurate", "roughly_accurate", "inaccurate")
+            best = min(judged, key=lambda j: order.index(j[0]))
+            return best[0], round(best[1], 2), release
         if kind == "trade_deficit":
             value = float(claim.get("value_billion") or value)
             release = self.release("census", "us_goods_imports_usd_billion", when)

@@ -222,3 +222,79 @@ def test_more_count_phrasings(db: milex.Milex, text: str, expected: list[Any]) -
 def test_other_dollars_are_not_us_dollars(db: milex.Milex) -> None:
     found = claims(db, "Canada's defence budget is about C$41 billion, or 1.41% of GDP in 2024.")
     assert found == [("share_gdp", 1.41, "CAN", 2024, "accurate", "accurate")]
+
+
+def test_a_share_of_natos_total_spending(db: milex.Milex) -> None:
+    # nato-2026-07 Table 2, 2024: the US 967,707 of 1,482,905 (65.3%) at current prices,
+    # 850,110 of 1,330,026 (63.9%) at constant prices; the closer basis counts.
+    text = (
+        "In 2024 the United States accounted for about two-thirds of all defence spending by "
+        "NATO members. The US accounted for 64% of combined defense expenditure of the allies "
+        "in 2024. Europe and Canada accounted for 50% of NATO's total spending in 2024."
+    )
+    assert claims(db, text) == [
+        ("nato_share", 66.67, "USA", 2024, "accurate", "accurate"),
+        ("nato_share", 64.0, "USA", 2024, "accurate", "accurate"),
+        ("nato_share", 50.0, "NATO_EU_CA", 2024, "inaccurate", "inaccurate"),  # 34.7 / 36.1
+    ]
+
+
+def test_spending_per_head(db: milex.Milex) -> None:
+    # nato-2026-07 Table 6, 2024: USA 2,500, Europe and Canada 744 (constant 2021 dollars)
+    text = (
+        "In 2024 the United States spent $2,500 per capita on defence, against $900 per "
+        "person in Europe and Canada."
+    )
+    assert claims(db, text) == [
+        ("per_capita", 2500.0, "USA", 2024, "accurate", "accurate"),
+        ("per_capita", 900.0, "NATO_EU_CA", 2024, "inaccurate", "inaccurate"),  # 21% off
+    ]
+
+
+def test_a_count_named_by_a_list_without_only(db: milex.Milex) -> None:
+    # nato-2024-06, 2024: POL, EST, USA, LVA, GRC at or above 3% (five); 31 allies with a
+    # figure, 23 at or above 2%, so 8 below
+    text = (
+        "Poland, Estonia, the United States, Latvia, and Greece will spend more than 3% of "
+        "their GDP on defence in 2024. Falling below the goal in 2024, from highest to lowest, "
+        "are Croatia, Portugal, Italy, Canada, Belgium, Luxembourg, Slovenia and Spain."
+    )
+    counts = [c for c in claims(db, text, "2024-06-18") if c[0] == "count_meeting"]
+    assert counts == [
+        ("count_meeting", 5.0, "NATO", 2024, "accurate", "accurate"),
+        ("count_meeting", 8.0, "NATO", 2024, "accurate", "inaccurate"),  # 14 below in 2026-07
+    ]
+
+
+def test_a_figure_before_a_comparison_takes_the_texts_year(db: milex.Milex) -> None:
+    # nato-2025-08: Europe and Canada 2.27 in 2025, 1.99 in 2024, 1.40 in 2014
+    text = (
+        "European allies and Canada are expected to meet the 2% target this year. This should "
+        "bring defence spending by allies from Europe and Canada to a joint 2.27% of GDP, up "
+        "from 1.99% last year and 1.40% back in 2014."
+    )
+    shares = [c[:4] for c in claims(db, text, "2025-08-28") if c[0] == "share_gdp"]
+    assert shares == [
+        ("share_gdp", 2.27, "NATO_EU_CA", 2025),
+        ("share_gdp", 1.99, "NATO_EU_CA", 2024),
+        ("share_gdp", 1.4, "NATO_EU_CA", 2014),
+    ]
+
+
+def test_a_joint_place_and_figure_belong_to_both(db: milex.Milex) -> None:
+    text = "In 2025 the US is in joint sixth position with Denmark, with 3.22% of its GDP spent."
+    found = {(c[0], c[1], c[2]) for c in claims(db, text)}
+    assert {("rank", 6.0, "USA"), ("share_gdp", 3.22, "USA"), ("share_gdp", 3.22, "DNK")} <= found
+
+
+def test_amounts_of_the_alliance_without_a_currency_sign_and_of_ottawa(db: milex.Milex) -> None:
+    # nato-2026-07 Table 2, 2025: NATO 1,629,630 and Europe and Canada 653,806 (current)
+    text = (
+        "In 2025 total allied defense spending stands near 1.6 trillion. NATO expects "
+        "defense spending by European member states and Ottawa to reach a total of $650 "
+        "billion in 2025. Poland will spend 186 billion zlotys in 2025."
+    )
+    assert [c[:4] for c in claims(db, text) if c[0] == "amount"] == [
+        ("amount", 1600.0, "NATO", 2025),
+        ("amount", 650.0, "NATO_EU_CA", 2025),
+    ]

@@ -97,10 +97,21 @@ class lazy(Generic[_T]):
         return value
 
 
+# The last text asked about and the answer: every cue asks about the same sentence in turn
+# (one tuple, replaced whole, so threads never see a text with another's answer).
+_ODD_LAST: tuple[str, bool] = ("", False)
+
+
 def has_case_oddity(text: str) -> bool:
     """Whether the text holds a letter that re.IGNORECASE matches to "s" or "i" but str.lower()
     does not turn into it ("ſ", "ı", "İ")."""
-    return "ſ" in text or "ı" in text or "İ" in text
+    global _ODD_LAST
+    last = _ODD_LAST
+    if last[0] is text:
+        return last[1]
+    odd = "ſ" in text or "ı" in text or "İ" in text
+    _ODD_LAST = (text, odd)
+    return odd
 
 
 def _anchors(words: str) -> tuple[str, ...] | None:
@@ -199,7 +210,8 @@ COMMITMENT = Cue(
     r"should|must|agreed|demand\w*|call(?:ed|s)?\s+for|obligation",
 )
 GROWTH = Cue(
-    r"increase[ds]?|grew|grow(?:s|n|th)?|rise|rose|risen|jump(?:ed|s)?|up|surge[ds]?|"
+    r"increase[ds]?|increasing|grew|grow(?:s|n|th|ing)?|rise|rising|rose|risen|jump(?:ed|s)?|"
+    r"up|surge[ds]?|"
     r"boost(?:ed|s)?|cut|fell|fall(?:en|s)?|decline[ds]?|real\s+terms",
 )
 SHARE = Cue(r"gdp|gross\s+domestic\s+product|econom(?:y|ies)|national\s+(?:income|output)")
@@ -292,13 +304,14 @@ AGGREGATE_NATO = Cue(
 ALLIANCE_TOTAL = Cue(
     r"combined|collective(?:ly)?|together|total|overall|alliance[-\s]wide|the\s+alliance|"
     r"nato\s+(?:countries|members|member\s+states|allies)|"
+    r"alliance\s+(?:countries|members|member\s+states|nations)|"
     r"nato\s+(?:defen[cs]e|military)\s+(?:spending|expenditures?|outlays?)",
 )
 EU_CA = re.compile(
     r"\b(European\s+allies\s+and\s+Canada|Europe\s+and\s+Canada|Canada\s+and\s+(?:the\s+)?"
     r"European\s+allies|non-US\s+allies|non-U\.S\.\s+(?:allies|members)|NATO\s+Europe|"
     r"European\s+(?:NATO\s+)?(?:allies|members|member\s+states)\s+(?:together\s+)?(?:with|and)\s+"
-    r"Canada|(?:the\s+)?remaining\s+allies|(?:all\s+)?other\s+allies)\b",
+    r"(?:Canada|Ottawa)|(?:the\s+)?remaining\s+allies|(?:all\s+)?other\s+allies)\b",
     re.I,
 )
 
@@ -321,9 +334,9 @@ def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
 _EU_CA_LOWER = lowered(EU_CA)
 _PERCENT_LOWER = lowered(PERCENT)
 EUROPEAN_ONLY = re.compile(
-    r"\bNATO['’]s\s+European\s+(?:allies|members|states|countries)\b(?!\s+and\s+Canada)|"
+    r"\bNATO['’]s\s+European\s+(?:allies|members|states|countries)\b(?!\s+and\s+(?:Canada|Ottawa))|"
     r"\bEuropean\s+(?:NATO\s+)?(?:allies|members|states|countries)\b"
-    r"(?!\s+(?:and|together\s+with|with)\s+Canada)",
+    r"(?!\s+(?:and|together\s+with|with)\s+(?:Canada|Ottawa))",
     re.I,
 )
 TARGET_WORD = Cue(r"target|goal|guideline|benchmark|threshold|floor|pledge|mark|deadline")
@@ -538,6 +551,7 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
     groups: list[tuple[int, int]] = []
     if (
         "canada" in low
+        or "ottawa" in low
         or "non-u" in low
         or "nato europe" in low
         or "remaining" in low
@@ -550,7 +564,11 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
     # Names are runs of capitalised words (with "and"/"of" inside: "Bosnia and Herzegovina");
     # the regex skips the lower-case rest of the sentence in C.
     for run in _NAME_RUN.finditer(sentence):
-        words = [m.span() for m in _NAME_WORD.finditer(sentence, run.start(), run.end())]
+        text = run.group()
+        if text.isalpha():  # one word (most runs: "The", "In"): it is its own only word
+            words = [run.span()]
+        else:
+            words = [m.span() for m in _NAME_WORD.finditer(sentence, run.start(), run.end())]
         index = 0
         while index < len(words):
             start, stop = words[index]
@@ -1053,6 +1071,12 @@ class View:
         """The year a number at ``position`` is about, and how it was found: a year stated in
         its own clause ("$235.6 billion in 2024, up from $208.7 billion in 2023"), else the
         nearest year of the sentence, else the text's."""
+        if (
+            self.context.years
+            and (self.topical or self.facts.years)
+            and self._before_comparison(position)
+        ):
+            return self.context.years[-1], "current" if self.context.current else "context"
         if len(self.topical) > 1 or (self.topical and self.text_date is not None):
             clause = self.clause(position)
             inside = [(abs(p - position), y) for p, y in self.topical if clause[0] <= p < clause[1]]
@@ -1073,6 +1097,23 @@ class View:
             ):
                 return self.context.years[-1], "current" if self.context.current else "context"
         return self.facts.year(position)
+
+    def _before_comparison(self, position: int) -> bool:
+        """Whether a number stands before the sentence's first point of comparison ("a joint
+        2.27%, up from 1.99% last year and 1.40% in 2014") with no year or year phrase of its
+        own before it: the years after it are the comparison's, not the number's."""
+        first = self.memo.get("comparison_at")
+        if first is None:
+            low = self.low
+            match = (
+                _COMPARISON_CLAUSE.search(self.text)
+                if "from" in low or "compared" in low or "against" in low or "versus" in low
+                else None
+            )
+            first = self.memo["comparison_at"] = match.start() if match else -1
+        if first < 0 or position > first:
+            return False
+        return not any(place < first for place, _, _ in self.facts.years)
 
     def _comparison(self, position: int) -> bool:
         """Whether the year at ``position`` stands in a clause of comparison ("up from ...")."""
@@ -1181,13 +1222,30 @@ def iter_claims(
                 dated.append(claim)
             found.append(claim)
             yield claim
-        if dated:  # the year the text is talking about: its first dated claim's ("in 2025, up
-            # from 2.33% in 2024" is about 2025); "now" stays "now" for the sentences after
+        head = sentence.text[:2]
+        opening = _OPENING_YEAR.match(sentence.text) if head in ("In", "Fo", "Du", "By") else None
+        if opening:  # "In 2024, 23 allies ... against 10 in 2023": the text speaks of 2024
+            context.years, context.current = [int(opening.group(1))], False
+        elif dated:  # the year the text is talking about: its first dated claim's ("in 2025,
+            # up from 2.33% in 2024" is about 2025); "now" stays "now" for the sentences after
             assert dated[0].year is not None
             context.years = [dated[0].year]
             context.current = dated[0].year_basis == "current"
         if found or context.digits:
             context.previous_claims = found
+
+
+# A sentence that opens with its year ("In 2024, ...", "For 2025, ...").
+_OPENING_YEAR = re.compile(r"(?:In|For|During|By\s+the\s+end\s+of)\s+(20\d\d)\b")
+
+
+def _several_years(years: list[int], context: Context) -> list[int]:
+    """The year a sentence naming several years and no claim leaves for the sentences after:
+    the year under discussion if it is one of them ("Figures for 2023 and 2024 are
+    estimates"), else its first."""
+    if len(set(years)) > 1 and context.years and context.years[-1] in years:
+        return context.years[-1:]
+    return years[:1]
 
 
 def _claims_in(
@@ -1222,13 +1280,14 @@ def _claims_in(
             counted and _may_write_numbers(low) and not _WORD_SET.isdisjoint(_LETTERS.findall(low))
         )
         # A kind's words ("Greece is second"), read only where the kind's test wants them.
-        digitless = _digitless(s, low, context, kinds.readers)
+        digitless = not word_numbers and _digitless(s, low, context, kinds.readers)
     if not numbers and not word_numbers and not digitless:
         # No number that can carry a claim: context for later sentences (its year too).
         if first_digit is not None:
             years = topical_years(s, first_digit.start())
             if years:
-                context.years, context.current = [years[0][1]], False
+                context.years = _several_years([y for _, y in years], context)
+                context.current = False
             elif text_date is not None and "this year" in low:
                 context.years, context.current = [text_date.year], False
             elif text_date is not None and "last year" in low:

@@ -234,12 +234,23 @@ class Verifier:
         if indicator is None:
             return claim
         source = self.source_for(claim.entity)
-        release = self.release(source, indicator, text_date)
         year = text_date.year
-        if release is not None:
-            held = [y for y in self.values(release, indicator, claim.entity) if y <= year]
-            if held:
-                year = max(held)
+        held: list[int] = []
+        # The series' own release, and the source's newest edition by then (an edition milex
+        # holds only the shares of still tells which year the source had reached: NATO's
+        # August 2025 estimates make "now" 2025 for its totals too).
+        for series in (indicator,) if indicator == "share_gdp" else (indicator, "share_gdp"):
+            release = self.release(source, series, text_date)
+            if release is None:
+                continue
+            # An entity the release holds only through the aggregates (the US's share of
+            # NATO's total in an edition with Table 2 for the aggregates alone): their years.
+            values = self.values(release, series, claim.entity) or self.values(
+                release, series, countries.NATO
+            )
+            held.extend(y for y in values if y <= year)
+        if held:
+            year = max(held)
         return dataclasses.replace(claim, year=year)
 
     def judge_twice(self, claim: Claim, text_date: date) -> tuple[Claim, Judgement, Judgement]:

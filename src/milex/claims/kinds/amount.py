@@ -56,6 +56,16 @@ AMOUNT_WORD = re.compile(
     DIGITS + r"\s?(million|billion|trillion|bn|trn|tn)\s+(?:US\s+)?(euros?|dollars?|pounds?)\b",
     re.I,
 )
+# "Total allied defense spending now stands near 1.6 trillion": no currency written, read as
+# dollars in a sentence about spending, unless a currency code stands before ("PLN 158
+# billion") or a word of another currency after ("158 billion zlotys").
+AMOUNT_BARE = re.compile(DIGITS + r"\s?(billion|trillion)\b", re.I)
+_CODE_BEFORE = re.compile(r"(?:[A-Z]{3}|[A-Z]?[^\w\s.,;:()\[\]\"'“”‘’-])\s?$")
+_WORD_AFTER = re.compile(
+    r"^\s+(?!(?:in|to|on|for|this|last|and|by|of|a|an|the|according|with|that|as|at|from|over|"
+    r"up|since|while|which|compared|versus|against|or|is|was|were|are|will|dollars?)\b)[a-z]",
+    re.I,
+)
 _BASES = (("usd_current_million", "current"), ("usd_constant_million", "constant"))
 
 
@@ -93,6 +103,14 @@ def amounts(view: View) -> list[Amount]:
         for m in AMOUNT_WORD.finditer(s):
             value = number(m.group(1)) * SCALE[m.group(2).lower()]
             found.append(Amount(m.start(), m.end(), value, CURRENCY_WORD[m.group(3).lower()]))
+        if not found and view.facts.share_or_spending:
+            for m in AMOUNT_BARE.finditer(s):
+                if _CODE_BEFORE.search(s[max(0, m.start() - 5) : m.start()]) or _WORD_AFTER.match(
+                    s[m.end() : m.end() + 16]
+                ):
+                    continue
+                value = number(m.group(1)) * SCALE[m.group(2).lower()]
+                found.append(Amount(m.start(), m.end(), value, "USD"))
     found.sort(key=lambda a: a.start)
     view.memo["amounts"] = found
     return found
@@ -107,6 +125,9 @@ def owner(view: View, start: int) -> str | None:
     close = [p for p, c in view.entities if p < start and start - p <= 60]
     if close:
         return before
+    group = [p for p, c in view.entities if c == countries.NATO_EU_CA and p < start]
+    if group and start - group[-1] <= 150 and before == countries.NATO_EU_CA:
+        return before  # "defense spending by European member states and Ottawa ... a total of"
     window = view.text[max(0, start - 90) : start]
     if ALLIANCE_TOTAL.search(window) and not QUANTIFIED.search(window):
         return countries.NATO

@@ -50,8 +50,15 @@ def _priority(view: View, start: int, end: int) -> int | None:
     if _recent_commitment(view) and not view.entities and view.owner(start) is None:
         return 45  # "That headline figure breaks down as 3.5 percent on core defense ..."
     window = s[max(0, start - 60) : end + 60]
-    if BY_YEAR.search(after) and "spend" not in window:
+    deadline = BY_YEAR.search(after)
+    # "5% by 2035", not "2.53 percent in 2023": a year still ahead of the text
+    ahead = deadline is not None and (
+        view.text_date is None or int(deadline.group(1)) > view.text_date.year
+    )
+    if ahead and "spend" not in window:
         return 60
+    if ahead and local and _LOCAL.search(s[:start]):
+        return 30  # "has pledged to increase the UK's defence spending to 2.5% of GDP by 2027"
     return None
 
 

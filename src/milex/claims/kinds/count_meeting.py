@@ -23,11 +23,13 @@ from milex.claims.extract import (
     LAST_YEAR,
     MEET,
     SHORT,
+    TARGET_WORD,
     THIS_YEAR,
     YEAR,
     Claim,
     Cue,
     View,
+    is_ally,
     is_number,
     lowered,
     nearest,
@@ -177,6 +179,8 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                 found.append(_count(view, match.start(1), match.end(1), match, level))
     if listed and facts is not None:
         found.extend(_named_by_list(view, threshold))
+    if _may_list(view) and len(view.entities) >= 3:
+        found.extend(_named_by_run(view, threshold, found))
     if (
         found
         or any(c.kind == "count_meeting" for c in view.context.previous_claims)
@@ -310,6 +314,121 @@ def _named_by_list(
         }  # fmt: skip
 
 
+# After a list of three or more allies, what they do: "Poland, Estonia, the United States,
+# Latvia, and Greece will spend more than 3%", "Poland (4.48%), Lithuania (4%), and Latvia
+# (3.73%) are the only members currently above the new 3.5% goal".
+_RUN_MEETS = re.compile(
+    r"^\s*(?:[-–—,]\s*)?(?:(?:will|are|were|also|all|each|both|currently|now|already|have|had|"
+    r"the\s+only\s+(?:members|allies|countries|nations|ones)(?:\s+(?:that|which|who))?)\s+){0,4}"
+    r"(?:spend\w*\s+(?:more\s+than|over|above|at\s+least|in\s+excess\s+of)|exceed\w*|"
+    r"surpass\w*|above|over\b|at\s+or\s+above|meet\b|met\b|reach(?:ed)?\b|hit\b)",
+    re.I,
+)
+# Before a list, that they fall short: "Falling below the goal, from highest to lowest, are
+# Croatia, Portugal, ... and Spain", "Missing the target were ...".
+_RUN_SHORT = re.compile(
+    r"(?:fall\w*\s+(?:below|short)|fell\s+(?:below|short)|below\s+the\s+(?:goal|target|"
+    r"threshold|guideline|benchmark|mark)|short\s+of|missing|miss(?:ed|es)?\s+the|lagg\w*)"
+    r"[^.;]{0,60}?\b(?:are|were|include|included|:)\s*$",
+    re.I,
+)
+
+
+_RUN_WORDS = (
+    "exceed", "more than", "above", "over", "surpass", "at least", "meet", "met ", "reach",
+    "hit ", "below", "short", "missing", "miss", "lag",
+)  # fmt: skip
+
+
+def _may_list(view: View) -> bool:
+    """Whether a sentence can name a count by a list (a cheap test before its names are
+    looked for): two commas, a percentage or a goal, and a word of meeting or falling short."""
+    known = view.memo.get("listable")
+    if known is not None:
+        return bool(known)
+    view.memo["listable"] = known = _listable(view)
+    return known
+
+
+def _listable(view: View) -> bool:
+    low = view.low
+    if low.count(",") < 2:
+        return False
+    if not (view.percents or "goal" in low or "target" in low):
+        return False
+    for word in _RUN_WORDS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if word in low:
+            return True
+    return False
+
+
+def _runs(view: View) -> list[list[tuple[int, str]]]:
+    """Runs of three or more allies named one after another ("Poland, Estonia, the United
+    States, Latvia, and Greece"; a figure in parentheses between them is allowed)."""
+    s = view.text
+    runs: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for place, code in view.entities:
+        if (
+            current
+            and place > current[-1][0]
+            and (_LIST_GAP.match(s[_name_end(s, current[-1][0]) : place]))
+        ):
+            if code not in {c for _, c in current}:
+                current.append((place, code))
+            continue
+        if len(current) >= 3:
+            runs.append(current)
+        current = [(place, code)]
+    if len(current) >= 3:
+        runs.append(current)
+    return runs
+
+
+def _named_by_run(
+    view: View, threshold: object, found: list[tuple[int, int, float, dict[str, object]]]
+) -> Iterator[tuple[int, int, float, dict[str, object]]]:
+    """ "Poland, Estonia, the US, Latvia and Greece will spend more than 3%" (five), "Falling
+    below the goal ... are Croatia, Portugal, ... and Spain" (eight below): a count of the
+    allies a list names, without "only"."""
+    s = view.text
+    taken = {start for start, *_ in found}
+    for run in _runs(view):
+        first, _ = run[0]
+        only = _ONLY.search(s[max(0, first - 8) : first])
+        if only or any(first - 8 <= t <= first for t in taken):
+            continue  # "only Norway, ..." is read above
+        if not all(is_ally(code) for _, code in run):
+            continue
+        last_end = _name_end(s, run[-1][0])
+        raw = s[last_end : last_end + 90]
+        rest = re.sub(r"^\s*\([^()]{0,24}\)", "", raw)
+        last_end += len(raw) - len(rest)  # past the last one's own figure
+        side = None
+        level: float | None = None
+        if _RUN_MEETS.match(rest):
+            side = "meeting"
+            level = threshold(last_end)  # type: ignore[operator]
+        elif _RUN_SHORT.search(s[max(0, first - 100) : first]):
+            side = "below"
+            before = [p for p in view.percents if p.end() <= first]
+            if before:
+                level = number(before[-1].group(1))
+            elif TARGET_WORD.search(s, view.low):
+                level = 2.0  # "below the goal": NATO's 2%
+        if side is None or level is None:
+            continue
+        year, basis = _clause_year(view, last_end)
+        end = _name_end(s, first)
+        if side == "meeting":
+            listed = view.memo.setdefault("listed", [])
+            listed.append(([code for _, code in run], level, year, basis))
+        yield first, end, float(len(run)), {
+            "threshold": level, "year": year, "year_basis": basis, "side": side,
+            "qualifier": None, "total": None,
+        }  # fmt: skip
+
+
 _NAME_END = re.compile(r"[A-Za-zÀ-ÿ.’'-]+(?:\s+(?:and\s+|of\s+)?[A-ZÀ-Þ][A-Za-zÀ-ÿ.’'-]*)*")
 
 
@@ -379,7 +498,12 @@ def _following(
 
 
 def recognise(view: View) -> Iterator[Claim]:
-    if not (view.nouns or view.context.previous_claims or "only" in view.low):
+    if not (
+        view.nouns
+        or view.context.previous_claims
+        or "only" in view.low
+        or (_may_list(view) and len(view.entities) >= 3)
+    ):
         return
     counts, _ = _counts(view)
     for start, end, value, fields in counts:

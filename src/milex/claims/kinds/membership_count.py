@@ -26,7 +26,8 @@ MEMBERSHIP = re.compile(
     r"(?:members|allies|member\s+states|nations)|the\s+(\d{2})\s+(?:NATO|Nato)\s+"
     r"(?:countries|members|member\s+states|allies|nations)|the\s+(\d{2})\s+members\b|"
     r"(?:now|which\s+now\s+has|NATO\s+has|alliance\s+has)\s+(\d{2})\s+(?:NATO\s+)?"
-    r"(?:members|allies|countries|member\s+states|nations))",
+    r"(?:members|allies|countries|member\s+states|nations)|(?:NATO|Nato|alliance)\s+"
+    r"(?:countries|members|member\s+states|allies|nations)\s+out\s+of\s+(\d{2})\b)",
     re.I,
 )
 _MEMBERSHIP_LOWER = lowered(MEMBERSHIP)

@@ -23,7 +23,7 @@ ORDINALS |= {"eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, 
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|[1-3]?\d(?:st|nd|rd|th)"
 RANK = re.compile(
     r"\b(?:rank(?:s|ed)?\s+(?:as\s+)?(?:the\s+)?(" + _ORDINAL + r")|(?:takes|took|holds|in|is|was)"
-    r"\s+(?:the\s+)?("
+    r"\s+(?:the\s+)?(?:joint\s+|equal\s+)?("
     + _ORDINAL
     + r")\s+(?:place|position|spot)|(?:the\s+)?("
     + _ORDINAL

@@ -112,8 +112,27 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
             before = [code for place, code in view.entities if since <= place < start]
             if len(before) >= 2:
                 named = list(before)
-        out[start] = named or [view.owner(start)]
+        out[start] = named or _joint(view, view.owner(start))
     return out
+
+
+_JOINT = re.compile(r"\b(?:joint|jointly|tied|level|equal)\b", re.I)
+
+
+def _joint(view: View, code: str | None) -> list[str | None]:
+    """ "The US is in joint sixth position with Denmark, with 3.22%": the figure is both
+    countries'."""
+    s = view.text
+    if "with " not in s:
+        return [code]
+    place = next((p for p, c in view.entities if c == code), None)
+    if code is None or place is None or s[max(0, place - 5) : place].lower() != "with ":
+        return [code]
+    joint = _JOINT.search(s, 0, place)
+    if joint is None:
+        return [code]
+    first = [c for p, c in view.entities if p < joint.start() and c != code]
+    return [first[-1], code] if first else [code]
 
 
 def _bare(view: View) -> Iterator[Claim]:

@@ -26,6 +26,14 @@ _PRODUCT = re.compile(
 )
 
 
+# "double the trade tariffs on steel and aluminum to 50%": a product every partner pays on.
+_PRODUCT_BEFORE = re.compile(
+    r"\b(?:tariffs?|duties|dut(?:y|ies)|levy|levies)\s+on\s+(?:all\s+)?(?:imports\s+of\s+)?"
+    r"(?:steel|alumini?um|autos?|cars?|vehicles?|auto\s+parts)\b",
+    re.I,
+)
+
+
 def _priority(view: View, start: int, end: int) -> int | None:
     return 10 if view.tariff else None
 
@@ -60,7 +68,9 @@ def recognise(view: View) -> Iterator[Claim]:
             previous = view.context.entities(view.context.previous_text)
             earlier = [c for _, c in previous if c != "USA"]
             partner = next((c for c in earlier if is_ally(c)), earlier[0] if earlier else None)
-        if partner is None and _ALL_PARTNERS.search(view.text, view.low):
+        if partner is None and (
+            _ALL_PARTNERS.search(view.text, view.low) or _PRODUCT_BEFORE.search(view.text, 0, start)
+        ):
             partner = "ALL"
         year, basis = view.year(start)
         yield view.claim(

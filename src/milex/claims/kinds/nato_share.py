@@ -1,0 +1,162 @@
+"""An ally's (or Europe and Canada's) share of the alliance's total defence spending: "the
+United States accounted for about two-thirds of all defence spending by NATO members", "64% of
+combined defense expenditure". NATO Table 2: the entity's spending over NATO's total, at
+current and at constant prices (the evidence names the closer basis); the United States is
+NATO's total less Europe and Canada's where a release holds only the aggregates. Within 1.5
+points accurate (a share is quoted rounded to a fraction: "two-thirds" of 65.6%), within 5
+roughly accurate."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from milex.claims.extract import Claim, View, number, qualifier
+from milex.claims.kinds import Kind
+from milex.claims.verify import (
+    Judgement,
+    Reference,
+    Verifier,
+    compare,
+    missing_entity_or_year,
+    unverifiable,
+)
+from milex.data import countries
+
+TOLERANCE = (1.5, 5.0)
+# "... of NATO's total", "of all defence spending by NATO members", "of combined defense
+# expenditure", "of the alliance's total defence spending": the alliance's money, not its GDP.
+_TAIL = (
+    r"\s+of\s+(?:the\s|all\s)?(?:(?:nato|alliance|allied|allies)['’]?s?\s|combined\s|total\s|"
+    r"collective\s|overall\s|the\s){0,3}(?:defen[cs]e\s|military\s)?"
+    r"(?:spending|expenditures?|outlays|budgets?|total)\b"
+)
+_AFTER_PERCENT = re.compile(_TAIL, re.I)  # matched at the end of the percentage
+_FRACTIONS = {
+    "two-thirds": 200 / 3,
+    "two thirds": 200 / 3,
+    "a third": 100 / 3,
+    "one third": 100 / 3,
+    "one-third": 100 / 3,
+    "half": 50.0,
+    "three-quarters": 75.0,
+    "three quarters": 75.0,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+}
+_FRACTION = re.compile(
+    r"\b(two[-\s]thirds|one[-\s]third|a\s+third|half|three[-\s]quarters|a\s+quarter|"
+    r"one\s+quarter)" + _TAIL,
+    re.I,
+)
+_ALLIANCE = ("nato", "allian", "allie")
+
+
+def _about_alliance_money(view: View) -> bool:
+    """Whether the sentence speaks of the alliance's spending at all (a cheap test, once)."""
+    low = view.low
+    return (
+        ("total" in low or "spending" in low or "expenditure" in low or "outlay" in low)
+        and ("nato" in low or "allian" in low or "allie" in low)
+        and " of " in low
+    )
+
+
+def _read(text: str, low: str, _: str) -> bool:
+    return any(word in low for word in _ALLIANCE) and bool(_FRACTION.search(text))
+
+
+def _claim(view: View, start: int, end: int, value: float, written_end: int) -> Claim:
+    year, basis = view.year(start)
+    return view.claim(
+        start,
+        written_end,
+        "nato_share",
+        round(value, 2),
+        "percent",
+        entity=view.owner(start),
+        year=year,
+        year_basis=basis,
+        qualifier=qualifier(view.text, start, end),
+    )
+
+
+def recognise(view: View) -> Iterator[Claim]:
+    if not (view.percents or "thirds" in view.low) or not (_about_alliance_money(view)):
+        return
+    # Read before the kinds that rank percentages: "64% of combined defense expenditure" is
+    # this kind's whatever they would make of it (a tariff rate excepted).
+    for match in view.percents:
+        start, end = match.span()
+        if (
+            start not in view.used
+            and not view.tariff
+            and _AFTER_PERCENT.match(view.text, end, end + 80)
+        ):
+            yield _claim(view, start, end, number(match.group(1)), match.end(1))
+    for match in _FRACTION.finditer(view.text):
+        start, end = match.span(1)
+        if start in view.used:
+            continue
+        words = re.sub(r"\s+", " ", match.group(1).lower())
+        yield _claim(view, start, end, _FRACTIONS[words], end)
+
+
+def _share(v: Verifier, release: str, indicator: str, entity: str, year: int) -> float | None:
+    total = v.values(release, indicator, countries.NATO).get(year)
+    part = v.values(release, indicator, entity).get(year)
+    if part is None and entity == "USA":
+        rest = v.values(release, indicator, countries.NATO_EU_CA).get(year)
+        if total is not None and rest is not None:
+            part = total - rest
+    if not total or part is None:
+        return None
+    return 100 * part / total
+
+
+def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
+    missing = missing_entity_or_year(claim)
+    if missing is not None:
+        return missing
+    assert claim.entity is not None and claim.year is not None
+    if v.source_for(claim.entity) != "nato" or claim.entity == countries.NATO:
+        return unverifiable("not_covered", f"NATO's tables hold no share of {claim.entity}")
+    release = v.release("nato", "usd_current_million", when)
+    if release is None:
+        return unverifiable("no_release_yet", f"no NATO release was published by {when}")
+    low, high = TOLERANCE
+    order = ("accurate", "roughly_accurate", "inaccurate")
+    best: tuple[int, str, float, str] | None = None
+    for indicator, basis in (
+        ("usd_current_million", "current"),
+        ("usd_constant_million", "constant"),
+    ):
+        share = _share(v, release, indicator, claim.entity, claim.year)
+        if share is None:
+            continue
+        verdict = compare(claim.value, share, claim.qualifier, low, high)
+        if best is None or order.index(verdict) < best[0]:
+            best = (order.index(verdict), verdict, share, basis)
+    if best is None:
+        return v.missing(release, "usd_current_million", claim.entity, claim.year)
+    verdict, share, basis = best[1], best[2], best[3]
+    table, url = v.meta(release, "usd_current_million")
+    return Judgement(
+        verdict,
+        Reference(share, release, table, url, claim.year),
+        f"{release} {table}: {claim.entity} {claim.year} = {share:.1f}% of NATO's total "
+        f"({basis} prices)",
+    )
+
+
+KIND = Kind(
+    "nato_share",
+    5,
+    recognise,
+    judge,
+    indicator="usd_current_million",
+    words=("thirds",),
+    words_read=_read,
+    summary="an ally's share of the alliance's total defence spending",
+)
