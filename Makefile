@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+# `make run PORT=8123` serves on another port (HOST=0.0.0.0 exposes it beyond this machine).
+PORT ?= 8000
+HOST ?= 127.0.0.1
 
 .PHONY: install run test lint typecheck unit browser-deps bench load-deps clean
 
@@ -19,7 +22,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(BIN)/milex serve
+	$(BIN)/milex serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests bench tools
