@@ -464,13 +464,16 @@ def _csv(table: Table) -> str:
 
 
 def warm_up(store: Store) -> None:
-    """Build the Overview's default charts (and so import the chart library) before anyone asks:
-    run at `milex serve`'s start, beside the server, so the first chart of a fresh server is
-    served from the cache."""
+    """Build the Overview's default charts (and so import the chart library) and compile the
+    pages' templates before anyone asks: run at `milex serve`'s start, beside the server, so
+    the first page and chart of a fresh server are served from the caches."""
     status = store.queries().status()
     chosen = Args(year=status.column("year")[0], release=status.column("release")[0])
-    for name in ("map", "status"):
+    # The bars first: the smaller spec, drawn soonest; the map's needs its boundaries decoded.
+    for name in ("status", "map"):
         _spec(store, name, chosen)
+    for name in ("overview.html", "ally.html", "pathways.html", "error.html"):
+        TEMPLATES.get_template(name)
 
 
 # -- pages ----------------------------------------------------------------------------------------
