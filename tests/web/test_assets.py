@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from milex.errors import NoDataError
 from milex.web import assets, pages
 from milex.web.app import Settings, create_app
 from milex.web.security import SECURITY_HEADERS
@@ -86,6 +87,21 @@ def test_serve_builds_the_overviews_charts_while_it_starts(milex_home: Path) -> 
             assert response.status_code == 200
         after = pages._cached_spec.cache_info()
     assert (after.hits - before.hits, after.misses - before.misses) == (2, 0)
+
+
+def test_a_failed_warm_up_leaves_no_spec_locked(
+    milex_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = create_app(Settings()).state.store
+
+    def broken(*_: object) -> None:
+        raise NoDataError("chart: broken on purpose")
+
+    monkeypatch.setattr(pages, "_cached_spec", broken)
+    with pytest.raises(NoDataError):
+        pages.warm_up(store)
+    chosen = pages.Args(year=2026, release="nato-2026-07")
+    assert not any(pages._spec_lock(store, n, chosen).locked() for n in ("status", "map"))
 
 
 def test_without_warm_up_nothing_is_built_ahead(milex_home: Path) -> None:

@@ -404,10 +404,18 @@ def test_pathways_highlight_from_the_url_survives_a_reload(browser: object, serv
     assert visit.page.locator("form.highlight input:checked").count() == 2
     names = {str(t["text"]) for t in boxes(visit, "pathway", ".mark-text.role-mark text")}
     assert {"Poland", "Spain"} <= names and "United States" not in names
-    # Clicking a grey line picks that ally out too.
+    # A click on an ally's name (or line) in the chart puts it back in grey.
+    name = visit.page.locator(
+        'figure[data-name="milex-pathway"] .mark-text.role-mark text', has_text="Spain"
+    )
     with visit.page.expect_response(lambda r: "/chart/pathway.json" in r.url):
-        visit.page.locator("form.highlight input[value=ESP]").uncheck()
+        name.click()
+    drawn(visit, "pathway")
     assert visit.page.locator("form.highlight input:checked").count() == 1
+    assert not visit.page.locator("form.highlight input[value=ESP]").is_checked()
+    names = {str(t["text"]) for t in boxes(visit, "pathway", ".mark-text.role-mark text")}
+    assert "Poland" in names and "Spain" not in names
+    assert "highlight=POL" in visit.page.url
     assert visit.errors == []
     visit.context.close()
 

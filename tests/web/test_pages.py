@@ -247,6 +247,7 @@ def test_sources_page(client: TestClient) -> None:
     assert "SIPRI Military Expenditure Database" in page
     assert "attribution required" in page
     assert 'id="nato-2025-08"' in page
+    assert "Natural Earth" in page and "public domain" in page  # the map's boundaries
     body = twin(client, "/sources")
     assert "sipri-2026" in {r["release"] for r in body["sources"]["rows"]}
 

@@ -42,13 +42,12 @@ def folder() -> Path:
 
 
 def version() -> str:
-    """Part of the bundle's file name and URL: a new vl-convert is fetched again despite the
-    browser's long cache."""
+    """Part of the bundle's file name and URL, so that a new vl-convert or Altair (which writes
+    the specs for one Vega-Lite version) gets a new bundle, fetched again despite the browser's
+    long cache. Read from the packages' metadata: importing them would slow the server's start."""
     from importlib.metadata import version as installed
 
-    from milex import charts
-
-    return f"{installed('vl-convert-python')}-{charts.vl_version() or 'latest'}"
+    return f"{installed('vl-convert-python')}-altair{installed('altair')}"
 
 
 def path(where: Path) -> Path:

@@ -441,15 +441,26 @@ def _cached_spec(store: Store, name: str, args: Args | ScenarioArgs) -> dict[str
     return charts.to_spec(data.draw(data.table.to_pandas()))
 
 
-# One spec is built at a time: a request that asks for the spec the start-up's warm-up is
-# building waits for it instead of building it a second time.
-_SPEC_LOCK = threading.Lock()
+# One lock per spec: a request for the spec the start-up's warm-up is building waits for that
+# one (not for the others the warm-up builds next) instead of building it a second time.
+_SPEC_LOCKS: dict[tuple[Any, ...], threading.Lock] = {}
+_SPEC_LOCKS_LOCK = threading.Lock()
+_MAX_SPEC_LOCKS = 1024
+
+
+def _spec_lock(store: Store, name: str, args: Args | ScenarioArgs) -> threading.Lock:
+    key = (id(store), name, args)
+    with _SPEC_LOCKS_LOCK:
+        if len(_SPEC_LOCKS) >= _MAX_SPEC_LOCKS:  # bounded: locks not held are dropped
+            for stale in [k for k, lock in _SPEC_LOCKS.items() if not lock.locked()]:
+                del _SPEC_LOCKS[stale]
+        return _SPEC_LOCKS.setdefault(key, threading.Lock())
 
 
 def _spec(store: Store, name: str, args: Args | ScenarioArgs) -> dict[str, Any]:
     """A chart's Vega-Lite spec; cached, since the store never changes while the app runs and
     validating a large spec takes a while."""
-    with _SPEC_LOCK:
+    with _spec_lock(store, name, args):
         return _cached_spec(store, name, args)
 
 
@@ -469,9 +480,23 @@ def warm_up(store: Store) -> None:
     the first page and chart of a fresh server are served from the caches."""
     status = store.queries().status()
     chosen = Args(year=status.column("year")[0], release=status.column("release")[0])
-    # The bars first: the smaller spec, drawn soonest; the map's needs its boundaries decoded.
-    for name in ("status", "map"):
-        _spec(store, name, chosen)
+    # The bars first: the smaller spec, drawn soonest. Both locks are taken now, so that a
+    # browser's request for the map waits for this build of it instead of building it at the
+    # same time as the bars (two builds at once would both be late).
+    held = [(name, _spec_lock(store, name, chosen)) for name in ("status", "map")]
+    for _, lock in held:
+        lock.acquire()
+    try:
+        while held:
+            name, lock = held[0]
+            try:
+                _cached_spec(store, name, chosen)
+            finally:
+                held.pop(0)
+                lock.release()
+    finally:
+        for _, lock in held:  # the ones not reached when a build failed
+            lock.release()
     for name in ("overview.html", "ally.html", "pathways.html", "error.html"):
         TEMPLATES.get_template(name)
 
