@@ -460,3 +460,19 @@ def test_the_screenshot_tool_says_when_there_is_no_server(tmp_path: Path) -> Non
     assert done.returncode == 1
     assert "cannot take the screenshots from http://127.0.0.1:" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_new_commitment_keeps_the_allies_picked(browser: object, server: str) -> None:
+    visit = Visit(browser, server, "/pathways")
+    drawn(visit, "pathway")
+    visit.page.locator("form.highlight input[value=POL]").check()
+    visit.page.wait_for_function("() => location.search.includes('POL')")
+    with visit.page.expect_navigation(wait_until="networkidle"):
+        visit.page.select_option("#commitment", "2pct")
+    assert "commitment=2pct" in visit.page.url
+    assert visit.page.locator("form.highlight input[value=POL]").is_checked()
+    drawn(visit, "pathway")
+    names = {str(t["text"]) for t in boxes(visit, "pathway", ".mark-text.role-mark text")}
+    assert "Poland" in names
+    assert visit.errors == []
+    visit.context.close()
