@@ -786,3 +786,15 @@ def test_map_without_missing_figures_lists_no_empty_band() -> None:
     assert "not in milex's copy" not in domain
     assert "none published" in domain  # always: a white ally means no figure
     assert "Note" not in tooltip_titles(shapes)
+
+
+def test_the_legend_stands_above_the_rule_labels_rows() -> None:
+    one_row = charts.to_spec(charts.status_chart(status_frame()))
+    three_rows = charts.to_spec(charts.status_chart(status_frame(), thresholds=(2.0, 2.1, 2.2)))
+
+    def offset(spec: dict[str, Any]) -> int:
+        (bars,) = layer_of(spec, "bar")
+        return int(bars["encoding"]["fill"]["legend"]["offset"])
+
+    assert offset(one_row) == 18
+    assert offset(three_rows) == 18 + 2 * 14  # two rows more of 14 pixels

@@ -55,7 +55,7 @@ SHOTS = (Shot("/", "dashboard.png"),)
 
 
 def parse_shot(text: str) -> Shot:
-    path, _, name = text.partition("=")
+    path, _, name = text.rpartition("=")  # a query string may hold "=" too
     if not path.startswith("/") or not name.endswith(".png") or "/" in name:
         raise argparse.ArgumentTypeError(f"{text!r}: give PATH=FILE.png, e.g. /pathways=p.png")
     return Shot(path, name)

@@ -322,6 +322,13 @@ def _target_rules(
     return alt.LayerChart(layer=[rule, text])
 
 
+def _legend_offset(rules: Sequence[float], suffix: str, top: float) -> int:
+    """How far a legend above the plot stands from it: clear of the rule labels' rows."""
+    texts = [f"{_percent(t)}{suffix}" for t in rules]
+    rows = _rule_label_rows(rules, texts, top) if rules else [0]
+    return 18 + 14 * max(rows)
+
+
 def _place_value_labels(data: pd.DataFrame, rules: Sequence[float], top: float) -> None:
     """Each bar's value as text and where it starts (``label_x``): right of the bar's end, or
     past a target rule it would cross."""
@@ -396,6 +403,7 @@ def gap_chart(
             "status:N",
             title=None,
             scale=alt.Scale(domain=domain, range=[colours[s] for s in domain]),
+            legend=alt.Legend(offset=_legend_offset(targets, " target", top)),
         ),
         tooltip=tooltip,
     )
@@ -730,7 +738,12 @@ def status_chart(
     y = alt.Y("country:N", sort=_descending(data), title=None)
     base = alt.Chart(alt.InlineData(values=_records(data))).encode(y=y)
     domain = [s["style"] for s in styles]
-    legend = alt.Legend(title=None, symbolStrokeWidth=1.2, symbolSize=120)
+    legend = alt.Legend(
+        title=None,
+        symbolStrokeWidth=1.2,
+        symbolSize=120,
+        offset=_legend_offset(rules, "", top),
+    )
     bars = base.mark_bar(strokeWidth=1.2, height={"band": 0.8}).encode(
         x=_share_x(top),
         fill=alt.Fill(
