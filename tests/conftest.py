@@ -26,16 +26,19 @@ def need_shared() -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def milex_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Every test runs against a store in its own MILEX_HOME, never the user's."""
+    """Every test runs against a store in its own MILEX_HOME, never the user's, and keeps the
+    chart library it builds in its own MILEX_CACHE (built once for the session)."""
     home = tmp_path_factory.mktemp("milex-home")
-    previous = os.environ.get("MILEX_HOME")
-    os.environ["MILEX_HOME"] = str(home)
+    cache = tmp_path_factory.mktemp("milex-cache")
+    previous = {name: os.environ.get(name) for name in ("MILEX_HOME", "MILEX_CACHE")}
+    os.environ["MILEX_HOME"], os.environ["MILEX_CACHE"] = str(home), str(cache)
     store.build()
     yield home
-    if previous is None:
-        os.environ.pop("MILEX_HOME", None)
-    else:
-        os.environ["MILEX_HOME"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

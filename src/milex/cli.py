@@ -1137,7 +1137,12 @@ def serve(host: str, port: int, cors: tuple[str, ...]) -> None:
     click.echo(
         f"milex: dashboard on http://{host}:{port}/  API on /api/v1  docs on /docs", err=True
     )
-    uvicorn.run(create_app(Settings(cors_origins=cors)), host=host, port=port, log_level="warning")
+    uvicorn.run(
+        create_app(Settings(cors_origins=cors, warm_up=True)),
+        host=host,
+        port=port,
+        log_level="warning",
+    )
 
 
 @app.command()
@@ -1158,17 +1163,27 @@ def build(quiet: bool, path: Path | None, drop_imports: bool) -> None:
     Releases imported with `milex import` are kept (an imported release wins over a bundled
     one of the same id) unless --drop-imports. A damaged store is moved aside
     (milex-damaged-TIME.sqlite), and the imported releases it can no longer give back are
-    named. Temporary files left by killed builds and imports are removed."""
+    named. Temporary files left by killed builds and imports are removed. The dashboard's
+    chart library (the Vega bundle) is written once per version into milex's cache folder
+    ($MILEX_CACHE, default the user cache dir)."""
     from milex.data import store
+    from milex.web import assets
 
     with _progress(quiet) as step:
         report = store.build(path, progress=step, keep_imports=not drop_imports)
+    try:
+        bundle, built = assets.write()
+    except OSError as exc:  # the store is written: the server builds the bundle itself
+        click.echo(f"warning: the chart library was not written ({exc})", err=True)
+        bundle, built = None, False
     if not quiet:
         rows = sum(report.rows.values())
         click.echo(
             f"built {report.path}: {rows:,} rows in {len(report.rows)} releases "
             f"({report.seconds:.2f} s)"
         )
+        if bundle is not None and built:
+            click.echo(f"wrote the dashboard's chart library: {bundle}")
         if report.carried:
             click.echo(f"kept the imported releases: {', '.join(report.carried)}")
     if report.damaged is not None:

@@ -5,6 +5,7 @@ marks, and the release selector changes the numbers. Screenshots go to tests/art
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -214,4 +215,276 @@ def test_scenarios_form_runs_and_draws_the_fan_chart(browser: object, server: st
     assert visit.errors == []
     hosts = {urlparse(url).netloc for url in visit.requests if url.startswith("http")}
     assert hosts == {urlparse(server).netloc}, hosts
+    visit.context.close()
+
+
+# -- the dashboard at a glance --------------------------------------------------------------------
+
+BOXES = """figure => [...figure.querySelectorAll(SELECTOR)].map(node => {
+  const box = node.getBoundingClientRect();
+  return {text: node.textContent, left: box.left, right: box.right, top: box.top,
+          bottom: box.bottom, fill: node.getAttribute('fill')};
+})"""
+
+
+def boxes(visit: Visit, figure: str, selector: str) -> list[dict[str, object]]:
+    """Where each matching node of a drawn chart stands on the page."""
+    handle = visit.page.locator(f'figure[data-name="milex-{figure}"]')
+    found: list[dict[str, object]] = handle.evaluate(BOXES.replace("SELECTOR", repr(selector)))
+    return found
+
+
+def svg_text(visit: Visit, figure: str, selector: str) -> str:
+    """The text of a chart's SVG nodes (inner_text is for HTML elements only)."""
+    handle = visit.page.locator(f'figure[data-name="milex-{figure}"]')
+    script = f"f => [...f.querySelectorAll({selector!r})].map(n => n.textContent).join(' | ')"
+    return str(handle.evaluate(script))
+
+
+def overlap(a: dict[str, object], b: dict[str, object], margin: float = 0.5) -> bool:
+    def f(box: dict[str, object], key: str) -> float:
+        return float(box[key])  # type: ignore[arg-type]
+
+    return (
+        f(a, "left") < f(b, "right") - margin
+        and f(b, "left") < f(a, "right") - margin
+        and f(a, "top") < f(b, "bottom") - margin
+        and f(b, "top") < f(a, "bottom") - margin
+    )
+
+
+def drawn(visit: Visit, *names: str) -> None:
+    for name in names:
+        visit.page.wait_for_selector(f'figure[data-name="milex-{name}"].drawn svg', timeout=30_000)
+
+
+def test_overview_map_colours_every_ally(browser: object, server: str) -> None:
+    visit = Visit(browser, server, "/")
+    drawn(visit, "map", "status")
+    shapes = boxes(visit, "map", ".mark-shape.role-mark path")
+    assert len(shapes) >= 60  # 32 allies and their neighbours, in two panels
+    fills = {str(s["fill"]).upper() for s in shapes}
+    assert {"#0072B2", "#56B4E9", "#D55E00", "#FFFFFF", "#E8E8E8"} <= fills
+    legend = svg_text(visit, "map", ".role-legend text")
+    for band in ("below 2%", "2% to 3.5%", "3.5% or more", "none published", "not in NATO"):
+        assert band in legend
+    visit.screenshot("overview-map.png", full_page=False)
+    assert visit.errors == []
+    visit.context.close()
+
+
+def test_estimates_are_drawn_lighter_and_the_legend_says_so(browser: object, server: str) -> None:
+    def poland_fill(path: str) -> str:
+        visit = Visit(browser, server, path)
+        drawn(visit, "status")
+        bars = boxes(visit, "status", ".mark-rect.role-mark path")
+        legend = boxes(visit, "status", ".role-legend-symbol path")
+        labels = svg_text(visit, "status", ".role-legend text")
+        assert "reported" in labels and "estimate" in labels
+        # The legend's two swatches differ as the bars do.
+        assert len({str(s["fill"]).upper() for s in legend}) >= 2
+        assert visit.errors == []
+        visit.context.close()
+        return str(bars[0]["fill"]).upper()  # the top bar
+
+    estimated = poland_fill("/")  # 2026: every figure is NATO's estimate
+    reported = poland_fill("/?year=2022")  # 2022 in the same edition: reported
+    assert reported == "#0072B2"
+    assert estimated not in (reported, "#FFFFFF")
+
+
+@pytest.mark.parametrize("path", ["/", "/?year=2024&release=nato-2025-08", "/?year=2023"])
+def test_labels_never_touch_a_rule_or_each_other(browser: object, server: str, path: str) -> None:
+    visit = Visit(browser, server, path)
+    drawn(visit, "status")
+    texts = boxes(visit, "status", ".mark-text.role-mark text")
+    values = [t for t in texts if re.fullmatch(r"\d+\.\d\d", str(t["text"]))]
+    rule_labels = [t for t in texts if re.fullmatch(r"\d+(\.\d+)?%", str(t["text"]))]
+    rules = boxes(visit, "status", ".mark-rule.role-mark line")
+    bars = boxes(visit, "status", ".mark-rect.role-mark path")
+    assert len(values) >= 30 and len(rule_labels) == 3 and len(rules) == 3
+    for label in values:
+        for rule in rules:
+            assert not overlap(label, rule), (label["text"], rule)
+    legend = boxes(visit, "status", ".role-legend text, .role-legend-symbol path")
+    for label in rule_labels:
+        assert not any(overlap(label, bar) for bar in bars), label["text"]
+        assert not any(overlap(label, other) for other in rule_labels if other is not label)
+        assert not any(overlap(label, item) for item in legend), label["text"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = (
+        ARTIFACTS / f"status-labels-{re.sub(r'[^a-z0-9]+', '-', path).strip('-') or 'latest'}.png"
+    )
+    visit.page.locator('figure[data-name="milex-status"]').screenshot(path=str(shot))
+    visit.context.close()
+
+
+def test_tables_sort_on_a_click_of_their_heading(browser: object, server: str) -> None:
+    visit = Visit(browser, server, "/")
+    table = visit.page.locator("table[data-sortable]").first
+
+    def column(index: int) -> list[str]:
+        cells = table.locator(f"tbody tr:not(.aggregate) > :nth-child({index})")
+        return [text.strip() for text in cells.all_inner_texts()]
+
+    table.locator("th button", has_text="change (points)").click()
+    changes = [float(c) for c in column(6)]
+    assert changes == sorted(changes, reverse=True)  # figures: largest first
+    assert table.locator("th", has_text="change (points)").get_attribute("aria-sort") == (
+        "descending"
+    )
+    table.locator("th button", has_text="change (points)").click()
+    assert [float(c) for c in column(6)] == sorted(changes)
+    table.locator("th button", has_text="country").click()
+    names = column(2)
+    assert names == sorted(names, key=str.casefold)
+    # The totals stay below the allies whatever the order.
+    last = table.locator("tbody tr").last.inner_text()
+    assert "NATO Europe and Canada" in last
+    visit.screenshot("overview-table-sorted.png")
+    assert visit.errors == []
+    visit.context.close()
+
+
+def test_pathways_highlight_picks_allies_and_names_them_at_their_ends(
+    browser: object, server: str
+) -> None:
+    visit = Visit(browser, server, "/pathways")
+    drawn(visit, "pathway", "pathway_grid")
+
+    def end_names() -> set[str]:
+        texts = boxes(visit, "pathway", ".mark-text.role-mark text")
+        return {str(t["text"]) for t in texts}
+
+    assert {"United States", "Germany", "France", "Italy", "United Kingdom"} <= end_names()
+    # Pick Poland: the chart is redrawn with it named, the page's URL keeps the choice.
+    visit.page.locator("form.highlight input[value=POL]").check()
+    visit.page.wait_for_function(
+        "() => [...document.querySelectorAll('figure[data-name=milex-pathway].drawn text')]"
+        ".some(t => t.textContent === 'Poland')",
+        timeout=30_000,
+    )
+    assert "Poland" in end_names()
+    assert "highlight=" in visit.page.url and "POL" in visit.page.url
+    assert "Poland" in visit.page.inner_text(".highlight-status")
+    # The names at the lines' ends never cover one another (nor the target's label).
+    labels = [
+        t
+        for t in boxes(visit, "pathway", ".mark-text.role-mark text")
+        if t["text"] in {*end_names()} and not str(t["text"]).isdigit()
+    ]
+    named = [t for t in labels if t["text"] != "" and float(str(t["left"])) > 600]
+    assert len(named) >= 6
+    for i, a in enumerate(named):
+        for b in named[i + 1 :]:
+            assert not overlap(a, b), (a["text"], b["text"])
+    # At most eight: the other boxes are disabled once eight are picked (5 + Poland + 2).
+    for code in ("ESP", "NOR"):
+        visit.page.locator(f"form.highlight input[value={code}]").check()
+    assert visit.page.locator("form.highlight input:checked").count() == 8
+    assert visit.page.locator("form.highlight input:disabled").count() == 31 - 8
+    assert visit.page.locator("form.highlight input[value=CAN]").is_disabled()
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit.page.locator('figure[data-name="milex-pathway"]').screenshot(
+        path=str(ARTIFACTS / "pathways-highlight.png")
+    )
+    # Small multiples: one small chart per ally.
+    headers = boxes(visit, "pathway_grid", ".role-title-text text")  # the facets' titles
+    assert len({h["text"] for h in headers}) >= 31
+    visit.page.locator('figure[data-name="milex-pathway_grid"]').screenshot(
+        path=str(ARTIFACTS / "pathways-small-multiples.png")
+    )
+    assert visit.errors == []
+    hosts = {urlparse(url).netloc for url in visit.requests if url.startswith("http")}
+    assert hosts == {urlparse(server).netloc}, hosts
+    visit.context.close()
+
+
+def test_pathways_highlight_from_the_url_survives_a_reload(browser: object, server: str) -> None:
+    visit = Visit(browser, server, "/pathways?highlight=POL,ESP&commitment=2pct")
+    drawn(visit, "pathway")
+    assert visit.page.locator("form.highlight input:checked").count() == 2
+    names = {str(t["text"]) for t in boxes(visit, "pathway", ".mark-text.role-mark text")}
+    assert {"Poland", "Spain"} <= names and "United States" not in names
+    # A click on an ally's name (or line) in the chart puts it back in grey.
+    name = visit.page.locator(
+        'figure[data-name="milex-pathway"] .mark-text.role-mark text', has_text="Spain"
+    )
+    with visit.page.expect_response(lambda r: "/chart/pathway.json" in r.url):
+        name.click()
+    drawn(visit, "pathway")
+    assert visit.page.locator("form.highlight input:checked").count() == 1
+    assert not visit.page.locator("form.highlight input[value=ESP]").is_checked()
+    names = {str(t["text"]) for t in boxes(visit, "pathway", ".mark-text.role-mark text")}
+    assert "Poland" in names and "Spain" not in names
+    assert "highlight=POL" in visit.page.url
+    assert visit.errors == []
+    visit.context.close()
+
+
+def test_the_screenshot_tool_writes_the_readmes_image(server: str, tmp_path: Path) -> None:
+    """tools/screenshots.py, as the README's image is made: from a running server."""
+    tool = Path(__file__).resolve().parents[2] / "tools" / "screenshots.py"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(tool),
+            "--url",
+            server,
+            "--output",
+            str(tmp_path),
+            "--shot",
+            "/?release=nato-2025-08&year=2025=overview-2025.png",  # a query holds "=" too
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "overview-2025.png").is_file()
+    image = tmp_path / "dashboard.png"
+    header = image.read_bytes()[:24]
+    assert header.startswith(b"\x89PNG\r\n\x1a\n")
+    assert int.from_bytes(header[16:20], "big") == 1280  # the window it was taken in
+    assert int.from_bytes(header[20:24], "big") == 900
+    # The one in the repository is such an image too.
+    committed = Path(__file__).resolve().parents[2] / "docs" / "img" / "dashboard.png"
+    assert committed.read_bytes()[16:24] == header[16:24]
+
+
+def test_the_screenshot_tool_says_when_there_is_no_server(tmp_path: Path) -> None:
+    tool = Path(__file__).resolve().parents[2] / "tools" / "screenshots.py"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(tool),
+            "--url",
+            f"http://127.0.0.1:{_free_port()}",
+            "--output",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "cannot take the screenshots from http://127.0.0.1:" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_new_commitment_keeps_the_allies_picked(browser: object, server: str) -> None:
+    visit = Visit(browser, server, "/pathways")
+    drawn(visit, "pathway")
+    visit.page.locator("form.highlight input[value=POL]").check()
+    visit.page.wait_for_function("() => location.search.includes('POL')")
+    with visit.page.expect_navigation(wait_until="networkidle"):
+        visit.page.select_option("#commitment", "2pct")
+    assert "commitment=2pct" in visit.page.url
+    assert visit.page.locator("form.highlight input[value=POL]").is_checked()
+    drawn(visit, "pathway")
+    names = {str(t["text"]) for t in boxes(visit, "pathway", ".mark-text.role-mark text")}
+    assert "Poland" in names
+    assert visit.errors == []
     visit.context.close()

@@ -45,7 +45,9 @@ def twin(client: TestClient, url: str) -> dict[str, Any]:
 
 def share_cell(page: str, iso3: str) -> str:
     """The share of GDP shown in a country's row of the status table."""
-    found = re.search(rf'href="/ally/{iso3}">[^<]+</a></th>\s*<td class="num">([^<]+)</td>', page)
+    found = re.search(
+        rf'href="/ally/{iso3}">[^<]+</a></th>\s*<td class="num"[^>]*>([^<]+)</td>', page
+    )
     assert found, f"no row for {iso3}"
     return found.group(1)
 
@@ -104,7 +106,8 @@ def test_overview_twin_carries_the_status_table(client: TestClient) -> None:
         "nato-2025-08",
         "nato-2026-07",
     ]
-    assert body["charts"][0]["csv"].startswith("/data/status.csv?")
+    assert [c["name"] for c in body["charts"]] == ["map", "status"]
+    assert body["charts"][1]["csv"].startswith("/data/status.csv?")
 
 
 def test_overview_words_the_two_kinds_of_missing(client: TestClient) -> None:
@@ -244,8 +247,156 @@ def test_sources_page(client: TestClient) -> None:
     assert "SIPRI Military Expenditure Database" in page
     assert "attribution required" in page
     assert 'id="nato-2025-08"' in page
+    assert "Natural Earth" in page and "public domain" in page  # the map's boundaries
     body = twin(client, "/sources")
     assert "sipri-2026" in {r["release"] for r in body["sources"]["rows"]}
+
+
+# -- the dashboard at a glance: map, highlights, small multiples, sorted tables ----------------
+
+
+def test_overview_draws_the_map_before_the_bars(client: TestClient) -> None:
+    page = html(client, "/")
+    urls = chart_urls(page)
+    assert urls == [
+        "/chart/map.json?year=2026&release=nato-2026-07",
+        "/chart/status.json?year=2026&release=nato-2026-07",
+    ]
+    spec = client.get(urls[0]).json()
+    assert len(spec["hconcat"]) == 2  # North America, Europe
+    allies = {r["iso3"]: r for d in spec["datasets"].values() for r in d if "band" in r}
+    assert len(allies) == 32  # every ally, Iceland too
+    assert allies["POL"]["band"] == "3.5% or more"
+    assert allies["SVN"]["band"] == "below 2%"
+    assert allies["ISL"]["band"] == "none published"
+    assert "Iceland has no armed forces" in allies["ISL"]["note"]
+
+
+def test_the_map_words_the_two_kinds_of_missing(client: TestClient) -> None:
+    spec = client.get("/chart/map.json?year=2025&release=nato-2025-08").json()
+    allies = {r["iso3"]: r for d in spec["datasets"].values() for r in d if "band" in r}
+    assert allies["DEU"]["band"] == "none published"
+    assert (
+        "NATO published no 2025 figure (Germany's 2025 budget was pending"
+        in (allies["DEU"]["note"])
+    )
+    assert allies["SVN"]["band"] == "not in milex's copy"
+    assert "not in milex's copy" in allies["SVN"]["note"]
+    assert allies["POL"]["band"] == "3.5% or more"
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/data/map.csv?year=2025&release=nato-2025-08").text))
+    )
+    assert {r["iso3"]: r["missing"] for r in rows}["DEU"] == "not_published"
+
+
+def test_overview_table_is_sortable_and_keeps_exact_values(client: TestClient) -> None:
+    page = html(client, "/")
+    assert '<table class="data " data-sortable>' in page
+    assert '<th scope="col" class="col-rank" aria-sort="ascending">rank</th>' in page
+    # A cell shows two decimals and keeps the figure to sort by.
+    assert re.search(r'<td class="num" data-sort="5\.3\d*">5\.33</td>', page)
+    # The unknown estimate flag stays visible as "?" (class flag unknown) where it occurs.
+    russia = html(client, "/ally/RUS")
+    assert 'class="flag unknown" title="unknown: the source does not say">?</td>' in russia
+
+
+def test_pathways_table_is_sorted_by_the_growth_each_path_needs(client: TestClient) -> None:
+    body = twin(client, "/pathways")
+    rows = body["summary"]["rows"]
+    allies = [r for r in rows if r["iso3"] not in ("NATO", "NATO_EU_CA", "EU_ALLIES")]
+    needs = [r["required_real_growth_pct"] for r in allies]
+    assert needs == sorted(needs, reverse=True)
+    assert [r["iso3"] for r in rows[-3:]] == ["NATO", "NATO_EU_CA", "EU_ALLIES"]
+    page = html(client, "/pathways")
+    assert 'aria-sort="descending">required real growth (%/yr)</th>' in page
+    assert page.index("Slovenia</a>") < page.index("Albania</a>")  # not by ISO code
+
+
+def test_pathways_highlights_the_biggest_spenders_by_default(client: TestClient) -> None:
+    page = html(client, "/pathways")
+    body = twin(client, "/pathways")
+    assert body["highlight"] == ["USA", "DEU", "GBR", "FRA", "ITA"]
+    assert "Highlighted: the 5 spending most in 2035 (United States, Germany" in page
+    for code in body["highlight"]:
+        assert f'value="{code}" checked>' in page
+    assert page.count('type="checkbox" name="highlight"') == 31  # a box per ally with a path
+    spec = client.get(chart_urls(page)[0]).json()
+    labels = {
+        r["country"]
+        for d in spec["datasets"].values()
+        for r in d
+        if "iso3" in r and "label_share" in r
+    }
+    assert labels >= {"United States", "Germany", "United Kingdom", "France", "Italy"}
+
+
+@pytest.mark.parametrize(
+    "query", ["highlight=POL,Spain", "highlight=POL&highlight=ESP", "highlight=esp,+Poland"]
+)
+def test_pathways_highlights_the_allies_asked_for(client: TestClient, query: str) -> None:
+    page = html(client, f"/pathways?{query}")
+    assert 'value="POL" checked>' in page and 'value="ESP" checked>' in page
+    assert 'value="USA" checked>' not in page
+    assert "Highlighted: Poland, Spain." in page
+    spec_url = chart_urls(page)[0]
+    assert "highlight=ESP%2CPOL" in spec_url
+    spec = client.get(spec_url).json()
+    labels = {
+        r["country"]
+        for d in spec["datasets"].values()
+        for r in d
+        if "iso3" in r and "label_share" in r
+    }
+    assert labels == {"Poland", "Spain"}
+    # The commitment form keeps the choice.
+    assert '<input type="hidden" name="highlight" value="ESP,POL">' in page
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "words"),
+    [
+        ("highlight=Iceland", 400, "Iceland has no pathway"),
+        ("highlight=Atlantis", 404, "Atlantis"),
+        (
+            "highlight="
+            + ",".join(["POL", "ESP", "ITA", "FRA", "DEU", "USA", "GBR", "CAN", "NOR"]),
+            400,
+            "at most 8",
+        ),
+    ],
+)
+def test_pathways_refuses_a_highlight_it_cannot_draw(
+    client: TestClient, query: str, status: int, words: str
+) -> None:
+    assert words in html(client, f"/pathways?{query}", status=status)
+    response = client.get(f"/chart/pathway.json?{query}")
+    assert response.status_code == status
+    assert words in response.json()["error"]
+
+
+def test_pathways_small_multiples_follow_the_table(client: TestClient) -> None:
+    page = html(client, "/pathways?commitment=2pct")
+    urls = chart_urls(page)
+    assert urls[1] == "/chart/pathway_grid.json?commitment=2pct&shape=linear"
+    spec = client.get(urls[1]).json()
+    body = twin(client, "/pathways?commitment=2pct")
+    names = [
+        r["country"]
+        for r in body["summary"]["rows"]
+        if r["iso3"] not in ("NATO", "NATO_EU_CA", "EU_ALLIES")
+    ]
+    assert spec["facet"]["sort"] == names
+    verdicts = {r["verdict"] for d in spec["datasets"].values() for r in d if "verdict" in r}
+    assert verdicts <= {"on-track", "credible", "stretched", "implausible"}
+
+
+def test_pathways_keeps_its_backtest_and_assumptions(client: TestClient) -> None:
+    page = html(client, "/pathways")
+    assert "Is the realism test any good?" in page
+    assert "As of 2014" in page and "As of 2019" in page
+    body = twin(client, "/pathways")
+    assert body["assumptions"]["price_year"] == 2021
+    assert all(a["credibility"]["evidence"] for a in body["allies"])
 
 
 # -- every page ---------------------------------------------------------------------------------
@@ -304,7 +455,7 @@ def test_every_chart_has_a_spec_and_a_csv(client: TestClient, url: str) -> None:
         assert response.status_code == 200, response.text[:300]
         spec = response.json()
         assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
-        assert spec["layer"]
+        assert spec.get("layer") or spec.get("hconcat") or spec.get("spec")  # layers, map, grid
         data = client.get(csv_url)
         assert data.status_code == 200
         assert data.headers["content-type"].startswith("text/csv")

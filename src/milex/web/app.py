@@ -5,7 +5,9 @@
 The store is checked (and built if needed) once at start-up; each worker thread then opens its
 own read-only connection. The app never writes to the store, so answers are cached; when
 another process replaces the store (``milex import``, ``milex build`` swap in a new file), the
-next request sees the new file: connections are reopened and the cache is emptied.
+next request sees the new file: connections are reopened and the cache is emptied. The charts'
+script (the Vega bundle) is read from milex's cache folder, where `milex build` wrote it. Answers
+of text (pages, JSON, CSV, scripts) go gzipped to clients that accept it.
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import FastAPI
+from starlette.middleware.gzip import GZipMiddleware
 
 from milex.data import store
 from milex.data.query import Queries
-from milex.web import errors
+from milex.web import assets, errors
 from milex.web.middleware import MilexMiddleware
 
 
@@ -43,6 +48,10 @@ class Settings:
     store_check_seconds: float = 0.25
     # Origins whose pages may call the API from a browser (CORS; none by default).
     cors_origins: tuple[str, ...] = ()
+    # Build the Overview's charts at start-up, beside the server (`milex serve` does).
+    warm_up: bool = False
+    # Answers smaller than this go uncompressed (gzip would save little or nothing).
+    gzip_min_bytes: int = 500
 
 
 class Store:
@@ -88,6 +97,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from milex.web import api, pages
 
     settings = settings or Settings()
+    warmed = threading.Event()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:
+            # Beside the server, not before it: it answers at once, and the first chart a
+            # browser asks for is (most often) ready by the time the page has loaded.
+            threading.Thread(
+                target=_warm_up, args=(app, warmed), name="milex-warm-up", daemon=True
+            ).start()
+        yield
+
     # FastAPIOffline serves Swagger UI from the installed package, not from a CDN.
     app = FastAPIOffline(
         title="milex",
@@ -103,11 +124,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
         static_url="/static/docs",
+        lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.store = Store(settings.store_path, settings.time_limit_seconds)
+    app.state.bundle = assets.load()
+    app.state.warmed = warmed  # set once the warm-up is done (tests wait on it)
     errors.install(app)
 
+    # Added first, so it sits inside MilexMiddleware: the answer cache keeps compressed
+    # answers (one per encoding) and compresses each only once.
+    app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes, compresslevel=6)
     app.add_middleware(
         MilexMiddleware,
         max_body_bytes=settings.max_body_bytes,
@@ -131,3 +158,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     pages.install(app)
     return app
+
+
+def _warm_up(app: FastAPI, done: threading.Event) -> None:
+    """Build the Overview's charts into the cache; a failure here is the first request's to
+    report, not the start-up's."""
+    from milex.web import pages
+
+    try:
+        pages.warm_up(app.state.store)
+    except Exception:  # the request that needs the chart meets the error
+        pass
+    finally:
+        done.set()

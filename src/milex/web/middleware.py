@@ -2,8 +2,10 @@
 the request body (its size, the time it may take to arrive, and JSON that is Unicode text), HEAD
 answered as GET without a body, and a cache of API answers (the app never writes to the store,
 so the same GET has the same answer until another process swaps in a new store file; then the
-cache is emptied). Plain ASGI rather than @app.middleware("http"), which costs a task and a
-queue per request."""
+cache is emptied). It sits outside the gzip middleware: an answer is cached as sent, gzipped
+for clients that accept gzip and plain for the others, so a cached answer is never compressed
+twice. Plain ASGI rather than @app.middleware("http"), which costs a task and a queue per
+request."""
 
 from __future__ import annotations
 
@@ -38,6 +40,8 @@ _ENTRY_OVERHEAD = 256
 _MAX_KEYS = 4096
 _MAX_KEY_QUERY = 512
 CacheKey = tuple[str, tuple[tuple[str, str], ...]]
+# An answer's place in the cache: its key and whether it was sent gzipped.
+CacheSlot = tuple[CacheKey, bool]
 
 
 class _Refused(Exception):
@@ -119,7 +123,7 @@ class MilexMiddleware:
         # One answer takes at most an eighth of the cache (and 1 MB), so it cannot empty it.
         self.max_entry_bytes = min(1_000_000, cache_bytes // 8)
         self.cached_bytes = 0
-        self.cache: OrderedDict[CacheKey, tuple[int, list[Any], bytes, int]] = OrderedDict()
+        self.cache: OrderedDict[CacheSlot, tuple[int, list[Any], bytes, int]] = OrderedDict()
         # A query string as sent -> its key (parsing it costs more than the rest of a hit).
         self.keys: dict[tuple[str, bytes], CacheKey] = {}
 
@@ -167,20 +171,21 @@ class MilexMiddleware:
                 return
             if replayed is None:  # the client left before sending its body
                 return
-        key = None
+        key: CacheSlot | None = None
         if scope["method"] == "GET" and path.startswith(_CACHEABLE_PREFIX):
             now = time.monotonic()
             if now >= self.next_check:  # at most a few times a second, not per request
                 self._check_version(now)
             kind = b"csv" if csv_suffix or _accepts_csv(scope) else b""
             raw = (path + ("|csv" if kind else ""), scope.get("query_string", b""))
-            key = self.keys.get(raw)
-            if key is None:
-                key = cache_key(*raw)
+            parsed = self.keys.get(raw)
+            if parsed is None:
+                parsed = cache_key(*raw)
                 if len(raw[1]) <= _MAX_KEY_QUERY:
                     if len(self.keys) >= _MAX_KEYS:  # seen lately: bounded, then forgotten
                         self.keys.clear()
-                    self.keys[raw] = key
+                    self.keys[raw] = parsed
+            key = (parsed, b"gzip" in headers.get(b"accept-encoding", b""))
             hit = self.cache.get(key)
             if hit is not None:
                 self.cache.move_to_end(key)
@@ -290,14 +295,15 @@ class MilexMiddleware:
             self.cached_bytes = 0
             self.cached_version = version
 
-    def _remember(self, key: CacheKey, captured: dict[str, Any]) -> None:
+    def _remember(self, key: CacheSlot, captured: dict[str, Any]) -> None:
         body = b"".join(captured["body"])
         headers = captured["headers"]
+        (path, query), _ = key
         size = (
             len(body)
             + sum(len(name) + len(value) for name, value in headers)
-            + len(key[0])
-            + sum(len(name) + len(value) for name, value in key[1])
+            + len(path)
+            + sum(len(name) + len(value) for name, value in query)
             + _ENTRY_OVERHEAD
         )
         if size > self.max_entry_bytes:

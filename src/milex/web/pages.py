@@ -1,9 +1,11 @@
 """The dashboard: server-rendered pages, each with a JSON twin (same URL plus ``format=json``),
 and the chart specs (``/chart/{name}.json``) and chart data (``/data/{name}.csv``) they load.
 
-    /                   Overview: who meets 2%, 3.5% and 5%, by release or as of a date
+    /                   Overview: who meets 2%, 3.5% and 5%, by release or as of a date: a map
+                        of Europe and North America, the bars, the table
     /ally/{country}     Ally: NATO vs SIPRI history, revisions, gap in money, pathway
-    /pathways           Pathways: every ally to 2035 for a commitment and a shape
+    /pathways           Pathways: every ally to 2035 for a commitment and a shape, some allies
+                        highlighted (?highlight=USA,DEU), small multiples of all, the table
     /scenarios          Scenarios: build one in a form or upload a file (posted to /scenarios),
                         or run an example (?example=us-drawdown-half): the allies table,
                         the notes and a fan chart of the Monte Carlo bands for one ally
@@ -15,18 +17,18 @@ and the chart specs (``/chart/{name}.json``) and chart data (``/data/{name}.csv`
 Every figure comes from a library call (milex.data.query, milex.analysis, milex.scenario) and
 every chart from milex.charts; this module only picks the arguments and renders. The page's
 JavaScript comes from the app itself: /static/milex.js and /static/vega.js (built by vl-convert
-at run time).
+at `milex build`, kept beside the store: milex.web.assets).
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
 import inspect
 import io
 import itertools
 import json
 import re
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
@@ -46,12 +48,13 @@ from starlette.exceptions import HTTPException
 from milex import analysis, charts, claims
 from milex.claims import render as claim_render
 from milex.data import countries
+from milex.data.missing import NOT_HELD
 from milex.data.query import Queries, parse_date, parse_year
 from milex.data.scenarios import DEFAULT_TROOP_COSTING, PRESETS
 from milex.errors import InvalidQueryError, MilexError, NoDataError, UnknownCountryError
 from milex.render import write_csv
 from milex.table import FLAG_COLUMNS, Table
-from milex.web import scenarios
+from milex.web import assets, scenarios
 from milex.web.errors import error_body, status_of
 from milex.web.models import CheckResponse, ScenarioResponse, TableResponse
 from milex.web.scenarios import Job, ScenarioArgs
@@ -77,8 +80,6 @@ STATUS_THRESHOLDS = (2.0, 3.5, 5.0)
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,59}$")
 MAX_TEXT = 80
 BUNDLE_CACHE = "public, max-age=31536000, immutable"
-# What the bundle exposes to /static/milex.js (the bundle is a module: nothing else leaks).
-BUNDLE_SNIPPET = "window.vegaEmbed = vegaEmbed;"
 
 # Column headings of the tables the pages show; other columns keep their names.
 LABELS = {
@@ -178,6 +179,8 @@ class Args:
     country: str | None = None
     commitment: str = PATHWAY_COMMITMENTS[0]
     shape: str = PATHWAY_SHAPES[0]
+    # The allies the pathway chart picks out (ISO codes, sorted); None: the chart's default.
+    highlight: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, params: Mapping[str, str]) -> Args:
@@ -188,12 +191,34 @@ class Args:
             country=_text(params.get("country"), "country"),
             commitment=_choice(params.get("commitment"), "commitment", PATHWAY_COMMITMENTS),
             shape=_choice(params.get("shape"), "shape", PATHWAY_SHAPES),
+            highlight=_highlight(params),
         )
 
     def query(self, *names: str) -> str:
-        """A query string of the named arguments that are set."""
+        """A query string of the named arguments that are set (a list as comma-separated)."""
         values = asdict(self)
-        return urlencode({n: str(values[n]) for n in names if values[n] is not None})
+        return urlencode(
+            {
+                n: ",".join(values[n]) if isinstance(values[n], tuple) else str(values[n])
+                for n in names
+                if values[n] is not None
+            }
+        )
+
+
+def _highlight(params: Mapping[str, str]) -> tuple[str, ...] | None:
+    """The allies to highlight: ``highlight=USA,DEU`` or the field repeated (the page's
+    checkboxes), by name or code; None when none are given."""
+    getlist = getattr(params, "getlist", None)
+    given = getlist("highlight") if getlist is not None else [params.get("highlight") or ""]
+    names = [name.strip() for value in given for name in value.split(",") if name.strip()]
+    if not names:
+        return None
+    if len(names) > charts.MAX_HIGHLIGHT:
+        raise InvalidQueryError(
+            f"highlight: at most {charts.MAX_HIGHLIGHT} allies at once (got {len(names)})"
+        )
+    return tuple(sorted({countries.get(_text(n, "highlight") or "").iso3 for n in names}))
 
 
 def _wants_json(params: Mapping[str, str]) -> bool:
@@ -261,9 +286,51 @@ def _history_data(q: Queries, args: Args) -> ChartData:
     return ChartData(table, lambda frame: charts.history_chart(frame, title=title, source=source))
 
 
+def _map_table(q: Queries, args: Args) -> Table:
+    """One row per ally for the map: its share of GDP in the status table, or why there is
+    none (NATO published none, or milex's copy lacks it), as the tooltip says it."""
+    status = q.status(args.year, args.release, args.as_of)
+    release, year = status.column("release")[0], status.column("year")[0]
+    shown = [r for r in status.records() if r["iso3"] not in countries.NATO_AGGREGATES]
+    absent = q.absent(release, "share_gdp", [year])
+    rows: list[tuple[Any, ...]] = [
+        (r["iso3"], r["country"], year, r["share_gdp"], r["estimate"], None, None, release)
+        for r in shown
+    ]
+    held = {r["iso3"] for r in shown}
+    for ally in countries.members():
+        if ally.iso3 in held:
+            continue
+        why, reason = absent.cells.get((ally.iso3, year), (None, None))
+        if why == NOT_HELD:
+            note = f"{release} has a figure that is not in milex's copy: {reason}"
+        elif why is not None:
+            note = f"{absent.publisher} published no {year} figure ({reason})"
+        else:
+            note = f"no {year} figure in {release}"
+        rows.append((ally.iso3, ally.name, year, None, None, why, note, release))
+    columns = ["iso3", "country", "year", "share_gdp", "estimate", "missing", "note", "release"]
+    return Table(columns, rows, status.title, status.notes)
+
+
+def _map_data(q: Queries, args: Args) -> ChartData:
+    return ChartData(_map_table(q, args), charts.map_chart)
+
+
 def _pathway_report(q: Queries, who: str, commitment: str, shape: str) -> analysis.PathwayReport:
     allies = "all" if who == "all" else [who]
     return analysis.pathways(q, allies, commitment, shape, deadline=PATHWAY_DEADLINE)
+
+
+def _check_highlight(report: analysis.PathwayReport, highlight: tuple[str, ...]) -> None:
+    """Refuse to highlight an ally the report has no pathway for, saying why."""
+    known = {a.iso3 for a in report.allies}
+    unknown = [countries.name(c) for c in highlight if c not in known]
+    if unknown:
+        raise InvalidQueryError(
+            f"highlight: {', '.join(unknown)} has no pathway here (only allies with armed "
+            "forces and a figure have one)"
+        )
 
 
 def _pathway_data(q: Queries, args: Args) -> ChartData:
@@ -271,7 +338,35 @@ def _pathway_data(q: Queries, args: Args) -> ChartData:
     if who != "all":
         who = countries.get(who).iso3
     report = _pathway_report(q, who, args.commitment, args.shape)
-    return ChartData(report.chart_rows(), charts.pathway_chart)
+    highlight = args.highlight
+    if highlight is not None:
+        _check_highlight(report, highlight)
+    return ChartData(
+        report.chart_rows(), lambda frame: charts.pathway_chart(frame, highlight=highlight)
+    )
+
+
+def _hardest_first(report: analysis.PathwayReport) -> list[str]:
+    """The allies by the real growth their path needs, fastest first: the order of the
+    Pathways table and of its small multiples."""
+    ranked = sorted(report.allies, key=lambda a: (-a.path.required_real_growth_pct, a.country))
+    return [a.iso3 for a in ranked]
+
+
+def _pathway_grid_data(q: Queries, args: Args) -> ChartData:
+    """Every ally's path, one small chart each, hardest first, coloured by verdict."""
+    report = _pathway_report(q, "all", args.commitment, args.shape)
+    rows = report.chart_rows()
+    verdicts = {a.iso3: a.credibility.verdict for a in report.allies}
+    rank = {iso3: n for n, iso3 in enumerate(_hardest_first(report))}
+    at = rows.columns.index("iso3")
+    ordered = sorted(rows.rows, key=lambda row: rank.get(row[at], len(rank)))
+    table = Table(
+        [*rows.columns, "verdict"],
+        [(*row, verdicts.get(row[at])) for row in ordered],
+        rows.title,
+    )
+    return ChartData(table, charts.pathway_grid_chart)
 
 
 @functools.lru_cache(maxsize=32)
@@ -310,14 +405,18 @@ def _on_queries(build: Callable[[Queries, Args], ChartData]) -> Callable[[Store,
 
 CHART_DATA: dict[str, Callable[[Store, Any], ChartData]] = {
     "status": _on_queries(_status_data),
+    "map": _on_queries(_map_data),
     "history": _on_queries(_history_data),
     "pathway": _on_queries(_pathway_data),
+    "pathway_grid": _on_queries(_pathway_grid_data),
     "fan": _fan_data,
 }
 CHART_ARGS = {
     "status": ("year", "release"),
+    "map": ("year", "release"),
     "history": ("country",),
-    "pathway": ("country", "commitment", "shape"),
+    "pathway": ("country", "commitment", "shape", "highlight"),
+    "pathway_grid": ("commitment", "shape"),
 }
 
 
@@ -338,11 +437,32 @@ def _chart_builder(name: str) -> Callable[[Store, Any], ChartData]:
 
 
 @functools.lru_cache(maxsize=256)
+def _cached_spec(store: Store, name: str, args: Args | ScenarioArgs) -> dict[str, Any]:
+    data = _chart_builder(name)(store, args)
+    return charts.to_spec(data.draw(data.table.to_pandas()))
+
+
+# One lock per spec: a request for the spec the start-up's warm-up is building waits for that
+# one (not for the others the warm-up builds next) instead of building it a second time.
+_SPEC_LOCKS: dict[tuple[Any, ...], threading.Lock] = {}
+_SPEC_LOCKS_LOCK = threading.Lock()
+_MAX_SPEC_LOCKS = 1024
+
+
+def _spec_lock(store: Store, name: str, args: Args | ScenarioArgs) -> threading.Lock:
+    key = (id(store), name, args)
+    with _SPEC_LOCKS_LOCK:
+        if len(_SPEC_LOCKS) >= _MAX_SPEC_LOCKS:  # bounded: locks not held are dropped
+            for stale in [k for k, lock in _SPEC_LOCKS.items() if not lock.locked()]:
+                del _SPEC_LOCKS[stale]
+        return _SPEC_LOCKS.setdefault(key, threading.Lock())
+
+
 def _spec(store: Store, name: str, args: Args | ScenarioArgs) -> dict[str, Any]:
     """A chart's Vega-Lite spec; cached, since the store never changes while the app runs and
     validating a large spec takes a while."""
-    data = _chart_builder(name)(store, args)
-    return charts.to_spec(data.draw(data.table.to_pandas()))
+    with _spec_lock(store, name, args):
+        return _cached_spec(store, name, args)
 
 
 def _csv(table: Table) -> str:
@@ -352,26 +472,34 @@ def _csv(table: Table) -> str:
     return out.getvalue()
 
 
-# -- the Vega bundle ----------------------------------------------------------------------------
+# -- warming up ---------------------------------------------------------------------------------
 
 
-@functools.cache
-def _vega_bundle() -> tuple[bytes, bytes]:
-    """Vega, Vega-Lite and Vega-Embed as one script (plain and gzipped), built by vl-convert
-    for the Vega-Lite version the charts are written for; it sets window.vegaEmbed."""
-    import vl_convert
-
-    script = vl_convert.javascript_bundle(BUNDLE_SNIPPET, vl_version=charts.vl_version())
-    source = script.encode("utf-8")
-    return source, gzip.compress(source, mtime=0)
-
-
-@functools.cache
-def _bundle_version() -> str:
-    """Part of the bundle's URL, so a new vl-convert is fetched again despite the long cache."""
-    from importlib.metadata import version
-
-    return f"{version('vl-convert-python')}-{charts.vl_version() or 'latest'}"
+def warm_up(store: Store) -> None:
+    """Build the Overview's default charts (and so import the chart library) and compile the
+    pages' templates before anyone asks: run at `milex serve`'s start, beside the server, so
+    the first page and chart of a fresh server are served from the caches."""
+    status = store.queries().status()
+    chosen = Args(year=status.column("year")[0], release=status.column("release")[0])
+    # The bars first: the smaller spec, drawn soonest. Both locks are taken now, so that a
+    # browser's request for the map waits for this build of it instead of building it at the
+    # same time as the bars (two builds at once would both be late).
+    held = [(name, _spec_lock(store, name, chosen)) for name in ("status", "map")]
+    for _, lock in held:
+        lock.acquire()
+    try:
+        while held:
+            name, lock = held[0]
+            try:
+                _cached_spec(store, name, chosen)
+            finally:
+                held.pop(0)
+                lock.release()
+    finally:
+        for _, lock in held:  # the ones not reached when a build failed
+            lock.release()
+    for name in ("overview.html", "ally.html", "pathways.html", "error.html"):
+        TEMPLATES.get_template(name)
 
 
 # -- pages ----------------------------------------------------------------------------------------
@@ -404,7 +532,10 @@ def _overview(q: Queries, args: Args) -> Page:
     release, year = status.column("release")[0], status.column("year")[0]
     chosen = Args(year=year, release=release)
     releases = q.releases("nato")
-    chart = _chart_link("status", chosen, f"Defence spending as % of GDP, {year}")
+    links = (
+        _chart_link("map", chosen, f"Map: defence spending against 2% and 3.5% of GDP, {year}"),
+        _chart_link("status", chosen, f"Defence spending as % of GDP, {year}"),
+    )
     return Page(
         "overview.html",
         "Who meets what",
@@ -424,7 +555,7 @@ def _overview(q: Queries, args: Args) -> Page:
             "status": _table_json(status),
             "releases": _table_json(releases),
         },
-        (chart,),
+        links,
     )
 
 
@@ -501,17 +632,40 @@ def _ally(q: Queries, name: str) -> Page:
     )
 
 
+def _summary_hardest_first(report: analysis.PathwayReport) -> Table:
+    """The summary table with the allies by required growth, fastest first, then the groups."""
+    summary = report.summary_table()
+    rank = {iso3: n for n, iso3 in enumerate(_hardest_first(report))}
+    allies = [r for r in summary.rows if r[0] in rank]
+    groups = [r for r in summary.rows if r[0] not in rank]
+    allies.sort(key=lambda row: rank[row[0]])
+    return Table(summary.columns, allies + groups, summary.title, summary.notes)
+
+
 def _pathways(q: Queries, args: Args) -> Page:
     from milex.backtest import backtest
 
     report = _pathway_report(q, "all", args.commitment, args.shape)
     backtests = [backtest(q, origin) for origin in (2014, 2019)]
-    summary = report.summary_table()
-    chart = _chart_link(
-        "pathway",
-        Args(country="all", commitment=args.commitment, shape=args.shape),
-        f"Every ally's path to {report.target.threshold:g}% by {PATHWAY_DEADLINE}",
+    summary = _summary_hardest_first(report)
+    # Which allies the chart picks out: those asked for, else the chart's own choice.
+    highlight = args.highlight
+    if highlight is None:
+        shown = charts.default_highlight(report.chart_rows().to_pandas())
+    else:
+        _check_highlight(report, highlight)
+        shown = list(highlight)
+    chart_args = Args(
+        country="all", commitment=args.commitment, shape=args.shape, highlight=highlight
     )
+    target = f"{report.target.threshold:g}%"
+    links = (
+        _chart_link("pathway", chart_args, f"Every ally's path to {target} by {PATHWAY_DEADLINE}"),
+        _chart_link(
+            "pathway_grid", chart_args, f"Each ally's path to {target}, one small chart each"
+        ),
+    )
+    names = {a.iso3: a.country for a in report.allies}
     return Page(
         "pathways.html",
         "Pathways to 2035",
@@ -524,16 +678,25 @@ def _pathways(q: Queries, args: Args) -> Page:
             "shapes": PATHWAY_SHAPES,
             "deadline": PATHWAY_DEADLINE,
             "backtests": backtests,
+            "highlighted": shown,
+            "highlight_default": highlight is None,
+            # The chart's choice in its order (most spending first), a reader's by name.
+            "highlight_names": [names[c] for c in shown]
+            if highlight is None
+            else sorted(names[c] for c in shown),
+            "pickable": sorted(report.allies, key=lambda a: a.country),
+            "max_highlight": charts.MAX_HIGHLIGHT,
         },
         {
             "page": "pathways",
             "commitment": args.commitment,
             "shape": args.shape,
             "deadline": PATHWAY_DEADLINE,
+            "highlight": shown,
             "summary": _table_json(summary),
             **report.to_json(),
         },
-        (chart,),
+        links,
     )
 
 
@@ -700,7 +863,7 @@ def _base_context(request: Request) -> dict[str, Any]:
     return {
         "allies": countries.members(),
         "json_url": _json_url(request),
-        "bundle_version": _bundle_version(),
+        "bundle_version": request.app.state.bundle.version,
         "path": request.url.path,
     }
 
@@ -883,11 +1046,11 @@ def install(app: FastAPI) -> None:
 
     @app.get("/static/vega.js", include_in_schema=False)
     def vega_bundle(request: Request) -> Response:
-        plain, zipped = _vega_bundle()
+        bundle: assets.Bundle = request.app.state.bundle
         headers = {"Cache-Control": BUNDLE_CACHE, "Vary": "Accept-Encoding"}
         if "gzip" in request.headers.get("accept-encoding", ""):
             headers["Content-Encoding"] = "gzip"
-            return Response(zipped, media_type="application/javascript", headers=headers)
-        return Response(plain, media_type="application/javascript", headers=headers)
+            return Response(bundle.gzipped, media_type="application/javascript", headers=headers)
+        return Response(bundle.plain, media_type="application/javascript", headers=headers)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
