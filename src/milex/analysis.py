@@ -825,7 +825,9 @@ class PathwayReport:
     def to_json(self) -> dict[str, Any]:
         """An object per ally with its years, verdict and assumptions, then group totals."""
         columns = self.year_columns()
-        table = self.years_table()
+        by_ally: dict[str, list[tuple[Any, ...]]] = {}
+        for row in self.years_table().written_rows():  # once: not once per ally
+            by_ally.setdefault(row[0], []).append(row)
 
         def ally(a: AllyPath) -> dict[str, Any]:
             c = a.credibility
@@ -840,9 +842,7 @@ class PathwayReport:
                 "required_real_growth_pct": a.path.required_real_growth_pct,
                 "cumulative_extra_usd_bn": a.path.cumulative_extra_usd_bn,
                 "years": [
-                    dict(zip(columns[2:], row[2:], strict=True))
-                    for row in table.written_rows()
-                    if row[0] == a.iso3
+                    dict(zip(columns[2:], row[2:], strict=True)) for row in by_ally.get(a.iso3, [])
                 ],
                 "credibility": {
                     "verdict": c.verdict,
