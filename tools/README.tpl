@@ -206,5 +206,8 @@ make bench     # benchmarks: see bench/README.md
 ```
 
 Layout: `src/milex/data` (countries, bundled data, store, queries, validation),
-`src/milex/model` (pure computations), `src/milex/cli.py`, `src/milex/api.py`; `tests/` mirrors
+`src/milex/model` (pure computations, no I/O), `src/milex/claims` (the claim checker),
+`src/milex/analysis.py` (queries joined to the model), the interfaces `src/milex/session.py`
+(the Python API: `milex.open()`), `src/milex/cli.py` and `src/milex/web` (`rest.py` the JSON
+API's routes, `pages.py` the dashboard, `store.py` the app's read-only store); `tests/` mirrors
 it; `tools/bundle.py` regenerates the bundled CSVs from the project's reference data.

@@ -6,7 +6,6 @@
 >>> milex.check(article_text, date="2025-04-03").to_json()   # its numbers, judged
 """
 
-from milex.api import Milex, build, check, import_file, open
 from milex.data.countries import Country, members
 from milex.errors import (
     ImportFileError,
@@ -22,6 +21,7 @@ from milex.errors import (
     UnknownTargetError,
     ValidationError,
 )
+from milex.session import Milex, build, check, import_file, open
 from milex.table import Table
 
 __version__ = "0.1.0"

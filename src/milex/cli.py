@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 import click
 
 from milex import errors
-from milex.api import Milex
 from milex.render import FORMATS, render, render_object
+from milex.session import Milex
 from milex.table import Table, pivot
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -101,7 +101,7 @@ def _complete_releases(_: click.Context, __: click.Parameter, text: str) -> list
 
 
 def _complete_indicators(_: click.Context, __: click.Parameter, text: str) -> list[str]:
-    from milex.data.store import indicator_ids
+    from milex.data.indicators import indicator_ids
 
     return sorted(i for i in indicator_ids() if i.startswith(text))
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
-from milex.web import api
+from milex.web import rest
 from milex.web.app import Settings, create_app
 
 # The operations to fuzz; test_openapi_lists_every_api_route keeps this list in step with the app.
@@ -202,7 +202,7 @@ def test_api_answers_every_generated_request(
 
 
 def test_openapi_lists_every_api_route(app: FastAPI) -> None:
-    routes = {route.path for route in api.router.routes if isinstance(route, APIRoute)}
+    routes = {route.path for route in rest.router.routes if isinstance(route, APIRoute)}
     assert routes == set(API_PATHS)
     with TestClient(app) as client:
         spec = client.get("/openapi.json").json()

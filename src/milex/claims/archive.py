@@ -150,7 +150,7 @@ def json_lines(data: bytes, name: str, default_date: date | None = None) -> Iter
 
 @functools.cache
 def _queries(store_path: str) -> Any:
-    from milex.api import Milex
+    from milex.session import Milex
 
     return Milex(store_path).tables
 

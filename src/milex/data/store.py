@@ -128,11 +128,6 @@ def _parse_observations(
     ]
 
 
-def indicator_ids() -> set[str]:
-    """The indicators milex defines (bundled indicators.yaml)."""
-    return set(_load_yaml(bundled() / "indicators.yaml"))
-
-
 def _count_rows(f: Traversable) -> int:
     if f.name.endswith(".yaml"):
         return len(_load_yaml(f).get("commitments", []))

@@ -12,10 +12,7 @@ of text (pages, JSON, CSV, scripts) go gzipped to clients that accept it.
 
 from __future__ import annotations
 
-import os
-import sqlite3
 import threading
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -24,10 +21,9 @@ from pathlib import Path
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
-from milex.data import store
-from milex.data.query import Queries
 from milex.web import assets, errors
 from milex.web.middleware import MilexMiddleware
+from milex.web.store import Store
 
 
 @dataclass(frozen=True)
@@ -54,47 +50,12 @@ class Settings:
     gzip_min_bytes: int = 500
 
 
-class Store:
-    """One read-only SQLite connection per thread, on a store checked once at start-up.
-
-    Imports and builds replace the store's file by a rename; ``version`` (the file's inode and
-    modification time, one ``stat`` per request) tells when, and each thread then reopens."""
-
-    def __init__(self, path: Path | None, time_limit: float) -> None:
-        self.path = path or store.default_path()
-        store.connect(self.path).close()  # builds or rebuilds it if needed, once
-        self.time_limit = time_limit
-        self._local = threading.local()
-
-    def version(self) -> tuple[int, int]:
-        """Which file the store is now: (inode, modification time in ns)."""
-        try:
-            found = os.stat(self.path)
-        except OSError:
-            return (0, 0)
-        return (found.st_ino, found.st_mtime_ns)
-
-    def queries(self) -> Queries:
-        """Queries on this thread's connection, with a fresh time limit."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        version = self.version()
-        if conn is not None and getattr(self._local, "version", None) != version:
-            conn.close()  # another process swapped in a new store
-            conn = None
-        if conn is None:
-            conn = store.open_readonly(self.path)
-            self._local.conn, self._local.version = conn, version
-        deadline = time.monotonic() + self.time_limit
-        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
-        return Queries(conn)
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The whole app: API, pages, static files, error handling and limits."""
     from fastapi_offline import FastAPIOffline
 
     from milex import __version__
-    from milex.web import api, pages
+    from milex.web import pages, rest
 
     settings = settings or Settings()
     warmed = threading.Event()
@@ -155,7 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["ETag"],
             max_age=600,
         )
-    app.include_router(api.router)
+    app.include_router(rest.router)
     pages.install(app)
     return app
 

@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from milex.scenario import ScenarioReport
-    from milex.web.app import Store
+    from milex.web.store import Store
 
 HERE = Path(__file__).parent
 TEMPLATES = Jinja2Templates(directory=HERE / "templates")

@@ -29,7 +29,7 @@ from milex.data.yamlfile import parse_yaml
 from milex.errors import InvalidQueryError, MilexError, ValidationError
 
 if TYPE_CHECKING:
-    from milex.web.app import Store
+    from milex.web.store import Store
 
 log = logging.getLogger("milex.web")
 

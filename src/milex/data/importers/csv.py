@@ -24,6 +24,7 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from datetime import date
 from pathlib import Path
 
@@ -42,7 +43,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 def tidy_rows(
     lines: Iterable[tuple[int, dict[str, str]]],
     file: str,
-    indicators: set[str],
+    indicators: AbstractSet[str],
     country: Callable[[str], str | None],
     *,
     require_estimate: bool,
@@ -166,7 +167,7 @@ def parse(
 ) -> ParsedRelease:
     """Read a user's tidy CSV into a release ``release_id`` (not yet stored)."""
     from milex.data import countries
-    from milex.data.store import indicator_ids
+    from milex.data.indicators import indicator_ids
 
     file = label or path.name
     if not release_id_ok(release_id):
