@@ -298,3 +298,51 @@ def test_amounts_of_the_alliance_without_a_currency_sign_and_of_ottawa(db: milex
         ("amount", 1600.0, "NATO", 2025),
         ("amount", 650.0, "NATO_EU_CA", 2025),
     ]
+
+
+def test_a_list_of_percents_under_a_heading_about_spending(db: milex.Milex) -> None:
+    # The heading names neither GDP nor a share: the lines' own percent signs give the measure.
+    text = "Military outlays in 2024 for a few allies:\n- Norway: 2.20%\n- Belgium: 1.30%"
+    got = claims(db, text)
+    assert [(c[0], c[1], c[2], c[3]) for c in got] == [
+        ("share_gdp", 2.2, "NOR", 2024),
+        ("share_gdp", 1.3, "BEL", 2024),
+    ]
+    # Without a percent sign and without a measure in the heading, a line is not a share.
+    assert claims(db, "Military outlays in 2024 for a few allies:\n- Norway: 2.20") == []
+
+
+def test_a_sentence_about_what_will_be_this_year_keeps_the_year(db: milex.Milex) -> None:
+    text = (
+        "Greece will spend 3.08% of its GDP on defence this year. "
+        "The smallest spenders will be Belgium (1.30%) and Canada (1.37%)."
+    )
+    got = {(c[1], c[2], c[3]) for c in claims(db, text, "2024-06-20")}
+    assert got == {(3.08, "GRC", 2024), (1.3, "BEL", 2024), (1.37, "CAN", 2024)}
+    # A pledge about the future borrows no past year.
+    past = "In 2023 Belgium spent 1.21% of GDP. Its government says it will spend 2% of GDP."
+    years = {c[3] for c in claims(db, past, "2024-06-20") if c[1] == 2.0}
+    assert years <= {None}
+
+
+def test_a_year_of_a_summit_or_of_a_comparison_is_not_the_figures_year(db: milex.Milex) -> None:
+    text = (
+        "This year nine allies are below the 2% guideline, a benchmark agreed at the 2014 "
+        "summit in Wales."
+    )
+    got = [c for c in claims(db, text, "2024-06-20") if c[0] == "count_meeting"]
+    assert [(c[1], c[3]) for c in got] == [(9.0, 2024)]
+    growth = "Europe and Canada spent more in 2024, a 19.4% rise in real terms from 2023."
+    assert [(c[0], c[3]) for c in claims(db, growth) if c[1] == 19.4] == [("growth", 2024)]
+
+
+def test_a_membership_out_of_the_alliance_size_far_from_the_word_nato(db: milex.Milex) -> None:
+    text = (
+        "The alliance has long asked its governments for a floor on defence budgets, a floor "
+        "that is now reached by 23 of its 32 members."
+    )
+    got = [c for c in claims(db, text, "2025-01-15") if c[0] == "membership_count"]
+    assert [(c[1], c[4]) for c in got] == [(32.0, "accurate")]
+    # A survey's own sample is not the alliance.
+    survey = "In NATO's east, 10 of the 25 countries surveyed met the aim."
+    assert not [c for c in claims(db, survey, "2025-01-15") if c[0] == "membership_count"]

@@ -697,7 +697,9 @@ def is_ally(code: str) -> bool:
 _YEAR_REACH = 160
 _COMPARISON_YEAR = re.compile(
     r"(?:\b(?:since|compared\s+(?:to|with)|than|versus|vs\.?)\b[^.;!?]{0,30}|\bagreed\s+(?:to\s+)?in\s+"
-    r"|\bset\s+(?:back\s+)?in\s+|\badopted\s+in\s+)$",
+    r"|\b(?:set|agreed|made|adopted)\s+(?:back\s+)?(?:in|at)\s+(?:the\s+)?"
+    r"|\bsummit\s+(?:in|of)\s+"
+    r"|(?:%|\bper\s?cent)\s+(?:increase|rise|growth)\b[^.;!?\d]{0,30}\bfrom\s+)$",
     re.I,
 )
 
@@ -805,7 +807,9 @@ def topical_years(sentence: str, first_digit: int = 0) -> list[tuple[int, int]]:
 
 
 # Every match of _COMPARISON_YEAR holds one of these (a quick look before the pattern).
-_COMPARISON_WORDS = ("since", "compared", "than", "versus", "vs", "agreed", "set", "adopted")
+_COMPARISON_WORDS = (
+    "since", "compared", "than", "versus", "vs", "agreed", "set", "adopted", "made", "summit",
+)  # fmt: skip
 
 
 def _compared(before: str) -> bool:
@@ -814,6 +818,8 @@ def _compared(before: str) -> bool:
     for word in _COMPARISON_WORDS:
         if word in low:
             return bool(_COMPARISON_YEAR.search(before))
+    if "from" in low and ("%" in low or "cent" in low):  # "a 19.4% rise ... from 2023"
+        return bool(_COMPARISON_YEAR.search(before))
     return has_case_oddity(before) and bool(_COMPARISON_YEAR.search(before))
 
 
@@ -1027,12 +1033,18 @@ class View:
         facts = Facts(self.text, self.text_date, self.topical)
         facts.tariff_listed = self.in_tariff_list
         previous = self.context.years
-        if not facts.years and previous and not facts.future:
+        # A sentence about what will be borrows the year under discussion only when that is
+        # the text's own year or later ("The lowest spenders will be Spain (1.28%)" after
+        # "this year"); a pledge about the future borrows no past year.
+        if not facts.years and previous and (not facts.future or self._current(previous[-1])):
             facts.relative = (previous[-1], "current" if self.context.current else "context")
         elif not facts.years and not facts.future and self.text_date is not None:
             # No year anywhere: a statement of the present ("Italy languishes at 1.49%").
             facts.relative = (self.text_date.year, "current")
         return facts
+
+    def _current(self, year: int) -> bool:
+        return self.text_date is not None and year >= self.text_date.year
 
     @lazy
     def tariff(self) -> bool:

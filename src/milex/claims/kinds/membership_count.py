@@ -43,6 +43,21 @@ _EU_LOWER = lowered(_EU)
 _ALSO_NATO_LOWER = lowered(_ALSO_NATO)
 
 
+_NATO_WORD = re.compile(r"\bNATO|alliance|allies\b", re.I)
+
+
+def _in_text_about_nato(view: View) -> bool:
+    """ "a goal now met by 24 of its 32 members" far from the word NATO, "only 22 of 32
+    members": the sentence or one of the last few names NATO, the alliance or allies (looked
+    at once per sentence)."""
+    about = view.memo.get("about_nato")
+    if about is None:
+        about = view.memo["about_nato"] = bool(_NATO_WORD.search(view.text)) or any(
+            _NATO_WORD.search(text) for text in view.context.recent
+        )
+    return bool(about)
+
+
 def recognise(view: View) -> Iterator[Claim]:
     s, low = view.text, view.low
     if not any(len(run) == 2 for run in view.digit_runs):
@@ -66,7 +81,15 @@ def recognise(view: View) -> Iterator[Claim]:
     for match in of_total_matches(view):
         window = s[max(0, match.start() - 40) : match.end() + 40]
         at = match.start(2)
-        if at not in taken and re.search(r"\bNATO|alliance|allies\b", window, re.I):
+        total = int(match.group(2))
+        # A total the alliance has had (26 to 32) or might misstate (up to 35), out of
+        # members near the word NATO or in a text about it; "10 of the 25 countries
+        # surveyed" is a survey's sample.
+        if (
+            at not in taken
+            and 26 <= total <= 35
+            and (_NATO_WORD.search(window) or _in_text_about_nato(view))
+        ):
             taken.add(at)
             yield view.claim(
                 at, match.end(2), "membership_count", float(match.group(2)), "count",

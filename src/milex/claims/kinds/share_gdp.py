@@ -80,8 +80,12 @@ def _list_line(view: View) -> Iterator[Claim]:
         return
     value = float(line.group(2).replace(",", "."))
     heading = view.context.heading
+    # The measure comes from the heading ("Share of GDP spent on defence, 2024"), or from the
+    # line's own percent sign under a heading about defence spending ("defense spending
+    # (2024) by countries is:" above "- Poland: 4.12%").
+    measured = line.group(3) is not None or _LIST_MEASURE.search(heading)
     if not (0 < value < 25) or not (
-        _LIST_MEASURE.search(heading) and (SHARE.search(heading) or SPENDING.search(heading))
+        measured and (SHARE.search(heading) or SPENDING.search(heading))
     ):
         return
     start, end = line.span(2)
