@@ -18,6 +18,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from milex.data import evidence
+
 BUNDLED = Path(__file__).resolve().parents[1] / "src" / "milex" / "data" / "bundled"
 HEADER = ["iso3", "year", "indicator", "value", "estimate", "flag"]
 
@@ -244,20 +246,7 @@ FROM_US_TARIFFS: dict[tuple[str, str], tuple[str, str]] = {
     ("ALL", 'Universal baseline "reciprocal" tariff'): ("reciprocal", "CAN"),
     ("EUU", "Baseline during pause - European Union"): ("reciprocal", ""),
 }
-TARIFF_HEADER = [
-    "partner",
-    "kind",
-    "sector",
-    "rate_pct",
-    "share_pct",
-    "start_date",
-    "end_date",
-    "excludes",
-    "measure",
-    "source_file",
-    "source_url",
-    "note",
-]
+TARIFF_HEADER = list(evidence.TABLES["tariff_measures"][1])  # one home: milex.data.evidence
 
 
 def tariff_measures(shared: Path) -> list[list[str]]:
@@ -357,18 +346,7 @@ def effective_tariffs(shared: Path) -> list[list[str]]:
     return rows
 
 
-EFFECTIVE_HEADER = [
-    "partner",
-    "period",
-    "period_start",
-    "period_end",
-    "rate_pct",
-    "reported",
-    "basis",
-    "publisher",
-    "method_note",
-    "source_url",
-]
+EFFECTIVE_HEADER = list(evidence.TABLES["effective_tariffs"][1])  # one home: milex.data.evidence
 # HS chapters of us_imports_by_sector_2025.csv -> the sector of a Section 232 measure. 72 and
 # 73 are also given alone, inside 72-73: those rows keep no sector, so nothing counts twice.
 SECTORS_BY_HS = {"72-73": STEEL, "76": STEEL, "87": AUTOS, "74": COPPER}
@@ -393,17 +371,7 @@ def sector_imports(shared: Path) -> list[list[str]]:
     return rows
 
 
-SECTOR_HEADER = [
-    "partner",
-    "sector",
-    "description",
-    "hs_codes",
-    "year",
-    "imports_usd_million",
-    "share_pct",
-    "basis",
-    "source_url",
-]
+SECTOR_HEADER = list(evidence.TABLES["sector_imports"][1])  # one home: milex.data.evidence
 # How each costing in forces/troop_costs.csv turns into a cost per service member and year:
 # what it covers and over how many years its figure is spread. The numbers themselves are
 # read from the row (figure, troops_basis, price_year), never typed here.
