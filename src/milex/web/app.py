@@ -1,6 +1,7 @@
 """The FastAPI application: settings, the read-only store, security headers and limits.
 
     milex serve               # http://127.0.0.1:8000 (dashboard), /api/v1 (JSON), /docs
+    milex serve --workers 2   # the same on two processes (each with its own answer cache)
 
 The store is checked (and built if needed) once at start-up; each worker thread then opens its
 own read-only connection. The app never writes to the store, so answers are cached; when
@@ -10,6 +11,7 @@ next request sees the new file: connections are reopened and the cache is emptie
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -43,6 +45,36 @@ class Settings:
     store_check_seconds: float = 0.25
     # Origins whose pages may call the API from a browser (CORS; none by default).
     cors_origins: tuple[str, ...] = ()
+
+
+# `milex serve --workers N`: uvicorn's worker processes build the app from this factory, with
+# the settings the command put in their environment.
+FACTORY = "milex.web.app:app_from_environment"
+_ENVIRONMENT = "MILEX_SERVE_SETTINGS"
+
+
+def settings_to_environment(settings: Settings) -> dict[str, str]:
+    """The settings a worker process reads back with :func:`app_from_environment`."""
+    return {
+        _ENVIRONMENT: json.dumps(
+            {
+                "store_path": str(settings.store_path) if settings.store_path else None,
+                "cors_origins": list(settings.cors_origins),
+            }
+        )
+    }
+
+
+def app_from_environment() -> FastAPI:
+    """The app with the settings `milex serve` left in the environment (uvicorn's factory)."""
+    given = json.loads(os.environ.get(_ENVIRONMENT) or "{}")
+    path = given.get("store_path")
+    return create_app(
+        Settings(
+            store_path=Path(path) if path else None,
+            cors_origins=tuple(given.get("cors_origins", ())),
+        )
+    )
 
 
 class Store:
