@@ -293,8 +293,10 @@ def simulate(
     blocks = math.ceil(draws / BLOCK)
     workers = min(workers, blocks)
     # Groups of about 25 blocks (250,000 draws) report progress often enough and keep the
-    # counts sent back between processes small next to the work.
-    groups = max(workers, math.ceil(blocks / 25)) if workers > 1 else math.ceil(blocks / 5)
+    # counts sent back between processes (20 MB a group for 31 allies to 2035) small next to
+    # the work; in this process, groups of 5 report progress more often.
+    far = workers > 1 or map_tasks is not None
+    groups = max(workers, math.ceil(blocks / 25)) if far else math.ceil(blocks / 5)
     tasks = _tasks(paths, draws, seed, distribution, df, groups)
     totals = _Totals(tasks[0])
 
