@@ -164,3 +164,20 @@ def test_an_unwritable_output_exits_2(milex_home: Path, tmp_path: Path) -> None:
     target = tmp_path / "missing-folder" / "out.parquet"
     error = usage_failure(run_milex(milex_home, "check", str(source), "--parquet", str(target)))
     assert f"{target}: cannot write it" in error
+
+
+def test_the_same_claims_split_otherwise_give_the_same_bytes(
+    db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive, "ROW_GROUP", 3)  # 5 claims: row groups of 3 and 2
+    docs = list(archive.documents([str(write_archive(tmp_path / "n.parquet", TEXTS))]))
+    results = list(archive.check_archive(docs, db.path, 1))
+    whole, apart = tmp_path / "whole.parquet", tmp_path / "apart.parquet"
+    tally = archive.write_parquet([archive.parquet_part(results)], whole)
+    archive.write_parquet([archive.parquet_part([r]) for r in results], apart)
+    assert whole.read_bytes() == apart.read_bytes()
+    assert pq.ParquetFile(whole).num_row_groups == 2
+    assert (tally.documents, tally.claims) == (3, 5)
+    for key in ("verdict_as_of_date", "verdict_latest"):
+        column = pq.read_table(whole).column(key).to_pylist()
+        assert tally.verdicts[key] == {v: column.count(v) for v in set(column)}

@@ -1085,14 +1085,14 @@ def check(
     db = _db()
     db.tables.release_ids()  # the store is built (if need be) once, before any worker opens it
     store_path = str(db.path)
+    jobs = 1 if len(head) == 1 else jobs
     with engines.connect(engine, scheduler, jobs or archive.default_jobs()) as cluster:
-        checked = archive.check_archive(docs, store_path, 1 if len(head) == 1 else jobs, cluster)
         if parquet_path:
-            tally = archive.write_parquet(checked, parquet_path)
+            tally = archive.check_archive_to_parquet(docs, store_path, parquet_path, jobs, cluster)
             click.echo(_archive_title(tally))
             click.echo(f"claims written to {parquet_path}", err=True)
             return
-        results = list(checked)
+        results = list(archive.check_archive(docs, store_path, jobs, cluster))
     rows = [row for result in results for row in result.rows]
     if len(results) == 1:
         single = results[0]

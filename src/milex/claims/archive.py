@@ -14,12 +14,12 @@ import functools
 import glob
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from milex.engine import ShippedFile, local_path
 from milex.errors import InvalidQueryError
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # Files a folder contributes: texts, HTML pages, JSON Lines and Parquet archives.
 SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".parquet")
 STDIN = "-"
+R = TypeVar("R")
 PARQUET_MAGIC = b"PAR1"
 PARTITION = 100  # documents per task on a Dask cluster: a tenth of a second or more of work
 ROW_GROUP = 50_000  # claims per row group of the Parquet output
@@ -295,6 +296,35 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _on_partitions(
+    func: Callable[[tuple[list[Document], str | ShippedFile]], R],
+    docs: Iterable[Document],
+    store_path: str | Path,
+    jobs: int | None,
+    engine: Engine | None,
+) -> Iterator[R]:
+    """``func`` over partitions of the documents, in order: on ``engine`` (the store file
+    shipped to its workers, partitions of ``PARTITION`` sent as workers free up), in this
+    process (``jobs`` 1) or on a pool of ``jobs`` processes (a few partitions each)."""
+    path = str(store_path)
+    if engine is not None:
+        yield from engine.map(func, _partitions(docs, PARTITION, engine.ship(path)))
+        return
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        raise InvalidQueryError(f"jobs: {jobs} is not a number of processes (1 or more)")
+    if jobs == 1:
+        for partition in _partitions(docs, PARTITION, path):
+            yield func(partition)
+        return
+    documents = list(docs)
+    # A few chunks per process: each costs a round trip, and a document a millisecond or two.
+    size = max(1, len(documents) // (jobs * 4))
+    chunks = list(_partitions(documents, size, path))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks) or 1)) as pool:
+        yield from pool.map(func, chunks)
+
+
 def check_archive(
     docs: Iterable[Document],
     store_path: str | Path,
@@ -305,26 +335,22 @@ def check_archive(
     on ``engine`` (a Dask cluster: the store file is shipped to its workers, and partitions of
     ``PARTITION`` documents are read and sent as workers free up). The results are the same, in
     the same order, whatever runs them."""
-    path = str(store_path)
-    if engine is not None:
-        shipped = engine.ship(path)
-        for results in engine.map(_check_many, _partitions(docs, PARTITION, shipped)):
-            yield from results
-        return
-    jobs = default_jobs() if jobs is None else jobs
-    if jobs < 1:
-        raise InvalidQueryError(f"jobs: {jobs} is not a number of processes (1 or more)")
-    if jobs == 1:
-        for document in docs:
-            yield check_document(document, path)
-        return
-    documents = list(docs)
-    # A few chunks per process: each costs a round trip, and a document a millisecond or two.
-    size = max(1, len(documents) // (jobs * 4))
-    chunks = list(_partitions(documents, size, path))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks) or 1)) as pool:
-        for results in pool.map(_check_many, chunks):
-            yield from results
+    for results in _on_partitions(_check_many, docs, store_path, jobs, engine):
+        yield from results
+
+
+def check_archive_to_parquet(
+    docs: Iterable[Document],
+    store_path: str | Path,
+    out: str | Path,
+    jobs: int | None = None,
+    engine: Engine | None = None,
+) -> Tally:
+    """Check documents as :func:`check_archive` does and write their claims to a Parquet file
+    at ``out`` (:func:`write_parquet`). Each partition's claims are made into an Arrow table
+    where they were checked (a worker), so this process only writes them."""
+    _pyarrow("--parquet")
+    return write_parquet(_on_partitions(_parquet_part, docs, store_path, jobs, engine), out)
 
 
 @dataclass
@@ -346,6 +372,22 @@ class Tally:
         for key, counts in self.verdicts.items():
             for row in checked.rows:
                 counts[row[key]] = counts.get(row[key], 0) + 1
+
+    def merge(self, other: Tally) -> None:
+        self.documents += other.documents
+        self.claims += other.claims
+        self.stopped += other.stopped
+        for key, counts in self.verdicts.items():
+            for verdict, n in other.verdicts[key].items():
+                counts[verdict] = counts.get(verdict, 0) + n
+
+
+@dataclass(frozen=True)
+class ParquetPart:
+    """A partition's claims as an Arrow table of :data:`PARQUET_COLUMNS`, and its tally."""
+
+    table: Any  # pyarrow.Table
+    tally: Tally
 
 
 # The Parquet output: one row per claim. A JSON row's nested references become columns with
@@ -406,12 +448,32 @@ def parquet_rows(checked: Checked) -> list[dict[str, Any]]:
     return out
 
 
-def write_parquet(results: Iterable[Checked], path: str | Path) -> Tally:
-    """Write the claims of ``results`` to a Parquet file at ``path``, in order, a row group per
-    ``ROW_GROUP`` claims (so the same checks give the same file, however they were run). The
-    file appears whole or not at all: it is written beside and renamed when complete."""
+def _schema(pa: Any) -> Any:
+    return pa.schema([(name, getattr(pa, kind)()) for name, kind in PARQUET_COLUMNS])
+
+
+def parquet_part(results: Iterable[Checked]) -> ParquetPart:
+    """Checked documents as one :class:`ParquetPart`."""
     pa = _pyarrow("--parquet")
-    schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in PARQUET_COLUMNS])
+    tally = Tally()
+    rows: list[dict[str, Any]] = []
+    for checked in results:
+        tally.add(checked)
+        rows.extend(parquet_rows(checked))
+    return ParquetPart(pa.Table.from_pylist(rows, _schema(pa)), tally)
+
+
+def _parquet_part(args: tuple[list[Document], str | ShippedFile]) -> ParquetPart:
+    return parquet_part(_check_many(args))
+
+
+def write_parquet(parts: Iterable[ParquetPart], path: str | Path) -> Tally:
+    """Write the claims of ``parts`` to a Parquet file at ``path``, in order, a row group per
+    ``ROW_GROUP`` claims (so the same checks give the same bytes, however they were split and
+    run). The file appears whole or not at all: it is written beside and renamed when
+    complete."""
+    pa = _pyarrow("--parquet")
+    schema = _schema(pa)
     target = Path(path)
     partial = target.with_name(f".{target.name}.partial")
     tally = Tally()
@@ -419,17 +481,17 @@ def write_parquet(results: Iterable[Checked], path: str | Path) -> Tally:
         writer = pa.parquet.ParquetWriter(partial, schema, compression="zstd")
     except OSError as exc:
         raise InvalidQueryError(f"{path}: cannot write it ({exc.strerror or exc})") from None
-    pending: list[dict[str, Any]] = []
+    pending = schema.empty_table()
     try:
         with writer:
-            for checked in results:
-                tally.add(checked)
-                pending.extend(parquet_rows(checked))
-                while len(pending) >= ROW_GROUP:
-                    writer.write_table(pa.Table.from_pylist(pending[:ROW_GROUP], schema))
-                    del pending[:ROW_GROUP]
-            if pending or not tally.claims:
-                writer.write_table(pa.Table.from_pylist(pending, schema))
+            for part in parts:
+                tally.merge(part.tally)
+                pending = pa.concat_tables([pending, part.table])
+                while pending.num_rows >= ROW_GROUP:
+                    writer.write_table(pending.slice(0, ROW_GROUP).combine_chunks())
+                    pending = pending.slice(ROW_GROUP)
+            if pending.num_rows or not tally.claims:
+                writer.write_table(pending.combine_chunks())
         try:
             partial.replace(target)
         except OSError as exc:
