@@ -342,6 +342,213 @@ def montecarlo() -> dict[str, object]:
     return out
 
 
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f}/{five:.1f}"
+
+
+def _timed(run: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = run()
+    return time.perf_counter() - started, value
+
+
+def _dask_task_overhead(engine: Any, tasks: int = 2000) -> float:
+    """Milliseconds of wall time per task for tasks that do nothing (scheduler, network and
+    ordering cost), on the engine's workers."""
+    list(engine.map(int, range(200)))  # warm
+    seconds, _ = _timed(lambda: list(engine.map(int, range(tasks))))
+    return seconds / tasks * 1000
+
+
+def scale_archive(count: int = 10_000, runs: int = 3) -> dict[str, object]:
+    """`milex check` of 10,000 real documents (the claims_archive texts, cycled): documents per
+    second on 1 process, 2 local processes (the process pool), Dask with 2 workers (a
+    LocalCluster of 2 processes, one thread each, partitions of 100 documents, the store
+    shipped to the workers); then Dask with 1 worker against 1 process (Dask's overhead). Each
+    phase's rounds interleaved; the rows must be equal. Also: a Dask task that does nothing
+    (ms/task) and the bytes a partition sends and brings back, for the projection."""
+    import pickle
+
+    import milex
+    from milex.claims.archive import (
+        PARTITION,
+        _check_many,
+        check_archive,
+        parquet_part,
+        write_parquet,
+    )
+    from milex.engine_dask import DaskEngine
+
+    docs = _real_documents(count)
+    distinct = len({d.text for d in docs})  # type: ignore[attr-defined]
+    out: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["MILEX_HOME"] = home
+        milex.build()
+        path = str(milex.open().path)
+        expected = [row for r in check_archive(docs, path, 1) for row in r.rows]  # type: ignore[arg-type]
+
+        def rows(engine: Any = None, jobs: int = 1) -> list[object]:
+            found = check_archive(docs, path, jobs, engine)  # type: ignore[arg-type]
+            got = [row for r in found for row in r.rows]
+            if got != expected:
+                raise SystemExit("scale_archive: the rows differ from one process's")
+            return got
+
+        def label(what: str, times: list[float]) -> str:
+            rate = count / statistics.median(times)
+            texts = f"{count:,} documents ({distinct} distinct real texts)"
+            return f"{texts}, {what}: {rate:,.0f} documents/s"
+
+        print(f"scale_archive: {_load()} at the start", file=sys.stderr)
+        started, engine = _timed(lambda: DaskEngine(None, 2))
+        out[f"dask: LocalCluster of 2 workers up ({_load()})"] = _summary([started])
+        times: dict[str, list[float]] = {"1": [], "2": [], "dask2": []}
+        try:
+            for _ in range(runs):
+                times["1"].append(_timed(lambda: rows(None, 1))[0])
+                times["2"].append(_timed(lambda: rows(None, 2))[0])
+                times["dask2"].append(_timed(lambda: rows(engine))[0])
+            overhead = _dask_task_overhead(engine)
+            shipped = engine.ship(path)
+            # Each document pickled apart: the archive repeats its texts, a real one does not.
+            sent = sum(len(pickle.dumps(d)) for d in docs) / count * PARTITION
+            sent += len(pickle.dumps(shipped))
+            back = sum(len(pickle.dumps(_check_many(([d], path)))) for d in docs[:1000])
+            back = back / 1000 * PARTITION
+        finally:
+            engine.close()
+        out[label("1 process (the reference)", times["1"])] = _summary(times["1"])
+        ratio = statistics.median(times["1"]) / statistics.median(times["2"])
+        out[label(f"2 local processes ({ratio:.2f}x 1 process)", times["2"])] = _summary(times["2"])
+        ratio = statistics.median(times["1"]) / statistics.median(times["dask2"])
+        out[label(f"Dask, 2 workers ({ratio:.2f}x 1 process)", times["dask2"])] = _summary(
+            times["dask2"]
+        )
+        out[
+            f"dask: an empty task, ms each over 2,000 (2 workers); a partition of {PARTITION} "
+            f"documents sends {sent / 1000:.0f} KB and brings back {back / 1000:.0f} KB"
+        ] = {"first_ms": overhead, "median_ms": overhead, "min_ms": overhead, "runs": 1}
+        engine = DaskEngine(None, 1)
+        solo: dict[str, list[float]] = {"1": [], "dask1": []}
+        try:
+            for _ in range(runs):
+                solo["1"].append(_timed(lambda: rows(None, 1))[0])
+                solo["dask1"].append(_timed(lambda: rows(engine))[0])
+        finally:
+            engine.close()
+        ratio = statistics.median(solo["dask1"]) / statistics.median(solo["1"])
+        out[label("1 process, again (the reference)", solo["1"])] = _summary(solo["1"])
+        out[label(f"Dask, 1 worker ({ratio:.2f}x the time of 1 process)", solo["dask1"])] = (
+            _summary(solo["dask1"])
+        )
+        # What the client alone must do for every document, whatever the cluster, with
+        # --parquet: take each partition's Arrow table in (unpickle) and write it.
+        results = list(check_archive(docs, path, 1))  # type: ignore[arg-type]
+        blobs = [
+            pickle.dumps(parquet_part(results[i : i + PARTITION]))
+            for i in range(0, count, PARTITION)
+        ]
+        client = []
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as folder:
+                started = time.perf_counter()
+                write_parquet(map(pickle.loads, blobs), Path(folder) / "c.parquet")
+                client.append(time.perf_counter() - started)
+        rate = count / statistics.median(client)
+        out[
+            f"client side of --parquet: take in the Arrow tables of {count:,} documents' claims "
+            f"and write them: {rate:,.0f} documents/s ({sum(len(b) for b in blobs) / count:,.0f}"
+            " bytes back per document)"
+        ] = _summary(client)
+        print(f"scale_archive: {_load()} at the end", file=sys.stderr)
+    return out
+
+
+def scale_montecarlo(draws: int = 1_000_000, runs: int = 3) -> dict[str, object]:
+    """The scenario Monte Carlo (every ally to 3.5% by 2035) at 1,000,000 draws: draws per
+    second on 1 process, 2 local processes (the fork pool), Dask with 2 workers; then Dask
+    with 1 worker against 1 process. Rounds interleaved; the results must be equal to the
+    byte. Also the bytes a group of blocks brings back (its histograms)."""
+    import pickle
+
+    import numpy as np
+
+    import milex
+    from milex import scenario
+    from milex.data.scenarios import load
+    from milex.engine_dask import DaskEngine
+    from milex.model import montecarlo as mc
+
+    out: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["MILEX_HOME"] = home
+        milex.build()
+        db = milex.open()
+        spec = load(HERE.parent / "examples" / "us-drawdown-half.yaml")
+        report = scenario.run(db.tables, spec, draws=0)
+        paths = scenario._paths(db.tables, report.shocked, report.baseline.imf_release)
+        allies, years = paths.real_gdp.shape
+        expected = mc.simulate(paths, draws, 1)
+
+        def run(workers: int = 1, engine: Any = None) -> None:
+            got = mc.simulate(
+                paths, draws, 1, workers=engine.slots if engine else workers,
+                map_tasks=engine.map if engine else None,
+            )  # fmt: skip
+            if not all(
+                np.array_equal(getattr(got, k), getattr(expected, k))
+                for k in ("probability", "share_bands", "cost_bands")
+            ):
+                raise SystemExit("scale_montecarlo: the bands differ from one process's")
+
+        def label(what: str, times: list[float]) -> str:
+            rate = draws / statistics.median(times)
+            size = f"{allies} allies x {years - 1} years x {draws:,} draws"
+            return f"{size}, {what}: {rate:,.0f} draws/s"
+
+        print(f"scale_montecarlo: {_load()} at the start", file=sys.stderr)
+        engine = DaskEngine(None, 2)
+        times: dict[str, list[float]] = {"1": [], "2": [], "dask2": []}
+        try:
+            for _ in range(runs):
+                times["1"].append(_timed(lambda: run(1))[0])
+                times["2"].append(_timed(lambda: run(2))[0])
+                times["dask2"].append(_timed(lambda: run(engine=engine))[0])
+        finally:
+            engine.close()
+        task = mc._tasks(paths, mc.BLOCK, 1, "normal", 5.0, 1)[0]
+        back = len(pickle.dumps(mc._run_blocks(task)))
+        out[label("1 process (the reference)", times["1"])] = _summary(times["1"])
+        ratio = statistics.median(times["1"]) / statistics.median(times["2"])
+        out[label(f"2 local processes ({ratio:.2f}x 1 process)", times["2"])] = _summary(times["2"])
+        ratio = statistics.median(times["1"]) / statistics.median(times["dask2"])
+        out[
+            label(
+                f"Dask, 2 workers ({ratio:.2f}x 1 process; a group of blocks brings back "
+                f"{back / 1e6:.1f} MB of histograms)",
+                times["dask2"],
+            )
+        ] = _summary(times["dask2"])
+        engine = DaskEngine(None, 1)
+        solo: dict[str, list[float]] = {"1": [], "dask1": []}
+        try:
+            for _ in range(runs):
+                solo["1"].append(_timed(lambda: run(1))[0])
+                solo["dask1"].append(_timed(lambda: run(engine=engine))[0])
+        finally:
+            engine.close()
+        ratio = statistics.median(solo["dask1"]) / statistics.median(solo["1"])
+        out[label("1 process, again (the reference)", solo["1"])] = _summary(solo["1"])
+        out[label(f"Dask, 1 worker ({ratio:.2f}x the time of 1 process)", solo["dask1"])] = (
+            _summary(solo["dask1"])
+        )
+        db.close()
+        print(f"scale_montecarlo: {_load()} at the end", file=sys.stderr)
+    return out
+
+
 def import_sipri(runs: int = 7) -> dict[str, object]:
     """`milex import sipri` of SIPRI's real 1949-2024 workbook (shared/data/sipri/raw), the
     whole import (read, check, write a copy of the store, validate, swap; replacing the
@@ -385,6 +592,8 @@ BENCHMARKS: dict[str, Callable[[], dict[str, object]]] = {
     "claims_1mb": claims_1mb,
     "claims_dw": claims_dw,
     "claims_archive": claims_archive,
+    "scale_archive": scale_archive,
+    "scale_montecarlo": scale_montecarlo,
     "pathways_all": pathways_all,
     "cli_status": cli_status,
     "store_build": store_build,

@@ -1,6 +1,6 @@
-"""The docs are executed: every example in README.md, docs/data.md and docs/pathways.md is run
-against a fresh store and its shown output compared (docs/claims.md and docs/scenarios.md
-have tests of their own). A doc that drifts fails here; `tools/readme.py` and
+"""The docs are executed: every example in README.md, docs/data.md, docs/pathways.md and
+docs/scale.md is run against a fresh store and its shown output compared (docs/claims.md and
+docs/scenarios.md have tests of their own). A doc that drifts fails here; `tools/readme.py` and
 `tools/docs.py FILE` rewrite them from the real output."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import REPO, need_shared
 
-EXECUTED = ["docs/data.md", "docs/pathways.md"]
+EXECUTED = ["docs/data.md", "docs/pathways.md", "docs/scale.md"]
 
 
 @pytest.mark.parametrize("doc", EXECUTED)

@@ -157,10 +157,10 @@ has finished importing pandas: bench/README.md, cli_status).
 | `milex releases`, `milex sources` | vintages with publication dates; publishers, URLs, licences |
 | `milex countries [--kind]` | codes, names, NATO and EU accession, currency |
 | `milex validate` | the data checks (ranges, duplicates, aggregates = sum of members, NATO vs SIPRI, jumps with named exceptions) |
-| `milex check FILE\|DIR\|GLOB\|-... [--date --html --jobs --format]` | the numeric claims in articles or speeches (or an archive, JSON Lines too), each judged as of its date and today, with evidence |
-| `milex scenario FILE [--draws --seed --workers --bands --changes --tariffs --format]` | what if: tariffs (effective rates, fitted on the IMF's April 2025 revisions), GDP and FX shocks, a US drawdown at published costs, shopping lists, on a named IMF baseline, with Monte Carlo bands in flat memory on every core ([docs/scenarios.md](docs/scenarios.md)) |
+| `milex check FILE\|DIR\|GLOB\|-... [--date --html --jobs --engine --scheduler --parquet --format]` | the numeric claims in articles or speeches (or an archive, JSON Lines or Parquet too, on all cores or a Dask cluster: [docs/scale.md](docs/scale.md)), each judged as of its date and today, with evidence |
+| `milex scenario FILE [--draws --seed --workers --engine --scheduler --bands --changes --tariffs --format]` | what if: tariffs (effective rates, fitted on the IMF's April 2025 revisions), GDP and FX shocks, a US drawdown at published costs, shopping lists, on a named IMF baseline, with Monte Carlo bands in flat memory on every core ([docs/scenarios.md](docs/scenarios.md)) |
 | `milex sql "SELECT ..."` | one read-only query against the store |
-| `milex serve [--host --port]` | the dashboard (Overview, Ally, Pathways, Sources) and the JSON API under `/api/v1` |
+| `milex serve [--host --port --workers]` | the dashboard (Overview, Ally, Pathways, Sources) and the JSON API under `/api/v1` |
 | `milex import sipri\|nato\|csv FILE [--replace --allow-drop --release --published --dry-run]` | load an official NATO or SIPRI file, or your own CSV, as a release; atomic, with what it changed |
 | `milex build [--drop-imports]` | (re)build the store from the bundled data (keeping imported releases unless told); repairs a damaged store, moving it aside and naming any import it could not read back |
 

@@ -7,13 +7,14 @@ cost ~100 ms on every start and lose the CLI's race against ``import pandas``.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -21,6 +22,9 @@ from milex import errors
 from milex.render import FORMATS, render, render_object
 from milex.session import Milex
 from milex.table import Table, pivot
+
+if TYPE_CHECKING:
+    from milex.claims.archive import Tally
 
 F = TypeVar("F", bound=Callable[..., Any])
 # The series `milex show` puts in its table view, with short column labels.
@@ -172,6 +176,25 @@ def commitment_option(default: str, help_text: str, old_short: bool = False) -> 
         show_default=True,
         help=help_text,
     )
+
+
+def engine_options(func: F) -> F:
+    """--engine and --scheduler: where the parallel work runs."""
+    func = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="With --engine dask: the scheduler of a running cluster (tcp://HOST:PORT, or a "
+        "scheduler file); default: a local cluster of processes started for the run. Workers "
+        "need milex installed; the store file is sent to each of them (no shared disk needed).",
+    )(func)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="local: this machine's processes; dask: a Dask cluster (needs pip install "
+        "'milex[dask]'). The output is the same.",
+    )(func)
 
 
 def _db() -> Milex:
@@ -699,6 +722,7 @@ def backtest(origin: tuple[int, ...], include_episodes: bool, fmt: str) -> None:
     help="Processes for the Monte Carlo (default: every core). The output is the same "
     "to the byte whatever the number.",
 )
+@engine_options
 @click.option("--bands", is_flag=True, help="Print the P5/P50/P95 bands per ally and year.")
 @click.option("--changes", is_flag=True, help="Print only what the scenario changes.")
 @click.option(
@@ -713,6 +737,8 @@ def scenario(
     draws: int | None,
     seed: int | None,
     workers: int | None,
+    engine: str,
+    scheduler: str | None,
     bands: bool,
     changes: bool,
     tariff_years: bool,
@@ -723,29 +749,38 @@ def scenario(
     FILE is a scenario in YAML (examples/ has three), layered on an IMF vintage (its
     baseline). Every ally's GDP, spending on its path to the commitment and extra obligations
     are compared with the baseline; a Monte Carlo gives the probability of reaching the target
-    and P5/P50/P95 bands. Same seed, same result.
+    and P5/P50/P95 bands. Same seed, same result, to the byte, on one process, several
+    (--workers) or a Dask cluster (--engine dask [--scheduler ADDRESS]).
 
     \b
     Examples:
       milex scenario examples/tariffs-2025-04-02.yaml
       milex scenario examples/tariffs-2025-04-02.yaml --tariffs --format csv
       milex scenario examples/us-drawdown-half.yaml --draws 10000000 --seed 7 --bands
+      milex scenario examples/us-drawdown-half.yaml --draws 100000000 --engine dask \\
+          --scheduler tcp://10.0.0.5:8786
     """
     import os
 
+    from milex import cluster as engines
     from milex import scenario as scenarios
     from milex.data.scenarios import load
 
     spec = load(file)
     total = spec.montecarlo.draws if draws is None else draws
-    with _progress(quiet=not total) as step:
+    workers = workers or os.cpu_count() or 1
+    with (
+        engines.connect(engine, scheduler, workers) as cluster,
+        _progress(quiet=not total) as step,
+    ):
         report = scenarios.run(
             _db().tables,
             spec,
             draws,
             seed,
             (lambda done, of: step("Monte Carlo", done, of)) if step else None,
-            workers or os.cpu_count() or 1,
+            workers,
+            cluster,
         )
     if fmt == "json":
         render_object(report.to_json())
@@ -987,7 +1022,17 @@ def _date_option(_: click.Context, __: click.Parameter, value: str | None) -> da
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes to check several documents on (default: all cores).",
+    help="Processes to check several documents on (default: all cores); with --engine dask "
+    "and no --scheduler, the local cluster's worker processes.",
+)
+@engine_options
+@click.option(
+    "--parquet",
+    "parquet_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the claims to a Parquet file instead of printing them: one row per claim with "
+    "its document, date and verdicts (needs pyarrow: pip install 'milex[parquet]'); the "
+    "summary is printed.",
 )
 @format_option
 def check(
@@ -995,40 +1040,59 @@ def check(
     text_date: date | None,
     html_path: Path | None,
     jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    parquet_path: Path | None,
     fmt: str,
 ) -> None:
     """Are the numbers in these texts right, as of their dates and as of today?
 
     Each FILE is plain UTF-8 text or an HTML page (.html/.htm, or text starting with '<'); a
-    DIR adds its .txt/.md/.html/.jsonl files, a GLOB ('archive/*.txt') the files it matches, a
-    .jsonl file one document per line ({"id", "date", "text"}); - reads standard input. Each
-    claim about defence spending (shares of GDP, allies meeting a target, ranks, membership
-    counts, amounts, US trade deficits, growth, commitments, US tariffs) gets two verdicts:
-    accurate, roughly_accurate, inaccurate or unverifiable, against the figures published by
-    the text's date and against the latest, with the cell it rests on (and, when
-    unverifiable, why). One row per claim, with the document it came from. Several documents
-    are checked on all cores (--jobs), in order. Exits 0 whatever the verdicts (it is a
-    report); 2 for a file it cannot read.
+    DIR adds its .txt/.md/.html/.jsonl/.parquet files, a GLOB ('archive/*.txt') the files it
+    matches, a .jsonl file one document per line ({"id", "date", "text"}), a .parquet file one
+    per row (columns id, date, text); - reads standard input. Each claim about defence
+    spending (shares of GDP, allies meeting a target, ranks, membership counts, amounts, US
+    trade deficits, growth, commitments, US tariffs) gets two verdicts: accurate,
+    roughly_accurate, inaccurate or unverifiable, against the figures published by the text's
+    date and against the latest, with the cell it rests on (and, when unverifiable, why). One
+    row per claim, with the document it came from, in the documents' order, whether they are
+    checked on all cores (--jobs) or a Dask cluster (--engine dask: partitions of 100
+    documents go to the workers; each gets a copy of the store file and opens it read-only).
+    Exits 0 whatever the verdicts (it is a report); 2 for a file it cannot read.
 
     \b
     Examples:
       milex check article.txt --date 2025-04-03
       milex check page.html --format json
       milex check archive/ 'more/*.txt' news.jsonl --format csv --jobs 2
+      milex check news.parquet --engine dask --scheduler tcp://10.0.0.5:8786 --parquet out.parquet
       curl -s URL | milex check - --html report.html
     """
+    import itertools
+
+    from milex import cluster as engines
     from milex.claims import archive
 
     stdin = sys.stdin.buffer.read() if archive.STDIN in sources else None
-    docs = list(archive.documents(sources, text_date, stdin))
-    if html_path and len(docs) != 1:
+    found = archive.documents(sources, text_date, stdin)
+    head = list(itertools.islice(found, 2))  # one document or several: the rest is streamed
+    docs = itertools.chain(head, found)
+    if html_path and len(head) != 1:
         raise errors.InvalidQueryError(
-            f"--html: writes the report of one document; {len(docs)} were given"
+            f"--html: writes the report of one document; {len(head) + sum(1 for _ in found)} "
+            "were given"
         )
     db = _db()
     db.tables.release_ids()  # the store is built (if need be) once, before any worker opens it
     store_path = str(db.path)
-    results = list(archive.check_archive(docs, store_path, 1 if len(docs) == 1 else jobs))
+    jobs = 1 if len(head) == 1 else jobs
+    with engines.connect(engine, scheduler, jobs or archive.default_jobs()) as cluster:
+        if parquet_path:
+            tally = archive.check_archive_to_parquet(docs, store_path, parquet_path, jobs, cluster)
+            click.echo(_archive_title(tally))
+            click.echo(f"claims written to {parquet_path}", err=True)
+            return
+        results = list(archive.check_archive(docs, store_path, jobs, cluster))
     rows = [row for result in results for row in result.rows]
     if len(results) == 1:
         single = results[0]
@@ -1039,10 +1103,13 @@ def check(
             notes=single.notes,
         )
     else:
+        tally = archive.Tally()
+        for result in results:
+            tally.add(result)
         table = Table(
             ["document", "claim", *_CHECK_COLUMNS],
             [row for result in results for row in result.table_rows],
-            title=_archive_title(results),
+            title=_archive_title(tally),
         )
     if fmt == "json":
         render_object(rows)
@@ -1054,7 +1121,7 @@ def check(
         from milex import claims
         from milex.claims import render as report_render
 
-        report = claims.check(db.tables, docs[0].text, docs[0].date)
+        report = claims.check(db.tables, head[0].text, head[0].date)
         try:
             written = report_render.write_report(report, html_path)
         except OSError as exc:
@@ -1077,19 +1144,21 @@ _CHECK_COLUMNS = [
 ]
 
 
-def _archive_title(results: list[Any]) -> str:
+def _archive_title(tally: Tally) -> str:
     from milex.claims.verify import VERDICTS
 
     def counted(key: str) -> str:
-        found = {v: sum(1 for r in results for row in r.rows if row[key] == v) for v in VERDICTS}
-        return ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in found.items() if n) or "none"
+        found = tally.verdicts[key]
+        return (
+            ", ".join(f"{found[v]} {v.replace('_', ' ')}" for v in VERDICTS if found.get(v))
+            or "none"
+        )
 
-    claims = sum(len(r.rows) for r in results)
-    stopped = sum(1 for r in results if r.truncated)
     return (
-        f"{len(results)} documents, {claims} claims, each checked as of its date and against "
-        f"the latest figures: as of their dates {counted('verdict_as_of_date')}; latest "
-        f"{counted('verdict_latest')}" + (f" ({stopped} stopped early)" if stopped else "")
+        f"{tally.documents} documents, {tally.claims} claims, each checked as of its date and "
+        f"against the latest figures: as of their dates {counted('verdict_as_of_date')}; latest "
+        f"{counted('verdict_latest')}"
+        + (f" ({tally.stopped} stopped early)" if tally.stopped else "")
     )
 
 
@@ -1108,17 +1177,27 @@ def _archive_title(results: list[Any]) -> str:
     help="Let pages of this origin (https://notebooks.example.org) call the API from a "
     "browser; repeatable. Off by default.",
 )
-def serve(host: str, port: int, cors: tuple[str, ...]) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Processes serving requests on the one port (e.g. one per core). Each keeps its own "
+    "cache of API answers (up to 64 MB), so a repeated request may be computed once per "
+    "process before it is served from the cache.",
+)
+def serve(host: str, port: int, cors: tuple[str, ...], workers: int) -> None:
     """Serve the dashboard and the JSON API (http://127.0.0.1:8000, API docs at /docs).
 
     Everything is served by the app itself, including the charts' JavaScript: no request
     leaves the machine. API answers carry an ETag (a repeated request with If-None-Match
     gets 304), come as CSV with Accept: text/csv or a .csv suffix (/api/v1/status.csv), and
-    long tables come a page at a time (next gives the following page's URL).
+    long tables come a page at a time (next gives the following page's URL). --workers N
+    serves on N processes (all cores), each with its own cache of answers.
     """
     import uvicorn
 
-    from milex.web.app import Settings, create_app
+    from milex.web.app import FACTORY, Settings, create_app, settings_to_environment
 
     bad = [origin for origin in cors if not origin.startswith(("http://", "https://"))]
     if bad:
@@ -1134,15 +1213,20 @@ def serve(host: str, port: int, cors: tuple[str, ...]) -> None:
             f"milex serve?) has it; pick another port with --port {port + 1}, or "
             f"`make run PORT={port + 1}`"
         ) from None
+    settings = Settings(cors_origins=cors, warm_up=True)
+    if workers > 1:
+        _db().tables.release_ids()  # the store is built (if need be) once, before the workers
     click.echo(
-        f"milex: dashboard on http://{host}:{port}/  API on /api/v1  docs on /docs", err=True
+        f"milex: dashboard on http://{host}:{port}/  API on /api/v1  docs on /docs"
+        + (f" ({workers} processes)" if workers > 1 else ""),
+        err=True,
     )
-    uvicorn.run(
-        create_app(Settings(cors_origins=cors, warm_up=True)),
-        host=host,
-        port=port,
-        log_level="warning",
-    )
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        return
+    # Worker processes import the app by name and read their settings from the environment.
+    os.environ.update(settings_to_environment(settings))
+    uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
 
 
 @app.command()

@@ -11,7 +11,9 @@
     │                               of date, a read-only or full disk, a folder in its place
     ├── ValidationError             bundled or imported data that breaks a rule
     │   └── ImportFileError         an official or user file that cannot be imported as it is
-    └── ReleaseConflictError        an import of a release the store already holds from another file
+    ├── ReleaseConflictError        an import of a release the store already holds from another file
+    └── EngineError                 a distributed engine cannot run the job: Dask not installed,
+                                    no scheduler at the address, a task its workers kept dying on
 
     TruncatedResultWarning          (a UserWarning) a result cut at its row cap
 
@@ -101,6 +103,11 @@ class ImportFileError(ValidationError):
 
 class ReleaseConflictError(MilexError):
     """An import of a release the store already holds from another file (use ``replace``)."""
+
+
+class EngineError(MilexError):
+    """A distributed engine cannot run the job: Dask is not installed (the message says how to
+    install it), the scheduler cannot be reached, or a task was given up."""
 
 
 class TruncatedResultWarning(UserWarning):

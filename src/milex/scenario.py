@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from milex import analysis
 from milex.data import countries, evidence
@@ -26,6 +26,9 @@ from milex.model import montecarlo as mc
 from milex.model import scenarios as sc
 from milex.model import tariffs as tr
 from milex.table import Table
+
+if TYPE_CHECKING:
+    from milex.engine import Engine
 
 # The growth record used for each ally's volatility: IMF real growth 2014-2026 without the
 # pandemic years, whose -6% and +6% would double every ally's spread.
@@ -604,9 +607,11 @@ def run(
     seed: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     workers: int = 1,
+    engine: Engine | None = None,
 ) -> ScenarioReport:
     """The scenario against the baseline, with ``draws`` Monte Carlo draws (0: none) on
-    ``workers`` processes (the result does not depend on how many)."""
+    ``workers`` processes, or on ``engine`` (a Dask cluster); the result does not depend on
+    how many or where."""
     imf = q.resolve_release("imf", spec.baseline, None, analysis.IMF_GDP)
     last_data = data_last_year(q, imf)
     notes: list[str] = [f"baseline: {imf}, with figures to {last_data}"]
@@ -727,7 +732,8 @@ def run(
             spec.montecarlo.distribution,
             spec.montecarlo.df,
             progress,
-            workers,
+            engine.slots if engine is not None else workers,
+            engine.map if engine is not None else None,
         )
         notes.append(
             f"Monte Carlo: {count:,} draws of real growth and dollar prices per ally and year "

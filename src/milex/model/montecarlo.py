@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -266,6 +266,10 @@ class _Totals:
         )
 
 
+# An ordered map over the groups of blocks, run elsewhere (a Dask cluster): results in order.
+MapTasks = Callable[[Callable[[_Task], _Partial], list[_Task]], Iterator[_Partial]]
+
+
 def simulate(
     paths: Paths,
     draws: int,
@@ -274,10 +278,12 @@ def simulate(
     df: float = 5.0,
     progress: Callable[[int, int], None] | None = None,
     workers: int = 1,
+    map_tasks: MapTasks | None = None,
 ) -> Result:
-    """Run ``draws`` scenarios on ``workers`` processes; the same seed gives the same result
-    whatever the number of workers. ``progress(done, draws)`` is called as groups of blocks
-    finish; an exception it raises stops the run."""
+    """Run ``draws`` scenarios on ``workers`` processes, or through ``map_tasks`` (which runs
+    the same groups of blocks elsewhere, ``workers`` at a time); the same seed gives the same
+    result whatever the number of workers or where they run. ``progress(done, draws)`` is
+    called as groups of blocks finish; an exception it raises stops the run."""
     if not 1 <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be from 1 to {MAX_DRAWS:,}")
     if distribution not in ("normal", "student-t"):
@@ -287,8 +293,10 @@ def simulate(
     blocks = math.ceil(draws / BLOCK)
     workers = min(workers, blocks)
     # Groups of about 25 blocks (250,000 draws) report progress often enough and keep the
-    # counts sent back between processes small next to the work.
-    groups = max(workers, math.ceil(blocks / 25)) if workers > 1 else math.ceil(blocks / 5)
+    # counts sent back between processes (20 MB a group for 31 allies to 2035) small next to
+    # the work; in this process, groups of 5 report progress more often.
+    far = workers > 1 or map_tasks is not None
+    groups = max(workers, math.ceil(blocks / 25)) if far else math.ceil(blocks / 5)
     tasks = _tasks(paths, draws, seed, distribution, df, groups)
     totals = _Totals(tasks[0])
 
@@ -297,7 +305,10 @@ def simulate(
         if progress:
             progress(totals.draws, draws)
 
-    if workers == 1:
+    if map_tasks is not None:
+        for partial in map_tasks(_run_blocks, tasks):
+            finished(partial)
+    elif workers == 1:
         for task in tasks:
             finished(_run_blocks(task))
     else:

@@ -1,6 +1,7 @@
 """The FastAPI application: settings, the read-only store, security headers and limits.
 
     milex serve               # http://127.0.0.1:8000 (dashboard), /api/v1 (JSON), /docs
+    milex serve --workers 2   # the same on two processes (each with its own answer cache)
 
 The store is checked (and built if needed) once at start-up; each worker thread then opens its
 own read-only connection. The app never writes to the store, so answers are cached; when
@@ -12,6 +13,8 @@ of text (pages, JSON, CSV, scripts) go gzipped to clients that accept it.
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -48,6 +51,38 @@ class Settings:
     warm_up: bool = False
     # Answers smaller than this go uncompressed (gzip would save little or nothing).
     gzip_min_bytes: int = 500
+
+
+# `milex serve --workers N`: uvicorn's worker processes build the app from this factory, with
+# the settings the command put in their environment.
+FACTORY = "milex.web.app:app_from_environment"
+_ENVIRONMENT = "MILEX_SERVE_SETTINGS"
+
+
+def settings_to_environment(settings: Settings) -> dict[str, str]:
+    """The settings a worker process reads back with :func:`app_from_environment`."""
+    return {
+        _ENVIRONMENT: json.dumps(
+            {
+                "store_path": str(settings.store_path) if settings.store_path else None,
+                "cors_origins": list(settings.cors_origins),
+                "warm_up": settings.warm_up,
+            }
+        )
+    }
+
+
+def app_from_environment() -> FastAPI:
+    """The app with the settings `milex serve` left in the environment (uvicorn's factory)."""
+    given = json.loads(os.environ.get(_ENVIRONMENT) or "{}")
+    path = given.get("store_path")
+    return create_app(
+        Settings(
+            store_path=Path(path) if path else None,
+            cors_origins=tuple(given.get("cors_origins", ())),
+            warm_up=bool(given.get("warm_up", False)),
+        )
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
