@@ -346,3 +346,39 @@ def test_a_membership_out_of_the_alliance_size_far_from_the_word_nato(db: milex.
     # A survey's own sample is not the alliance.
     survey = "In NATO's east, 10 of the 25 countries surveyed met the aim."
     assert not [c for c in claims(db, survey, "2025-01-15") if c[0] == "membership_count"]
+
+
+def test_a_decimal_comma_before_a_percent_sign(db: milex.Milex) -> None:
+    text = "In 2024 Norway will spend 2,2% of GDP on defence and Sweden 2,14 %."
+    got = {(c[1], c[2], c[3]) for c in claims(db, text) if c[0] == "share_gdp"}
+    assert got == {(2.2, "NOR", 2024), (2.14, "SWE", 2024)}
+    # A thousands separator and a list of percentages are not decimal commas.
+    thousands = "In 2024 Norway's defence budget rose 1,200%."
+    assert not [c for c in claims(db, thousands) if c[1] == 1.2]
+    listed = "In 2024 Norway spent 2, 3% or 4% of GDP on defence, depending on the measure."
+    assert 2.0 not in {c[1] for c in claims(db, listed) if c[0] == "share_gdp"}
+
+
+def test_figures_in_parentheses_after_names_without_a_percent_sign(db: milex.Milex) -> None:
+    text = (
+        "In 2024 eight allies stayed under two percent of GDP. Only Greece (1.75), Norway "
+        "(1.4), Denmark, Finland (both with 1.1) and Italy (1.02) were left."
+    )
+    got = {(c[1], c[2], c[3]) for c in claims(db, text) if c[0] == "share_gdp"}
+    assert got >= {
+        (1.75, "GRC", 2024), (1.4, "NOR", 2024), (1.1, "DNK", 2024), (1.1, "FIN", 2024),
+        (1.02, "ITA", 2024),
+    }  # fmt: skip
+    # One figure in parentheses, or a sentence about something else, is not such a list.
+    other = "Greece (1.75) and Norway (1.4) sent ships in 2024."
+    assert not [c for c in claims(db, other) if c[0] == "share_gdp"]
+
+
+@pytest.mark.parametrize("written", ["12.5%", "12,5%"])
+def test_a_rise_is_growth_even_beside_a_target(db: milex.Milex, written: str) -> None:
+    """A figure right before "increase" is a change, though the sentence also names a target
+    the allies will meet: never a commitment."""
+    text = f"In 2024 most allies will meet the 2% target, marking a {written} increase in spending."
+    kinds = [(kind, value) for kind, value, *_ in claims(db, text)]
+    assert ("growth", 12.5) in kinds
+    assert ("commitment", 12.5) not in kinds

@@ -55,8 +55,19 @@ _NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + _WORD + "
 COUNT_NUMBER = r"(\d{1,3}(?!\d|[.,]\d)|" + _WORD + ")"
 _PERCENT_SIGN = r"\s?(?:-\s?)?(?:%|per\s?cent\b|percent\b|pct\b)"
 # Digits first (fast); numbers in words ("two per cent") only where "cent" is written.
-PERCENT = re.compile(DIGITS + _PERCENT_SIGN, re.I)
+# A European decimal comma before a percent sign ("1,28%", "4,12 %"): one or two digits after
+# the comma, none after them ("1,200" is a thousands separator, "2, 3%" a list).
+PERCENT = re.compile(
+    r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d?,\d\d?(?![\d,])|\d*(?:\.\d+)?))"
+    + _PERCENT_SIGN,
+    re.I,
+)
 PERCENT_WORDS = re.compile(_NUMBER + _PERCENT_SIGN, re.I)
+# Right after a percentage, a word of change: "a 17.9% increase", "a 19.4% real-terms rise" (a
+# change, never a level or a target, whatever else the sentence names).
+CHANGE_RIGHT_AFTER = re.compile(
+    r"^\s*(?:real[-\s]terms?\s+)?(?:increase|rise|jump|growth|hike|boost)\b", re.I
+)
 _DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\d+")
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
@@ -489,7 +500,14 @@ def is_number(text: str) -> bool:
 def number(text: str) -> float:
     """A number as written: "1,303", "4.48", "twenty-three"."""
     word = _WORD_NUMBERS.get(text.lower())
-    return float(word) if word is not None else float(text.replace(",", ""))
+    if word is not None:
+        return float(word)
+    if _COMMA_DECIMAL_NUMBER.fullmatch(text):  # "1,28": a decimal comma
+        return float(text.replace(",", "."))
+    return float(text.replace(",", ""))
+
+
+_COMMA_DECIMAL_NUMBER = re.compile(r"\d{1,2},\d{1,2}")
 
 
 def _may_qualify(low: str) -> bool:

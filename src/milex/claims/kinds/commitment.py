@@ -10,7 +10,17 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import BY_YEAR, COMMITMENT, CORE, Claim, Cue, View, number, qualifier
+from milex.claims.extract import (
+    BY_YEAR,
+    CHANGE_RIGHT_AFTER,
+    COMMITMENT,
+    CORE,
+    Claim,
+    Cue,
+    View,
+    number,
+    qualifier,
+)
 from milex.claims.kinds import Kind
 from milex.claims.verify import Judgement, Reference, Verifier
 from milex.model.commitments import Target
@@ -31,6 +41,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
     before = s[max(0, start - 45) : start]
     after = s[end : end + 30]
+    if CHANGE_RIGHT_AFTER.match(after):
+        return None  # "marking a 17.9% increase": a change (growth's), not a commitment
     local = view.memo.get("commitment_words")
     if local is None:
         local = view.memo["commitment_words"] = bool(_LOCAL.search(s, view.low))

@@ -8,7 +8,15 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import GROWTH, SHARE, Claim, View, number, qualifier
+from milex.claims.extract import (
+    CHANGE_RIGHT_AFTER,
+    GROWTH,
+    SHARE,
+    Claim,
+    View,
+    number,
+    qualifier,
+)
 from milex.claims.kinds import Kind
 from milex.claims.verify import (
     Judgement,
@@ -24,9 +32,6 @@ _BY_OR_OF = re.compile(
     r"\b(by|of)\s+(?:only\s+|just\s+|about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$", re.I
 )
 _OF_GDP_AFTER = re.compile(r"^\s*(?:of\s+(?:its|their|the)?\s*(?:GDP|gross|econom))", re.I)
-_GROWTH_RIGHT_AFTER = re.compile(
-    r"^\s*(?:real[-\s]terms?\s+)?(?:increase|rise|jump|growth|hike|boost)\b", re.I
-)
 _GROWTH_AFTER = re.compile(r"^\s*(?:increase|rise|jump|growth|real|boost|hike)", re.I)
 
 
@@ -51,7 +56,7 @@ def _priority(view: View, start: int, end: int) -> int | None:
     before = s[max(0, start - 45) : start]
     if _BY_OR_OF.search(before[-25:]) and GROWTH.search(window) and not SHARE.search(window):
         return 40
-    if _GROWTH_RIGHT_AFTER.match(s[end : end + 20]):
+    if CHANGE_RIGHT_AFTER.match(s[end : end + 20]):
         return 45  # "a nearly 20% increase", "a 19.4% real-term increase"
     if _GROWTH_AFTER.match(s[end : end + 30]):
         return 70

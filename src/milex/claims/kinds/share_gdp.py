@@ -158,6 +158,44 @@ def _bare(view: View) -> Iterator[Claim]:
         )  # fmt: skip
 
 
+_PAREN_FIGURE = re.compile(
+    r"[A-Za-zÀ-ÿ.’']\s*\(\s*(both\s+(?:with|at)\s+)?(\d{1,2}[.,]\d{1,2})\s*\)", re.I
+)
+
+
+def _parenthesised(view: View) -> Iterator[Claim]:
+    """ "Only Croatia (1.81), Portugal (1.55), ... Luxembourg, Slovenia (both with 1.29)": two or
+    more figures without a % sign, each in parentheses after a country's name, in a sentence
+    that (or whose sentence before) speaks of shares of GDP or percentages."""
+    if view.text.count("(") < 2:
+        return
+    found = list(_PAREN_FIGURE.finditer(view.text))
+    if len(found) < 2 or len(view.entities) < 2:
+        return
+    previous = view.context.previous_text
+    if not (
+        view.facts.share_or_spending
+        or _LIST_MEASURE.search(view.text)
+        or SHARE.search(previous)
+        or _LIST_MEASURE.search(previous)
+        or any(c.kind in ("share_gdp", "count_meeting") for c in view.context.previous_claims)
+    ):
+        return
+    for match in found:
+        start, end = match.span(2)
+        value = number(match.group(2))
+        named = [(p, c) for p, c in view.entities if p < start]
+        if start in view.used or not named or not 0 < value < 25:
+            continue
+        owners = [c for _, c in named[-2:]] if match.group(1) else [named[-1][1]]
+        year, basis = view.year(start)
+        for code in owners:
+            yield view.claim(
+                start, end, "share_gdp", value, "percent", entity=code, year=year,
+                year_basis=basis,
+            )  # fmt: skip
+
+
 def _listed(view: View) -> Iterator[Claim]:
     """ "only Norway and Denmark exceed 3%": besides the count (count_meeting), each listed
     country is above the threshold."""
@@ -198,8 +236,11 @@ def recognise(view: View) -> Iterator[Claim]:
                     year_basis=basis,
                     qualifier=qualifier(view.text, start, end),
                 )
-    elif view.has_digit and "." in view.text:
-        yield from _bare(view)
+    elif view.has_digit and ("." in view.text or "," in view.text):
+        parenthesised = list(_parenthesised(view))
+        yield from parenthesised
+        if not parenthesised and "." in view.text:
+            yield from _bare(view)
 
 
 def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
