@@ -72,7 +72,7 @@ def test_numbers_are_never_cut(monkeypatch: pytest.MonkeyPatch) -> None:
     for line in text.splitlines():
         if line.startswith(BORDER):
             cells = [c.strip() for c in line.strip(BORDER).split(BORDER)]
-            assert not any(re.fullmatch(r"-?[\d,.]+…", c) for c in cells), line
+            assert not any(re.fullmatch(r"[-\u2212]?[\d,.]+…", c) for c in cells), line
 
 
 def test_csv_and_json_write_computed_figures_at_their_sources_precision() -> None:

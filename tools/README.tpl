@@ -20,7 +20,10 @@ table, estimate flag, unit, price base and source URL, and every query can ask f
 It needs Python 3.11+ and nothing else at run time: no network request leaves the machine
 (the charts' JavaScript is served by the app itself). The store is a
 SQLite file built from the data bundled in the package (`$MILEX_HOME`, default the user data
-directory), opened read-only. `make run PORT=8123` serves on another port. Serving many
+directory), opened read-only; `milex build` also writes the charts' script (the Vega bundle,
+plain and gzipped) into milex's cache folder (`$MILEX_CACHE`, default the user cache
+directory: no data, safe to delete, rebuilt when missing). `make run PORT=8123` serves on
+another port. Serving many
 clients? `pip install 'milex[fast]'` adds uvicorn's fast HTTP parser and event loop (about
 2.8x the requests a second; [bench/README.md](bench/README.md)).
 

@@ -15,6 +15,7 @@ from milex.data import countries
 from milex.data.assumptions import Overrides
 from milex.data.query import Queries
 from milex.errors import InvalidQueryError, NoDataError
+from milex.figures import money as written_money
 from milex.model import commitments as cm
 from milex.model import credibility as cr
 from milex.model import pathways as pw
@@ -352,7 +353,8 @@ def gap(
         ],
         out,
         title=(
-            f"{_label(q, target, measure)} — {wanted}, {chosen}: {counted}; gap ${total:,.1f} bn"
+            f"{_label(q, target, measure)} — {wanted}, {chosen}: {counted}; "
+            f"gap {written_money(total, 1)}"
         ),
         notes=[n for n in notes if n],
         meta=_gap_meta(q, chosen, indicator, constant_column, bool(money)),

@@ -16,6 +16,7 @@ from milex import scenario as service
 from milex.data import countries, evidence
 from milex.data.query import Queries
 from milex.data.scenarios import DEFAULT_VEHICLE_DUTIABLE_SHARE, Tariffs
+from milex.figures import money
 from milex.model import tariffs as tr
 from milex.table import Table
 
@@ -213,14 +214,15 @@ def costings(q: Queries, reports: list[service.ScenarioReport]) -> Table:
         full = d.start_year + d.years - 1
         per_troop, _ = service.troop_cost(q, report.scenario, imf, years)
         label = f"milex, {d.troops:,} US troops, replacement_ratio {d.replacement_ratio:g}"
+        cost = d.troops * d.replacement_ratio * per_troop[full] / 1e9
         rows.append(
             (
                 f"{label}: replacements",
                 f"personnel ({d.cost_per_troop if d.cost_per_troop_year_usd is None else 'own'}"
                 ", indexed)",
                 round(d.troops * d.replacement_ratio),
-                f"USD {per_troop[full]:,.0f} ({full})",
-                f"USD {d.troops * d.replacement_ratio * per_troop[full] / 1e9:,.1f} bn ({full} on)",
+                f"{money(per_troop[full], 0, currency='USD ', unit='')} ({full})",
+                f"{money(cost, 1, currency='USD ')} ({full} on)",
             )
         )
         obligations = sum(sum(by_year.values()) for by_year in report.extra.values())
@@ -230,9 +232,10 @@ def costings(q: Queries, reports: list[service.ScenarioReport]) -> Table:
                 f"{label}: all its obligations",
                 "replacements, enablers, shopping list",
                 round(d.troops * d.replacement_ratio),
-                f"USD {obligations * 1e9 / len(span) / d.troops:,.0f} per US soldier "
+                f"{money(obligations * 1e9 / len(span) / d.troops, 0, currency='USD ', unit='')} "
+                "per US soldier "
                 f"(average {span[0]}-{span[-1]})",
-                f"USD {obligations / len(span):,.1f} bn (average)",
+                f"{money(obligations / len(span), 1, currency='USD ')} (average)",
             )
         )
     for costing in evidence.costings(q.conn).values():
@@ -243,8 +246,9 @@ def costings(q: Queries, reports: list[service.ScenarioReport]) -> Table:
                 f"{costing.id} ({costing.published})",
                 costing.covers,
                 costing.troops,
-                f"{costing.currency} {costing.per_troop_year:,.0f} ({costing.price_year})",
-                f"{costing.currency} {costing.per_troop_year * troops / 1e9:,.1f} bn",
+                f"{money(costing.per_troop_year, 0, currency=costing.currency + ' ', unit='')} "
+                f"({costing.price_year})",
+                money(costing.per_troop_year * troops / 1e9, 1, currency=costing.currency + " "),
             )
         )
     return Table(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from milex.data import missing as absent
 from milex.errors import InvalidQueryError, NoDataError
+from milex.figures import money
 
 if TYPE_CHECKING:
     import altair as alt
@@ -381,9 +382,7 @@ def gap_chart(
         alt.Tooltip("gap_pp:Q", title="Gap (points)", format=".2f"),
     ]
     if "gap_usd_bn" in data.columns:
-        data["gap_usd"] = [
-            f"${float(v):,.1f} bn" if pd.notna(v) else "" for v in data["gap_usd_bn"]
-        ]
+        data["gap_usd"] = [money(float(v), 1) if pd.notna(v) else "" for v in data["gap_usd_bn"]]
         tooltip.append(alt.Tooltip("gap_usd:N", title="Gap (USD)"))
     if "year" in data.columns:
         tooltip.append(alt.Tooltip("year:O", title="Year"))

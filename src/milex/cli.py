@@ -406,7 +406,13 @@ def _readable(path: Path | None, name: str = "stdin") -> Iterator[Path | None]:
         kept = Path(folder) / name
         with kept.open("wb") as handle:
             shutil.copyfileobj(sys.stdin.buffer, handle)
-        yield kept
+        try:
+            yield kept
+        except errors.ValidationError as exc:
+            if type(exc) is not errors.ValidationError or str(kept) not in str(exc):
+                raise
+            # The file is standard input: say so, not the temporary copy's path.
+            raise errors.ValidationError(str(exc).replace(str(kept), name)) from None
 
 
 def commitments_option(func: F) -> F:
@@ -707,7 +713,7 @@ def backtest(origin: tuple[int, ...], include_episodes: bool, fmt: str) -> None:
 
 
 @app.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
 @click.option(
     "--draws",
     type=click.IntRange(0, 100_000_000),
@@ -746,11 +752,11 @@ def scenario(
 ) -> None:
     """What if: tariffs, GDP and exchange-rate shocks, a US drawdown, a shopping list.
 
-    FILE is a scenario in YAML (examples/ has three), layered on an IMF vintage (its
-    baseline). Every ally's GDP, spending on its path to the commitment and extra obligations
-    are compared with the baseline; a Monte Carlo gives the probability of reaching the target
-    and P5/P50/P95 bands. Same seed, same result, to the byte, on one process, several
-    (--workers) or a Dask cluster (--engine dask [--scheduler ADDRESS]).
+    FILE is a scenario in YAML (examples/ has three; - reads standard input), layered on an
+    IMF vintage (its baseline). Every ally's GDP, spending on its path to the commitment and
+    extra obligations are compared with the baseline; a Monte Carlo gives the probability of
+    reaching the target and P5/P50/P95 bands. Same seed, same result, to the byte, on one
+    process, several (--workers) or a Dask cluster (--engine dask [--scheduler ADDRESS]).
 
     \b
     Examples:
@@ -766,7 +772,9 @@ def scenario(
     from milex import scenario as scenarios
     from milex.data.scenarios import load
 
-    spec = load(file)
+    with _readable(file, "stdin.yaml") as readable:
+        assert readable is not None
+        spec = load(readable)
     total = spec.montecarlo.draws if draws is None else draws
     workers = workers or os.cpu_count() or 1
     with (

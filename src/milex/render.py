@@ -12,6 +12,7 @@ import sys
 from typing import Any, TextIO
 
 from milex.errors import InvalidQueryError
+from milex.figures import MINUS, figure
 from milex.table import FLAG_COLUMNS, Table
 
 FORMATS = ("table", "csv", "json")
@@ -47,7 +48,10 @@ def _cell_csv(value: Any) -> Any:
     return safe
 
 
-def _cell_text(value: Any, flag: bool = False) -> str:
+def _cell_text(value: Any, flag: bool = False, minus: str = "-") -> str:
+    """A cell as a person reads it: figures at two decimals (by milex.figures: no "-0.00"),
+    a figure too small for two as three significant digits; ``minus`` is the sign of a
+    negative figure (a true minus in a terminal, the hyphen-minus in plain text for pipes)."""
     if value is None:
         return "?" if flag else ""
     if isinstance(value, bool):
@@ -55,7 +59,12 @@ def _cell_text(value: Any, flag: bool = False) -> str:
     if isinstance(value, float):
         if math.isnan(value):
             return ""
-        return f"{value:,.2f}" if abs(value) >= 0.005 or value == 0 else f"{value:.3g}"
+        if abs(value) >= 0.005 or value == 0:
+            return figure(value, minus=minus)
+        small = f"{abs(value):.3g}"
+        return minus + small if value < 0 else small
+    if isinstance(value, int) and value < 0:
+        return minus + str(-value)
     return str(value)
 
 
@@ -174,7 +183,9 @@ def write_rich(table: Table, out: TextIO) -> None:
 
     console = Console(file=out)
     flags = _flags(table)
-    cells = [[_cell_text(v, f) for v, f in zip(row, flags, strict=True)] for row in table.rows]
+    cells = [
+        [_cell_text(v, f, MINUS) for v, f in zip(row, flags, strict=True)] for row in table.rows
+    ]
     long = _long_columns(table, cells)
     numeric = [any(_is_number(r[i]) for r in table.rows) for i in range(len(table.columns))]
     widths = [

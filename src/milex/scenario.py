@@ -22,6 +22,7 @@ from milex.data import countries, evidence
 from milex.data.query import Queries
 from milex.data.scenarios import Scenario, Tariffs
 from milex.errors import ValidationError
+from milex.figures import money
 from milex.model import montecarlo as mc
 from milex.model import scenarios as sc
 from milex.model import tariffs as tr
@@ -555,7 +556,7 @@ def troop_cost(
     assert d is not None
     if d.cost_per_troop_year_usd is not None:
         base, price_year = d.cost_per_troop_year_usd, d.cost_price_year or years[0]
-        source = f"${base:,.0f} a year in {price_year} dollars (the file's figure)"
+        source = f"{money(base, 0, unit='')} a year in {price_year} dollars (the file's figure)"
     else:
         found = evidence.costings(q.conn)
         costing = found.get(d.cost_per_troop)
@@ -577,7 +578,7 @@ def troop_cost(
             else f"{price_year} dollars"
         )
         source = (
-            f"${base:,.0f} a year in {when} ({costing.id}: {costing.publisher}, "
+            f"{money(base, 0, unit='')} a year in {when} ({costing.id}: {costing.publisher}, "
             f"{costing.published}; {costing.covers}; {costing.annual_or_oneoff})"
         )
     deflator = us_deflator(q, imf)
@@ -595,7 +596,7 @@ def troop_cost(
         f"Europe replaces each with {d.replacement_ratio:g} service member"
         f"{'s' if d.replacement_ratio != 1 else ''} (replacement_ratio) at {source}, "
         f"indexed with the US GDP deflator ({imf} to {max(deflator)}, then "
-        f"{spec.deflator_pct:g}% a year): ${costs[years[-1]]:,.0f} in {years[-1]}"
+        f"{spec.deflator_pct:g}% a year): {money(costs[years[-1]], 0, unit='')} in {years[-1]}"
     )
     return costs, note
 

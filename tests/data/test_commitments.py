@@ -175,7 +175,7 @@ def test_a_deadline_in_the_data_year_is_accepted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("entries", "field", "detail"),
     [
-        (entry(name=None), "name", "Field required"),
+        (entry(name=None), "name", "missing"),
         (entry(metric="bogus_metric"), "metric", "bogus_metric"),
         (entry(deadline_year=2020), "deadline_year", "2020 is before the latest data year 2026"),
         (entry(applies_to=["XXX"]), "applies_to", "'XXX' is not a country"),

@@ -210,7 +210,7 @@ def test_nato_and_sipri_apart_by_more_than_the_band_is_info(make_store: MakeStor
     ]
     findings = run_checks(make_store(rows))
     assert of(findings, "nato_vs_sipri") == [
-        ("info", "FRA 2020: nato-2025-08 2.00 vs sipri-2025 2.60 (-0.60 points)")
+        ("info", "FRA 2020: nato-2025-08 2.00 vs sipri-2025 2.60 (\u22120.60 points)")
     ]
     assert errors_only(findings) == []
 

@@ -325,7 +325,8 @@ def test_tables_sort_on_a_click_of_their_heading(browser: object, server: str) -
 
     def column(index: int) -> list[str]:
         cells = table.locator(f"tbody tr:not(.aggregate) > :nth-child({index})")
-        return [text.strip() for text in cells.all_inner_texts()]
+        # Figures as shown: a true minus (U+2212) before a negative one.
+        return [text.strip().replace("\u2212", "-") for text in cells.all_inner_texts()]
 
     table.locator("th button", has_text="change (points)").click()
     changes = [float(c) for c in column(6)]
@@ -487,4 +488,77 @@ def test_a_new_commitment_keeps_the_allies_picked(browser: object, server: str) 
     names = {str(t["text"]) for t in boxes(visit, "pathway", ".mark-text.role-mark text")}
     assert "Poland" in names
     assert visit.errors == []
+    visit.context.close()
+
+
+def test_check_table_fits_a_1280_px_window(browser: object, server: str, dw_text: str) -> None:
+    """Evidence wraps and sources are footnote numbers: no sideways scroll at 1,280 px."""
+    visit = Visit(browser, server, "/check")  # a 1,280 px wide window
+    visit.page.fill("#check-text", dw_text)
+    visit.page.fill("#check-date", "2025-04-03")
+    with visit.page.expect_navigation(wait_until="networkidle"):
+        visit.page.locator(".check-form button[type=submit]").click()
+    widths = visit.page.evaluate(
+        """() => {
+          const table = document.querySelector('table.claims');
+          const wrap = table.closest('.table-wrap');
+          return {viewport: window.innerWidth, page: document.documentElement.scrollWidth,
+                  table: table.scrollWidth, wrap: wrap.scrollWidth, room: wrap.clientWidth};
+        }"""
+    )
+    assert widths["viewport"] == 1280
+    assert widths["table"] <= widths["viewport"], widths
+    assert widths["page"] <= widths["viewport"], widths
+    assert widths["wrap"] <= widths["room"], widths  # the table does not scroll sideways
+    # A footnote number leads to its source in the list under the table.
+    first = visit.page.locator("table.claims td.cited a").first
+    target = first.get_attribute("href") or ""
+    assert re.fullmatch(r"#source-\d+", target)
+    first.click()
+    assert visit.page.locator(f"ol.claim-sources li{target} a[href^=http]").count() == 1
+    visit.page.locator("table.claims").screenshot(path=str(ARTIFACTS / "check-table.png"))
+    assert visit.errors == []
+    visit.context.close()
+
+
+def test_scenarios_form_shows_the_loaded_examples_values(browser: object, server: str) -> None:
+    visit = Visit(browser, server, "/scenarios")
+    assert visit.page.input_value("#troops") == "0"
+    visit.page.locator(".examples a", has_text="Half of US troops").click()
+    visit.page.wait_for_load_state("networkidle")
+    assert "example=us-drawdown-half" in visit.page.url
+    shown = {
+        name: visit.page.input_value(f"#{name}")
+        for name in ("preset", "pass_through", "troops", "start_year", "years", "draws", "seed")
+    }
+    assert shown == {
+        "preset": "none",
+        "pass_through": "1.07",
+        "troops": "40000",
+        "start_year": "2027",
+        "years": "5",
+        "draws": "2000",
+        "seed": "1",
+    }
+    assert "2 enablers" in visit.page.inner_text(".form-source")
+    visit.page.goto(server + "/scenarios?example=eu-deal-2025-08", wait_until="networkidle")
+    assert visit.page.input_value("#preset") == "eu-deal-2025-08"
+    assert visit.page.input_value("#troops") == "0"
+    figures = visit.page.inner_text(".scenario-result dl.figures")
+    assert re.search(r"\u2212\$[\d,]+\.\d\d bn", figures), figures  # money as people write it
+    assert "$-" not in figures and "$\u2212" not in figures
+    visit.screenshot("scenarios-example.png")
+    assert visit.errors == []
+    visit.context.close()
+
+
+def test_api_docs_under_the_site_header(browser: object, server: str) -> None:
+    visit = Visit(browser, server, "/docs")
+    visit.page.wait_for_selector("#swagger-ui .opblock", timeout=20_000)
+    assert visit.page.locator("#swagger-ui .opblock").count() > 10  # every endpoint drawn
+    assert visit.page.locator("header.site a.brand").is_visible()
+    with visit.page.expect_navigation(wait_until="networkidle"):
+        visit.page.locator("header.site a.brand").click()
+    assert urlparse(visit.page.url).path == "/"
+    assert visit.errors == []  # the site's CSP holds: no inline script refused
     visit.context.close()

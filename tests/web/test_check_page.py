@@ -146,3 +146,17 @@ def test_bad_input_twin_is_the_json_error(client: TestClient) -> None:
 def test_a_file_instead_of_a_field_is_refused(client: TestClient) -> None:
     response = client.post("/check", files={"text": ("a.txt", b"NATO has 32 members.")})
     assert response.status_code == 400
+
+
+def test_sources_are_footnote_numbers_with_the_list_under_the_table(
+    client: TestClient, dw_text: str
+) -> None:
+    page = posted(client, dw_text, "2025-04-03")
+    table = page[page.index('<table class="data claims">') : page.index("</table>")]
+    assert "http" not in re.sub(r'title="[^"]*"', "", table)  # no URL in a cell
+    cited = re.findall(r'<a href="#source-(\d+)" title="[^"]+">\[(\d+)\]</a>', table)
+    assert cited and all(a == b for a, b in cited)
+    listed = re.findall(r'<li id="source-(\d+)">[^<]*:\s*<a href="(https?://[^"]+)"', page)
+    assert [int(n) for n, _ in listed] == list(range(1, len(listed) + 1))
+    assert {n for n, _ in cited} == {n for n, _ in listed}  # each listed source is cited
+    assert len({url for _, url in listed}) == len(listed)  # each once

@@ -582,3 +582,22 @@ def test_an_unknown_page_in_a_browser_is_the_sites_error_page(client: TestClient
     assert script.status_code == 404 and script.json()["ok"] is False
     api = client.get("/api/v1/nope", headers={"Accept": "text/html"})
     assert api.status_code == 404 and api.json()["status"] == 404
+
+
+def test_the_api_docs_carry_the_site_header(client: TestClient) -> None:
+    response = client.get("/docs")
+    assert response.status_code == 200
+    page = response.text
+    assert '<header class="site">' in page and '<a class="brand" href="/">milex' in page
+    for link in ("/", "/pathways", "/scenarios", "/check", "/sources"):
+        assert f'<a href="{link}"' in page
+    # Swagger UI from the package, started by a file: no inline script, the site's own CSP.
+    assert '<div id="swagger-ui" class="api-docs" data-openapi="/openapi.json">' in page
+    assert '<script src="/static/docs/swagger-ui-bundle.js" defer></script>' in page
+    assert "<script>" not in page
+    assert (
+        "'unsafe-inline'"
+        not in response.headers["content-security-policy"].split("script-src")[1].split(";")[0]
+    )
+    assert client.get("/static/api-docs.js").status_code == 200
+    assert client.get("/static/docs/swagger-ui-bundle.js").status_code == 200

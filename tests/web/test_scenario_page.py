@@ -259,3 +259,85 @@ def test_page_runs_nothing_inline(client: TestClient) -> None:
         scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", page, flags=re.S)
         assert all("src=" in attributes and not body.strip() for attributes, body in scripts)
         assert not re.search(r"\son[a-z]+=", page)
+
+
+def form_values(page: str) -> dict[str, str]:
+    """What the page's scenario form shows: each input's value and each select's choice."""
+    form = re.search(r'<form class="controls scenario-form".*?</form>', page, flags=re.S)
+    assert form, "no scenario form"
+    values = dict(
+        re.findall(r'<input id="[^"]+" name="([^"]+)"[^>]*? value="([^"]*)"', form.group())
+    )
+    for name, options in re.findall(
+        r'<select id="[^"]+" name="([^"]+)">(.*?)</select>', form.group(), re.S
+    ):
+        chosen = re.search(r'<option value="([^"]+)" selected>', options)
+        values[name] = chosen.group(1) if chosen else ""
+    return values
+
+
+@pytest.mark.parametrize(
+    ("example", "shown", "beyond"),
+    [
+        (
+            "us-drawdown-half",
+            {
+                "preset": "none",
+                "troops": "40000",
+                "start_year": "2027",
+                "years": "5",
+                "draws": "2000",
+                "seed": "1",
+            },
+            "2 enablers, a shopping list (1 item)",
+        ),
+        (
+            "eu-deal-2025-08",
+            {
+                "preset": "eu-deal-2025-08",
+                "pass_through": "1.07",
+                "troops": "0",
+                "draws": "2000",
+                "seed": "1",
+            },
+            "tariffs from 2027",
+        ),
+    ],
+)
+def test_the_form_shows_the_loaded_examples_values(
+    client: TestClient, example: str, shown: dict[str, str], beyond: str
+) -> None:
+    defaults = form_values(page_of(client.get("/scenarios")))
+    assert defaults["troops"] == "0" and defaults["seed"] == "0"
+    page = page_of(client.get(f"/scenarios?example={example}&country=POL"))
+    values = form_values(page)
+    assert {name: values[name] for name in shown} == shown
+    assert values["country"] == "POL"
+    assert f"The form shows the values of examples/{example}.yaml" in page
+    assert beyond in page  # what the form has no field for is named
+
+
+def test_the_form_shows_an_uploaded_files_values(client: TestClient) -> None:
+    content = (EXAMPLES / "us-drawdown-half.yaml").read_bytes().replace(b"seed: 1", b"seed: 9")
+    response = client.post("/scenarios", files={"file": ("mine.yaml", content, "application/yaml")})
+    values = form_values(page_of(response))
+    assert (values["troops"], values["seed"]) == ("40000", "9")
+
+
+NEGATIVE_ZERO = re.compile(r"[-\u2212]0\.0+(?![0-9])")
+
+
+@pytest.mark.parametrize("example", ["eu-deal-2025-08", "us-drawdown-half"])
+def test_money_as_people_write_it(client: TestClient, example: str) -> None:
+    page = page_of(client.get(f"/scenarios?example={example}"))
+    result = page[page.index('<section class="scenario-result"') :]
+    text = re.sub(r"<[^>]+>", " ", result.split("<h3>Ally by ally</h3>")[0])
+    figures = re.findall(r"[-\u2212]?[$€]?[-\u2212]?[\d,]+\.\d+", text)
+    assert figures
+    assert not re.search(r"[$€][-\u2212]", result)  # never "$-9.94 bn"
+    assert not NEGATIVE_ZERO.search(result)  # never "-0.00" nor "−0.00"
+    cells = re.findall(r'<td class="num">([^<]*)</td>', result)
+    assert len(cells) > 100 and not [c for c in cells if c.startswith("-")]  # a true minus
+    if example == "eu-deal-2025-08":
+        # The tariffs cost GDP, so the allies owe less than on the baseline.
+        assert re.search(r"<dd>\u2212\$[\d,]+\.\d\d bn</dd>", result)

@@ -1,7 +1,8 @@
 """A checked text as HTML: the text with each claim's number in a ``<mark>`` coloured by its
-latest verdict (a tooltip gives both verdicts and the evidence), then a table of the claims with
-links to their sources. ``milex check --html`` writes :func:`report_html`; the dashboard's Check
-page embeds :func:`highlighted_text` and :func:`claims_table`, so the markup is written once.
+latest verdict (a tooltip gives both verdicts and the evidence), then a table of the claims whose
+sources are footnote numbers linking to the list of sources under it (a 1,280 px window holds
+it). ``milex check --html`` writes :func:`report_html`; the dashboard's Check page embeds
+:func:`highlighted_text` and :func:`claims_table`, so the markup is written once.
 
 Nothing here loads anything from elsewhere or runs a script: the report is one self-contained
 file, and the page obeys a CSP without inline scripts.
@@ -198,16 +199,23 @@ TABLE = """\
         <div>Latest: {{ row.latest.explanation }}</div>
         {%- endif %}
         {%- if row.note %}<div class="note">{{ row.note }}</div>{% endif %}</td>
-      <td class="sources">
+      <td class="cited">
         {%- for label, url in row.sources %}
-        <a href="{{ url }}" rel="noopener noreferrer">{{ label }}</a>
-        {%- if not loop.last %}<br>{% endif %}
+        <a href="#source-{{ numbers[url] }}" title="{{ label }}">[{{ numbers[url] }}]</a>
         {%- else %}–{% endfor %}</td>
     </tr>
     {%- endfor %}
   </tbody>
 </table>
 </div>
+{%- if sources %}
+<ol class="claim-sources" aria-label="Sources of the evidence">
+  {%- for label, url in sources %}
+  <li id="source-{{ loop.index }}">{{ label }}:
+    <a href="{{ url }}" rel="noopener noreferrer">{{ url }}</a></li>
+  {%- endfor %}
+</ol>
+{%- endif %}
 """
 
 LEGEND = """\
@@ -278,11 +286,30 @@ def title(report: CheckReport) -> str:
     return report.title()
 
 
+def sources(table: list[Row]) -> list[tuple[str, str]]:
+    """Every source of the table's evidence once, (label, URL), in the order the rows first
+    cite them: the list under the table, numbered as the rows' footnotes."""
+    found: dict[str, str] = {}
+    for row in table:
+        for label, url in row.sources:
+            found.setdefault(url, label)
+    return [(label, url) for url, label in found.items()]
+
+
 def claims_table(report: CheckReport) -> Markup:
-    """The claims table: both verdicts, the reference values, evidence and source links."""
+    """The claims table: both verdicts, the reference values and evidence, each row's sources
+    as footnote numbers linking to the list of sources under the table."""
+    table = rows(report)
+    listed = sources(table)
     template = _environment().from_string(TABLE)
     return Markup(
-        template.render(title=title(report), day=report.date.isoformat(), rows=rows(report))
+        template.render(
+            title=title(report),
+            day=report.date.isoformat(),
+            rows=table,
+            sources=listed,
+            numbers={url: number for number, (_, url) in enumerate(listed, start=1)},
+        )
     )
 
 

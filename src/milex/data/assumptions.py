@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from milex.data.yamlfile import unknown_key
 from milex.errors import InvalidQueryError, ValidationError
 
 GROWTH_RANGE = (-10.0, 15.0)
 DEFLATOR_RANGE = (-5.0, 20.0)
+KEYS = ("growth", "deflator", "fx")  # an assumptions file's keys
 
 
 @dataclass(frozen=True)
@@ -126,9 +128,9 @@ def load(path: str | Path) -> Overrides:
         return Overrides()
     if not isinstance(document, dict):
         raise ValidationError(f"{path}: expected keys growth, deflator, fx at the top")
-    unknown = sorted(set(map(str, document)) - {"growth", "deflator", "fx"})
+    unknown = sorted(set(map(str, document)) - set(KEYS))
     if unknown:
-        raise ValidationError(f"{path}: unknown key {unknown[0]!r} (known: growth, deflator, fx)")
+        raise ValidationError(f"{path}: {unknown_key([unknown[0]], KEYS)}")
     try:
         growth = document.get("growth")
         growth_all: float | None = None

@@ -7,13 +7,14 @@ related) and a headline (5% in all). Each becomes a target; the common ones have
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
+from milex.data.yamlfile import describe_all, misspelt_keys, unknown_key
 from milex.errors import ValidationError
 from milex.model.commitments import COMPARATORS, METRIC_INDICATORS, Target
 
@@ -94,31 +95,45 @@ class CommitmentsFile(BaseModel):
     commitments: list[Commitment] = Field(min_length=1)
 
 
-def _describe(file: str, raw: Any, error: Any) -> str:
-    location = list(error["loc"])
-    where = ""
-    if len(location) >= 2 and location[0] == "commitments" and isinstance(location[1], int):
-        index = location[1]
-        entries = raw.get("commitments") if isinstance(raw, dict) else None
-        entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
-        name = entry.get("id") if isinstance(entry, dict) else None
-        where = f", entry {name!r}" if name else f", entry #{index + 1}"
-        location = location[2:]
-    field = ".".join(str(part) for part in location if not str(part).startswith("function"))
-    value = f" (value {error['input']!r})" if error["type"] != "missing" else ""
-    field_text = f", field {field!r}" if field else ""
-    return f"{file}{where}{field_text}: {error['msg']}{value}"
+def _entry(raw: Any) -> Callable[[list[str | int]], tuple[str, list[str | int]]]:
+    """A location's entry in words (", entry 'hague'", else ", entry #3") and the rest."""
+
+    def where(path: list[str | int]) -> tuple[str, list[str | int]]:
+        if len(path) >= 2 and path[0] == "commitments" and isinstance(path[1], int):
+            index = path[1]
+            entries = raw.get("commitments") if isinstance(raw, dict) else None
+            entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
+            name = entry.get("id") if isinstance(entry, dict) else None
+            return (f", entry {name!r}" if name else f", entry #{index + 1}"), path[2:]
+        return "", path
+
+    return where
+
+
+def _misspelt(raw: Any, file: str) -> list[str]:
+    """Keys like a field the entry leaves out ('treshold'): the file takes notes of its own
+    (agreed, context, ...), but not a misspelt field, which would go unread."""
+    where = _entry(raw)
+    problems = []
+    for path, known in misspelt_keys(raw, CommitmentsFile):
+        prefix, rest = where(path)
+        problems.append(f"{file}{prefix}: {unknown_key(rest, known)}")
+    return problems
 
 
 def parse(raw: Any, file: str, data_year: int | None = None) -> list[Target]:
     """Validate a loaded commitments document and flatten it into targets.
 
     With ``data_year`` (a user's file), a deadline before that year is an error."""
+    misspelt = _misspelt(raw, file)
     try:
         document = CommitmentsFile.model_validate(raw)
     except PydanticValidationError as exc:
-        problems = [_describe(file, raw, e) for e in exc.errors()]
-        raise ValidationError("\n".join(problems)) from None
+        where = _entry(raw)
+        problems = describe_all(file, exc.errors(), CommitmentsFile, where=where, label="field")
+        raise ValidationError("\n".join(misspelt + problems)) from None
+    if misspelt:
+        raise ValidationError("\n".join(misspelt))
     targets: list[Target] = []
     seen: set[str] = set()
     from milex.data import countries

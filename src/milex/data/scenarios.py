@@ -19,6 +19,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
+from milex.data.yamlfile import describe_all
 from milex.errors import ValidationError
 from milex.model.montecarlo import MAX_DRAWS
 
@@ -245,17 +246,6 @@ class Scenario(_Strict):
         return shocks
 
 
-def _describe(file: str, raw: Any, error: Any) -> str:
-    location = [str(part) for part in error["loc"] if not str(part).startswith("function")]
-    value = error.get("input")
-    if error["type"] == "extra_forbidden":
-        return f"{file}: unknown key {'.'.join(location)!r}"
-    if error["type"] == "missing":
-        return f"{file}, key {'.'.join(location)!r}: missing"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"{file}, key {'.'.join(location)!r}: {message} (value {value!r})"
-
-
 def parse(raw: Any, file: str = "<scenario>") -> Scenario:
     """Validate a loaded scenario document; errors name the file, key and value."""
     if not isinstance(raw, dict):
@@ -263,7 +253,8 @@ def parse(raw: Any, file: str = "<scenario>") -> Scenario:
     try:
         return Scenario.model_validate(raw)
     except PydanticValidationError as exc:
-        raise ValidationError("\n".join(_describe(file, raw, e) for e in exc.errors())) from None
+        problems = describe_all(file, exc.errors(), Scenario)
+        raise ValidationError("\n".join(problems)) from None
 
 
 def load(path: str | Path) -> Scenario:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from milex.figures import figure
+
 # (iso3, year) -> why a share of GDP above 100% is real.
 SHARE_RANGE_EXCEPTIONS: dict[tuple[str, int], str] = {
     ("KWT", 1991): "Gulf War: Kuwait's war spending and payments to the coalition exceeded its GDP",
@@ -221,7 +223,7 @@ def _nato_vs_sipri(conn: sqlite3.Connection) -> list[Finding]:
                     "nato_vs_sipri",
                     f"{iso3} {year}: {latest['nato']} "
                     f"{nato:.2f} vs {latest['sipri']} {sipri:.2f} "
-                    f"({nato - sipri:+.2f} points)",
+                    f"({figure(nato - sipri, sign=True)} points)",
                 )
             )
     return out

@@ -16,12 +16,21 @@ any Python object is built, then loaded. The first pass refuses
 - and, given a ``deadline`` (``time.monotonic()`` seconds), a parse that runs past it.
 
 Every error names the file (and the line) and is a :class:`~milex.errors.ValidationError`.
+
+The documents' keys are checked by pydantic (milex.data.scenarios, milex.data.commitments) or
+by hand (milex.data.assumptions); :func:`describe` words pydantic's errors and
+:func:`unknown_key` tells an unknown key the nearest one the document knows
+("unknown key 'tarifs' (did you mean 'tariffs'?)"), for all of them.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import time
+import types
+import typing
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -161,3 +170,132 @@ def read_yaml(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Any:
     except OSError as exc:
         raise ValidationError(f"{file}: cannot read it ({exc.strerror or exc})") from None
     return parse_yaml(content, str(file), max_bytes=max_bytes)
+
+
+# -- the keys of a document ----------------------------------------------------------------------
+
+# How alike an unknown key and a known one must be (difflib's ratio) to suggest the known one.
+CLOSE_KEY = 0.6
+# Stricter: in a document that takes notes of its own, a key is an error only when it is very
+# like a field (a misspelling, 'treshold'), not merely alike ('source_note' beside 'sources').
+MISSPELT_KEY = 0.75
+
+
+def nearest_key(key: str, known: Collection[str], cutoff: float = CLOSE_KEY) -> str | None:
+    """The known key most like ``key`` (difflib), if one is alike enough; a known key that
+    ``key`` begins ('deadline' for 'deadline_year') before one merely alike ('headline')."""
+    begun = sorted(k for k in known if k.startswith(key) and len(key) >= 4)
+    if len(begun) == 1:
+        return begun[0]
+    found = difflib.get_close_matches(key, sorted(known), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def unknown_key(path: Sequence[str | int], known: Collection[str]) -> str:
+    """ "unknown key 'tarifs' (did you mean 'tariffs'?)", or the keys known there when none is
+    alike; ``path`` leads to the key (its last part), as in 'drawdown.trops'."""
+    *parents, key = [str(part) for part in path]
+    shown = ".".join([*parents, key])
+    near = nearest_key(key, known)
+    if near is not None:
+        return f"unknown key {shown!r} (did you mean {'.'.join([*parents, near])!r}?)"
+    return f"unknown key {shown!r} (known: {', '.join(sorted(known))})"
+
+
+def _models(annotation: Any) -> Iterator[type]:
+    """The pydantic models an annotation holds (a model, an optional one, a list of them)."""
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType):
+        for argument in typing.get_args(annotation):
+            yield from _models(argument)
+
+
+def keys_at(model: type, path: Sequence[str | int]) -> list[str]:
+    """The keys a document of ``model`` takes at ``path`` (a key's parents): its fields there."""
+    current = model
+    for part in path:
+        if isinstance(part, int):
+            continue  # an item of a list: the list's model
+        field = current.model_fields.get(part)  # type: ignore[attr-defined]
+        found = next(_models(field.annotation), None) if field is not None else None
+        if found is None:
+            return []
+        current = found
+    return list(current.model_fields)  # type: ignore[attr-defined]
+
+
+def location(error: Any) -> list[str | int]:
+    """Where a pydantic error is, without pydantic's names of validators."""
+    return [p for p in error["loc"] if not str(p).startswith("function")]
+
+
+def describe(
+    file: str,
+    error: Any,
+    model: type,
+    *,
+    where: Callable[[list[str | int]], tuple[str, list[str | int]]] | None = None,
+    label: str = "key",
+) -> str:
+    """One pydantic error of a document of ``model`` from ``file`` as a line naming the file,
+    the key and the value: "file: unknown key 'tarifs' (did you mean 'tariffs'?)", "file, key
+    'drawdown.troops': missing", "file, key 'x': must be ... (value 5)". ``where`` turns the
+    start of a location into words (", entry 'hague'") and gives back the rest."""
+    path = location(error)
+    prefix = ""
+    if where is not None:
+        prefix, rest = where(path)
+    else:
+        rest = path
+    if error["type"] == "extra_forbidden":
+        return f"{file}{prefix}: {unknown_key(rest, keys_at(model, path[:-1]))}"
+    named = ".".join(str(part) for part in rest)
+    at = f", {label} {named!r}" if named else ""
+    if error["type"] == "missing":
+        return f"{file}{prefix}{at}: missing"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{file}{prefix}{at}: {message} (value {error.get('input')!r})"
+
+
+def describe_all(
+    file: str,
+    errors: Sequence[Any],
+    model: type,
+    *,
+    where: Callable[[list[str | int]], tuple[str, list[str | int]]] | None = None,
+    label: str = "key",
+) -> list[str]:
+    """Every pydantic error of a document as :func:`describe` words it, unknown keys first (a
+    misspelt key is why its field is missing)."""
+    ordered = sorted(errors, key=lambda error: error["type"] != "extra_forbidden")
+    return [describe(file, error, model, where=where, label=label) for error in ordered]
+
+
+def misspelt_keys(
+    raw: Any, model: type, path: Sequence[str | int] = ()
+) -> Iterator[tuple[list[str | int], list[str]]]:
+    """Keys of a document whose model takes other keys as well (extra="allow": notes of the
+    user's own) that look like a misspelling of a field the document leaves out ('treshold'
+    for 'threshold'): each key's path and the fields known there. A key alike to no field,
+    or to one that is given, is a note and passes."""
+    if isinstance(raw, list):
+        for index, item in enumerate(raw):
+            yield from misspelt_keys(item, model, [*path, index])
+        return
+    if not isinstance(raw, dict):
+        return
+    fields = model.model_fields  # type: ignore[attr-defined]
+    absent = [name for name in fields if name not in raw]
+    for key, value in raw.items():
+        name = str(key)
+        if name in fields:
+            sub = next(_models(fields[name].annotation), None)
+            if sub is not None:
+                yield from misspelt_keys(value, sub, [*path, name])
+        elif nearest_key(name, absent, MISSPELT_KEY) is not None:
+            yield [*path, name], absent

@@ -24,6 +24,8 @@ import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from milex.figures import figure
+
 VERDICTS = ("on-track", "credible", "stretched", "implausible")
 KINDS = ("trend", "record", "alliance", "plans", "fiscal")
 
@@ -272,7 +274,8 @@ def _fiscal(inputs: Inputs, rules: Rules) -> Evidence:
     if f is None:
         return Evidence("fiscal", 0, "no fiscal figures")
     stated = (
-        f"general government debt {f.debt_pct:.0f}% and balance {f.balance_pct:+.1f}% of GDP "
+        f"general government debt {f.debt_pct:.0f}% and balance "
+        f"{figure(f.balance_pct, 1, sign=True)}% of GDP "
         f"in {f.year} ({f.source})"
     )
     strained = f.debt_pct >= rules.fiscal_debt_pct and f.balance_pct <= rules.fiscal_deficit_pct

@@ -105,7 +105,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ).start()
         yield
 
-    # FastAPIOffline serves Swagger UI from the installed package, not from a CDN.
+    # FastAPIOffline serves Swagger UI's files from the installed package, not from a CDN;
+    # the page at /docs that draws it is milex's own (milex.web.pages), under the site's header.
     app = FastAPIOffline(
         title="milex",
         version=__version__,
@@ -116,7 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "and source URL. Errors have one shape: {ok: false, error, status}. A query "
             "parameter an endpoint does not take is refused (400, naming it)."
         ),
-        docs_url="/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
         static_url="/static/docs",

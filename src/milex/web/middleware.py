@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qsl
 
-from milex.web.security import CSP, SECURITY_HEADERS
+from milex.web.security import SECURITY_HEADERS
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -27,8 +27,6 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-# Swagger UI starts itself with one inline script (its assets are served locally).
-_DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").encode()
 _CACHEABLE_PREFIX = "/api/v1/"
 # Revalidate every time: the answer changes only when a new store is swapped in, and then the
 # ETag does too, so a client's copy is confirmed by a 304 without a body.
@@ -201,10 +199,6 @@ class MilexMiddleware:
             if message["type"] == "http.response.start":
                 present = {name for name, _ in message.get("headers", [])}
                 extra = [(n, v) for n, v in _HEADERS if n not in present]
-                if path == "/docs":
-                    extra = [
-                        (n, _DOCS_CSP if n == b"content-security-policy" else v) for n, v in extra
-                    ]
                 if etag is not None and message["status"] == 200:
                     extra += [
                         (b"etag", etag),

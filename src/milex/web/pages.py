@@ -45,7 +45,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 
-from milex import analysis, charts, claims
+from milex import analysis, charts, claims, figures
 from milex.claims import render as claim_render
 from milex.data import countries
 from milex.data.missing import NOT_HELD
@@ -127,17 +127,28 @@ TEMPLATES.env.filters["label"] = _label
 
 
 def _cell(value: Any) -> str:
-    """A table cell as text: two decimals for figures, yes/no for flags, a dash for nothing."""
+    """A table cell as text: two decimals for figures (a true minus, never "−0.00"), yes/no
+    for flags, a dash for nothing."""
     if value is None:
         return "–"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:,.2f}"
+        return figures.figure(value)
+    if isinstance(value, int) and value < 0:
+        return figures.MINUS + str(-value)
     return str(value)
 
 
+def _money(value: Any, currency: str = "$", unit: str = "bn", places: int = 2) -> str:
+    """An amount as people write it ("−$9.94 bn"); a dash for nothing."""
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return "–"
+    return figures.money(float(value), places, currency=currency, unit=unit)
+
+
 TEMPLATES.env.filters["cell"] = _cell
+TEMPLATES.env.filters["money"] = _money
 TEMPLATES.env.globals["flag_columns"] = FLAG_COLUMNS
 # Rows that are totals, not allies: no link to an ally page, set apart in the tables.
 TEMPLATES.env.globals["aggregates"] = frozenset({*countries.AGGREGATES, *countries.GROUPS, "TOTAL"})
@@ -812,6 +823,8 @@ def _scenarios(
     examples = scenarios.examples()
     context: dict[str, Any] = {
         "args": args,
+        "form": args,  # the values the form shows
+        "beyond_form": [],
         "presets": PRESETS,
         "troop_costing": DEFAULT_TROOP_COSTING,
         "examples": list(examples.values()),
@@ -845,6 +858,8 @@ def _scenarios(
         else:
             task, report = _scenario_run(store, args.without_country())
         more, body, links = _scenario_result(task, report, args, upload is not None)
+        if task.source != scenarios.FORM:  # the form shows what the file ran
+            more["form"], more["beyond_form"] = scenarios.form_of(task, args.country)
     except MilexError as exc:
         if as_json:
             raise
@@ -936,6 +951,18 @@ def install(app: FastAPI) -> None:
         return TEMPLATES.TemplateResponse(
             request, "error.html", context, status_code=exc.status_code
         )
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        """The JSON API's documentation (Swagger UI, from the package) under the site's header;
+        its JSON twin is the OpenAPI description."""
+        context = {
+            **_base_context(request),
+            "json_url": "/openapi.json",
+            "title": "JSON API",
+            "charts": {},
+        }
+        return TEMPLATES.TemplateResponse(request, "docs.html", context)
 
     @app.get("/", include_in_schema=False)
     def overview(request: Request) -> Response:

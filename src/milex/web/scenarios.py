@@ -21,6 +21,7 @@ from milex import scenario
 from milex.data import countries
 from milex.data.scenarios import (
     DEFAULT_PASS_THROUGH,
+    DEFAULT_TROOP_COSTING,
     Scenario,
     load,
     parse,
@@ -272,3 +273,64 @@ class ScenarioArgs:
     def iso3(self) -> str:
         """The ally whose fan chart to draw, as its code."""
         return countries.get(self.country).iso3
+
+
+def form_of(task: Job, country: str) -> tuple[ScenarioArgs, list[str]]:
+    """The page's form filled in with the values of a scenario run from a file (an example or
+    an upload), so that what it shows is what ran; and what the file holds that the form has
+    no field for (run from the form, the scenario leaves those out)."""
+    spec = task.spec
+    tariffs, drawdown = spec.tariffs, spec.drawdown
+    values: dict[str, str] = {
+        "draws": str(task.draws),
+        "seed": str(task.seed),
+        "country": country,
+        "troops": "0",
+    }
+    if tariffs is not None:
+        values["preset"] = tariffs.preset
+        values["pass_through"] = f"{tariffs.pass_through:g}"
+    if drawdown is not None:
+        values["troops"] = str(drawdown.troops)
+        values["start_year"] = str(drawdown.start_year)
+        values["years"] = str(drawdown.years)
+        if drawdown.cost_per_troop_year_usd is not None:
+            values["cost_per_troop_year_usd"] = f"{drawdown.cost_per_troop_year_usd:g}"
+    return ScenarioArgs(**values), _beyond_the_form(spec)
+
+
+def _beyond_the_form(spec: Scenario) -> list[str]:
+    """What a scenario sets that the page's form cannot, in words."""
+    out = []
+    if spec.commitment != "hague-core" or spec.shape != "linear":
+        out.append(f"commitment {spec.commitment} on {spec.shape} paths")
+    tariffs, drawdown = spec.tariffs, spec.drawdown
+    if tariffs is not None:
+        if tariffs.start_year is not None:
+            out.append(f"tariffs from {tariffs.start_year}")
+        if tariffs.in_baseline != (tariffs.preset == "enacted-2025-2026"):
+            out.append("tariffs held in the baseline" if tariffs.in_baseline else "tariffs added")
+        if tariffs.rates:
+            out.append(f"tariff rates for {', '.join(sorted(tariffs.rates))}")
+    if spec.gdp_shocks:
+        out.append(f"{len(spec.gdp_shocks)} GDP shock{'s' if len(spec.gdp_shocks) > 1 else ''}")
+    if spec.exchange_rates:
+        out.append("exchange-rate changes")
+    if drawdown is not None:
+        own = drawdown.cost_per_troop_year_usd is not None
+        if not own and drawdown.cost_per_troop != DEFAULT_TROOP_COSTING:
+            out.append(f"the costing {drawdown.cost_per_troop}")
+        if drawdown.replacement_ratio != 1:
+            out.append(f"replacement ratio {drawdown.replacement_ratio:g}")
+        if drawdown.enablers:
+            out.append(f"{len(drawdown.enablers)} enablers")
+        if drawdown.sharing != "gdp":
+            out.append("its own sharing of the drawdown's cost")
+    if spec.shopping_list is not None:
+        items = len(spec.shopping_list.items)
+        out.append(f"a shopping list ({items} item{'s' if items > 1 else ''})")
+    if spec.deflator_pct != 2.0:
+        out.append(f"a deflator of {spec.deflator_pct:g}%")
+    if spec.montecarlo.distribution != "normal":
+        out.append(f"{spec.montecarlo.distribution} draws")
+    return out
