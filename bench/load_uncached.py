@@ -135,6 +135,10 @@ def run_wrk_script(wrk: str, base: str, paths: list[str], suffix: str, tmp: Path
     return {**parse_wrk(done.stdout), "wrk": done.stdout, "distinct_paths": len(paths)}
 
 
+# MILEX_BENCH_WORKERS=N: serve on N processes (`milex serve --workers N`).
+WORKERS_SET = bool(os.environ.get("MILEX_BENCH_WORKERS"))
+
+
 def main() -> int:
     try:
         wrk = find_wrk()
@@ -152,7 +156,8 @@ def main() -> int:
         log_path = tmp / "milex.log"
         with log_path.open("wb") as log:
             proc = start(
-                [str(BIN / "milex"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+                [str(BIN / "milex"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+                + (["--workers", os.environ["MILEX_BENCH_WORKERS"]] if WORKERS_SET else []),
                 env,
                 log,
             )
