@@ -382,3 +382,57 @@ def test_a_rise_is_growth_even_beside_a_target(db: milex.Milex, written: str) ->
     kinds = [(kind, value) for kind, value, *_ in claims(db, text)]
     assert ("growth", 12.5) in kinds
     assert ("commitment", 12.5) not in kinds
+
+
+def test_a_figure_after_a_list_of_names_and_a_verb_is_each_names(db: milex.Milex) -> None:
+    text = (
+        "In 2024 Norway, Finland and Denmark spent more than 2% of GDP, while Spain and Italy "
+        "devoted 1.3 percent."
+    )
+    got = {(c[1], c[2], c[3]) for c in claims(db, text) if c[0] == "share_gdp"}
+    assert got >= {
+        (2.0, "NOR", 2024), (2.0, "FIN", 2024), (2.0, "DNK", 2024), (1.3, "ESP", 2024),
+        (1.3, "ITA", 2024),
+    }  # fmt: skip
+    # Names that are not the verb's list do not share the figure.
+    other = "In 2024 Spain, unlike Norway and Denmark with their long coasts, spent 1.3% of GDP."
+    assert len([c for c in claims(db, other) if c[0] == "share_gdp"]) == 1
+
+
+def test_a_change_from_one_year_to_another_leaves_the_later_year(db: milex.Milex) -> None:
+    text = (
+        "Norway's spending fell from 2.4 percent of GDP in 2014 to 1.9 percent in 2023. "
+        "Denmark spent more than 1.5%."
+    )
+    got = [(c[1], c[2], c[3]) for c in claims(db, text) if c[0] == "share_gdp"]
+    assert got == [(2.4, "NOR", 2014), (1.9, "NOR", 2023), (1.5, "DNK", 2023)]
+
+
+def test_an_ally_that_has_met_a_goal_claims_a_share_at_least_its_figure(db: milex.Milex) -> None:
+    text = "In 2024 Norway has reached the alliance goal of spending 2% of GDP on defence."
+    got = [c for c in claims(db, text) if c[1] == 2.0]
+    assert [(c[0], c[2], c[3]) for c in got] == [("share_gdp", "NOR", 2024)]
+    # A goal that is only set or restated stays a commitment.
+    pledge = "In 2024 Norway said allies should meet the goal of spending 2% of GDP."
+    assert [c[0] for c in claims(db, pledge) if c[1] == 2.0] == ["commitment"]
+
+
+def test_a_year_long_past_is_not_carried_beyond_the_next_sentence(db: milex.Milex) -> None:
+    text = (
+        "Only three allies met the 2% guideline in 2014. At that time, Norway spent 1.5%. "
+        "These were hard years. Today Denmark spends 2.4% of GDP."
+    )
+    got = {(c[1], c[2]): c[3] for c in claims(db, text, "2024-07-01") if c[0] == "share_gdp"}
+    assert got[(1.5, "NOR")] == 2014  # the sentence right after keeps it
+    assert got[(2.4, "DNK")] == 2024  # two sentences on, the text's own year
+    # A recent year is carried on as before.
+    recent = "In 2023 allies spent more. Costs rose. Prices rose. Denmark spent 2.4% of GDP."
+    assert [c[3] for c in claims(db, recent, "2024-07-01") if c[0] == "share_gdp"] == [2023]
+
+
+def test_a_sentence_without_digits_saying_this_year_sets_the_year(db: milex.Milex) -> None:
+    text = (
+        "In 2022 budgets were tight. Most allies will meet the goal this year. Norway spends 2.2%."
+    )
+    got = [c[3] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp"]
+    assert got == [2025]

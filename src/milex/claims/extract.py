@@ -887,6 +887,10 @@ class Context:
     heading: str = ""  # the last sentence that is not a list line
     previous_claims: list[Claim] = field(default_factory=list)
     digits: bool = False  # whether the last sentence read holds a digit
+    # Sentences read since the year above was last stated (see iter_claims: a year long past
+    # is a point of comparison, carried to the next sentence only).
+    age: int = 0
+    fresh: bool = False  # the year above was stated by the sentence just read
 
     def entities(self, sentence: str) -> list[tuple[int, str]]:
         """The entities a sentence names, each sentence scanned once per text."""
@@ -906,7 +910,9 @@ class Context:
 
 
 CLAUSE_END = re.compile(
-    r"[,;:(]|\s(?:and|up\s+from|down\s+from|against|compared\s+with|while|whereas)\s", re.I
+    r"[,;:(]|\s(?:and|up\s+from|down\s+from|against|compared\s+with|while|whereas)\s"
+    r"|(?<=\d{4})\s+to\s",  # "from 2.4% in 2014 to 1.9% in 2024"
+    re.I,
 )
 # A line of a list or table: "Denmark: 3.49", "- Norway 3.17%", "– Italy — 2.10 per cent",
 # "• European Union: 20%".
@@ -1245,6 +1251,17 @@ def iter_claims(
     for sentence in sentences(text):
         if budget.exhausted:
             return
+        if (
+            context.age > 1
+            and context.years
+            and text_date is not None
+            and text_date.year - context.years[-1] >= OLD_YEARS
+        ):
+            # "three countries passed the threshold in 2014. These are ... . 23 countries
+            # reached that goal": a year a decade back is a point of comparison; it is not the
+            # year of the sentences after the one that follows it.
+            context.years, context.current = [], False
+        context.fresh = False
         dated: list[Claim] = []
         found: list[Claim] = []
         for claim in _claims_in(sentence, text_date, context, budget):
@@ -1257,13 +1274,37 @@ def iter_claims(
         if opening:  # "In 2024, 23 allies ... against 10 in 2023": the text speaks of 2024
             context.years, context.current = [int(opening.group(1))], False
         elif dated:  # the year the text is talking about: its first dated claim's ("in 2025,
-            # up from 2.33% in 2024" is about 2025); "now" stays "now" for the sentences after
-            assert dated[0].year is not None
-            context.years = [dated[0].year]
-            context.current = dated[0].year_basis == "current"
+            # up from 2.33% in 2024" is about 2025), unless that is where a change starts ("fell
+            # from 2.4% in 2014 to 1.9% in 2024" is about 2024); "now" stays "now" for the
+            # sentences after
+            lead = _lead(dated, sentence)
+            assert lead.year is not None
+            context.years = [lead.year]
+            context.current = lead.year_basis == "current"
         if found or context.digits:
             context.previous_claims = found
+        context.age = 1 if context.fresh or opening or dated else context.age + 1
 
+
+# A figure where a change starts: "from 2.4% in 2014 (to ...)", "rose from $8.41 billion".
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+|just\s+|only\s+|about\s+)?\S{0,3}$", re.I)
+
+
+def _lead(dated: list[Claim], sentence: Sentence) -> Claim:
+    """The dated claim that gives the year the sentence is about: the first, unless it is where
+    a change starts and a later one has another year ("from 2.4% in 2014 to 1.9% in 2024")."""
+    first = dated[0]
+    if len(dated) > 1 and "from" in sentence.text:
+        at = first.start - sentence.start
+        if _FROM_BEFORE.search(sentence.text, max(0, at - 20), at):
+            later = [c for c in dated[1:] if c.year != first.year and c.start > first.start]
+            if later:
+                return later[0]
+    return first
+
+
+# How many years before the text's a year is long past (a point of comparison).
+OLD_YEARS = 5
 
 # A sentence that opens with its year ("In 2024, ...", "For 2025, ...").
 _OPENING_YEAR = re.compile(r"(?:In|For|During|By\s+the\s+end\s+of)\s+(20\d\d)\b")
@@ -1313,15 +1354,19 @@ def _claims_in(
         digitless = not word_numbers and _digitless(s, low, context, kinds.readers)
     if not numbers and not word_numbers and not digitless:
         # No number that can carry a claim: context for later sentences (its year too).
-        if first_digit is not None:
-            years = topical_years(s, first_digit.start())
-            if years:
-                context.years = _several_years([y for _, y in years], context)
-                context.current = False
-            elif text_date is not None and "this year" in low:
-                context.years, context.current = [text_date.year], False
-            elif text_date is not None and "last year" in low:
-                context.years, context.current = [text_date.year - 1], False
+        # A sentence without digits says "this year" too ("NATO expects most allies to meet
+        # the goal this year").
+        years = topical_years(s, first_digit.start()) if first_digit is not None else []
+        if years:
+            context.years = _several_years([y for _, y in years], context)
+            context.current = False
+            context.fresh = True
+        elif text_date is not None and "this year" in low:
+            context.years, context.current = [text_date.year], False
+            context.fresh = True
+        elif text_date is not None and "last year" in low:
+            context.years, context.current = [text_date.year - 1], False
+            context.fresh = True
         context.recent.append(s)
         if first_digit is None or not _may_list(s) or not LIST_LINE.match(s):
             context.heading = s
@@ -1342,8 +1387,10 @@ def _claims_in(
     if explicit or relative is not None:
         context.years = explicit[:1] if explicit else [relative or 0]
         context.current = False
+        context.fresh = True
     elif view.list_line is not None:
         context.years = heading_years  # a list line keeps its heading's year
+        context.fresh = True
     context.recent.append(s)
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
