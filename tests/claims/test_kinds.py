@@ -436,3 +436,46 @@ def test_a_sentence_without_digits_saying_this_year_sets_the_year(db: milex.Mile
     )
     got = [c[3] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp"]
     assert got == [2025]
+
+
+def test_the_nato_average_named_right_before_its_figure(db: milex.Milex) -> None:
+    text = "In 2024 Norway spent 2.2% of GDP, just below the NATO average of 2.71 per cent."
+    got = {(c[1], c[2]) for c in claims(db, text) if c[0] == "share_gdp"}
+    assert got == {(2.2, "NOR"), (2.71, "NATO")}
+
+
+def test_a_figure_after_a_target_that_has_its_own_figure_is_a_share(db: milex.Milex) -> None:
+    text = "In 2024 Norway is just above NATO's 2 per cent target at 2.2 per cent of GDP."
+    got = {(c[0], c[1], c[2]) for c in claims(db, text)}
+    assert ("share_gdp", 2.2, "NOR") in got and ("commitment", 2.0, None) in got
+    # A target set at a figure is still the target's.
+    plain = "In 2025 NATO set its new target at 3.5 per cent of GDP."
+    assert [c[0] for c in claims(db, plain) if c[1] == 3.5] == ["commitment"]
+
+
+def test_alliance_partners_are_counted_like_allies(db: milex.Milex) -> None:
+    text = "In 2014, only three alliance partners achieved the two percent target."
+    got = [(c[0], c[1], c[3], c[5]) for c in claims(db, text) if c[0] == "count_meeting"]
+    assert got == [("count_meeting", 3.0, 2014, "accurate")]
+    # Trading partners are not allies.
+    trade = "In 2014, only three trading partners achieved the two percent target."
+    assert not [c for c in claims(db, trade) if c[0] == "count_meeting"]
+
+
+def test_this_figure_speaks_of_the_claim_before(db: milex.Milex) -> None:
+    text = (
+        "Norway spent 2.2% of GDP on defence in 2024. This is an increase from 1.6% in 2023. "
+        "Norway's defence spending reached $8 billion in 2024. This figure was $7 billion in 2023."
+    )
+    got = {(c[0], c[1], c[2], c[3]) for c in claims(db, text)}
+    assert ("share_gdp", 1.6, "NOR", 2023) in got
+    assert ("amount", 7.0, "NOR", 2023) in got
+    # Without a claim before, "this" names no one.
+    alone = "This figure was $7 billion in 2023."
+    assert [c[2] for c in claims(db, alone) if c[0] == "amount"] == [None]
+
+
+def test_a_count_spending_the_equivalent_of_a_share(db: milex.Milex) -> None:
+    text = "A historic 23 NATO members are projected to spend the equivalent of at least 2% of GDP."
+    got = [(c[1], c[2], c[3], c[4]) for c in claims(db, text, "2024-06-18")]
+    assert (23.0, "NATO", 2024, "accurate") in got

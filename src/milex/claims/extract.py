@@ -303,6 +303,12 @@ def years_ago(match: re.Match[str]) -> int:
 
 
 CORE = re.compile(r"\bcore\b", re.I)
+# The alliance's average named right before its figure: "the NATO average of 2.11 per cent".
+_AVERAGE_RIGHT_BEFORE = re.compile(
+    r"\b(?:NATO|alliance|allied)(?:['’]s)?\s+average\s+(?:of|at|is|was|stands\s+at|stood\s+at|"
+    r"of\s+about|of\s+around)\s+$",
+    re.I,
+)
 AGGREGATE_NATO = Cue(
     r"on\s+average|average|collective(?:ly)?|combined|as\s+a\s+whole|alliance[-\s]wide|"
     r"the\s+alliance|all\s+(?:nato\s+)?allies\s+together|overall|"
@@ -353,6 +359,13 @@ EUROPEAN_ONLY = re.compile(
 TARGET_WORD = Cue(r"target|goal|guideline|benchmark|threshold|floor|pledge|mark|deadline")
 PRONOUN = Cue(r"these\s+countries|this\s+country|they|them|their|it|its")
 EACH = Cue(r"each|both|respectively|all\s+three|all\s+two")
+# "This figure was $17.2 billion in 2022", "This is a notable increase from 1.50% in 2023",
+# "this ratio will rise to 2.13 percent": the figure of the claim before, another year.
+DEMONSTRATIVE = Cue(
+    r"this\s+(?:figure|ratio|share|number|amount|sum|proportion|level)|"
+    r"^this\s+(?:is|was|marks|marked|represents|represented)",
+    anchors=("this",),
+)
 # "any NATO member", "some allies": a pronoun after these refers to no particular country.
 QUANTIFIED = re.compile(
     r"\b(any|every|no|some|many|most|several|all|other)\s+(?:NATO\s+|European\s+)?"
@@ -910,10 +923,10 @@ class Context:
 
 
 CLAUSE_END = re.compile(
-    r"[,;:(]|\s(?:and|up\s+from|down\s+from|against|compared\s+with|while|whereas)\s"
-    r"|(?<=\d{4})\s+to\s",  # "from 2.4% in 2014 to 1.9% in 2024"
-    re.I,
+    r"[,;:(]|\s(?:and|up\s+from|down\s+from|against|compared\s+with|while|whereas)\s", re.I
 )
+# A year's clause ends before "to" too: "from 2.4% in 2014 to 1.9% in 2024".
+_YEAR_TO = re.compile(r"\d{4}(\s+to\s)")
 # A line of a list or table: "Denmark: 3.49", "- Norway 3.17%", "– Italy — 2.10 per cent",
 # "• European Union: 20%".
 LIST_LINE = re.compile(
@@ -1161,6 +1174,8 @@ class View:
         ends = self.memo.get("clauses")
         if ends is None:
             ends = [m.start() for m in CLAUSE_END.finditer(self.text)]
+            if " to " in self.text:
+                ends = sorted(ends + [m.start(1) for m in _YEAR_TO.finditer(self.text)])
             self.memo["clauses"] = ends
         at = bisect.bisect_left(ends, position)
         start = ends[at - 1] if at > 0 else 0
@@ -1178,14 +1193,29 @@ class View:
             return 2.0
         return None
 
+    @lazy
+    def demonstrative(self) -> bool:
+        """Whether the sentence speaks of the figure before ("This figure was ...")."""
+        return "this " in self.low and bool(DEMONSTRATIVE.search(self.text, self.low))
+
+    def previous_owner(self) -> str | None:
+        """Whose figure the sentence before stated ("This figure was ..." speaks of it)."""
+        return next((c.entity for c in self.context.previous_claims if c.entity is not None), None)
+
     def owner(self, start: int) -> str | None:
         """Who a figure at ``start`` belongs to: the nearest country, else NATO for an
         aggregate cue, else the country of the sentence before for "it"/"its"."""
+        if "average" in self.low and _AVERAGE_RIGHT_BEFORE.search(
+            self.text, max(0, start - 40), start
+        ):
+            return countries.NATO  # "just below the NATO average of 2.11 per cent"
         entity = nearest(self.entities, start, {countries.EU}, self.text) or nearest(
             self.entities, start, set(), self.text
         )
         if entity is None and self.facts.aggregate and not self.european_only:
             entity = countries.NATO
+        if entity is None and self.demonstrative:
+            entity = self.previous_owner()
         if (
             entity is None
             and PRONOUN.search(self.text, self.low)
@@ -1336,6 +1366,7 @@ def _claims_in(
         or "nation" in low
         or "states" in low
         or "that number" in low
+        or " partners" in low
     )
     # Whether numbers are written in words ("ten allies", "two per cent") matters only in a
     # sentence about allies and for percentages.

@@ -89,7 +89,7 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 50
     if view.facts.share_or_spending:
         return 80
-    if view.entities and (
+    if (view.entities or view.demonstrative) and (
         any(c.kind in ("share_gdp", "rank", "count_meeting") for c in view.context.previous_claims)
         or SHARE.search(view.context.previous_text)
     ):
@@ -266,7 +266,12 @@ _MET_WORDS = ("met ", "reach", "hit", "achieved", "exceed", "surpass")
 def _meets_goal(view: View, start: int) -> bool:
     """ "Germany has met a NATO alliance target to spend 2 per cent of its GDP": the share of
     the one ally named before the verb is at least the goal's figure."""
-    if not view.entities or not any(word in view.low for word in _MET_WORDS):
+    may = view.memo.get("met_words")
+    if may is None:
+        may = view.memo["met_words"] = bool(view.entities) and any(
+            word in view.low for word in _MET_WORDS
+        )
+    if not may:
         return False
     found = _MET_GOAL.search(view.text, max(0, start - 110), start)
     if found is None:
