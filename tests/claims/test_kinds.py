@@ -382,3 +382,100 @@ def test_a_rise_is_growth_even_beside_a_target(db: milex.Milex, written: str) ->
     kinds = [(kind, value) for kind, value, *_ in claims(db, text)]
     assert ("growth", 12.5) in kinds
     assert ("commitment", 12.5) not in kinds
+
+
+def test_a_figure_after_a_list_of_names_and_a_verb_is_each_names(db: milex.Milex) -> None:
+    text = (
+        "In 2024 Norway, Finland and Denmark spent more than 2% of GDP, while Spain and Italy "
+        "devoted 1.3 percent."
+    )
+    got = {(c[1], c[2], c[3]) for c in claims(db, text) if c[0] == "share_gdp"}
+    assert got >= {
+        (2.0, "NOR", 2024), (2.0, "FIN", 2024), (2.0, "DNK", 2024), (1.3, "ESP", 2024),
+        (1.3, "ITA", 2024),
+    }  # fmt: skip
+    # Names that are not the verb's list do not share the figure.
+    other = "In 2024 Spain, unlike Norway and Denmark with their long coasts, spent 1.3% of GDP."
+    assert len([c for c in claims(db, other) if c[0] == "share_gdp"]) == 1
+
+
+def test_a_change_from_one_year_to_another_leaves_the_later_year(db: milex.Milex) -> None:
+    text = (
+        "Norway's spending fell from 2.4 percent of GDP in 2014 to 1.9 percent in 2023. "
+        "Denmark spent more than 1.5%."
+    )
+    got = [(c[1], c[2], c[3]) for c in claims(db, text) if c[0] == "share_gdp"]
+    assert got == [(2.4, "NOR", 2014), (1.9, "NOR", 2023), (1.5, "DNK", 2023)]
+
+
+def test_an_ally_that_has_met_a_goal_claims_a_share_at_least_its_figure(db: milex.Milex) -> None:
+    text = "In 2024 Norway has reached the alliance goal of spending 2% of GDP on defence."
+    got = [c for c in claims(db, text) if c[1] == 2.0]
+    assert [(c[0], c[2], c[3]) for c in got] == [("share_gdp", "NOR", 2024)]
+    # A goal that is only set or restated stays a commitment.
+    pledge = "In 2024 Norway said allies should meet the goal of spending 2% of GDP."
+    assert [c[0] for c in claims(db, pledge) if c[1] == 2.0] == ["commitment"]
+
+
+def test_a_year_long_past_is_not_carried_beyond_the_next_sentence(db: milex.Milex) -> None:
+    text = (
+        "Only three allies met the 2% guideline in 2014. At that time, Norway spent 1.5%. "
+        "These were hard years. Today Denmark spends 2.4% of GDP."
+    )
+    got = {(c[1], c[2]): c[3] for c in claims(db, text, "2024-07-01") if c[0] == "share_gdp"}
+    assert got[(1.5, "NOR")] == 2014  # the sentence right after keeps it
+    assert got[(2.4, "DNK")] == 2024  # two sentences on, the text's own year
+    # A recent year is carried on as before.
+    recent = "In 2023 allies spent more. Costs rose. Prices rose. Denmark spent 2.4% of GDP."
+    assert [c[3] for c in claims(db, recent, "2024-07-01") if c[0] == "share_gdp"] == [2023]
+
+
+def test_a_sentence_without_digits_saying_this_year_sets_the_year(db: milex.Milex) -> None:
+    text = (
+        "In 2022 budgets were tight. Most allies will meet the goal this year. Norway spends 2.2%."
+    )
+    got = [c[3] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp"]
+    assert got == [2025]
+
+
+def test_the_nato_average_named_right_before_its_figure(db: milex.Milex) -> None:
+    text = "In 2024 Norway spent 2.2% of GDP, just below the NATO average of 2.71 per cent."
+    got = {(c[1], c[2]) for c in claims(db, text) if c[0] == "share_gdp"}
+    assert got == {(2.2, "NOR"), (2.71, "NATO")}
+
+
+def test_a_figure_after_a_target_that_has_its_own_figure_is_a_share(db: milex.Milex) -> None:
+    text = "In 2024 Norway is just above NATO's 2 per cent target at 2.2 per cent of GDP."
+    got = {(c[0], c[1], c[2]) for c in claims(db, text)}
+    assert ("share_gdp", 2.2, "NOR") in got and ("commitment", 2.0, None) in got
+    # A target set at a figure is still the target's.
+    plain = "In 2025 NATO set its new target at 3.5 per cent of GDP."
+    assert [c[0] for c in claims(db, plain) if c[1] == 3.5] == ["commitment"]
+
+
+def test_alliance_partners_are_counted_like_allies(db: milex.Milex) -> None:
+    text = "In 2014, only three alliance partners achieved the two percent target."
+    got = [(c[0], c[1], c[3], c[5]) for c in claims(db, text) if c[0] == "count_meeting"]
+    assert got == [("count_meeting", 3.0, 2014, "accurate")]
+    # Trading partners are not allies.
+    trade = "In 2014, only three trading partners achieved the two percent target."
+    assert not [c for c in claims(db, trade) if c[0] == "count_meeting"]
+
+
+def test_this_figure_speaks_of_the_claim_before(db: milex.Milex) -> None:
+    text = (
+        "Norway spent 2.2% of GDP on defence in 2024. This is an increase from 1.6% in 2023. "
+        "Norway's defence spending reached $8 billion in 2024. This figure was $7 billion in 2023."
+    )
+    got = {(c[0], c[1], c[2], c[3]) for c in claims(db, text)}
+    assert ("share_gdp", 1.6, "NOR", 2023) in got
+    assert ("amount", 7.0, "NOR", 2023) in got
+    # Without a claim before, "this" names no one.
+    alone = "This figure was $7 billion in 2023."
+    assert [c[2] for c in claims(db, alone) if c[0] == "amount"] == [None]
+
+
+def test_a_count_spending_the_equivalent_of_a_share(db: milex.Milex) -> None:
+    text = "A historic 23 NATO members are projected to spend the equivalent of at least 2% of GDP."
+    got = [(c[1], c[2], c[3], c[4]) for c in claims(db, text, "2024-06-18")]
+    assert (23.0, "NATO", 2024, "accurate") in got

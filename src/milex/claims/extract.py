@@ -303,6 +303,12 @@ def years_ago(match: re.Match[str]) -> int:
 
 
 CORE = re.compile(r"\bcore\b", re.I)
+# The alliance's average named right before its figure: "the NATO average of 2.11 per cent".
+_AVERAGE_RIGHT_BEFORE = re.compile(
+    r"\b(?:NATO|alliance|allied)(?:['’]s)?\s+average\s+(?:of|at|is|was|stands\s+at|stood\s+at|"
+    r"of\s+about|of\s+around)\s+$",
+    re.I,
+)
 AGGREGATE_NATO = Cue(
     r"on\s+average|average|collective(?:ly)?|combined|as\s+a\s+whole|alliance[-\s]wide|"
     r"the\s+alliance|all\s+(?:nato\s+)?allies\s+together|overall|"
@@ -353,6 +359,13 @@ EUROPEAN_ONLY = re.compile(
 TARGET_WORD = Cue(r"target|goal|guideline|benchmark|threshold|floor|pledge|mark|deadline")
 PRONOUN = Cue(r"these\s+countries|this\s+country|they|them|their|it|its")
 EACH = Cue(r"each|both|respectively|all\s+three|all\s+two")
+# "This figure was $17.2 billion in 2022", "This is a notable increase from 1.50% in 2023",
+# "this ratio will rise to 2.13 percent": the figure of the claim before, another year.
+DEMONSTRATIVE = Cue(
+    r"this\s+(?:figure|ratio|share|number|amount|sum|proportion|level)|"
+    r"^this\s+(?:is|was|marks|marked|represents|represented)",
+    anchors=("this",),
+)
 # "any NATO member", "some allies": a pronoun after these refers to no particular country.
 QUANTIFIED = re.compile(
     r"\b(any|every|no|some|many|most|several|all|other)\s+(?:NATO\s+|European\s+)?"
@@ -887,6 +900,10 @@ class Context:
     heading: str = ""  # the last sentence that is not a list line
     previous_claims: list[Claim] = field(default_factory=list)
     digits: bool = False  # whether the last sentence read holds a digit
+    # Sentences read since the year above was last stated (see iter_claims: a year long past
+    # is a point of comparison, carried to the next sentence only).
+    age: int = 0
+    fresh: bool = False  # the year above was stated by the sentence just read
 
     def entities(self, sentence: str) -> list[tuple[int, str]]:
         """The entities a sentence names, each sentence scanned once per text."""
@@ -908,6 +925,8 @@ class Context:
 CLAUSE_END = re.compile(
     r"[,;:(]|\s(?:and|up\s+from|down\s+from|against|compared\s+with|while|whereas)\s", re.I
 )
+# A year's clause ends before "to" too: "from 2.4% in 2014 to 1.9% in 2024".
+_YEAR_TO = re.compile(r"\d{4}(\s+to\s)")
 # A line of a list or table: "Denmark: 3.49", "- Norway 3.17%", "– Italy — 2.10 per cent",
 # "• European Union: 20%".
 LIST_LINE = re.compile(
@@ -1155,6 +1174,8 @@ class View:
         ends = self.memo.get("clauses")
         if ends is None:
             ends = [m.start() for m in CLAUSE_END.finditer(self.text)]
+            if " to " in self.text:
+                ends = sorted(ends + [m.start(1) for m in _YEAR_TO.finditer(self.text)])
             self.memo["clauses"] = ends
         at = bisect.bisect_left(ends, position)
         start = ends[at - 1] if at > 0 else 0
@@ -1172,14 +1193,29 @@ class View:
             return 2.0
         return None
 
+    @lazy
+    def demonstrative(self) -> bool:
+        """Whether the sentence speaks of the figure before ("This figure was ...")."""
+        return "this " in self.low and bool(DEMONSTRATIVE.search(self.text, self.low))
+
+    def previous_owner(self) -> str | None:
+        """Whose figure the sentence before stated ("This figure was ..." speaks of it)."""
+        return next((c.entity for c in self.context.previous_claims if c.entity is not None), None)
+
     def owner(self, start: int) -> str | None:
         """Who a figure at ``start`` belongs to: the nearest country, else NATO for an
         aggregate cue, else the country of the sentence before for "it"/"its"."""
+        if "average" in self.low and _AVERAGE_RIGHT_BEFORE.search(
+            self.text, max(0, start - 40), start
+        ):
+            return countries.NATO  # "just below the NATO average of 2.11 per cent"
         entity = nearest(self.entities, start, {countries.EU}, self.text) or nearest(
             self.entities, start, set(), self.text
         )
         if entity is None and self.facts.aggregate and not self.european_only:
             entity = countries.NATO
+        if entity is None and self.demonstrative:
+            entity = self.previous_owner()
         if (
             entity is None
             and PRONOUN.search(self.text, self.low)
@@ -1245,6 +1281,17 @@ def iter_claims(
     for sentence in sentences(text):
         if budget.exhausted:
             return
+        if (
+            context.age > 1
+            and context.years
+            and text_date is not None
+            and text_date.year - context.years[-1] >= OLD_YEARS
+        ):
+            # "three countries passed the threshold in 2014. These are ... . 23 countries
+            # reached that goal": a year a decade back is a point of comparison; it is not the
+            # year of the sentences after the one that follows it.
+            context.years, context.current = [], False
+        context.fresh = False
         dated: list[Claim] = []
         found: list[Claim] = []
         for claim in _claims_in(sentence, text_date, context, budget):
@@ -1257,13 +1304,37 @@ def iter_claims(
         if opening:  # "In 2024, 23 allies ... against 10 in 2023": the text speaks of 2024
             context.years, context.current = [int(opening.group(1))], False
         elif dated:  # the year the text is talking about: its first dated claim's ("in 2025,
-            # up from 2.33% in 2024" is about 2025); "now" stays "now" for the sentences after
-            assert dated[0].year is not None
-            context.years = [dated[0].year]
-            context.current = dated[0].year_basis == "current"
+            # up from 2.33% in 2024" is about 2025), unless that is where a change starts ("fell
+            # from 2.4% in 2014 to 1.9% in 2024" is about 2024); "now" stays "now" for the
+            # sentences after
+            lead = _lead(dated, sentence)
+            assert lead.year is not None
+            context.years = [lead.year]
+            context.current = lead.year_basis == "current"
         if found or context.digits:
             context.previous_claims = found
+        context.age = 1 if context.fresh or opening or dated else context.age + 1
 
+
+# A figure where a change starts: "from 2.4% in 2014 (to ...)", "rose from $8.41 billion".
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+|just\s+|only\s+|about\s+)?\S{0,3}$", re.I)
+
+
+def _lead(dated: list[Claim], sentence: Sentence) -> Claim:
+    """The dated claim that gives the year the sentence is about: the first, unless it is where
+    a change starts and a later one has another year ("from 2.4% in 2014 to 1.9% in 2024")."""
+    first = dated[0]
+    if len(dated) > 1 and "from" in sentence.text:
+        at = first.start - sentence.start
+        if _FROM_BEFORE.search(sentence.text, max(0, at - 20), at):
+            later = [c for c in dated[1:] if c.year != first.year and c.start > first.start]
+            if later:
+                return later[0]
+    return first
+
+
+# How many years before the text's a year is long past (a point of comparison).
+OLD_YEARS = 5
 
 # A sentence that opens with its year ("In 2024, ...", "For 2025, ...").
 _OPENING_YEAR = re.compile(r"(?:In|For|During|By\s+the\s+end\s+of)\s+(20\d\d)\b")
@@ -1295,6 +1366,7 @@ def _claims_in(
         or "nation" in low
         or "states" in low
         or "that number" in low
+        or " partners" in low
     )
     # Whether numbers are written in words ("ten allies", "two per cent") matters only in a
     # sentence about allies and for percentages.
@@ -1313,15 +1385,19 @@ def _claims_in(
         digitless = not word_numbers and _digitless(s, low, context, kinds.readers)
     if not numbers and not word_numbers and not digitless:
         # No number that can carry a claim: context for later sentences (its year too).
-        if first_digit is not None:
-            years = topical_years(s, first_digit.start())
-            if years:
-                context.years = _several_years([y for _, y in years], context)
-                context.current = False
-            elif text_date is not None and "this year" in low:
-                context.years, context.current = [text_date.year], False
-            elif text_date is not None and "last year" in low:
-                context.years, context.current = [text_date.year - 1], False
+        # A sentence without digits says "this year" too ("NATO expects most allies to meet
+        # the goal this year").
+        years = topical_years(s, first_digit.start()) if first_digit is not None else []
+        if years:
+            context.years = _several_years([y for _, y in years], context)
+            context.current = False
+            context.fresh = True
+        elif text_date is not None and "this year" in low:
+            context.years, context.current = [text_date.year], False
+            context.fresh = True
+        elif text_date is not None and "last year" in low:
+            context.years, context.current = [text_date.year - 1], False
+            context.fresh = True
         context.recent.append(s)
         if first_digit is None or not _may_list(s) or not LIST_LINE.match(s):
             context.heading = s
@@ -1342,8 +1418,10 @@ def _claims_in(
     if explicit or relative is not None:
         context.years = explicit[:1] if explicit else [relative or 0]
         context.current = False
+        context.fresh = True
     elif view.list_line is not None:
         context.years = heading_years  # a list line keeps its heading's year
+        context.fresh = True
     context.recent.append(s)
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s

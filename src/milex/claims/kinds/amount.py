@@ -133,6 +133,8 @@ def owner(view: View, start: int) -> str | None:
         return countries.NATO
     if before is None and view.facts.aggregate:
         return countries.NATO
+    if before is None and view.demonstrative:
+        return view.previous_owner()  # "This figure was $17.2 billion in 2022"
     if (
         before is None
         and PRONOUN.search(view.text, view.low)

@@ -37,6 +37,11 @@ _LOCAL = Cue(
 )
 
 
+# A cue that has its own figure right before it ("above NATO's 2 per cent target at 2.09 per
+# cent"): the target is that figure's; the figure after the cue is someone's share.
+_OWN_FIGURE = re.compile(r"\d\s*(?:%|per\s?cent|percent|pct)\s*$", re.I)
+
+
 def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
     before = s[max(0, start - 45) : start]
@@ -53,8 +58,10 @@ def _priority(view: View, start: int, end: int) -> int | None:
         # "the 5 percent threshold, with Poland leading at roughly 4.7 percent": a country
         # named between the cue and the number owns the number.
         offset = start - len(before)
-        if cue is not None and not any(
-            offset + cue.end() <= place < start for place, _ in view.entities
+        if (
+            cue is not None
+            and not any(offset + cue.end() <= place < start for place, _ in view.entities)
+            and not _OWN_FIGURE.search(s, max(0, offset + cue.start() - 30), offset + cue.start())
         ):
             return 30
     if view.facts.commitment and not view.entities:

@@ -41,7 +41,10 @@ from milex.claims.verify import Judgement, Reference, Verifier, compare, unverif
 from milex.data import countries
 
 TOLERANCE = (0.0, 1.0)  # exact accurate, off by one roughly accurate
-_GROUP_NOUN = r"(allies|members?|member\s+(?:states|countries|nations)|countries|nations|states)\b"
+_GROUP_NOUN = (
+    r"(allies|members?|member\s+(?:states|countries|nations)|countries|nations|states|"
+    r"(?<=alliance\s)partners|(?<=nato\s)partners)\b"  # "three alliance partners"
+)
 # "Of NATO's 32 members, 23 met the 2% guideline": a count right before its verb.
 _BEFORE_VERB = (
     r"\s+(?:(?:have|had|will|would|are|were)\s+)?(?:met|meet|reached|reach|hit|exceeded|"
@@ -73,9 +76,11 @@ BEFORE_VERB_DIGITS = re.compile(_DIGITS_ONLY + _BEFORE_VERB, re.I)
 _OF_TOTAL_LOWER = lowered(OF_TOTAL_DIGITS)
 _ALONE_LOWER = lowered(ALONE_DIGITS)
 _BEFORE_VERB_LOWER = lowered(BEFORE_VERB_DIGITS)
-# "will spend over 3%", "spend 2% or more": a count of allies spending past a share.
+# "will spend over 3%", "spend 2% or more", "spend the equivalent of at least 2%": a count of
+# allies spending past a share.
 _SPEND_PAST = re.compile(
     r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at|be|are|were)\s+"
+    r"(?:(?:the\s+)?equivalent\s+of\s+)?"  # "spend the equivalent of at least 2%"
     r"(?:(?:over|more\s+than|above|at\s+least|in\s+excess\s+of|north\s+of|at\s+or\s+above)\s+)?"
     r"(?:the\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per\s?cent\b|[a-z]+\s+percent\b)",
     re.I,

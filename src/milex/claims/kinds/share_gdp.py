@@ -18,6 +18,7 @@ from milex.claims.extract import (
     SPENDING,
     Claim,
     View,
+    is_ally,
     nearest,
     number,
     qualifier,
@@ -39,6 +40,30 @@ _BARE = re.compile(
     r"(\d{1,2}\.\d{1,2})(?!\d|\s*(?:%|per|pct|bn|billion|million|trillion|tn|m\b))",
     re.I,
 )
+# Between two names of a coordinated subject ("Poland, Lithuania and Estonia allocated ..."):
+# the first name's words, then a comma or "and".
+_NAME_THEN_AND = re.compile(
+    r"[A-ZÀ-Þ][\w.’'-]*(?:\s+[A-ZÀ-Þ][\w.’'-]*){0,3}\s*(?:,|,?\s+and)\s+(?:the\s+)?", re.A | re.I
+)
+# Between the last name and its figure: the name, then a short verb phrase with no clause
+# break ("Belgium and Spain spent 1.2 per cent", "... allocated more than 3 percent").
+_NAME_THEN_VERB = re.compile(
+    r"[A-ZÀ-Þ][\w.’'-]*(?:\s+[A-ZÀ-Þ][\w.’'-]*){0,3}\s+(?:each\s+|both\s+|all\s+)?"
+    r"(?:spent|spend|spends|allocated|allocate|allocates|devoted|devote|devotes|dedicated|"
+    r"dedicate|dedicates|invested|invest|invests|reached|reach|exceeded|exceed|exceeds|were|are)"
+    r"\s+(?:(?:just|only|about|around|roughly|nearly|almost|more|less|than|over|above|under|"
+    r"below|at|least|some|each|also|already)\s+){0,3}$",
+    re.I,
+)
+# "Germany has met a NATO alliance target to spend 2 per cent", "Italy has reached the target
+# defense spending level of 2%": a country's share at or above a goal, not a new commitment.
+_MET_GOAL = re.compile(
+    r"\b(?:(?:has|have|had)\s+(?:now\s+|finally\s+|already\s+|just\s+)?"
+    r"(?:met|reached|hit|achieved|exceeded|surpassed)|meets|reaches|hits|exceeds|surpasses)\s+"
+    r"(?:[\w’'-]+\s+){0,5}?(?:target|goal|aim|guideline|benchmark|threshold)\b"
+    r"[^,;.]{0,45}$",
+    re.I,
+)
 _YEAR_BEFORE = re.compile(
     r"\b(?:the\s+year\s+before|a\s+year\s+earlier|the\s+previous\s+year)\b", re.I
 )
@@ -56,13 +81,15 @@ def _priority(view: View, start: int, end: int) -> int | None:
         before = nearest(view.entities, start, set())
         if before is not None:
             return 25
+    if _meets_goal(view, start):
+        return 25  # before a commitment's 30: the goal is the ally's share, not a new pledge
     if _OF_GDP.match(s[end : end + 30]):
         return 50
     if view.facts.share_or_spending and view.entities:
         return 50
     if view.facts.share_or_spending:
         return 80
-    if view.entities and (
+    if (view.entities or view.demonstrative) and (
         any(c.kind in ("share_gdp", "rank", "count_meeting") for c in view.context.previous_claims)
         or SHARE.search(view.context.previous_text)
     ):
@@ -116,8 +143,31 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
             before = [code for place, code in view.entities if since <= place < start]
             if len(before) >= 2:
                 named = list(before)
+        elif len(view.entities) >= 2:
+            named = _coordinated(view, start)
         out[start] = named or _joint(view, view.owner(start))
     return out
+
+
+def _coordinated(view: View, start: int) -> list[str | None]:
+    """ "Poland, Lithuania and Estonia allocated more than 3 percent", "while Belgium and Spain
+    spent 1.2 per cent": a figure right after a verb whose subject is a list of names is each
+    name's."""
+    s = view.text
+    since = max((m.end() for m in view.percents if m.start() < start), default=0)
+    places = [(place, code) for place, code in view.entities if since <= place < start]
+    if len(places) < 2 or start - places[-1][0] > 80:
+        return []
+    if not _NAME_THEN_VERB.fullmatch(s, places[-1][0], start):
+        return []
+    run = [places[-1][1]]
+    for (place, code), (after, _) in zip(places[-2::-1], places[:0:-1], strict=True):
+        if not _NAME_THEN_AND.fullmatch(s, place, after):
+            break
+        run.append(code)
+    if len(run) < 2:
+        return []
+    return list(dict.fromkeys(reversed(run)))
 
 
 _JOINT = re.compile(r"\b(?:joint|jointly|tied|level|equal)\b", re.I)
@@ -210,6 +260,30 @@ def _listed(view: View) -> Iterator[Claim]:
             )  # fmt: skip
 
 
+_MET_WORDS = ("met ", "reach", "hit", "achieved", "exceed", "surpass")
+
+
+def _meets_goal(view: View, start: int) -> bool:
+    """ "Germany has met a NATO alliance target to spend 2 per cent of its GDP": the share of
+    the one ally named before the verb is at least the goal's figure."""
+    may = view.memo.get("met_words")
+    if may is None:
+        may = view.memo["met_words"] = bool(view.entities) and any(
+            word in view.low for word in _MET_WORDS
+        )
+    if not may:
+        return False
+    found = _MET_GOAL.search(view.text, max(0, start - 110), start)
+    if found is None:
+        return False
+    verb = found.start()
+    if any(verb <= place < start for place, _ in view.entities):
+        return False
+    subject = [(place, code) for place, code in view.entities if place < verb]
+    # The subject is the name right before the verb ("Germany has met", "Italy, too, has").
+    return bool(subject) and verb - subject[-1][0] <= 40 and is_ally(subject[-1][1])
+
+
 def recognise(view: View) -> Iterator[Claim]:
     yield from _list_line(view)
     yield from _listed(view)
@@ -234,7 +308,8 @@ def recognise(view: View) -> Iterator[Claim]:
                     entity=entity,
                     year=year,
                     year_basis=basis,
-                    qualifier=qualifier(view.text, start, end),
+                    qualifier=qualifier(view.text, start, end)
+                    or ("at_least" if _meets_goal(view, start) else None),
                 )
     elif view.has_digit and ("." in view.text or "," in view.text):
         parenthesised = list(_parenthesised(view))
