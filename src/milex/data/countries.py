@@ -236,8 +236,13 @@ def members(on: date | str | None = None) -> list[Country]:
             on = date.fromisoformat(on)
         except ValueError:
             raise InvalidQueryError(f"not an ISO date: {on!r}") from None
-    day = on or date.today()
-    return [c for c in _table()[0] if c.kind == "country" and c.is_ally(day)]
+    return list(_members_on(on or date.today()))
+
+
+@functools.lru_cache(maxsize=256)
+def _members_on(day: date) -> tuple[Country, ...]:
+    """The allies on a day, once per day asked (a request asks several times)."""
+    return tuple(c for c in _table()[0] if c.kind == "country" and c.is_ally(day))
 
 
 def allies(on: date | str | None = None) -> list[Country]:

@@ -21,6 +21,9 @@ from milex.model.commitments import Target
 from milex.model.status import Share, YearStandings, standings
 from milex.table import Table
 
+# Store (file, revision) -> its targets, in file order.
+_TARGETS: dict[tuple[str, str], tuple[Target, ...]] = {}
+
 LATEST = "latest"
 ICELAND_NOTE = (
     "Iceland (ISL) has no armed forces: NATO publishes no defence-expenditure figure for it."
@@ -556,7 +559,17 @@ class Queries:
         return self.target(target_id).threshold
 
     def targets(self) -> list[Target]:
-        """Every target of the bundled commitments, in file order."""
+        """Every target of the bundled commitments, in file order (read once per store: the
+        app asks on every pathway request)."""
+        key = self.version()
+        found = _TARGETS.get(key)
+        if found is None:
+            if len(_TARGETS) >= 16:  # stores seen lately: bounded, then forgotten
+                _TARGETS.clear()
+            found = _TARGETS[key] = tuple(self._read_targets())
+        return list(found)
+
+    def _read_targets(self) -> list[Target]:
         return [
             Target(
                 id=r[0],
