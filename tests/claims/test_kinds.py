@@ -479,3 +479,16 @@ def test_a_count_spending_the_equivalent_of_a_share(db: milex.Milex) -> None:
     text = "A historic 23 NATO members are projected to spend the equivalent of at least 2% of GDP."
     got = [(c[1], c[2], c[3], c[4]) for c in claims(db, text, "2024-06-18")]
     assert (23.0, "NATO", 2024, "accurate") in got
+
+
+def test_presently_speaks_of_now(db: milex.Milex) -> None:
+    """ "presently" is "currently": the latest year the source had published by the text's
+    date, not the year the sentence before was about."""
+    text = (
+        "The government says Belgium will reach 2% of GDP this year. "
+        "Defence spending is presently approximately 1.3% of Belgian GDP."
+    )
+    found = [c for c in claims(db, text, "2025-03-05") if c[1] == 1.3]
+    assert [(kind, entity, year, as_of) for kind, _, entity, year, as_of, _ in found] == [
+        ("share_gdp", "BEL", 2024, "accurate")
+    ]

@@ -246,7 +246,7 @@ _PRESENT_ANCHORS = (
     "is at", "is\tat", "is  at", "is\xa0at",
 )  # fmt: skip
 PRESENT = Cue(
-    r"currently|now|today|at\s+present|is\s+spending|are\s+spending|stands\s+at|is\s+at|"
+    r"currently|presently|now|today|at\s+present|is\s+spending|are\s+spending|stands\s+at|is\s+at|"
     r"sits\s+at|languish\w*\s+at|remains\s+at",
     anchors=_PRESENT_ANCHORS,
 )
