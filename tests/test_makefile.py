@@ -7,11 +7,11 @@ import shutil
 import signal
 import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.servers import wait_for_answer
 
 REPO = Path(__file__).resolve().parents[1]
 MAKE = shutil.which("make")
@@ -57,17 +57,9 @@ def test_make_run_answers_on_the_port_given(milex_home: Path) -> None:
         start_new_session=True,  # make and the server it starts: one group, ended together
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                url = f"http://127.0.0.1:{port}/api/v1/releases"
-                with urllib.request.urlopen(url, timeout=2) as answer:
-                    assert answer.status == 200
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"make run did not answer on port {port}") from None
-                time.sleep(0.2)
+        url = f"http://127.0.0.1:{port}/api/v1/releases"
+        status, _ = wait_for_answer(url, process, "make run")
+        assert status == 200
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         _, err = process.communicate(timeout=30)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -22,9 +22,6 @@ from milex import errors
 from milex.render import FORMATS, render, render_object
 from milex.session import Milex
 from milex.table import Table, pivot
-
-if TYPE_CHECKING:
-    from milex.claims.archive import Tally
 
 F = TypeVar("F", bound=Callable[..., Any])
 # The series `milex show` puts in its table view, with short column labels.
@@ -1078,6 +1075,7 @@ def check(
     """
     import itertools
 
+    from milex import claims
     from milex import cluster as engines
     from milex.claims import archive
 
@@ -1097,7 +1095,7 @@ def check(
     with engines.connect(engine, scheduler, jobs or archive.default_jobs()) as cluster:
         if parquet_path:
             tally = archive.check_archive_to_parquet(docs, store_path, parquet_path, jobs, cluster)
-            click.echo(_archive_title(tally))
+            click.echo(tally.title())
             click.echo(f"claims written to {parquet_path}", err=True)
             return
         results = list(archive.check_archive(docs, store_path, jobs, cluster))
@@ -1105,7 +1103,7 @@ def check(
     if len(results) == 1:
         single = results[0]
         table = Table(
-            ["claim", *_CHECK_COLUMNS],
+            list(claims.COLUMNS),
             [row[1:] for row in single.table_rows],
             title=single.title,
             notes=single.notes,
@@ -1115,9 +1113,9 @@ def check(
         for result in results:
             tally.add(result)
         table = Table(
-            ["document", "claim", *_CHECK_COLUMNS],
+            ["document", *claims.COLUMNS],
             [row for result in results for row in result.table_rows],
-            title=_archive_title(tally),
+            title=tally.title(),
         )
     if fmt == "json":
         render_object(rows)
@@ -1126,7 +1124,6 @@ def check(
     if fmt != "table":  # the title, with the date used and how it was found, off stdout
         click.echo(f"note: {table.title}", err=True)
     if html_path:
-        from milex import claims
         from milex.claims import render as report_render
 
         report = claims.check(db.tables, head[0].text, head[0].date)
@@ -1137,37 +1134,6 @@ def check(
                 f"{html_path}: cannot write the report ({exc.strerror or exc})"
             ) from None
         click.echo(f"report written to {written}", err=True)
-
-
-_CHECK_COLUMNS = [
-    "kind",
-    "entity",
-    "year",
-    "qualifier",
-    "as_of_date",
-    "reference",
-    "latest",
-    "reference_latest",
-    "evidence",
-]
-
-
-def _archive_title(tally: Tally) -> str:
-    from milex.claims.verify import VERDICTS
-
-    def counted(key: str) -> str:
-        found = tally.verdicts[key]
-        return (
-            ", ".join(f"{found[v]} {v.replace('_', ' ')}" for v in VERDICTS if found.get(v))
-            or "none"
-        )
-
-    return (
-        f"{tally.documents} documents, {tally.claims} claims, each checked as of its date and "
-        f"against the latest figures: as of their dates {counted('verdict_as_of_date')}; latest "
-        f"{counted('verdict_latest')}"
-        + (f" ({tally.stopped} stopped early)" if tally.stopped else "")
-    )
 
 
 @app.command()

@@ -9,13 +9,13 @@ import re
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from tests.servers import wait_for_answer
 
 CHROMIUM = Path(os.environ.get("MILEX_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -59,18 +59,8 @@ def server(milex_home: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/api/v1/releases", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.kill()
-                    _, err = process.communicate(timeout=10)
-                    raise RuntimeError(f"milex serve did not start: {err.decode()}") from None
-                time.sleep(0.2)
+        status, _ = wait_for_answer(base + "/api/v1/releases", process, "milex serve")
+        assert status == 200
         yield base
     finally:
         process.terminate()

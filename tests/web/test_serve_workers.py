@@ -8,11 +8,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.servers import wait_for_answer
 
 psutil = pytest.importorskip("psutil")
 
@@ -21,11 +22,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _get(url: str) -> tuple[int, bytes]:
-    with urllib.request.urlopen(url, timeout=5) as answer:
-        return answer.status, answer.read()
 
 
 def test_two_worker_processes_serve_the_api(milex_home: Path) -> None:
@@ -39,17 +35,7 @@ def test_two_worker_processes_serve_the_api(milex_home: Path) -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:  # wait for the server to listen (bounded), as tests/web/test_browser.py
-            try:
-                status, body = _get(base + "/api/v1/status?year=2024")
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    process.kill()
-                    err = process.communicate()[1]
-                    raise RuntimeError(f"milex serve did not start: {err!r}") from None
-                time.sleep(0.2)
+        status, body = wait_for_answer(base + "/api/v1/status?year=2024", process, "milex serve")
         assert status == 200
         assert len(json.loads(body)["rows"]) > 30
         servers = [

@@ -28,6 +28,19 @@ from milex.table import Table
 MAX_TEXT_CHARS = 1_000_000
 # More claims than any article holds: a text past this is checked up to it, and says so.
 MAX_CLAIMS = 2_000
+# The columns of a check's table (the CLI's, an archive's after its document column).
+COLUMNS = (
+    "claim",
+    "kind",
+    "entity",
+    "year",
+    "qualifier",
+    "as_of_date",
+    "reference",
+    "latest",
+    "reference_latest",
+    "evidence",
+)
 _MONTHS = (
     "January",
     "February",
@@ -147,18 +160,7 @@ class CheckReport:
             for c in self.claims
         ]
         return Table(
-            [
-                "claim",
-                "kind",
-                "entity",
-                "year",
-                "qualifier",
-                "as_of_date",
-                "reference",
-                "latest",
-                "reference_latest",
-                "evidence",
-            ],
+            list(COLUMNS),
             rows,
             title=self.title(),
             notes=[c.note for c in self.claims if c.note]

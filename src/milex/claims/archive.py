@@ -373,6 +373,24 @@ class Tally:
             for row in checked.rows:
                 counts[row[key]] = counts.get(row[key], 0) + 1
 
+    def title(self) -> str:
+        """The run in a line: documents, claims and each verdict's count, both ways."""
+        from milex.claims.verify import VERDICTS
+
+        def counted(key: str) -> str:
+            found = self.verdicts[key]
+            return (
+                ", ".join(f"{found[v]} {v.replace('_', ' ')}" for v in VERDICTS if found.get(v))
+                or "none"
+            )
+
+        return (
+            f"{self.documents} documents, {self.claims} claims, each checked as of its date and "
+            f"against the latest figures: as of their dates {counted('verdict_as_of_date')}; "
+            f"latest {counted('verdict_latest')}"
+            + (f" ({self.stopped} stopped early)" if self.stopped else "")
+        )
+
     def merge(self, other: Tally) -> None:
         self.documents += other.documents
         self.claims += other.claims

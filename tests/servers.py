@@ -1,0 +1,32 @@
+"""Waiting for a server a test started (`milex serve`, `make run`) to answer: one home for it.
+
+The server is another process, so the test polls its URL until the first answer, bounded by a
+deadline and ended at once if the process dies. What the test then asserts never depends on
+how long that took: the pause between polls only keeps the loop from spinning."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+import urllib.request
+
+POLL_SECONDS = 0.2
+
+
+def wait_for_answer(
+    url: str, process: subprocess.Popen[bytes], what: str, timeout: float = 60.0
+) -> tuple[int, bytes]:
+    """The first answer of ``url`` (status, body); RuntimeError naming ``what`` if the
+    process exits first or nothing answers within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                return answer.status, answer.read()
+        except OSError:
+            code = process.poll()
+            if code is not None or time.monotonic() > deadline:
+                why = f"it exited with {code}" if code is not None else f"not within {timeout:g} s"
+                # The caller's own clean-up stops the process and reads its output.
+                raise RuntimeError(f"{what} did not answer on {url} ({why})") from None
+            time.sleep(POLL_SECONDS)
