@@ -4,7 +4,7 @@ verdict accuracy on them (printed with -s, and in docs/claims.md) and fails if t
 the floor they stood at when the set was last scored: a guard against regressions, not a
 target to tune to.
 
-``heldout6/`` is the held-out set: 27 texts collected and labelled for the sixth round of
+``heldout6/`` is the held-out set: 30 texts collected and labelled for the sixth round of
 issue 13 and scored once with the checker as it stood, before any change; nobody tunes on it.
 ``heldout5/`` (the fifth round's), ``heldout4/`` (the fourth round's), ``heldout3/`` (the
 third round's), ``heldout2/`` (the second's) and ``heldout/`` (the first's) were looked at and
@@ -23,7 +23,7 @@ from tests.claims.scoring import score
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 # Recall, as-of and latest accuracy when each set was last scored (see docs/claims.md).
 FLOORS = {
-    "heldout6": (0.71, 0.68, 0.66),
+    "heldout6": (0.75, 0.64, 0.64),
     "heldout5": (0.87, 0.85, 0.85),
     "heldout4": (0.87, 0.73, 0.70),
     "heldout3": (0.90, 0.87, 0.86),
