@@ -243,11 +243,14 @@ class Verifier:
             release = self.release(source, series, text_date)
             if release is None:
                 continue
-            # An entity the release holds only through the aggregates (the US's share of
-            # NATO's total in an edition with Table 2 for the aggregates alone): their years.
-            values = self.values(release, series, claim.entity) or self.values(
-                release, series, countries.NATO
-            )
+            # The year the edition reached is its aggregates' (NATO's total): an ally whose
+            # estimate milex's copy lacks ("Finland (2.9 percent)" in a text of 2026 with
+            # NATO's August 2025 edition) still speaks of that year, and its figure is then
+            # not held. An entity the release holds only through the aggregates (the US's
+            # share of NATO's total in an edition with Table 2 for the aggregates alone) too.
+            values = self.values(release, series, claim.entity)
+            if source == "nato" or not values:
+                values = values | self.values(release, series, countries.NATO)
             held.extend(y for y in values if y <= year)
         if held:
             year = max(held)
