@@ -589,8 +589,11 @@ def test_the_year_carried_on_is_the_latest_a_sentence_names(db: milex.Milex) -> 
         # A name in an aside opened by ", the ..." is not the subject.
         ("Denmark, the country most often measured against Norway in these tables, spent "
          "about 2.4% of GDP in 2024.", 2.4, "DNK"),
-        # "It" is the country the sentence before named last, and a quantified phrase after
-        # the pronoun does not stop it.
+        # "It" is the subject of the sentence before (its first country not after a
+        # preposition), else the country it named last; a quantified phrase after the pronoun
+        # does not stop it.
+        ("Norway spent 2.2% of GDP in 2024, more than Italy. It spent 1.6% in 2014.", 1.6,
+         "NOR"),
         ("The argument that worked for Spain works for Greece as well. It spent 3.1% of GDP in "
          "2024, more than any other southern member.", 3.1, "GRC"),
     ],

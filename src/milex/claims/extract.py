@@ -748,6 +748,23 @@ def _in_aside(sentence: str, place: int, position: int) -> bool:
     return place - opened <= 2 or bool(_ASIDE_OPENS.match(sentence, opened))
 
 
+# A name right after one of these is not a sentence's subject ("led many to Germany").
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|from|to|of|on|near|via|with|for|than|by|like|against|over|into)\s+$", re.I
+)
+
+
+def _subject(sentence: str, context: Context) -> str | None:
+    """The country "it" in the next sentence stands for: the first the sentence names that is
+    not after a preposition ("Germany spent 2.1%, more than France. It ..."), else the last
+    ("The reasoning that has led many to Germany applies to Poland, too. In 2025 it ...")."""
+    named = context.entities(sentence)
+    for place, code in named:
+        if not _AFTER_PREPOSITION.search(sentence, max(0, place - 12), place):
+            return code
+    return named[-1][1] if named else None
+
+
 def is_ally(code: str) -> bool:
     country = countries.find(code)
     return country is not None and country.nato_accession is not None
@@ -984,6 +1001,7 @@ class Context:
     # next one says "its" or "these countries").
     named: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     heading: str = ""  # the last sentence that is not a list line
+    cues_seen: dict[tuple[int, str], bool] = field(default_factory=dict)  # see recently()
     previous_claims: list[Claim] = field(default_factory=list)
     digits: bool = False  # whether the last sentence read holds a digit
     # Sentences read since the year above was last stated (see iter_claims: a year long past
@@ -1005,7 +1023,22 @@ class Context:
 
     def tariff_recently(self) -> bool:
         """Whether one of the last few sentences spoke of tariffs (a list of rates follows)."""
-        return any(TARIFF.search(text) for text in self.recent)
+        return self.recently(TARIFF)
+
+    def recently(self, cue: Cue, last: int = 6) -> bool:
+        """Whether one of the ``last`` sentences read holds ``cue`` (each sentence is looked at
+        once per cue: the next sentences ask about it again)."""
+        seen = self.cues_seen
+        if len(seen) > 512:
+            seen.clear()
+        for text in list(self.recent)[-last:]:
+            key = (id(cue), text)
+            held = seen.get(key)
+            if held is None:
+                held = seen[key] = cue.search(text) is not None
+            if held:
+                return True
+        return False
 
 
 # A dash set off by spaces (or an em dash) ends a clause too: "18 allies will spend 2% this
@@ -1382,9 +1415,7 @@ class View:
             # "any NATO member ... its GDP" is nobody's; "it expects to spend 4.7% ..., more
             # than any other NATO member" is still the country's the sentence before named.
             if pronoun and not (quantified and quantified.start() < pronoun.start()):
-                named = self.context.entities(self.context.previous_text)
-                # The country named last: "... applies to Poland, too. In 2025 it expects".
-                entity = named[-1][1] if named else None
+                entity = _subject(self.context.previous_text, self.context)
         return entity
 
     def claim(
