@@ -492,3 +492,124 @@ def test_presently_speaks_of_now(db: milex.Milex) -> None:
     assert [(kind, entity, year, as_of) for kind, _, entity, year, as_of, _ in found] == [
         ("share_gdp", "BEL", 2024, "accurate")
     ]
+
+
+def test_currently_is_the_year_the_edition_reached_even_where_milex_lacks_the_ally(
+    db: milex.Milex,
+) -> None:
+    """NATO's August 2025 edition reached 2025 (its totals have it) though milex's copy holds
+    Finland's figures only to 2024: "currently" is 2025, a figure not held as of the date and
+    judged against the newer edition's 2025 after."""
+    found = check(db.tables, "Finland currently spends 2.4% of GDP on defence.", "2026-03-01")
+    claim = found.to_json()[0]
+    assert (claim["entity"], claim["year"]) == ("FIN", 2025)
+    assert claim["why_as_of_date"] == "not_held"
+    assert claim["reference_latest"]["year"] == 2025
+
+
+def test_a_sentence_in_the_present_after_a_look_back_speaks_of_now(db: milex.Milex) -> None:
+    """ "last year" gives its sentence the year before; a later sentence in the present tense
+    without a year speaks of now, one in the past tense of the year looked back to."""
+    look_back = "Eight allies spent less than 2% of GDP last year. "
+    now = claims(db, look_back + "Poland devotes 4.48% of its GDP to defence.", "2025-09-01")
+    assert [(c[2], c[3], c[4]) for c in now if c[1] == 4.48] == [("POL", 2025, "accurate")]
+    then = claims(db, look_back + "Spain spent 1.28%.", "2025-09-01")
+    assert [(c[2], c[3]) for c in then if c[1] == 1.28] == [("ESP", 2024)]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "year"),
+    [
+        # The year of an event named before or after it is not the figure's year.
+        ("After the invasion of Ukraine in 2022 Norway has lifted its spending to 2.2% of GDP.",
+         "NOR", 2024),
+        ("Finland, which joined the alliance in 2023, spends 2.4% of GDP.", "FIN", 2024),
+        ("After Russia's 2022 full-scale invasion, Latvia has spent 3.1% of GDP.", "LVA", 2024),
+        ("Following the annexation of Crimea ten years ago, Lithuania has raised its spending "
+         "to 2.9% of GDP.", "LTU", 2024),
+        # ... unless a "when" clause makes the event the time of the sentence.
+        ("When allies met at the summit in Wales in 2014, only three allies spent 2% of GDP.",
+         "NATO", 2014),
+        # A clause opening with "when" after a year, even a point of comparison, is that year's.
+        ("Spending is far higher than in 2014, when only three allies met the 2% guideline.",
+         "NATO", 2014),
+        # A dash set off by spaces ends a clause: "last year" after it is not the count's year.
+        ("Nineteen allies will meet the 2% target this year – far more than last year.",
+         "NATO", 2024),
+    ],
+)  # fmt: skip
+def test_the_year_of_an_event_a_when_clause_and_a_dash(
+    db: milex.Milex, text: str, entity: str, year: int
+) -> None:
+    got = [(c[2], c[3]) for c in claims(db, text, "2024-07-01") if c[0] != "commitment"]
+    assert got == [(entity, year)]
+
+
+def test_that_year_and_a_year_phrase_in_a_later_clause(db: milex.Milex) -> None:
+    text = (
+        "Only three allies met the guideline in 2014. "
+        "That year, Norway spent 1.5% of GDP while today Denmark spends 2.4%."
+    )
+    got = {(c[1], c[2]): c[3] for c in claims(db, text, "2024-07-01") if c[0] == "share_gdp"}
+    assert got == {(1.5, "NOR"): 2014, (2.4, "DNK"): 2024}
+
+
+def test_a_sentence_opening_with_a_year_and_a_long_sentence_keeps_its_year(
+    db: milex.Milex,
+) -> None:
+    opening = (
+        "In 2015 (a year after the allies pledged 2% of GDP before 2024), Belgium was near the "
+        "bottom of the table, with less than one percent, while Latvia (currently at 3.15%) was "
+        "further up."
+    )
+    got = {(c[1], c[2]): c[3] for c in claims(db, opening, "2024-07-01") if c[0] == "share_gdp"}
+    assert got == {(1.0, "BEL"): 2015, (3.15, "LVA"): 2024}
+    # A figure far from the sentence's last year still takes it (not a range before it).
+    long = (
+        "The report 'Defence spending 2014-2024', published on Monday, says that Norway spent "
+        "2.2 percent of its GDP in 2024, which put it behind the big spenders at the top of the "
+        "alliance's table of members: Poland (4.12%) and Estonia (3.43%)."
+    )
+    got = {(c[1], c[2]): c[3] for c in claims(db, long, "2024-07-01") if c[0] == "share_gdp"}
+    assert got[(3.43, "EST")] == 2024
+
+
+def test_the_year_carried_on_is_the_latest_a_sentence_names(db: milex.Milex) -> None:
+    text = "Italy's spending was 1.1% of GDP in 2014 and 1.5% in 2024. Spain spent 1.3%."
+    got = {(c[1], c[2]): c[3] for c in claims(db, text, "2024-07-01") if c[0] == "share_gdp"}
+    assert got[(1.3, "ESP")] == 2024
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "entity"),
+    [
+        # A number inside parentheses opened after a name is that name's.
+        ("Leaders include Norway, Denmark (after years of cuts, at 2.4% of GDP) and Italy.",
+         2.4, "DNK"),
+        # A name in an aside opened by ", the ..." is not the subject.
+        ("Denmark, the country most often measured against Norway in these tables, spent "
+         "about 2.4% of GDP in 2024.", 2.4, "DNK"),
+        # "It" is the subject of the sentence before (its first country not after a
+        # preposition), else the country it named last; a quantified phrase after the pronoun
+        # does not stop it.
+        ("Norway spent 2.2% of GDP in 2024, more than Italy. It spent 1.6% in 2014.", 1.6,
+         "NOR"),
+        ("The argument that worked for Spain works for Greece as well. It spent 3.1% of GDP in "
+         "2024, more than any other southern member.", 3.1, "GRC"),
+    ],
+)  # fmt: skip
+def test_whose_figure_it_is(db: milex.Milex, text: str, value: float, entity: str) -> None:
+    got = [c[2] for c in claims(db, text, "2025-07-01") if c[0] == "share_gdp" and c[1] == value]
+    assert got == [entity]
+    # A quantified phrase before the pronoun still names nobody.
+    nobody = "Any ally that cuts its budget below 2% of GDP will be named."
+    assert [c[2] for c in claims(db, nobody, "2025-07-01") if c[0] == "share_gdp"] == [None]
+
+
+def test_a_figure_before_a_dash_and_a_list_of_names_is_each_names(db: milex.Milex) -> None:
+    text = "In 2024 spending stood just over the line at 2.4% of GDP – Norway, Denmark and Italy."
+    got = [c[2] for c in claims(db, text) if c[0] == "share_gdp" and c[1] == 2.4]
+    assert got == ["NOR", "DNK", "ITA"]
+    # A clause after the dash is not a list: the figure stays the country's before it.
+    clause = "In 2024 Norway spent 2.2% – more than Denmark and Italy did in any year."
+    assert [c[2] for c in claims(db, clause) if c[0] == "share_gdp"] == ["NOR"]

@@ -66,6 +66,10 @@ def printable(text: str) -> str:
     """The text with each control character and lone surrogate replaced by U+FFFD, one for
     one, so that positions in it stay those of the text given: a report (terminal, HTML, JSON)
     then quotes nothing that moves a cursor, clears a screen or cannot be encoded."""
+    # Every character _NOT_PRINTABLE names is one str.isprintable() refuses: a text printable
+    # but for its line breaks and tabs (most) is returned without a scan by the pattern.
+    if text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable():
+        return text
     if _NOT_PRINTABLE.search(text) is None:
         return text
     return _NOT_PRINTABLE.sub("\ufffd", text)

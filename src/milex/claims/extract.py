@@ -372,6 +372,17 @@ QUANTIFIED = re.compile(
     r"(?:member|ally|allies|country|countries|nation|state)",
     re.I,
 )
+# The tense of a sentence without a year, after one that looked back ("eight countries that
+# last year spent between 1.28% ... This time, 2% is shared by six countries"): a verb of the
+# present speaks of now, not of the year looked back to.
+PRESENT_TENSE = Cue(
+    r"is|are|spends|meets?|has|have|stands|remains|ranks|leads|tops|rounds|accounts?|"
+    r"includes?|devotes?|allocates?|this\s+time|so\s+far\s+this",
+)
+PAST_TENSE = Cue(
+    r"was|were|spent|met|had|did|reached|fell|rose|ranked|stood|allocated|devoted|recorded|"
+    r"amounted|totall?ed|grew|came|ago|last|previous(?:ly)?|earlier|then"
+)
 # A sentence about what will or would be (no year given) borrows no year from the text.
 FUTURE = Cue(r"will|would|could|shall|plans?\s+to|intends?\s+to|aims?\s+to|going\s+to")
 SINCE = re.compile(r"\bsince\s+(19|20)\d\d\b", re.I)
@@ -597,6 +608,8 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
     for run in _NAME_RUN.finditer(sentence):
         text = run.group()
         if text.isalpha():  # one word (most runs: "The", "In"): it is its own only word
+            if _NAME_STARTS.get(text) == 0 and text not in capitals:
+                continue  # a word already known to start no name
             words = [run.span()]
         else:
             words = [m.span() for m in _NAME_WORD.finditer(sentence, run.start(), run.end())]
@@ -694,15 +707,18 @@ def nearest(
     more than 4%"), else the closest after it."""
     at = bisect.bisect_left(entities, (position, ""))
     before = [(position - p, c) for p, c in entities[max(0, at - 8) : at] if c not in exclude]
+    if sentence is not None and before:
+        # "Latvia (currently in fourth position, with 3.15%)": a number inside parentheses
+        # opened after a name is that name's, whatever commas stand between.
+        distance, closest = min(before)
+        if distance <= ENTITY_REACH:
+            between = sentence[position - distance : position]
+            if between.rfind("(") > between.rfind(")"):
+                return closest
     if sentence is not None and len(before) > 1:
         # "Germany, Ukraine's largest arms supplier in the EU, will spend 2.1%": a name in an
         # aside between commas is not the subject.
-        aside = [
-            (d, c)
-            for d, c in before
-            if sentence[max(0, position - d - 2) : position - d] == ", "
-            and "," in sentence[position - d : position]
-        ]
+        aside = [(d, c) for d, c in before if _in_aside(sentence, position - d, position)]
         if aside and len(aside) < len(before):
             before = [item for item in before if item not in aside]
     if before and min(before)[0] <= ENTITY_REACH:
@@ -715,6 +731,38 @@ def nearest(
             return min(before)[1]
     candidates = before + after
     return min(candidates)[1] if candidates else None
+
+
+# An aside that opens after a comma: "Greece, the country most often compared to Türkiye in
+# NATO data, is projecting ...", "Germany, which buys more from France, ...".
+_ASIDE_OPENS = re.compile(r",\s+(?:the|a|an|which|who|whose|one|its|their)\b", re.I)
+
+
+def _in_aside(sentence: str, place: int, position: int) -> bool:
+    """Whether a name at ``place`` stands in an aside between commas that closes before the
+    number at ``position`` ("Germany, Ukraine's largest arms supplier in the EU, will spend
+    2.1%": Ukraine)."""
+    opened = sentence.rfind(",", 0, place)
+    if opened < 0 or "," not in sentence[place:position]:
+        return False
+    return place - opened <= 2 or bool(_ASIDE_OPENS.match(sentence, opened))
+
+
+# A name right after one of these is not a sentence's subject ("led many to Germany").
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|from|to|of|on|near|via|with|for|than|by|like|against|over|into)\s+$", re.I
+)
+
+
+def _subject(sentence: str, context: Context) -> str | None:
+    """The country "it" in the next sentence stands for: the first the sentence names that is
+    not after a preposition ("Germany spent 2.1%, more than France. It ..."), else the last
+    ("The reasoning that has led many to Germany applies to Poland, too. In 2025 it ...")."""
+    named = context.entities(sentence)
+    for place, code in named:
+        if not _AFTER_PREPOSITION.search(sentence, max(0, place - 12), place):
+            return code
+    return named[-1][1] if named else None
 
 
 def is_ally(code: str) -> bool:
@@ -798,7 +846,9 @@ class Facts:
             for m in PRESENT.finditer(sentence, self.low):
                 self.years.append((m.start(), text_date.year, "current"))
             for m in YEARS_AGO.finditer(sentence, self.low):
-                self.years.append((m.start(), text_date.year - years_ago(m), "relative"))
+                before = sentence[max(0, m.start() - 40) : m.start()]
+                if not (_event_named_before(before + "in ") or _EVENT_AGO.search(before)):
+                    self.years.append((m.start(), text_date.year - years_ago(m), "relative"))
             self.years.sort()
 
     def year(self, position: int) -> tuple[int | None, str]:
@@ -813,8 +863,11 @@ class Facts:
         ] + [item for item in self.years if item[2] != "explicit"]
         if not near:
             earlier = [(p, y) for p, y, b in self.years if b == "explicit" and p < position]
-            if earlier and len({y for _, y, b in self.years if b == "explicit"}) == 1:
-                return earlier[-1][1], "explicit"  # the sentence's one year, stated early
+            if earlier:
+                # The sentence's year stated early, the last before the number ("... will
+                # allocate 19,723 million euros in 2024, 1.28 percent ..., below ... and far
+                # from the first countries on the list: Poland (4.12%), Estonia (3.43%)").
+                return earlier[-1][1], "explicit"
             return self.relative
         _, year, basis = min((abs(p - position), y, b) for p, y, b in near)
         return year, basis
@@ -827,14 +880,58 @@ def could_be_year(digit_run: str) -> bool:
 
 def topical_years(sentence: str, first_digit: int = 0) -> list[tuple[int, int]]:
     """Positions and values of the years a sentence is about: not a year after "since",
-    "compared to" or "than" (a point of comparison), nor one inside a full date (a dateline).
-    ``first_digit``: where the sentence's first digit is, if known (no year starts before)."""
+    "compared to" or "than" (a point of comparison), nor the year of an event ("Russia's
+    invasion of Ukraine in 2022", "the 2014 Wales summit"), nor one inside a full date (a
+    dateline). ``first_digit``: where the sentence's first digit is, if known (no year starts
+    before)."""
     return [
         (m.start(), int(m.group(1)))
         for m in YEAR.finditer(sentence, first_digit)
-        if not _compared(sentence[max(0, m.start() - 45) : m.start()])
+        if not _compared(sentence[max(0, m.start() - 45) : m.start()], sentence, m.start())
+        and not (_event_named_after(sentence, m.end()) and not _when(sentence, m.start()))
         and not _in_date(sentence, m.start())
     ]
+
+
+def _when(sentence: str, position: int) -> bool:
+    """Whether the clause before ``position`` opens with "when": an event there dates the
+    sentence ("When NATO allies made the commitment at the 2014 summit, only three countries
+    met the target")."""
+    start = max(sentence.rfind(",", 0, position), sentence.rfind(";", 0, position)) + 1
+    return "when" in sentence[start:position].lower() and bool(
+        _WHEN.search(sentence, start, position)
+    )
+
+
+_WHEN = re.compile(r"\bwhen\b", re.I)
+
+
+# The events a year or "two years ago" can date, which are not the year of a figure beside
+# them: "following Russia's invasion of Ukraine two years ago, Germany has met ... 2%", "the
+# target ... set at the summit in Riga in 2006", "Finland, which joined NATO in 2023".
+_EVENTS = r"\b(?:invasion|invad(?:ed?|ing)|annex(?:ation|ed)|summit|joined|accession|founded)\b"
+_EVENT_IN = re.compile(_EVENTS + r"[^.;!?\d]{0,35}?\b(?:in|of)\s+$", re.I)
+_EVENT_AGO = re.compile(_EVENTS + r"[^.;,!?\d]{0,30}$", re.I)
+# "Russia's 2022 full-scale invasion", "the 2014 Wales Summit".
+_EVENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:invasion|annexation|summit)\b", re.I)
+_EVENT_WORDS = ("invasion", "invad", "annex", "summit", "joined", "accession", "founded")
+
+
+def _event_named_before(before: str) -> bool:
+    """Whether the text before a year ("... invasion of Ukraine in ") dates an event."""
+    low = before.lower()
+    for word in _EVENT_WORDS:  # a loop, not any(): no generator on this hot path
+        if word in low:
+            return bool(_EVENT_IN.search(before))
+    return False
+
+
+def _event_named_after(sentence: str, end: int) -> bool:
+    """Whether an event's name follows a year ("2022 full-scale invasion")."""
+    after = sentence[end : end + 30]
+    return ("nvasion" in after or "ummit" in after or "nnexation" in after) and bool(
+        _EVENT_AFTER.match(after)
+    )
 
 
 # Every match of _COMPARISON_YEAR holds one of these (a quick look before the pattern).
@@ -843,8 +940,11 @@ _COMPARISON_WORDS = (
 )  # fmt: skip
 
 
-def _compared(before: str) -> bool:
-    """Whether the text before a year makes it a point of comparison ("since 2014")."""
+def _compared(before: str, sentence: str = "", position: int = 0) -> bool:
+    """Whether the text before a year makes it a point of comparison ("since 2014") or the
+    year of an event (unless a "when" clause makes the event the sentence's time: see _when)."""
+    if _event_named_before(before) and not _when(sentence, position):
+        return True
     low = before.lower()
     for word in _COMPARISON_WORDS:
         if word in low:
@@ -891,6 +991,9 @@ class Context:
 
     years: list[int] = field(default_factory=list)
     current: bool = False  # the year above is "now" (resolved when judged)
+    # The year above was looked back to from the text's ("last year", "two years ago"): a
+    # sentence in the present after it speaks of now.
+    look_back: bool = False
     # The last few sentences, read again only when a later sentence needs them (cheaper than
     # scanning every sentence for every cue).
     recent: collections.deque[str] = field(default_factory=lambda: collections.deque(maxlen=6))
@@ -898,6 +1001,7 @@ class Context:
     # next one says "its" or "these countries").
     named: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     heading: str = ""  # the last sentence that is not a list line
+    cues_seen: dict[tuple[int, str], bool] = field(default_factory=dict)  # see recently()
     previous_claims: list[Claim] = field(default_factory=list)
     digits: bool = False  # whether the last sentence read holds a digit
     # Sentences read since the year above was last stated (see iter_claims: a year long past
@@ -919,12 +1023,32 @@ class Context:
 
     def tariff_recently(self) -> bool:
         """Whether one of the last few sentences spoke of tariffs (a list of rates follows)."""
-        return any(TARIFF.search(text) for text in self.recent)
+        return self.recently(TARIFF)
+
+    def recently(self, cue: Cue, last: int = 6) -> bool:
+        """Whether one of the ``last`` sentences read holds ``cue`` (each sentence is looked at
+        once per cue: the next sentences ask about it again)."""
+        seen = self.cues_seen
+        if len(seen) > 512:
+            seen.clear()
+        for text in list(self.recent)[-last:]:
+            key = (id(cue), text)
+            held = seen.get(key)
+            if held is None:
+                held = seen[key] = cue.search(text) is not None
+            if held:
+                return True
+        return False
 
 
+# A dash set off by spaces (or an em dash) ends a clause too: "18 allies will spend 2% this
+# year – almost double the number from last year" (not "2014–2024", a range).
 CLAUSE_END = re.compile(
-    r"[,;:(]|\s(?:and|up\s+from|down\s+from|against|compared\s+with|while|whereas)\s", re.I
+    r"[,;:(—]|\s[-–]\s|\s(?:and|up\s+from|down\s+from|against|compared\s+with|while|whereas)\s",
+    re.I,
 )
+_THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.I)
+_YEAR_WHEN = re.compile(r"\b(19[4-9]\d|20\d\d)\)?\s*,\s*when\b", re.I)
 # A year's clause ends before "to" too: "from 2.4% in 2014 to 1.9% in 2024".
 _YEAR_TO = re.compile(r"\d{4}(\s+to\s)")
 # A line of a list or table: "Denmark: 3.49", "- Norway 3.17%", "– Italy — 2.10 per cent",
@@ -952,15 +1076,32 @@ _NUMBER_STEMS = (
 )  # fmt: skip
 
 
-def _may_write_numbers(low: str) -> bool:
-    for stem in _NUMBER_STEMS:  # noqa: SIM110 (a loop: no generator on this hot path)
-        if stem in low:
+# Each stem with the number words holding it, standing alone (no letter either side: "one" in
+# "someone" is no number, "twenty-one" is): looked for only where the stem is.
+_STEM_WORDS = tuple(
+    (
+        stem,
+        re.compile(
+            r"(?<![a-z])(?:"
+            + "|".join(
+                sorted((w for w in _WORD_NUMBERS if "-" not in w and stem in w), key=len)[::-1]
+            )
+            + r")(?![a-z])"
+        ),
+    )
+    for stem in _NUMBER_STEMS
+)
+assert all(any(stem in w for stem in _NUMBER_STEMS) for w in _WORD_NUMBERS)
+
+
+def _writes_numbers(low: str) -> bool:
+    """Whether a lower-cased text writes a number in words ("ten allies", "twenty-three")."""
+    for stem, words in _STEM_WORDS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if stem in low and words.search(low):
             return True
     return False
 
 
-_WORD_SET = frozenset(_WORD_NUMBERS) | frozenset(w.split("-")[0] for w in _WORD_NUMBERS)
-_LETTERS = re.compile(r"[a-z]+")
 _LETTER_RUN = re.compile(r"[A-Za-z]{3}")  # a heading has words, not only "1."
 
 
@@ -1001,12 +1142,7 @@ class View:
     @lazy
     def word_numbers(self) -> bool:
         """Whether the sentence writes a number in words ("ten allies", "two per cent")."""
-        return _may_write_numbers(self.low) and not _WORD_SET.isdisjoint(self.words)
-
-    @lazy
-    def words(self) -> frozenset[str]:
-        """The sentence's words, lower-cased (letters only)."""
-        return frozenset(_LETTERS.findall(self.low))
+        return _writes_numbers(self.low)
 
     @lazy
     def number_words(self) -> list[int]:
@@ -1070,10 +1206,18 @@ class View:
         facts = Facts(self.text, self.text_date, self.topical)
         facts.tariff_listed = self.in_tariff_list
         previous = self.context.years
+        if previous and ("that year" in self.low or "same year" in self.low):
+            # "In that year, only three countries reached two percent": the year above.
+            for m in _THAT_YEAR.finditer(self.text):
+                facts.years.append((m.start(), previous[-1], "context"))
+            facts.years.sort()
         # A sentence about what will be borrows the year under discussion only when that is
         # the text's own year or later ("The lowest spenders will be Spain (1.28%)" after
         # "this year"); a pledge about the future borrows no past year.
-        if not facts.years and previous and (not facts.future or self._current(previous[-1])):
+        if not facts.years and previous and self.context.look_back and self._present_tense():
+            assert self.text_date is not None  # a look back counts from the text's year
+            facts.relative = (self.text_date.year, "current")
+        elif not facts.years and previous and (not facts.future or self._current(previous[-1])):
             facts.relative = (previous[-1], "current" if self.context.current else "context")
         elif not facts.years and not facts.future and self.text_date is not None:
             # No year anywhere: a statement of the present ("Italy languishes at 1.49%").
@@ -1082,6 +1226,13 @@ class View:
 
     def _current(self, year: int) -> bool:
         return self.text_date is not None and year >= self.text_date.year
+
+    def _present_tense(self) -> bool:
+        """Whether the sentence speaks in the present ("Only three members meet the new 3.5%
+        target") with no word of the past ("spent", "was", "last")."""
+        return bool(PRESENT_TENSE.search(self.text, self.low)) and not PAST_TENSE.search(
+            self.text, self.low
+        )
 
     @lazy
     def tariff(self) -> bool:
@@ -1120,6 +1271,9 @@ class View:
         """The year a number at ``position`` is about, and how it was found: a year stated in
         its own clause ("$235.6 billion in 2024, up from $208.7 billion in 2023"), else the
         nearest year of the sentence, else the text's."""
+        when = self._when_of_year(position) or self._opening_year(position)
+        if when is not None:
+            return when, "explicit"
         if (
             self.context.years
             and (self.topical or self.facts.years)
@@ -1145,7 +1299,46 @@ class View:
                 and all(self._comparison(p) for p, _ in self.topical)
             ):
                 return self.context.years[-1], "current" if self.context.current else "context"
+        if not self.topical:
+            # Year phrases in a sentence without years: one in a later clause is that
+            # clause's ("That year, Norway spent 1.5% while today Denmark spends 2.4%").
+            phrases = self.facts.years
+            if len(phrases) > 1:
+                _, stop = self.clause(position)
+                own = [(abs(p - position), y, b) for p, y, b in phrases if p < stop]
+                if own and len(own) < len(phrases):
+                    return min(own)[1:]
         return self.facts.year(position)
+
+    def _opening_year(self, position: int) -> int | None:
+        """The year a sentence opens with ("In 2014 (when ...), Spain also appeared in the
+        last positions ..., with less than one percent, ... Latvia (currently ...)"), for a
+        number whose own clause names no year or year phrase; else None."""
+        if self.text[:2] not in ("In", "Fo", "Du", "By"):
+            return None
+        opening = self.memo.get("opening")
+        if opening is None:
+            match = _OPENING_YEAR.match(self.text)
+            opening = self.memo["opening"] = int(match.group(1)) if match else 0
+        if not opening:
+            return None
+        start, stop = self.clause(position)
+        opened = self.text.rfind("(", 0, position)
+        if opened > self.text.rfind(")", 0, position):
+            start = min(start, opened)  # a parenthesis is one clause: "(currently ..., with 3%"
+        if any(start <= place < stop for place, _, _ in self.facts.years):
+            return None
+        return opening
+
+    def _when_of_year(self, position: int) -> int | None:
+        """The year a clause opening with "when" right after it describes ("six times higher
+        than in 2014, when only three allies met the target": 2014, though a point of
+        comparison for the sentence), or None."""
+        if "when" not in self.low:
+            return None
+        start, _ = self.clause(position)
+        match = _YEAR_WHEN.search(self.text, max(0, start - 8), start + 8)
+        return int(match.group(1)) if match and match.end() <= position else None
 
     def _before_comparison(self, position: int) -> bool:
         """Whether a number stands before the sentence's first point of comparison ("a joint
@@ -1216,12 +1409,13 @@ class View:
             entity = countries.NATO
         if entity is None and self.demonstrative:
             entity = self.previous_owner()
-        if (
-            entity is None
-            and PRONOUN.search(self.text, self.low)
-            and not QUANTIFIED.search(self.text[:start])
-        ):
-            entity = next(iter(self.context.entities(self.context.previous_text)), (0, None))[1]
+        if entity is None:
+            pronoun = PRONOUN.search(self.text, self.low)
+            quantified = QUANTIFIED.search(self.text, 0, start) if pronoun else None
+            # "any NATO member ... its GDP" is nobody's; "it expects to spend 4.7% ..., more
+            # than any other NATO member" is still the country's the sentence before named.
+            if pronoun and not (quantified and quantified.start() < pronoun.start()):
+                entity = _subject(self.context.previous_text, self.context)
         return entity
 
     def claim(
@@ -1290,47 +1484,50 @@ def iter_claims(
             # "three countries passed the threshold in 2014. These are ... . 23 countries
             # reached that goal": a year a decade back is a point of comparison; it is not the
             # year of the sentences after the one that follows it.
-            context.years, context.current = [], False
+            context.years, context.current, context.look_back = [], False, False
         context.fresh = False
-        dated: list[Claim] = []
-        found: list[Claim] = []
-        for claim in _claims_in(sentence, text_date, context, budget):
-            if claim.year is not None and claim.year_basis in ("explicit", "relative", "current"):
-                dated.append(claim)
-            found.append(claim)
-            yield claim
+        found = _claims_in(sentence, text_date, context, budget)
+        dated = [
+            claim
+            for claim in found
+            if claim.year is not None and claim.year_basis in ("explicit", "relative", "current")
+        ]
+        yield from found
         head = sentence.text[:2]
         opening = _OPENING_YEAR.match(sentence.text) if head in ("In", "Fo", "Du", "By") else None
         if opening:  # "In 2024, 23 allies ... against 10 in 2023": the text speaks of 2024
             context.years, context.current = [int(opening.group(1))], False
+            context.look_back = False
         elif dated:  # the year the text is talking about: its first dated claim's ("in 2025,
             # up from 2.33% in 2024" is about 2025), unless that is where a change starts ("fell
             # from 2.4% in 2014 to 1.9% in 2024" is about 2024); "now" stays "now" for the
             # sentences after
-            lead = _lead(dated, sentence)
+            lead = _lead(dated, text_date.year if text_date else None)
             assert lead.year is not None
             context.years = [lead.year]
             context.current = lead.year_basis == "current"
+            context.look_back = (
+                lead.year_basis == "relative"
+                and text_date is not None
+                and lead.year < text_date.year
+            )
         if found or context.digits:
             context.previous_claims = found
         context.age = 1 if context.fresh or opening or dated else context.age + 1
 
 
-# A figure where a change starts: "from 2.4% in 2014 (to ...)", "rose from $8.41 billion".
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+|just\s+|only\s+|about\s+)?\S{0,3}$", re.I)
-
-
-def _lead(dated: list[Claim], sentence: Sentence) -> Claim:
-    """The dated claim that gives the year the sentence is about: the first, unless it is where
-    a change starts and a later one has another year ("from 2.4% in 2014 to 1.9% in 2024")."""
-    first = dated[0]
-    if len(dated) > 1 and "from" in sentence.text:
-        at = first.start - sentence.start
-        if _FROM_BEFORE.search(sentence.text, max(0, at - 20), at):
-            later = [c for c in dated[1:] if c.year != first.year and c.start > first.start]
-            if later:
-                return later[0]
-    return first
+def _lead(dated: list[Claim], text_year: int | None) -> Claim:
+    """The dated claim that gives the year the sentence is about: the first, unless the
+    sentence names several years; then the latest up to the text's ("from 2.4% in 2014 to
+    1.9% in 2024", "by 0.92% of GDP in 2014 to 1.28% from 2024", "in 2025, up from 2.33% in
+    2024": the others are where a change starts or a point of comparison)."""
+    if text_year is not None and len({c.year for c in dated}) > 1:
+        latest = max(
+            (c.year for c in dated if c.year is not None and c.year <= text_year), default=None
+        )
+        if latest is not None:
+            return next(c for c in dated if c.year == latest)
+    return dated[0]
 
 
 # How many years before the text's a year is long past (a point of comparison).
@@ -1351,7 +1548,9 @@ def _several_years(years: list[int], context: Context) -> list[int]:
 
 def _claims_in(
     sentence: Sentence, text_date: date | None, context: Context, budget: Budget
-) -> Iterator[Claim]:
+) -> list[Claim]:
+    """The claims of one sentence in the order of the text (a list, not a generator: most
+    sentences hold none), and what it leaves for the sentences after in ``context``."""
     kinds = _kinds()
     s = sentence.text
     low = s.lower()
@@ -1373,14 +1572,12 @@ def _claims_in(
     # Candidate numbers: digits that are not years, numbers in words ("ten allies", "two per
     # cent"; looked for only in a sentence about allies or percentages), or the words a kind
     # reads without digits ("Greece is second").
-    numbers = any(not could_be_year(run) for run in digit_runs)
+    numbers = bool(digit_runs) and any(not could_be_year(run) for run in digit_runs)
     word_numbers = None
     digitless = False
     if not numbers:
         counted = nouns or "cent" in low or _counted_before(context)
-        word_numbers = (
-            counted and _may_write_numbers(low) and not _WORD_SET.isdisjoint(_LETTERS.findall(low))
-        )
+        word_numbers = counted and _writes_numbers(low)
         # A kind's words ("Greece is second"), read only where the kind's test wants them.
         digitless = not word_numbers and _digitless(s, low, context, kinds.readers)
     if not numbers and not word_numbers and not digitless:
@@ -1390,18 +1587,20 @@ def _claims_in(
         years = topical_years(s, first_digit.start()) if first_digit is not None else []
         if years:
             context.years = _several_years([y for _, y in years], context)
-            context.current = False
+            context.current = context.look_back = False
             context.fresh = True
         elif text_date is not None and "this year" in low:
             context.years, context.current = [text_date.year], False
+            context.look_back = False
             context.fresh = True
         elif text_date is not None and "last year" in low:
             context.years, context.current = [text_date.year - 1], False
+            context.look_back = True
             context.fresh = True
         context.recent.append(s)
         if first_digit is None or not _may_list(s) or not LIST_LINE.match(s):
             context.heading = s
-        return
+        return []
     view = View(sentence, text_date, context, digit_runs, first_digit, word_numbers, nouns)
     # A sentence that names a year ("... spending in 2024") sets the year for the sentences
     # after it; dated claims do the same (see iter_claims).
@@ -1414,10 +1613,11 @@ def _claims_in(
             relative = text_date.year - 1
     heading_years = context.years
     found = [claim for recognise in kinds.recognisers for claim in recognise(view)]
-    yield from sorted(found, key=lambda claim: claim.start)  # in the order of the text
+    found.sort(key=_start)  # in the order of the text
     if explicit or relative is not None:
         context.years = explicit[:1] if explicit else [relative or 0]
         context.current = False
+        context.look_back = not explicit and text_date is not None and relative != text_date.year
         context.fresh = True
     elif view.list_line is not None:
         context.years = heading_years  # a list line keeps its heading's year
@@ -1425,6 +1625,11 @@ def _claims_in(
     context.recent.append(s)
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
+    return found
+
+
+def _start(claim: Claim) -> int:
+    return claim.start
 
 
 def _digitless(s: str, low: str, context: Context, readers: tuple[Any, ...]) -> bool:

@@ -11,9 +11,10 @@ that misses its qualifier by no more than the roughly-accurate tolerance is roug
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from milex.claims.extract import Claim
 from milex.data import countries
@@ -21,6 +22,9 @@ from milex.data.missing import NOT_HELD, NOT_PUBLISHED
 from milex.data.query import Queries
 from milex.model.commitments import Target
 from milex.model.status import YearStandings
+
+if TYPE_CHECKING:
+    from milex.claims.kinds import Kind
 
 VERDICTS = ("accurate", "roughly_accurate", "inaccurate", "unverifiable")
 # Why a claim is unverifiable (the ``why`` of its judgement).
@@ -219,18 +223,14 @@ class Verifier:
 
     def judge(self, claim: Claim, when: date | None, text_date: date) -> Judgement:
         """The verdict on one claim with the releases of ``when`` (None: the latest)."""
-        from milex.claims.kinds import kind_of
-
-        return kind_of(claim.kind).judge(self, claim, when, text_date)
+        return _kind_of(claim.kind).judge(self, claim, when, text_date)
 
     def resolve_current(self, claim: Claim, text_date: date) -> Claim:
         """A claim about "now" ("currently spends 3.5%") with its one year: the latest year
         the source had published by the text's date (the text's own year if none had)."""
         if claim.year_basis != "current" or claim.entity is None:
             return claim
-        from milex.claims.kinds import kind_of
-
-        indicator = kind_of(claim.kind).indicator
+        indicator = _kind_of(claim.kind).indicator
         if indicator is None:
             return claim
         source = self.source_for(claim.entity)
@@ -243,11 +243,14 @@ class Verifier:
             release = self.release(source, series, text_date)
             if release is None:
                 continue
-            # An entity the release holds only through the aggregates (the US's share of
-            # NATO's total in an edition with Table 2 for the aggregates alone): their years.
-            values = self.values(release, series, claim.entity) or self.values(
-                release, series, countries.NATO
-            )
+            # The year the edition reached is its aggregates' (NATO's total): an ally whose
+            # estimate milex's copy lacks ("Finland (2.9 percent)" in a text of 2026 with
+            # NATO's August 2025 edition) still speaks of that year, and its figure is then
+            # not held. An entity the release holds only through the aggregates (the US's
+            # share of NATO's total in an edition with Table 2 for the aggregates alone) too.
+            values = self.values(release, series, claim.entity)
+            if source == "nato" or not values:
+                values = values | self.values(release, series, countries.NATO)
             held.extend(y for y in values if y <= year)
         if held:
             year = max(held)
@@ -256,13 +259,20 @@ class Verifier:
     def judge_twice(self, claim: Claim, text_date: date) -> tuple[Claim, Judgement, Judgement]:
         """The claim (its year resolved when it speaks of "now") and its verdicts as of the
         text's date and with the latest releases."""
-        from milex.claims.kinds import kind_of
-
         claim = self.resolve_current(claim, text_date)
         as_of_date = self.judge(claim, text_date, text_date)
-        if kind_of(claim.kind).dated_by_text:
+        if _kind_of(claim.kind).dated_by_text:
             return claim, as_of_date, as_of_date
         return claim, as_of_date, self.judge(claim, None, text_date)
+
+
+@functools.cache
+def _kind_of(name: str) -> Kind:
+    """The kind of a claim (milex.claims.kinds.kind_of, imported on first use: the kinds import
+    this module), looked up once per name."""
+    from milex.claims.kinds import kind_of
+
+    return kind_of(name)
 
 
 def missing_entity_or_year(claim: Claim) -> Judgement | None:

@@ -144,9 +144,49 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
             if len(before) >= 2:
                 named = list(before)
         elif len(view.entities) >= 2:
-            named = _coordinated(view, start)
+            named = _coordinated(view, start) or _dash_list(view, match.end())
         out[start] = named or _joint(view, view.owner(start))
     return out
+
+
+# A dash after a figure, before a list of names: "pulled ahead with 2.01% — Italy, Canada, and
+# Albania", "exactly 2% is shared by six countries – Portugal, Belgium and Spain".
+_DASH = re.compile(r"[^\d—–]{0,60}?(?:—|\s[-–]\s)\s*")
+_LIST_GLUE = re.compile(r"(?:\s|,|\band\b|\bthe\b|\.|…)*", re.I)
+
+
+def _dash_list(view: View, end: int) -> list[str | None]:
+    """The names of a list set off by a dash after a figure (each of them owns it), when the
+    list runs to the end of the sentence or the next dash with nothing but names in it."""
+    s = view.text
+    if "—" not in s and "–" not in s and " - " not in s:
+        return []
+    dash = _DASH.match(s, end)
+    if dash is None:
+        return []
+    stop = min((i for i in (s.find("—", dash.end()), s.find(" – ", dash.end())) if i >= 0),
+               default=len(s))  # fmt: skip
+    names = [(p, c) for p, c in view.entities if dash.end() <= p < stop]
+    if len(names) < 2 or names[0][0] != dash.end():
+        return []
+    # Between and after the names: only commas, "and", "the" (a list, not a clause).
+    ends = [
+        min(p + len(_name_at(s, p)), after)
+        for (p, _), after in zip(names, [q for q, _ in names[1:]] + [stop], strict=True)
+    ]
+    gaps = [(ends[i], names[i + 1][0]) for i in range(len(names) - 1)] + [(ends[-1], stop)]
+    if any(_LIST_GLUE.fullmatch(s, a, b) is None for a, b in gaps):
+        return []
+    return list(dict.fromkeys(c for _, c in names))
+
+
+_NAME_AT = re.compile(r"(?:the\s+)?[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:of\s+|and\s+)?[A-ZÀ-Þ][\w'’.-]*)*")
+
+
+def _name_at(s: str, place: int) -> str:
+    """The run of capitalised words of a name found at ``place``."""
+    found = _NAME_AT.match(s, place)
+    return found.group(0) if found else ""
 
 
 def _coordinated(view: View, start: int) -> list[str | None]:
