@@ -327,8 +327,9 @@ ALLIANCE_TOTAL = Cue(
 EU_CA = re.compile(
     r"\b(European\s+allies\s+and\s+Canada|Europe\s+and\s+Canada|Canada\s+and\s+(?:the\s+)?"
     r"European\s+allies|non-US\s+allies|non-U\.S\.\s+(?:allies|members)|NATO\s+Europe|"
-    r"European\s+(?:NATO\s+)?(?:allies|members|member\s+states)\s+(?:together\s+)?(?:with|and)\s+"
-    r"(?:Canada|Ottawa)|(?:the\s+)?remaining\s+allies|(?:all\s+)?other\s+allies)\b",
+    r"European\s+(?:NATO\s+)?(?:allies|members|member\s+states)(?:\s+of\s+the\s+alliance)?,?\s+"
+    r"(?:together\s+)?(?:with|and|plus)\s+(?:Canada|Ottawa)|(?:NATO\s+)?allies\s+in\s+Europe\s+and\s+"
+    r"Canada|(?:the\s+)?remaining\s+allies|(?:all\s+)?other\s+allies)\b",
     re.I,
 )
 
@@ -353,7 +354,7 @@ _PERCENT_LOWER = lowered(PERCENT)
 EUROPEAN_ONLY = re.compile(
     r"\bNATO['’]s\s+European\s+(?:allies|members|states|countries)\b(?!\s+and\s+(?:Canada|Ottawa))|"
     r"\bEuropean\s+(?:NATO\s+)?(?:allies|members|states|countries)\b"
-    r"(?!\s+(?:and|together\s+with|with)\s+(?:Canada|Ottawa))",
+    r"(?!(?:\s+of\s+the\s+alliance)?,?\s+(?:and|plus|together\s+with|with)\s+(?:Canada|Ottawa))",
     re.I,
 )
 TARGET_WORD = Cue(r"target|goal|guideline|benchmark|threshold|floor|pledge|mark|deadline")
@@ -645,6 +646,8 @@ def _match_at(
     for size in range(min(4, most, len(words) - index), 0, -1):
         first, last = words[index][0], words[index + size - 1][1]
         code = _named(sentence[first:last], size == 1)
+        if code == "USA" and _DOLLARS_AFTER.match(sentence, last):
+            return size  # "485 billion US dollars": a currency, not the country
         if code is not None:
             before = sentence[max(0, first - 4) : first].lower()
             found.append((first - (4 if before == "the " else 0), code))
@@ -652,6 +655,7 @@ def _match_at(
     return 0
 
 
+_DOLLARS_AFTER = re.compile(r"\s*dollars?\b", re.I)
 # What a phrase as written names (see _named): the phrases of news text repeat.
 _NAMED: dict[tuple[str, bool], str | None] = {}
 
@@ -739,10 +743,14 @@ class Facts:
     """What a sentence says as a whole, computed once (not once per number in it)."""
 
     def __init__(
-        self, sentence: str, text_date: date | None, years: list[tuple[int, int]] | None = None
+        self,
+        sentence: str,
+        text_date: date | None,
+        years: list[tuple[int, int]] | None = None,
+        low: str | None = None,
     ) -> None:
         self.text = sentence
-        self.low = sentence.lower()
+        self.low = sentence.lower() if low is None else low
         self.tariff_listed = False  # a line of a list of tariff rates
         self._dates(sentence, text_date, topical_years(sentence) if years is None else years)
 
@@ -904,6 +912,9 @@ class Context:
     # is a point of comparison, carried to the next sentence only).
     age: int = 0
     fresh: bool = False  # the year above was stated by the sentence just read
+    # What a kind found out about one of the sentences read so far (a later sentence asks
+    # again: "did the sentence before speak of a target?"), by (kind's key, sentence).
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def entities(self, sentence: str) -> list[tuple[int, str]]:
         """The entities a sentence names, each sentence scanned once per text."""
@@ -948,7 +959,7 @@ def _may_list(line: str) -> bool:
 # and fifty): a quick look before the sentence is split into words.
 _NUMBER_STEMS = (
     "zero", "one", "two", "three", "thir", "four", "five", "fift", "six", "seven", "eight",
-    "nine", "ten", "eleven", "twelve", "twenty", "forty",
+    "nine", "ten", "eleven", "twelve", "twenty", "forty", "dozen",
 )  # fmt: skip
 
 
@@ -959,8 +970,22 @@ def _may_write_numbers(low: str) -> bool:
     return False
 
 
-_WORD_SET = frozenset(_WORD_NUMBERS) | frozenset(w.split("-")[0] for w in _WORD_NUMBERS)
-_LETTERS = re.compile(r"[a-z]+")
+# "a dozen allies" writes a number too (count_meeting reads it).
+_WORD_SET = frozenset(_WORD_NUMBERS) | frozenset(w.split("-")[0] for w in _WORD_NUMBERS) | {"dozen"}
+# The same words as bytes, and a table that blanks every byte but a-z: the words of a
+# lower-cased text are the runs of a-z (as re's [a-z]+ finds them, twice as fast).
+_WORD_BYTES = frozenset(word.encode() for word in _WORD_SET)
+_ONLY_LETTERS = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+
+
+def _writes_number_words(low: str) -> bool:
+    """Whether a lower-cased text holds a number in words ("ten", "twenty-three")."""
+    if not _may_write_numbers(low):
+        return False
+    letters = low.encode("ascii", "replace").translate(_ONLY_LETTERS)
+    return not _WORD_BYTES.isdisjoint(letters.split())
+
+
 _LETTER_RUN = re.compile(r"[A-Za-z]{3}")  # a heading has words, not only "1."
 
 
@@ -1001,12 +1026,7 @@ class View:
     @lazy
     def word_numbers(self) -> bool:
         """Whether the sentence writes a number in words ("ten allies", "two per cent")."""
-        return _may_write_numbers(self.low) and not _WORD_SET.isdisjoint(self.words)
-
-    @lazy
-    def words(self) -> frozenset[str]:
-        """The sentence's words, lower-cased (letters only)."""
-        return frozenset(_LETTERS.findall(self.low))
+        return _writes_number_words(self.low)
 
     @lazy
     def number_words(self) -> list[int]:
@@ -1067,7 +1087,7 @@ class View:
 
     @lazy
     def facts(self) -> Facts:
-        facts = Facts(self.text, self.text_date, self.topical)
+        facts = Facts(self.text, self.text_date, self.topical, self.low)
         facts.tariff_listed = self.in_tariff_list
         previous = self.context.years
         # A sentence about what will be borrows the year under discussion only when that is
@@ -1378,9 +1398,7 @@ def _claims_in(
     digitless = False
     if not numbers:
         counted = nouns or "cent" in low or _counted_before(context)
-        word_numbers = (
-            counted and _may_write_numbers(low) and not _WORD_SET.isdisjoint(_LETTERS.findall(low))
-        )
+        word_numbers = counted and _writes_number_words(low)
         # A kind's words ("Greece is second"), read only where the kind's test wants them.
         digitless = not word_numbers and _digitless(s, low, context, kinds.readers)
     if not numbers and not word_numbers and not digitless:

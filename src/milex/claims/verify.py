@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from milex.claims.extract import Claim
+from milex.claims.kinds import kind_of
 from milex.data import countries
 from milex.data.missing import NOT_HELD, NOT_PUBLISHED
 from milex.data.query import Queries
@@ -219,8 +220,6 @@ class Verifier:
 
     def judge(self, claim: Claim, when: date | None, text_date: date) -> Judgement:
         """The verdict on one claim with the releases of ``when`` (None: the latest)."""
-        from milex.claims.kinds import kind_of
-
         return kind_of(claim.kind).judge(self, claim, when, text_date)
 
     def resolve_current(self, claim: Claim, text_date: date) -> Claim:
@@ -228,8 +227,6 @@ class Verifier:
         the source had published by the text's date (the text's own year if none had)."""
         if claim.year_basis != "current" or claim.entity is None:
             return claim
-        from milex.claims.kinds import kind_of
-
         indicator = kind_of(claim.kind).indicator
         if indicator is None:
             return claim
@@ -256,8 +253,6 @@ class Verifier:
     def judge_twice(self, claim: Claim, text_date: date) -> tuple[Claim, Judgement, Judgement]:
         """The claim (its year resolved when it speaks of "now") and its verdicts as of the
         text's date and with the latest releases."""
-        from milex.claims.kinds import kind_of
-
         claim = self.resolve_current(claim, text_date)
         as_of_date = self.judge(claim, text_date, text_date)
         if kind_of(claim.kind).dated_by_text:

@@ -66,7 +66,7 @@ def _priority(view: View, start: int, end: int) -> int | None:
             return 30
     if view.facts.commitment and not view.entities:
         return 30
-    if _recent_commitment(view) and not view.entities and view.owner(start) is None:
+    if not view.entities and _recent_commitment(view) and view.owner(start) is None:
         return 45  # "That headline figure breaks down as 3.5 percent on core defense ..."
     window = s[max(0, start - 60) : end + 60]
     deadline = BY_YEAR.search(after)
@@ -81,10 +81,22 @@ def _priority(view: View, start: int, end: int) -> int | None:
     return None
 
 
+def _speaks_of_commitment(view: View, text: str) -> bool:
+    """Whether a sentence read before speaks of a commitment (each looked at once per text)."""
+    memo = view.context.memo
+    key = ("commitment", text)
+    said = memo.get(key)
+    if said is None:
+        if len(memo) > 256:
+            memo.clear()
+        said = memo[key] = bool(COMMITMENT.search(text))
+    return bool(said)
+
+
 def _recent_commitment(view: View) -> bool:
     found = view.memo.get("recent_commitment")
     if found is None:
-        found = any(COMMITMENT.search(text) for text in list(view.context.recent)[-2:])
+        found = any(_speaks_of_commitment(view, text) for text in list(view.context.recent)[-2:])
         view.memo["recent_commitment"] = found
     return bool(found)
 

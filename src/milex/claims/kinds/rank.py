@@ -55,6 +55,14 @@ LAST = re.compile(
     re.I,
 )
 _BOTTOM_WORDS = ("last place", "last position", "lowest", "bottom", "ranks last", "ranked last")
+# What makes a sentence without digits worth reading: each ordinal word, "highest", "tops",
+# "leads" or a word of the bottom holds one of these ("fourt": fourth and fourteenth; "thir",
+# "fift", "eventh" likewise), fewer to look for in every such sentence.
+_DIGITLESS_WORDS = (
+    "first", "second", "thir", "fourt", "fift", "sixth", "eventh", "eighth", "ninth", "tenth",
+    "twelfth", "highest", "tops", "leads", "last p", "lowest", "bottom", "ranks last",
+    "ranked last",
+)  # fmt: skip
 _FOLLOWING_NAME = re.compile(r"\s*[,:]?\s*$")
 _ORDINAL_WORDS = tuple(w for w in ORDINALS if w.isalpha())
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
@@ -187,7 +195,7 @@ KIND = Kind(
     recognise,
     judge,
     indicator="share_gdp",
-    words=(*(w for w in ORDINALS if w.isalpha()), "highest", "tops", "leads", *_BOTTOM_WORDS),
+    words=_DIGITLESS_WORDS,
     words_read=_read,
     summary="an ally's rank by share of GDP",
 )
