@@ -608,11 +608,13 @@ def test_alliance_totals_and_shares_of_round_seven(db: milex.Milex) -> None:
 
 
 def test_the_words_that_wake_a_sentence_without_digits_cover_every_rank_word() -> None:
-    from milex.claims.kinds.rank import _BOTTOM_WORDS, ORDINALS
+    from milex.claims.kinds.rank import _BOTTOM_WORDS, _ORDINAL_STEMS, ORDINALS
 
     wake = kind_of("rank").words
     for word in [*(w for w in ORDINALS if w.isalpha()), "highest", "tops", "leads", *_BOTTOM_WORDS]:
         assert any(stem in word for stem in wake), word
+    for word in (w for w in ORDINALS if w.isalpha()):
+        assert any(stem in word for stem in _ORDINAL_STEMS), word
 
 
 def test_a_count_before_its_verb_a_count_it_doubles_and_a_fraction_of_allies(

@@ -15,6 +15,7 @@ import bisect
 import collections
 import contextlib
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -1029,6 +1030,22 @@ class View:
         return _writes_number_words(self.low)
 
     @lazy
+    def short_number(self) -> bool:
+        """Whether a run of the sentence's digits has one or two of them (a count can)."""
+        for run in self.digit_runs:  # noqa: SIM110 (a loop: no generator on this hot path)
+            if len(run) <= 2:
+                return True
+        return False
+
+    @lazy
+    def two_digits(self) -> bool:
+        """Whether a run of the sentence's digits has two of them (a membership can)."""
+        for run in self.digit_runs:  # noqa: SIM110 (a loop: no generator on this hot path)
+            if len(run) == 2:
+                return True
+        return False
+
+    @lazy
     def number_words(self) -> list[int]:
         """Where the sentence writes a number in words ("twenty-three allies")."""
         return [
@@ -1393,7 +1410,7 @@ def _claims_in(
     # Candidate numbers: digits that are not years, numbers in words ("ten allies", "two per
     # cent"; looked for only in a sentence about allies or percentages), or the words a kind
     # reads without digits ("Greece is second").
-    numbers = any(not could_be_year(run) for run in digit_runs)
+    numbers = _not_only_years(digit_runs)
     word_numbers = None
     digitless = False
     if not numbers:
@@ -1432,7 +1449,9 @@ def _claims_in(
             relative = text_date.year - 1
     heading_years = context.years
     found = [claim for recognise in kinds.recognisers for claim in recognise(view)]
-    yield from sorted(found, key=lambda claim: claim.start)  # in the order of the text
+    if len(found) > 1:
+        found.sort(key=_START)  # in the order of the text
+    yield from found
     if explicit or relative is not None:
         context.years = explicit[:1] if explicit else [relative or 0]
         context.current = False
@@ -1443,6 +1462,17 @@ def _claims_in(
     context.recent.append(s)
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
+
+
+def _not_only_years(digit_runs: list[str]) -> bool:
+    """Whether a sentence's runs of digits hold a number that cannot be a year."""
+    for run in digit_runs:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if not could_be_year(run):
+            return True
+    return False
+
+
+_START = operator.attrgetter("start")
 
 
 def _digitless(s: str, low: str, context: Context, readers: tuple[Any, ...]) -> bool:

@@ -155,7 +155,7 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     found: list[tuple[int, int, float, dict[str, object]]] = []
     thresholds: set[int] = set()
     s, low = view.text, view.low
-    small = any(len(run) <= 2 for run in view.digit_runs) or view.word_numbers
+    small = view.short_number or view.word_numbers
     # Candidate counts first (digits: fast), the verbs only where one stands.
     of_total: list[re.Match[str]] = []
     alone: list[re.Match[str]] = []

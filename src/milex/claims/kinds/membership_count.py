@@ -68,7 +68,7 @@ def _in_text_about_nato(view: View) -> bool:
 
 def recognise(view: View) -> Iterator[Claim]:
     s, low = view.text, view.low
-    if not any(len(run) == 2 for run in view.digit_runs):
+    if not view.two_digits:
         return
     if ("eu" in low or "european union" in low) and (
         (_EU.search(s) and _ALSO_NATO.search(s))

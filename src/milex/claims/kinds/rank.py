@@ -55,16 +55,19 @@ LAST = re.compile(
     re.I,
 )
 _BOTTOM_WORDS = ("last place", "last position", "lowest", "bottom", "ranks last", "ranked last")
-# What makes a sentence without digits worth reading: each ordinal word, "highest", "tops",
-# "leads" or a word of the bottom holds one of these ("fourt": fourth and fourteenth; "thir",
-# "fift", "eventh" likewise), fewer to look for in every such sentence.
-_DIGITLESS_WORDS = (
+# Each ordinal word holds one of these ("fourt": fourth and fourteenth; "thir", "fift",
+# "eventh" likewise): fewer to look for in every sentence.
+_ORDINAL_STEMS = (
     "first", "second", "thir", "fourt", "fift", "sixth", "eventh", "eighth", "ninth", "tenth",
-    "twelfth", "highest", "tops", "leads", "last p", "lowest", "bottom", "ranks last",
+    "twelfth",
+)  # fmt: skip
+# What makes a sentence without digits worth reading: an ordinal, "highest", "tops", "leads"
+# or a word of the bottom.
+_DIGITLESS_WORDS = (
+    *_ORDINAL_STEMS, "highest", "tops", "leads", "last p", "lowest", "bottom", "ranks last",
     "ranked last",
 )  # fmt: skip
 _FOLLOWING_NAME = re.compile(r"\s*[,:]?\s*$")
-_ORDINAL_WORDS = tuple(w for w in ORDINALS if w.isalpha())
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 _PERCENTAGE_WORDS = re.compile(r"%|per\s?cent|percent|share|gdp|economy|relative", re.I)
 _PERCENTAGE_LOWER = lowered(_PERCENTAGE_WORDS)
@@ -89,7 +92,7 @@ def recognise(view: View) -> Iterator[Claim]:
     low = view.low
     top = "top" in low or "lead" in low or "led " in low
     first = view.first_digit
-    ordinal = _holds(low, _ORDINAL_WORDS) or (
+    ordinal = _holds(low, _ORDINAL_STEMS) or (
         first is not None and bool(_DIGIT_ORDINAL.search(low, first.start()))
     )
     bottom = _holds(low, _BOTTOM_WORDS)
