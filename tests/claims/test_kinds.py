@@ -613,3 +613,158 @@ def test_a_figure_before_a_dash_and_a_list_of_names_is_each_names(db: milex.Mile
     # A clause after the dash is not a list: the figure stays the country's before it.
     clause = "In 2024 Norway spent 2.2% – more than Denmark and Italy did in any year."
     assert [c[2] for c in claims(db, clause) if c[0] == "share_gdp"] == ["NOR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A count and a total in parentheses; "spent less than 2%" counts those below.
+        ("Some (nine) allies spent less than 2% of GDP on defence in 2023.", (9.0, 2023, "below")),
+        ("Today 23 (out of 32) allies reach the 2% goal.", (23.0, 2024, "meeting")),
+        # "one of the 23 allies" counts 23, not one.
+        (
+            "Norway is one of the 23 allies on track to meet the 2% guideline in 2024.",
+            (23.0, 2024, "meeting"),
+        ),
+        # "passed" is meeting; the total after the noun.
+        ("Only four countries out of 28 passed the 2% mark in 2015.", (4.0, 2015, "meeting")),
+        # A clause opened by "when" is about the year right before it.
+        (
+            "Spending is now far higher than in 2014, when only three allies spent 2% of GDP.",
+            (3.0, 2014, "meeting"),
+        ),
+        # The year after an aside set off by dashes.
+        (
+            "A record 23 of the 32 allies – among them newcomers Finland and Sweden – are "
+            "meeting the goal in 2024.",
+            (23.0, 2024, "meeting"),
+        ),
+        # "all but eight" met it: eight did not.
+        ("All but eight allies met the 2% goal in 2024.", (8.0, 2024, "below")),
+        ("Roughly two dozen allies will hit 2% in 2024.", (24.0, 2024, "meeting")),
+        # The year a comparison after "from" names is the comparison's.
+        (
+            "The number of allies meeting the 2% goal has risen to 23 from just three in 2014.",
+            (23.0, 2024, "meeting"),
+        ),
+        ("The ranks of allies meeting the goal swelled to 23 in 2024.", (23.0, 2024, "meeting")),
+    ],
+)
+def test_count_phrasings_of_round_seven(
+    db: milex.Milex, text: str, expected: tuple[float, int, str]
+) -> None:
+    found = [
+        (c.claim.value, c.claim.year, c.claim.side)
+        for c in check(db.tables, text, "2024-07-01").claims
+        if c.claim.kind == "count_meeting"
+    ]
+    assert found[0] == expected
+    assert 1.0 not in [value for value, *_ in found]  # "one of the 23" is not a count of one
+
+
+def test_counts_a_text_states_again_and_their_own_years(db: milex.Milex) -> None:
+    # "the aforementioned three countries" were counted before; "a year earlier, 11" is the
+    # count after "the number of members", a year before the count it follows.
+    text = (
+        "In 2024, 23 allies met the 2% goal, including the aforementioned three countries. "
+        "Twenty allies met the goal in 2024 – almost double the number of members a year "
+        "earlier, 11. Russia seized Crimea in 2014. In that same year, just three allies "
+        "met it, while today 23 meet the target."
+    )
+    got = [
+        (c.claim.value, c.claim.year)
+        for c in check(db.tables, text, "2025-03-01").claims
+        if c.claim.kind == "count_meeting"
+    ]
+    assert got == [(23.0, 2024), (20.0, 2024), (11.0, 2023), (3.0, 2014), (23.0, 2024)]
+
+
+def test_membership_and_group_phrasings_of_round_seven(db: milex.Milex) -> None:
+    day = "2025-03-01"
+    text = (
+        "Belgium ranks near the bottom among the current 32 members of the alliance. "
+        "NATO, which has 32 members, meets in The Hague in June."
+    )
+    assert [c[:2] for c in claims(db, text, day) if c[0] == "membership_count"] == [
+        ("membership_count", 32.0),
+        ("membership_count", 32.0),
+    ]
+    # Growth of "European allies" is NATO's growth of European allies and Canada (19.28% in
+    # nato-2026-07); "US dollars" are a currency, not the United States.
+    text = (
+        "Military outlays of European allies jumped by 19.4% in 2024, while Belgium lagged. "
+        "Outlays by European members of the alliance, plus Canada, were 20% higher in 2024 "
+        "than a year earlier. In 2024, allies in Europe and Canada spent 485 billion US "
+        "dollars on defence."
+    )
+    assert [c[:4] for c in claims(db, text, day)] == [
+        ("growth", 19.4, "NATO_EU_CA", 2024),
+        ("growth", 20.0, "NATO_EU_CA", 2024),
+        ("amount", 485.0, "NATO_EU_CA", 2024),
+    ]
+
+
+def test_alliance_totals_and_shares_of_round_seven(db: milex.Milex) -> None:
+    day = "2025-03-01"
+    # nato-2024-06 Table 2: NATO 2024 1,474.4 bn USD at current prices.
+    text = (
+        "The combined defence budget of all NATO countries reached some USD 1.47 trillion in 2024."
+    )
+    assert claims(db, text, day) == [("amount", 1470.0, "NATO", 2024, "accurate", "accurate")]
+    # nato-2026-07 Table 2 (current prices): Türkiye 1.4% of NATO's total in 2014, 1.9% in 2024.
+    text = (
+        "Turkey's share of NATO's total defence spending dropped from 2.4 percent in 2014 to "
+        "1.9 percent in 2024. Europe and Canada account for about a third of the total NATO "
+        "spending in 2024."
+    )
+    got = [c for c in claims(db, text, day) if c[0] == "nato_share"]
+    assert [(c[1], c[2], c[3], c[5]) for c in got] == [
+        (2.4, "TUR", 2014, "accurate"),
+        (1.9, "TUR", 2024, "accurate"),
+        (33.33, "NATO_EU_CA", 2024, "accurate"),
+    ]
+    # A fraction of the allies spending a share of GDP is no share of NATO's money.
+    text = "Half of allies spending at least 2% of GDP is not enough, Rutte said."
+    assert not [c for c in claims(db, text, day) if c[0] == "nato_share"]
+
+
+def test_the_words_that_wake_a_sentence_without_digits_cover_every_rank_word() -> None:
+    from milex.claims.kinds.rank import _BOTTOM_WORDS, _ORDINAL_STEMS, ORDINALS
+
+    wake = kind_of("rank").words
+    for word in [*(w for w in ORDINALS if w.isalpha()), "highest", "tops", "leads", *_BOTTOM_WORDS]:
+        assert any(stem in word for stem in wake), word
+    for word in (w for w in ORDINALS if w.isalpha()):
+        assert any(stem in word for stem in _ORDINAL_STEMS), word
+
+
+def test_a_count_before_its_verb_a_count_it_doubles_and_a_fraction_of_allies(
+    db: milex.Milex,
+) -> None:
+    # nato-2024-06: 23 of 31 allies at or above 2% in 2024, 10 of 30 in 2023.
+    text = (
+        "Of the alliance's 32 members, 23 are now spending at least 2% of GDP on defence. "
+        "The alliance said 23 allies would meet or exceed the target in 2024, more than "
+        "double the 10 that did so in 2023. Two in three allies now meet the 2% goal."
+    )
+    got = [(c[1], c[3], c[4]) for c in claims(db, text, "2024-06-20") if c[0] == "count_meeting"]
+    assert got == [(23.0, 2024, "accurate"), (23.0, 2024, "accurate"), (10.0, 2023, "accurate")]
+
+
+def test_an_amount_with_a_sign_and_a_short_scale(db: milex.Milex) -> None:
+    # nato-2024-06 Table 2: NATO 2024 1,474.4 bn USD at current prices (5% off: accurate).
+    text = "The alliance's 32 members spent over $1.4tn in 2024."
+    got = [c for c in claims(db, text, "2024-06-20") if c[0] == "amount"]
+    assert got == [("amount", 1400.0, "NATO", 2024, "accurate", "accurate")]
+
+
+def test_memberships_are_read_around_every_two_digit_number(db: milex.Milex) -> None:
+    # The membership patterns run only around numbers of two digits: each is still found, far
+    # from the sentence's first digit and after another two-digit number ("25.5" is none).
+    text = (
+        "In 2024 spending rose by 25.5 billion dollars and 12 allies hit new highs, a record "
+        "for what is, since Sweden joined in March, a 32-nation alliance; NATO now has 32 "
+        "members."
+    )
+    got = [(c[0], c[1]) for c in claims(db, text, "2024-06-20") if c[0] == "membership_count"]
+    assert got == [("membership_count", 32.0), ("membership_count", 32.0)]

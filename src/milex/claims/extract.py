@@ -15,6 +15,7 @@ import bisect
 import collections
 import contextlib
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -327,8 +328,9 @@ ALLIANCE_TOTAL = Cue(
 EU_CA = re.compile(
     r"\b(European\s+allies\s+and\s+Canada|Europe\s+and\s+Canada|Canada\s+and\s+(?:the\s+)?"
     r"European\s+allies|non-US\s+allies|non-U\.S\.\s+(?:allies|members)|NATO\s+Europe|"
-    r"European\s+(?:NATO\s+)?(?:allies|members|member\s+states)\s+(?:together\s+)?(?:with|and)\s+"
-    r"(?:Canada|Ottawa)|(?:the\s+)?remaining\s+allies|(?:all\s+)?other\s+allies)\b",
+    r"European\s+(?:NATO\s+)?(?:allies|members|member\s+states)(?:\s+of\s+the\s+alliance)?,?\s+"
+    r"(?:together\s+)?(?:with|and|plus)\s+(?:Canada|Ottawa)|(?:NATO\s+)?allies\s+in\s+Europe\s+and\s+"
+    r"Canada|(?:the\s+)?remaining\s+allies|(?:all\s+)?other\s+allies)\b",
     re.I,
 )
 
@@ -353,7 +355,7 @@ _PERCENT_LOWER = lowered(PERCENT)
 EUROPEAN_ONLY = re.compile(
     r"\bNATO['’]s\s+European\s+(?:allies|members|states|countries)\b(?!\s+and\s+(?:Canada|Ottawa))|"
     r"\bEuropean\s+(?:NATO\s+)?(?:allies|members|states|countries)\b"
-    r"(?!\s+(?:and|together\s+with|with)\s+(?:Canada|Ottawa))",
+    r"(?!(?:\s+of\s+the\s+alliance)?,?\s+(?:and|plus|together\s+with|with)\s+(?:Canada|Ottawa))",
     re.I,
 )
 TARGET_WORD = Cue(r"target|goal|guideline|benchmark|threshold|floor|pledge|mark|deadline")
@@ -658,6 +660,8 @@ def _match_at(
     for size in range(min(4, most, len(words) - index), 0, -1):
         first, last = words[index][0], words[index + size - 1][1]
         code = _named(sentence[first:last], size == 1)
+        if code == "USA" and _DOLLARS_AFTER.match(sentence, last):
+            return size  # "485 billion US dollars": a currency, not the country
         if code is not None:
             before = sentence[max(0, first - 4) : first].lower()
             found.append((first - (4 if before == "the " else 0), code))
@@ -665,6 +669,7 @@ def _match_at(
     return 0
 
 
+_DOLLARS_AFTER = re.compile(r"\s*dollars?\b", re.I)
 # What a phrase as written names (see _named): the phrases of news text repeat.
 _NAMED: dict[tuple[str, bool], str | None] = {}
 
@@ -787,10 +792,14 @@ class Facts:
     """What a sentence says as a whole, computed once (not once per number in it)."""
 
     def __init__(
-        self, sentence: str, text_date: date | None, years: list[tuple[int, int]] | None = None
+        self,
+        sentence: str,
+        text_date: date | None,
+        years: list[tuple[int, int]] | None = None,
+        low: str | None = None,
     ) -> None:
         self.text = sentence
-        self.low = sentence.lower()
+        self.low = sentence.lower() if low is None else low
         self.tariff_listed = False  # a line of a list of tariff rates
         self._dates(sentence, text_date, topical_years(sentence) if years is None else years)
 
@@ -1008,6 +1017,9 @@ class Context:
     # is a point of comparison, carried to the next sentence only).
     age: int = 0
     fresh: bool = False  # the year above was stated by the sentence just read
+    # What a kind found out about one of the sentences read so far (a later sentence asks
+    # again: "did the sentence before speak of a target?"), by (kind's key, sentence).
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def entities(self, sentence: str) -> list[tuple[int, str]]:
         """The entities a sentence names, each sentence scanned once per text."""
@@ -1072,9 +1084,12 @@ def _may_list(line: str) -> bool:
 # and fifty): a quick look before the sentence is split into words.
 _NUMBER_STEMS = (
     "zero", "one", "two", "three", "thir", "four", "five", "fift", "six", "seven", "eight",
-    "nine", "ten", "eleven", "twelve", "twenty", "forty",
+    "nine", "ten", "eleven", "twelve", "twenty", "forty", "dozen",
 )  # fmt: skip
 
+
+# "a dozen allies" writes a number too (count_meeting reads it).
+_WRITTEN = (*_WORD_NUMBERS, "dozen")
 
 # Each stem with the number words holding it, standing alone (no letter either side: "one" in
 # "someone" is no number, "twenty-one" is): looked for only where the stem is.
@@ -1083,15 +1098,13 @@ _STEM_WORDS = tuple(
         stem,
         re.compile(
             r"(?<![a-z])(?:"
-            + "|".join(
-                sorted((w for w in _WORD_NUMBERS if "-" not in w and stem in w), key=len)[::-1]
-            )
+            + "|".join(sorted((w for w in _WRITTEN if "-" not in w and stem in w), key=len)[::-1])
             + r")(?![a-z])"
         ),
     )
     for stem in _NUMBER_STEMS
 )
-assert all(any(stem in w for stem in _NUMBER_STEMS) for w in _WORD_NUMBERS)
+assert all(any(stem in w for stem in _NUMBER_STEMS) for w in _WRITTEN)
 
 
 def _writes_numbers(low: str) -> bool:
@@ -1143,6 +1156,22 @@ class View:
     def word_numbers(self) -> bool:
         """Whether the sentence writes a number in words ("ten allies", "two per cent")."""
         return _writes_numbers(self.low)
+
+    @lazy
+    def short_number(self) -> bool:
+        """Whether a run of the sentence's digits has one or two of them (a count can)."""
+        for run in self.digit_runs:  # noqa: SIM110 (a loop: no generator on this hot path)
+            if len(run) <= 2:
+                return True
+        return False
+
+    @lazy
+    def two_digits(self) -> bool:
+        """Whether a run of the sentence's digits has two of them (a membership can)."""
+        for run in self.digit_runs:  # noqa: SIM110 (a loop: no generator on this hot path)
+            if len(run) == 2:
+                return True
+        return False
 
     @lazy
     def number_words(self) -> list[int]:
@@ -1203,7 +1232,7 @@ class View:
 
     @lazy
     def facts(self) -> Facts:
-        facts = Facts(self.text, self.text_date, self.topical)
+        facts = Facts(self.text, self.text_date, self.topical, self.low)
         facts.tariff_listed = self.in_tariff_list
         previous = self.context.years
         if previous and ("that year" in self.low or "same year" in self.low):
@@ -1572,7 +1601,7 @@ def _claims_in(
     # Candidate numbers: digits that are not years, numbers in words ("ten allies", "two per
     # cent"; looked for only in a sentence about allies or percentages), or the words a kind
     # reads without digits ("Greece is second").
-    numbers = bool(digit_runs) and any(not could_be_year(run) for run in digit_runs)
+    numbers = _not_only_years(digit_runs)
     word_numbers = None
     digitless = False
     if not numbers:
@@ -1613,7 +1642,8 @@ def _claims_in(
             relative = text_date.year - 1
     heading_years = context.years
     found = [claim for recognise in kinds.recognisers for claim in recognise(view)]
-    found.sort(key=_start)  # in the order of the text
+    if len(found) > 1:
+        found.sort(key=_START)  # in the order of the text
     if explicit or relative is not None:
         context.years = explicit[:1] if explicit else [relative or 0]
         context.current = False
@@ -1628,8 +1658,15 @@ def _claims_in(
     return found
 
 
-def _start(claim: Claim) -> int:
-    return claim.start
+def _not_only_years(digit_runs: list[str]) -> bool:
+    """Whether a sentence's runs of digits hold a number that cannot be a year."""
+    for run in digit_runs:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if not could_be_year(run):
+            return True
+    return False
+
+
+_START = operator.attrgetter("start")
 
 
 def _digitless(s: str, low: str, context: Context, readers: tuple[Any, ...]) -> bool:

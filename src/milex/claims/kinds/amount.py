@@ -86,8 +86,10 @@ def amounts(view: View) -> list[Amount]:
         return cached  # type: ignore[no-any-return]
     s, low = view.text, view.low
     found: list[Amount] = []
+    signed = "$" in s or "€" in s or "£" in s  # plain tests: this runs for every such sentence
     if view.has_digit and (
-        "illion" in low  # million, billion, trillion
+        signed  # "$1.4tn", "€500m"
+        or "illion" in low  # million, billion, trillion
         or "bn" in low
         or "trn" in low
         or " tn" in low
@@ -95,7 +97,8 @@ def amounts(view: View) -> list[Amount]:
         or "b," in low
         or "b)" in low
     ):
-        if any(c in s for c in "€$£") or any(c in low for c in ("usd", "eur", "gbp")):
+        # "eur" is in "Europe": a code is looked for only in a sentence with a scale word
+        if signed or "usd" in low or "eur" in low or "gbp" in low:
             for m in AMOUNT_SIGN.finditer(s):
                 currency = CURRENCY_SIGN[m.group(1).strip().lower()]
                 value = number(m.group(2)) * SCALE[m.group(3).lower()]
@@ -116,6 +119,15 @@ def amounts(view: View) -> list[Amount]:
     return found
 
 
+# A quantifier that makes the allies some of them ("some NATO allies"); "the total defence
+# budget of all NATO countries" is still the alliance's.
+_SOME = re.compile(
+    r"\b(?:any|every|no|some|many|most|several|other)\s+(?:NATO\s+|European\s+)?"
+    r"(?:member|ally|allies|country|countries|nation|state)",
+    re.I,
+)
+
+
 def owner(view: View, start: int) -> str | None:
     """Whose money: the country named just before, else the alliance when the words before
     say so ("Combined defence expenditure by the alliance ..."), else the nearest name."""
@@ -129,7 +141,7 @@ def owner(view: View, start: int) -> str | None:
     if group and start - group[-1] <= 150 and before == countries.NATO_EU_CA:
         return before  # "defense spending by European member states and Ottawa ... a total of"
     window = view.text[max(0, start - 90) : start]
-    if ALLIANCE_TOTAL.search(window) and not QUANTIFIED.search(window):
+    if ALLIANCE_TOTAL.search(window) and not _SOME.search(window):
         return countries.NATO
     if before is None and view.facts.aggregate:
         return countries.NATO

@@ -22,6 +22,7 @@ from milex.claims.extract import (
     COUNT_NUMBER,
     LAST_YEAR,
     MEET,
+    PRESENT,
     SHORT,
     TARGET_WORD,
     THIS_YEAR,
@@ -47,22 +48,31 @@ _GROUP_NOUN = (
 )
 # "Of NATO's 32 members, 23 met the 2% guideline": a count right before its verb.
 _BEFORE_VERB = (
-    r"\s+(?:(?:have|had|will|would|are|were)\s+)?(?:met|meet|reached|reach|hit|exceeded|"
-    r"exceed|surpassed|fell\s+short|fall\s+short|missed|spent|spend)\b"
+    r"\s+(?:(?:have|had|will|would|are|were|now|already|still|currently|all|each)\s+){0,2}"
+    r"(?:met|meet|meeting|reached|reach|reaching|hit|hitting|exceeded|exceed|exceeding|surpassed|"
+    r"fell\s+short|fall\s+short|falling\s+short|missed|spent|spend|spending)\b"
 )
 # "The number of allies meeting the 2% target rose from 11 in 2023 to 23 in 2024"
+# "The ranks of allies meeting the goal swelled to 23", "the tally of members ...".
 _NUMBER_OF = re.compile(
-    r"\bnumber\s+of\s+(?:NATO\s+)?(?:allies|members|countries|states|nations)\b", re.I
+    r"\b(?:number|ranks|tally|count|club)\s+of\s+(?:NATO\s+)?(?:allies|members|countries|states|"
+    r"nations)\b",
+    re.I,
 )
+_NUMBER_OF_WORDS = ("number of", "ranks of", "tally of", "count of", "club of")
 # Each count pattern comes twice: for numbers in digits (it opens with a digit, so re skips
 # straight to digits) and, only in a sentence that writes numbers in words, for both.
 _DIGITS_ONLY = r"(\d(?<![\d.,]\d)\d{0,2}(?!\d|[.,]\d))"
+# "23 (out of 31) do so": the total in parentheses, without its noun.
 _OF_TOTAL = (
-    r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?:NATO['’]s\s+|the\s+alliance['’]s\s+|"
-    r"the\s+)?(\d{1,3})\s+(?:(?:NATO|Nato|alliance|member)\s+)?" + _GROUP_NOUN
+    r"\s+(?:\(\s*)?(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?:NATO['’]s\s+|"
+    r"the\s+alliance['’]s\s+|the\s+)?(\d{1,3})(?:\s*\)|\s+(?:(?:NATO|Nato|alliance|member)\s+)?"
+    + _GROUP_NOUN
+    + ")"
 )
+# "some (eight) countries": a count in parentheses.
 _ALONE = (
-    r"\s+(?:of\s+(?:its|their|the\s+alliance['’]s)\s+)?(?:(?:NATO|Nato|alliance|European|EU|other)\s+)?"
+    r"\)?\s+(?:of\s+(?:its|their|the\s+alliance['’]s)\s+)?(?:(?:NATO|Nato|alliance|European|EU|other)\s+)?"
     r"(?:member\s+)?" + _GROUP_NOUN
 )
 # "18 of the alliance's 32 members", "22 out of 32 NATO countries", "over 20 of NATO's 32"
@@ -81,7 +91,8 @@ _BEFORE_VERB_LOWER = lowered(BEFORE_VERB_DIGITS)
 _SPEND_PAST = re.compile(
     r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at|be|are|were)\s+"
     r"(?:(?:the\s+)?equivalent\s+of\s+)?"  # "spend the equivalent of at least 2%"
-    r"(?:(?:over|more\s+than|above|at\s+least|in\s+excess\s+of|north\s+of|at\s+or\s+above)\s+)?"
+    r"(?:(?:over|more\s+than|above|at\s+least|in\s+excess\s+of|north\s+of|at\s+or\s+above|"
+    r"less\s+than|under|below)\s+)?"
     r"(?:the\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per\s?cent\b|[a-z]+\s+percent\b)",
     re.I,
 )
@@ -89,7 +100,9 @@ _SPEND_PAST = re.compile(
 # number was just 3", "it was still just 7, and 11 last year".
 _FOLLOW = re.compile(
     r"\b(?:up\s+from|down\s+from|from|against|compared\s+(?:to|with)|versus|number\s+was|"
-    r"(?:rise|rose|risen|grow|grew|increase[sd]?|climb(?:ed)?|jump(?:ed)?)\s+to|"
+    r"(?:rise|rose|risen|grow|grew|grown|increase[sd]?|climb(?:ed)?|jump(?:ed)?|swell(?:ed|s)?|"
+    r"swollen|doubled|tripled|expanded)\s+to|(?:stands?|stood)\s+at|"
+    r"(?:double|triple|twice|times)(?:\s+the)?|"  # "more than double the 10 that did so"
     r"it\s+was|there\s+were|was|and|to)\s+(?:(?:still|just|only|a\s+mere)\s+){0,2}" + COUNT_NUMBER,
     re.I,
 )
@@ -112,6 +125,20 @@ _ONLY_ONE = re.compile(
     re.I,
 )
 _MAX_ALLIES = 40
+# Fewer than the alliance has ever had: "one of the 18 nations" counts 18 (and "one of the 32
+# members" names the membership).
+_MEMBERS_AT_LEAST = 26
+# Verbs of meeting a threshold that are not MEET's: "three countries out of 31 passed the 2.0
+# threshold", "crossed the 2% mark".
+_PASSED = re.compile(
+    r"\b(?:pass(?:ed|es|ing)?|cross(?:ed|es|ing)?|topped|attain\w*|honou?r(?:ed|s|ing)?)\b", re.I
+)
+# "including the previous three countries": a count the text stated before, not a new one.
+_IN_EVERY = re.compile(r"\b(?:one|two|three|four|nine|\d{1,2})\s+(?:in|of\s+every)\s+$", re.I)
+_ANAPHORIC = re.compile(r"\b(?:previous|aforementioned|above-mentioned|same|original)\s+$", re.I)
+# "nearly two dozen allies", "half a dozen countries".
+_DOZENS = {"a dozen": 12.0, "one dozen": 12.0, "two dozen": 24.0, "half a dozen": 6.0}
+_DOZEN = re.compile(r"\b(a\s+dozen|one\s+dozen|two\s+dozen|half\s+a\s+dozen)" + _ALONE[3:], re.I)
 
 
 def _priority(view: View, start: int, end: int) -> int | None:
@@ -128,7 +155,7 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     found: list[tuple[int, int, float, dict[str, object]]] = []
     thresholds: set[int] = set()
     s, low = view.text, view.low
-    small = any(len(run) <= 2 for run in view.digit_runs) or view.word_numbers
+    small = view.short_number or view.word_numbers
     # Candidate counts first (digits: fast), the verbs only where one stands.
     of_total: list[re.Match[str]] = []
     alone: list[re.Match[str]] = []
@@ -147,8 +174,11 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                         alone.append(match)
         alone.sort(key=lambda m: m.start())
     listed = "only" in low and bool(view.percents)
-    facts = view.facts if (of_total or alone or listed) else None
-    verbs = facts is not None and (facts.meet or bool(_SPEND_PAST.search(s)) or facts.short)
+    dozen = "dozen" in low
+    facts = view.facts if (of_total or alone or listed or dozen) else None
+    verbs = facts is not None and (
+        facts.meet or bool(_SPEND_PAST.search(s)) or facts.short or bool(_PASSED.search(s))
+    )
 
     starts = [p.start() for p in view.percents]
 
@@ -167,9 +197,15 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     if verbs:
         for match in of_total:
             level = threshold(match.start())
-            if level is not None:
-                taken.update((match.start(1), match.start(2)))
+            if level is None:
+                continue
+            taken.update((match.start(1), match.start(2)))
+            if match.group(1).lower() != "one":
                 found.append(_count(view, match.start(1), match.end(1), match, level))
+            elif int(match.group(2)) < _MEMBERS_AT_LEAST:
+                # "Germany is one of the 18 nations set to meet the target": 18 meet it.
+                total = float(match.group(2))
+                found.append(_count(view, match.start(2), match.end(2), match, level, total))
     if verbs:
         for match in alone:
             if match.start(1) in taken or match.start(1) in view.used:
@@ -178,10 +214,20 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                 s[max(0, match.start() - 20) : match.start()]
             ):
                 continue  # "the list of 32 Nato nations", "Of NATO's 32 members": the membership
+            if _ANAPHORIC.search(s, max(0, match.start() - 20), match.start()):
+                continue  # "including the previous three countries": a count stated before
+            if _IN_EVERY.search(s, max(0, match.start() - 12), match.start()):
+                continue  # "two in three allies": a fraction, not a count of three
             level = threshold(match.start())
             if level is not None:
                 taken.add(match.start(1))
                 found.append(_count(view, match.start(1), match.end(1), match, level))
+    if verbs and dozen:
+        for match in _DOZEN.finditer(s):
+            level = threshold(match.start())
+            if level is not None and match.start() not in view.used:
+                value = _DOZENS[re.sub(r"\s+", " ", match.group(1).lower())]
+                found.append(_count(view, match.start(), match.end(1), match, level, value))
     if listed and facts is not None:
         found.extend(_named_by_list(view, threshold))
     if _may_list(view) and len(view.entities) >= 3:
@@ -189,13 +235,20 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     if (
         found
         or any(c.kind == "count_meeting" for c in view.context.previous_claims)
-        or (view.nouns and "number of" in low)
+        or (view.nouns and _names_a_number(low))
     ):
         found.extend(_following(view, found, taken))
         if "counts_threshold" in view.memo:
             thresholds.add(view.memo["counts_threshold"])
     view.memo["counts"] = (found, thresholds)
     return found, thresholds
+
+
+def _names_a_number(low: str) -> bool:
+    for words in _NUMBER_OF_WORDS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if words in low:
+            return True
+    return False
 
 
 def of_total_matches(view: View) -> list[re.Match[str]]:
@@ -216,23 +269,28 @@ def of_total_matches(view: View) -> list[re.Match[str]]:
 
 
 def _count(
-    view: View, start: int, end: int, match: re.Match[str], level: float
+    view: View,
+    start: int,
+    end: int,
+    match: re.Match[str],
+    level: float,
+    value: float | None = None,
 ) -> tuple[int, int, float, dict[str, object]]:
     after = view.text[match.end() : match.end() + 70]
     before = view.text[max(0, start - 40) : start]
-    short = bool(SHORT.search(after)) and not MEET.search(after[:12])
+    short = bool(SHORT.search(after) or _LESS_THAN.match(after)) and not MEET.search(after[:12])
     if not short and re.search(r"\b(?:fall|fell|falling)\s+short\b", view.text, re.I):
         short = not MEET.search(after)
     if not short and _SHORT_BEFORE.search(before):
         short = True
     year, basis = _clause_year(view, start)
     total = None
-    if match.re in (OF_TOTAL, OF_TOTAL_DIGITS, _OF_TOTAL_LOWER):
+    if value is None and match.re in (OF_TOTAL, OF_TOTAL_DIGITS, _OF_TOTAL_LOWER):
         total = int(match.group(2))
     return (
         start,
         end,
-        number(match.group(1)),
+        number(match.group(1)) if value is None else value,
         {
             "threshold": level,
             "year": year,
@@ -244,8 +302,18 @@ def _count(
     )
 
 
+# "eight countries have spent less than 2 per cent": below the threshold.
+_LESS_THAN = re.compile(
+    r"^\s+(?:(?:have|had|will|would|are|were|still|each|all)\s+){0,2}(?:spen[dt]|spending|"
+    r"allocat\w*|invest\w*|be|are|were|at)\s+(?:(?:just|only|slightly|far|much)\s+)?"
+    r"(?:less|fewer|lower)\s+than\b",
+    re.I,
+)
 _TOTAL_BEFORE = re.compile(r"(?:\bof|NATO['’]s|alliance['’]s|\bits|\bthe)\s+$", re.I)
-_SHORT_BEFORE = re.compile(r"\b(?:delinquent|laggards?|stragglers?)\b[^.]{0,30}$", re.I)
+# "delinquent members ... eight", "all but five allies met the target" (five did not).
+_SHORT_BEFORE = re.compile(
+    r"\b(?:delinquent|laggards?|stragglers?)\b[^.]{0,30}$|\ball\s+but\s+$", re.I
+)
 
 
 def _clause_year(view: View, position: int) -> tuple[int | None, str]:
@@ -260,15 +328,71 @@ def _clause_year(view: View, position: int) -> tuple[int | None, str]:
         for m in YEAR.finditer(clause)
         if start + m.start() not in deadlines
     ]
+    # "has risen to 23 from just three in 2014": 2014 is the point of comparison's
+    compared = [
+        (distance, year)
+        for distance, year in explicit
+        if position + distance < len(view.text)
+        and _FROM_COUNT.search(view.text, position, position + distance)
+    ]
+    if compared and len(compared) == len(explicit):
+        if view.context.years:
+            return view.context.years[-1], "current" if view.context.current else "context"
+        if view.text_date is not None:
+            return view.text_date.year, "current"
+    explicit = [item for item in explicit if item not in compared]
     if explicit:
         return min(explicit)[1], "explicit"  # the nearest ("from 11 in 2023 to 23 in 2024")
     if view.text_date is not None:
+        # The nearest of "last year" and "this year" ("18 will spend 2% this year – almost
+        # double the number from last year")
         low = clause.lower()
-        if LAST_YEAR.search(clause, low):
-            return view.text_date.year - 1, "relative"
-        if THIS_YEAR.search(clause, low):
-            return view.text_date.year, "relative"
+        phrases = [
+            (abs(start + m.start() - position), year)
+            for cue, year in (
+                (LAST_YEAR, view.text_date.year - 1),
+                (THIS_YEAR, view.text_date.year),
+            )
+            for m in cue.finditer(clause, low)
+        ]
+        if phrases:
+            return min(phrases)[1], "relative"
+    s = view.text
+    # "six times higher than in 2014, when only three allies met the target": a clause opened
+    # by "when" is about the year right before it.
+    if _WHEN.match(s, start):
+        before = _YEAR_RIGHT_BEFORE.search(s, max(0, start - 12), start)
+        if before is not None:
+            return int(before.group(1)), "explicit"
+    # "In that year, only three countries reached 2%": the year of the sentence before.
+    if view.context.years and ("that year" in view.low or "same year" in view.low):
+        that = _THAT_YEAR.search(s, 0, position)
+        if that is not None and not PRESENT.search(s[that.end() : position]):
+            return view.context.years[-1], "context"
+    # "23 of the 32 countries—including new members Finland and Sweden—reaching the threshold
+    # in 2024": the year after an aside set off by dashes.
+    aside = _DASH.search(s, position, min(stop + 1, position + 60))
+    if aside is not None:
+        close = s.find(aside.group(), aside.end(), aside.end() + 120)
+        if close > 0:
+            after, end = view.clause(close + len(aside.group()))
+            years = [
+                int(m.group(1)) for m in YEAR.finditer(s, after, end) if m.start() not in deadlines
+            ]
+            if years:
+                return years[0], "explicit"
     return view.year(position)
+
+
+_FROM_COUNT = re.compile(
+    r"\b(?:from|against|versus|compared\s+(?:with|to))\s+(?:(?:just|only|a\s+mere|some)\s+)?"
+    r"(?:\d|[a-z]+\b(?!\s+(?:19|20)\d\d))",
+    re.I,
+)
+_WHEN = re.compile(r"[,;(]?\s*(?:when|at\s+which\s+time)\b", re.I)
+_YEAR_RIGHT_BEFORE = re.compile(r"\b(19[4-9]\d|20\d\d)\s*[,;(]?\s*$")
+_THAT_YEAR = re.compile(r"\b(?:that|the)\s+(?:same\s+)?year\b", re.I)
+_DASH = re.compile(r"—|--|\s[–-]\s")
 
 
 def _named_by_list(
@@ -481,6 +605,21 @@ def _following(
         }  # fmt: skip
     previous_year = base.get("year")
     covered = {position for s0, e, *_ in found for position in range(s0, e)}
+    if number_of is not None:
+        # "almost double the number of members from last year, 11": the count set off by a
+        # comma after "the number of ...", in the year the words between name.
+        named = _APPOSITIVE.match(s, number_of.end())
+        if named is not None and is_number(named.group(2)):
+            start, end = named.span(2)
+            value = number(named.group(2))
+            if start not in taken and start not in view.used and value <= _MAX_ALLIES:
+                year, basis = _phrase_year(view, named.group(1), previous_year)
+                if year is None:
+                    year, basis = _clause_year(view, start)
+                taken.add(start)
+                yield start, end, value, dict(base) | {
+                    "year": year, "year_basis": basis, "qualifier": None, "total": None,
+                }  # fmt: skip
     for match in _FOLLOW.finditer(s):
         if not is_number(match.group(1)):
             continue
@@ -500,6 +639,32 @@ def _following(
         taken.add(start)
         previous_year = year
         yield start, end, value, fields
+
+
+# After "the number of allies": up to a comma, then the count ("..., 11").
+_APPOSITIVE = re.compile(
+    r"([^,.;:()]{0,50}),\s+(?:(?:just|only|then|which\s+was|that\s+is)\s+)?"
+    + COUNT_NUMBER
+    + r"(?=\s*(?:[.;,)]|$))",
+    re.I,
+)
+
+
+def _phrase_year(view: View, phrase: str, before: object) -> tuple[int | None, str]:
+    """The year a short phrase names: "in 2023", "a year earlier" (than ``before``, the year
+    of the count before), "last year", "this year" (else None)."""
+    year = YEAR.search(phrase)
+    if year is not None:
+        return int(year.group(1)), "explicit"
+    if isinstance(before, int) and _YEAR_BEFORE.search(phrase):
+        return before - 1, "relative"
+    if view.text_date is not None:
+        low = phrase.lower()
+        if LAST_YEAR.search(phrase, low):
+            return view.text_date.year - 1, "relative"
+        if THIS_YEAR.search(phrase, low):
+            return view.text_date.year, "relative"
+    return None, "none"
 
 
 def recognise(view: View) -> Iterator[Claim]:

@@ -26,6 +26,7 @@ from milex.claims.verify import (
     missing_entity_or_year,
     unverifiable,
 )
+from milex.data import countries
 
 TOLERANCE = (0.5, 2.0)
 _BY_OR_OF = re.compile(
@@ -33,6 +34,14 @@ _BY_OR_OF = re.compile(
 )
 _OF_GDP_AFTER = re.compile(r"^\s*(?:of\s+(?:its|their|the)?\s*(?:GDP|gross|econom))", re.I)
 _GROWTH_AFTER = re.compile(r"^\s*(?:increase|rise|jump|growth|real|boost|hike)", re.I)
+# "was 20% higher in 2024 than the previous year", "12% more than a year earlier": a change
+# against a year before.
+_HIGHER_THAN_BEFORE = re.compile(
+    r"\s*(?:higher|more|lower|less|up|down)\b[^.;%]{0,25}?\b(?:than|on|from|over|compared\s+"
+    r"(?:to|with))\s+(?:in\s+|the\s+|a\s+|its\s+)?(?:previous\s+year|prior\s+year|year\s+"
+    r"(?:before|earlier)|last\s+year|(?:19|20)\d\d\b|a\s+year\s+(?:earlier|before|ago))",
+    re.I,
+)
 
 
 # "spending rose 18%", "increased by about 20%": a change, not a level.
@@ -46,6 +55,8 @@ _GROWTH_BEFORE = re.compile(
 
 def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
+    if _HIGHER_THAN_BEFORE.match(s, end, end + 80):
+        return 40
     if not view.facts.growth and not _GROWTH_AFTER.match(s[end : end + 30]):
         return None  # no word of change anywhere in the sentence
     if _GROWTH_BEFORE.search(s[max(0, start - 40) : start]) and not _OF_GDP_AFTER.match(
@@ -63,6 +74,34 @@ def _priority(view: View, start: int, end: int) -> int | None:
     return None
 
 
+# "European allies" whose spending grew: NATO publishes the growth of European allies and
+# Canada together, and news text drops Canada's name ("an increase of 19.4% among NATO's
+# European allies").
+_EUROPEAN_ALLIES = re.compile(
+    r"\bEuropean\s+(?:NATO\s+)?(?:allies|members|member\s+states)\b|"
+    r"\bNATO['’]s\s+European\s+(?:allies|members)\b|\b(?:NATO\s+)?allies\s+in\s+Europe\b",
+    re.I,
+)
+
+
+def _owner(view: View, start: int) -> str | None:
+    """Whose spending grew: the owner of the figure, unless European allies are named after
+    any country and before the figure (or, the sentence naming no one, in the sentence
+    before)."""
+    entity = view.owner(start)
+    if "europe" in view.low:
+        last = None
+        for last in _EUROPEAN_ALLIES.finditer(view.text, 0, start):  # noqa: B007 (the last)
+            pass
+        if last is not None and not any(last.end() <= p < start for p, _ in view.entities):
+            return countries.NATO_EU_CA
+    elif (
+        entity is None and not view.entities and _EUROPEAN_ALLIES.search(view.context.previous_text)
+    ):
+        return countries.NATO_EU_CA  # "... among European NATO allies. ... a 17.9% increase"
+    return entity
+
+
 def recognise(view: View) -> Iterator[Claim]:
     kinds = view.percent_kinds if view.percents else {}
     for match in view.percents:
@@ -76,7 +115,7 @@ def recognise(view: View) -> Iterator[Claim]:
             "growth",
             number(match.group(1)),
             "percent",
-            entity=view.owner(start),
+            entity=_owner(view, start),
             year=year,
             year_basis=basis,
             qualifier=qualifier(view.text, start, end),

@@ -20,12 +20,16 @@ MEMBERSHIP = re.compile(
     r"\b(?:(\d{2})[-\s](?:nation|member|country|strong)\s+(?:military\s+)?"
     r"(?:alliance|club|bloc|organi[sz]ation)|of\s+(\d{2})\s+(?:NATO|Nato)\s+(?:countries|members|"
     r"member\s+states|allies|nations)|all\s+(\d{2})\s+(?:of\s+(?:its|the)\s+)?"
-    r"(?:NATO\s+)?(?:members|allies|member\s+states|member\s+countries|nations)|the\s+(\d{2})\s+"
+    r"(?:NATO\s+)?(?:members|allies|member\s+states|member\s+countries|nations)|the\s+"
+    r"(?:(?:current|present|existing)\s+)?(\d{2})\s+"  # "among the current 31 members of NATO"
     r"(?:NATO\s+)?(?:countries|members|member\s+states|allies|nations)\s+(?:of|in)\s+(?:the\s+)?"
-    r"(?:NATO|North\s+Atlantic|alliance|military\s+alliance)|(?:NATO|alliance)['’]s\s+(\d{2})\s+"
-    r"(?:members|allies|member\s+states|nations)|the\s+(\d{2})\s+(?:NATO|Nato)\s+"
+    r"(?:NATO|North\s+Atlantic|alliance|military\s+alliance)|(?:NATO|alliance)['’]s\s+"
+    r"(?:(?:current|present|existing)\s+)?(\d{2})\s+"
+    r"(?:members|allies|member\s+states|nations)|the\s+(?:(?:current|present|existing)\s+)?"
+    r"(\d{2})\s+(?:NATO|Nato)\s+"
     r"(?:countries|members|member\s+states|allies|nations)|the\s+(\d{2})\s+members\b|"
-    r"(?:now|which\s+now\s+has|NATO\s+has|alliance\s+has)\s+(\d{2})\s+(?:NATO\s+)?"
+    r"(?:now|which\s+(?:now\s+)?has|NATO\s+(?:now\s+)?has|alliance\s+(?:now\s+)?has)\s+"
+    r"(\d{2})\s+(?:NATO\s+)?"
     r"(?:members|allies|countries|member\s+states|nations)|(?:NATO|Nato|alliance)\s+"
     r"(?:countries|members|member\s+states|allies|nations)\s+out\s+of\s+(\d{2})\b)",
     re.I,
@@ -37,6 +41,10 @@ EU_IN_NATO = re.compile(
     r"(?:members|member\s+states|countries|nations)\b|\((\d{2})\s+of\s+them\)",
     re.I,
 )
+_BEFORE_DIGITS = 80
+_AFTER_DIGITS = 120
+# Two digits that are a number of their own ("31", not "2024" or "1.25").
+_TWO_DIGITS = re.compile(r"\d(?<![\d.,]\d)\d(?![\d]|[.,]\d)")
 _EU = re.compile(r"\bEU\b|European\s+Union", re.I)
 _ALSO_NATO = re.compile(r"\b(?:NATO|allies|alliance)\b", re.I)
 _EU_LOWER = lowered(_EU)
@@ -60,7 +68,7 @@ def _in_text_about_nato(view: View) -> bool:
 
 def recognise(view: View) -> Iterator[Claim]:
     s, low = view.text, view.low
-    if not any(len(run) == 2 for run in view.digit_runs):
+    if not view.two_digits:
         return
     if ("eu" in low or "european union" in low) and (
         (_EU.search(s) and _ALSO_NATO.search(s))
@@ -95,16 +103,24 @@ def recognise(view: View) -> Iterator[Claim]:
                 at, match.end(2), "membership_count", float(match.group(2)), "count",
                 entity=countries.NATO,
             )  # fmt: skip
-    for match in MEMBERSHIP.finditer(s) if view.odd else _MEMBERSHIP_LOWER.finditer(low):
-        group = next(i for i, g in enumerate(match.groups(), 1) if g)
-        at = match.start(group)
-        if at in taken:
-            continue
-        taken.add(at)
-        yield view.claim(
-            at, match.end(group), "membership_count", float(match.group(group)), "count",
-            entity=countries.NATO,
-        )  # fmt: skip
+    # Every match holds two digits as a number of its own, with fewer than _BEFORE_DIGITS
+    # characters of words before them and _AFTER_DIGITS after: the pattern (one alternative
+    # per phrasing, tried at every word) runs only around such numbers.
+    pattern, text = (MEMBERSHIP, s) if view.odd else (_MEMBERSHIP_LOWER, low)
+    searched = 0
+    for two in _TWO_DIGITS.finditer(s, view.first_digit.start() if view.first_digit else 0):
+        start = max(searched, two.start() - _BEFORE_DIGITS)
+        searched = two.end() + _AFTER_DIGITS
+        for match in pattern.finditer(text, start, searched):
+            group = next(i for i, g in enumerate(match.groups(), 1) if g)
+            at = match.start(group)
+            if at in taken:
+                continue
+            taken.add(at)
+            yield view.claim(
+                at, match.end(group), "membership_count", float(match.group(group)), "count",
+                entity=countries.NATO,
+            )  # fmt: skip
 
 
 def judge(_: Verifier, claim: Claim, __: date | None, text_date: date) -> Judgement:

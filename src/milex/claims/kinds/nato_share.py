@@ -51,20 +51,40 @@ _FRACTION = re.compile(
     re.I,
 )
 _ALLIANCE = ("nato", "allian", "allie")
+# Every fraction _FRACTION reads holds one of these.
+_FRACTION_WORDS = ("third", "half", "quarter")
+# "its share of total NATO defense expenditure—calculated in current prices—fell from 2.4
+# percent in 2014 to 1.9 percent in 2024": the figures after the words are the share.
+_SHARE_OF = re.compile(r"\bshare" + _TAIL, re.I)
+# "two-thirds of Allies spending at least 2% of their GDP": a share of the allies (a count),
+# not of their money.
+_OF_ALLIES_SPENDING = re.compile(
+    r"\s+of\s+(?:the\s+|all\s+)?(?:NATO\s+)?(?:allies|members|countries|nations|member\s+states)"
+    r"\s+(?:spend|spending)\s+(?:at\s+least|more\s+than|over|above|under|less\s+than|below|"
+    r"about|around|\d)",
+    re.I,
+)
+_SHARE_REACH = 150  # how far after those words its figures may stand (characters)
+_NOT_THE_SHARE = re.compile(r"[;.]\s|\bof\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross|econom)", re.I)
 
 
 def _about_alliance_money(view: View) -> bool:
     """Whether the sentence speaks of the alliance's spending at all (a cheap test, once)."""
     low = view.low
     return (
-        ("total" in low or "spending" in low or "expenditure" in low or "outlay" in low)
+        " of " in low
         and ("nato" in low or "allian" in low or "allie" in low)
-        and " of " in low
+        and ("total" in low or "spending" in low or "expenditure" in low or "outlay" in low)
     )
 
 
 def _read(text: str, low: str, _: str) -> bool:
-    return any(word in low for word in _ALLIANCE) and bool(_FRACTION.search(text))
+    return (
+        ("nato" in low or "allian" in low or "allie" in low)
+        # not "headquarters", "behalf"
+        and ("third" in low or " half" in low or " quarter" in low or "-quarter" in low)
+        and bool(_FRACTION.search(text))
+    )
 
 
 def _claim(view: View, start: int, end: int, value: float, written_end: int) -> Claim:
@@ -82,8 +102,12 @@ def _claim(view: View, start: int, end: int, value: float, written_end: int) -> 
     )
 
 
+def _fraction_words(low: str) -> bool:
+    return "third" in low or "half" in low or "quarter" in low  # _FRACTION_WORDS
+
+
 def recognise(view: View) -> Iterator[Claim]:
-    if not (view.percents or "thirds" in view.low) or not (_about_alliance_money(view)):
+    if not (view.percents or _fraction_words(view.low)) or not (_about_alliance_money(view)):
         return
     # Read before the kinds that rank percentages: "64% of combined defense expenditure" is
     # this kind's whatever they would make of it (a tariff rate excepted).
@@ -93,11 +117,24 @@ def recognise(view: View) -> Iterator[Claim]:
             start not in view.used
             and not view.tariff
             and _AFTER_PERCENT.match(view.text, end, end + 80)
+            and not _OF_ALLIES_SPENDING.match(view.text, end)
         ):
             yield _claim(view, start, end, number(match.group(1)), match.end(1))
+    if "share" in view.low:
+        for phrase in _SHARE_OF.finditer(view.text):
+            for match in view.percents:
+                start, end = match.span()
+                if not phrase.end() <= start < phrase.end() + _SHARE_REACH:
+                    continue
+                if _NOT_THE_SHARE.search(view.text, phrase.end(), min(len(view.text), end + 25)):
+                    break  # another measure ("... 1.9% of GDP"), or past the sentence's clause
+                if start not in view.used and not view.tariff:
+                    yield _claim(view, start, end, number(match.group(1)), match.end(1))
+    if not _fraction_words(view.low):
+        return
     for match in _FRACTION.finditer(view.text):
         start, end = match.span(1)
-        if start in view.used:
+        if start in view.used or _OF_ALLIES_SPENDING.match(view.text, end):
             continue
         words = re.sub(r"\s+", " ", match.group(1).lower())
         yield _claim(view, start, end, _FRACTIONS[words], end)
@@ -156,7 +193,7 @@ KIND = Kind(
     recognise,
     judge,
     indicator="usd_current_million",
-    words=("thirds",),
+    words=_FRACTION_WORDS,
     words_read=_read,
     summary="an ally's share of the alliance's total defence spending",
 )

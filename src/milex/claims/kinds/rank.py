@@ -55,8 +55,19 @@ LAST = re.compile(
     re.I,
 )
 _BOTTOM_WORDS = ("last place", "last position", "lowest", "bottom", "ranks last", "ranked last")
+# Each ordinal word holds one of these ("fourt": fourth and fourteenth; "thir", "fift",
+# "eventh" likewise): fewer to look for in every sentence.
+_ORDINAL_STEMS = (
+    "first", "second", "thir", "fourt", "fift", "sixth", "eventh", "eighth", "ninth", "tenth",
+    "twelfth",
+)  # fmt: skip
+# What makes a sentence without digits worth reading: an ordinal, "highest", "tops", "leads"
+# or a word of the bottom.
+_DIGITLESS_WORDS = (
+    *_ORDINAL_STEMS, "highest", "tops", "leads", "last p", "lowest", "bottom", "ranks last",
+    "ranked last",
+)  # fmt: skip
 _FOLLOWING_NAME = re.compile(r"\s*[,:]?\s*$")
-_ORDINAL_WORDS = tuple(w for w in ORDINALS if w.isalpha())
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 _PERCENTAGE_WORDS = re.compile(r"%|per\s?cent|percent|share|gdp|economy|relative", re.I)
 _PERCENTAGE_LOWER = lowered(_PERCENTAGE_WORDS)
@@ -81,7 +92,7 @@ def recognise(view: View) -> Iterator[Claim]:
     low = view.low
     top = "top" in low or "lead" in low or "led " in low
     first = view.first_digit
-    ordinal = _holds(low, _ORDINAL_WORDS) or (
+    ordinal = _holds(low, _ORDINAL_STEMS) or (
         first is not None and bool(_DIGIT_ORDINAL.search(low, first.start()))
     )
     bottom = _holds(low, _BOTTOM_WORDS)
@@ -187,7 +198,7 @@ KIND = Kind(
     recognise,
     judge,
     indicator="share_gdp",
-    words=(*(w for w in ORDINALS if w.isalpha()), "highest", "tops", "leads", *_BOTTOM_WORDS),
+    words=_DIGITLESS_WORDS,
     words_read=_read,
     summary="an ally's rank by share of GDP",
 )
