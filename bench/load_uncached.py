@@ -5,10 +5,12 @@
 
 One `milex serve` on 127.0.0.1; for each endpoint `wrk -t2 -c64 -d30s --latency` after a 3 s
 warm-up, with a Lua script that sends every request with a parameter set it has not sent
-before: pathways cycle through 372 combinations (31 allies and "all" x 3 commitments x
-3 shapes, and ESP,DEU,ITA-style lists) with a growth assumption that differs on every
-request; series cycle through countries, indicators and year spans. Prints a Markdown table
-and the goal check (pathway p99 <= 50 ms, zero errors; the throughput beside the series
+before: pathways cycle through 306 combinations (31 allies, "all" and two lists such as
+ESP,DEU,ITA x 3 commitments x 3 shapes) with a growth assumption that differs on every
+request; series cycle through countries, indicators and year spans. Then the floor: the same
+pathway requests to a FastAPI app that only answers `{"ok": true}` (bench/floor_app.py), on
+uvicorn as `milex serve` runs it: what the server and framework alone cost. Prints a Markdown
+table and the goal check (pathway p99 <= 50 ms, zero errors; the throughput beside the series
 reference and beside the figure before this work, 21-27 req/s), writes
 bench/results/load_uncached.json (not committed). Exit status 0 when the goals are met.
 """
@@ -42,6 +44,8 @@ from load import (
 from run import machine
 
 GOAL_P99_MS = 50.0
+FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
+FLOOR_LABEL = "floor: FastAPI hello on uvicorn (bench/floor_app.py), same requests"
 BEFORE_REQ_S = (21, 27)  # uncached /api/v1/pathway before (issue 12)
 ALLIES = [
     "ALB",
@@ -172,6 +176,22 @@ def main() -> int:
                 return 2
             finally:
                 stop(proc)
+        # The floor: a FastAPI app that only says hello, on uvicorn as `milex serve` runs it,
+        # under the same requests (bench/floor_app.py).
+        port = free_port()
+        floor_base = f"http://127.0.0.1:{port}"
+        with (tmp / "floor.log").open("wb") as log:
+            proc = start([sys.executable, str(FLOOR_APP), str(port)], env, log)
+            try:
+                wait_ready(f"{floor_base}/api/v1/status", proc, tmp / "floor.log")
+                results["floor"] = run_wrk_script(
+                    wrk, floor_base, pathway_paths(), PATHWAY_SUFFIX, tmp
+                )
+            except (BenchError, subprocess.SubprocessError) as exc:
+                print(f"load benchmark failed (floor): {exc}", file=sys.stderr)
+                return 2
+            finally:
+                stop(proc)
     pathway = results["pathway"]
     goals = {
         f"pathway p99 <= {GOAL_P99_MS:.0f} ms": pathway["p99_ms"] <= GOAL_P99_MS,
@@ -185,8 +205,9 @@ def main() -> int:
     print("| endpoint | distinct paths x new parameter | req/s | p50 (ms) | p99 (ms) | errors |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, r in results.items():
+        shown = f"`/api/v1/{name}`" if name != "floor" else FLOOR_LABEL
         print(
-            f"| `/api/v1/{name}` | {r['distinct_paths']} | {r['requests_per_s']:.0f} | "
+            f"| {shown} | {r['distinct_paths']} | {r['requests_per_s']:.0f} | "
             f"{r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} |"
         )
     print(

@@ -403,6 +403,26 @@ def test_pathways_bad_arguments(q: Queries) -> None:
         analysis.pathways(q, ["ESP"], "equipment-20")
 
 
+def test_a_pathway_reads_the_store_once_per_store_version(q: Queries) -> None:
+    """What does not depend on the request (the target, releases, each ally's start, the
+    realism test's evidence) is read once per store version: answers with other assumptions,
+    shapes and allies then run no query at all."""
+    analysis.pathways(q, "all", "hague-core")
+    statements: list[str] = []
+    q.conn.set_trace_callback(statements.append)
+    try:
+        again = analysis.pathways(q, "all", "hague-core", "front-loaded", 2.5, 3.0)
+        analysis.pathways(q, ["DEU", "POL"], "hague-core", "constant-growth", growth=-1.0)
+    finally:
+        q.conn.set_trace_callback(None)
+    assert statements == []
+    assert again.assumptions is not None and again.assumptions.overridden == (
+        "growth",
+        "deflator",
+    )
+    assert {a.assumptions.growth_after_pct for a in again.allies} == {2.5}
+
+
 def test_2pct_with_a_deadline(q: Queries) -> None:
     report = analysis.pathways(q, ["BEL", "SVN"], "2pct", deadline=2030)
     belgium, slovenia = report.allies

@@ -19,7 +19,7 @@ from milex.figures import money as written_money
 from milex.model import commitments as cm
 from milex.model import credibility as cr
 from milex.model import pathways as pw
-from milex.table import Table
+from milex.table import Table, decimals, written
 
 DEFAULT_DEFLATOR_PCT = 2.0
 IMF_GDP, IMF_GROWTH, IMF_FX = "gdp_usd_current_billion", "real_gdp_growth_pct", "lcu_per_usd"
@@ -653,27 +653,27 @@ class PathwayReport:
             "cumulative_extra_usd_bn",
         )
 
+    def _year_values(self, y: pw.PathYear) -> tuple[Any, ...]:
+        """A year of a path as the year columns after iso3 and country hold it."""
+        return (
+            y.year,
+            y.share_gdp,
+            y.share_nominal_gdp,
+            self.target.threshold,
+            y.gdp_usd_bn,
+            y.spending_usd_bn,
+            y.spending_usd_constant_bn,
+            y.spending_lcu_bn,
+            y.nominal_growth_pct,
+            y.real_growth_pct,
+            y.extra_usd_bn,
+            y.cumulative_extra_usd_bn,
+        )
+
     def years_table(self) -> Table:
         """One row per ally and year of the path (CSV-friendly)."""
         rows = [
-            (
-                a.iso3,
-                a.country,
-                y.year,
-                y.share_gdp,
-                y.share_nominal_gdp,
-                self.target.threshold,
-                y.gdp_usd_bn,
-                y.spending_usd_bn,
-                y.spending_usd_constant_bn,
-                y.spending_lcu_bn,
-                y.nominal_growth_pct,
-                y.real_growth_pct,
-                y.extra_usd_bn,
-                y.cumulative_extra_usd_bn,
-            )
-            for a in self.allies
-            for y in a.path.years
+            (a.iso3, a.country, *self._year_values(y)) for a in self.allies for y in a.path.years
         ]
         return Table(list(self.year_columns()), rows, title=self.title(), notes=self.all_notes())
 
@@ -826,10 +826,16 @@ class PathwayReport:
 
     def to_json(self) -> dict[str, Any]:
         """An object per ally with its years, verdict and assumptions, then group totals."""
-        columns = self.year_columns()
-        by_ally: dict[str, list[tuple[Any, ...]]] = {}
-        for row in self.years_table().written_rows():  # once: not once per ally
-            by_ally.setdefault(row[0], []).append(row)
+        # The years as the years table writes them (each column at its decimals), built
+        # straight from the paths: no table, title or notes made only to be taken apart.
+        columns = self.year_columns()[2:]
+        places = [decimals(c) for c in columns]
+
+        def years(a: AllyPath) -> list[dict[str, Any]]:
+            return [
+                dict(zip(columns, written(self._year_values(y), places), strict=True))
+                for y in a.path.years
+            ]
 
         def ally(a: AllyPath) -> dict[str, Any]:
             c = a.credibility
@@ -843,9 +849,7 @@ class PathwayReport:
                 "start_share": a.path.start_share,
                 "required_real_growth_pct": a.path.required_real_growth_pct,
                 "cumulative_extra_usd_bn": a.path.cumulative_extra_usd_bn,
-                "years": [
-                    dict(zip(columns[2:], row[2:], strict=True)) for row in by_ally.get(a.iso3, [])
-                ],
+                "years": years(a),
                 "credibility": {
                     "verdict": c.verdict,
                     "reason": c.reason,
@@ -961,16 +965,16 @@ def _inputs(q: Queries, release: str, imf: str, start_year: int) -> _Inputs:
 
 
 def _ally_assumptions(
-    iso3: str,
     start_year: int,
     end: int,
-    inputs: _Inputs,
+    own: Mapping[int, float],
+    iso3: str,
     overrides: Overrides,
     imf: str,
     last_imf_year: int,
 ) -> tuple[float, dict[int, float], str, bool]:
-    """Real growth after the IMF years for one ally: the user's, else its last IMF year."""
-    own = inputs.real.get(iso3, {})
+    """Real growth after the IMF years for one ally (``own``: its IMF real growth by year):
+    the user's, else its last IMF year."""
     if iso3 in overrides.growth:
         value, source, overridden = overrides.growth[iso3], "overridden for this ally", True
     elif overrides.growth_all is not None:
@@ -987,40 +991,221 @@ def _ally_assumptions(
     return value, after, source, overridden
 
 
-def _groups(
-    report_allies: list[AllyPath], target: cm.Target, q: Queries, release: str
-) -> list[GroupTotal]:
+@dataclass(frozen=True)
+class _AllyBase:
+    """What one ally's path starts from that no request changes: its start share, NATO's
+    money, exchange rates, IMF figures, history and the realism test's evidence."""
+
+    start_share: float
+    money: pw.Money
+    start_gdp: float | None
+    basis: str
+    known_fx: dict[int, float]
+    fx_source: str
+    gdp: dict[int, float]
+    real: dict[int, float]
+    history: tuple[tuple[int, float], ...]
+    realism: cr.Inputs
+    meets: bool
+
+
+@dataclass
+class _Plan:
+    """Everything a pathway answer reads that does not depend on the request's assumptions
+    (growth, deflator, exchange rates, shape) nor on which allies it asks for: the target,
+    releases, years, the store's figures, and per ally (filled as allies are asked for) what
+    its path starts from. Built once per store version, target, release, deadline and day."""
+
+    target: cm.Target
+    release: str
+    start_year: int
+    end: int
+    imf: str
+    today: date
+    inputs: _Inputs
+    last_imf_year: int
+    base_year: int | None
+    history: Any  # milex.history.History (imported lazily, as pathways() does)
+    targets: list[cm.Target]
+    everyone: list[countries.Country]  # the allies the target binds, for "all"
+    groups: dict[str, tuple[str, ...]]  # GROUPS code -> members with armed forces
+    aggregates: dict[tuple[str, int], float]  # NATO's published group shares, start year
+    label: str
+    measure: str
+    episodes: str
+    allies: dict[str, _AllyBase | None] = field(default_factory=dict)
+    absent: dict[tuple[str, ...], tuple[list[str], frozenset[str]]] = field(default_factory=dict)
+
+    def ally(self, iso3: str) -> _AllyBase | None:
+        """What this ally's path starts from (None: no start-year share or GDP), read once."""
+        if iso3 in self.allies:
+            return self.allies[iso3]
+        found = self.allies[iso3] = self._ally(iso3)
+        return found
+
+    def _ally(self, iso3: str) -> _AllyBase | None:
+        from milex import history as hist
+
+        inputs, start_year, chosen = self.inputs, self.start_year, self.release
+        money_here = inputs.money.get(iso3)
+        shares = inputs.shares.get(iso3, {})
+        if start_year not in shares or (
+            money_here is None and start_year not in inputs.gdp.get(iso3, {})
+        ):
+            return None
+        start_share = shares[start_year]
+        if money_here is not None:
+            money = money_here.money(start_share)
+            start_gdp: float | None = money_here.gdp_usd / 1000
+            nato_fx = (
+                money_here.spending_lcu / money_here.spending_usd
+                if money_here.spending_lcu
+                else None
+            )
+            basis = f"NATO's own dollars ({chosen}: Table 2 spending, Table 5 GDP)"
+        else:
+            money, start_gdp, nato_fx = pw.Money(), None, None
+            basis = (
+                f"milex's estimate: {chosen}'s Table 3 share x {self.imf} GDP (milex's copy of "
+                "this edition has no Tables 2 and 5 for it)"
+            )
+        known_fx = dict(inputs.fx.get(iso3, {}))
+        if iso3 == "USA":
+            known_fx = {y: 1.0 for y in range(start_year, self.end + 1)}
+        if nato_fx is not None:
+            known_fx[start_year] = nato_fx
+        fx_source = (
+            "NATO-implied at the start year (Table 1 / Table 2), held"
+            if nato_fx
+            else (f"{self.imf}-implied (NGDP / NGDPD), held after its last year")
+        )
+        target, h = self.target, self.history
+        positions = h.positions(iso3, target, self.targets, self.today)
+        realism = hist.realism_inputs(
+            h, iso3, start_year, max(0.0, target.threshold - start_share), positions, chosen
+        )
+        return _AllyBase(
+            start_share,
+            money,
+            start_gdp,
+            basis,
+            known_fx,
+            fx_source,
+            inputs.gdp.get(iso3, {}),
+            inputs.real.get(iso3, {}),
+            tuple((y, shares[y]) for y in sorted(shares) if y <= start_year),
+            realism,
+            cm.meets(start_share, target),
+        )
+
+
+_PLANS: dict[tuple[Any, ...], _Plan] = {}
+_PLANS_LOCK = threading.Lock()
+
+
+def _plan(
+    q: Queries,
+    target_id: str,
+    release: str | None,
+    deadline: int | None,
+    commitments_file: str | Path | None,
+    include_episodes: bool,
+    imf_release: str | None,
+) -> _Plan:
+    """The plan of a pathway answer, kept per store version (a user's commitments file is
+    read anew each time: it may change between calls)."""
+    today = date.today()
+    key = (*q.version(), target_id, release, deadline, include_episodes, imf_release, today)
+    if commitments_file is None:
+        with _PLANS_LOCK:
+            found = _PLANS.get(key)
+        if found is not None:
+            return found
+    plan = _new_plan(
+        q, target_id, release, deadline, commitments_file, include_episodes, imf_release, today
+    )
+    if commitments_file is None:
+        with _PLANS_LOCK:
+            if len(_PLANS) >= 64:  # plans seen lately: bounded, then forgotten
+                _PLANS.clear()
+            _PLANS[key] = plan
+    return plan
+
+
+def _new_plan(
+    q: Queries,
+    target_id: str,
+    release: str | None,
+    deadline: int | None,
+    commitments_file: str | Path | None,
+    include_episodes: bool,
+    imf_release: str | None,
+    today: date,
+) -> _Plan:
+    from milex import history as hist
+
+    target = find_target(q, target_id, commitments_file)
+    if target.indicator != "share_gdp" or not target.is_floor:
+        raise InvalidQueryError(
+            f"{target.id}: pathways are computed for share-of-GDP floors; this target is "
+            f"{target.metric} ({target.comparator})"
+        )
+    chosen = q.resolve_release("nato", release, None, "share_gdp")
+    start_year = q.latest_year(chosen)
+    end = deadline or target.deadline_year
+    if end is None:
+        raise InvalidQueryError(f"{target.id} has no deadline: give one (--deadline YEAR)")
+    if end <= start_year:
+        raise InvalidQueryError(
+            f"{target.id}, field deadline_year: {end} is not after the latest data year "
+            f"{start_year} of {chosen}"
+        )
+    imf = q.resolve_release("imf", imf_release, None, IMF_GDP)
+    inputs = _inputs(q, chosen, imf, start_year)
+    h = hist.history(q, include_episodes)
+    on = date(start_year, 12, 31)
+    return _Plan(
+        target=target,
+        release=chosen,
+        start_year=start_year,
+        end=end,
+        imf=imf,
+        today=today,
+        inputs=inputs,
+        last_imf_year=max(max(years) for years in inputs.real.values()),
+        base_year=price_year(q, chosen) if inputs.money else None,
+        history=h,
+        targets=q.targets(),
+        everyone=[c for c in countries.members(today) if target.binds(c.iso3)],
+        groups={
+            code: tuple(c.iso3 for c in countries.group_members(code, on) if c.has_armed_forces)
+            for code in countries.GROUPS
+        },
+        aggregates=q.cells(chosen, "share_gdp", [start_year]),
+        label=q.short_ids().get(target.id, target.id),
+        measure=measure_label(q, chosen),
+        episodes=hist.episode_notes(h)[0],
+    )
+
+
+def _groups(report_allies: list[AllyPath], plan: _Plan) -> list[GroupTotal]:
     """The totals of the groups the target covers, when the report holds all their members."""
     held = {a.iso3: a for a in report_allies}
-    whole = [
-        code
-        for code in countries.GROUPS
-        if {
-            c.iso3
-            for c in countries.group_members(code, date(report_allies[0].path.start_year, 12, 31))
-            if c.has_armed_forces
-        }
-        == set(held)
-    ]
+    whole = [code for code, members in plan.groups.items() if set(members) == set(held)]
     total = [_total(report_allies)] if len(report_allies) > 1 and not whole else []
-    if target.applies_to:
+    if plan.target.applies_to:
         return total
-    start_year = report_allies[0].path.start_year
-    aggregates = q.cells(release, "share_gdp", [start_year])
+    start_year, release = plan.start_year, plan.release
     out = []
     for code, label in countries.GROUPS.items():
-        members = [
-            c.iso3
-            for c in countries.group_members(code, date(start_year, 12, 31))
-            if c.has_armed_forces
-        ]
+        members = plan.groups[code]
         if not members or any(m not in held for m in members):
             continue
         paths = [held[m].path for m in members]
         start_real = sum(p.years[0].spending_usd_constant_bn for p in paths)
         end_real = sum(p.years[-1].spending_usd_constant_bn for p in paths)
         steps = max(1, paths[0].deadline - paths[0].start_year)
-        published = aggregates.get((code, start_year))
+        published = plan.aggregates.get((code, start_year))
         if published is not None:
             basis = f"NATO's published {code} aggregate ({release}, Table 3)"
         else:
@@ -1029,7 +1214,7 @@ def _groups(
             GroupTotal(
                 code,
                 label,
-                tuple(members),
+                members,
                 sum(p.years[0].spending_usd_bn for p in paths),
                 sum(p.years[-1].spending_usd_bn for p in paths),
                 sum(p.cumulative_extra_usd_bn for p in paths),
@@ -1066,112 +1251,66 @@ def pathways(
     ``growth_shocks`` (ally -> year -> points added to real growth; in the start year or
     before, they move the start year's level), ``fx_changes`` (ally -> year -> % change of its
     currency against the dollar from then) and the IMF vintage to build on (``imf_release``;
-    default the latest)."""
-    from milex import history as hist
+    default the latest).
 
+    What does not depend on these (the target, releases, the store's figures, each ally's
+    start and the realism test's evidence) is read once per store version (:class:`_Plan`);
+    a call computes only the paths and verdicts."""
     if shape not in pw.SHAPES:
         raise InvalidQueryError(f"shape: {shape!r} is not one of {', '.join(pw.SHAPES)}")
     given = (overrides or Overrides()).merged(Overrides(growth_all=growth, deflator=deflator))
-    target = find_target(q, target_id, commitments_file)
-    if target.indicator != "share_gdp" or not target.is_floor:
-        raise InvalidQueryError(
-            f"{target.id}: pathways are computed for share-of-GDP floors; this target is "
-            f"{target.metric} ({target.comparator})"
-        )
-    chosen = q.resolve_release("nato", release, None, "share_gdp")
-    start_year = q.latest_year(chosen)
-    end = deadline or target.deadline_year
-    if end is None:
-        raise InvalidQueryError(f"{target.id} has no deadline: give one (--deadline YEAR)")
-    if end <= start_year:
-        raise InvalidQueryError(
-            f"{target.id}, field deadline_year: {end} is not after the latest data year "
-            f"{start_year} of {chosen}"
-        )
-    today = date.today()
+    plan = _plan(q, target_id, release, deadline, commitments_file, include_episodes, imf_release)
+    target, chosen, start_year, end, imf = (
+        plan.target,
+        plan.release,
+        plan.start_year,
+        plan.end,
+        plan.imf,
+    )
     if who == "all" or who == ["all"]:
-        chosen_allies = [c for c in countries.members(today) if target.binds(c.iso3)]
+        chosen_allies = plan.everyone
     else:
         chosen_allies = countries.resolve_many(who)
-        _only_allies_with_figures(chosen_allies, today)
-    imf = q.resolve_release("imf", imf_release, None, IMF_GDP)
-    inputs = _inputs(q, chosen, imf, start_year)
-    last_imf_year = max(max(years) for years in inputs.real.values())
+        _only_allies_with_figures(chosen_allies, plan.today)
+    last_imf_year = plan.last_imf_year
     deflator_pct = DEFAULT_DEFLATOR_PCT if given.deflator is None else given.deflator
-    base_year = price_year(q, chosen) if inputs.money else None
-    history_years = sorted({y for years in inputs.shares.values() for y in years})
-    h = hist.history(q, include_episodes)
-    targets = q.targets()
+    base_year = plan.base_year
+    rules = plan.history.data.rules
     notes: list[str] = []
     if target.metric == "total_defence_and_related_share_gdp":
         notes.append(TOTAL_NOTE)
     results: list[AllyPath] = []
     skipped: list[str] = []
+    years = range(start_year, end + 1)
     for ally in chosen_allies:
         iso3 = ally.iso3
-        money_here = inputs.money.get(iso3)
-        shares = inputs.shares.get(iso3, {})
-        if start_year not in shares or (
-            money_here is None and start_year not in inputs.gdp.get(iso3, {})
-        ):
+        base = plan.ally(iso3)
+        if base is None:
             skipped.append(iso3)
             continue
-        start_share = shares[start_year]
         after, growth_path, growth_source, growth_overridden = _ally_assumptions(
-            iso3, start_year, end, inputs, given, imf, last_imf_year
+            start_year, end, base.real, iso3, given, imf, last_imf_year
         )
-        if money_here is not None:
-            money = money_here.money(start_share)
-            start_gdp = money_here.gdp_usd / 1000
-            nato_fx = (
-                money_here.spending_lcu / money_here.spending_usd
-                if money_here.spending_lcu
-                else None
-            )
-            basis = f"NATO's own dollars ({chosen}: Table 2 spending, Table 5 GDP)"
-        else:
-            money, start_gdp, nato_fx = pw.Money(), None, None
-            basis = (
-                f"milex's estimate: {chosen}'s Table 3 share x {imf} GDP (milex's copy of this "
-                "edition has no Tables 2 and 5 for it)"
-            )
-        known_fx = dict(inputs.fx.get(iso3, {}))
-        if iso3 == "USA":
-            known_fx = {y: 1.0 for y in range(start_year, end + 1)}
-        if nato_fx is not None:
-            known_fx[start_year] = nato_fx
-        fx_source = (
-            "NATO-implied at the start year (Table 1 / Table 2), held"
-            if nato_fx
-            else (f"{imf}-implied (NGDP / NGDPD), held after its last year")
-        )
+        known_fx, fx_source = base.known_fx, base.fx_source
         fx_overridden = iso3 in given.fx
         if fx_overridden:
+            known_fx = dict(known_fx)
             for y in range(start_year + 1, end + 1):
                 known_fx[y] = given.fx[iso3]
             fx_source = "overridden from the year after the start"
         economy = pw.project_economy(
-            range(start_year, end + 1),
-            inputs.gdp.get(iso3, {}),
-            inputs.real.get(iso3, {}),
+            years,
+            base.gdp,
+            base.real,
             known_fx,
             after,
             deflator_pct,
             (growth_shocks or {}).get(iso3),
             (fx_changes or {}).get(iso3),
-            start_gdp_usd_bn=start_gdp,
+            start_gdp_usd_bn=base.start_gdp,
         )
-        path = pw.pathway(start_share, target.threshold, economy, shape, money)
-        positions = h.positions(iso3, target, targets, today)
-        verdict = cr.assess(
-            path.required_real_growth_pct,
-            cm.meets(start_share, target),
-            hist.realism_inputs(
-                h, iso3, start_year, max(0.0, target.threshold - start_share), positions, chosen
-            ),
-            h.data.rules,
-        )
-        history = [(y, shares[y]) for y in history_years if y in shares and y <= start_year]
+        path = pw.pathway(base.start_share, target.threshold, economy, shape, base.money)
+        verdict = cr.assess(path.required_real_growth_pct, base.meets, base.realism, rules)
         ally_assumptions = AllyAssumptions(
             after,
             growth_source,
@@ -1180,14 +1319,22 @@ def pathways(
             economy.lcu_per_usd[-1] if iso3 != "USA" else 1.0,
             fx_source,
             fx_overridden,
-            basis,
+            base.basis,
         )
-        results.append(AllyPath(iso3, ally.name, path, verdict, history, ally_assumptions))
+        results.append(
+            AllyPath(iso3, ally.name, path, verdict, list(base.history), ally_assumptions)
+        )
     if not results:
         raise NoDataError(f"no ally with a {start_year} share in {chosen} to build a path for")
-    absent = q.absent(chosen, "share_gdp", [start_year], skipped)
-    notes += absent.notes()
-    unexplained = sorted(set(skipped) - set(absent.codes(counted=False)))
+    if tuple(skipped) not in plan.absent:  # why the skipped allies have no path, once
+        absent = q.absent(chosen, "share_gdp", [start_year], skipped) if skipped else None
+        plan.absent[tuple(skipped)] = (
+            absent.notes() if absent else [],
+            frozenset(absent.codes(counted=False) if absent else ()),
+        )
+    absent_notes, explained = plan.absent[tuple(skipped)]
+    notes += absent_notes
+    unexplained = sorted(set(skipped) - explained)
     if unexplained:
         notes.append(f"no {start_year} share or GDP for: {', '.join(unexplained)}")
     notes.append(f"shares: {chosen}, Table 3; {start_year} is the latest year it holds")
@@ -1215,10 +1362,9 @@ def pathways(
         base_year or start_year,
         imf,
         last_imf_year,
-        hist.episode_notes(h)[0],
+        plan.episodes,
         overridden,
     )
-    label = q.short_ids().get(target.id, target.id)
     report = PathwayReport(
         target,
         shape,
@@ -1227,11 +1373,11 @@ def pathways(
         deflator_pct,
         results,
         notes,
-        label,
+        plan.label,
         assumptions,
-        measure=measure_label(q, chosen),
+        measure=plan.measure,
     )
-    report.groups = _groups(results, target, q, chosen)
+    report.groups = _groups(results, plan)
     return report
 
 

@@ -45,6 +45,17 @@ def rounded(value: Any, places: int | None) -> Any:
     return 0.0 if out == 0 else out
 
 
+def written(row: Sequence[Any], places: Sequence[int | None]) -> tuple[Any, ...]:
+    """A row as CSV and JSON write it: each value :func:`rounded` to its column's ``places``
+    (inlined: JSON answers of thousands of figures call this per row)."""
+    return tuple(
+        [
+            v if p is None or not isinstance(v, float) else (round(v, p) or 0.0)
+            for v, p in zip(row, places, strict=True)
+        ]
+    )
+
+
 @dataclass
 class Table:
     """Rows with named columns, plus the title and notes that belong with them."""
@@ -70,7 +81,7 @@ class Table:
         places = [decimals(c) for c in self.columns]
         if not any(p is not None for p in places):
             return self.rows
-        return [tuple(rounded(v, p) for v, p in zip(row, places, strict=True)) for row in self.rows]
+        return [written(row, places) for row in self.rows]
 
     def column(self, name: str) -> list[Any]:
         """All values of one column."""

@@ -10,8 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 import milex
+from milex import analysis
 from milex.model import credibility
 from milex.web.app import Settings, create_app
+from milex.web.models import PathwayResponse
 
 VERDICTS = {"on-track", "credible", "stretched", "implausible"}
 
@@ -194,6 +196,18 @@ def test_pathway_for_one_ally(client: TestClient) -> None:
     stated = get(client, "/api/v1/pathway?country=ESP&growth=1.0&deflator=3")
     assert stated["assumptions"]["overridden"] == ["growth", "deflator"]
     assert stated["allies"][0]["assumptions"]["growth_after_pct"] == 1.0
+
+
+def test_pathway_answer_is_the_models_json(client: TestClient, db: milex.Milex) -> None:
+    """The route writes the pathway once (orjson), not through FastAPI's second check and
+    pydantic's writer: the bytes are those of PathwayResponse's own JSON."""
+    sent = client.get(
+        "/api/v1/pathway?country=all&commitment=hague-total&shape=front-loaded&growth=2.25"
+    )
+    report = analysis.pathways(db.tables, "all", "hague-total", "front-loaded", growth=2.25)
+    assert sent.status_code == 200
+    assert sent.headers["content-type"] == "application/json"
+    assert sent.content == PathwayResponse(**report.to_json()).model_dump_json().encode()
 
 
 def test_backtest_route(client: TestClient) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from milex.data import countries
 from milex.data.missing import NOT_HELD, NOT_PUBLISHED, Absent, count_phrase
+from milex.data.storefile import ReadConnection
 from milex.errors import (
     InvalidQueryError,
     NoDataError,
@@ -78,11 +79,17 @@ class Queries:
         """Which store this is: its file and revision (new at every build and import). The
         store never changes while it is open, so anything derived from it can be kept under
         this key."""
+        known: tuple[str, str] | None = getattr(self.conn, "version", None)
+        if known is not None:
+            return known
         path = str(self.conn.execute("PRAGMA database_list").fetchone()[2])
         found = self.conn.execute(
             "SELECT value FROM meta WHERE key IN ('revision', 'built_at') ORDER BY key DESC"
         ).fetchone()
-        return path, str(found[0]) if found else ""
+        version = path, str(found[0]) if found else ""
+        if isinstance(self.conn, ReadConnection):  # read-only: its version is for good
+            self.conn.version = version
+        return version
 
     # -- releases -------------------------------------------------------------------------
 

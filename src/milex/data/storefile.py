@@ -160,6 +160,9 @@ class ReadConnection(sqlite3.Connection):
     raise a StoreError, not SQLite's bare error, when the file turns out damaged."""
 
     path: Path
+    # Which store it reads, (file, revision), once asked (milex.data.query.Queries.version):
+    # the store never changes while it is open, so neither does this.
+    version: tuple[str, str] | None = None
 
     def execute(self, sql: str, parameters: Any = (), /) -> ReadCursor:
         return self.cursor(ReadCursor).execute(sql, parameters)

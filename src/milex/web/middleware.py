@@ -121,7 +121,7 @@ class MilexMiddleware:
         # One answer takes at most an eighth of the cache (and 1 MB), so it cannot empty it.
         self.max_entry_bytes = min(1_000_000, cache_bytes // 8)
         self.cached_bytes = 0
-        self.cache: OrderedDict[CacheSlot, tuple[int, list[Any], bytes, int]] = OrderedDict()
+        self.cache: OrderedDict[CacheSlot, tuple[int, tuple[Any, ...], bytes, int]] = OrderedDict()
         # A query string as sent -> its key (parsing it costs more than the rest of a hit).
         self.keys: dict[tuple[str, bytes], CacheKey] = {}
 
@@ -305,7 +305,9 @@ class MilexMiddleware:
         previous = self.cache.pop(key, None)
         if previous is not None:
             self.cached_bytes -= previous[3]
-        self.cache[key] = (captured["status"], headers, body, size)
+        # A tuple of (bytes, bytes) pairs, not the list sent: the collector stops tracking
+        # tuples of plain values, so thousands of cached answers add nothing to its passes.
+        self.cache[key] = (captured["status"], tuple(headers), body, size)
         self.cached_bytes += size
         while self.cached_bytes > self.cache_bytes:
             _, (_, _, _, dropped) = self.cache.popitem(last=False)

@@ -3,11 +3,14 @@ nothing is computed here."""
 
 from __future__ import annotations
 
+import functools
 import io
 from datetime import date
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from pydantic import BaseModel
 
 from milex import analysis, claims
 from milex.data.query import Queries
@@ -36,9 +39,11 @@ from milex.web.models import (
 )
 
 
-def _known_parameters(request: Request) -> None:
+async def _known_parameters(request: Request) -> None:
     """Refuse query parameters the endpoint does not take, naming them: ignored, a misspelt
-    ``countries=POL`` would answer for every country (and make a new key in the cache)."""
+    ``countries=POL`` would answer for every country (and make a new key in the cache).
+    Async, though it never waits: a plain function would be run on a worker thread, a hop
+    that cost more than the check itself on every API request."""
     given = list(dict.fromkeys(request.query_params))
     if not given:
         return
@@ -54,9 +59,10 @@ def _known_parameters(request: Request) -> None:
         )
 
 
+@functools.lru_cache(maxsize=256)
 def _parameters(app: Any, path: str, method: str) -> frozenset[str]:
     """The query parameters an operation takes, as its OpenAPI description (built once, kept
-    by FastAPI) lists them."""
+    by FastAPI) lists them; read once per app, path and method."""
     operation = app.openapi().get("paths", {}).get(path, {}).get(method, {})
     return frozenset(p["name"] for p in operation.get("parameters", []) if p.get("in") == "query")
 
@@ -135,7 +141,10 @@ def _answer(
     if page > pages:
         raise InvalidQueryError(f"page: {page} is past the last page ({pages} of {size} rows)")
     following = str(request.url.include_query_params(page=page + 1))
-    return model.of(table, size, page, following)
+    # Checked by the model once (its rows' types) and written by it: returned as a model,
+    # FastAPI would dump it, check it against the model again and write it (twice the work).
+    answer = model.of(table, size, page, following)
+    return Response(answer.model_dump_json(), media_type="application/json")
 
 
 @router.get("/countries", response_model=CountryTable, summary="Countries")
@@ -262,9 +271,10 @@ def gap(
     return _answer(request, table, GapTable)
 
 
-# On the event loop, not the thread pool: the computation is bounded (at most 32 allies to
-# 2100: about 20 ms; the history it reads is built once per store version), and the hop to a
-# worker thread cost a third of an uncached answer.
+# On the event loop, not the thread pool: the computation is bounded (all allies to 2100, the
+# longest answer, 700 KB: about 35 ms on a busy machine; one ally to 2035 about 0.4 ms, all
+# allies 4 ms; what does not depend on the request is read once per store version), and the
+# hop to a worker thread cost a third of an uncached answer.
 @router.get("/pathway", response_model=PathwayResponse, summary="Pathways to a target")
 async def pathway(
     request: Request,
@@ -283,7 +293,7 @@ async def pathway(
     include_episodes: Annotated[
         bool, Query(description="Count war and rearmament episodes in the peacetime record.")
     ] = False,
-) -> PathwayResponse:
+) -> Response:
     """Each ally's yearly path to the target in NATO's own money, with the realism verdict,
     its evidence and the assumptions (which were overridden)."""
     who = "all" if country.strip().lower() == "all" else country
@@ -298,8 +308,19 @@ async def pathway(
         deadline,
         include_episodes=include_episodes,
     )
-    body: dict[str, Any] = report.to_json()
-    return PathwayResponse(**body)
+    return _json({"ok": True, **report.to_json()}, PathwayResponse)
+
+
+def _json(body: dict[str, Any], model: type[BaseModel]) -> Response:
+    """An answer already in the shape of ``model`` (the OpenAPI description), written once
+    with orjson: FastAPI would check it against the model again and write it through pydantic,
+    and the standard library's writer took longer than the pathway itself (all allies: 1.6 ms
+    against orjson's 0.13 ms). The same bytes as the model's JSON (a figure that is not finite
+    is null in both); a value orjson cannot write goes through the model, as before."""
+    try:
+        return Response(orjson.dumps(body), media_type="application/json")
+    except TypeError:  # pragma: no cover - the pathway's answer holds only JSON's own types
+        return Response(model(**body).model_dump_json(), media_type="application/json")
 
 
 @router.get("/backtest", response_model=BacktestResponse, summary="The realism test backtested")
