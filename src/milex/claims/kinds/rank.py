@@ -1,7 +1,7 @@
 """An ally's rank by share of GDP in a year: "Latvia ranks third at 3.73%", "Estonia – the
 second place", "Latvia comes in fourth", "third-highest in NATO", "Poland tops the list",
-"placing it fourth", "second on the table", "currently sixth", "the top spender relative to
-GDP", "the lowest spender", "bottom of the table".
+"placing it fourth", "second on the table", "currently sixth", "sixth out of 31", "second only
+to Poland", "the top spender relative to GDP", "the lowest spender", "bottom of the table".
 Judged on the ranking of ``milex status`` (``Queries.year_standings``: allies with a figure,
 ties sharing a rank): the same rank is accurate, another inaccurate; when allies lack a figure
 the rank is a range, judged only if every rank in it gives the same verdict."""
@@ -46,10 +46,12 @@ RANK = re.compile(
     # "placing it fourth", "putting Greece third", "leaving it in sixth"
     r"(?:placing|putting|leaving|making|puts|places|leaves|made|left)\s+(?:it|them|\w+)\s+"
     r"(?:in\s+)?(?:the\s+)?(" + _ORDINAL + r")\b" + _NOT_RANK + r"|"
-    # "second on the table", "fourth in NATO", "sixth among the allies"
-    r"(" + _ORDINAL + r")\s+(?:on|in|among|of)\s+(?:the\s+|all\s+)?(?:\d+\s+)?"
+    # "second on the table", "fourth in NATO", "sixth among the allies", "sixth out of 31",
+    # "second only to Poland"
+    r"(" + _ORDINAL + r")\s+(?:(?:on|in|among|of)\s+(?:the\s+|all\s+)?(?:\d+\s+)?"
     r"(?:table|list|ranking|rankings|league\s+table|NATO|alliance|allies|(?:NATO\s+)?"
-    r"(?:members|countries|nations|states))\b(?!\s+to\b))",
+    r"(?:members|countries|nations|states))\b(?!\s+to\b)|out\s+of\s+(?:the\s+)?\d+\b|"
+    r"only\s+to\s+(?:the\s+)?(?-i:[A-Z])))",
     re.I,
 )
 TOP = re.compile(
