@@ -53,7 +53,8 @@ _INTENT_WORDS = (
     "deal to", "decided to", "propos",
 )  # fmt: skip
 _PLEDGE_CUE = re.compile(
-    r"\b(?:(will|shall|would)|plans?\s+to|planning\s+to|plans?\s+for|intends?\s+to|"
+    # (the lookahead: the cues' first letters, so that most words are passed over at once)
+    r"\b(?=[wsapihvcdg])(?:(will|shall|would)|plans?\s+to|planning\s+to|plans?\s+for|intends?\s+to|"
     r"intending\s+to|aims?\s+to|aiming\s+to|(?:is|are|was|were)\s+set\s+to|wants?\s+to|"
     r"seeks?\s+to|hopes?\s+to|vow(?:s|ed)?\s+to|pledg(?:e|es|ed|ing)\s+to|"
     r"promis(?:e|es|ed|ing)\s+to|commit(?:s|ted)?\s+to|agreed\s+to|agreement\s+to|deal\s+to|"

@@ -28,30 +28,24 @@ RANK = re.compile(
     r"\b(?:rank(?:s|ed)?\s+(?:as\s+)?(?:the\s+)?(" + _ORDINAL + r")|(?:takes|took|holds|in|is|was)"
     r"\s+(?:the\s+)?(?:joint\s+|equal\s+)?("
     + _ORDINAL
-    + r")\s+(?:place|position|spot)|(?:the\s+)?("
-    + _ORDINAL
-    + r")\s+place|comes?\s+(?:in\s+)?("
+    + r")\s+(?:place|position|spot)|comes?\s+(?:in\s+)?("
     + _ORDINAL
     + r")|came\s+(?:in\s+)?("
     + _ORDINAL
     + r")|"
     r"(?:is|was|are|placed|finished|positioned|sits|lies|ranked|now|currently|still)\s+"
-    r"(?:(?:now|currently|still|already|only)\s+)?("
-    + _ORDINAL
-    + r")\b"
-    + _NOT_RANK
-    + r"|("
-    + _ORDINAL
-    + r")[-\s]highest|"
+    r"(?:(?:now|currently|still|already|only)\s+)?(" + _ORDINAL + r")\b" + _NOT_RANK + r"|"
     # "placing it fourth", "putting Greece third", "leaving it in sixth"
     r"(?:placing|putting|leaving|making|puts|places|leaves|made|left)\s+(?:it|them|\w+)\s+"
     r"(?:in\s+)?(?:the\s+)?(" + _ORDINAL + r")\b" + _NOT_RANK + r"|"
-    # "second on the table", "fourth in NATO", "sixth among the allies", "sixth out of 31",
-    # "second only to Poland"
-    r"(" + _ORDINAL + r")\s+(?:(?:on|in|among|of)\s+(?:the\s+|all\s+)?(?:\d+\s+)?"
+    # One alternative led by the ordinal (tried once at each word, not once per phrasing):
+    # "the second place", "sixth-highest", "second on the table", "fourth in NATO", "sixth
+    # among the allies", "sixth out of 31", "second only to Poland".
+    r"(?:the\s+)?(" + _ORDINAL + r")(?:\s+place|[-\s]highest|"
+    r"\s+(?:on|in|among|of)\s+(?:the\s+|all\s+)?(?:\d+\s+)?"
     r"(?:table|list|ranking|rankings|league\s+table|NATO|alliance|allies|(?:NATO\s+)?"
-    r"(?:members|countries|nations|states))\b(?!\s+to\b)|out\s+of\s+(?:the\s+)?\d+\b|"
-    r"only\s+to\s+(?:the\s+)?(?-i:[A-Z])))",
+    r"(?:members|countries|nations|states))\b(?!\s+to\b)|\s+out\s+of\s+(?:the\s+)?\d+\b|"
+    r"\s+only\s+to\s+(?:the\s+)?(?-i:[A-Z])))",
     re.I,
 )
 TOP = re.compile(
@@ -73,8 +67,7 @@ LAST = re.compile(
     r"(?:has|had|spends|spent|records|recorded|posted|is|was|remains|remained)\s+the\s+lowest\b|"
     r"(?:the\s+)?(?:very\s+)?bottom\s+of\s+the\s+(?:\w+\s+)?(?:list|table|ranking|rankings|"
     r"league|alliance|pile|pack)\b|"
-    r"(?:the\s+)?(" + _ORDINAL + r")[-\s]lowest\b|"
-    r"(" + _ORDINAL + r")\s+from\s+(?:the\s+)?bottom\b)",
+    r"(?:the\s+)?(" + _ORDINAL + r")(?:[-\s]lowest|\s+from\s+(?:the\s+)?bottom)\b)",
     re.I,
 )
 _LAST_WORDS = (
@@ -82,6 +75,13 @@ _LAST_WORDS = (
     "finished last", "is last", "was last", "dead last", "placed last", "sits last",
 )  # fmt: skip
 _BOTTOM_WORDS = ("lowest", "bottom", *_LAST_WORDS)
+# The words that make a sentence without digits worth reading ("Greece is second"), the gate
+# every such sentence passes through: the commoner phrasings only ("came last" is read in a
+# sentence with a figure).
+_DIGITLESS_WORDS = (
+    *(w for w in ORDINALS if w.isalpha()), "highest", "tops", "leads", "last place",
+    "last position", "lowest", "bottom", "ranks last", "ranked last",
+)  # fmt: skip
 _FOLLOWING_NAME = re.compile(r"\s*[,:]?\s*$")
 _ORDINAL_WORDS = tuple(w for w in ORDINALS if w.isalpha())
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
@@ -148,7 +148,7 @@ def _from_bottom(view: View) -> Iterator[Claim]:
         start, end = match.span()
         if start in view.used:
             continue
-        ordinal = match.group(1) or match.group(2)
+        ordinal = match.group(1)
         up = int(_ordinal(ordinal)) - 1 if ordinal else 0
         year, basis = _year(view, start)
         if year is None:
@@ -224,7 +224,7 @@ KIND = Kind(
     recognise,
     judge,
     indicator="share_gdp",
-    words=(*(w for w in ORDINALS if w.isalpha()), "highest", "tops", "leads", *_BOTTOM_WORDS),
+    words=_DIGITLESS_WORDS,
     words_read=_read,
     summary="an ally's rank by share of GDP",
 )
