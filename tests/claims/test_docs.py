@@ -42,7 +42,9 @@ def test_the_archive_example(milex_home: Path, tmp_path: Path) -> None:
     assert "\n".join(lines) == shown("milex check news.jsonl --format csv | cut -d, -f1-10")
 
 
-@pytest.mark.parametrize("folder", ["heldout5", "heldout4", "heldout3", "heldout2", "heldout"])
+@pytest.mark.parametrize(
+    "folder", ["heldout7", "heldout6", "heldout5", "heldout4", "heldout3", "heldout2", "heldout"]
+)
 def test_the_heldout_score(db: milex.Milex, folder: str) -> None:
     from tests.claims.scoring import score
 

@@ -165,6 +165,114 @@ def test_the_us_goods_deficit_with_a_partner(db: milex.Milex) -> None:
     )
 
 
+def test_a_deficit_in_other_words_currencies_and_from_the_partners_side(
+    db: milex.Milex,
+) -> None:
+    # Census 2024 (census-trade-2026): DEU 160.3 - 75.7 = 84.6, ITA 76.0 - 32.5 = 43.5,
+    # FRA 59.8 - 43.7 = 16.1 bn USD, or 14.9 bn EUR at the IMF-implied 0.9242 per USD.
+    text = (
+        "In 2024, the US bought $84.6 billion more from Germany than it sold there. "
+        "Italy's trade surplus with the United States reached $43.5 billion in 2024. "
+        "The US deficit in goods with France was EUR 14.9 (USD 16.1) billion in 2024. "
+        "The deficit with Mexico was $171.8 billion in 2024, while with Italy it was $43.5 billion."
+    )
+    assert [c[:5] for c in claims(db, text)] == [
+        ("trade_deficit", 84.6, "DEU", 2024, "accurate"),
+        ("trade_deficit", 43.5, "ITA", 2024, "accurate"),
+        ("trade_deficit", 14.9, "FRA", 2024, "accurate"),
+        ("trade_deficit", 16.1, "FRA", 2024, "accurate"),
+        ("trade_deficit", 171.8, "MEX", 2024, "unverifiable"),  # not Italy's: milex has no MEX
+        ("trade_deficit", 43.5, "ITA", 2024, "accurate"),
+    ]
+    # Spending "more than it did" is not trade.
+    assert claims(db, "Germany spent $20 billion more on defence than it did in 2020.")[0][0] == (
+        "amount"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A verb of intent, or the future with a change, before the figure: a pledge.
+        ("Sweden will raise military spending to 3.5 per cent of GDP by 2030.", 3.5),
+        ("Finland hopes to hit 3% of GDP in 2029.", 3.0),
+        ("Poland spent 3.8% of GDP in 2024 and is set to elevate that to 4.7%.", 4.7),
+        ("The cabinet signed a deal to lift outlays from 1.3% to 2% of GDP by 2029.", 2.0),
+        ("The coalition wants to allocate between 3% and 3.5% of GDP to the army.", 3.5),
+        ("Members would have to invest 1.5% in resilience by 2035.", 1.5),
+    ],
+)
+def test_a_pledge_to_reach_a_figure_is_a_commitment(
+    db: milex.Milex, text: str, expected: float
+) -> None:
+    found = claims(db, text, "2025-09-01")
+    assert ("commitment", expected) in [(k, v) for k, v, *_ in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sweden spent 2.2% of GDP on defence in 2024 and will keep rising.",
+        "The Netherlands will spend 2.05% of GDP on defence this year.",
+        # The year under discussion, no year ahead: NATO's estimate, not a pledge.
+        "Norway will spend 3.35% of its GDP on defence.",
+    ],
+)
+def test_what_is_or_will_be_spent_this_year_stays_a_share(db: milex.Milex, text: str) -> None:
+    assert [k for k, *_ in claims(db, text, "2025-09-01")] == ["share_gdp"]
+
+
+def test_tariffs_listed_with_their_partners_goods_and_taxes(db: milex.Milex) -> None:
+    # us_tariffs: Norway 15% and the EU 20% announced 2 April (in force 9 April), the 25%
+    # duties on vehicles of every partner from 3 April, Canada's 25% from 4 March, the UK's
+    # 10% baseline from 5 April.
+    text = (
+        "Washington set tariffs of 24% on Japan, 15% on Norway and 20% on the European Union. "
+        "A 25 per cent duty on imported vehicles applies too, and a 25% levy on Canadian "
+        "aluminium. The 10% tax facing British goods is half that."
+    )
+    assert [c[:3] + c[4:5] for c in claims(db, text, "2025-04-05")] == [
+        ("tariff", 24.0, "JPN", "unverifiable"),
+        ("tariff", 15.0, "NOR", "accurate"),
+        ("tariff", 20.0, "EUU", "accurate"),
+        ("tariff", 25.0, "ALL", "accurate"),
+        ("tariff", 25.0, "CAN", "accurate"),
+        ("tariff", 10.0, "GBR", "accurate"),
+    ]
+    # A tax in a text that is not about trade is no tariff.
+    assert claims(db, "Germany raised its corporate tax of 15% last year.", "2025-04-05") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rank", "entity"),
+    [
+        # nato-2026-07, 2024: Poland 1, Latvia 4, Lithuania 5, Greece 6, Belgium 31 (last).
+        ("Latvia devoted 3.28% of GDP in 2024, placing it fourth in the alliance.", 4, "LVA"),
+        ("In 2024 Greece came sixth on the list, with 2.77% of GDP.", 6, "GRC"),
+        ("Lithuania (now fifth, at 3.07% of GDP in 2024) keeps climbing.", 5, "LTU"),
+        ("Belgium was the lowest spender in 2024, at 1.27% of GDP.", 31, "BEL"),
+        ("Belgium sat bottom of the league table in 2024 with 1.27% of GDP.", 31, "BEL"),
+        ("Poland is the top spender relative to GDP, at 3.75% in 2024.", 1, "POL"),
+        ("Greece, sixth out of 31 allies, spent 2.77% of GDP in 2024.", 6, "GRC"),
+        ("Estonia spent 3.31% of GDP in 2024, second only to Poland.", 2, "EST"),
+    ],
+)  # fmt: skip
+def test_ranks_in_words(db: milex.Milex, text: str, rank: int, entity: str) -> None:
+    found = [c for c in claims(db, text) if c[0] == "rank"]
+    assert found == [("rank", float(rank), entity, 2024, "accurate", "accurate")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poland was the first in NATO to reach 4% of GDP in 2024.",
+        "Italy was the second only to sign, at 1.5% of GDP in 2024.",
+    ],
+)
+def test_a_first_to_do_something_is_no_rank(db: milex.Milex, text: str) -> None:
+    assert [k for k, *_ in claims(db, text)] == ["share_gdp"]
+
+
 def test_eu_members_that_are_allies(db: milex.Milex) -> None:
     text = (
         "The EU, to which most of the alliance's European members belong (23 of them), "

@@ -177,6 +177,14 @@ def recognise(view: View) -> Iterator[Claim]:
         )
 
 
+def per_usd(v: Verifier, unit: str, year: int) -> float | None:
+    """Euros or pounds per US dollar in a year: the IMF-implied rate (Germany's for the euro)."""
+    imf = v.release("imf", "lcu_per_usd", None)
+    if imf is None:
+        return None
+    return v.values(imf, "lcu_per_usd", "DEU" if unit == "EUR" else "GBR").get(year)
+
+
 def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
     if claim.qualifier == "cumulative":
         return unverifiable("not_checked", "a sum over several years is not checked")
@@ -198,14 +206,7 @@ def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
         assert found.value is not None
         value = found.value / 1000
         if claim.unit in ("EUR", "GBP"):
-            imf = v.release("imf", "lcu_per_usd", None)
-            rate = (
-                v.values(imf, "lcu_per_usd", "DEU" if claim.unit == "EUR" else "GBR").get(
-                    claim.year
-                )
-                if imf
-                else None
-            )
+            rate = per_usd(v, claim.unit, claim.year)
             if rate is None:
                 return unverifiable("not_covered", f"no {claim.unit} rate for {claim.year}")
             value *= rate

@@ -1,7 +1,8 @@
-"""A spending commitment, guideline, pledge or statement: "the 2% target", "5% by 2035", "north
-of 3%", "up to 5%". Accurate when a commitment, guideline, pledge or statement with that figure
-(and deadline, and core measure, when the claim gives them) had been agreed by the date; else
-inaccurate."""
+"""A spending commitment, guideline, pledge or statement: "the 2% target", "5% by 2035", "north of
+3%", "up to 5%", "plans to elevate this to 4.7%", "will spend 2.5% of GDP from 2027" (not "will
+spend 2.1% this year", NATO's estimate, a share). Accurate when a commitment, guideline, pledge
+or statement with that figure (and deadline, and core measure, when the claim gives them) had
+been agreed by the date; else inaccurate."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from milex.claims.extract import (
     qualifier,
 )
 from milex.claims.kinds import Kind
+from milex.claims.kinds.rank import holds
 from milex.claims.verify import Judgement, Reference, Verifier
 from milex.model.commitments import Target
 
@@ -40,6 +42,83 @@ _LOCAL = Cue(
 # A cue that has its own figure right before it ("above NATO's 2 per cent target at 2.09 per
 # cent"): the target is that figure's; the figure after the cue is someone's share.
 _OWN_FIGURE = re.compile(r"\d\s*(?:%|per\s?cent|percent|pct)\s*$", re.I)
+
+
+# A pledge: a verb of intent or the future, then (in the same clause) the figure as what is to
+# be reached ("plans to elevate this to 4.7%", "aims to reach at least 3%", "will spend 2.5% of
+# GDP from 2027", "an agreement to increase their defense spending to 5%").
+_INTENT_WORDS = (
+    "will", "shall", "plan", "intend", "aim", "set to", "pledg", "promis", "vow", "commit",
+    "agreement to", "agreed to", "wants to", "want to", "seek", "hope", "going to", "would",
+    "deal to", "decided to", "propos",
+)  # fmt: skip
+_PLEDGE_CUE = re.compile(
+    # (the lookahead: the cues' first letters, so that most words are passed over at once)
+    r"\b(?=[wsapihvcdg])(?:(will|shall|would)|plans?\s+to|planning\s+to|plans?\s+for|intends?\s+to|"
+    r"intending\s+to|aims?\s+to|aiming\s+to|(?:is|are|was|were)\s+set\s+to|wants?\s+to|"
+    r"seeks?\s+to|hopes?\s+to|vow(?:s|ed)?\s+to|pledg(?:e|es|ed|ing)\s+to|"
+    r"promis(?:e|es|ed|ing)\s+to|commit(?:s|ted)?\s+to|agreed\s+to|agreement\s+to|deal\s+to|"
+    r"decided\s+to|propos(?:e|es|ed|ing|al)\s+to|going\s+to)\s",
+    re.I,
+)
+# From the cue to the figure, within its sentence: a verb of change ("to", "reach") or of
+# spending, a qualifier, or the first figure of a range ("between 5% and 6%", "2.5% or 3%").
+_PLEDGE_REST = re.compile(
+    r"(?:[^.;:!?]|\.(?=\d)){0,80}?\b(?:(to|reach|reaching|hit|hitting|meet|meeting|achieve|"
+    r"achieving)|spend|spending|allocate|allocating|devote|devoting|invest|investing|dedicate|"
+    r"dedicating)\s+"
+    r"(?:(?:at\s+least|around|about|some|over|more\s+than|nearly|roughly|between|a\s+minimum\s+of|"
+    r"the\s+equivalent\s+of)\s+)?"
+    r"(?:\d[\d.,]*\s?(?:%|per\s?cent|percent)\s+(?:and|or|to)\s+)?$",
+    re.I,
+)
+_PLEDGE_REACH = 110  # characters from a cue to its figure
+
+
+def _cue(view: View, start: int) -> tuple[bool, bool] | None:
+    """The first cue of a pledge before a figure at ``start`` whose words lead to it: (whether
+    it is only the future, whether the figure is what is to be reached), else None."""
+    cues = view.memo.get("pledge_cues")
+    if cues is None:
+        found = holds(view.low, _INTENT_WORDS)  # a cheap look before the pattern
+        cues = view.memo["pledge_cues"] = list(_PLEDGE_CUE.finditer(view.text)) if found else []
+    for cue in cues:
+        if cue.end() > start:
+            break
+        if cue.start() < start - _PLEDGE_REACH:
+            continue
+        rest = _PLEDGE_REST.match(view.text, cue.end(), start)
+        if rest is not None:
+            return cue.group(1) is not None, rest.group(1) is not None
+    return None
+
+
+def _pledge(view: View, start: int) -> bool:
+    """Whether a figure is what a pledge is to reach, not a share: a verb of intent before it
+    ("plans to elevate this to 4.7%", "aims to reach 3%"), or the future with a change ("will
+    raise spending to 2.5 per cent") or a year ahead of the text ("will spend 2.5% of GDP from
+    2027"); and no year of its own that the text has reached ("will spend 2.1% in 2025" in a
+    text of 2025, or "will spend 4.12%" of the year under discussion, is NATO's estimate)."""
+    cue = _cue(view, start)
+    if cue is None:
+        return False
+    # The years of its own clause, else those of clauses without another figure ("reached
+    # 4.1% of GDP last year, with plans to elevate this to 4.7%": last year is the 4.1%'s).
+    clause = view.clause(start)
+    years = [(p, y) for p, y, _ in view.facts.years if clause[0] <= p < clause[1]]
+    if not years:  # (no year in its own clause: a clause with a figure is another figure's)
+        figures = view.memo.get("percent_clauses")
+        if figures is None:
+            figures = view.memo["percent_clauses"] = {view.clause(m.start()) for m in view.percents}
+        years = [(p, y) for p, y, _ in view.facts.years if view.clause(p) not in figures]
+    if years:
+        year = min(years, key=lambda item: abs(item[0] - start))[1]
+        return view.text_date is not None and year > view.text_date.year
+    # No year: an intent, or the future with a change "to" a figure or its reaching ("will
+    # reach 2%"), is a pledge; a plain "will spend 3.22% of GDP" is the estimate of the year
+    # under discussion.
+    future_only, change = cue
+    return not future_only or change
 
 
 def _priority(view: View, start: int, end: int) -> int | None:
@@ -66,7 +145,9 @@ def _priority(view: View, start: int, end: int) -> int | None:
             return 30
     if view.facts.commitment and not view.entities:
         return 30
-    if not view.entities and _recent_commitment(view) and view.owner(start) is None:
+    if _pledge(view, start):
+        return 30  # before a share's 50: "the UK will spend 2.5% of GDP on defence from 2027"
+    if _recent_commitment(view) and not view.entities and view.owner(start) is None:
         return 45  # "That headline figure breaks down as 3.5 percent on core defense ..."
     window = s[max(0, start - 60) : end + 60]
     deadline = BY_YEAR.search(after)

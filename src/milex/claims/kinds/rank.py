@@ -1,5 +1,7 @@
 """An ally's rank by share of GDP in a year: "Latvia ranks third at 3.73%", "Estonia – the
-second place", "Latvia comes in fourth", "third-highest in NATO", "Poland tops the list".
+second place", "Latvia comes in fourth", "third-highest in NATO", "Poland tops the list",
+"placing it fourth", "second on the table", "currently sixth", "sixth out of 31", "second only
+to Poland", "the top spender relative to GDP", "the lowest spender", "bottom of the table".
 Judged on the ranking of ``milex status`` (``Queries.year_standings``: allies with a figure,
 ties sharing a rank): the same rank is accurate, another inaccurate; when allies lack a figure
 the rank is a range, judged only if every rank in it gives the same verdict."""
@@ -21,59 +23,76 @@ ORDINALS = {
 }  # fmt: skip
 ORDINALS |= {"eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15}
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|[1-3]?\d(?:st|nd|rd|th)"
+_NOT_RANK = r"(?![-\s]+(?:time|year|largest|biggest|quarter|half|round|term|day|week|month))"
 RANK = re.compile(
     r"\b(?:rank(?:s|ed)?\s+(?:as\s+)?(?:the\s+)?(" + _ORDINAL + r")|(?:takes|took|holds|in|is|was)"
     r"\s+(?:the\s+)?(?:joint\s+|equal\s+)?("
     + _ORDINAL
-    + r")\s+(?:place|position|spot)|(?:the\s+)?("
-    + _ORDINAL
-    + r")\s+place|comes?\s+(?:in\s+)?("
+    + r")\s+(?:place|position|spot)|comes?\s+(?:in\s+)?("
     + _ORDINAL
     + r")|came\s+(?:in\s+)?("
     + _ORDINAL
     + r")|"
-    r"(?:is|was|are|placed|finished|positioned|sits|lies|ranked)\s+("
-    + _ORDINAL
-    + r")\b(?!\s+(?:time|year|largest|biggest))|"
-    r"(" + _ORDINAL + r")[-\s]highest)\b",
+    r"(?:is|was|are|placed|finished|positioned|sits|lies|ranked|now|currently|still)\s+"
+    r"(?:(?:now|currently|still|already|only)\s+)?(" + _ORDINAL + r")\b" + _NOT_RANK + r"|"
+    # "placing it fourth", "putting Greece third", "leaving it in sixth"
+    r"(?:placing|putting|leaving|making|puts|places|leaves|made|left)\s+(?:it|them|\w+)\s+"
+    r"(?:in\s+)?(?:the\s+)?(" + _ORDINAL + r")\b" + _NOT_RANK + r"|"
+    # One alternative led by the ordinal (tried once at each word, not once per phrasing):
+    # "the second place", "sixth-highest", "second on the table", "fourth in NATO", "sixth
+    # among the allies", "sixth out of 31", "second only to Poland".
+    r"(?:the\s+)?(" + _ORDINAL + r")(?:\s+place|[-\s]highest|"
+    r"\s+(?:on|in|among|of)\s+(?:the\s+|all\s+)?(?:\d+\s+)?"
+    r"(?:table|list|ranking|rankings|league\s+table|NATO|alliance|allies|(?:NATO\s+)?"
+    r"(?:members|countries|nations|states))\b(?!\s+to\b)|\s+out\s+of\s+(?:the\s+)?\d+\b|"
+    r"\s+only\s+to\s+(?:the\s+)?(?-i:[A-Z])))",
     re.I,
 )
 TOP = re.compile(
-    r"\b(tops?|topped|leads?|led)\s+(?:the\s+(?:list|ranking|table|alliance)|by\s+GDP|with\s+\d|all\b)",
+    r"\b(tops?|topped|leads?|led)\s+(?:the\s+(?:list|ranking|rankings|table|alliance|pack|bloc|"
+    r"league)|NATO|(?:all\s+)?(?:the\s+)?(?:other\s+)?allies|by\s+GDP|with\s+\d|all\b)|"
+    # "the top spender relative to GDP", "NATO's highest spender as a share of GDP"
+    r"\b(top|highest)\s+spender\b(?=[^.;]{0,40}?\b(?:relative|proportion|share|percentage|"
+    r"terms\s+of\s+gdp|of\s+gdp|of\s+its\s+gdp|of\s+their\s+gdp|per\s?cent|%))",
     re.I,
 )
 # Ranks from the bottom: "in last place, Spain", "Spain ranks last", "Belgium has the lowest
-# share", "the second-lowest", "third from the bottom": rank N (N - k + 1 for the k-th lowest),
-# N being the allies with armed forces that year.
+# share", "Spain was the lowest spender", "the second-lowest", "third from the bottom",
+# "bottom of the table": rank N (N - k + 1 for the k-th lowest), N being the allies with
+# armed forces that year.
 LAST = re.compile(
     r"\b(?:(?:in|at|takes|took|holds|held)\s+(?:the\s+)?last\s+(?:place|position|spot)|"
-    r"(?:ranks?|ranked|came|comes|finished|finishes|is|was|sits|placed)\s+(?:dead\s+)?last\b|"
-    r"(?:has|had|spends|spent|records|recorded|posted)\s+the\s+lowest\b|"
-    r"(?:at|to)\s+the\s+(?:very\s+)?bottom\s+of\s+the\s+(?:list|table|ranking|alliance)|"
-    r"(?:the\s+)?(" + _ORDINAL + r")[-\s]lowest\b|"
-    r"(" + _ORDINAL + r")\s+from\s+(?:the\s+)?bottom\b)",
+    r"(?:ranks?|ranked|came|comes|finished|finishes|is|was|sits|placed)\s+(?:dead\s+)?last\b"
+    r"(?!\s+(?:year|month|week|time))|"
+    r"(?:has|had|spends|spent|records|recorded|posted|is|was|remains|remained)\s+the\s+lowest\b|"
+    r"(?:the\s+)?(?:very\s+)?bottom\s+of\s+the\s+(?:\w+\s+)?(?:list|table|ranking|rankings|"
+    r"league|alliance|pile|pack)\b|"
+    r"(?:the\s+)?(" + _ORDINAL + r")(?:[-\s]lowest|\s+from\s+(?:the\s+)?bottom)\b)",
     re.I,
 )
-_BOTTOM_WORDS = ("last place", "last position", "lowest", "bottom", "ranks last", "ranked last")
+_LAST_WORDS = (
+    "last place", "last position", "ranks last", "ranked last", "came last", "comes last",
+    "finished last", "is last", "was last", "dead last", "placed last", "sits last",
+)  # fmt: skip
 # Each ordinal word holds one of these ("fourt": fourth and fourteenth; "thir", "fift",
 # "eventh" likewise): fewer to look for in every sentence.
 _ORDINAL_STEMS = (
     "first", "second", "thir", "fourt", "fift", "sixth", "eventh", "eighth", "ninth", "tenth",
     "twelfth",
 )  # fmt: skip
-# What makes a sentence without digits worth reading: an ordinal, "highest", "tops", "leads"
-# or a word of the bottom.
-_DIGITLESS_WORDS = (
-    *_ORDINAL_STEMS, "highest", "tops", "leads", "last p", "lowest", "bottom", "ranks last",
-    "ranked last",
-)  # fmt: skip
+# The words that make a sentence without digits worth reading ("Greece is second"), the gate
+# every such sentence passes through: the commoner phrasings only ("came last" is read in a
+# sentence with a figure).
+_BOTTOM_WORDS = ("last place", "last position", "lowest", "bottom", "ranks last", "ranked last")
+_DIGITLESS_WORDS = (*_ORDINAL_STEMS, "highest", "tops", "leads", *_BOTTOM_WORDS)
 _FOLLOWING_NAME = re.compile(r"\s*[,:]?\s*$")
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 _PERCENTAGE_WORDS = re.compile(r"%|per\s?cent|percent|share|gdp|economy|relative", re.I)
 _PERCENTAGE_LOWER = lowered(_PERCENTAGE_WORDS)
 
 
-def _holds(low: str, words: tuple[str, ...]) -> bool:
+def holds(low: str, words: tuple[str, ...]) -> bool:
+    """Whether ``low`` holds any of ``words`` (a cheap look before a pattern)."""
     for word in words:  # noqa: SIM110 (a loop: no generator on this hot path)
         if word in low:
             return True
@@ -90,12 +109,12 @@ def _read(text: str, low: str, previous: str) -> bool:
 
 def recognise(view: View) -> Iterator[Claim]:
     low = view.low
-    top = "top" in low or "lead" in low or "led " in low
+    top = "top" in low or "lead" in low or "led " in low or "highest spender" in low
     first = view.first_digit
-    ordinal = _holds(low, _ORDINAL_STEMS) or (
+    ordinal = holds(low, _ORDINAL_STEMS) or (
         first is not None and bool(_DIGIT_ORDINAL.search(low, first.start()))
     )
-    bottom = _holds(low, _BOTTOM_WORDS)
+    bottom = "lowest" in low or "bottom" in low or ("last" in low and holds(low, _LAST_WORDS))
     if not (ordinal or top or bottom):
         return
     shares = (_PERCENTAGE_WORDS if view.odd else _PERCENTAGE_LOWER).search(
@@ -115,7 +134,7 @@ def recognise(view: View) -> Iterator[Claim]:
                 continue
             value = 1.0 if pattern is TOP else _ordinal(match.group(group))
             entity = _subject(view, match.start())
-            year, basis = view.year(start)
+            year, basis = _year(view, start)
             yield view.claim(
                 start, end, "rank", value, "rank", entity=entity, year=year, year_basis=basis
             )
@@ -131,9 +150,9 @@ def _from_bottom(view: View) -> Iterator[Claim]:
         start, end = match.span()
         if start in view.used:
             continue
-        ordinal = match.group(1) or match.group(2)
+        ordinal = match.group(1)
         up = int(_ordinal(ordinal)) - 1 if ordinal else 0
-        year, basis = view.year(start)
+        year, basis = _year(view, start)
         if year is None:
             continue
         allies = [c for c in countries.members(_date(year, 12, 31)) if c.has_armed_forces]
@@ -148,6 +167,15 @@ def _from_bottom(view: View) -> Iterator[Claim]:
             start, end, "rank", float(len(allies) - up), "rank", entity=entity, year=year,
             year_basis=basis,
         )  # fmt: skip
+
+
+def _year(view: View, start: int) -> tuple[int | None, str]:
+    """The year of a rank: "currently fourth with 3.15% of GDP in 2024" is 2024's ranking (the
+    sentence's stated year, not "now", which stands next to the rank word)."""
+    year, basis = view.year(start)
+    if basis == "current" and view.topical:
+        return min((abs(p - start), y) for p, y in view.topical)[1], "explicit"
+    return year, basis
 
 
 def _ordinal(word: str) -> float:

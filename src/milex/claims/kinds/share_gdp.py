@@ -70,6 +70,11 @@ _YEAR_BEFORE = re.compile(
 _LIST_MEASURE = re.compile(r"gdp|gross\s+domestic|percentage|per\s?cent|proportion|share|%", re.I)
 
 
+# Claims whose measure is a share of GDP: a bare figure after one is a share too (a pledge
+# "to raise defence spending to 5% of GDP", then "Lithuania allotted 2.47%").
+_MEASURED = ("share_gdp", "rank", "count_meeting", "commitment")
+
+
 def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
     if (
@@ -90,7 +95,7 @@ def _priority(view: View, start: int, end: int) -> int | None:
     if view.facts.share_or_spending:
         return 80
     if (view.entities or view.demonstrative) and (
-        any(c.kind in ("share_gdp", "rank", "count_meeting") for c in view.context.previous_claims)
+        any(c.kind in _MEASURED for c in view.context.previous_claims)
         or SHARE.search(view.context.previous_text)
     ):
         return 85  # the measure of the sentence before ("Latvia comes in fourth with 3.15%")

@@ -1,7 +1,10 @@
 """US tariff rates on a partner: "a 10% levy on all imports", "the EU ... 20%", a list of rates
-under "The tariffs are as follows:". Judged against the measures in force, or announced within
-ANNOUNCED_DAYS, on the text's date (the table has no vintages, so both verdicts are one): the
-same rate is accurate; a partner milex holds no measures for is unverifiable."""
+under "The tariffs are as follows:", rates each with its partner ("34% on China, 20% on the
+EU"), a product's rate ("25% on all foreign cars": every partner's, unless one is named), and
+"the 10 per cent tax facing UK goods" in a text about tariffs. Judged against the measures in
+force, or announced within ANNOUNCED_DAYS, on the text's date (the table has no vintages, so
+both verdicts are one): the same rate is accurate; a partner milex holds no measures for is
+unverifiable."""
 
 from __future__ import annotations
 
@@ -19,37 +22,118 @@ _ALL_PARTNERS = Cue(
     r"all|every|virtually\s+all|nearly\s+all|most|universal|baseline|global|worldwide|"
     r"around\s+the\s+world|imported\s+goods",
 )
+_GOODS = (
+    r"(?:steel|alumini?um|autos?|automobiles?|cars?|vehicles?|trucks?|(?:auto|car)\s+parts|"
+    r"auto(?:mobile)?\s+parts)"
+)
+# "25% duties on steel", "a 25 per cent tariff would be imposed on all foreign cars": a product
+# every partner pays on, unless the phrase names one ("on Canadian steel", "on cars from
+# Japan"). Matched from the rate's end (so no "^": it would match only at the text's start).
 _PRODUCT = re.compile(
-    r"^\s*(?:tariffs?|duties|dut(?:y|ies)|levy)?\s*on\s+(?:all\s+)?(?:imports\s+of\s+)?"
-    r"(?:steel|alumini?um|autos?|cars?|vehicles?|auto\s+parts)",
+    r"\s*(?:(?:tariffs?|duties|dut(?:y|ies)|levy|levies|tax)\s+)?(?:\w+\s+){0,3}?on\s+"
+    r"(?:all\s+)?(?:imports\s+of\s+)?(?:[\w-]+\s+){0,2}?" + _GOODS + r"\b",
     re.I,
+)
+_FROM_AFTER = re.compile(
+    r"^\s*(?:imports\s+|imported\s+)?(?:from|made\s+in|built\s+in)\s+(?:the\s+)?$", re.I
 )
 
 
-# "double the trade tariffs on steel and aluminum to 50%": a product every partner pays on.
+# "double the trade tariffs on steel and aluminum to 50%", "steel and aluminium imports face a
+# 25% tariff", "car tariffs of 25%": a product every partner pays on.
 _PRODUCT_BEFORE = re.compile(
-    r"\b(?:tariffs?|duties|dut(?:y|ies)|levy|levies)\s+on\s+(?:all\s+)?(?:imports\s+of\s+)?"
-    r"(?:steel|alumini?um|autos?|cars?|vehicles?|auto\s+parts)\b",
+    r"\b(?:(?:tariffs?|duties|dut(?:y|ies)|levy|levies)\s+on\s+(?:all\s+)?(?:imports\s+of\s+)?"
+    r"(?:[\w-]+\s+)?" + _GOODS + r"|" + _GOODS + r"(?:\s+and\s+" + _GOODS + r")?\s+"
+    r"(?:imports|tariffs?|duties|levies))\b",
     re.I,
+)
+# The partner right after a rate: "34% on China, 20% on the EU", "15 per cent on Norwegian
+# goods", "the 10 per cent tax facing UK goods", "a 20% duty for the European Union".
+_PARTNER_AFTER = re.compile(
+    r"^\s*(?:(?:reciprocal|baseline|additional|retaliatory|import|blanket)\s+)?"
+    r"(?:(?:tariffs?|duty|duties|levy|levies|tax|taxes|rate|surcharge)\s+)?"
+    r"(?:(?:would\s+be\s+|will\s+be\s+|to\s+be\s+)?(?:imposed|levied|charged|applied)\s+)?"
+    r"(?:on|for|against|facing|to|upon)\s+(?:the\s+)?(?:(?:imports|goods|products|exports)"
+    r"\s+from\s+(?:the\s+)?|all\s+)?$",
+    re.I,
+)
+# Two names of one list: "Mexico and Canada", "Canada, Mexico".
+_JOINED = re.compile(r"[\w.’' -]{2,40}?(?:,|\s+and|\s+or|\s*&)\s+(?:the\s+)?$")
+# "European goods": the EU's, in a sentence about tariffs.
+_EUROPEAN_GOODS = re.compile(
+    r"\bEuropean\s+(?:goods|imports|products|exports|cars|steel|companies|firms|producers)\b"
+)
+# A tax on goods in a text about tariffs: "the 10 per cent tax facing UK goods".
+_TAX_AFTER = re.compile(r"\s*(?:import\s+|border\s+|flat\s+)?(?:tax|taxes|surcharges?)\b", re.I)
+_TAX_BEFORE = re.compile(
+    r"\b(?:tax|taxes|surcharges?)\s+of\s+(?:about\s+|around\s+|up\s+to\s+|at\s+least\s+)?$", re.I
 )
 
 
 def _priority(view: View, start: int, end: int) -> int | None:
-    return 10 if view.tariff else None
+    if view.tariff:
+        return 10
+    taxes = view.memo.get("tax_words")  # once a sentence, not once a percentage
+    if taxes is None:
+        low = view.low
+        taxes = view.memo["tax_words"] = "tax" in low or "surcharge" in low
+    if taxes and (
+        _TAX_AFTER.match(view.text, end) or _TAX_BEFORE.search(view.text, max(0, start - 30), start)
+    ):
+        goods = view.memo.get("tariff_context")
+        if goods is None:
+            low = view.low
+            goods = view.memo["tariff_context"] = (
+                "import" in low or "goods" in low or view.context.tariff_recently()
+            )
+        return 10 if goods else None
+    return None
+
+
+def _entities(view: View) -> list[tuple[int, str]]:
+    """The sentence's names, with "European goods" as the EU's."""
+    found = view.memo.get("tariff_entities")
+    if found is None:
+        found = view.entities
+        if "European" in view.text:
+            extra = [(m.start(), "EUU") for m in _EUROPEAN_GOODS.finditer(view.text)]
+            found = sorted(found + extra) if extra else found
+        view.memo["tariff_entities"] = found
+    return found
 
 
 def _partner(view: View, start: int, end: int) -> str | None:
-    """Whom a tariff rate applies to: "25% duties on steel" (every partner), else the ally
-    named nearest the rate (not past the next rate in the sentence), else any country."""
-    sentence, entities = view.text, view.entities
-    if _PRODUCT.match(sentence[end : end + 40]):
-        return "ALL"
+    """Whom a tariff rate applies to: the partner right after it ("20% on the EU"); "25% duties
+    on steel" (every partner, unless the phrase names one); else the ally named nearest the
+    rate (not past the next rate in the sentence), else any country."""
+    sentence = view.text
+    entities = _entities(view)
     following = [p.start() for p in view.percents if p.start() > start]
     limit = following[0] if following else len(sentence)
-    before = [(start - p, c) for p, c in entities if c != "USA" and p < start]
+    others = [(p, c) for p, c in entities if c != "USA"]
+    product = _PRODUCT.match(sentence, end)
+    if product:
+        for p, c in others:
+            if end <= p < product.end() or (
+                product.end() <= p <= product.end() + 25
+                and _FROM_AFTER.match(sentence[product.end() : p])
+            ):
+                return c  # "on Canadian steel", "on cars imported from Japan"
+        return "ALL"
+    right_after = [(p, c) for p, c in others if end <= p <= min(limit, end + 60)]
+    if right_after and _PARTNER_AFTER.match(sentence[end : right_after[0][0]]):
+        # "34% on China, 20% on the EU and 24% on Japan"; of "goods from Mexico and Canada",
+        # the ally (the partner milex can judge).
+        run = right_after[:1]
+        for place, code in right_after[1:]:
+            if not _JOINED.match(sentence, run[-1][0], place):
+                break
+            run.append((place, code))
+        return next((c for _, c in run if is_ally(c) or c == "EUU"), run[0][1])
+    before = [(start - p, c) for p, c in others if p < start]
     if before and min(before)[0] <= 60:
         return min(before)[1]  # "China, for example, would be charged a duty of 34%"
-    after = [(p - start, c) for p, c in entities if c != "USA" and start < p < limit]
+    after = [(p - start, c) for p, c in others if start < p < limit]
     allies = [item for item in after if is_ally(item[1]) or item[1] == "EUU"]
     if allies or after:
         return min(allies or after)[1]  # "25% tariffs on goods from Mexico and Canada"

@@ -1,8 +1,10 @@
 """The US goods trade deficit with a partner: "a goods trade deficit of $63.3 billion with
-Canada", "$235.6 billion with the European Union", "Germany ($84.8 billion)". Judged on the
-Census Bureau's goods trade by country (imports minus exports, Census basis): within 5%
-accurate, within 15% roughly accurate. milex holds the allies and the EU; other partners are
-unverifiable."""
+Canada", "$235.6 billion with the European Union", "Germany ($84.8 billion)", "buys $84.6
+billion more from Germany than it sells", a partner's "trade surplus with the US", in euros or
+pounds too ("EUR 14.9 (USD 16.1) billion" gives both figures). Judged on the Census Bureau's
+goods trade by country (imports minus exports, Census basis; euros and pounds at the
+IMF-implied rate): within 5% accurate, within 15% roughly accurate. milex holds the allies and
+the EU; other partners are unverifiable."""
 
 from __future__ import annotations
 
@@ -10,9 +12,9 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import Claim, Cue, View, nearest
+from milex.claims.extract import DIGITS, Claim, Cue, View, nearest, number
 from milex.claims.kinds import Kind
-from milex.claims.kinds.amount import amounts
+from milex.claims.kinds.amount import amounts, per_usd
 from milex.claims.verify import (
     Judgement,
     Reference,
@@ -24,9 +26,28 @@ from milex.claims.verify import (
 
 TOLERANCE = (0.05, 0.15)
 _DEFICIT = Cue(r"deficits?|imbalance|trade\s+gap|goods\s+gap")
+# A partner's surplus with the US is the US deficit with it ("Canada's trade surplus with the
+# US was $63.3 billion"); "buys $X more than it sells" is a deficit in other words.
+_SURPLUS = Cue(r"surplus(?:es)?")
+_WITH_US = re.compile(r"\b(?:with|to|over)\s+(?:the\s+)?(?:US|U\.S\.|United\s+States|America)\b")
+_MORE_THAN_SOLD = re.compile(
+    r"\b(?:buys|bought|imports|imported|purchases|purchased)\b(?:[^.;]|\.(?=\d)){0,80}?\bmore\b"
+    r"(?:[^.;]|\.(?=\d)){0,60}?"
+    r"\bthan\s+(?:it\s+|they\s+|the\s+US\s+|America\s+)?(?:sells|sold|exports|exported)\b",
+    re.I,
+)
 _WITH = re.compile(r"^\W{0,3}(?:in\s+\w+\s+)?with\s+(?:the\s+)?$", re.I)
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.I)
 _IT = re.compile(r"\b(?:it|this|that)\s+(?:was|is|stood\s+at)\b", re.I)
 _IMPORTS, _EXPORTS = "us_goods_imports_usd_billion", "us_goods_exports_usd_billion"
+_CURRENCY = {"€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "$": "USD", "usd": "USD"}
+_CODE = r"(€|£|US\$|\$|\b(?:USD|EUR|GBP)\b)\s?"
+# One figure in two currencies, the scale written once: "EUR 198.2 (USD 216.2) billion".
+_CONVERTED = re.compile(
+    _CODE + DIGITS + r"\s*\(\s*" + _CODE + DIGITS + r"\s*\)\s*(billion|bn|million|trillion)\b",
+    re.I,
+)
+_SCALE = {"billion": 1.0, "bn": 1.0, "million": 1e-3, "trillion": 1e3}
 
 
 def _partner(view: View, start: int, end: int) -> str | None:
@@ -37,6 +58,13 @@ def _partner(view: View, start: int, end: int) -> str | None:
     after = [(p, c) for p, c in others if end <= p <= end + 40 and _WITH.match(s[end:p] + " ")]
     if after:
         return after[0][1]
+    with_before = [
+        (p, c)
+        for p, c in others
+        if p < start and start - p <= 50 and _WITH_BEFORE.search(s, max(0, p - 12), p)
+    ]
+    if with_before and not _money_between(view, with_before[-1][0], start):
+        return with_before[-1][1]  # "with Italy $44bn", "the deficit with Mexico hit $171.8bn"
     after = [(p, c) for p, c in others if end <= p <= end + 30 and " with " in s[end : p + 1]]
     if after:
         return after[0][1]
@@ -46,31 +74,49 @@ def _partner(view: View, start: int, end: int) -> str | None:
     return nearest(others, start, set())
 
 
+def _money_between(view: View, start: int, end: int) -> bool:
+    return any(start < a.start < end for a in amounts(view))
+
+
+def _figures(view: View) -> list[tuple[int, int, float, str]]:
+    """The amounts of a sentence (span, billions, currency), with both figures of "EUR 198.2
+    (USD 216.2) billion"."""
+    found = [(a.start, a.end, a.value, a.currency) for a in amounts(view)]
+    if "(" in view.text:
+        for m in _CONVERTED.finditer(view.text):
+            scale = _SCALE[m.group(5).lower()]
+            for code, digits in ((m.group(1), 2), (m.group(3), 4)):
+                currency = _CURRENCY[code.lower().replace("us$", "$")]
+                found.append(
+                    (m.start(digits), m.end(digits), number(m.group(digits)) * scale, currency)
+                )
+        found.sort()
+    return found
+
+
 def recognise(view: View) -> Iterator[Claim]:
     if not view.has_digit:
         return
+    low = view.low
+    deficit = bool(_DEFICIT.search(view.text, low))
+    if not deficit and "surplus" in low:
+        deficit = bool(_SURPLUS.search(view.text, low) and _WITH_US.search(view.text))
+    if not deficit and "more" in low and " than " in low:
+        deficit = bool(_MORE_THAN_SOLD.search(view.text))
     previous = [c for c in view.context.previous_claims if c.kind == "trade_deficit"]
-    deficit = bool(_DEFICIT.search(view.text, view.low))
     if not deficit and not (previous and _IT.search(view.text)):
         return
-    found = amounts(view)
-    for amount in found:
-        if amount.start in view.used or amount.currency != "USD":
+    for start, end, value, currency in _figures(view):
+        if start in view.used or currency not in ("USD", "EUR", "GBP"):
             continue
-        partner = _partner(view, amount.start, amount.end)
+        partner = _partner(view, start, end)
         if partner is None and previous:
             partner = previous[-1].entity
-        year, basis = view.year(amount.start)
+        year, basis = view.year(start)
         yield view.claim(
-            amount.start,
-            amount.end,
-            "trade_deficit",
-            amount.value,
-            "USD",
-            entity=partner,
-            year=year,
+            start, end, "trade_deficit", value, currency, entity=partner, year=year,
             year_basis=basis,
-        )
+        )  # fmt: skip
 
 
 def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
@@ -94,13 +140,22 @@ def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
         return v.missing(release, _IMPORTS, claim.entity, claim.year)
     deficit = imports[claim.year] - exports[claim.year]
     url = v.meta(release, _IMPORTS)[1]
+    shown, converted = deficit, ""
+    if claim.unit != "USD":
+        rate = per_usd(v, claim.unit, claim.year)
+        if rate is None:
+            return unverifiable("not_covered", f"no {claim.unit} rate for {claim.year}")
+        shown = deficit * rate
+        converted = f" = {shown:,.1f} bn {claim.unit} at the IMF-implied {rate:.4f} per USD"
+    unit = f"{claim.unit} bn"
     low, high = TOLERANCE
-    verdict = compare(claim.value, deficit, claim.qualifier, low, high, relative=True)
+    verdict = compare(claim.value, shown, claim.qualifier, low, high, relative=True)
     return Judgement(
         verdict,
-        Reference(round(deficit, 4), release, "country.xlsx IYR - EYR", url, claim.year, "USD bn"),
+        Reference(round(shown, 4), release, "country.xlsx IYR - EYR", url, claim.year, unit),
         f"{release}: US goods imports from {claim.entity} {imports[claim.year]:,.1f} bn minus "
-        f"exports {exports[claim.year]:,.1f} bn = deficit {deficit:,.1f} bn USD in {claim.year}",
+        f"exports {exports[claim.year]:,.1f} bn = deficit {deficit:,.1f} bn USD in {claim.year}"
+        + converted,
     )
 
 
