@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from milex.table import Table, rounded, written
+from milex.table import Table, rounded, written, written_many
 
 VALUES = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
@@ -26,6 +26,25 @@ def test_written_rounds_each_value_as_rounded_does(cells: list[tuple[Any, int | 
     places = [p for _, p in cells]
     # repr tells -0.0 from 0.0 and compares NaN with NaN
     assert repr(written(row, places)) == repr(tuple(rounded(v, p) for v, p in cells))
+
+
+FLOATS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=-1e6, max_value=1e6).map(lambda v: round(v, 4) + 0.0005),  # near ties
+    st.floats(min_value=-1e4, max_value=1e4).map(lambda v: round(v, 2) + 0.005),  # near ties
+    st.floats(min_value=-1e12, max_value=1e12),
+)
+
+
+@given(
+    st.lists(st.tuples(FLOATS, FLOATS, VALUES), min_size=1, max_size=20),
+    st.tuples(st.integers(0, 3), st.integers(0, 3), PLACES),
+)
+def test_written_many_gives_what_written_gives_row_by_row(
+    rows: list[tuple[Any, ...]], places: tuple[int, int, int | None]
+) -> None:
+    # numpy rounds the columns of floats; the values near a half go through Python's round
+    assert repr(written_many(rows, places)) == repr([written(r, places) for r in rows])
 
 
 def test_written_rows_never_write_minus_zero_or_float_noise() -> None:

@@ -19,7 +19,7 @@ from milex.figures import money as written_money
 from milex.model import commitments as cm
 from milex.model import credibility as cr
 from milex.model import pathways as pw
-from milex.table import Table, decimals, written
+from milex.table import Table, decimals, written_many
 
 DEFAULT_DEFLATOR_PCT = 2.0
 IMF_GDP, IMF_GROWTH, IMF_FX = "gdp_usd_current_billion", "real_gdp_growth_pct", "lcu_per_usd"
@@ -831,10 +831,21 @@ class PathwayReport:
         columns = self.year_columns()[2:]
         places = [decimals(c) for c in columns]
 
+        # Every year of every ally rounded at once (see written_many), then handed out.
+        rows = written_many(
+            [self._year_values(y) for a in self.allies for y in a.path.years], places
+        )
+        at: dict[int, int] = {}
+        start = 0
+        for a in self.allies:
+            at[id(a)] = start
+            start += len(a.path.years)
+
         def years(a: AllyPath) -> list[dict[str, Any]]:
+            first = at[id(a)]
             return [
-                dict(zip(columns, written(self._year_values(y), places), strict=True))
-                for y in a.path.years
+                dict(zip(columns, row, strict=True))
+                for row in rows[first : first + len(a.path.years)]
             ]
 
         def ally(a: AllyPath) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -54,6 +56,44 @@ def written(row: Sequence[Any], places: Sequence[int | None]) -> tuple[Any, ...]
             for v, p in zip(row, places, strict=True)
         ]
     )
+
+
+# Below this distance from a half, numpy's rint(v * 10**p) might round the other way from the
+# exact decimal value (the product carries at most half an ulp of error: 2e-9 at 1e7).
+_NEAR_HALF = 1e-6
+_EXACT_BELOW = 1e9  # beyond this, Python's round is used for every value
+
+
+def written_many(
+    rows: Sequence[Sequence[Any]], places: Sequence[int | None]
+) -> list[tuple[Any, ...]]:
+    """:func:`written` for many rows at once: the same values, each column of floats rounded
+    by numpy. ``rint(v * 10**p) / 10**p`` is the double nearest the correctly rounded decimal,
+    which is what Python's ``round`` returns, unless ``v * 10**p`` lies within float error of a
+    half; those values (and any column holding something else than floats) go through
+    :func:`written`'s own ``round``. An answer of all allies rounds 3,000 figures this way in a
+    tenth of the time."""
+    if not rows:
+        return []
+    columns = list(zip(*rows, strict=True))
+    out: list[Sequence[Any]] = []
+    for column, p in zip(columns, places, strict=True):
+        if p is None or not all(type(v) is float for v in column):
+            out.append(column if p is None else [rounded(v, p) for v in column])
+            continue
+        values = np.array(column, dtype=float)
+        scale = 10.0**p
+        with np.errstate(invalid="ignore", over="ignore"):  # inf and NaN: doubtful below
+            scaled = values * scale
+            result = np.rint(scaled) / scale + 0.0  # + 0.0: never -0.0
+            doubtful = ~(np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) >= _NEAR_HALF) | ~(
+                np.abs(scaled) < _EXACT_BELOW
+            )
+        listed = result.tolist()
+        for i in np.flatnonzero(doubtful).tolist():
+            listed[i] = rounded(column[i], p)
+        out.append(listed)
+    return list(zip(*out, strict=True))
 
 
 @dataclass
