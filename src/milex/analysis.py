@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from milex.data import countries
 from milex.data.assumptions import Overrides
@@ -949,16 +949,40 @@ class _Inputs:
     money: dict[str, NatoMoney]
 
 
-_INPUTS: dict[tuple[str, str, str, str, int], _Inputs] = {}
-_INPUTS_LOCK = threading.Lock()
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Kept(Generic[_K, _V]):
+    """What was worked out lately, by key, shared by the server's threads: at most ``limit``
+    entries, then forgotten all at once (the keys hold the store's version, so an entry never
+    goes stale; it only stops being asked for)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._found: dict[_K, _V] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: _K) -> _V | None:
+        with self._lock:
+            return self._found.get(key)
+
+    def put(self, key: _K, value: _V) -> _V:
+        with self._lock:
+            if len(self._found) >= self.limit:
+                self._found.clear()
+            self._found[key] = value
+        return value
+
+
+_INPUTS: _Kept[tuple[str, str, str, str, int], _Inputs] = _Kept(32)
 
 
 def _inputs(q: Queries, release: str, imf: str, start_year: int) -> _Inputs:
     """The store's figures every path of a report reads, read once per store version (the
     store never changes while it is open; a rebuilt or imported store has a new version)."""
     key = (*q.version(), release, imf, start_year)
-    with _INPUTS_LOCK:
-        found = _INPUTS.get(key)
+    found = _INPUTS.get(key)
     if found is not None:
         return found
     read = _Inputs(
@@ -968,11 +992,7 @@ def _inputs(q: Queries, release: str, imf: str, start_year: int) -> _Inputs:
         _by_country(q.cells(imf, IMF_FX)),
         nato_money(q, release, start_year),
     )
-    with _INPUTS_LOCK:
-        if len(_INPUTS) >= 32:
-            _INPUTS.clear()
-        _INPUTS[key] = read
-    return read
+    return _INPUTS.put(key, read)
 
 
 def _ally_assumptions(
@@ -1110,8 +1130,7 @@ class _Plan:
         )
 
 
-_PLANS: dict[tuple[Any, ...], _Plan] = {}
-_PLANS_LOCK = threading.Lock()
+_PLANS: _Kept[tuple[Any, ...], _Plan] = _Kept(64)  # plans seen lately
 
 
 def _plan(
@@ -1128,18 +1147,14 @@ def _plan(
     today = date.today()
     key = (*q.version(), target_id, release, deadline, include_episodes, imf_release, today)
     if commitments_file is None:
-        with _PLANS_LOCK:
-            found = _PLANS.get(key)
+        found = _PLANS.get(key)
         if found is not None:
             return found
     plan = _new_plan(
         q, target_id, release, deadline, commitments_file, include_episodes, imf_release, today
     )
     if commitments_file is None:
-        with _PLANS_LOCK:
-            if len(_PLANS) >= 64:  # plans seen lately: bounded, then forgotten
-                _PLANS.clear()
-            _PLANS[key] = plan
+        _PLANS.put(key, plan)
     return plan
 
 

@@ -65,61 +65,23 @@ def test_heldout2_is_at_least_fifteen_texts_unlike_the_tuned_ones() -> None:
     assert not set(sources) & tuned_sources  # no text is in both
 
 
-def test_heldout3_is_at_least_twenty_texts_unlike_the_others() -> None:
-    earlier = {p.read_text(encoding="utf-8").splitlines()[0] for p in FIXTURES.glob("*.txt")}
-    for folder in ("heldout", "heldout2"):
-        earlier |= {
-            p.read_text(encoding="utf-8").splitlines()[0] for p in (FIXTURES / folder).glob("*.txt")
-        }
-    held = list((FIXTURES / "heldout3").glob("*.txt"))
-    assert len(held) >= 20
-    sources = {p.read_text(encoding="utf-8").splitlines()[0] for p in held}
-    assert len(sources) == len(held) and not sources & earlier  # no text is in two sets
+SETS = ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"]
 
 
-def test_heldout4_is_at_least_twenty_texts_unlike_the_others() -> None:
-    earlier = {p.read_text(encoding="utf-8").splitlines()[0] for p in FIXTURES.glob("*.txt")}
-    for folder in ("heldout", "heldout2", "heldout3"):
-        earlier |= {
-            p.read_text(encoding="utf-8").splitlines()[0] for p in (FIXTURES / folder).glob("*.txt")
-        }
-    held = list((FIXTURES / "heldout4").glob("*.txt"))
-    assert len(held) >= 20
-    sources = {p.read_text(encoding="utf-8").splitlines()[0] for p in held}
-    assert len(sources) == len(held) and not sources & earlier  # no text is in two sets
+@pytest.mark.parametrize(
+    ("folder", "least"),
+    [("heldout3", 20), ("heldout4", 20), ("heldout5", 15), ("heldout6", 25), ("heldout7", 25)],
+)
+def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
+    folder: str, least: int
+) -> None:
+    def firsts(folder: Path) -> set[str]:
+        return {p.read_text(encoding="utf-8").splitlines()[0] for p in folder.glob("*.txt")}
 
-
-def test_heldout5_is_at_least_fifteen_texts_unlike_the_others() -> None:
-    earlier = {p.read_text(encoding="utf-8").splitlines()[0] for p in FIXTURES.glob("*.txt")}
-    for folder in ("heldout", "heldout2", "heldout3", "heldout4"):
-        earlier |= {
-            p.read_text(encoding="utf-8").splitlines()[0] for p in (FIXTURES / folder).glob("*.txt")
-        }
-    held = list((FIXTURES / "heldout5").glob("*.txt"))
-    assert len(held) >= 15
-    sources = {p.read_text(encoding="utf-8").splitlines()[0] for p in held}
-    assert len(sources) == len(held) and not sources & earlier  # no text is in two sets
-
-
-def test_heldout6_is_at_least_twenty_five_texts_unlike_the_others() -> None:
-    earlier = {p.read_text(encoding="utf-8").splitlines()[0] for p in FIXTURES.glob("*.txt")}
-    for folder in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
-        earlier |= {
-            p.read_text(encoding="utf-8").splitlines()[0] for p in (FIXTURES / folder).glob("*.txt")
-        }
-    held = list((FIXTURES / "heldout6").glob("*.txt"))
-    assert len(held) >= 25
-    sources = {p.read_text(encoding="utf-8").splitlines()[0] for p in held}
-    assert len(sources) == len(held) and not sources & earlier  # no text is in two sets
-
-
-def test_heldout7_is_at_least_twenty_five_texts_unlike_the_others() -> None:
-    earlier = {p.read_text(encoding="utf-8").splitlines()[0] for p in FIXTURES.glob("*.txt")}
-    for folder in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"):
-        earlier |= {
-            p.read_text(encoding="utf-8").splitlines()[0] for p in (FIXTURES / folder).glob("*.txt")
-        }
-    held = list((FIXTURES / "heldout7").glob("*.txt"))
-    assert len(held) >= 25
-    sources = {p.read_text(encoding="utf-8").splitlines()[0] for p in held}
+    earlier = firsts(FIXTURES)
+    for before in SETS[: SETS.index(folder)]:
+        earlier |= firsts(FIXTURES / before)
+    held = list((FIXTURES / folder).glob("*.txt"))
+    assert len(held) >= least
+    sources = firsts(FIXTURES / folder)
     assert len(sources) == len(held) and not sources & earlier  # no text is in two sets
