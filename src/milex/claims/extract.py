@@ -1017,9 +1017,6 @@ class Context:
     # is a point of comparison, carried to the next sentence only).
     age: int = 0
     fresh: bool = False  # the year above was stated by the sentence just read
-    # What a kind found out about one of the sentences read so far (a later sentence asks
-    # again: "did the sentence before speak of a target?"), by (kind's key, sentence).
-    memo: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def entities(self, sentence: str) -> list[tuple[int, str]]:
         """The entities a sentence names, each sentence scanned once per text."""
@@ -1059,7 +1056,7 @@ CLAUSE_END = re.compile(
     r"[,;:(—]|\s[-–]\s|\s(?:and|up\s+from|down\s+from|against|compared\s+with|while|whereas)\s",
     re.I,
 )
-_THAT_YEAR = re.compile(r"\b(?:that|the\s+same)\s+year\b", re.I)
+_THAT_YEAR = re.compile(r"\b(?:that(?:\s+same)?|the\s+same)\s+year\b", re.I)
 _YEAR_WHEN = re.compile(r"\b(19[4-9]\d|20\d\d)\)?\s*,\s*when\b", re.I)
 # A year's clause ends before "to" too: "from 2.4% in 2014 to 1.9% in 2024".
 _YEAR_TO = re.compile(r"\d{4}(\s+to\s)")

@@ -162,18 +162,6 @@ def _priority(view: View, start: int, end: int) -> int | None:
     return None
 
 
-def _speaks_of_commitment(view: View, text: str) -> bool:
-    """Whether a sentence read before speaks of a commitment (each looked at once per text)."""
-    memo = view.context.memo
-    key = ("commitment", text)
-    said = memo.get(key)
-    if said is None:
-        if len(memo) > 256:
-            memo.clear()
-        said = memo[key] = bool(COMMITMENT.search(text))
-    return bool(said)
-
-
 def _recent_commitment(view: View) -> bool:
     found = view.memo.get("recent_commitment")
     if found is None:

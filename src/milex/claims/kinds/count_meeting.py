@@ -22,7 +22,6 @@ from milex.claims.extract import (
     COUNT_NUMBER,
     LAST_YEAR,
     MEET,
-    PRESENT,
     SHORT,
     TARGET_WORD,
     THIS_YEAR,
@@ -358,17 +357,6 @@ def _clause_year(view: View, position: int) -> tuple[int | None, str]:
         if phrases:
             return min(phrases)[1], "relative"
     s = view.text
-    # "six times higher than in 2014, when only three allies met the target": a clause opened
-    # by "when" is about the year right before it.
-    if _WHEN.match(s, start):
-        before = _YEAR_RIGHT_BEFORE.search(s, max(0, start - 12), start)
-        if before is not None:
-            return int(before.group(1)), "explicit"
-    # "In that year, only three countries reached 2%": the year of the sentence before.
-    if view.context.years and ("that year" in view.low or "same year" in view.low):
-        that = _THAT_YEAR.search(s, 0, position)
-        if that is not None and not PRESENT.search(s[that.end() : position]):
-            return view.context.years[-1], "context"
     # "23 of the 32 countries—including new members Finland and Sweden—reaching the threshold
     # in 2024": the year after an aside set off by dashes.
     aside = _DASH.search(s, position, min(stop + 1, position + 60))
@@ -389,9 +377,6 @@ _FROM_COUNT = re.compile(
     r"(?:\d|[a-z]+\b(?!\s+(?:19|20)\d\d))",
     re.I,
 )
-_WHEN = re.compile(r"[,;(]?\s*(?:when|at\s+which\s+time)\b", re.I)
-_YEAR_RIGHT_BEFORE = re.compile(r"\b(19[4-9]\d|20\d\d)\s*[,;(]?\s*$")
-_THAT_YEAR = re.compile(r"\b(?:that|the)\s+(?:same\s+)?year\b", re.I)
 _DASH = re.compile(r"—|--|\s[–-]\s")
 
 
