@@ -270,6 +270,9 @@ def test_tariffs_listed_with_their_partners_goods_and_taxes(db: milex.Milex) -> 
         ("Spending 3.75% of GDP in 2024, Poland is number one in the alliance.", 1, "POL"),
         ("Lithuania rounded out the top five in 2024 at 3.07% of GDP.", 5, "LTU"),
         ("Belgium brought up the rear in 2024 with 1.27% of GDP.", 31, "BEL"),
+        ("Poland's 3.75% of GDP in 2024 was the highest in the alliance.", 1, "POL"),
+        ("In 2024, Belgium spent 1.27% of GDP, the lowest of all NATO members.", 31, "BEL"),
+        ("Poland devotes more of its GDP to defence than any other ally, 3.75% in 2024.", 1, "POL"),
     ],
 )  # fmt: skip
 def test_ranks_in_words(db: milex.Milex, text: str, rank: int, entity: str) -> None:
@@ -296,6 +299,10 @@ def test_a_first_to_do_something_is_no_rank(db: milex.Milex, text: str) -> None:
         "Poland, Estonia and Latvia spent the most as a share of GDP in 2024.",
         # The second-largest in money, not the top by share.
         "China is the second-largest spender, with $314 billion, up 7% in 2024.",
+        # The top in money, or among some allies only.
+        "The US spent 3.30% of GDP, or $968 billion, more than any other ally, in 2024.",
+        "Greece has the highest share of GDP in the EU, 2.77% in 2024.",
+        "In 2024 Poland spent 3.75% of GDP, more than any other European ally.",
     ],
 )
 def test_words_of_the_top_and_the_bottom_that_rank_no_one(db: milex.Milex, text: str) -> None:
@@ -970,6 +977,12 @@ def test_a_deficit_now_is_the_last_whole_year_and_keeps_its_qualifier(db: milex.
     assert claims(db, text, "2025-06-01")[0][1:] == (
         208.0, "EUU", 2024, "unverifiable", "roughly_accurate",
     )  # fmt: skip
+    # The partner selling more to the US than it buys is the US deficit; the US selling more is
+    # not.
+    text = "In 2024 Italy sold $43.5 billion more to the United States than it bought."
+    assert claims(db, text)[0][:3] == ("trade_deficit", 43.5, "ITA")
+    text = "The US sells $10 billion more to the Netherlands than it buys from it."
+    assert "trade_deficit" not in [c[0] for c in claims(db, text)]
     # The partner's surplus "with the U.S." is the US deficit.
     text = "Canada's goods surplus with the U.S. was $61.2 billion in 2024."
     assert claims(db, text)[0][:3] == ("trade_deficit", 61.2, "CAN")

@@ -1,7 +1,10 @@
 """An ally's rank by share of GDP in a year: "Latvia ranks third at 3.73%", "Estonia – the
 second place", "Latvia comes in fourth", "third-highest in NATO", "Poland tops the list",
 "placing it fourth", "second on the table", "currently sixth", "sixth out of 31", "second only
-to Poland", "the top spender relative to GDP", "the lowest spender", "bottom of the table".
+to Poland", "the top spender relative to GDP", "the lowest spender", "bottom of the table",
+"the biggest spender on 4.12 percent", "allocates the largest percentage of its GDP", "4.12%,
+the highest in NATO", "more than any other member state", "the current leader is Poland", "the
+second is the USA with 3.5%", "number one", "rounds out the top five", "brings up the rear".
 Judged on the ranking of ``milex status`` (``Queries.year_standings``: allies with a figure,
 ties sharing a rank): the same rank is accurate, another inaccurate; when allies lack a figure
 the rank is a range, judged only if every rank in it gives the same verdict."""
@@ -69,8 +72,9 @@ TOP = re.compile(
     r"league)|NATO|(?:all\s+)?(?:the\s+)?(?:other\s+)?allies|by\s+GDP|with\s+\d|all\b)|"
     # "the top spender relative to GDP", "NATO's highest spender as a share of GDP"
     # (not "the second-largest spender ($314 billion, up 7%)": money, and not the top)
-    r"\b(top|highest|biggest|largest)\s+spender\b(?=(?:[^.;$€£]|\.(?=\d)){0,40}?(?:\b(?:relative|proportion|"
-    r"share|percentage|terms\s+of\s+gdp|of\s+gdp|of\s+its\s+gdp|of\s+their\s+gdp|per\s?cent)|%))",
+    r"\b(top|highest|biggest|largest)\s+spender\b(?=(?:[^.;$€£]|\.(?=\d)){0,40}?"
+    r"(?:\b(?:relative|proportion|share|percentage|terms\s+of\s+gdp|of\s+gdp|of\s+its\s+gdp|"
+    r"of\s+their\s+gdp|per\s?cent)|%))",
     re.I,
 )
 # "Poland allocates the largest percentage of its GDP", "spends the highest share", "the
@@ -107,11 +111,25 @@ _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10,
 }  # fmt: skip
-# "3.9% of its GDP ..., more than any other member state": the top rank, when a share stands
-# just before (checked in code: a look behind of any length is not a regex's).
+# "3.9% of its GDP ..., more than any other member state", "4.12%, the highest in NATO",
+# "1.28%, the lowest of all allies": the top (or last) rank, when a share stands just before
+# (checked in code: a look behind of any length is not a regex's). "spends more of its GDP on
+# defence than any other ally": "more" or "higher" a little before "than".
 MORE_THAN_ANY = re.compile(
-    r"\b(?:more|higher)\s+than\s+(?:any|every)\s+other\s+(?:NATO\s+|European\s+)?"
-    r"(?:member|ally|country|nation|state)",
+    r"\bthan\s+(?:any|every)\s+other\s+(?:NATO\s+)?"
+    r"(?:member|ally|country|nation|state)|"
+    r"\bthe\s+(highest|lowest)\s+(?:share\s+|level\s+|rate\s+|figure\s+)?(?:in|of|among)\s+"
+    r"(?:all\s+)?(?:the\s+)?(?:\d+\s+)?(?:NATO|alliance|allies|(?:NATO\s+)?(?:members|member\s+"
+    r"states|countries|nations))\b",
+    re.I,
+)
+_MORE_BEFORE = re.compile(r"\b(?:more|higher|greater|larger|bigger)\b", re.I)
+_MONEY = re.compile(r"[$€£]|illion\b|\bbn\b", re.I)
+# A rank among some allies only: "the highest share of GDP in the EU", "more than any other
+# European ally".
+_REGIONAL = re.compile(
+    r"(?:[^.;]{0,30}?\b(?:in|among|of)\s+(?:all\s+)?(?:the\s+)?(?:EU|European|Europe|Nordic|"
+    r"Baltic)\b|\s*European\b)",
     re.I,
 )
 # "the second is the USA with 3.5%", "the current leader is Poland": the ranked one after.
@@ -151,9 +169,10 @@ _ORDINAL_STEMS = (
 # every such sentence passes through: the commoner phrasings only ("came last" is read in a
 # sentence with a figure).
 _BOTTOM_WORDS = ("last place", "last position", "lowest", "bottom", "ranks last", "ranked last")
+# ("number one", "brings up the rear" and the like are read in a sentence with a figure only:
+# each word here is looked for in every sentence without one.)
 _DIGITLESS_WORDS = (
-    *_ORDINAL_STEMS, "highest", "tops", "leads", "leader", "spender", "number one", "the rear",
-    *_BOTTOM_WORDS,
+    *_ORDINAL_STEMS, "highest", "tops", "leads", "leader", "spender", *_BOTTOM_WORDS,
 )  # fmt: skip
 _FOLLOWING_NAME = re.compile(r"\s*[,:]?\s*$")
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
@@ -193,7 +212,11 @@ def recognise(view: View) -> Iterator[Claim]:
         or "the rear" in low
         or ("last" in low and holds(low, _LAST_WORDS))
     )
-    other = "y other" in low and ("than any other" in low or "than every other" in low)
+    other = (
+        ("y other" in low and ("than any other" in low or "than every other" in low))
+        or "the highest " in low
+        or "the lowest " in low
+    )
     numbered = (
         ("number" in low or "no." in low) and bool(_NUMBERED.search(low))
     ) or "out the top" in low
@@ -224,7 +247,7 @@ def recognise(view: View) -> Iterator[Claim]:
                 continue  # "the second-largest spender": not the top (RANK reads it)
             if pattern is not RANK and pattern is not TOP:
                 verb = _SPENDS_BEFORE.search(view.text, max(0, match.start() - 40), match.start())
-                if verb is None:
+                if verb is None or _REGIONAL.match(view.text, match.end()):
                     continue
             if pattern is not RANK and _several_before(view, match.start()):
                 continue  # "Poland, Estonia and Latvia spent the most": not one country's rank
@@ -320,18 +343,59 @@ def _named_after(view: View) -> Iterator[Claim]:
 
 
 def _more_than_any_other(view: View) -> Iterator[Claim]:
-    """ "spent 3.9% of its GDP ..., more than any other member state": first, the share's
-    owner's rank."""
+    """ "spent 3.9% of its GDP ..., more than any other member state", "4.12%, the highest in
+    NATO": first (or last), the rank of the share's owner."""
     for match in MORE_THAN_ANY.finditer(view.text):
         start, end = match.span()
-        shares = [m for m in view.percents if m.end() <= start and start - m.end() <= 80]
-        if not shares or start in view.used:
+        if start in view.used:
             continue
-        year, basis = _year(view, shares[-1].start())
-        entity = view.owner(shares[-1].start())
+        lowest = (match.group(1) or "").lower() == "lowest"
+        more = None
+        if match.group(1) is None:
+            more = _last(_MORE_BEFORE.finditer(view.text, max(0, start - 50), start))
+            if more is None:
+                continue  # "than any other" with nothing more or higher before it
+        # the share this ranks: just before, or (after "more of its GDP ... than any other")
+        # just after; not money between ("3.38%, or $967 billion, more than any other")
+        shares = [m for m in view.percents if m.end() <= start and start - m.end() <= 80]
+        if not shares and more is not None:
+            words = view.text[more.end() : start]
+            if _PERCENTAGE_WORDS.search(words) and not _MONEY.search(words):
+                shares = [m for m in view.percents if end <= m.start() <= end + 30]
+            if shares:
+                shares = shares[:1]
+        elif shares and _MONEY.search(view.text, shares[-1].end(), start):
+            continue
+        if not shares or (match.group(1) is not None and start - shares[-1].end() > 40):
+            continue
+        if _REGIONAL.match(view.text, end):
+            continue  # "more than any other European ally": a rank among some allies only
+        share = shares[-1]
+        year, basis = _year(view, share.start())
+        value = 1.0
+        if lowest:
+            allies = _allies(year)
+            if not allies:
+                continue
+            value = float(allies)
+        entity = view.owner(share.start())
         yield view.claim(
-            start, end, "rank", 1.0, "rank", entity=entity, year=year, year_basis=basis
+            start, end, "rank", value, "rank", entity=entity, year=year, year_basis=basis
         )
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:  # noqa: B007 (the last)
+        pass
+    return found
+
+
+def _allies(year: int | None) -> int:
+    """How many allies with armed forces there were at the end of ``year`` (the last rank)."""
+    if year is None:
+        return 0
+    return sum(1 for c in countries.members(date(year, 12, 31)) if c.has_armed_forces)
 
 
 def _from_bottom(view: View) -> Iterator[Claim]:

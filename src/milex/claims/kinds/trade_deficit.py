@@ -38,6 +38,14 @@ _MORE_THAN_SOLD = re.compile(
     r"\bthan\s+(?:it\s+|they\s+|the\s+US\s+|America\s+)?(?:sells|sold|exports|exported)\b",
     re.I,
 )
+# The same from the partner's side: "The EU sells $236bn more to the US than it buys" (not the
+# US selling more: that is a surplus).
+_SOLD_MORE_THAN_BOUGHT = re.compile(
+    r"\b(?:sells|sold|exports|exported|ships|shipped)\b(?:[^.;]|\.(?=\d)){0,80}?\bmore\b"
+    r"(?:[^.;]|\.(?=\d)){0,60}?"
+    r"\bthan\s+(?:it\s+|they\s+|the\s+EU\s+)?(?:buys|bought|imports|imported|purchases|purchased)\b",
+    re.I,
+)
 _WITH = re.compile(r"^\W{0,3}(?:in\s+\w+\s+)?with\s+(?:the\s+)?$", re.I)
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.I)
 _IT = re.compile(r"\b(?:it|this|that)\s+(?:was|is|stood\s+at)\b", re.I)
@@ -76,6 +84,18 @@ def _partner(view: View, start: int, end: int) -> str | None:
     return nearest(others, start, set())
 
 
+def _partner_sells_more(view: View) -> bool:
+    """ "The EU sells $236bn more to the US than it buys from it": a partner the seller, and
+    the US the buyer."""
+    if not _WITH_US.search(view.text):
+        return False
+    sold = _SOLD_MORE_THAN_BOUGHT.search(view.text)
+    if sold is None:
+        return False
+    sellers = [c for p, c in view.entities if p < sold.start()]
+    return bool(sellers) and sellers[-1] != "USA"
+
+
 def _money_between(view: View, start: int, end: int) -> bool:
     return any(start < a.start < end for a in amounts(view))
 
@@ -104,7 +124,7 @@ def recognise(view: View) -> Iterator[Claim]:
     if not deficit and "surplus" in low:
         deficit = bool(_SURPLUS.search(view.text, low) and _WITH_US.search(view.text))
     if not deficit and "more" in low and " than " in low:
-        deficit = bool(_MORE_THAN_SOLD.search(view.text))
+        deficit = bool(_MORE_THAN_SOLD.search(view.text)) or _partner_sells_more(view)
     previous = [c for c in view.context.previous_claims if c.kind == "trade_deficit"]
     if not deficit and not (previous and _IT.search(view.text)):
         return
