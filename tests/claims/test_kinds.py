@@ -273,6 +273,9 @@ def test_tariffs_listed_with_their_partners_goods_and_taxes(db: milex.Milex) -> 
         ("Poland's 3.75% of GDP in 2024 was the highest in the alliance.", 1, "POL"),
         ("In 2024, Belgium spent 1.27% of GDP, the lowest of all NATO members.", 31, "BEL"),
         ("Poland devotes more of its GDP to defence than any other ally, 3.75% in 2024.", 1, "POL"),
+        # The country ranked, not the one it is measured against; "the alliance's lowest".
+        ("Estonia follows Poland in second place with 3.31% of GDP in 2024.", 2, "EST"),
+        ("Belgium was the alliance's lowest spender in 2024, at 1.27% of GDP.", 31, "BEL"),
     ],
 )  # fmt: skip
 def test_ranks_in_words(db: milex.Milex, text: str, rank: int, entity: str) -> None:

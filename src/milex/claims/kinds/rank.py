@@ -147,7 +147,8 @@ LAST = re.compile(
     r"\b(?:(?:in|at|takes|took|holds|held)\s+(?:the\s+)?last\s+(?:place|position|spot)|"
     r"(?:ranks?|ranked|came|comes|finished|finishes|is|was|sits|placed)\s+(?:dead\s+)?last\b"
     r"(?!\s+(?:year|month|week|time))|"
-    r"(?:has|had|spends|spent|records|recorded|posted|is|was|remains|remained)\s+the\s+lowest\b|"
+    r"(?:has|had|spends|spent|records|recorded|posted|is|was|remains|remained)\s+(?:the|NATO['’]s|"
+    r"the\s+alliance['’]s)\s+lowest\b|"
     # "Luxembourg spends the least" (not "among the countries spending the least")
     r"(?:spends|spent|allocates|allocated|devotes|devoted)\s+the\s+least\b|"
     r"(?:the\s+)?(?:very\s+)?bottom\s+of\s+the\s+(?:\w+\s+)?(?:list|table|ranking|rankings|"
@@ -442,9 +443,11 @@ def _ordinal(word: str) -> float:
 
 def _subject(view: View, position: int) -> str | None:
     """The country ranked: the one named before the rank (its subject), else after."""
-    before = [c for p, c in view.entities if p < position and position - p <= 120]
+    before = [(p, c) for p, c in view.entities if p < position and position - p <= 120]
+    if len(before) > 1 and _BEHIND.search(view.text, before[-2][0], before[-1][0]):
+        return before[-2][1]  # "Estonia follows Poland in second place": Estonia's rank
     if before:
-        return before[-1]
+        return before[-1][1]
     if view.entities:
         return nearest(view.entities, position, set(), view.text)
     # None named: "this figure places it third", "That puts it at sixth place" rank the
@@ -462,6 +465,12 @@ def _subject(view: View, position: int) -> str | None:
     return None
 
 
+# The country named second is the one the first is measured against.
+_BEHIND = re.compile(
+    r"\b(?:follows|followed|trails|trailed|behind|after|ahead\s+of|below|above)\s+"
+    r"(?:the\s+)?\S*$",
+    re.I,
+)
 _THE_COUNTRY = re.compile(r"(?:The|This)\s+(?:country|nation|ally)\b")
 
 
