@@ -255,6 +255,27 @@ def test_tariffs_listed_with_their_partners_goods_and_taxes(db: milex.Milex) -> 
         ("Poland is the top spender relative to GDP, at 3.75% in 2024.", 1, "POL"),
         ("Greece, sixth out of 31 allies, spent 2.77% of GDP in 2024.", 6, "GRC"),
         ("Estonia spent 3.31% of GDP in 2024, second only to Poland.", 2, "EST"),
+        # Round eight: the top and the bottom in other words, a rank beside its share, the
+        # country named after its rank.
+        ("Poland devoted the highest proportion of its GDP to defence in 2024, 3.75%.", 1, "POL"),
+        ("In 2024 Poland was the biggest spender as a share of output, on 3.75%.", 1, "POL"),
+        ("Poland is the ally spending the most as a share of GDP, 3.75% in 2024.", 1, "POL"),
+        ("In 2024 Poland put 3.75% of its GDP into defence, more than any other ally.", 1, "POL"),
+        ("The clear leader in 2024 was Poland, at 3.75% of GDP.", 1, "POL"),
+        ("Among the allies in 2024, the third was the United States with 3.30% of GDP.", 3, "USA"),
+        ("Poland led in 2024, Lithuania fifth with 3.07% of GDP.", 5, "LTU"),
+        ("Belgium spent the least relative to GDP in 2024, 1.27%.", 31, "BEL"),
+        ("Estonia was the second-largest spender relative to GDP in 2024, at 3.31%.", 2, "EST"),
+        ("Estonia ranked No. 2 in 2024, with 3.31% of GDP.", 2, "EST"),
+        ("Spending 3.75% of GDP in 2024, Poland is number one in the alliance.", 1, "POL"),
+        ("Lithuania rounded out the top five in 2024 at 3.07% of GDP.", 5, "LTU"),
+        ("Belgium brought up the rear in 2024 with 1.27% of GDP.", 31, "BEL"),
+        ("Poland's 3.75% of GDP in 2024 was the highest in the alliance.", 1, "POL"),
+        ("In 2024, Belgium spent 1.27% of GDP, the lowest of all NATO members.", 31, "BEL"),
+        ("Poland devotes more of its GDP to defence than any other ally, 3.75% in 2024.", 1, "POL"),
+        # The country ranked, not the one it is measured against; "the alliance's lowest".
+        ("Estonia follows Poland in second place with 3.31% of GDP in 2024.", 2, "EST"),
+        ("Belgium was the alliance's lowest spender in 2024, at 1.27% of GDP.", 31, "BEL"),
     ],
 )  # fmt: skip
 def test_ranks_in_words(db: milex.Milex, text: str, rank: int, entity: str) -> None:
@@ -271,6 +292,52 @@ def test_ranks_in_words(db: milex.Milex, text: str, rank: int, entity: str) -> N
 )
 def test_a_first_to_do_something_is_no_rank(db: milex.Milex, text: str) -> None:
     assert [k for k, *_ in claims(db, text)] == ["share_gdp"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Several countries spending the least or the most are no one country's rank.
+        "Spain and Italy are among the allies spending the least, 1.42% and 1.52% of GDP in 2024.",
+        "Poland, Estonia and Latvia spent the most as a share of GDP in 2024.",
+        # The second-largest in money, not the top by share.
+        "China is the second-largest spender, with $314 billion, up 7% in 2024.",
+        # The top in money, or among some allies only.
+        "The US spent 3.30% of GDP, or $968 billion, more than any other ally, in 2024.",
+        "Greece has the highest share of GDP in the EU, 2.77% in 2024.",
+        "In 2024 Poland spent 3.75% of GDP, more than any other European ally.",
+    ],
+)
+def test_words_of_the_top_and_the_bottom_that_rank_no_one(db: milex.Milex, text: str) -> None:
+    assert "rank" not in [k for k, *_ in claims(db, text)]
+
+
+def test_the_name_followed_by_takes_the_next_place(db: milex.Milex) -> None:
+    # nato-2026-07, 2024: Poland 1, Estonia 2, Latvia 4 (a list after "followed by" may skip
+    # places: only the first name is read).
+    text = (
+        "In 2024 Poland topped the table at 3.75% of GDP, followed by Estonia at 3.31% and "
+        "Latvia at 3.28%."
+    )
+    got = [c for c in claims(db, text) if c[0] == "rank"]
+    assert got == [
+        ("rank", 1.0, "POL", 2024, "accurate", "accurate"),
+        ("rank", 2.0, "EST", 2024, "accurate", "accurate"),
+    ]
+
+
+def test_a_rank_of_the_country_the_sentence_before_spoke_of(db: milex.Milex) -> None:
+    # nato-2026-07, 2024: Estonia 3.31% second, Lithuania 3.07% fifth.
+    text = (
+        "Estonia devoted 3.31% of GDP to defence in 2024. That places it second in the "
+        "alliance. Lithuania spent 3.07% of GDP in 2024. The country ranks fifth among the "
+        "allies by that measure."
+    )
+    got = [c for c in claims(db, text) if c[0] == "rank"]
+    assert got == [
+        ("rank", 2.0, "EST", 2024, "accurate", "accurate"),
+        ("rank", 5.0, "LTU", 2024, "accurate", "accurate"),
+    ]
 
 
 def test_eu_members_that_are_allies(db: milex.Milex) -> None:
@@ -876,3 +943,83 @@ def test_memberships_are_read_around_every_two_digit_number(db: milex.Milex) -> 
     )
     got = [(c[0], c[1]) for c in claims(db, text, "2024-06-20") if c[0] == "membership_count"]
     assert got == [("membership_count", 32.0), ("membership_count", 32.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nato-2026-07 Table 2, 2024 at current prices: Germany 93.7, the UK 84.2, Canada 32.1
+        # and NATO 1,482.9 bn USD.
+        ("Germany's defence budget came to $ 93.7 billion in 2024.", ("DEU", 93.7)),
+        ("NATO: allies spend a record $1.48T on defence in 2024", ("NATO", 1480.0)),
+        ("In 2024 the United Kingdom spent $84,169,000,000 on defence.", ("GBR", 84.169)),
+        ("$1,483bn Combined defence spending of the allies in 2024.", ("NATO", 1483.0)),
+        ("In 2024 France's defence spending came to 64.3 billion USD.", ("FRA", 64.3)),
+        ("Canada spent 1.41% of GDP on defence in 2024. That's about $32 billion.", ("CAN", 32.0)),
+        (
+            "Canada is a rich country. It can afford more. Yet in 2024 it spent only about $32 "
+            "billion on defence.",
+            ("CAN", 32.0),
+        ),
+    ],
+)  # fmt: skip
+def test_amounts_written_with_spaces_letters_and_in_full(
+    db: milex.Milex, text: str, expected: tuple[str, float]
+) -> None:
+    got = [(c[2], c[1], c[3], c[5]) for c in claims(db, text) if c[0] == "amount"]
+    assert got == [(*expected, 2024, "accurate")]
+
+
+def test_a_deficit_now_is_the_last_whole_year_and_keeps_its_qualifier(db: milex.Milex) -> None:
+    # Census (census-trade-2026): the EU 576.0 - 368.3 = 207.7 bn USD in 2023 and 606.7 - 370.0
+    # = 236.7 in 2024; Canada 411.8 - 350.6 = 61.2 in 2024; Italy 76.0 - 32.5 = 43.5 in 2024
+    # and 74.4 - 43.1 = 31.4 in 2025.
+    text = "The US has a goods trade deficit of about $208 billion with the EU."
+    # In January the last whole year published is the year before last.
+    assert claims(db, text, "2025-01-20")[0][1:] == (208.0, "EUU", 2023, "unverifiable", "accurate")
+    assert claims(db, text, "2025-06-01")[0][1:] == (
+        208.0, "EUU", 2024, "unverifiable", "roughly_accurate",
+    )  # fmt: skip
+    # The partner selling more to the US than it buys is the US deficit; the US selling more is
+    # not.
+    text = "In 2024 Italy sold $43.5 billion more to the United States than it bought."
+    assert claims(db, text)[0][:3] == ("trade_deficit", 43.5, "ITA")
+    text = "The US sells $10 billion more to the Netherlands than it buys from it."
+    assert "trade_deficit" not in [c[0] for c in claims(db, text)]
+    # The partner's surplus "with the U.S." is the US deficit.
+    text = "Canada's goods surplus with the U.S. was $61.2 billion in 2024."
+    assert claims(db, text)[0][:3] == ("trade_deficit", 61.2, "CAN")
+    # "more than $60 billion": 61.2 is more.
+    text = "The US goods deficit with Canada is more than $60 billion."
+    assert claims(db, text, "2025-06-01")[0][1:] == (60.0, "CAN", 2024, "unverifiable", "accurate")
+    # A list item's number standing alone keeps the partner of the item before.
+    text = (
+        "Census figures show:\n\n  1. In 2024 the US goods deficit with Italy stood at $43.5 "
+        "billion.\n\n  2. The goods deficit was smaller in 2025, at about $31 billion."
+    )
+    assert [c[1:4] for c in claims(db, text)] == [(43.5, "ITA", 2024), (31.0, "ITA", 2025)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nato-2026-07 Table 3, real change in 2024: Germany 24.26%, Sweden 30.22%, NATO
+        # 11.71%. The year a change is measured against is not its year.
+        ("Germany's defence spending was up 24% on 2023.", ("DEU", 24.0)),
+        ("Sweden's military outlays jumped 30% compared with 2023.", ("SWE", 30.0)),
+        (
+            "In 2024 NATO members' combined spending reached $1.48 trillion, an increase of "
+            "11.7% compared to the previous year's $1.33 trillion.",
+            ("NATO", 11.7),
+        ),
+    ],
+)
+def test_growth_against_the_year_before(
+    db: milex.Milex, text: str, expected: tuple[str, float]
+) -> None:
+    got = [(c[2], c[1], c[3], c[5]) for c in claims(db, text) if c[0] == "growth"]
+    assert got == [(*expected, 2024, "accurate")]
+    # A change "on last year" in a text of 2025 about 2024 is 2024's.
+    text = "Spending by all NATO members reached $1.48 trillion in 2024, up 11.7% on last year."
+    got = [(c[2], c[1], c[3]) for c in claims(db, text, "2025-03-01") if c[0] == "growth"]
+    assert got == [("NATO", 11.7, 2024)]

@@ -1030,6 +1030,18 @@ class Context:
     def previous_text(self) -> str:
         return self.recent[-1] if self.recent else ""
 
+    def referent(self) -> str | None:
+        """The country "it" stands for: the subject of the sentence before, or of the one
+        before that when the sentence before says "it" too ("Canada isn't a small country.
+        It's capable of ... Yet it spends 1.37%")."""
+        recent = self.recent
+        for back in range(1, min(3, len(recent)) + 1):
+            text = recent[-back]
+            code = _subject(text, self)
+            if code is not None or not PRONOUN.search(text, text.lower()):
+                return code
+        return None
+
     def tariff_recently(self) -> bool:
         """Whether one of the last few sentences spoke of tariffs (a list of rates follows)."""
         return self.recently(TARIFF)
@@ -1441,7 +1453,7 @@ class View:
             # "any NATO member ... its GDP" is nobody's; "it expects to spend 4.7% ..., more
             # than any other NATO member" is still the country's the sentence before named.
             if pronoun and not (quantified and quantified.start() < pronoun.start()):
-                entity = _subject(self.context.previous_text, self.context)
+                entity = self.context.referent()
         return entity
 
     def claim(
@@ -1501,6 +1513,8 @@ def iter_claims(
     for sentence in sentences(text):
         if budget.exhausted:
             return
+        if len(sentence.text) < 5 and _LIST_MARKER.fullmatch(sentence.text):
+            continue  # "2." before a list item: no sentence, the context runs on past it
         if (
             context.age > 1
             and context.years
@@ -1556,6 +1570,8 @@ def _lead(dated: list[Claim], text_year: int | None) -> Claim:
     return dated[0]
 
 
+# A list item's number or letter standing alone ("2.", "(b)", "iv)").
+_LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]", re.I)
 # How many years before the text's a year is long past (a point of comparison).
 OLD_YEARS = 5
 

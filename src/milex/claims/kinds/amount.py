@@ -40,20 +40,29 @@ CURRENCY_SIGN = {
 }  # fmt: skip
 CURRENCY_WORD = {
     "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "pound": "GBP",
-    "pounds": "GBP",
+    "pounds": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP",
 }  # fmt: skip
 SCALE = {
     "million": 1e-3, "m": 1e-3, "mn": 1e-3, "billion": 1.0, "bn": 1.0, "b": 1.0,
-    "trillion": 1e3, "tn": 1e3, "trn": 1e3,
+    "trillion": 1e3, "tn": 1e3, "trn": 1e3, "t": 1e3,
 }  # fmt: skip
+# "$980B", "$ 66.5 billion", "$1.3T", "EUR 90bn" (a space after the sign, a scale's letter)
 AMOUNT_SIGN = re.compile(
-    r"(€|£|US\$|(?<![A-Za-z])\$|\b(?:USD|EUR|GBP)\s?)"  # not C$, A$: other dollars
+    r"(€|£|US\$|(?<![A-Za-z])\$|\b(?:USD|EUR|GBP))\s?"  # not C$, A$: other dollars
     + DIGITS
-    + r"\s?(million|billion|trillion|bn|mn|trn|tn|m|b)\b",
+    + r"(?:\s?(million|billion|trillion|bn|mn|trn|tn|m|b)\b|(t)\b)",
+    re.I,
+)
+# An amount written out in full, "$34,975,000" (millions at least: two groups of thousands),
+# without a scale after it.
+AMOUNT_FULL = re.compile(
+    r"(€|£|US\$|(?<![A-Za-z])\$)\s?(\d{1,3}(?:,\d{3}){2,})(?![\d,]|\.\d|\s?(?:million|billion|trillion|bn|mn|m|b|tn|trn|k)\b)",
     re.I,
 )
 AMOUNT_WORD = re.compile(
-    DIGITS + r"\s?(million|billion|trillion|bn|trn|tn)\s+(?:US\s+)?(euros?|dollars?|pounds?)\b",
+    DIGITS
+    + r"\s?(million|billion|trillion|bn|trn|tn)\s+(?:US\s+)?(euros?|dollars?|pounds?|USD|EUR|"
+    r"GBP)\b",
     re.I,
 )
 # "Total allied defense spending now stands near 1.6 trillion": no currency written, read as
@@ -100,9 +109,15 @@ def amounts(view: View) -> list[Amount]:
         # "eur" is in "Europe": a code is looked for only in a sentence with a scale word
         if signed or "usd" in low or "eur" in low or "gbp" in low:
             for m in AMOUNT_SIGN.finditer(s):
-                currency = CURRENCY_SIGN[m.group(1).strip().lower()]
-                value = number(m.group(2)) * SCALE[m.group(3).lower()]
+                currency = CURRENCY_SIGN[m.group(1).lower()]
+                value = number(m.group(2)) * SCALE[(m.group(3) or m.group(4)).lower()]
                 found.append(Amount(m.start(), m.end(), value, currency))
+            if signed and ",000" in s:
+                for m in AMOUNT_FULL.finditer(s):
+                    value = number(m.group(2)) / 1e9
+                    found.append(
+                        Amount(m.start(), m.end(), value, CURRENCY_SIGN[m.group(1).lower()])
+                    )
         for m in AMOUNT_WORD.finditer(s):
             value = number(m.group(1)) * SCALE[m.group(2).lower()]
             found.append(Amount(m.start(), m.end(), value, CURRENCY_WORD[m.group(3).lower()]))
@@ -128,7 +143,15 @@ _SOME = re.compile(
 )
 
 
-def owner(view: View, start: int) -> str | None:
+# "NATO Sets New Record: Member States Spend $1.3T": the alliance's members, named apart.
+_NATO_MEMBERS = re.compile(
+    r"\bNATO\b[^.;]{0,60}?\b(?:members?|member\s+(?:states|countries)|allies)\b", re.I
+)
+# "That's equivalent to $34,975,000", "That is roughly $30 billion": the figure before, in money.
+_THAT_IS = re.compile(r"(?:that|this|which)(?:['’]s|\s+is|\s+was|\s+equals)\b", re.I)
+
+
+def owner(view: View, start: int, end: int) -> str | None:
     """Whose money: the country named just before, else the alliance when the words before
     say so ("Combined defence expenditure by the alliance ..."), else the nearest name."""
     if view.european_only:
@@ -141,18 +164,21 @@ def owner(view: View, start: int) -> str | None:
     if group and start - group[-1] <= 150 and before == countries.NATO_EU_CA:
         return before  # "defense spending by European member states and Ottawa ... a total of"
     window = view.text[max(0, start - 90) : start]
-    if ALLIANCE_TOTAL.search(window) and not _SOME.search(window):
+    if (ALLIANCE_TOTAL.search(window) or _NATO_MEMBERS.search(window)) and not _SOME.search(window):
         return countries.NATO
     if before is None and view.facts.aggregate:
         return countries.NATO
-    if before is None and view.demonstrative:
-        return view.previous_owner()  # "This figure was $17.2 billion in 2022"
+    if before is None and (view.demonstrative or _THAT_IS.match(view.text)):
+        return view.previous_owner()  # "This figure was $17.2 billion", "That's equivalent to"
+    if before is None and start < 3 and ALLIANCE_TOTAL.search(view.text[end : end + 70]):
+        # A figure before its label: "$1,195bn Total military expenditure of NATO members"
+        return countries.NATO
     if (
         before is None
         and PRONOUN.search(view.text, view.low)
         and not QUANTIFIED.search(view.text[:start])
     ):
-        return next(iter(view.context.entities(view.context.previous_text)), (0, None))[1]
+        return view.context.referent()
     return before
 
 
@@ -170,7 +196,7 @@ def recognise(view: View) -> Iterator[Claim]:
             "amount",
             found.value,
             found.currency,
-            entity=owner(view, found.start),
+            entity=owner(view, found.start, found.end),
             year=year,
             year_basis=basis,
             qualifier=kind_of_sum,

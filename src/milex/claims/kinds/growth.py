@@ -18,6 +18,7 @@ from milex.claims.extract import (
     qualifier,
 )
 from milex.claims.kinds import Kind
+from milex.claims.kinds.amount import amounts, owner
 from milex.claims.verify import (
     Judgement,
     Reference,
@@ -102,20 +103,65 @@ def _owner(view: View, start: int) -> str | None:
     return entity
 
 
+# The year a change is measured against, right after it: "up 28% on 2023", "jumped 39.5%
+# compared with 2023", "an increase of 10.85 percent compared to last year's".
+_BASE_AFTER = re.compile(
+    r"[^.;%\d]{0,16}?\b(?:compared\s+(?:to|with)|on|from|over|against|than|relative\s+to|"
+    r"versus|vs\.?)\s+(?:the\s+|a\s+|its\s+)?(?:((?:19|20)\d\d)\b|(last\s+year|previous\s+year|"
+    r"prior\s+year|year\s+before|a\s+year\s+(?:earlier|before|ago)))",
+    re.I,
+)
+
+
+def _year(view: View, start: int, end: int) -> tuple[int | None, str]:
+    """The year of a change: the sentence's own, not the one it is measured against ("in 2024
+    ..., up 38% from 2023"), else the year after that one ("up 28% on 2023" is 2024's)."""
+    year, basis = view.year(start)
+    base = _BASE_AFTER.match(view.text, end) if year is not None else None
+    if base is None:
+        return year, basis
+    if base.group(1):
+        against: int | None = int(base.group(1))
+    else:  # "last year", "the previous year": read as the year before the text's
+        against = view.text_date.year - 1 if view.text_date is not None else None
+    if against is None or (year != against and basis != "current"):
+        return year, basis  # (a change "now" against a year is the year after that one's)
+    # the sentence's own year ("for 2024 ..., up 10.85% on last year's"), not the one against
+    own = [(p, y) for p, y in view.topical if p != base.start(1)]
+    if own:
+        earlier = [y for p, y in own if p < start]
+        return (earlier[-1] if earlier else own[0][1]), "explicit"
+    if base.group(1):
+        return against + 1, "explicit"
+    if base.group(2).lower().startswith("last"):
+        return against + 1, "relative"  # "up 12% on last year": this year's change
+    return year, basis  # "the previous year": the year before the one spoken of
+
+
+def _money_owner(view: View, start: int) -> str | None:
+    """Whose amount stands before a change with no country ("total spending of NATO members
+    ... USD 1.185 trillion, an increase of 10.85 percent"): that amount's owner."""
+    before = [a for a in amounts(view) if a.end <= start]
+    return owner(view, before[-1].start, before[-1].end) if before else None
+
+
 def recognise(view: View) -> Iterator[Claim]:
     kinds = view.percent_kinds if view.percents else {}
     for match in view.percents:
         start, end = match.span()
         if kinds.get(start) != "growth" or start in view.used:
             continue
-        year, basis = view.year(start)
+        year, basis = _year(view, start, end)
+        entity = _owner(view, start)
+        if entity is None and view.has_digit:
+            entity = _money_owner(view, start)
         yield view.claim(
             start,
             match.end(1),
             "growth",
             number(match.group(1)),
             "percent",
-            entity=_owner(view, start),
+            entity=entity,
             year=year,
             year_basis=basis,
             qualifier=qualifier(view.text, start, end),

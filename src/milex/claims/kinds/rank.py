@@ -1,7 +1,10 @@
 """An ally's rank by share of GDP in a year: "Latvia ranks third at 3.73%", "Estonia – the
 second place", "Latvia comes in fourth", "third-highest in NATO", "Poland tops the list",
 "placing it fourth", "second on the table", "currently sixth", "sixth out of 31", "second only
-to Poland", "the top spender relative to GDP", "the lowest spender", "bottom of the table".
+to Poland", "the top spender relative to GDP", "the lowest spender", "bottom of the table",
+"the biggest spender on 4.12 percent", "allocates the largest percentage of its GDP", "4.12%,
+the highest in NATO", "more than any other member state", "the current leader is Poland", "the
+second is the USA with 3.5%", "number one", "rounds out the top five", "brings up the rear".
 Judged on the ranking of ``milex status`` (``Queries.year_standings``: allies with a figure,
 ties sharing a rank): the same rank is accurate, another inaccurate; when allies lack a figure
 the rank is a range, judged only if every rank in it gives the same verdict."""
@@ -12,9 +15,19 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import SHARE, Claim, View, has_case_oddity, lowered, nearest
+from milex.claims.extract import (
+    PRONOUN,
+    SHARE,
+    Claim,
+    View,
+    has_case_oddity,
+    is_ally,
+    lowered,
+    nearest,
+)
 from milex.claims.kinds import Kind
 from milex.claims.verify import Judgement, Reference, Verifier, missing_entity_or_year, unverifiable
+from milex.data import countries
 
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -42,18 +55,88 @@ RANK = re.compile(
     # "the second place", "sixth-highest", "second on the table", "fourth in NATO", "sixth
     # among the allies", "sixth out of 31", "second only to Poland".
     r"(?:the\s+)?(" + _ORDINAL + r")(?:\s+place|[-\s]highest|"
+    # "the second-largest spender relative to GDP", "the third-biggest share of GDP"
+    r"[-\s](?:largest|biggest)\s+(?:share|proportion|percentage|spender\b"
+    r"(?=(?:[^.;$€£]|\.(?=\d)){0,40}?(?:\b(?:relative|proportion|share|percentage|of\s+gdp|"
+    r"per\s?cent)|%)))|"
     r"\s+(?:on|in|among|of)\s+(?:the\s+|all\s+)?(?:\d+\s+)?"
     r"(?:table|list|ranking|rankings|league\s+table|NATO|alliance|allies|(?:NATO\s+)?"
     r"(?:members|countries|nations|states))\b(?!\s+to\b)|\s+out\s+of\s+(?:the\s+)?\d+\b|"
-    r"\s+only\s+to\s+(?:the\s+)?(?-i:[A-Z])))",
+    r"\s+only\s+to\s+(?:the\s+)?(?-i:[A-Z])|"
+    # "the USA third with 3.38 percent": a rank beside its share
+    r"\s+with\s+\d+(?:[.,]\d+)?\s?(?:%|per\s?cent|percent)))",
     re.I,
 )
 TOP = re.compile(
     r"\b(tops?|topped|leads?|led)\s+(?:the\s+(?:list|ranking|rankings|table|alliance|pack|bloc|"
     r"league)|NATO|(?:all\s+)?(?:the\s+)?(?:other\s+)?allies|by\s+GDP|with\s+\d|all\b)|"
     # "the top spender relative to GDP", "NATO's highest spender as a share of GDP"
-    r"\b(top|highest)\s+spender\b(?=[^.;]{0,40}?\b(?:relative|proportion|share|percentage|"
-    r"terms\s+of\s+gdp|of\s+gdp|of\s+its\s+gdp|of\s+their\s+gdp|per\s?cent|%))",
+    # (not "the second-largest spender ($314 billion, up 7%)": money, and not the top)
+    r"\b(top|highest|biggest|largest)\s+spender\b(?=(?:[^.;$€£]|\.(?=\d)){0,40}?"
+    r"(?:\b(?:relative|proportion|share|percentage|terms\s+of\s+gdp|of\s+gdp|of\s+its\s+gdp|"
+    r"of\s+their\s+gdp|per\s?cent)|%))",
+    re.I,
+)
+# "Poland allocates the largest percentage of its GDP", "spends the highest share", "the
+# member spending the most on defence as a share of its economy": each its own pattern,
+# opening with its words (cheap to look for) and with the verb before checked after.
+SHARE_TOP = re.compile(
+    r"the\s+(largest|highest|biggest|greatest)\s+(?:percentage|proportion|share)\b"
+    r"(?!\s+of\s+(?:NATO|the\s+alliance|allied|all|total|the\s+total))",
+    re.I,
+)
+MOST_TOP = re.compile(
+    r"the\s+(most)\b(?=(?:[^.;]|\.(?=\d)){0,40}?"
+    r"(?:\b(?:relative|proportion|share|percentage|of\s+gdp|per\s?cent)|%))",
+    re.I,
+)
+# The verb before them: one country's ("the member spending", not "countries spending").
+_SPENDS_BEFORE = re.compile(
+    r"(?:\b(?:spends|spent|allocates|allocated|devotes|devoted|has|had)|\b(?:member|ally|"
+    r"country|nation|state)\s+(?:spending|allocating|devoting))\s+(?:by\s+far\s+)?$",
+    re.I,
+)
+# "is number one in NATO", "ranks No. 2", "rounds out the top five": a rank as a number.
+NUMBER_RANK = re.compile(
+    r"\b(?:is|was|ranks?|ranked|remains|sits|comes?|came)\s+(?:the\s+|at\s+)?(?:number|No\.?)\s*"
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b(?![.,]\d|\s*(?:%|per))|"
+    r"\b(?:rounds|rounded)\s+out\s+the\s+top\s+(\d{1,2}|three|four|five|six|seven|eight|nine|"
+    r"ten)\b",
+    re.I,
+)
+_NUMBERED = re.compile(
+    r"(?:number|no\.)\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+# "3.9% of its GDP ..., more than any other member state", "4.12%, the highest in NATO",
+# "1.28%, the lowest of all allies": the top (or last) rank, when a share stands just before
+# (checked in code: a look behind of any length is not a regex's). "spends more of its GDP on
+# defence than any other ally": "more" or "higher" a little before "than".
+MORE_THAN_ANY = re.compile(
+    r"\bthan\s+(?:any|every)\s+other\s+(?:NATO\s+)?"
+    r"(?:member|ally|country|nation|state)|"
+    r"\bthe\s+(highest|lowest)\s+(?:share\s+|level\s+|rate\s+|figure\s+)?(?:in|of|among)\s+"
+    r"(?:all\s+)?(?:the\s+)?(?:\d+\s+)?(?:NATO|alliance|allies|(?:NATO\s+)?(?:members|member\s+"
+    r"states|countries|nations))\b",
+    re.I,
+)
+_MORE_BEFORE = re.compile(r"\b(?:more|higher|greater|larger|bigger)\b", re.I)
+_MONEY = re.compile(r"[$€£]|illion\b|\bbn\b", re.I)
+# A rank among some allies only: "the highest share of GDP in the EU", "more than any other
+# European ally".
+_REGIONAL = re.compile(
+    r"(?:[^.;]{0,30}?\b(?:in|among|of)\s+(?:all\s+)?(?:the\s+)?(?:EU|European|Europe|Nordic|"
+    r"Baltic)\b|\s*European\b)",
+    re.I,
+)
+# "the second is the USA with 3.5%", "the current leader is Poland": the ranked one after.
+NAMED_AFTER = re.compile(
+    r"\bthe\s+(?:(" + _ORDINAL + r")|(?:current\s+|clear\s+|undisputed\s+)?(leader))\s+"
+    r"(?:(?:in|among|of)\s+(?:(?:19|20)\d\d|NATO|the\s+(?:alliance|allies))\s+)?"
+    r"(?:is|was|remains|being)\s+",
     re.I,
 )
 # Ranks from the bottom: "in last place, Spain", "Spain ranks last", "Belgium has the lowest
@@ -64,9 +147,12 @@ LAST = re.compile(
     r"\b(?:(?:in|at|takes|took|holds|held)\s+(?:the\s+)?last\s+(?:place|position|spot)|"
     r"(?:ranks?|ranked|came|comes|finished|finishes|is|was|sits|placed)\s+(?:dead\s+)?last\b"
     r"(?!\s+(?:year|month|week|time))|"
-    r"(?:has|had|spends|spent|records|recorded|posted|is|was|remains|remained)\s+the\s+lowest\b|"
+    r"(?:has|had|spends|spent|records|recorded|posted|is|was|remains|remained)\s+(?:the|NATO['’]s|"
+    r"the\s+alliance['’]s)\s+lowest\b|"
+    # "Luxembourg spends the least" (not "among the countries spending the least")
+    r"(?:spends|spent|allocates|allocated|devotes|devoted)\s+the\s+least\b|"
     r"(?:the\s+)?(?:very\s+)?bottom\s+of\s+the\s+(?:\w+\s+)?(?:list|table|ranking|rankings|"
-    r"league|alliance|pile|pack)\b|"
+    r"league|alliance|pile|pack|class)\b|(?:brings?|brought|bringing)\s+up\s+the\s+rear\b|"
     r"(?:the\s+)?(" + _ORDINAL + r")(?:[-\s]lowest|\s+from\s+(?:the\s+)?bottom)\b)",
     re.I,
 )
@@ -84,7 +170,11 @@ _ORDINAL_STEMS = (
 # every such sentence passes through: the commoner phrasings only ("came last" is read in a
 # sentence with a figure).
 _BOTTOM_WORDS = ("last place", "last position", "lowest", "bottom", "ranks last", "ranked last")
-_DIGITLESS_WORDS = (*_ORDINAL_STEMS, "highest", "tops", "leads", *_BOTTOM_WORDS)
+# ("number one", "brings up the rear" and the like are read in a sentence with a figure only:
+# each word here is looked for in every sentence without one.)
+_DIGITLESS_WORDS = (
+    *_ORDINAL_STEMS, "highest", "tops", "leads", "leader", "spender", *_BOTTOM_WORDS,
+)  # fmt: skip
 _FOLLOWING_NAME = re.compile(r"\s*[,:]?\s*$")
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 _PERCENTAGE_WORDS = re.compile(r"%|per\s?cent|percent|share|gdp|economy|relative", re.I)
@@ -109,13 +199,29 @@ def _read(text: str, low: str, previous: str) -> bool:
 
 def recognise(view: View) -> Iterator[Claim]:
     low = view.low
-    top = "top" in low or "lead" in low or "led " in low or "highest spender" in low
+    top = "top" in low or "lead" in low or "led " in low or "spender" in low
+    share_top = "est p" in low or "est share" in low  # "largest percentage", "highest share"
+    most = "the most" in low
     first = view.first_digit
     ordinal = holds(low, _ORDINAL_STEMS) or (
         first is not None and bool(_DIGIT_ORDINAL.search(low, first.start()))
     )
-    bottom = "lowest" in low or "bottom" in low or ("last" in low and holds(low, _LAST_WORDS))
-    if not (ordinal or top or bottom):
+    bottom = (
+        "lowest" in low
+        or "bottom" in low
+        or "the least" in low
+        or "the rear" in low
+        or ("last" in low and holds(low, _LAST_WORDS))
+    )
+    other = (
+        ("y other" in low and ("than any other" in low or "than every other" in low))
+        or "the highest " in low
+        or "the lowest " in low
+    )
+    numbered = (
+        ("number" in low or "no." in low) and bool(_NUMBERED.search(low))
+    ) or "out the top" in low
+    if not (ordinal or top or bottom or other or numbered or share_top or most):
         return
     shares = (_PERCENTAGE_WORDS if view.odd else _PERCENTAGE_LOWER).search(
         view.text if view.odd else low
@@ -124,7 +230,13 @@ def recognise(view: View) -> Iterator[Claim]:
         return  # a rank by share of GDP only
     if bottom:
         yield from _from_bottom(view)
-    for pattern in (RANK if ordinal else None, TOP if top else None):
+    patterns = (
+        RANK if ordinal else None,
+        TOP if top else None,
+        SHARE_TOP if share_top else None,
+        MOST_TOP if most else None,
+    )
+    for pattern in patterns:
         if pattern is None:
             continue
         for match in pattern.finditer(view.text):
@@ -132,19 +244,164 @@ def recognise(view: View) -> Iterator[Claim]:
             start, end = match.span(group)
             if start in view.used:
                 continue
-            value = 1.0 if pattern is TOP else _ordinal(match.group(group))
+            if match.start() and view.text[match.start() - 1] == "-":
+                continue  # "the second-largest spender": not the top (RANK reads it)
+            if pattern is not RANK and pattern is not TOP:
+                verb = _SPENDS_BEFORE.search(view.text, max(0, match.start() - 40), match.start())
+                if verb is None or _REGIONAL.match(view.text, match.end()):
+                    continue
+            if pattern is not RANK and _several_before(view, match.start()):
+                continue  # "Poland, Estonia and Latvia spent the most": not one country's rank
+            value = _ordinal(match.group(group)) if pattern is RANK else 1.0
             entity = _subject(view, match.start())
             year, basis = _year(view, start)
             yield view.claim(
                 start, end, "rank", value, "rank", entity=entity, year=year, year_basis=basis
             )
+    if ordinal or "leader" in low:
+        yield from _named_after(view)
+    if numbered:
+        yield from _as_number(view)
+    if other and view.percents:
+        yield from _more_than_any_other(view)
+    if "followed by" in low:
+        yield from _followed_by(view)
+
+
+# "Poland leads at 4.48%, followed by Lithuania at 4%": the name right after "followed by"
+# takes the place after the rank before it (only that one: a list after it often skips
+# places, "followed by Lithuania, Estonia and the US" leaving Latvia out).
+_FOLLOWED_BY = re.compile(r"\bfollowed\s+by\s+(?:the\s+)?$", re.I)
+_NAME_END = re.compile(r"[^,;()]{1,40}?(?=\s+(?:at|with|on|and|in)\b|[,;()]|\.?$)")
+
+
+def _followed_by(view: View) -> Iterator[Claim]:
+    ranks = [c for c in view.found if c.kind == "rank"]
+    if not ranks:
+        return
+    for position, code in view.entities:
+        if position in view.used or not _FOLLOWED_BY.search(
+            view.text, max(0, position - 20), position
+        ):
+            continue
+        before = [c for c in ranks if c.start - view.sentence.start < position]
+        if not before:
+            continue
+        rank = before[-1]
+        name = _NAME_END.match(view.text, position)
+        end = name.end() if name and name.end() > position else position + 1
+        yield view.claim(
+            position, end, "rank", rank.value + 1, "rank", entity=code, year=rank.year,
+            year_basis=rank.year_basis,
+        )  # fmt: skip
+
+
+_JOINED = re.compile(r"(?:,|\band|&)\s*(?:the\s+)?$", re.I)
+
+
+def _several_before(view: View, position: int) -> bool:
+    """Whether the subject before ``position`` is a list of countries ("Poland, Estonia and
+    Latvia")."""
+    before = [p for p, _ in view.entities if p < position and position - p <= 120]
+    return len(before) > 1 and bool(_JOINED.search(view.text, before[-2], before[-1]))
+
+
+def _as_number(view: View) -> Iterator[Claim]:
+    """ "Poland is number one in NATO", "Estonia ranks No. 2", "Latvia rounds out the top
+    five" (one country: "Latvia and Greece round out the top five" is no one's rank)."""
+    for match in NUMBER_RANK.finditer(view.text):
+        group = 1 if match.group(1) else 2
+        start, end = match.span(group)
+        if start in view.used:
+            continue
+        word = match.group(group).lower()
+        value = float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else float(word)
+        if value < 1:
+            continue
+        year, basis = _year(view, start)
+        yield view.claim(
+            start, end, "rank", value, "rank", entity=_subject(view, match.start()), year=year,
+            year_basis=basis,
+        )  # fmt: skip
+
+
+def _named_after(view: View) -> Iterator[Claim]:
+    """ "the second is the USA with 3.5%", "the current leader is Poland": the country named
+    right after the rank."""
+    for match in NAMED_AFTER.finditer(view.text):
+        group = 1 if match.group(1) else 2
+        start, end = match.span(group)
+        if start in view.used:
+            continue
+        after = [c for p, c in view.entities if match.end() <= p <= match.end() + 12]
+        if not after:
+            continue
+        value = _ordinal(match.group(1)) if group == 1 else 1.0
+        year, basis = _year(view, start)
+        yield view.claim(
+            start, end, "rank", value, "rank", entity=after[0], year=year, year_basis=basis
+        )
+
+
+def _more_than_any_other(view: View) -> Iterator[Claim]:
+    """ "spent 3.9% of its GDP ..., more than any other member state", "4.12%, the highest in
+    NATO": first (or last), the rank of the share's owner."""
+    for match in MORE_THAN_ANY.finditer(view.text):
+        start, end = match.span()
+        if start in view.used:
+            continue
+        lowest = (match.group(1) or "").lower() == "lowest"
+        more = None
+        if match.group(1) is None:
+            more = _last(_MORE_BEFORE.finditer(view.text, max(0, start - 50), start))
+            if more is None:
+                continue  # "than any other" with nothing more or higher before it
+        # the share this ranks: just before, or (after "more of its GDP ... than any other")
+        # just after; not money between ("3.38%, or $967 billion, more than any other")
+        shares = [m for m in view.percents if m.end() <= start and start - m.end() <= 80]
+        if not shares and more is not None:
+            words = view.text[more.end() : start]
+            if _PERCENTAGE_WORDS.search(words) and not _MONEY.search(words):
+                shares = [m for m in view.percents if end <= m.start() <= end + 30]
+            if shares:
+                shares = shares[:1]
+        elif shares and _MONEY.search(view.text, shares[-1].end(), start):
+            continue
+        if not shares or (match.group(1) is not None and start - shares[-1].end() > 40):
+            continue
+        if _REGIONAL.match(view.text, end):
+            continue  # "more than any other European ally": a rank among some allies only
+        share = shares[-1]
+        year, basis = _year(view, share.start())
+        value = 1.0
+        if lowest:
+            allies = _allies(year)
+            if not allies:
+                continue
+            value = float(allies)
+        entity = view.owner(share.start())
+        yield view.claim(
+            start, end, "rank", value, "rank", entity=entity, year=year, year_basis=basis
+        )
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:  # noqa: B007 (the last)
+        pass
+    return found
+
+
+def _allies(year: int | None) -> int:
+    """How many allies with armed forces there were at the end of ``year`` (the last rank)."""
+    if year is None:
+        return 0
+    return sum(1 for c in countries.members(date(year, 12, 31)) if c.has_armed_forces)
 
 
 def _from_bottom(view: View) -> Iterator[Claim]:
     """Ranks counted from the bottom: the allies of that year less the places above."""
     from datetime import date as _date
-
-    from milex.data import countries
 
     for match in LAST.finditer(view.text):
         start, end = match.span()
@@ -186,8 +443,35 @@ def _ordinal(word: str) -> float:
 
 def _subject(view: View, position: int) -> str | None:
     """The country ranked: the one named before the rank (its subject), else after."""
-    before = [c for p, c in view.entities if p < position and position - p <= 120]
-    return before[-1] if before else nearest(view.entities, position, set(), view.text)
+    before = [(p, c) for p, c in view.entities if p < position and position - p <= 120]
+    if len(before) > 1 and _BEHIND.search(view.text, before[-2][0], before[-1][0]):
+        return before[-2][1]  # "Estonia follows Poland in second place": Estonia's rank
+    if before:
+        return before[-1][1]
+    if view.entities:
+        return nearest(view.entities, position, set(), view.text)
+    # None named: "this figure places it third", "That puts it at sixth place" rank the
+    # country whose figure the sentence before gave.
+    if _THE_COUNTRY.match(view.text):
+        # "The country ... ranks 11th": the ally the text last named
+        for text in reversed(view.context.recent):
+            allies = [c for _, c in view.context.entities(text) if is_ally(c)]
+            if allies:
+                return allies[-1]
+        return None
+    if view.demonstrative or PRONOUN.search(view.text, view.low):
+        owner = view.previous_owner()
+        return None if owner in (countries.NATO, countries.NATO_EU_CA) else owner
+    return None
+
+
+# The country named second is the one the first is measured against.
+_BEHIND = re.compile(
+    r"\b(?:follows|followed|trails|trailed|behind|after|ahead\s+of|below|above)\s+"
+    r"(?:the\s+)?\S*$",
+    re.I,
+)
+_THE_COUNTRY = re.compile(r"(?:The|This)\s+(?:country|nation|ally)\b")
 
 
 def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import DIGITS, Claim, Cue, View, nearest, number
+from milex.claims.extract import DIGITS, Claim, Cue, View, nearest, number, qualifier
 from milex.claims.kinds import Kind
 from milex.claims.kinds.amount import amounts, per_usd
 from milex.claims.verify import (
@@ -29,11 +29,21 @@ _DEFICIT = Cue(r"deficits?|imbalance|trade\s+gap|goods\s+gap")
 # A partner's surplus with the US is the US deficit with it ("Canada's trade surplus with the
 # US was $63.3 billion"); "buys $X more than it sells" is a deficit in other words.
 _SURPLUS = Cue(r"surplus(?:es)?")
-_WITH_US = re.compile(r"\b(?:with|to|over)\s+(?:the\s+)?(?:US|U\.S\.|United\s+States|America)\b")
+_WITH_US = re.compile(
+    r"\b(?:with|to|over)\s+(?:the\s+)?(?:US\b|U\.S\.|United\s+States\b|America\b)"
+)
 _MORE_THAN_SOLD = re.compile(
     r"\b(?:buys|bought|imports|imported|purchases|purchased)\b(?:[^.;]|\.(?=\d)){0,80}?\bmore\b"
     r"(?:[^.;]|\.(?=\d)){0,60}?"
     r"\bthan\s+(?:it\s+|they\s+|the\s+US\s+|America\s+)?(?:sells|sold|exports|exported)\b",
+    re.I,
+)
+# The same from the partner's side: "The EU sells $236bn more to the US than it buys" (not the
+# US selling more: that is a surplus).
+_SOLD_MORE_THAN_BOUGHT = re.compile(
+    r"\b(?:sells|sold|exports|exported|ships|shipped)\b(?:[^.;]|\.(?=\d)){0,80}?\bmore\b"
+    r"(?:[^.;]|\.(?=\d)){0,60}?"
+    r"\bthan\s+(?:it\s+|they\s+|the\s+EU\s+)?(?:buys|bought|imports|imported|purchases|purchased)\b",
     re.I,
 )
 _WITH = re.compile(r"^\W{0,3}(?:in\s+\w+\s+)?with\s+(?:the\s+)?$", re.I)
@@ -74,6 +84,18 @@ def _partner(view: View, start: int, end: int) -> str | None:
     return nearest(others, start, set())
 
 
+def _partner_sells_more(view: View) -> bool:
+    """ "The EU sells $236bn more to the US than it buys from it": a partner the seller, and
+    the US the buyer."""
+    if not _WITH_US.search(view.text):
+        return False
+    sold = _SOLD_MORE_THAN_BOUGHT.search(view.text)
+    if sold is None:
+        return False
+    sellers = [c for p, c in view.entities if p < sold.start()]
+    return bool(sellers) and sellers[-1] != "USA"
+
+
 def _money_between(view: View, start: int, end: int) -> bool:
     return any(start < a.start < end for a in amounts(view))
 
@@ -102,7 +124,7 @@ def recognise(view: View) -> Iterator[Claim]:
     if not deficit and "surplus" in low:
         deficit = bool(_SURPLUS.search(view.text, low) and _WITH_US.search(view.text))
     if not deficit and "more" in low and " than " in low:
-        deficit = bool(_MORE_THAN_SOLD.search(view.text))
+        deficit = bool(_MORE_THAN_SOLD.search(view.text)) or _partner_sells_more(view)
     previous = [c for c in view.context.previous_claims if c.kind == "trade_deficit"]
     if not deficit and not (previous and _IT.search(view.text)):
         return
@@ -113,10 +135,26 @@ def recognise(view: View) -> Iterator[Claim]:
         if partner is None and previous:
             partner = previous[-1].entity
         year, basis = view.year(start)
+        if (
+            basis in ("current", "context")
+            and view.text_date is not None
+            and year is not None
+            and year >= view.text_date.year
+        ):
+            # "now", or the text's own year from around: the year not over has no total yet
+            # (the basis stays: the sentences after still speak of "now")
+            year = _last_full_year(view.text_date)
         yield view.claim(
             start, end, "trade_deficit", value, currency, entity=partner, year=year,
-            year_basis=basis,
+            year_basis=basis, qualifier=qualifier(view.text, start, end),
         )  # fmt: skip
+
+
+def _last_full_year(day: date) -> int:
+    """The year a deficit "now" ("The US has a $236bn deficit with the EU") is about: the last
+    whole year the Census Bureau had published, whose total comes with December's figures early
+    in February (the year before last in January)."""
+    return day.year - 1 if day.month > 1 else day.year - 2
 
 
 def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
