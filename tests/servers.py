@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import time
 import urllib.request
+from collections.abc import Callable
 
 POLL_SECONDS = 0.2
 
@@ -30,3 +31,12 @@ def wait_for_answer(
                 # The caller's own clean-up stops the process and reads its output.
                 raise RuntimeError(f"{what} did not answer on {url} ({why})") from None
             time.sleep(POLL_SECONDS)
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+    """Poll ``condition`` until it holds; RuntimeError naming ``what`` after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"not within {timeout:g} s: {what}")
+        time.sleep(POLL_SECONDS)

@@ -7,7 +7,6 @@ cost ~100 ms on every start and lose the CLI's race against ``import pandas``.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -1171,7 +1170,7 @@ def serve(host: str, port: int, cors: tuple[str, ...], workers: int) -> None:
     """
     import uvicorn
 
-    from milex.web.app import FACTORY, Settings, create_app, settings_to_environment
+    from milex.web.app import Settings, create_app, serve_on_workers
 
     bad = [origin for origin in cors if not origin.startswith(("http://", "https://"))]
     if bad:
@@ -1199,8 +1198,7 @@ def serve(host: str, port: int, cors: tuple[str, ...], workers: int) -> None:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
         return
     # Worker processes import the app by name and read their settings from the environment.
-    os.environ.update(settings_to_environment(settings))
-    uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
+    serve_on_workers(settings, host, port, workers)
 
 
 @app.command()

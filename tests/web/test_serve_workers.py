@@ -10,10 +10,11 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.servers import wait_for_answer
+from tests.servers import wait_for, wait_for_answer
 
 psutil = pytest.importorskip("psutil")
 
@@ -55,3 +56,56 @@ def test_two_worker_processes_serve_the_api(milex_home: Path) -> None:
         process.terminate()
         _, err = process.communicate(timeout=30)
     assert b"(2 processes)" in err
+
+
+def test_connections_opened_at_once_are_spread_over_the_workers(milex_home: Path) -> None:
+    """Each worker listens on a socket of its own (SO_REUSEPORT): 32 connections opened
+    together reach both, where one shared socket let one worker accept most or all of them."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("one socket per worker on Linux only")
+    port = _free_port()
+    milex = Path(sys.executable).parent / "milex"
+    process = subprocess.Popen(
+        [str(milex), "serve", "--port", str(port), "--workers", "2"],
+        env={**os.environ, "MILEX_HOME": str(milex_home)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    connections: list[socket.socket] = []
+    try:
+        wait_for_answer(f"http://127.0.0.1:{port}/api/v1/countries", process, "milex serve")
+        workers = [
+            child
+            for child in psutil.Process(process.pid).children()
+            if "multiprocessing.spawn" in " ".join(child.cmdline())
+        ]
+        assert len(workers) == 2
+        for worker in workers:  # both listen before the connections are opened
+            wait_for(lambda w=worker: _listening(w, port), "both workers listening")
+        assert not _listening(psutil.Process(process.pid), port)  # the supervisor holds it
+        connections = [socket.create_connection(("127.0.0.1", port)) for _ in range(32)]
+        for connection in connections:
+            connection.sendall(b"GET /api/v1/countries HTTP/1.1\r\nHost: x\r\n\r\n")
+        for connection in connections:
+            assert connection.recv(12) == b"HTTP/1.1 200"
+        served = [
+            sum(
+                c.status == psutil.CONN_ESTABLISHED and c.laddr.port == port
+                for c in worker.net_connections("tcp")
+            )
+            for worker in workers
+        ]
+        assert sum(served) == 32
+        assert min(served) > 0, served
+    finally:
+        for connection in connections:
+            connection.close()
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+def _listening(process: Any, port: int) -> bool:
+    return any(
+        c.status == psutil.CONN_LISTEN and c.laddr.port == port
+        for c in process.net_connections("tcp")
+    )

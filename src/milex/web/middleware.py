@@ -56,14 +56,19 @@ def cache_key(path: str, query_string: bytes) -> CacheKey:
     spellings of one query (``a=1&b=2``, ``b=2&a=%31``) share a key."""
     if not query_string:
         return (path, ())
+    pairs = plain_pairs(query_string)
+    if pairs is None:
+        pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    return (path, tuple(sorted(pairs, key=lambda pair: pair[0])))
+
+
+def plain_pairs(query_string: bytes) -> list[tuple[str, str]] | None:
+    """A query string with nothing to decode (no escapes, no '+') split as ``parse_qsl``
+    would split it, at a fraction of the cost; None when there is something to decode."""
     text = query_string.decode("latin-1")
     if "%" in text or "+" in text:
-        pairs = parse_qsl(text, keep_blank_values=True)
-    else:  # nothing to decode: split it as parse_qsl would, at a fraction of the cost
-        pairs = [
-            (name, value) for name, _, value in (p.partition("=") for p in text.split("&") if p)
-        ]
-    return (path, tuple(sorted(pairs, key=lambda pair: pair[0])))
+        return None
+    return [(name, value) for name, _, value in (p.partition("=") for p in text.split("&") if p)]
 
 
 def unicode_problem(value: Any) -> str | None:

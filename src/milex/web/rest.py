@@ -67,6 +67,12 @@ def _parameters(app: Any, path: str, method: str) -> frozenset[str]:
     return frozenset(p["name"] for p in operation.get("parameters", []) if p.get("in") == "query")
 
 
+# The checks the router runs on every request beside the parameters' own; the fast lane
+# (milex.web.fastlane) makes the same refusal by leaving such requests to FastAPI.
+QUERY_CHECKS = (_known_parameters,)
+# Routes answered through the fast lane when their query is plain and valid.
+HOT = ("/api/v1/pathway",)
+
 router = APIRouter(
     prefix="/api/v1",
     dependencies=[Depends(_known_parameters)],
