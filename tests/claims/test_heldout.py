@@ -4,9 +4,10 @@ verdict accuracy on them (printed with -s, and in docs/claims.md) and fails if t
 the floor they stood at when the set was last scored: a guard against regressions, not a
 target to tune to.
 
-``heldout7/`` is the held-out set: 35 texts collected and labelled for the seventh round of
-issue 13 and scored once with the checker as it stood on d0fe60c, before any change; nobody
-tunes on it. ``heldout6/`` (the sixth round's, opened for tuning in the seventh),
+``heldout7/`` (35 texts collected and labelled for the seventh round of issue 13 and scored
+once with the checker as it stood on d0fe60c, before any change) was opened for tuning in the
+eighth round; the next held-out set is built apart from that round's work. ``heldout6/`` (the
+sixth round's, opened for tuning in the seventh),
 ``heldout5/`` (the fifth round's), ``heldout4/`` (the fourth round's), ``heldout3/`` (the
 third round's), ``heldout2/`` (the second's) and ``heldout/`` (the first's) were looked at and
 tuned on in later rounds, so they now guard against regressions like the tuned texts."""
@@ -24,8 +25,8 @@ from tests.claims.scoring import score
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 # Recall, as-of and latest accuracy when each set was last scored (see docs/claims.md).
 FLOORS = {
-    "heldout7": (0.77, 0.76, 0.73),
-    "heldout6": (0.83, 0.74, 0.73),
+    "heldout7": (0.83, 0.82, 0.81),
+    "heldout6": (0.86, 0.78, 0.76),
     "heldout5": (0.98, 0.98, 0.97),
     "heldout4": (0.97, 0.96, 0.96),
     "heldout3": (0.96, 0.96, 0.95),

@@ -9,6 +9,7 @@ import pytest
 
 import milex
 from milex.claims import check
+from milex.claims.extract import sentences
 from milex.claims.kinds import kind_of, names, registry
 
 AUG_2026 = "2026-08-01"
@@ -876,3 +877,98 @@ def test_memberships_are_read_around_every_two_digit_number(db: milex.Milex) -> 
     )
     got = [(c[0], c[1]) for c in claims(db, text, "2024-06-20") if c[0] == "membership_count"]
     assert got == [("membership_count", 32.0), ("membership_count", 32.0)]
+
+
+def test_now_before_any_edition_milex_holds_is_the_year_before(db: milex.Milex) -> None:
+    """No NATO edition milex holds was out by March 2024: "currently" is 2023 (NATO publishes a
+    year's estimates during that year at the earliest); an ally that "has reached the goal"
+    is news of the text's own year."""
+    now = claims(db, "Italy currently spends 1.5% of GDP on defence.", "2024-03-01")
+    assert now == [("share_gdp", 1.5, "ITA", 2023, "unverifiable", "accurate")]
+    met = claims(db, "Norway has reached the goal of spending 2% of its GDP.", "2024-03-01")
+    assert [c[:4] for c in met] == [("share_gdp", 2.0, "NOR", 2024)]
+
+
+def test_an_event_with_a_month_and_figures_in_a_list_without_their_sign(
+    db: milex.Milex,
+) -> None:
+    # "after joining ... in March 2024" dates the accession, not the figure ("now": 2025).
+    joined = "Sweden, after joining the alliance in March 2024, spends 2.2% of GDP."
+    assert [c[:4] for c in claims(db, joined, "2025-09-01")] == [("share_gdp", 2.2, "SWE", 2025)]
+    # The list's first figure carries its sign, the others stand bare in parentheses.
+    text = "Highest shares of GDP: Norway (3.35 percent of GDP), Denmark (3.22), Finland (2.45)."
+    assert [c[1:4] for c in claims(db, text, "2024-07-01")] == [
+        (3.35, "NOR", 2024),
+        (3.22, "DNK", 2024),
+        (2.45, "FIN", 2024),
+    ]
+    # An initial ("K. Berg") ends no sentence.
+    assert [s.text for s in sentences("Analyst K. Berg wrote it. Then it rose.")] == [
+        "Analyst K. Berg wrote it.",
+        "Then it rose.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A total of "then" members, and raising budgets to a share.
+        ("19 of NATO's then-30 members met the 2% goal in 2022.", [(19.0, 2022, 2.0)]),
+        (
+            "20 out of the alliance's 31 members plan to lift their military budgets to 2% of "
+            "GDP in 2024.",
+            [(20.0, 2024, 2.0)],
+        ),
+        # Raising spending before the count is the subject's, not the count's.
+        ("Estonia, which aims to bring its budget to 5% of GDP in 2026, is among all 32 allies.",
+         []),
+        # "done so": the verb and threshold of the sentence before; "so far" is now (2024 for a
+        # text of March 2025).
+        ("Allies pledged to spend at least 2% of GDP. Twenty-one allies have so far done so.",
+         [(21.0, 2024, 2.0)]),
+    ],
+)  # fmt: skip
+def test_count_phrasings_of_round_eight(
+    db: milex.Milex, text: str, expected: list[tuple[float, int, float]]
+) -> None:
+    found = [
+        (c.claim.value, c.claim.year, c.claim.threshold)
+        for c in check(db.tables, text, "2025-03-01").claims
+        if c.claim.kind == "count_meeting"
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name in a relative clause is not the owner; "the Nordic country" is the sentence
+        # before's.
+        ("Finland has raised its defence budget. The Nordic country, which shares a border with "
+         "Russia, now spends 2.4% of GDP.", [("FIN", None)]),
+        # "it" through a sentence that names no country but says "it".
+        ("Belgium is a founding member. It is also wealthy. Still it spends only 1.3% of its GDP "
+         "on defence.", [("BEL", None)]),
+        # "Both countries": the two names joined by "and" in the sentence before.
+        ("Estonia and Latvia border Russia. Both countries spent more than 3% of GDP in 2024.",
+         [("EST", "above"), ("LVA", "above")]),
+        # A list of names, a relative clause, then the figure: each name's.
+        ("Defence budgets as a share of GDP vary widely. The laggards are Belgium, Spain and "
+         "Canada, which are still below 1.5 percent.",
+         [("BEL", "below"), ("ESP", "below"), ("CAN", "below")]),
+        ("Portugal spends just shy of 1.6% of GDP on defence.", [("PRT", "below")]),
+        # The measure of the passage, a few sentences back.
+        ("Defence spending as a share of GDP fell for decades. Then came the war in 2022. "
+         "Allies in Europe and Canada went from 1.5% in 2021 to 2.0% in 2024.",
+         [("NATO_EU_CA", None), ("NATO_EU_CA", None)]),
+    ],
+)  # fmt: skip
+def test_whose_share_it_is_in_round_eight(
+    db: milex.Milex, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    found = [
+        (c.claim.entity, c.claim.qualifier)
+        for c in check(db.tables, text, "2025-03-01").claims
+        if c.claim.kind == "share_gdp"
+    ]
+    assert found == expected
