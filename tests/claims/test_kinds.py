@@ -972,3 +972,43 @@ def test_whose_share_it_is_in_round_eight(
         if c.claim.kind == "share_gdp"
     ]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # Memberships named without "NATO" or "alliance" next to them, in a text about it.
+        ("Defence ministers met in Brussels. Portugal sits near the bottom among the 32 allies.",
+         "2024-07-01", [32.0]),
+        ("The alliance, comprising 31 member states, met in Vilnius.", "2023-07-12", [31.0]),
+        ("The 32 allies agreed on a new goal in The Hague.", "2025-06-26", [32.0]),
+        # The EU's 27 are not NATO's; a "then-31" membership is a past one, not the date's.
+        ("The EU, comprising 27 member states, and NATO allies met.", "2025-06-26", []),
+        ("In March, 23 of NATO's then-31 allies were on track to meet the 2% goal.", "2024-06-20",
+         []),
+    ],
+)  # fmt: skip
+def test_membership_phrasings_of_round_eight(
+    db: milex.Milex, text: str, day: str, expected: list[float]
+) -> None:
+    assert [c[1] for c in claims(db, text, day) if c[0] == "membership_count"] == expected
+
+
+def test_a_forecast_count_this_years_share_and_possessive_names(db: milex.Milex) -> None:
+    # A count that "will reach" the target, with no year anywhere: the text's own year.
+    count = "Nineteen of the 31 allies will reach the 2% target, NATO projects."
+    assert [c[:4] for c in claims(db, count, "2024-02-20") if c[0] == "count_meeting"] == [
+        ("count_meeting", 19.0, "NATO", 2024)
+    ]
+    # "... of its GDP to defence this year" is this year's share, not a target.
+    level = "Spain will devote 1.3% of its GDP to defence this year, far from the NATO target."
+    assert [c[:4] for c in claims(db, level, "2024-07-01")] == [("share_gdp", 1.3, "ESP", 2024)]
+    # "The UK's", "the US's": possessives of short names.
+    both = (
+        "The UK's defence spending reached 2.3% of GDP in 2024. Analysts note the US's share "
+        "of GDP spent on defence fell to 3.2% in 2025."
+    )
+    assert [c[1:4] for c in claims(db, both, "2025-09-01")] == [
+        (2.3, "GBR", 2024),
+        (3.2, "USA", 2025),
+    ]

@@ -690,6 +690,8 @@ def _named(written: str, single: bool) -> str | None:
     candidates = [phrase]
     if written.endswith("."):
         candidates.append(written.rstrip(","))  # "U.S."
+    if phrase.endswith(("'s", "’s")):
+        candidates.append(phrase[:-2])  # "The UK's", "the US's": a possessive
     if single and phrase.lower().endswith("s") and len(phrase) > 4:
         candidates.append(phrase[:-1])  # "Germans" -> German
     code = None

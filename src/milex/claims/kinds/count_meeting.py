@@ -393,7 +393,12 @@ def _clause_year(view: View, position: int) -> tuple[int | None, str]:
             ]
             if years:
                 return years[0], "explicit"
-    return view.year(position)
+    year, basis = view.year(position)
+    if year is None and view.text_date is not None and view.facts.future:
+        # "23 of the 31 allies will reach the 2% target" with no year anywhere: a projection of
+        # the text's own year (NATO's estimates are of the year they come out in).
+        return view.text_date.year, "relative"
+    return year, basis
 
 
 _FROM_COUNT = re.compile(

@@ -35,6 +35,18 @@ MEMBERSHIP = re.compile(
     re.I,
 )
 _MEMBERSHIP_LOWER = lowered(MEMBERSHIP)
+# Phrasings that name no alliance ("among the 32 allied countries", "comprising 32 member
+# states", "The 32 nations agreed"): a membership only in a text about NATO, with no mention of
+# the EU in the sentence (27 member states).
+MEMBERS_OF_IT = re.compile(
+    r"\b(?:among|comprising|with)\s+(?:the\s+|its\s+|all\s+)?(\d{2})\s+(?:allied\s+"
+    r"(?:countries|nations|states)|allies|member\s+states|member\s+countries|members|nations)\b|"
+    r"^(?:the\s+)?(\d{2})\s+(?:allies|nations|members|member\s+states|allied\s+countries)\s+"
+    r"(?:agreed|pledged|committed|decided|signed|endorsed)\b",
+    re.I,
+)
+_MEMBERS_OF_IT_LOWER = lowered(MEMBERS_OF_IT)
+_THEN = re.compile(r"\bthen[-\s]?$", re.I)
 # "the 23 EU members who also belong to NATO", "23 of the EU's 27 member states are allies"
 EU_IN_NATO = re.compile(
     r"\b(\d{2})\s+(?:of\s+the\s+EU['’]s\s+\d{2}\s+|EU\s+|European\s+Union\s+)"
@@ -96,6 +108,7 @@ def recognise(view: View) -> Iterator[Claim]:
         if (
             at not in taken
             and 26 <= total <= 35
+            and not _THEN.search(s, max(0, at - 6), at)  # "Nato's then-31": a past one
             and (_NATO_WORD.search(window) or _in_text_about_nato(view))
         ):
             taken.add(at)
@@ -121,6 +134,28 @@ def recognise(view: View) -> Iterator[Claim]:
                 at, match.end(group), "membership_count", float(match.group(group)), "count",
                 entity=countries.NATO,
             )  # fmt: skip
+    yield from _members_of_it(view, taken)
+
+
+def _members_of_it(view: View, taken: set[int]) -> Iterator[Claim]:
+    """ "among the 32 allies", "The 32 nations agreed": see MEMBERS_OF_IT."""
+    low = view.low
+    if "eu" in low and (_EU.search(view.text) if view.odd else _EU_LOWER.search(low)):
+        return
+    pattern, text = (MEMBERS_OF_IT, view.text) if view.odd else (_MEMBERS_OF_IT_LOWER, low)
+    for match in pattern.finditer(text):
+        group = 1 if match.group(1) else 2
+        at = match.start(group)
+        value = int(match.group(group))
+        if at in taken or at in view.used or not 26 <= value <= 35:
+            continue
+        if not _in_text_about_nato(view):
+            return
+        taken.add(at)
+        yield view.claim(
+            at, match.end(group), "membership_count", float(value), "count",
+            entity=countries.NATO,
+        )  # fmt: skip
 
 
 def judge(_: Verifier, claim: Claim, __: date | None, text_date: date) -> Judgement:

@@ -30,6 +30,12 @@ from milex.data import countries
 
 TOLERANCE = (0.05, 0.25)
 _OF_GDP = re.compile(r"^\s*(?:[\"”’]\s*)?(?:of\s+(?:its|their|the)?\s*(?:GDP|gross|econom))", re.I)
+# "... of GDP on defence this year": the share of the text's own year, not a target.
+_OF_GDP_THIS_YEAR = re.compile(
+    r"\s*of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross\s+domestic\s+product)\s+"
+    r"(?:(?:on|for|to)\s+(?:defen[cs]e|the\s+military|its\s+military)\s+)?this\s+year\b",
+    re.I,
+)
 _IN_PARENTHESES = re.compile(r"[A-Za-zÀ-ÿ.’']\s*(?:[-–—:,]\s*|is\s+\w+\s+|\w+\s+)?\($")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _EACH_PAST = re.compile(
@@ -92,6 +98,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
             return 25
     if _meets_goal(view, start):
         return 25  # before a commitment's 30: the goal is the ally's share, not a new pledge
+    if "this year" in view.low and _OF_GDP_THIS_YEAR.match(s, end):
+        return 28  # "It will spend 1.37 percent of GDP on defence this year": this year's level
     if _OF_GDP.match(s[end : end + 30]):
         return 50
     if view.facts.share_or_spending and view.entities:
