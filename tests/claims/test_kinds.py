@@ -1003,6 +1003,9 @@ def test_a_forecast_count_this_years_share_and_possessive_names(db: milex.Milex)
     # "... of its GDP to defence this year" is this year's share, not a target.
     level = "Spain will devote 1.3% of its GDP to defence this year, far from the NATO target."
     assert [c[:4] for c in claims(db, level, "2024-07-01")] == [("share_gdp", 1.3, "ESP", 2024)]
+    # ... of a country: members "at or above 2% of GDP this year" are counted, no one's share.
+    counted = "Estimates project all 32 members at or above the goal of 2% of GDP this year."
+    assert [c for c in claims(db, counted, "2025-07-01") if c[0] == "share_gdp"] == []
     # "The UK's", "the US's": possessives of short names.
     both = (
         "The UK's defence spending reached 2.3% of GDP in 2024. Analysts note the US's share "

@@ -37,15 +37,20 @@ MEMBERSHIP = re.compile(
 _MEMBERSHIP_LOWER = lowered(MEMBERSHIP)
 # Phrasings that name no alliance ("among the 32 allied countries", "comprising 32 member
 # states", "The 32 nations agreed"): a membership only in a text about NATO, with no mention of
-# the EU in the sentence (27 member states).
-MEMBERS_OF_IT = re.compile(
-    r"\b(?:among|comprising|with)\s+(?:the\s+|its\s+|all\s+)?(\d{2})\s+(?:allied\s+"
-    r"(?:countries|nations|states)|allies|member\s+states|member\s+countries|members|nations)\b|"
-    r"^(?:the\s+)?(\d{2})\s+(?:allies|nations|members|member\s+states|allied\s+countries)\s+"
+# the EU in the sentence (27 member states). Read around each two-digit number of 26 to 35: the
+# words before it, then its noun (and, at the sentence's start, a verb of agreeing).
+_MEMBERS_BEFORE = re.compile(r"\b(?:among|comprising|with)\s+(?:the\s+|its\s+|all\s+)?$", re.I)
+_MEMBERS_NOUN = re.compile(
+    r"\s+(?:allied\s+(?:countries|nations|states)|allies|member\s+states|member\s+countries|"
+    r"members|nations)\b",
+    re.I,
+)
+_OPENS = re.compile(r"(?:the\s+)?", re.I)
+_MEMBERS_AGREED = re.compile(
+    r"\s+(?:allies|nations|members|member\s+states|allied\s+countries)\s+"
     r"(?:agreed|pledged|committed|decided|signed|endorsed)\b",
     re.I,
 )
-_MEMBERS_OF_IT_LOWER = lowered(MEMBERS_OF_IT)
 _THEN = re.compile(r"\bthen[-\s]?$", re.I)
 # "the 23 EU members who also belong to NATO", "23 of the EU's 27 member states are allies"
 EU_IN_NATO = re.compile(
@@ -138,24 +143,26 @@ def recognise(view: View) -> Iterator[Claim]:
 
 
 def _members_of_it(view: View, taken: set[int]) -> Iterator[Claim]:
-    """ "among the 32 allies", "The 32 nations agreed": see MEMBERS_OF_IT."""
-    low = view.low
-    if "eu" in low and (_EU.search(view.text) if view.odd else _EU_LOWER.search(low)):
+    """ "among the 32 allies", "The 32 nations agreed" (see _MEMBERS_BEFORE)."""
+    s, low = view.text, view.low
+    if "eu" in low and (_EU.search(s) if view.odd else _EU_LOWER.search(low)):
         return
-    pattern, text = (MEMBERS_OF_IT, view.text) if view.odd else (_MEMBERS_OF_IT_LOWER, low)
-    for match in pattern.finditer(text):
-        group = 1 if match.group(1) else 2
-        at = match.start(group)
-        value = int(match.group(group))
+    for two in _TWO_DIGITS.finditer(s, view.first_digit.start() if view.first_digit else 0):
+        at = two.start()
+        value = int(two.group())
         if at in taken or at in view.used or not 26 <= value <= 35:
+            continue
+        named = (
+            _MEMBERS_BEFORE.search(s, max(0, at - 24), at) and _MEMBERS_NOUN.match(s, two.end())
+        ) or (_OPENS.fullmatch(s, 0, at) and _MEMBERS_AGREED.match(s, two.end()))
+        if not named:
             continue
         if not _in_text_about_nato(view):
             return
         taken.add(at)
         yield view.claim(
-            at, match.end(group), "membership_count", float(value), "count",
-            entity=countries.NATO,
-        )  # fmt: skip
+            at, two.end(), "membership_count", float(value), "count", entity=countries.NATO
+        )
 
 
 def judge(_: Verifier, claim: Claim, __: date | None, text_date: date) -> Judgement:
