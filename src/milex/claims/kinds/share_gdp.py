@@ -99,16 +99,16 @@ def _priority(view: View, start: int, end: int) -> int | None:
             return 25
     if _meets_goal(view, start):
         return 25  # before a commitment's 30: the goal is the ally's share, not a new pledge
-    if (
-        "this year" in view.low
-        and _OF_GDP_THIS_YEAR.match(s, end)
-        and (view.entities or PRONOUN.search(s, view.low))
-    ):
-        # "It will spend 1.37 percent of GDP on defence this year": a country's level this
-        # year, not a target ("project all 32 members at or above 2% of GDP this year" names
-        # no country: it counts them).
-        return 28
     if _OF_GDP.match(s[end : end + 30]):
+        if (
+            "this year" in view.low
+            and _OF_GDP_THIS_YEAR.match(s, end)
+            and (view.entities or PRONOUN.search(s, view.low))
+        ):
+            # "It will spend 1.37 percent of GDP on defence this year": a country's level this
+            # year, not a target (before a commitment's 30; "project all 32 members at or above
+            # 2% of GDP this year" names no country: it counts them).
+            return 28
         return 50
     if view.facts.share_or_spending and view.entities:
         return 50
