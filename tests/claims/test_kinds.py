@@ -9,6 +9,7 @@ import pytest
 
 import milex
 from milex.claims import check
+from milex.claims.extract import sentences
 from milex.claims.kinds import kind_of, names, registry
 
 AUG_2026 = "2026-08-01"
@@ -1000,6 +1001,66 @@ def test_a_deficit_now_is_the_last_whole_year_and_keeps_its_qualifier(db: milex.
     assert [c[1:4] for c in claims(db, text)] == [(43.5, "ITA", 2024), (31.0, "ITA", 2025)]
 
 
+def test_now_before_any_edition_milex_holds_is_the_year_before(db: milex.Milex) -> None:
+    """No NATO edition milex holds was out by March 2024: "currently" is 2023 (NATO publishes a
+    year's estimates during that year at the earliest); an ally that "has reached the goal"
+    is news of the text's own year."""
+    now = claims(db, "Italy currently spends 1.5% of GDP on defence.", "2024-03-01")
+    assert now == [("share_gdp", 1.5, "ITA", 2023, "unverifiable", "accurate")]
+    met = claims(db, "Norway has reached the goal of spending 2% of its GDP.", "2024-03-01")
+    assert [c[:4] for c in met] == [("share_gdp", 2.0, "NOR", 2024)]
+
+
+def test_an_event_with_a_month_and_figures_in_a_list_without_their_sign(
+    db: milex.Milex,
+) -> None:
+    # "after joining ... in March 2024" dates the accession, not the figure ("now": 2025).
+    joined = "Sweden, after joining the alliance in March 2024, spends 2.2% of GDP."
+    assert [c[:4] for c in claims(db, joined, "2025-09-01")] == [("share_gdp", 2.2, "SWE", 2025)]
+    # The list's first figure carries its sign, the others stand bare in parentheses.
+    text = "Highest shares of GDP: Norway (3.35 percent of GDP), Denmark (3.22), Finland (2.45)."
+    assert [c[1:4] for c in claims(db, text, "2024-07-01")] == [
+        (3.35, "NOR", 2024),
+        (3.22, "DNK", 2024),
+        (2.45, "FIN", 2024),
+    ]
+    # An initial ("K. Berg") ends no sentence.
+    assert [s.text for s in sentences("Analyst K. Berg wrote it. Then it rose.")] == [
+        "Analyst K. Berg wrote it.",
+        "Then it rose.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A total of "then" members, and raising budgets to a share.
+        ("19 of NATO's then-30 members met the 2% goal in 2022.", [(19.0, 2022, 2.0)]),
+        (
+            "20 out of the alliance's 31 members plan to lift their military budgets to 2% of "
+            "GDP in 2024.",
+            [(20.0, 2024, 2.0)],
+        ),
+        # Raising spending before the count is the subject's, not the count's.
+        ("Estonia, which aims to bring its budget to 5% of GDP in 2026, is among all 32 allies.",
+         []),
+        # "done so": the verb and threshold of the sentence before; "so far" is now (2024 for a
+        # text of March 2025).
+        ("Allies pledged to spend at least 2% of GDP. Twenty-one allies have so far done so.",
+         [(21.0, 2024, 2.0)]),
+    ],
+)  # fmt: skip
+def test_count_phrasings_of_round_eight(
+    db: milex.Milex, text: str, expected: list[tuple[float, int, float]]
+) -> None:
+    found = [
+        (c.claim.value, c.claim.year, c.claim.threshold)
+        for c in check(db.tables, text, "2025-03-01").claims
+        if c.claim.kind == "count_meeting"
+    ]
+    assert found == expected
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -1023,3 +1084,81 @@ def test_growth_against_the_year_before(
     text = "Spending by all NATO members reached $1.48 trillion in 2024, up 11.7% on last year."
     got = [(c[2], c[1], c[3]) for c in claims(db, text, "2025-03-01") if c[0] == "growth"]
     assert got == [("NATO", 11.7, 2024)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A name in a relative clause is not the owner; "the Nordic country" is the sentence
+        # before's.
+        ("Finland has raised its defence budget. The Nordic country, which shares a border with "
+         "Russia, now spends 2.4% of GDP.", [("FIN", None)]),
+        # "it" through a sentence that names no country but says "it".
+        ("Belgium is a founding member. It is also wealthy. Still it spends only 1.3% of its GDP "
+         "on defence.", [("BEL", None)]),
+        # "Both countries": the two names joined by "and" in the sentence before.
+        ("Estonia and Latvia border Russia. Both countries spent more than 3% of GDP in 2024.",
+         [("EST", "above"), ("LVA", "above")]),
+        # A list of names, a relative clause, then the figure: each name's.
+        ("Defence budgets as a share of GDP vary widely. The laggards are Belgium, Spain and "
+         "Canada, which are still below 1.5 percent.",
+         [("BEL", "below"), ("ESP", "below"), ("CAN", "below")]),
+        ("Portugal spends just shy of 1.6% of GDP on defence.", [("PRT", "below")]),
+        # The measure of the passage, a few sentences back.
+        ("Defence spending as a share of GDP fell for decades. Then came the war in 2022. "
+         "Allies in Europe and Canada went from 1.5% in 2021 to 2.0% in 2024.",
+         [("NATO_EU_CA", None), ("NATO_EU_CA", None)]),
+    ],
+)  # fmt: skip
+def test_whose_share_it_is_in_round_eight(
+    db: milex.Milex, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    found = [
+        (c.claim.entity, c.claim.qualifier)
+        for c in check(db.tables, text, "2025-03-01").claims
+        if c.claim.kind == "share_gdp"
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # Memberships named without "NATO" or "alliance" next to them, in a text about it.
+        ("Defence ministers met in Brussels. Portugal sits near the bottom among the 32 allies.",
+         "2024-07-01", [32.0]),
+        ("The alliance, comprising 31 member states, met in Vilnius.", "2023-07-12", [31.0]),
+        ("The 32 allies agreed on a new goal in The Hague.", "2025-06-26", [32.0]),
+        # The EU's 27 are not NATO's; a "then-31" membership is a past one, not the date's.
+        ("The EU, comprising 27 member states, and NATO allies met.", "2025-06-26", []),
+        ("In March, 23 of NATO's then-31 allies were on track to meet the 2% goal.", "2024-06-20",
+         []),
+    ],
+)  # fmt: skip
+def test_membership_phrasings_of_round_eight(
+    db: milex.Milex, text: str, day: str, expected: list[float]
+) -> None:
+    assert [c[1] for c in claims(db, text, day) if c[0] == "membership_count"] == expected
+
+
+def test_a_forecast_count_this_years_share_and_possessive_names(db: milex.Milex) -> None:
+    # A count that "will reach" the target, with no year anywhere: the text's own year.
+    count = "Nineteen of the 31 allies will reach the 2% target, NATO projects."
+    assert [c[:4] for c in claims(db, count, "2024-02-20") if c[0] == "count_meeting"] == [
+        ("count_meeting", 19.0, "NATO", 2024)
+    ]
+    # "... of its GDP to defence this year" is this year's share, not a target.
+    level = "Spain will devote 1.3% of its GDP to defence this year, far from the NATO target."
+    assert [c[:4] for c in claims(db, level, "2024-07-01")] == [("share_gdp", 1.3, "ESP", 2024)]
+    # ... of a country: members "at or above 2% of GDP this year" are counted, no one's share.
+    counted = "Estimates project all 32 members at or above the goal of 2% of GDP this year."
+    assert [c for c in claims(db, counted, "2025-07-01") if c[0] == "share_gdp"] == []
+    # "The UK's", "the US's": possessives of short names.
+    both = (
+        "The UK's defence spending reached 2.3% of GDP in 2024. Analysts note the US's share "
+        "of GDP spent on defence fell to 3.2% in 2025."
+    )
+    assert [c[1:4] for c in claims(db, both, "2025-09-01")] == [
+        (2.3, "GBR", 2024),
+        (3.2, "USA", 2025),
+    ]

@@ -73,9 +73,11 @@ _DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\d+")
 YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 # A sentence ends at . ! ? or … (then closing quotes) before a capital, but not after the
-# abbreviations news text is full of ("U.S. President", "Mr. Trump").
+# abbreviations news text is full of ("U.S. President", "Mr. Trump") nor after an initial ("W.
+# Britain", "Jens S. Larsen").
 SENTENCE_END = re.compile(
     r"(?<=[.!?…])(?<!\bU\.S\.)(?<!\bU\.K\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
+    r"(?<!\b[A-Z]\.)"
     r"(?<!\bNo\.)(?<!\bvs\.)[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+"
 )
 
@@ -244,11 +246,11 @@ SHORT = Cue(
 # "is" and "at" are in every other sentence: "is\s+at" is looked for with its spaces.
 _PRESENT_ANCHORS = (
     "currently", "now", "today", "present", "spending", "stands", "sits", "languish", "remains",
-    "is at", "is\tat", "is  at", "is\xa0at",
+    "is at", "is\tat", "is  at", "is\xa0at", "so far",
 )  # fmt: skip
 PRESENT = Cue(
     r"currently|presently|now|today|at\s+present|is\s+spending|are\s+spending|stands\s+at|is\s+at|"
-    r"sits\s+at|languish\w*\s+at|remains\s+at",
+    r"sits\s+at|languish\w*\s+at|remains\s+at|so\s+far",
     anchors=_PRESENT_ANCHORS,
 )
 THIS_YEAR = Cue(r"this\s+year", anchors=("year",))
@@ -360,6 +362,9 @@ EUROPEAN_ONLY = re.compile(
 )
 TARGET_WORD = Cue(r"target|goal|guideline|benchmark|threshold|floor|pledge|mark|deadline")
 PRONOUN = Cue(r"these\s+countries|this\s+country|they|them|their|it|its")
+# "The Baltic nation, which borders Russia, ...", "the country": a definite description of the
+# country the sentence before named.
+DESCRIPTION = Cue(r"the\s+(?:[a-z]+\s+)?(?:country|nation)", anchors=("country", "nation"))
 EACH = Cue(r"each|both|respectively|all\s+three|all\s+two")
 # "This figure was $17.2 billion in 2022", "This is a notable increase from 1.50% in 2023",
 # "this ratio will rise to 2.13 percent": the figure of the claim before, another year.
@@ -420,7 +425,7 @@ _QUALIFIERS = (
             anchors=("least", "minimum"),
         ),
     ),
-    ("below", Cue(r"less\s+than|under|below|short\s+of|fewer\s+than", "", _QUALIFIER_END)),
+    ("below", Cue(r"less\s+than|under|below|short\s+of|shy\s+of|fewer\s+than", "", _QUALIFIER_END)),
     (
         "at_most",
         Cue(
@@ -685,6 +690,8 @@ def _named(written: str, single: bool) -> str | None:
     candidates = [phrase]
     if written.endswith("."):
         candidates.append(written.rstrip(","))  # "U.S."
+    if phrase.endswith(("'s", "’s")):
+        candidates.append(phrase[:-2])  # "The UK's", "the US's": a possessive
     if single and phrase.lower().endswith("s") and len(phrase) > 4:
         candidates.append(phrase[:-1])  # "Germans" -> German
     code = None
@@ -726,6 +733,10 @@ def nearest(
         aside = [(d, c) for d, c in before if _in_aside(sentence, position - d, position)]
         if aside and len(aside) < len(before):
             before = [item for item in before if item not in aside]
+    elif sentence is not None and before and "," in sentence[position - before[0][0] : position]:
+        # "The Baltic nation, which borders Russia, currently spends 3%": a name in a relative
+        # clause between commas is never the subject (the owner is the sentence before's).
+        before = [(d, c) for d, c in before if not _in_relative(sentence, position - d, position)]
     if before and min(before)[0] <= ENTITY_REACH:
         return min(before)[1]
     after = [(p - position, c) for p, c in entities[at : at + 8] if c not in exclude]
@@ -751,6 +762,20 @@ def _in_aside(sentence: str, place: int, position: int) -> bool:
     if opened < 0 or "," not in sentence[place:position]:
         return False
     return place - opened <= 2 or bool(_ASIDE_OPENS.match(sentence, opened))
+
+
+_RELATIVE_OPENS = re.compile(r",\s+(?:which|who|whose|that)\b", re.I)
+
+
+def _in_relative(sentence: str, place: int, position: int) -> bool:
+    """Whether a name at ``place`` stands in a relative clause between commas (", which
+    borders Russia,") that closes before the number at ``position``."""
+    opened = sentence.rfind(",", 0, place)
+    return (
+        opened >= 0
+        and "," in sentence[place:position]
+        and bool(_RELATIVE_OPENS.match(sentence, opened))
+    )
 
 
 # A name right after one of these is not a sentence's subject ("led many to Germany").
@@ -918,12 +943,17 @@ _WHEN = re.compile(r"\bwhen\b", re.I)
 # The events a year or "two years ago" can date, which are not the year of a figure beside
 # them: "following Russia's invasion of Ukraine two years ago, Germany has met ... 2%", "the
 # target ... set at the summit in Riga in 2006", "Finland, which joined NATO in 2023".
-_EVENTS = r"\b(?:invasion|invad(?:ed?|ing)|annex(?:ation|ed)|summit|joined|accession|founded)\b"
-_EVENT_IN = re.compile(_EVENTS + r"[^.;!?\d]{0,35}?\b(?:in|of)\s+$", re.I)
+_EVENTS = (
+    r"\b(?:invasion|invad(?:ed?|ing)|annex(?:ation|ed)|summit|join(?:ed|ing|s)|accession|founded)\b"
+)
+# "joining in April 2023": a month may stand between "in" and the year.
+_EVENT_IN = re.compile(
+    _EVENTS + r"[^.;!?\d]{0,35}?\b(?:in|of)\s+(?:(?:" + "|".join(_MONTH_NAMES) + r")\s+)?$", re.I
+)
 _EVENT_AGO = re.compile(_EVENTS + r"[^.;,!?\d]{0,30}$", re.I)
 # "Russia's 2022 full-scale invasion", "the 2014 Wales Summit".
 _EVENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:invasion|annexation|summit)\b", re.I)
-_EVENT_WORDS = ("invasion", "invad", "annex", "summit", "joined", "accession", "founded")
+_EVENT_WORDS = ("invasion", "invad", "annex", "summit", "join", "accession", "founded")
 
 
 def _event_named_before(before: str) -> bool:
@@ -1452,6 +1482,8 @@ class View:
             quantified = QUANTIFIED.search(self.text, 0, start) if pronoun else None
             # "any NATO member ... its GDP" is nobody's; "it expects to spend 4.7% ..., more
             # than any other NATO member" is still the country's the sentence before named.
+            if pronoun is None:
+                pronoun = DESCRIPTION.search(self.text, self.low)
             if pronoun and not (quantified and quantified.start() < pronoun.start()):
                 entity = self.context.referent()
         return entity

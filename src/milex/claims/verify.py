@@ -227,7 +227,11 @@ class Verifier:
 
     def resolve_current(self, claim: Claim, text_date: date) -> Claim:
         """A claim about "now" ("currently spends 3.5%") with its one year: the latest year
-        the source had published by the text's date (the text's own year if none had)."""
+        the source had published by the text's date. When milex holds no edition of the source
+        published by then, the year before the text's: a source publishes a year's figures
+        during that year at the earliest (NATO's estimates of a year come mid-year), so a text
+        written before any edition milex holds could see at most the year before its own
+        ("currently, only 11 of the 30 countries" of February 2024 speaks of 2023)."""
         if claim.year_basis != "current" or claim.entity is None:
             return claim
         indicator = _kind_of(claim.kind).indicator
@@ -236,6 +240,7 @@ class Verifier:
         source = self.source_for(claim.entity)
         year = text_date.year
         held: list[int] = []
+        published = False
         # The series' own release, and the source's newest edition by then (an edition milex
         # holds only the shares of still tells which year the source had reached: NATO's
         # August 2025 estimates make "now" 2025 for its totals too).
@@ -243,6 +248,7 @@ class Verifier:
             release = self.release(source, series, text_date)
             if release is None:
                 continue
+            published = True
             # The year the edition reached is its aggregates' (NATO's total): an ally whose
             # estimate milex's copy lacks ("Finland (2.9 percent)" in a text of 2026 with
             # NATO's August 2025 edition) still speaks of that year, and its figure is then
@@ -254,6 +260,8 @@ class Verifier:
             held.extend(y for y in values if y <= year)
         if held:
             year = max(held)
+        elif not published:
+            year -= 1
         return dataclasses.replace(claim, year=year)
 
     def judge_twice(self, claim: Claim, text_date: date) -> tuple[Claim, Judgement, Judgement]:

@@ -22,6 +22,7 @@ from milex.claims.extract import (
     COUNT_NUMBER,
     LAST_YEAR,
     MEET,
+    PERCENT,
     SHORT,
     TARGET_WORD,
     THIS_YEAR,
@@ -65,7 +66,7 @@ _DIGITS_ONLY = r"(\d(?<![\d.,]\d)\d{0,2}(?!\d|[.,]\d))"
 # "23 (out of 31) do so": the total in parentheses, without its noun.
 _OF_TOTAL = (
     r"\s+(?:\(\s*)?(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?:NATO['’]s\s+|"
-    r"the\s+alliance['’]s\s+|the\s+)?(\d{1,3})(?:\s*\)|\s+(?:(?:NATO|Nato|alliance|member)\s+)?"
+    r"the\s+alliance['’]s\s+|the\s+)?(?:then[-\s]?)?(\d{1,3})(?:\s*\)|\s+(?:(?:NATO|Nato|alliance|member)\s+)?"
     + _GROUP_NOUN
     + ")"
 )
@@ -124,6 +125,13 @@ _ONLY_ONE = re.compile(
     re.I,
 )
 _MAX_ALLIES = 40
+# "increase their defense budgets to 2% of GDP": raising spending to a share is reaching it.
+_RAISE_TO = re.compile(
+    r"\b(?:increas|rais|boost|lift|bring|hik)\w*\s+(?:[\w’']+\s+){0,4}?to\s+"
+    r"(?:at\s+least\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per)",
+    re.I,
+)
+_DONE_SO = re.compile(r"\b(?:done|do|does|did)\s+so\b", re.I)
 # Fewer than the alliance has ever had: "one of the 18 nations" counts 18 (and "one of the 32
 # members" names the membership).
 _MEMBERS_AT_LEAST = 26
@@ -178,6 +186,18 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     verbs = facts is not None and (
         facts.meet or bool(_SPEND_PAST.search(s)) or facts.short or bool(_PASSED.search(s))
     )
+    # "18 out of the alliance's 31 member states are set to increase their defense budgets to
+    # 2%": a count out of the membership whose verb, after it, raises spending to a share.
+    raised = of_total and not verbs and _RAISE_TO.search(s, of_total[0].end())
+    raise_at = raised.start() if raised else len(s)
+    # "NATO leaders agreed to spend at least 2% ... So far, 22 of the 32 member countries
+    # have done so": the verb and its threshold are the sentence before's.
+    done_so = facts is not None and not verbs and bool(_DONE_SO.search(s))
+    before_level: float | None = None
+    if done_so:
+        earlier = PERCENT.search(view.context.previous_text)
+        verbs = earlier is not None
+        before_level = number(earlier.group(1)) if earlier is not None else None
 
     starts = [p.start() for p in view.percents]
 
@@ -190,11 +210,15 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
         if chosen is not None:
             thresholds.add(chosen.start())
             return number(chosen.group(1))
+        if done_so:
+            return before_level
         return view.threshold_near(position) or (2.0 if facts and facts.short else None)
 
     taken: set[int] = set()
-    if verbs:
+    if verbs or raised:
         for match in of_total:
+            if not verbs and match.end() > raise_at:
+                continue
             level = threshold(match.start())
             if level is None:
                 continue
@@ -369,7 +393,12 @@ def _clause_year(view: View, position: int) -> tuple[int | None, str]:
             ]
             if years:
                 return years[0], "explicit"
-    return view.year(position)
+    year, basis = view.year(position)
+    if year is None and view.text_date is not None and view.facts.future:
+        # "23 of the 31 allies will reach the 2% target" with no year anywhere: a projection of
+        # the text's own year (NATO's estimates are of the year they come out in).
+        return view.text_date.year, "relative"
+    return year, basis
 
 
 _FROM_COUNT = re.compile(

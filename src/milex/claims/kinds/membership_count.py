@@ -35,6 +35,23 @@ MEMBERSHIP = re.compile(
     re.I,
 )
 _MEMBERSHIP_LOWER = lowered(MEMBERSHIP)
+# Phrasings that name no alliance ("among the 32 allied countries", "comprising 32 member
+# states", "The 32 nations agreed"): a membership only in a text about NATO, with no mention of
+# the EU in the sentence (27 member states). Read around each two-digit number of 26 to 35: the
+# words before it, then its noun (and, at the sentence's start, a verb of agreeing).
+_MEMBERS_BEFORE = re.compile(r"\b(?:among|comprising|with)\s+(?:the\s+|its\s+|all\s+)?$", re.I)
+_MEMBERS_NOUN = re.compile(
+    r"\s+(?:allied\s+(?:countries|nations|states)|allies|member\s+states|member\s+countries|"
+    r"members|nations)\b",
+    re.I,
+)
+_OPENS = re.compile(r"(?:the\s+)?", re.I)
+_MEMBERS_AGREED = re.compile(
+    r"\s+(?:allies|nations|members|member\s+states|allied\s+countries)\s+"
+    r"(?:agreed|pledged|committed|decided|signed|endorsed)\b",
+    re.I,
+)
+_THEN = re.compile(r"\bthen[-\s]?$", re.I)
 # "the 23 EU members who also belong to NATO", "23 of the EU's 27 member states are allies"
 EU_IN_NATO = re.compile(
     r"\b(\d{2})\s+(?:of\s+the\s+EU['’]s\s+\d{2}\s+|EU\s+|European\s+Union\s+)"
@@ -96,6 +113,7 @@ def recognise(view: View) -> Iterator[Claim]:
         if (
             at not in taken
             and 26 <= total <= 35
+            and not _THEN.search(s, max(0, at - 6), at)  # "Nato's then-31": a past one
             and (_NATO_WORD.search(window) or _in_text_about_nato(view))
         ):
             taken.add(at)
@@ -121,6 +139,30 @@ def recognise(view: View) -> Iterator[Claim]:
                 at, match.end(group), "membership_count", float(match.group(group)), "count",
                 entity=countries.NATO,
             )  # fmt: skip
+    yield from _members_of_it(view, taken)
+
+
+def _members_of_it(view: View, taken: set[int]) -> Iterator[Claim]:
+    """ "among the 32 allies", "The 32 nations agreed" (see _MEMBERS_BEFORE)."""
+    s, low = view.text, view.low
+    if "eu" in low and (_EU.search(s) if view.odd else _EU_LOWER.search(low)):
+        return
+    for two in _TWO_DIGITS.finditer(s, view.first_digit.start() if view.first_digit else 0):
+        at = two.start()
+        value = int(two.group())
+        if at in taken or at in view.used or not 26 <= value <= 35:
+            continue
+        named = (
+            _MEMBERS_BEFORE.search(s, max(0, at - 24), at) and _MEMBERS_NOUN.match(s, two.end())
+        ) or (_OPENS.fullmatch(s, 0, at) and _MEMBERS_AGREED.match(s, two.end()))
+        if not named:
+            continue
+        if not _in_text_about_nato(view):
+            return
+        taken.add(at)
+        yield view.claim(
+            at, two.end(), "membership_count", float(value), "count", entity=countries.NATO
+        )
 
 
 def judge(_: Verifier, claim: Claim, __: date | None, text_date: date) -> Judgement:

@@ -8,12 +8,14 @@ within 0.25 roughly accurate."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from datetime import date
 
 from milex.claims.extract import (
     EACH,
+    PRONOUN,
     SHARE,
     SPENDING,
     Claim,
@@ -29,6 +31,12 @@ from milex.data import countries
 
 TOLERANCE = (0.05, 0.25)
 _OF_GDP = re.compile(r"^\s*(?:[\"”’]\s*)?(?:of\s+(?:its|their|the)?\s*(?:GDP|gross|econom))", re.I)
+# "... of GDP on defence this year": the share of the text's own year, not a target.
+_OF_GDP_THIS_YEAR = re.compile(
+    r"\s*of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross\s+domestic\s+product)\s+"
+    r"(?:(?:on|for|to)\s+(?:defen[cs]e|the\s+military|its\s+military)\s+)?this\s+year\b",
+    re.I,
+)
 _IN_PARENTHESES = re.compile(r"[A-Za-zÀ-ÿ.’']\s*(?:[-–—:,]\s*|is\s+\w+\s+|\w+\s+)?\($")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _EACH_PAST = re.compile(
@@ -47,12 +55,15 @@ _NAME_THEN_AND = re.compile(
 )
 # Between the last name and its figure: the name, then a short verb phrase with no clause
 # break ("Belgium and Spain spent 1.2 per cent", "... allocated more than 3 percent").
+# A relative clause may stand between ("Spain, Slovenia and Luxembourg, which are currently
+# below 1.3 percent").
 _NAME_THEN_VERB = re.compile(
-    r"[A-ZÀ-Þ][\w.’'-]*(?:\s+[A-ZÀ-Þ][\w.’'-]*){0,3}\s+(?:each\s+|both\s+|all\s+)?"
+    r"[A-ZÀ-Þ][\w.’'-]*(?:\s+[A-ZÀ-Þ][\w.’'-]*){0,3}(?:,\s+(?:which|who|that))?\s+"
+    r"(?:(?:each|both|all|currently|now|still)\s+){0,2}"
     r"(?:spent|spend|spends|allocated|allocate|allocates|devoted|devote|devotes|dedicated|"
     r"dedicate|dedicates|invested|invest|invests|reached|reach|exceeded|exceed|exceeds|were|are)"
     r"\s+(?:(?:just|only|about|around|roughly|nearly|almost|more|less|than|over|above|under|"
-    r"below|at|least|some|each|also|already)\s+){0,3}$",
+    r"below|at|least|some|each|also|already|currently|now|still)\s+){0,3}$",
     re.I,
 )
 # "Germany has met a NATO alliance target to spend 2 per cent", "Italy has reached the target
@@ -89,6 +100,15 @@ def _priority(view: View, start: int, end: int) -> int | None:
     if _meets_goal(view, start):
         return 25  # before a commitment's 30: the goal is the ally's share, not a new pledge
     if _OF_GDP.match(s[end : end + 30]):
+        if (
+            "this year" in view.low
+            and _OF_GDP_THIS_YEAR.match(s, end)
+            and (view.entities or PRONOUN.search(s, view.low))
+        ):
+            # "It will spend 1.37 percent of GDP on defence this year": a country's level this
+            # year, not a target (before a commitment's 30; "project all 32 members at or above
+            # 2% of GDP this year" names no country: it counts them).
+            return 28
         return 50
     if view.facts.share_or_spending and view.entities:
         return 50
@@ -96,9 +116,12 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 80
     if (view.entities or view.demonstrative) and (
         any(c.kind in _MEASURED for c in view.context.previous_claims)
-        or SHARE.search(view.context.previous_text)
+        or view.context.recently(SHARE)
     ):
-        return 85  # the measure of the sentence before ("Latvia comes in fourth with 3.15%")
+        # The measure of the sentence before ("Latvia comes in fourth with 3.15%"), or of the
+        # passage ("... as a percentage of GDP declined ... The 2022 invasion caused a sharp
+        # surge. Non-US allies rose from 1.8% in 2022 to 2.02% in 2024").
+        return 85
     return None
 
 
@@ -150,6 +173,8 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
                 named = list(before)
         elif len(view.entities) >= 2:
             named = _coordinated(view, start) or _dash_list(view, match.end())
+        elif not view.entities:
+            named = _both_before(view, start)
         out[start] = named or _joint(view, view.owner(start))
     return out
 
@@ -213,6 +238,32 @@ def _coordinated(view: View, start: int) -> list[str | None]:
     if len(run) < 2:
         return []
     return list(dict.fromkeys(reversed(run)))
+
+
+_BOTH = re.compile(
+    r"\b(?:both|the\s+two)\s+(?:(?:of\s+)?(?:these|the|those)\s+)?(?:nations|countries|allies|states)\b",
+    re.I,
+)
+
+
+def _both_before(view: View, start: int) -> list[str | None]:
+    """ "Romania and Bulgaria still need to ... Both nations spent over 2%": the figure is each of
+    the two countries the sentence before named last."""
+    if ("both" not in view.low and "two" not in view.low) or not _BOTH.search(view.text, 0, start):
+        return []
+    previous = view.context.previous_text
+    named = view.context.entities(previous)
+    # The first two names joined by "and" ("Estonia and Latvia border Russia").
+    for (place, code), (after, other) in itertools.pairwise(named):
+        words = _WORDS_AT.match(previous, place)
+        end = words.end() if words else place
+        if code != other and end <= after and _AND.fullmatch(previous, end, after):
+            return [code, other]
+    return []
+
+
+_WORDS_AT = re.compile(r"(?:the\s+)?[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*)*")
+_AND = re.compile(r"\s*,?\s+and\s+(?:the\s+)?", re.I)
 
 
 _JOINT = re.compile(r"\b(?:joint|jointly|tied|level|equal)\b", re.I)
@@ -343,6 +394,11 @@ def recognise(view: View) -> Iterator[Claim]:
         for match in shares:
             start, end = match.span()
             year, basis = view.year(start)
+            met = _meets_goal(view, start)
+            if met and basis == "current" and view.text_date is not None:
+                # "Germany has met the goal of 2%": news of the text's own year (its budget),
+                # not the last year published ("currently spends" is that).
+                year, basis = view.text_date.year, "relative"
             for entity in owners[start]:
                 yield view.claim(
                     start,
@@ -353,9 +409,11 @@ def recognise(view: View) -> Iterator[Claim]:
                     entity=entity,
                     year=year,
                     year_basis=basis,
-                    qualifier=qualifier(view.text, start, end)
-                    or ("at_least" if _meets_goal(view, start) else None),
+                    qualifier=qualifier(view.text, start, end) or ("at_least" if met else None),
                 )
+        # "Poland (4.07 percent of GDP), Estonia (3.41), Latvia (3.39)": the list's first
+        # figure carries the sign, the others stand bare in parentheses.
+        yield from _parenthesised(view)
     elif view.has_digit and ("." in view.text or "," in view.text):
         parenthesised = list(_parenthesised(view))
         yield from parenthesised
@@ -363,22 +421,26 @@ def recognise(view: View) -> Iterator[Claim]:
             yield from _bare(view)
 
 
-def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
+def judge(v: Verifier, claim: Claim, when: date | None, text_date: date) -> Judgement:
     missing = missing_entity_or_year(claim)
     if missing is not None:
         return missing
     assert claim.entity is not None
-    found = v.series_value(claim, when, "share_gdp", v.source_for(claim.entity))
+    source = v.source_for(claim.entity)
+    found = v.series_value(claim, when, "share_gdp", source)
     if isinstance(found, Judgement):
         return found
     assert found.value is not None
     low, high = TOLERANCE
     verdict = compare(claim.value, found.value, claim.qualifier, low, high)
-    now = (
-        f" ('now' read as {claim.year}, the latest year published by the text's date)"
-        if claim.year_basis == "current"
-        else ""
-    )
+    now = ""
+    if claim.year_basis == "current":
+        now = (
+            f" ('now' read as {claim.year}, the latest year published by the text's date)"
+            if v.release(source, "share_gdp", text_date) is not None
+            else f" ('now' read as {claim.year}, the year before the text's: no edition milex "
+            "holds was out by its date)"
+        )
     return Judgement(
         verdict,
         found,
