@@ -584,14 +584,18 @@ _NAME_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*")
 # The most words a name starting with a word has (countries.name_words), by word as written:
 # the words of news text repeat, and this is looked up for every capitalised one.
 _NAME_STARTS: dict[str, int] = {}
+# What a run of capitalised words names, by the run as written ("NATO", "US Secretary of State
+# Marco Rubio"): runs repeat in news text, and which of a run's words are a capital or start a
+# name, and which name, depends on the run alone (see _run_names); only whether each counts
+# there depends on the words around it.
+_RUN_NAMES: dict[str, tuple[tuple[int, int, str, bool], ...]] = {}
 
 
-def find_entities(sentence: str) -> list[tuple[int, str]]:
+def find_entities(sentence: str, low: str | None = None) -> list[tuple[int, str]]:
     """Positions and codes of the countries and groups a sentence names (capitals standing for
-    their countries included)."""
+    their countries included); ``low``: the sentence lower-cased, when the caller has it."""
     found: list[tuple[int, str]] = []
-    low = sentence.lower()
-    capitals = countries.capitals()
+    low = sentence.lower() if low is None else low
     groups: list[tuple[int, int]] = []
     if (
         "canada" in low
@@ -607,38 +611,29 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
             groups.append(match.span())
     # Names are runs of capitalised words (with "and"/"of" inside: "Bosnia and Herzegovina");
     # the regex skips the lower-case rest of the sentence in C.
+    known = _RUN_NAMES
     for run in _NAME_RUN.finditer(sentence):
         text = run.group()
-        if text.isalpha():  # one word (most runs: "The", "In"): it is its own only word
-            if _NAME_STARTS.get(text) == 0 and text not in capitals:
-                continue  # a word already known to start no name
-            words = [run.span()]
-        else:
-            words = [m.span() for m in _NAME_WORD.finditer(sentence, run.start(), run.end())]
-        index = 0
-        while index < len(words):
-            start, stop = words[index]
-            word = sentence[start:stop]
-            capital = capitals.get(word)
-            if capital is not None:
-                if _capital_stands_for_country(sentence, start, stop):
-                    found.append((start, capital))
-                index += 1
-                continue
-            if not word[0].isupper():
-                index += 1
-                continue
-            most = _NAME_STARTS.get(word)
-            if most is None:
-                if len(_NAME_STARTS) > 65536:
-                    _NAME_STARTS.clear()
-                most = countries.name_words(word) or countries.name_words(word.rstrip("s"))
-                _NAME_STARTS[word] = most
-            if not most:
-                index += 1
-                continue
-            size = _match_at(sentence, words, index, found, most)
-            index += size or 1
+        names = known.get(text)
+        if names is None:
+            names = _run_names(text)
+            if len(text) <= 80:  # a run of a real text (a longer one is not kept)
+                if len(known) > 65536:
+                    known.clear()
+                known[text] = names
+        if not names:
+            continue  # most runs ("The", "In", "Rutte") name nothing
+        offset = run.start()
+        for first, last, code, capital in names:
+            first += offset
+            last += offset
+            if capital:
+                if _capital_stands_for_country(sentence, first, last):
+                    found.append((first, code))
+            elif code != "USA" or not _DOLLARS_AFTER.match(sentence, last):
+                # ("485 billion US dollars": a currency, not the country)
+                before = sentence[max(0, first - 4) : first].lower()
+                found.append((first - (4 if before == "the " else 0), code))
     if groups:  # "European allies and Canada" is the group, not Canada
         found = [
             (p, c)
@@ -648,23 +643,58 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
     return sorted(set(found))
 
 
+def _run_names(run: str) -> tuple[tuple[int, int, str, bool], ...]:
+    """The capitals and names a run of capitalised words holds, in order: (start, end, code,
+    whether a capital), at the run's positions. find_entities keeps a capital only where it
+    stands for its country, a name only where it is not a currency ("US dollars")."""
+    capitals = countries.capitals()
+    if run.isalpha():  # one word (most runs: "The", "In"): it is its own only word
+        if _NAME_STARTS.get(run) == 0 and run not in capitals:
+            return ()  # a word already known to start no name
+        words = [(0, len(run))]
+    else:
+        words = [m.span() for m in _NAME_WORD.finditer(run)]
+    out: list[tuple[int, int, str, bool]] = []
+    index = 0
+    while index < len(words):
+        start, stop = words[index]
+        word = run[start:stop]
+        capital = capitals.get(word)
+        if capital is not None:
+            out.append((start, stop, capital, True))
+            index += 1
+            continue
+        if not word[0].isupper():
+            index += 1
+            continue
+        most = _NAME_STARTS.get(word)
+        if most is None:
+            if len(_NAME_STARTS) > 65536:
+                _NAME_STARTS.clear()
+            most = countries.name_words(word) or countries.name_words(word.rstrip("s"))
+            _NAME_STARTS[word] = most
+        if not most:
+            index += 1
+            continue
+        size = _match_at(run, words, index, out, most)
+        index += size or 1
+    return tuple(out)
+
+
 def _match_at(
-    sentence: str,
+    run: str,
     words: list[tuple[int, int]],
     index: int,
-    found: list[tuple[int, str]],
+    out: list[tuple[int, int, str, bool]],
     most: int = 4,
 ) -> int:
-    """The number of words of the longest name starting at ``words[index]`` (0 if none);
-    ``most``: the most words a name starting with that word has."""
+    """The number of words of the longest name starting at ``words[index]`` (0 if none), which
+    goes to ``out``; ``most``: the most words a name starting with that word has."""
     for size in range(min(4, most, len(words) - index), 0, -1):
         first, last = words[index][0], words[index + size - 1][1]
-        code = _named(sentence[first:last], size == 1)
-        if code == "USA" and _DOLLARS_AFTER.match(sentence, last):
-            return size  # "485 billion US dollars": a currency, not the country
+        code = _named(run[first:last], size == 1)
         if code is not None:
-            before = sentence[max(0, first - 4) : first].lower()
-            found.append((first - (4 if before == "the " else 0), code))
+            out.append((first, last, code, False))
             return size
     return 0
 
@@ -1018,12 +1048,13 @@ class Context:
     age: int = 0
     fresh: bool = False  # the year above was stated by the sentence just read
 
-    def entities(self, sentence: str) -> list[tuple[int, str]]:
-        """The entities a sentence names, each sentence scanned once per text."""
+    def entities(self, sentence: str, low: str | None = None) -> list[tuple[int, str]]:
+        """The entities a sentence names, each sentence scanned once per text (``low``: the
+        sentence lower-cased, when the caller has it)."""
         if sentence not in self.named:
             if len(self.named) > 64:
                 self.named.clear()
-            self.named[sentence] = find_entities(sentence)
+            self.named[sentence] = find_entities(sentence, low)
         return self.named[sentence]
 
     @property
@@ -1193,7 +1224,7 @@ class View:
 
     @lazy
     def entities(self) -> list[tuple[int, str]]:
-        return self.context.entities(self.text)
+        return self.context.entities(self.text, self.low)
 
     @lazy
     def years_named(self) -> list[tuple[int, int]]:
