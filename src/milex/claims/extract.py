@@ -186,34 +186,31 @@ class Cue:
         # start with two literal letters ("a\s+year\s+ago": "year").
         self._anchors = anchors or _anchors(words)
 
-    def _may_occur(self, text: str, low: str | None) -> bool:
-        low = text.lower() if low is None else low
-        if self._anchors is not None:
-            for anchor in self._anchors:  # a loop, not any(): no generator on this hot path
-                if anchor in low:
-                    return True
-        elif self._quick.search(low):
-            return True
-        return has_case_oddity(text)  # then lower() cannot stand in for re.I
+    def _may_occur(self, low: str) -> bool:
+        """Whether the lower-cased text holds one of the words (the text's case oddities
+        aside: see has_case_oddity)."""
+        anchors = self._anchors
+        if anchors is None:
+            return self._quick.search(low) is not None
+        for anchor in anchors:  # noqa: SIM110 (a loop: no generator on this hot path)
+            if anchor in low:
+                return True
+        return False
 
     def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
         """The first match in ``text`` (``low``: the text lower-cased, when the caller has it),
         at the text's positions; its groups are lower-cased."""
         low = text.lower() if low is None else low
-        if not self._may_occur(text, low):
-            return None
-        if has_case_oddity(text):
+        if has_case_oddity(text):  # then lower() cannot stand in for re.I
             return self.pattern.search(text)
-        return self._lower.search(low)
+        return self._lower.search(low) if self._may_occur(low) else None
 
     def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
         """Every match in ``text``, as :meth:`re.Pattern.finditer` (groups lower-cased)."""
         low = text.lower() if low is None else low
-        if not self._may_occur(text, low):
-            return iter(())
         if has_case_oddity(text):
             return self.pattern.finditer(text)
-        return self._lower.finditer(low)
+        return self._lower.finditer(low) if self._may_occur(low) else iter(())
 
 
 # -- the vocabulary several kinds share ----------------------------------------------------
@@ -589,14 +586,18 @@ _NAME_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*")
 # The most words a name starting with a word has (countries.name_words), by word as written:
 # the words of news text repeat, and this is looked up for every capitalised one.
 _NAME_STARTS: dict[str, int] = {}
+# What a run of capitalised words names, by the run as written ("NATO", "US Secretary of State
+# Marco Rubio"): runs repeat in news text, and which of a run's words are a capital or start a
+# name, and which name, depends on the run alone (see _run_names); only whether each counts
+# there depends on the words around it.
+_RUN_NAMES: dict[str, tuple[tuple[int, int, str, bool], ...]] = {}
 
 
-def find_entities(sentence: str) -> list[tuple[int, str]]:
+def find_entities(sentence: str, low: str | None = None) -> list[tuple[int, str]]:
     """Positions and codes of the countries and groups a sentence names (capitals standing for
-    their countries included)."""
+    their countries included); ``low``: the sentence lower-cased, when the caller has it."""
     found: list[tuple[int, str]] = []
-    low = sentence.lower()
-    capitals = countries.capitals()
+    low = sentence.lower() if low is None else low
     groups: list[tuple[int, int]] = []
     if (
         "canada" in low
@@ -612,38 +613,29 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
             groups.append(match.span())
     # Names are runs of capitalised words (with "and"/"of" inside: "Bosnia and Herzegovina");
     # the regex skips the lower-case rest of the sentence in C.
+    known = _RUN_NAMES
     for run in _NAME_RUN.finditer(sentence):
         text = run.group()
-        if text.isalpha():  # one word (most runs: "The", "In"): it is its own only word
-            if _NAME_STARTS.get(text) == 0 and text not in capitals:
-                continue  # a word already known to start no name
-            words = [run.span()]
-        else:
-            words = [m.span() for m in _NAME_WORD.finditer(sentence, run.start(), run.end())]
-        index = 0
-        while index < len(words):
-            start, stop = words[index]
-            word = sentence[start:stop]
-            capital = capitals.get(word)
-            if capital is not None:
-                if _capital_stands_for_country(sentence, start, stop):
-                    found.append((start, capital))
-                index += 1
-                continue
-            if not word[0].isupper():
-                index += 1
-                continue
-            most = _NAME_STARTS.get(word)
-            if most is None:
-                if len(_NAME_STARTS) > 65536:
-                    _NAME_STARTS.clear()
-                most = countries.name_words(word) or countries.name_words(word.rstrip("s"))
-                _NAME_STARTS[word] = most
-            if not most:
-                index += 1
-                continue
-            size = _match_at(sentence, words, index, found, most)
-            index += size or 1
+        names = known.get(text)
+        if names is None:
+            names = _run_names(text)
+            if len(text) <= 80:  # a run of a real text (a longer one is not kept)
+                if len(known) > 65536:
+                    known.clear()
+                known[text] = names
+        if not names:
+            continue  # most runs ("The", "In", "Rutte") name nothing
+        offset = run.start()
+        for first, last, code, capital in names:
+            first += offset
+            last += offset
+            if capital:
+                if _capital_stands_for_country(sentence, first, last):
+                    found.append((first, code))
+            elif code != "USA" or not _DOLLARS_AFTER.match(sentence, last):
+                # ("485 billion US dollars": a currency, not the country)
+                before = sentence[max(0, first - 4) : first].lower()
+                found.append((first - (4 if before == "the " else 0), code))
     if groups:  # "European allies and Canada" is the group, not Canada
         found = [
             (p, c)
@@ -653,23 +645,58 @@ def find_entities(sentence: str) -> list[tuple[int, str]]:
     return sorted(set(found))
 
 
+def _run_names(run: str) -> tuple[tuple[int, int, str, bool], ...]:
+    """The capitals and names a run of capitalised words holds, in order: (start, end, code,
+    whether a capital), at the run's positions. find_entities keeps a capital only where it
+    stands for its country, a name only where it is not a currency ("US dollars")."""
+    capitals = countries.capitals()
+    if run.isalpha():  # one word (most runs: "The", "In"): it is its own only word
+        if _NAME_STARTS.get(run) == 0 and run not in capitals:
+            return ()  # a word already known to start no name
+        words = [(0, len(run))]
+    else:
+        words = [m.span() for m in _NAME_WORD.finditer(run)]
+    out: list[tuple[int, int, str, bool]] = []
+    index = 0
+    while index < len(words):
+        start, stop = words[index]
+        word = run[start:stop]
+        capital = capitals.get(word)
+        if capital is not None:
+            out.append((start, stop, capital, True))
+            index += 1
+            continue
+        if not word[0].isupper():
+            index += 1
+            continue
+        most = _NAME_STARTS.get(word)
+        if most is None:
+            if len(_NAME_STARTS) > 65536:
+                _NAME_STARTS.clear()
+            most = countries.name_words(word) or countries.name_words(word.rstrip("s"))
+            _NAME_STARTS[word] = most
+        if not most:
+            index += 1
+            continue
+        size = _match_at(run, words, index, out, most)
+        index += size or 1
+    return tuple(out)
+
+
 def _match_at(
-    sentence: str,
+    run: str,
     words: list[tuple[int, int]],
     index: int,
-    found: list[tuple[int, str]],
+    out: list[tuple[int, int, str, bool]],
     most: int = 4,
 ) -> int:
-    """The number of words of the longest name starting at ``words[index]`` (0 if none);
-    ``most``: the most words a name starting with that word has."""
+    """The number of words of the longest name starting at ``words[index]`` (0 if none), which
+    goes to ``out``; ``most``: the most words a name starting with that word has."""
     for size in range(min(4, most, len(words) - index), 0, -1):
         first, last = words[index][0], words[index + size - 1][1]
-        code = _named(sentence[first:last], size == 1)
-        if code == "USA" and _DOLLARS_AFTER.match(sentence, last):
-            return size  # "485 billion US dollars": a currency, not the country
+        code = _named(run[first:last], size == 1)
         if code is not None:
-            before = sentence[max(0, first - 4) : first].lower()
-            found.append((first - (4 if before == "the " else 0), code))
+            out.append((first, last, code, False))
             return size
     return 0
 
@@ -1048,12 +1075,13 @@ class Context:
     age: int = 0
     fresh: bool = False  # the year above was stated by the sentence just read
 
-    def entities(self, sentence: str) -> list[tuple[int, str]]:
-        """The entities a sentence names, each sentence scanned once per text."""
+    def entities(self, sentence: str, low: str | None = None) -> list[tuple[int, str]]:
+        """The entities a sentence names, each sentence scanned once per text (``low``: the
+        sentence lower-cased, when the caller has it)."""
         if sentence not in self.named:
             if len(self.named) > 64:
                 self.named.clear()
-            self.named[sentence] = find_entities(sentence)
+            self.named[sentence] = find_entities(sentence, low)
         return self.named[sentence]
 
     @property
@@ -1171,10 +1199,11 @@ class View:
         first_digit: re.Match[str] | None,
         word_numbers: bool | None,
         nouns: bool,
+        low: str | None = None,
     ) -> None:
         self.sentence = sentence
         self.text = sentence.text
-        self.low = self.text.lower()
+        self.low = self.text.lower() if low is None else low
         self.text_date = text_date
         self.context = context
         self.digit_runs = digit_runs
@@ -1235,7 +1264,7 @@ class View:
 
     @lazy
     def entities(self) -> list[tuple[int, str]]:
-        return self.context.entities(self.text)
+        return self.context.entities(self.text, self.low)
 
     @lazy
     def years_named(self) -> list[tuple[int, int]]:
@@ -1628,7 +1657,7 @@ def _claims_in(
     kinds = _kinds()
     s = sentence.text
     low = s.lower()
-    first_digit = _DIGIT.search(s)
+    first_digit = _DIGIT.search(s) if _may_hold_digit(s) else None
     digit_runs = _DIGIT_RUN.findall(s, first_digit.start()) if first_digit else []
     context.digits = first_digit is not None
     budget.remaining -= len(digit_runs)
@@ -1675,7 +1704,7 @@ def _claims_in(
         if first_digit is None or not _may_list(s) or not LIST_LINE.match(s):
             context.heading = s
         return []
-    view = View(sentence, text_date, context, digit_runs, first_digit, word_numbers, nouns)
+    view = View(sentence, text_date, context, digit_runs, first_digit, word_numbers, nouns, low)
     # A sentence that names a year ("... spending in 2024") sets the year for the sentences
     # after it; dated claims do the same (see iter_claims).
     explicit = [year for _, year in view.topical]
@@ -1701,6 +1730,18 @@ def _claims_in(
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
     return found
+
+
+def _may_hold_digit(s: str) -> bool:
+    """Whether a text may hold a digit: an ASCII text holds one only if one of "0"-"9" is in
+    it, which ten substring tests tell several times faster than a scan by the pattern \\d
+    (a text with other characters may hold other scripts' digits: the pattern decides)."""
+    if not s.isascii():
+        return True
+    for digit in "0123456789":  # noqa: SIM110 (a loop: no generator on this hot path)
+        if digit in s:
+            return True
+    return False
 
 
 def _not_only_years(digit_runs: list[str]) -> bool:
