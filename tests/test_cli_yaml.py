@@ -5,7 +5,6 @@ naming the file, quickly, never a traceback (the CLI used to recurse, grow, or c
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -61,9 +60,7 @@ def test_scenario_file(
     content, words = CASES[case]
     path = tmp_path / "deep.yaml"
     path.write_text(content)
-    started = time.monotonic()
     code, err = run(monkeypatch, capsys, "scenario", str(path), "--draws", "0")
-    assert time.monotonic() - started < 30  # not a timing test: the old parse took minutes
     assert code == 2
     assert err.startswith(f"Error: {path.parent}/")
     assert words in err

@@ -1,6 +1,7 @@
 """The one YAML reader: deep nesting, aliases, huge numbers, text that is not text and oversized
 files are refused with an error naming the file, before PyYAML builds anything, with libyaml's
-parser and with PyYAML's pure-Python one alike; and it does so quickly whatever the input."""
+parser and with PyYAML's pure-Python one alike; and it stops at the first event that breaks a
+bound, whatever the input (counted, not timed)."""
 
 from __future__ import annotations
 
@@ -34,21 +35,50 @@ def billion_laughs(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-def refused(content: str | bytes, **limits: int) -> str:
-    started = time.monotonic()
-    with pytest.raises(ValidationError) as raised:
-        parse_yaml(content, "x.yaml", **limits)
-    # Not a timing test: a generous bound that the quadratic parse (minutes) cannot meet.
-    assert time.monotonic() - started < 5
+class Work:
+    """What a refusal cost, counted rather than timed: the events the first pass pulled from
+    the parser, and whether PyYAML went on to build anything."""
+
+    events = 0
+    built = False
+
+
+def refusal(content: str | bytes, **limits: int) -> tuple[str, Work]:
+    """The error parse_yaml gives ``content`` and the work it did before giving it."""
+    work = Work()
+    parse, load = yaml.parse, yaml.load
+
+    def counted(*args: object, **kwargs: object) -> Iterator[object]:
+        for event in parse(*args, **kwargs):  # type: ignore[arg-type]
+            work.events += 1
+            yield event
+
+    def building(*args: object, **kwargs: object) -> object:
+        work.built = True
+        return load(*args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yaml, "parse", counted)
+        patch.setattr(yaml, "load", building)
+        with pytest.raises(ValidationError) as raised:
+            parse_yaml(content, "x.yaml", **limits)
     message = str(raised.value)
     assert message.startswith("x.yaml")
-    return message
+    return message, work
+
+
+def refused(content: str | bytes, **limits: int) -> str:
+    return refusal(content, **limits)[0]
 
 
 @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 1_000, 10_000, 50_000])
 def test_deep_nesting_is_refused(depth: int) -> None:
-    message = refused("[" * depth + "]" * depth)
+    message, work = refusal("[" * depth + "]" * depth)
     assert "nested more than 32 levels deep" in message or "maximum nesting depth" in message
+    # Refused at the first level too deep, whatever the depth: stream and document start, then
+    # MAX_DEPTH + 1 openings; nothing built.
+    assert work.events <= MAX_DEPTH + 3
+    assert not work.built
 
 
 def test_nesting_up_to_the_bound_is_read() -> None:
@@ -65,7 +95,10 @@ def test_deep_block_mappings_are_refused() -> None:
 
 
 def test_aliases_are_refused_everywhere() -> None:
-    assert "line 2: YAML aliases (*a0) are not accepted" in refused(billion_laughs())
+    message, work = refusal(billion_laughs())
+    assert "line 2: YAML aliases (*a0) are not accepted" in message
+    assert work.events < 20  # at the first alias of billions, nothing built
+    assert not work.built
     assert "YAML aliases (*x)" in refused("a: &x 1\nb: *x\n")
     assert "YAML aliases (*m)" in refused("base: &m {a: 1}\nother:\n  <<: *m\n")
 
@@ -88,7 +121,10 @@ def test_long_text_that_looks_like_digits_but_is_quoted_is_text() -> None:
 
 def test_too_many_nodes_are_refused() -> None:
     text = "[" + ", ".join(["1"] * (yamlfile.MAX_NODES + 1)) + "]"
-    assert f"more than {yamlfile.MAX_NODES:,} values" in refused(text, max_bytes=10_000_000)
+    message, work = refusal(text, max_bytes=10_000_000)
+    assert f"more than {yamlfile.MAX_NODES:,} values" in message
+    assert work.events <= yamlfile.MAX_NODES + 4  # at the first value too many, nothing built
+    assert not work.built
 
 
 @pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\e", "\\0", "\\x07"])
