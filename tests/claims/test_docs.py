@@ -44,7 +44,17 @@ def test_the_archive_example(milex_home: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "folder",
-    ["heldout8", "heldout7", "heldout6", "heldout5", "heldout4", "heldout3", "heldout2", "heldout"],
+    [
+        "heldout9",
+        "heldout8",
+        "heldout7",
+        "heldout6",
+        "heldout5",
+        "heldout4",
+        "heldout3",
+        "heldout2",
+        "heldout",
+    ],
 )
 def test_the_heldout_score(db: milex.Milex, folder: str) -> None:
     from tests.claims.scoring import score

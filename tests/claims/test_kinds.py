@@ -1133,6 +1133,16 @@ def test_whose_share_it_is_in_round_eight(
         ("The EU, comprising 27 member states, and NATO allies met.", "2025-06-26", []),
         ("In March, 23 of NATO's then-31 allies were on track to meet the 2% goal.", "2024-06-20",
          []),
+        # Round 9: after "of" or "include", and "countries" only after "of".
+        ("Leaders in Vilnius stressed the pledge of all 31 allies to the alliance's defence.",
+         "2023-07-12", [31.0]),
+        ("Founded in 1949 with a dozen states, the alliance grew to include 31 members by 2023.",
+         "2023-07-12", [31.0]),
+        ("Fewer than half of the 32 member states buy enough ammunition, NATO says.", "2025-03-01",
+         [32.0]),
+        ("NATO ministers spoke of the resolve of 32 countries to defend one another.", "2025-03-01",
+         [32.0]),
+        ("NATO ministers met; exports among 30 countries fell.", "2025-03-01", []),
     ],
 )  # fmt: skip
 def test_membership_phrasings_of_round_eight(

@@ -39,10 +39,15 @@ _MEMBERSHIP_LOWER = lowered(MEMBERSHIP)
 # states", "The 32 nations agreed"): a membership only in a text about NATO, with no mention of
 # the EU in the sentence (27 member states). Read around each two-digit number of 26 to 35: the
 # words before it, then its noun (and, at the sentence's start, a verb of agreeing).
-_MEMBERS_BEFORE = re.compile(r"\b(?:among|comprising|with)\s+(?:the\s+|its\s+|all\s+)?$", re.I)
+# Also "the commitment of the 32 allies", "more than half of the 32 member states", "has grown
+# to include 32 members", "the commitment of 32 countries" (a plain "countries" only after "of").
+_MEMBERS_BEFORE = re.compile(
+    r"\b(?:among|comprising|with|(of)|include|includes|including)\s+(?:the\s+|its\s+|all\s+)?$",
+    re.I,
+)
 _MEMBERS_NOUN = re.compile(
     r"\s+(?:allied\s+(?:countries|nations|states)|allies|member\s+states|member\s+countries|"
-    r"members|nations)\b",
+    r"members|nations|(countries))\b",
     re.I,
 )
 _OPENS = re.compile(r"(?:the\s+)?", re.I)
@@ -152,9 +157,11 @@ def _members_of_it(view: View, taken: set[int]) -> Iterator[Claim]:
         value = int(two.group())
         if at in taken or at in view.used or not 26 <= value <= 35:
             continue
-        named = (
-            _MEMBERS_BEFORE.search(s, max(0, at - 24), at) and _MEMBERS_NOUN.match(s, two.end())
-        ) or (_OPENS.fullmatch(s, 0, at) and _MEMBERS_AGREED.match(s, two.end()))
+        before = _MEMBERS_BEFORE.search(s, max(0, at - 24), at)
+        noun = before and _MEMBERS_NOUN.match(s, two.end())
+        named = (before and noun and (before.group(1) or not noun.group(1))) or (
+            _OPENS.fullmatch(s, 0, at) and _MEMBERS_AGREED.match(s, two.end())
+        )
         if not named:
             continue
         if not _in_text_about_nato(view):
