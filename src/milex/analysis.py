@@ -19,7 +19,7 @@ from milex.figures import money as written_money
 from milex.model import commitments as cm
 from milex.model import credibility as cr
 from milex.model import pathways as pw
-from milex.table import Table, decimals, written_many
+from milex.table import Table, decimals, written_columns
 
 DEFAULT_DEFLATOR_PCT = 2.0
 IMF_GDP, IMF_GROWTH, IMF_FX = "gdp_usd_current_billion", "real_gdp_growth_pct", "lcu_per_usd"
@@ -831,9 +831,12 @@ class PathwayReport:
         columns = self.year_columns()[2:]
         places = [decimals(c) for c in columns]
 
-        # Every year of every ally rounded at once (see written_many), then handed out.
-        rows = written_many(
-            [self._year_values(y) for a in self.allies for y in a.path.years], places
+        # Every year of every ally rounded at once (see written_many), then handed out: the
+        # years' fields as columns (a year is a tuple), in the order _year_values gives them.
+        every = [y for a in self.allies for y in a.path.years]
+        by_field = self._year_values(pw.PathYear._make(zip(*every, strict=True)))
+        rows = written_columns(
+            [c if isinstance(c, tuple) else (c,) * len(every) for c in by_field], places
         )
         at: dict[int, int] = {}
         start = 0
