@@ -19,7 +19,7 @@ from milex.figures import money as written_money
 from milex.model import commitments as cm
 from milex.model import credibility as cr
 from milex.model import pathways as pw
-from milex.table import Table, decimals, written_many
+from milex.table import Table, decimals, written_columns
 
 DEFAULT_DEFLATOR_PCT = 2.0
 IMF_GDP, IMF_GROWTH, IMF_FX = "gdp_usd_current_billion", "real_gdp_growth_pct", "lcu_per_usd"
@@ -831,9 +831,12 @@ class PathwayReport:
         columns = self.year_columns()[2:]
         places = [decimals(c) for c in columns]
 
-        # Every year of every ally rounded at once (see written_many), then handed out.
-        rows = written_many(
-            [self._year_values(y) for a in self.allies for y in a.path.years], places
+        # Every year of every ally rounded at once (see written_many), then handed out: the
+        # years' fields as columns (a year is a tuple), in the order _year_values gives them.
+        every = [y for a in self.allies for y in a.path.years]
+        by_field = self._year_values(pw.PathYear._make(zip(*every, strict=True)))
+        rows = written_columns(
+            [c if isinstance(c, tuple) else (c,) * len(every) for c in by_field], places
         )
         at: dict[int, int] = {}
         start = 0
@@ -1038,6 +1041,7 @@ class _AllyBase:
     history: tuple[tuple[int, float], ...]
     realism: cr.Inputs
     meets: bool
+    fixed: tuple[cr.Evidence, ...]  # the realism test's evidence no path changes
 
 
 @dataclass
@@ -1127,6 +1131,7 @@ class _Plan:
             tuple((y, shares[y]) for y in sorted(shares) if y <= start_year),
             realism,
             cm.meets(start_share, target),
+            cr.fixed_evidence(realism, h.data.rules),
         )
 
 
@@ -1308,6 +1313,7 @@ def pathways(
     results: list[AllyPath] = []
     skipped: list[str] = []
     years = range(start_year, end + 1)
+    held: list[tuple[countries.Country, _AllyBase, AllyAssumptions, pw.EconomyPath]] = []
     for ally in chosen_allies:
         iso3 = ally.iso3
         base = plan.ally(iso3)
@@ -1335,8 +1341,6 @@ def pathways(
             (fx_changes or {}).get(iso3),
             start_gdp_usd_bn=base.start_gdp,
         )
-        path = pw.pathway(base.start_share, target.threshold, economy, shape, base.money)
-        verdict = cr.assess(path.required_real_growth_pct, base.meets, base.realism, rules)
         ally_assumptions = AllyAssumptions(
             after,
             growth_source,
@@ -1347,8 +1351,21 @@ def pathways(
             fx_overridden,
             base.basis,
         )
+        held.append((ally, base, ally_assumptions, economy))
+    # Every ally's path at once (the same formulas, as arrays across allies).
+    paths = pw.pathways(
+        [base.start_share for _, base, _, _ in held],
+        target.threshold,
+        [economy for *_, economy in held],
+        shape,
+        [base.money for _, base, _, _ in held],
+    )
+    for (ally, base, ally_assumptions, _), path in zip(held, paths, strict=True):
+        verdict = cr.assess(
+            path.required_real_growth_pct, base.meets, base.realism, rules, base.fixed
+        )
         results.append(
-            AllyPath(iso3, ally.name, path, verdict, list(base.history), ally_assumptions)
+            AllyPath(ally.iso3, ally.name, path, verdict, list(base.history), ally_assumptions)
         )
     if not results:
         raise NoDataError(f"no ally with a {start_year} share in {chosen} to build a path for")

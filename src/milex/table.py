@@ -79,7 +79,15 @@ def written_many(
     years of one ally: 35 us row by row against 93 us; level at 30 rows)."""
     if len(rows) < _MANY_FROM:
         return [written(row, places) for row in rows]
-    columns = list(zip(*rows, strict=True))
+    return written_columns(list(zip(*rows, strict=True)), places)
+
+
+def written_columns(
+    columns: Sequence[Sequence[Any]], places: Sequence[int | None]
+) -> list[tuple[Any, ...]]:
+    """:func:`written_many` for rows given as columns (all of one length): the rows."""
+    if not columns or len(columns[0]) < _MANY_FROM:
+        return [written(row, places) for row in zip(*columns, strict=True)]
     out: list[Sequence[Any]] = []
     for column, p in zip(columns, places, strict=True):
         if p is None or not set(map(type, column)) <= _FLOAT_OR_NONE:

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from milex.errors import NoDataError
 from milex.web import assets, pages
-from milex.web.app import Settings, create_app
+from milex.web.app import YOUNG_COLLECTION_OBJECTS, Settings, create_app
 from milex.web.security import SECURITY_HEADERS
 from tests.cli_helpers import run_milex
 
@@ -94,14 +94,18 @@ def test_after_the_warm_up_the_start_ups_objects_are_left_to_refcounting(
     milex_home: Path,
 ) -> None:
     """What the server holds once started is frozen out of the garbage collector's passes
-    (a full pass over it paused every request in flight for tens of milliseconds)."""
+    (a full pass over it paused every request in flight for tens of milliseconds), and the
+    young generation is collected less often."""
     gc.unfreeze()
+    threshold = gc.get_threshold()
     try:
         with TestClient(create_app(Settings(warm_up=True))) as warm:
             assert warm.app.state.warmed.wait(timeout=120)  # type: ignore[attr-defined]
             assert gc.get_freeze_count() > 10_000
+            assert gc.get_threshold() == (YOUNG_COLLECTION_OBJECTS, *threshold[1:])
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 def test_a_failed_warm_up_leaves_no_spec_locked(

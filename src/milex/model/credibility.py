@@ -299,17 +299,27 @@ def _fiscal(inputs: Inputs, rules: Rules) -> Evidence:
     return Evidence("fiscal", 0, stated)
 
 
+def fixed_evidence(inputs: Inputs, rules: Rules = Rules()) -> tuple[Evidence, ...]:
+    """The evidence that does not depend on the growth a path needs (plans, fiscal room):
+    worked out once per ally, given to :func:`assess` for each path."""
+    return (*_plans(inputs), _fiscal(inputs, rules))
+
+
 def assess(
-    required_pct: float, already_met: bool, inputs: Inputs, rules: Rules = Rules()
+    required_pct: float,
+    already_met: bool,
+    inputs: Inputs,
+    rules: Rules = Rules(),
+    fixed: tuple[Evidence, ...] | None = None,
 ) -> Credibility:
     """The verdict, its score and the evidence, for a path that needs ``required_pct`` real
-    growth of spending a year."""
+    growth of spending a year (``fixed``: :func:`fixed_evidence` of the same inputs and
+    rules, when already worked out)."""
     evidence = (
         _trend(required_pct, inputs, rules),
         _record(required_pct, inputs, rules),
         _alliance(required_pct, inputs, rules),
-        *_plans(inputs),
-        _fiscal(inputs, rules),
+        *(fixed_evidence(inputs, rules) if fixed is None else fixed),
     )
     score = sum(e.score for e in evidence)
     need = f"needs {required_pct:.1f}%/yr real growth"
