@@ -19,18 +19,23 @@ def wait_for_answer(
 ) -> tuple[int, bytes]:
     """The first answer of ``url`` (status, body); RuntimeError naming ``what`` if the
     process exits first or nothing answers within ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
+    answers: list[tuple[int, bytes]] = []
+
+    def answered() -> bool:
         try:
             with urllib.request.urlopen(url, timeout=5) as answer:
-                return answer.status, answer.read()
+                answers.append((answer.status, answer.read()))
+                return True
         except OSError:
             code = process.poll()
-            if code is not None or time.monotonic() > deadline:
-                why = f"it exited with {code}" if code is not None else f"not within {timeout:g} s"
-                # The caller's own clean-up stops the process and reads its output.
-                raise RuntimeError(f"{what} did not answer on {url} ({why})") from None
-            time.sleep(POLL_SECONDS)
+            if code is not None:  # the caller's own clean-up reads the process's output
+                raise RuntimeError(
+                    f"{what} did not answer on {url} (it exited with {code})"
+                ) from None
+            return False
+
+    wait_for(answered, f"{what} did not answer on {url}", timeout)
+    return answers[0]
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:

@@ -39,11 +39,7 @@ def test_two_worker_processes_serve_the_api(milex_home: Path) -> None:
         status, body = wait_for_answer(base + "/api/v1/status?year=2024", process, "milex serve")
         assert status == 200
         assert len(json.loads(body)["rows"]) > 30
-        servers = [
-            child
-            for child in psutil.Process(process.pid).children()
-            if "multiprocessing.spawn" in " ".join(child.cmdline())
-        ]
+        servers = _workers(process)
         assert len(servers) == 2
         # The settings reach every worker: the CORS origin is answered.
         request = urllib.request.Request(
@@ -74,11 +70,7 @@ def test_connections_opened_at_once_are_spread_over_the_workers(milex_home: Path
     connections: list[socket.socket] = []
     try:
         wait_for_answer(f"http://127.0.0.1:{port}/api/v1/countries", process, "milex serve")
-        workers = [
-            child
-            for child in psutil.Process(process.pid).children()
-            if "multiprocessing.spawn" in " ".join(child.cmdline())
-        ]
+        workers = _workers(process)
         assert len(workers) == 2
         for worker in workers:  # both listen before the connections are opened
             wait_for(lambda w=worker: _listening(w, port), "both workers listening")
@@ -102,6 +94,15 @@ def test_connections_opened_at_once_are_spread_over_the_workers(milex_home: Path
             connection.close()
         process.terminate()
         process.communicate(timeout=30)
+
+
+def _workers(process: subprocess.Popen[bytes]) -> list[Any]:
+    """The worker processes uvicorn's supervisor started (spawned by multiprocessing)."""
+    return [
+        child
+        for child in psutil.Process(process.pid).children()
+        if "multiprocessing.spawn" in " ".join(child.cmdline())
+    ]
 
 
 def _listening(process: Any, port: int) -> bool:

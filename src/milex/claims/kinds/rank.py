@@ -24,6 +24,7 @@ from milex.claims.extract import (
     is_ally,
     lowered,
     nearest,
+    number,
 )
 from milex.claims.kinds import Kind
 from milex.claims.verify import Judgement, Reference, Verifier, missing_entity_or_year, unverifiable
@@ -107,10 +108,6 @@ NUMBER_RANK = re.compile(
 _NUMBERED = re.compile(
     r"(?:number|no\.)\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b"
 )
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10,
-}  # fmt: skip
 # "3.9% of its GDP ..., more than any other member state", "4.12%, the highest in NATO",
 # "1.28%, the lowest of all allies": the top (or last) rank, when a share stands just before
 # (checked in code: a look behind of any length is not a regex's). "spends more of its GDP on
@@ -315,7 +312,7 @@ def _as_number(view: View) -> Iterator[Claim]:
         if start in view.used:
             continue
         word = match.group(group).lower()
-        value = float(_NUMBER_WORDS[word]) if word in _NUMBER_WORDS else float(word)
+        value = number(word)  # digits or a number in words
         if value < 1:
             continue
         year, basis = _year(view, start)
