@@ -255,6 +255,20 @@ def test_answers_carry_an_etag_and_a_repeat_gets_304(client: TestClient) -> None
     assert json_tag != csv_tag
 
 
+def test_the_gzipped_and_the_plain_answer_carry_different_tags(client: TestClient) -> None:
+    # A strong ETag names one representation: the bytes gzip sends are not the plain bytes.
+    url = "/api/v1/status?year=2024"
+    zipped = client.get(url, headers={"Accept-Encoding": "gzip"})
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert zipped.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+    assert zipped.headers["etag"] == plain.headers["etag"][:-1] + '-gzip"'
+    for answer in (zipped, plain):  # each copy is confirmed with its own tag
+        tag = answer.headers["etag"]
+        again = client.get(url, headers={"If-None-Match": tag, "Accept-Encoding": "gzip"})
+        assert again.status_code == 304 and again.headers["etag"] == tag
+        assert "Accept-Encoding" in again.headers["vary"]
+
+
 def test_csv_by_accept_header_or_suffix(client: TestClient) -> None:
     by_suffix = client.get("/api/v1/status.csv?year=2024&release=nato-2025-08")
     by_accept = client.get(

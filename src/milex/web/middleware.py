@@ -149,15 +149,17 @@ class MilexMiddleware:
             if now >= self.next_check:  # at most a few times a second, not per request
                 self._check_version(now)
             etag = self._etag(path, scope, csv_suffix)
-            if etag in _if_none_match(scope):
+            held = _if_none_match(scope)
+            confirmed = etag if etag in held else _gzipped(etag) if _gzipped(etag) in held else None
+            if confirmed is not None:  # the client's copy, plain or gzipped, is current
                 await send(
                     {
                         "type": "http.response.start",
                         "status": 304,
                         "headers": [
-                            (b"etag", etag),
+                            (b"etag", confirmed),
                             (b"cache-control", _CACHE_CONTROL),
-                            (b"vary", b"Accept"),
+                            (b"vary", b"Accept, Accept-Encoding"),
                             *_HEADERS,
                         ],
                     }
@@ -205,8 +207,9 @@ class MilexMiddleware:
                 present = {name for name, _ in message.get("headers", [])}
                 extra = [(n, v) for n, v in _HEADERS if n not in present]
                 if etag is not None and message["status"] == 200:
+                    gzipped = (b"content-encoding", b"gzip") in message.get("headers", [])
                     extra += [
-                        (b"etag", etag),
+                        (b"etag", _gzipped(etag) if gzipped else etag),
                         (b"cache-control", _CACHE_CONTROL),
                         (b"vary", b"Accept"),
                     ]
@@ -338,6 +341,12 @@ def _tagged(path: str) -> bool:
     """Answers that come from the store alone get an ETag: the API, the pages, the charts and
     their data (not the docs, the static files, which have their own, or the forms)."""
     return not path.startswith(_UNTAGGED) and path not in ("/openapi.json", "/docs")
+
+
+def _gzipped(etag: bytes) -> bytes:
+    """The tag of an answer's gzipped bytes: a strong validator names one representation, so
+    the gzipped and the plain bytes of one answer carry different tags (as Apache does)."""
+    return etag[:-1] + b'-gzip"'
 
 
 def _if_none_match(scope: Scope) -> set[bytes]:
