@@ -71,7 +71,9 @@ CHANGE_RIGHT_AFTER = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\d+")
-YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
+# \b(19[4-9]\d|20\d\d)\b with each year's first digit ahead of its look-behind (see DIGITS):
+# re skips to the 1s and 2s instead of trying the pattern at every character.
+YEAR = re.compile(r"(1(?<!\w1)9[4-9]\d|2(?<!\w2)0\d\d)\b")
 # A sentence ends at . ! ? or … (then closing quotes) before a capital, but not after the
 # abbreviations news text is full of ("U.S. President", "Mr. Trump") nor after an initial ("W.
 # Britain", "Jens S. Larsen").
@@ -545,12 +547,32 @@ def _may_qualify(low: str) -> bool:
     return False
 
 
+# Every qualifier ends the text before its number (then only spaces and a quote or currency
+# sign): its last word ends with one of these, or is "exceed..." or "surpass..." (\w*).
+# A plain test of the text's end, before the patterns try every position of the window.
+_QUALIFIER_ENDINGS = (
+    "of", "than", "over", "above", "top", "tops", "topped", "topping", "least", "under",
+    "below", "to", "most", "roughly", "about", "around", "nearly", "almost", "some",
+    "approximately", "estimated", "near", "nearing",
+)  # fmt: skip
+_QUALIFIER_SIGNS = '"“$€£'
+
+
+def _ends_like_qualifier(low: str) -> bool:
+    """Whether the lower-cased text before a number may end with a qualifier (see
+    _QUALIFIER_ENDINGS; tests/claims/test_lowered.py holds it to every qualifier's words)."""
+    tail = low.rstrip()
+    if tail and tail[-1] in _QUALIFIER_SIGNS:
+        tail = tail[:-1].rstrip()
+    return tail.endswith(_QUALIFIER_ENDINGS) or "exceed" in tail or "surpass" in tail
+
+
 def qualifier(sentence: str, start: int, end: int) -> str | None:
     """The qualifier standing right before a number ("more than", "about") or after it ("or
     more"), as above | at_least | below | at_most | approx, or None."""
     before = sentence[max(0, start - _QUALIFIER_WINDOW) : start]
     low = before.lower()
-    if _may_qualify(low) or has_case_oddity(before):
+    if has_case_oddity(before) or (_ends_like_qualifier(low) and _may_qualify(low)):
         for name, cue in _QUALIFIERS:
             if cue.search(before, low):
                 return name
