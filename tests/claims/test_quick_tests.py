@@ -87,3 +87,21 @@ def test_year_finds_what_its_plain_form_finds(text: str) -> None:
     assert [m.span(1) for m in extract.YEAR.finditer(text, 3)] == [
         m.span(1) for m in plain.finditer(text, 3)
     ]
+
+
+BEFORE_YEARS = st.lists(
+    st.sampled_from(["since", "Since", "compared to", "compared with", "than", "versus", "vs.",
+                     "vs", "agreed to in", "agreed in", "set in", "set back at the", "made at",
+                     "adopted in", "summit in", "Summit of", "2%", "per cent", "percent",
+                     "increase", "rise", "growth", "from", "in", "the", ".", ";", "a", "x",
+                     "upset", "persist", "4", " ", "  ", "ſince", "İn"]),
+    max_size=10,
+).map(" ".join)  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(BEFORE_YEARS, st.sampled_from(["", " ", "  "]))
+def test_a_comparison_year_is_found_where_its_pattern_finds_it(words: str, end: str) -> None:
+    before = words + end
+    expected = extract._COMPARISON_YEAR.search(before) is not None
+    assert extract._comparison_year(before, before.lower()) == expected
