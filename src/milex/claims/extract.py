@@ -1067,7 +1067,7 @@ def _in_date(sentence: str, position: int) -> bool:
     """Whether the year at ``position`` is part of a full date (a dateline, not a topic)."""
     window = sentence[max(0, position - 20) : position + 10]
     low = window.lower()
-    if "-" not in window and not any(month in low for month in _MONTH_STARTS):
+    if "-" not in window and not _names_a_month(low):
         return False  # no month name and no ISO dash: a bare year
     return any(p.search(window) for p in (_DATE_ISO, _DATE_DMY, _DATE_MDY))
 
@@ -1631,12 +1631,15 @@ def iter_claims(
             context.years, context.current, context.look_back = [], False, False
         context.fresh = False
         found = _claims_in(sentence, text_date, context, budget)
-        dated = [
-            claim
-            for claim in found
-            if claim.year is not None and claim.year_basis in ("explicit", "relative", "current")
-        ]
-        yield from found
+        dated = found  # (most sentences hold no claim)
+        if found:
+            dated = [
+                claim
+                for claim in found
+                if claim.year is not None
+                and claim.year_basis in ("explicit", "relative", "current")
+            ]
+            yield from found
         head = sentence.text[:2]
         opening = _OPENING_YEAR.match(sentence.text) if head in ("In", "Fo", "Du", "By") else None
         if opening:  # "In 2024, 23 allies ... against 10 in 2023": the text speaks of 2024
@@ -1813,7 +1816,18 @@ def _digitless(s: str, low: str, context: Context, readers: tuple[Any, ...]) -> 
 def _counted_before(context: Context) -> bool:
     """Whether the sentence before counted allies ("Ten years ago, there were only three of
     them" follows a count and names no allies itself)."""
-    return any(c.kind == "count_meeting" for c in context.previous_claims)
+    for claim in context.previous_claims:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if claim.kind == "count_meeting":
+            return True
+    return False
+
+
+def _names_a_month(low: str) -> bool:
+    """Whether a lower-cased text holds a month's name (its first three letters)."""
+    for month in _MONTH_STARTS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if month in low:
+            return True
+    return False
 
 
 MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, start=1)}
