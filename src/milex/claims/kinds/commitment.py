@@ -143,11 +143,12 @@ def _priority(view: View, start: int, end: int) -> int | None:
             and not _OWN_FIGURE.search(s, max(0, offset + cue.start() - 30), offset + cue.start())
         ):
             return 30
-    if view.facts.commitment and not view.entities:
+    # (COMMITMENT's words are all _LOCAL's: without these, the sentence has none of those)
+    if local and not view.entities and view.facts.commitment:
         return 30
     if _pledge(view, start):
         return 30  # before a share's 50: "the UK will spend 2.5% of GDP on defence from 2027"
-    if _recent_commitment(view) and not view.entities and view.owner(start) is None:
+    if not view.entities and _recent_commitment(view) and view.owner(start) is None:
         return 45  # "That headline figure breaks down as 3.5 percent on core defense ..."
     window = s[max(0, start - 60) : end + 60]
     deadline = BY_YEAR.search(after)
