@@ -244,6 +244,101 @@ def test_tariffs_listed_with_their_partners_goods_and_taxes(db: milex.Milex) -> 
     assert claims(db, "Germany raised its corporate tax of 15% last year.", "2025-04-05") == []
 
 
+# Round ten: the partner of a rate from the text around it, a rate shared by a list.
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # A rate that opens a list of partners under a heading about tariffs: each one pays it
+        # (Iceland, Turkey and the EU 15% from 7 August 2025; Japan not held).
+        (
+            "New import duties by country, as published on Friday.\n"
+            "15 percent: Japan, Iceland, Turkey and the European Union",
+            "2025-08-01",
+            [
+                ("JPN", "unverifiable"),
+                ("ISL", "accurate"),
+                ("TUR", "accurate"),
+                ("EUU", "accurate"),
+            ],
+        ),
+        # "15. percent" (a stray full stop), and a long list: only the allies and the EU.
+        (
+            "The tariff schedule lists every trading partner.\n"
+            "15. percent: Fiji, Ghana, Guyana, Norway, Israel, Jordan, Lesotho, North "
+            "Macedonia, Nauru",
+            "2025-08-01",
+            [("NOR", "accurate"), ("MKD", "accurate")],
+        ),
+        # No partner in the rate's sentence: the one ally the sentences about trade before it
+        # name (Iceland's 15% from 7 August 2025; Canada's 25% from 4 March).
+        (
+            "Exporters in Iceland learned on Friday what the new trade terms mean. "
+            "The duty they pay goes up to 15 percent next week.",
+            "2025-08-01",
+            [("ISL", "accurate")],
+        ),
+        (
+            "Canada's trade minister met his counterpart on Monday. Nothing was agreed. "
+            "Levies of 25% on aluminium stay in force.",
+            "2025-04-05",
+            [("CAN", "accurate")],
+        ),
+        # ... a partner of a compound ("the US-UK deal"), with most goods its own rate.
+        (
+            "Under the US-UK trade deal, London keeps some protection. "
+            "A 10% tariff on most other goods remains.",
+            "2025-05-09",
+            [("GBR", "accurate")],
+        ),
+        # North Macedonia's own 33% ended on 10 April; by June it paid the 10% baseline.
+        (
+            "North Macedonia wants a deal. The Balkan country was hit with a 33% tariff.",
+            "2025-06-02",
+            [("MKD", "inaccurate")],
+        ),
+    ],
+)
+def test_tariff_partners_from_the_text_around_and_lists(
+    db: milex.Milex, text: str, day: str, expected: list[tuple[str, str]]
+) -> None:
+    found = [c for c in claims(db, text, day) if c[0] == "tariff"]
+    assert [(c[2], c[4]) for c in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        # Everyone's in so many words: not the partner named before.
+        (
+            "Germany's carmakers spoke to the trade committee. A 25% duty hits all foreign cars.",
+            "ALL",
+        ),
+        # The sentence before is not about trade: a product's rate stays everyone's.
+        ("Norway's defence budget rose again. The duty on steel is 25%.", "ALL"),
+        # Two allies before: no one partner is talked of.
+        ("Canada and the UK signed a trade accord. Levies of 25% on steel remain.", "ALL"),
+    ],
+)
+def test_a_rate_stays_everyones_without_one_partner_talked_of(
+    db: milex.Milex, text: str, entity: str
+) -> None:
+    assert [c[2] for c in claims(db, text, "2025-04-05") if c[0] == "tariff"] == [entity]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A percentage opening a list, in a text not about tariffs, is no tariff.
+        "Turnout by region was published on Friday.\n40 percent: Norway, Iceland and Denmark",
+        "Survey: 15 percent: Germany, France and Italy said yes.",
+    ],
+)
+def test_a_rate_before_a_list_is_no_tariff_outside_a_text_about_tariffs(
+    db: milex.Milex, text: str
+) -> None:
+    assert [c for c in claims(db, text, "2025-08-01") if c[0] == "tariff"] == []
+
+
 @pytest.mark.parametrize(
     ("text", "rank", "entity"),
     [

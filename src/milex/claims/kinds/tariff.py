@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
-from milex.claims.extract import PRONOUN, Claim, Cue, View, is_ally, number, qualifier
+from milex.claims.extract import PRONOUN, Claim, Context, Cue, View, is_ally, number, qualifier
 from milex.claims.kinds import Kind
 from milex.claims.verify import Judgement, Reference, Verifier, unverifiable
+from milex.data import countries
 
 # A tariff "announced" counts from this many days before it takes effect.
 ANNOUNCED_DAYS = 10
@@ -57,8 +59,29 @@ _PARTNER_AFTER = re.compile(
     r"\s+from\s+(?:the\s+)?|all\s+)?$",
     re.I,
 )
-# Two names of one list: "Mexico and Canada", "Canada, Mexico".
-_JOINED = re.compile(r"[\w.’' -]{2,40}?(?:,|\s+and|\s+or|\s*&)\s+(?:the\s+)?$")
+# A rate that opens a list of the partners that pay it: "15 percent: Afghanistan, ...".
+_OPENS_LIST = re.compile(r"\s*:\s")
+# The names of a list are split at these.
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&")
+# A list of more partners than this is a table of rates: only the allies and the EU are read.
+_SHORT_LIST = 6
+# A rate said to be everyone's: "on all foreign cars", "a global tariff", "every country".
+# ("most goods" are a share of the goods: "a 10% tariff on most other goods imports remains"
+# after the UK's deal is the UK's).
+_GLOBAL = Cue(
+    r"all|every|virtually\s+all|nearly\s+all|universal|baseline|global|worldwide|"
+    r"around\s+the\s+world|imported\s+goods|foreign|across\s+the\s+board|blanket"
+)
+# A sentence about trade, whose partner a rate without one in its own sentence is about.
+_TRADE_TALK = Cue(
+    r"tariffs?|dut(?:y|ies)|levy|levies|trade|deals?|agreements?|imports?|exports?|goods|"
+    r"exporters?|importers?"
+)
+# How many sentences back the partner of the text is looked for.
+_TALK_BACK = 3
+# A compound of names or a name and a word: "US-UK", "UK-assembled", "U.S.-EU".
+_COMPOUND = re.compile(r"\b[A-Z][\w.]*-[\w.-]*[A-Za-z]")
+_NAMES: dict[tuple[str, str], list[tuple[int, str]]] = {}
 # "European goods": the EU's, in a sentence about tariffs.
 _EUROPEAN_GOODS = re.compile(
     r"\bEuropean\s+(?:goods|imports|products|exports|cars|steel|companies|firms|producers)\b"
@@ -73,6 +96,8 @@ _TAX_BEFORE = re.compile(
 def _priority(view: View, start: int, end: int) -> int | None:
     if view.tariff:
         return 10
+    if ":" in view.text and _OPENS_LIST.match(view.text, end) and view.context.tariff_recently():
+        return 10  # "15 percent: Iceland, Japan, Norway" under a heading about tariffs
     taxes = view.memo.get("tax_words")  # once a sentence, not once a percentage
     if taxes is None:
         low = view.low
@@ -94,18 +119,46 @@ def _entities(view: View) -> list[tuple[int, str]]:
     """The sentence's names, with "European goods" as the EU's."""
     found = view.memo.get("tariff_entities")
     if found is None:
-        found = view.entities
-        if "European" in view.text:
-            extra = [(m.start(), "EUU") for m in _EUROPEAN_GOODS.finditer(view.text)]
-            found = sorted(found + extra) if extra else found
-        view.memo["tariff_entities"] = found
+        found = view.memo["tariff_entities"] = _names(view.context, view.text, view.entities)
     return found
 
 
-def _partner(view: View, start: int, end: int) -> str | None:
-    """Whom a tariff rate applies to: the partner right after it ("20% on the EU"); "25% duties
-    on steel" (every partner, unless the phrase names one); else the ally named nearest the
-    rate (not past the next rate in the sentence), else any country."""
+def _names(
+    context: Context, text: str, entities: list[tuple[int, str]] | None = None
+) -> list[tuple[int, str]]:
+    """The names of a sentence as a text about trade reads them: "European goods" the EU's,
+    and the partners of a compound ("the US-UK deal", "UK-assembled cars", "EU-US talks"),
+    each sentence read once a text."""
+    key = ("tariff", text)
+    found = _NAMES.get(key)
+    if found is not None:
+        return found
+    found = context.entities(text) if entities is None else entities
+    extra = []
+    if "European" in text:
+        extra += [(m.start(), "EUU") for m in _EUROPEAN_GOODS.finditer(text)]
+    if "-" in text:
+        for m in _COMPOUND.finditer(text):
+            at = m.start()
+            for part in m.group().split("-"):
+                country = countries.find_in_prose(part) if part[:1].isupper() else None
+                code = None if country is None else country.iso3
+                if code is not None and code != countries.NATO and (at, code) not in found:
+                    extra.append((at, code))
+                at += len(part) + 1
+    if extra:
+        found = sorted(set(found + extra))
+    if len(_NAMES) > 256:
+        _NAMES.clear()
+    _NAMES[key] = found
+    return found
+
+
+def _partner(view: View, start: int, end: int) -> list[str] | None:
+    """Whom a tariff rate applies to: the partners right after it ("20% on the EU", "15%:
+    Iceland, Norway, Turkey"); "25% duties on steel" (every partner, unless the phrase or the
+    text around it names one); else the ally named nearest the rate (not past the next rate in
+    the sentence), else any country."""
     sentence = view.text
     entities = _entities(view)
     following = [p.start() for p in view.percents if p.start() > start]
@@ -118,27 +171,85 @@ def _partner(view: View, start: int, end: int) -> str | None:
                 product.end() <= p <= product.end() + 25
                 and _FROM_AFTER.match(sentence[product.end() : p])
             ):
-                return c  # "on Canadian steel", "on cars imported from Japan"
-        return "ALL"
-    right_after = [(p, c) for p, c in others if end <= p <= min(limit, end + 60)]
-    if right_after and _PARTNER_AFTER.match(sentence[end : right_after[0][0]]):
-        # "34% on China, 20% on the EU and 24% on Japan"; of "goods from Mexico and Canada",
-        # the ally (the partner milex can judge).
-        run = right_after[:1]
-        for place, code in right_after[1:]:
-            if not _JOINED.match(sentence, run[-1][0], place):
-                break
-            run.append((place, code))
-        return next((c for _, c in run if is_ally(c) or c == "EUU"), run[0][1])
+                return [c]  # "on Canadian steel", "on cars imported from Japan"
+        if not any(p < limit for p, _ in others) and not _GLOBAL.search(sentence, view.low):
+            # "Tariffs on steel will fall from 25% to zero" after the UK's deal: the UK's
+            # rate, unless the sentence says it is everyone's ("on all foreign cars"); a
+            # partner named elsewhere in the sentence faces every partner's measure ("the EU
+            # faces a 25 percent US tariff on steel")
+            talked = _talked_of(view)
+            if talked:
+                return [talked]
+        return ["ALL"]
+    listed = _listed(view, end, limit, others)
+    if listed:
+        return listed
     before = [(start - p, c) for p, c in others if p < start]
     if before and min(before)[0] <= 60:
-        return min(before)[1]  # "China, for example, would be charged a duty of 34%"
+        return [min(before)[1]]  # "China, for example, would be charged a duty of 34%"
     after = [(p - start, c) for p, c in others if start < p < limit]
     allies = [item for item in after if is_ally(item[1]) or item[1] == "EUU"]
     if allies or after:
-        return min(allies or after)[1]  # "25% tariffs on goods from Mexico and Canada"
+        return [min(allies or after)[1]]  # "25% tariffs on goods from Mexico and Canada"
     near = [item for item in before if item[0] <= 150]
-    return min(near)[1] if near else None
+    return [min(near)[1]] if near else None
+
+
+def _listed(view: View, end: int, limit: int, others: list[tuple[int, str]]) -> list[str]:
+    """The partners a rate is given to right after it: "34% on China", "goods from Mexico
+    and Canada" (the ally: the partner milex can judge), "15 percent: Afghanistan, ...,
+    European Union, ..., Iceland" (each one of a list the rate opens, but in a long list only
+    the allies and the EU, whom milex holds measures for)."""
+    sentence = view.text
+    right_after = [(p, c) for p, c in others if end <= p <= limit]
+    if not right_after or right_after[0][0] > end + 60:
+        return []
+    opens = _OPENS_LIST.match(sentence, end)
+    if not opens and not _PARTNER_AFTER.match(sentence[end : right_after[0][0]]):
+        return []
+    run = right_after[:1]
+    for place, code in right_after[1:]:
+        if not _joined(sentence[run[-1][0] : place]):
+            break
+        run.append((place, code))
+    if not opens:
+        # "34% on China, 20% on the EU and 24% on Japan"; of "goods from Mexico and Canada",
+        # the ally (the partner milex can judge).
+        return [next((c for _, c in run if is_ally(c) or c == "EUU"), run[0][1])]
+    codes = list(dict.fromkeys(c for _, c in run))
+    if len(codes) > _SHORT_LIST:
+        codes = [c for c in codes if is_ally(c) or c == "EUU"] or codes[:1]
+    return codes
+
+
+def _joined(between: str) -> bool:
+    """Whether the text from one name to the next is the rest of a list of names ("Norway,
+    Papua New Guinea, Korea, South, Trinidad and Tobago, "): names and commas, "and", "or"
+    or "&", no clause ("Norway - for countries not mentioned ...")."""
+    if len(between) > 200 or not ("," in between or " and " in between or " or " in between):
+        return False
+    for piece in _LIST_SEPARATOR.split(between):
+        words = piece.split()
+        if words and words[0] == "the":
+            words = words[1:]
+        if len(words) > 4 or (words and not words[0][:1].isupper()):
+            return False
+    return True
+
+
+def _talked_of(view: View) -> str | None:
+    """The partner the text is speaking of: the one ally (or the EU) that the nearest of the
+    last few sentences about trade names ("the UK's top priorities ... The U.S. continues to
+    levy a 25% duty on these imports")."""
+    context = view.context
+    for text in list(context.recent)[-_TALK_BACK:][::-1]:
+        low = text.lower()
+        if not _TRADE_TALK.search(text, low):
+            continue
+        codes = {c for _, c in _names(context, text) if c == "EUU" or (c != "USA" and is_ally(c))}
+        if codes:
+            return codes.pop() if len(codes) == 1 else None
+    return None
 
 
 def recognise(view: View) -> Iterator[Claim]:
@@ -147,27 +258,33 @@ def recognise(view: View) -> Iterator[Claim]:
         start, end = match.span()
         if kinds.get(start) != "tariff" or start in view.used:
             continue
-        partner = _partner(view, start, end)
-        if partner is None and PRONOUN.search(view.text, view.low):
+        partners = _partner(view, start, end)
+        if partners is None and PRONOUN.search(view.text, view.low):
             previous = view.context.entities(view.context.previous_text)
             earlier = [c for _, c in previous if c != "USA"]
             partner = next((c for c in earlier if is_ally(c)), earlier[0] if earlier else None)
-        if partner is None and (
+            partners = [partner] if partner else None
+        if partners is None and not _GLOBAL.search(view.text, view.low):
+            talked = _talked_of(view)  # "This rise to 15 percent was announced on July 31"
+            partners = [talked] if talked else None
+        if partners is None and (
             _ALL_PARTNERS.search(view.text, view.low) or _PRODUCT_BEFORE.search(view.text, 0, start)
         ):
-            partner = "ALL"
+            partners = ["ALL"]
         year, basis = view.year(start)
-        yield view.claim(
-            start,
-            match.end(1),
-            "tariff",
-            number(match.group(1)),
-            "percent",
-            entity=partner,
-            qualifier=qualifier(view.text, start, end),
-            year=year,
-            year_basis=basis,
-        )
+        readings: list[str | None] = list(partners) if partners else [None]
+        for partner in readings:
+            yield view.claim(
+                start,
+                match.end(1),
+                "tariff",
+                number(match.group(1)),
+                "percent",
+                entity=partner,
+                qualifier=qualifier(view.text, start, end),
+                year=year,
+                year_basis=basis,
+            )
 
 
 def judge(v: Verifier, claim: Claim, _: date | None, text_date: date) -> Judgement:
@@ -208,9 +325,10 @@ def judge(v: Verifier, claim: Claim, _: date | None, text_date: date) -> Judgeme
                 Reference(rate, "us-tariffs-2025", measure, url),
                 f"{measure} ({iso3}), {rate:g}% from {effective}",
             )
-    own = [m for m in measures if m[0] in partners - {"ALL"}]
-    if not own and claim.entity != "ALL":
-        # Only the every-partner rates are held: a country-specific rate cannot be judged.
+    if claim.entity != "ALL" and not _held(v, memo, partners - {"ALL"}):
+        # Only the every-partner rates are held: a country-specific rate cannot be judged
+        # (a partner whose own measures are held, but none in force that day, pays every
+        # partner's: North Macedonia's 33% of April was the 10% baseline by June).
         return unverifiable(
             "not_covered",
             f"no US tariff measure on {claim.entity} "
@@ -222,6 +340,20 @@ def judge(v: Verifier, claim: Claim, _: date | None, text_date: date) -> Judgeme
         Reference(measures[0][2], "us-tariffs-2025", measures[0][1], measures[0][5]),
         f"measures on {claim.entity} around {day}: {rates}",
     )
+
+
+def _held(v: Verifier, memo: dict[Any, Any], partners: set[str]) -> bool:
+    """Whether milex holds measures of its own for one of the partners, on any day."""
+    key = ("held", tuple(sorted(partners)))
+    if key not in memo:
+        marks = ", ".join("?" * len(partners))
+        memo[key] = bool(
+            partners
+            and v.q.conn.execute(
+                f"SELECT 1 FROM us_tariffs WHERE iso3 IN ({marks}) LIMIT 1", key[1]
+            ).fetchone()
+        )
+    return bool(memo[key])
 
 
 KIND = Kind(
