@@ -306,6 +306,106 @@ def test_tariff_partners_from_the_text_around_and_lists(
 
 
 @pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # Steel doubled to 50% on 4 June 2025 for every partner but the UK (kept at 25%): a
+        # 25% rate on steel is then wrong, though other goods pay 25%.
+        ("Norwegian steel exports pay a 25% duty.", "2025-08-01", ("NOR", "inaccurate")),
+        ("British steel imports face a 25% tariff.", "2025-07-01", ("GBR", "accurate")),
+        ("Levies on Turkish steel rose to 50 percent.", "2025-08-20", ("TUR", "accurate")),
+        # A measure's own rate for some goods: Canada's energy and potash paid 10%, not 25%.
+        (
+            "Washington charges a 10% tariff on Canadian oil, less than on other goods.",
+            "2025-03-10",
+            ("CAN", "accurate"),
+        ),
+        (
+            "Washington charges a 10% tariff on Canadian lumber.",
+            "2025-03-10",
+            ("CAN", "inaccurate"),
+        ),
+        ("Washington charges a 25% tariff on Canadian lumber.", "2025-03-10", ("CAN", "accurate")),
+    ],
+)
+def test_a_rate_on_goods_is_judged_against_the_measures_on_them(
+    db: milex.Milex, text: str, day: str, expected: tuple[str, str]
+) -> None:
+    assert [(c[2], c[4]) for c in claims(db, text, day) if c[0] == "tariff"] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "year"),
+    [
+        # A deficit in other words, its partner and year in the sentence before.
+        (
+            "Census figures showed a record trade deficit with Canada in 2024. "
+            "This negative balance was $63.3 billion.",
+            "CAN",
+            2024,
+        ),
+        (
+            "The US goods gap with Germany widened again in 2024. "
+            "The negative trade balance came to $84.8 billion.",
+            "DEU",
+            2024,
+        ),
+        # The sentence before speaks of no deficit: no partner is borrowed from it.
+        ("Germany sold more cars in 2024. This negative balance was $5 billion.", None, 2024),
+    ],
+)
+def test_a_deficit_takes_its_partner_from_the_sentence_before(
+    db: milex.Milex, text: str, entity: str | None, year: int
+) -> None:
+    found = [c for c in claims(db, text, "2025-03-01") if c[0] == "trade_deficit"]
+    assert [(c[2], c[3]) for c in found] == [(entity, year)]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # The names of a list right before a rate share it.
+        (
+            "Washington imposed the new tariffs on Friday. Iceland now stands with Norway, "
+            "Turkey and many others at the 15% level.",
+            "2025-08-07",
+            [("NOR", "accurate"), ("TUR", "accurate")],
+        ),
+        (
+            "Iceland and Turkey pay import duties of 15% from today.",
+            "2025-08-07",
+            [("ISL", "accurate"), ("TUR", "accurate")],
+        ),
+        # ... not where the rates are paired with the names ("respectively").
+        (
+            "Canada and Norway face tariffs of 25% and 15% respectively.",
+            "2025-04-10",
+            [("NOR", "accurate"), ("NOR", "accurate")],
+        ),
+        # A rate after a sentence whose rates went to one partner goes to it too (the UK's
+        # 10% baseline; its own steel rate of 25% from 4 June 2025).
+        (
+            "Britain's new trade terms were set out on Thursday.\n"
+            "- Levies on steel stay at 25%.\n- A 10% tariff on most other goods remains.",
+            "2025-06-10",
+            [("GBR", "accurate"), ("GBR", "accurate")],
+        ),
+        # A partner milex holds no measures for: a rate on all its goods is not matched with
+        # a measure on steel (India's 50% of August 2025; steel paid 50% too).
+        (
+            "The tariffs on Indian goods were raised to 50%.",
+            "2025-08-28",
+            [("IND", "unverifiable")],
+        ),
+        ("Indian steel imports pay a 50% tariff.", "2025-08-28", [("IND", "accurate")]),
+    ],
+)
+def test_a_rate_shared_by_names_and_carried_to_the_next_line(
+    db: milex.Milex, text: str, day: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(c[2], c[4]) for c in claims(db, text, day) if c[0] == "tariff"] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "entity"),
     [
         # Everyone's in so many words: not the partner named before.

@@ -482,6 +482,7 @@ class Claim:
     threshold: float | None = None  # "18 of 32 allies met 2%": 2
     deadline: int | None = None  # "5% by 2035": 2035
     metric: str | None = None  # commitments: core | total | None
+    goods: str | None = None  # tariffs: the goods a rate is on (steel, autos, energy) | None
     # explicit | relative ("last year") | current ("currently": the latest year published by
     # the text's date, the same for both verdicts) | context | none
     year_basis: str = "explicit"

@@ -13,7 +13,18 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from milex.claims.extract import PRONOUN, Claim, Context, Cue, View, is_ally, number, qualifier
+from milex.claims.extract import (
+    PRONOUN,
+    SHARE,
+    TARIFF,
+    Claim,
+    Context,
+    Cue,
+    View,
+    is_ally,
+    number,
+    qualifier,
+)
 from milex.claims.kinds import Kind
 from milex.claims.verify import Judgement, Reference, Verifier, unverifiable
 from milex.data import countries
@@ -59,6 +70,38 @@ _PARTNER_AFTER = re.compile(
     r"\s+from\s+(?:the\s+)?|all\s+)?$",
     re.I,
 )
+# The goods a rate is on, as the measures name them: "25% duties on steel", "Steel imports
+# from Turkey face a 25% tariff", "a lower 10% tariff on Canadian energy resources".
+_GOODS_OF = {
+    "steel": ("steel", "alumin", "metal"),
+    "autos": ("auto", "car", "vehicle", "truck"),
+    "energy": ("energy", "oil", "gas", "potash"),
+}
+# A measure on some goods only ("Section 232 steel and aluminium", "... automobiles").
+_ON_GOODS = re.compile(
+    r"\b(?:" + "|".join(stem for stems in _GOODS_OF.values() for stem in stems) + ")", re.I
+)
+_GOODS_WORD = (
+    r"(steel|alumini?um|metals|autos?|automobiles?|cars|vehicles|trucks|energy|oil|gas|potash)"
+)
+_GOODS_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?on\s+(?:all\s+)?(?:imports\s+of\s+)?(?:[\w-]+\s+){0,2}?"
+    + _GOODS_WORD
+    + r"\b",
+    re.I,
+)
+_GOODS_BEFORE = re.compile(
+    r"\b(?:(?:tariffs?|duties|duty|levy|levies)\s+on\s+(?:[\w-]+\s+)?"
+    + _GOODS_WORD
+    + r"|"
+    + _GOODS_WORD
+    + r"(?:\s+and\s+\w+)?\s+(?:imports|exports|tariffs?|duties|levies))\b",
+    re.I,
+)
+# A rate a measure's notes give some goods: "10% on energy and potash".
+_NOTED_RATE = re.compile(r"(\d+(?:\.\d+)?)% on (\w+(?: and \w+)?)")
+# A rate named as a level after a sentence about tariffs: "at the 15 % level".
+_LEVEL_AFTER = re.compile(r"\s*(?:tariff\s+|duty\s+)?level\b", re.I)
 # A rate that opens a list of the partners that pay it: "15 percent: Afghanistan, ...".
 _OPENS_LIST = re.compile(r"\s*:\s")
 # The names of a list are split at these.
@@ -98,6 +141,13 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 10
     if ":" in view.text and _OPENS_LIST.match(view.text, end) and view.context.tariff_recently():
         return 10  # "15 percent: Iceland, Japan, Norway" under a heading about tariffs
+    if (
+        "level" in view.low
+        and _LEVEL_AFTER.match(view.text, end)
+        and TARIFF.search(view.context.previous_text)
+        and not SHARE.search(view.text, view.low)
+    ):
+        return 10  # "... imposed a 15% tariff on Norway. Norway joins the EU at the 15% level"
     taxes = view.memo.get("tax_words")  # once a sentence, not once a percentage
     if taxes is None:
         low = view.low
@@ -186,7 +236,10 @@ def _partner(view: View, start: int, end: int) -> list[str] | None:
         return listed
     before = [(start - p, c) for p, c in others if p < start]
     if before and min(before)[0] <= 60:
-        return [min(before)[1]]  # "China, for example, would be charged a duty of 34%"
+        # "China, for example, would be charged a duty of 34%"; "Japan and South Korea face
+        # 25% tariffs", "joins the EU, Japan and dozens of others at the 15% level": the
+        # names of a list before the rate share it (not where rates are given "respectively")
+        return _shared_before(view, start, others) or [min(before)[1]]
     after = [(p - start, c) for p, c in others if start < p < limit]
     allies = [item for item in after if is_ally(item[1]) or item[1] == "EUU"]
     if allies or after:
@@ -222,6 +275,21 @@ def _listed(view: View, end: int, limit: int, others: list[tuple[int, str]]) -> 
     return codes
 
 
+def _shared_before(view: View, start: int, others: list[tuple[int, str]]) -> list[str]:
+    """The names of the list that ends nearest before a rate, when there are several and the
+    sentence gives no other rate before it ("respectively" lists pair names and rates)."""
+    if "respectively" in view.low or any(p.end() <= start for p in view.percents):
+        return []
+    run = [item for item in others if item[0] < start][::-1]
+    shared = run[:1]
+    for place, code in run[1:]:
+        if not _joined(view.text[place : shared[-1][0]]):
+            break
+        shared.append((place, code))
+    codes = list(dict.fromkeys(c for _, c in shared[::-1]))
+    return codes if len(codes) > 1 else []
+
+
 def _joined(between: str) -> bool:
     """Whether the text from one name to the next is the rest of a list of names ("Norway,
     Papua New Guinea, Korea, South, Trinidad and Tobago, "): names and commas, "and", "or"
@@ -242,6 +310,16 @@ def _talked_of(view: View) -> str | None:
     last few sentences about trade names ("the UK's top priorities ... The U.S. continues to
     levy a 25% duty on these imports")."""
     context = view.context
+    # The partner the rates of the sentence before were given, however it was found (a list
+    # of rates under a heading that named it: "Tariffs on steel will fall from 25% to zero.
+    # A 10% tariff on most other goods imports remains in place.")
+    before = {
+        c.entity
+        for c in context.previous_claims
+        if c.kind == "tariff" and c.entity is not None and (c.entity == "EUU" or is_ally(c.entity))
+    }
+    if before:
+        return before.pop() if len(before) == 1 else None
     for text in list(context.recent)[-_TALK_BACK:][::-1]:
         low = text.lower()
         if not _TRADE_TALK.search(text, low):
@@ -250,6 +328,22 @@ def _talked_of(view: View) -> str | None:
         if codes:
             return codes.pop() if len(codes) == 1 else None
     return None
+
+
+def _goods(view: View, start: int, end: int) -> str | None:
+    """The goods a rate is on: named right after it ("25% duties on steel", "a 10% tariff on
+    Canadian energy"), else right before it, with no other rate between ("Steel imports from
+    Turkey face a 25% tariff", "car tariffs of 25%")."""
+    found = _GOODS_AFTER.match(view.text, end)
+    if found is None:
+        earlier = [p.end() for p in view.percents if p.end() <= start]
+        window = max(earlier[-1] if earlier else 0, start - 70)
+        before = list(_GOODS_BEFORE.finditer(view.text, window, start))
+        found = before[-1] if before else None
+    if found is None:
+        return None
+    word = (found.group(1) or found.group(2)).lower()
+    return next(goods for goods, stems in _GOODS_OF.items() if word.startswith(stems))
 
 
 def recognise(view: View) -> Iterator[Claim]:
@@ -272,6 +366,7 @@ def recognise(view: View) -> Iterator[Claim]:
         ):
             partners = ["ALL"]
         year, basis = view.year(start)
+        goods = _goods(view, start, end)
         readings: list[str | None] = list(partners) if partners else [None]
         for partner in readings:
             yield view.claim(
@@ -284,6 +379,7 @@ def recognise(view: View) -> Iterator[Claim]:
                 qualifier=qualifier(view.text, start, end),
                 year=year,
                 year_basis=basis,
+                goods=goods,
             )
 
 
@@ -308,7 +404,8 @@ def judge(v: Verifier, claim: Claim, _: date | None, text_date: date) -> Judgeme
             memo.clear()
         marks = ", ".join("?" * len(partners))
         memo[key] = v.q.conn.execute(
-            f"SELECT iso3, measure, rate_pct, effective_date, end_date, source_url "
+            f"SELECT iso3, measure, rate_pct, effective_date, end_date, scope_notes, "
+            f"source_url "
             f"FROM us_tariffs WHERE iso3 IN ({marks}) AND effective_date <= ? "
             f"AND (end_date IS NULL OR end_date >= ?) ORDER BY effective_date",
             (*key[0], horizon, day),
@@ -318,28 +415,70 @@ def judge(v: Verifier, claim: Claim, _: date | None, text_date: date) -> Judgeme
         return unverifiable(
             "not_covered", f"no US tariff on {claim.entity} in force or announced around {day}"
         )
-    for iso3, measure, rate, effective, _end, url in measures:
+    # A partner milex holds measures of its own for (on any day) pays every partner's when
+    # none of its own is in force (North Macedonia's 33% of April was the 10% baseline by
+    # June); of any other only the rates every partner pays can be known, and a rate on all
+    # its goods ("tariffs on Indian goods ... 50%") is not one on steel that happens to match.
+    held = claim.entity == "ALL" or _held(v, memo, partners - {"ALL"})
+    if claim.goods is not None:
+        judged = _judge_goods(claim, measures, day)
+        if judged is not None and (held or judged.verdict == "accurate"):
+            return judged
+    candidates = measures if held else [m for m in measures if not _ON_GOODS.search(m[1])]
+    for iso3, measure, rate, effective, _end, _notes, url in candidates:
         if abs(rate - claim.value) < 1e-9:
             return Judgement(
                 "accurate",
                 Reference(rate, "us-tariffs-2025", measure, url),
                 f"{measure} ({iso3}), {rate:g}% from {effective}",
             )
-    if claim.entity != "ALL" and not _held(v, memo, partners - {"ALL"}):
-        # Only the every-partner rates are held: a country-specific rate cannot be judged
-        # (a partner whose own measures are held, but none in force that day, pays every
-        # partner's: North Macedonia's 33% of April was the 10% baseline by June).
+    if not held:
         return unverifiable(
             "not_covered",
             f"no US tariff measure on {claim.entity} "
             "itself is held (milex covers the allies and the EU)",
         )
+    return _inaccurate(claim, measures, day)
+
+
+def _inaccurate(claim: Claim, measures: list[Any], day: str) -> Judgement:
     rates = ", ".join(f"{r:g}% ({m})" for _, m, r, *_ in measures)
     return Judgement(
         "inaccurate",
-        Reference(measures[0][2], "us-tariffs-2025", measures[0][1], measures[0][5]),
+        Reference(measures[0][2], "us-tariffs-2025", measures[0][1], measures[0][6]),
         f"measures on {claim.entity} around {day}: {rates}",
     )
+
+
+def _judge_goods(claim: Claim, measures: list[Any], day: str) -> Judgement | None:
+    """A rate on goods against the measures on those goods: a measure's own rate for them
+    ("All Canadian goods; 10% on energy and potash") or the measures named for them (steel
+    doubled to 50% in June 2025: "25% on Turkish steel" is then wrong, whatever else is 25%).
+    None when no measure in force is on those goods (then every measure is read)."""
+    assert claim.goods is not None
+    stems = _GOODS_OF[claim.goods]
+    for iso3, measure, _rate, effective, _end, notes, url in measures:
+        for m in _NOTED_RATE.finditer(notes or ""):
+            if (
+                m.group(2).lower().startswith(stems)
+                and abs(number(m.group(1)) - claim.value) < 1e-9
+            ):
+                return Judgement(
+                    "accurate",
+                    Reference(claim.value, "us-tariffs-2025", measure, url),
+                    f"{measure} ({iso3}) from {effective}: {m.group(0)}",
+                )
+    named = [m for m in measures if any(stem in m[1].lower() for stem in stems)]
+    if not named:
+        return None
+    for iso3, measure, rate, effective, _end, _notes, url in named:
+        if abs(rate - claim.value) < 1e-9:
+            return Judgement(
+                "accurate",
+                Reference(rate, "us-tariffs-2025", measure, url),
+                f"{measure} ({iso3}), {rate:g}% from {effective}",
+            )
+    return _inaccurate(claim, named, day)
 
 
 def _held(v: Verifier, memo: dict[Any, Any], partners: set[str]) -> bool:

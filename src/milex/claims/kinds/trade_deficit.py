@@ -25,7 +25,8 @@ from milex.claims.verify import (
 )
 
 TOLERANCE = (0.05, 0.15)
-_DEFICIT = Cue(r"deficits?|imbalance|trade\s+gap|goods\s+gap")
+# ("This negative balance was $171.8 billion": a deficit in other words)
+_DEFICIT = Cue(r"deficits?|imbalance|trade\s+gap|goods\s+gap|negative\s+(?:trade\s+)?balance")
 # A partner's surplus with the US is the US deficit with it ("Canada's trade surplus with the
 # US was $63.3 billion"); "buys $X more than it sells" is a deficit in other words.
 _SURPLUS = Cue(r"surplus(?:es)?")
@@ -84,6 +85,20 @@ def _partner(view: View, start: int, end: int) -> str | None:
     return nearest(others, start, set())
 
 
+def _partner_before(view: View) -> str | None:
+    """The partner of the deficit the sentence before spoke of, with no figure ("a record U.S.
+    trade deficit with Mexico in 2024. This negative balance was $171.8 billion"): the one
+    named after "with", else the one it names but the US."""
+    text = view.context.previous_text
+    if not text or not _DEFICIT.search(text):
+        return None
+    others = [(p, c) for p, c in view.context.entities(text) if c != "USA"]
+    withs = [c for p, c in others if _WITH_BEFORE.search(text, max(0, p - 12), p)]
+    if withs:
+        return withs[0]
+    return others[0][1] if len({c for _, c in others}) == 1 else None
+
+
 def _partner_sells_more(view: View) -> bool:
     """ "The EU sells $236bn more to the US than it buys from it": a partner the seller, and
     the US the buyer."""
@@ -134,6 +149,8 @@ def recognise(view: View) -> Iterator[Claim]:
         partner = _partner(view, start, end)
         if partner is None and previous:
             partner = previous[-1].entity
+        if partner is None:
+            partner = _partner_before(view)
         year, basis = view.year(start)
         if (
             basis in ("current", "context")
