@@ -405,6 +405,31 @@ def test_a_rate_shared_by_names_and_carried_to_the_next_line(
     assert [(c[2], c[4]) for c in claims(db, text, day) if c[0] == "tariff"] == expected
 
 
+def test_a_deficit_in_a_table_and_with_its_own_year(db: milex.Milex) -> None:
+    # A table whose header names deficits in billions: each row's partner and figure, the
+    # year from the sentence above it; a row after a row read as one is read too.
+    table = (
+        "The goods deficits of 2024 by partner:\n"
+        "| Partner | US deficit (USD bn) |\n|---|---|\n| Germany | 84.8 |\n| Italy | 44 |\n"
+        "| Japan | 68.5 |\n"
+    )
+    found = claims(db, table, "2025-09-01")
+    assert [(k, v, e, y) for k, v, e, y, *_ in found] == [
+        ("trade_deficit", 84.8, "DEU", 2024),
+        ("trade_deficit", 44.0, "ITA", 2024),
+        ("trade_deficit", 68.5, "JPN", 2024),
+    ]
+    # A table of something else is no deficit.
+    shares = "Spending in 2024:\n| Country | Share of GDP |\n|---|---|\n| Germany | 2.1 |\n"
+    assert [c for c in claims(db, shares, "2025-09-01") if c[0] == "trade_deficit"] == []
+    # The year right after a figure is its own, whatever the clause says before it.
+    text = "The deficit with Canada fell 29% in 2023 from $57.6 billion in 2022."
+    found = [c for c in claims(db, text, "2025-09-01") if c[0] == "trade_deficit"]
+    assert [(v, y) for _, v, _, y, *_ in found] == [(57.6, 2022)]
+    text = "The US deficit with Germany, a record, came to $84.8 billion for 2024."
+    assert [(v, y) for _, v, _, y, *_ in claims(db, text, "2025-09-01")] == [(84.8, 2024)]
+
+
 @pytest.mark.parametrize(
     ("text", "entity"),
     [

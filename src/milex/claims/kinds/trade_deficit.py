@@ -49,6 +49,17 @@ _SOLD_MORE_THAN_BOUGHT = re.compile(
 )
 _WITH = re.compile(r"^\W{0,3}(?:in\s+\w+\s+)?with\s+(?:the\s+)?$", re.I)
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.I)
+# The figure's own year right after it: "a 29.4% drop in 2023 from $57.6 billion in 2022".
+_OWN_YEAR = re.compile(
+    r"\s*(?:billion|bn|million|trillion)?\s*(?:dollars\s+)?(?:in|for)\s+(20\d\d)\b"
+)
+# A row of a table: "5 | Germany | -85 |", "| Canada | 63.3 |" (the figure is the last cell).
+_TABLE_ROW = re.compile(
+    r"^\|?\s*(?:\d{1,3}\s*\|\s*)?([A-Z][^|\d]{1,40}?)\s*\|\s*[-−]?\s*\$?\s*"
+    r"(\d{1,4}(?:[.,]\d{1,3})?)\s*\|?\s*$"
+)
+# A table's header giving figures in billions: "Deficit ($B)", "(USD bn)", "billion".
+_BILLIONS = re.compile(r"\$\s?B\b|\bbn\b|\bbillions?\b", re.I)
 _IT = re.compile(r"\b(?:it|this|that)\s+(?:was|is|stood\s+at)\b", re.I)
 _IMPORTS, _EXPORTS = "us_goods_imports_usd_billion", "us_goods_exports_usd_billion"
 _CURRENCY = {"€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "$": "USD", "usd": "USD"}
@@ -141,6 +152,9 @@ def recognise(view: View) -> Iterator[Claim]:
     if not deficit and "more" in low and " than " in low:
         deficit = bool(_MORE_THAN_SOLD.search(view.text)) or _partner_sells_more(view)
     previous = [c for c in view.context.previous_claims if c.kind == "trade_deficit"]
+    if not deficit and "|" in view.text:
+        yield from _table_row(view, previous)
+        return
     if not deficit and not (previous and _IT.search(view.text)):
         return
     for start, end, value, currency in _figures(view):
@@ -151,7 +165,8 @@ def recognise(view: View) -> Iterator[Claim]:
             partner = previous[-1].entity
         if partner is None:
             partner = _partner_before(view)
-        year, basis = view.year(start)
+        own = _OWN_YEAR.match(view.text, end)
+        year, basis = (int(own.group(1)), "explicit") if own else view.year(start)
         if (
             basis in ("current", "context")
             and view.text_date is not None
@@ -165,6 +180,30 @@ def recognise(view: View) -> Iterator[Claim]:
             start, end, "trade_deficit", value, currency, entity=partner, year=year,
             year_basis=basis, qualifier=qualifier(view.text, start, end),
         )  # fmt: skip
+
+
+def _table_row(view: View, previous: list[Claim]) -> Iterator[Claim]:
+    """A row of a table of deficits ("5 | Germany | -85 |" under "Rank | Country | Deficit
+    ($B) |"): the partner and its deficit in billions, in a table whose header (a few lines
+    up) names deficits in billions, or whose row before was read as one."""
+    row = _TABLE_ROW.match(view.text)
+    if row is None or row.start(2) in view.used:
+        return
+    if not any(c.sentence_start < view.sentence.start and "|" in c.sentence for c in previous):
+        header = next(
+            (t for t in reversed(view.context.recent) if "|" in t and _DEFICIT.search(t)), None
+        )
+        if header is None or not _BILLIONS.search(header):
+            return
+    others = [c for p, c in view.entities if c != "USA" and p < row.start(2)]
+    if not others:
+        return
+    start, end = row.span(2)
+    year, basis = view.year(start)
+    yield view.claim(
+        start, end, "trade_deficit", number(row.group(2)), "USD", entity=others[-1],
+        year=year, year_basis=basis,
+    )  # fmt: skip
 
 
 def _last_full_year(day: date) -> int:
