@@ -375,11 +375,17 @@ def test_a_deficit_takes_its_partner_from_the_sentence_before(
             "2025-08-07",
             [("ISL", "accurate"), ("TUR", "accurate")],
         ),
-        # ... not where the rates are paired with the names ("respectively").
+        # ... but a run of as many rates gives each name its own, in order (Canada 25% from
+        # 4 March 2025, Norway 15% announced for 9 April).
         (
             "Canada and Norway face tariffs of 25% and 15% respectively.",
-            "2025-04-10",
-            [("NOR", "accurate"), ("NOR", "accurate")],
+            "2025-04-05",
+            [("CAN", "accurate"), ("NOR", "accurate")],
+        ),
+        (
+            "Canada and Norway face tariffs of 15% and 30%.",
+            "2025-04-05",
+            [("CAN", "inaccurate"), ("NOR", "inaccurate")],
         ),
         # A rate after a sentence whose rates went to one partner goes to it too (the UK's
         # 10% baseline; its own steel rate of 25% from 4 June 2025).

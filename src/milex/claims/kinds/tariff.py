@@ -102,6 +102,8 @@ _GOODS_BEFORE = re.compile(
 _NOTED_RATE = re.compile(r"(\d+(?:\.\d+)?)% on (\w+(?: and \w+)?)")
 # A rate named as a level after a sentence about tariffs: "at the 15 % level".
 _LEVEL_AFTER = re.compile(r"\s*(?:tariff\s+|duty\s+)?level\b", re.I)
+# Two rates in a row: "25% and 15%", "25%, 15%" (each a name's, in order).
+_RATES_JOINED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
 # A rate that opens a list of the partners that pay it: "15 percent: Afghanistan, ...".
 _OPENS_LIST = re.compile(r"\s*:\s")
 # The names of a list are split at these.
@@ -276,18 +278,40 @@ def _listed(view: View, end: int, limit: int, others: list[tuple[int, str]]) -> 
 
 
 def _shared_before(view: View, start: int, others: list[tuple[int, str]]) -> list[str]:
-    """The names of the list that ends nearest before a rate, when there are several and the
-    sentence gives no other rate before it ("respectively" lists pair names and rates)."""
-    if "respectively" in view.low or any(p.end() <= start for p in view.percents):
+    """The names of the list that ends nearest before a rate: all of them share a rate that
+    stands alone ("Japan and South Korea face 25% tariffs"); a run of as many rates gives
+    each name its own, in order ("Canada and Norway face 25% and 15%", "... respectively")."""
+    rates = _rate_run(view, start)
+    first = rates[0][0]
+    run = [item for item in others if item[0] < first][::-1]
+    if not run or first - run[0][0] > 60:
         return []
-    run = [item for item in others if item[0] < start][::-1]
     shared = run[:1]
     for place, code in run[1:]:
         if not _joined(view.text[place : shared[-1][0]]):
             break
         shared.append((place, code))
     codes = list(dict.fromkeys(c for _, c in shared[::-1]))
-    return codes if len(codes) > 1 else []
+    if len(rates) > 1:
+        at = [p for p, _ in rates].index(start)
+        return [codes[at]] if len(codes) == len(rates) else []
+    if "respectively" in view.low or len(codes) < 2:
+        return []
+    return codes
+
+
+def _rate_run(view: View, start: int) -> list[tuple[int, int]]:
+    """The run of rates joined by commas or "and" that the rate at ``start`` is one of."""
+    spans = [m.span() for m in view.percents]
+    at = next(i for i, (p, _) in enumerate(spans) if p == start)
+    first = last = at
+    while first > 0 and _RATES_JOINED.fullmatch(view.text, spans[first - 1][1], spans[first][0]):
+        first -= 1
+    while last + 1 < len(spans) and _RATES_JOINED.fullmatch(
+        view.text, spans[last][1], spans[last + 1][0]
+    ):
+        last += 1
+    return spans[first : last + 1]
 
 
 def _joined(between: str) -> bool:
