@@ -375,6 +375,18 @@ def test_a_deficit_takes_its_partner_from_the_sentence_before(
             "2025-08-07",
             [("ISL", "accurate"), ("TUR", "accurate")],
         ),
+        # A clause is no list: "Vietnam would have 46% and Taiwan 32%" gives Taiwan 32% alone.
+        (
+            "Goods from the EU carry a 20% tariff, Vietnam would have 46% and Taiwan 32%.",
+            "2025-04-05",
+            [("EUU", "accurate"), ("VNM", "unverifiable"), ("TWN", "unverifiable")],
+        ),
+        # "Côte d'Ivoire" is a name of a list (one milex does not know).
+        (
+            "The tariff table was published.\n15 percent: Norway, Côte d'Ivoire, Iceland",
+            "2025-08-01",
+            [("NOR", "accurate"), ("ISL", "accurate")],
+        ),
         # ... but a run of as many rates gives each name its own, in order (Canada 25% from
         # 4 March 2025, Norway 15% announced for 9 April).
         (
@@ -446,7 +458,9 @@ def test_a_deficit_in_a_table_and_with_its_own_year(db: milex.Milex) -> None:
         ),
         # The sentence before is not about trade: a product's rate stays everyone's.
         ("Norway's defence budget rose again. The duty on steel is 25%.", "ALL"),
-        # Two allies before: no one partner is talked of.
+        # Two partners before: no one partner is talked of.
+        ("Japan and the UK have trade deals with Washington. Levies on steel stay at 25%.", "ALL"),
+        # Two allies before too: no one partner is talked of.
         ("Canada and the UK signed a trade accord. Levies of 25% on steel remain.", "ALL"),
     ],
 )

@@ -108,6 +108,8 @@ _RATES_JOINED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
 _OPENS_LIST = re.compile(r"\s*:\s")
 # The names of a list are split at these.
 _LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&")
+# Small words inside a list of names ("the European Union", "Republic of Congo").
+_NAME_LINKS = frozenset(("the", "of", "de", "du", "da"))
 # A list of more partners than this is a table of rates: only the allies and the EU are read.
 _SHORT_LIST = 6
 # A rate said to be everyone's: "on all foreign cars", "a global tariff", "every country".
@@ -321,18 +323,17 @@ def _joined(between: str) -> bool:
     if len(between) > 200 or not ("," in between or " and " in between or " or " in between):
         return False
     for piece in _LIST_SEPARATOR.split(between):
-        words = piece.split()
-        if words and words[0] == "the":
-            words = words[1:]
-        if len(words) > 4 or (words and not words[0][:1].isupper()):
-            return False
+        words = [w for w in piece.split() if w not in _NAME_LINKS]
+        # (a name's words are capitalised but for "d'" and "l'": "Côte d'Ivoire")
+        if len(words) > 4 or not all(w[:1].isupper() or w[1:2] in "'’" for w in words):
+            return False  # "Vietnam would have 46% and Taiwan": a clause, no list
     return True
 
 
 def _talked_of(view: View) -> str | None:
-    """The partner the text is speaking of: the one ally (or the EU) that the nearest of the
-    last few sentences about trade names ("the UK's top priorities ... The U.S. continues to
-    levy a 25% duty on these imports")."""
+    """The partner the text is speaking of: the one partner, an ally or the EU, that the
+    nearest of the last few sentences about trade names ("the UK's top priorities ... The
+    U.S. continues to levy a 25% duty on these imports")."""
     context = view.context
     # The partner the rates of the sentence before were given, however it was found (a list
     # of rates under a heading that named it: "Tariffs on steel will fall from 25% to zero.
@@ -348,9 +349,11 @@ def _talked_of(view: View) -> str | None:
         low = text.lower()
         if not _TRADE_TALK.search(text, low):
             continue
-        codes = {c for _, c in _names(context, text) if c == "EUU" or (c != "USA" and is_ally(c))}
+        codes = {c for _, c in _names(context, text) if c != "USA"}
         if codes:
-            return codes.pop() if len(codes) == 1 else None
+            # ("Japan and the UK have deals with Washington": neither one is talked of)
+            code = codes.pop() if len(codes) == 1 else None
+            return code if code is not None and (code == "EUU" or is_ally(code)) else None
     return None
 
 
