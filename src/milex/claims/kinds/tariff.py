@@ -1,10 +1,16 @@
 """US tariff rates on a partner: "a 10% levy on all imports", "the EU ... 20%", a list of rates
 under "The tariffs are as follows:", rates each with its partner ("34% on China, 20% on the
 EU"), a product's rate ("25% on all foreign cars": every partner's, unless one is named), and
-"the 10 per cent tax facing UK goods" in a text about tariffs. Judged against the measures in
-force, or announced within ANNOUNCED_DAYS, on the text's date (the table has no vintages, so
-both verdicts are one): the same rate is accurate; a partner milex holds no measures for is
-unverifiable."""
+"the 10 per cent tax facing UK goods" in a text about tariffs. A rate is shared by the names of
+a list it opens ("15 percent: Iceland, Norway, ...") or that ends right before it ("Japan and
+South Korea face 25%"; a run of as many rates pairs them in order); a rate whose sentence names
+no partner is the partner's the text is talking of (the one ally or the EU that the sentences
+about trade just before name, or that the rates of the line before went to), unless it is
+everyone's in so many words. Judged against the measures in force, or announced within
+ANNOUNCED_DAYS, on the text's date (the table has no vintages, so both verdicts are one): the
+same rate is accurate; a rate on goods (steel, cars, energy) against the measures on them and
+a measure's own rate for them ("10% on energy and potash"); a partner milex holds no measures
+for is unverifiable unless every partner's measure (not one on some goods only) matches."""
 
 from __future__ import annotations
 

@@ -1,10 +1,11 @@
 """The US goods trade deficit with a partner: "a goods trade deficit of $63.3 billion with
 Canada", "$235.6 billion with the European Union", "Germany ($84.8 billion)", "buys $84.6
 billion more from Germany than it sells", a partner's "trade surplus with the US", in euros or
-pounds too ("EUR 14.9 (USD 16.1) billion" gives both figures). Judged on the Census Bureau's
-goods trade by country (imports minus exports, Census basis; euros and pounds at the
-IMF-implied rate): within 5% accurate, within 15% roughly accurate. milex holds the allies and
-the EU; other partners are unverifiable."""
+pounds too ("EUR 14.9 (USD 16.1) billion" gives both figures), "this negative balance" after a
+sentence naming the deficit's partner, and the rows of a table of deficits in billions. Judged
+on the Census Bureau's goods trade by country (imports minus exports, Census basis; euros and
+pounds at the IMF-implied rate): within 5% accurate, within 15% roughly accurate. milex holds
+the allies and the EU; other partners are unverifiable."""
 
 from __future__ import annotations
 
