@@ -244,6 +244,246 @@ def test_tariffs_listed_with_their_partners_goods_and_taxes(db: milex.Milex) -> 
     assert claims(db, "Germany raised its corporate tax of 15% last year.", "2025-04-05") == []
 
 
+# Round ten: the partner of a rate from the text around it, a rate shared by a list.
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # A rate that opens a list of partners under a heading about tariffs: each one pays it
+        # (Iceland, Turkey and the EU 15% from 7 August 2025; Japan not held).
+        (
+            "New import duties by country, as published on Friday.\n"
+            "15 percent: Japan, Iceland, Turkey and the European Union",
+            "2025-08-01",
+            [
+                ("JPN", "unverifiable"),
+                ("ISL", "accurate"),
+                ("TUR", "accurate"),
+                ("EUU", "accurate"),
+            ],
+        ),
+        # "15. percent" (a stray full stop), and a long list: only the allies and the EU.
+        (
+            "The tariff schedule lists every trading partner.\n"
+            "15. percent: Fiji, Ghana, Guyana, Norway, Israel, Jordan, Lesotho, North "
+            "Macedonia, Nauru",
+            "2025-08-01",
+            [("NOR", "accurate"), ("MKD", "accurate")],
+        ),
+        # No partner in the rate's sentence: the one ally the sentences about trade before it
+        # name (Iceland's 15% from 7 August 2025; Canada's 25% from 4 March).
+        (
+            "Exporters in Iceland learned on Friday what the new trade terms mean. "
+            "The duty they pay goes up to 15 percent next week.",
+            "2025-08-01",
+            [("ISL", "accurate")],
+        ),
+        (
+            "Canada's trade minister met his counterpart on Monday. Nothing was agreed. "
+            "Levies of 25% on aluminium stay in force.",
+            "2025-04-05",
+            [("CAN", "accurate")],
+        ),
+        # ... a partner of a compound ("the US-UK deal"), with most goods its own rate.
+        (
+            "Under the US-UK trade deal, London keeps some protection. "
+            "A 10% tariff on most other goods remains.",
+            "2025-05-09",
+            [("GBR", "accurate")],
+        ),
+        # North Macedonia's own 33% ended on 10 April; by June it paid the 10% baseline.
+        (
+            "North Macedonia wants a deal. The Balkan country was hit with a 33% tariff.",
+            "2025-06-02",
+            [("MKD", "inaccurate")],
+        ),
+    ],
+)
+def test_tariff_partners_from_the_text_around_and_lists(
+    db: milex.Milex, text: str, day: str, expected: list[tuple[str, str]]
+) -> None:
+    found = [c for c in claims(db, text, day) if c[0] == "tariff"]
+    assert [(c[2], c[4]) for c in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # Steel doubled to 50% on 4 June 2025 for every partner but the UK (kept at 25%): a
+        # 25% rate on steel is then wrong, though other goods pay 25%.
+        ("Norwegian steel exports pay a 25% duty.", "2025-08-01", ("NOR", "inaccurate")),
+        ("British steel imports face a 25% tariff.", "2025-07-01", ("GBR", "accurate")),
+        ("Levies on Turkish steel rose to 50 percent.", "2025-08-20", ("TUR", "accurate")),
+        # A measure's own rate for some goods: Canada's energy and potash paid 10%, not 25%.
+        (
+            "Washington charges a 10% tariff on Canadian oil, less than on other goods.",
+            "2025-03-10",
+            ("CAN", "accurate"),
+        ),
+        (
+            "Washington charges a 10% tariff on Canadian lumber.",
+            "2025-03-10",
+            ("CAN", "inaccurate"),
+        ),
+        ("Washington charges a 25% tariff on Canadian lumber.", "2025-03-10", ("CAN", "accurate")),
+    ],
+)
+def test_a_rate_on_goods_is_judged_against_the_measures_on_them(
+    db: milex.Milex, text: str, day: str, expected: tuple[str, str]
+) -> None:
+    assert [(c[2], c[4]) for c in claims(db, text, day) if c[0] == "tariff"] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "year"),
+    [
+        # A deficit in other words, its partner and year in the sentence before.
+        (
+            "Census figures showed a record trade deficit with Canada in 2024. "
+            "This negative balance was $63.3 billion.",
+            "CAN",
+            2024,
+        ),
+        (
+            "The US goods gap with Germany widened again in 2024. "
+            "The negative trade balance came to $84.8 billion.",
+            "DEU",
+            2024,
+        ),
+        # The sentence before speaks of no deficit: no partner is borrowed from it.
+        ("Germany sold more cars in 2024. This negative balance was $5 billion.", None, 2024),
+    ],
+)
+def test_a_deficit_takes_its_partner_from_the_sentence_before(
+    db: milex.Milex, text: str, entity: str | None, year: int
+) -> None:
+    found = [c for c in claims(db, text, "2025-03-01") if c[0] == "trade_deficit"]
+    assert [(c[2], c[3]) for c in found] == [(entity, year)]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # The names of a list right before a rate share it.
+        (
+            "Washington imposed the new tariffs on Friday. Iceland now stands with Norway, "
+            "Turkey and many others at the 15% level.",
+            "2025-08-07",
+            [("NOR", "accurate"), ("TUR", "accurate")],
+        ),
+        (
+            "Iceland and Turkey pay import duties of 15% from today.",
+            "2025-08-07",
+            [("ISL", "accurate"), ("TUR", "accurate")],
+        ),
+        # A clause is no list: "Vietnam would have 46% and Taiwan 32%" gives Taiwan 32% alone.
+        (
+            "Goods from the EU carry a 20% tariff, Vietnam would have 46% and Taiwan 32%.",
+            "2025-04-05",
+            [("EUU", "accurate"), ("VNM", "unverifiable"), ("TWN", "unverifiable")],
+        ),
+        # "Côte d'Ivoire" is a name of a list (one milex does not know).
+        (
+            "The tariff table was published.\n15 percent: Norway, Côte d'Ivoire, Iceland",
+            "2025-08-01",
+            [("NOR", "accurate"), ("ISL", "accurate")],
+        ),
+        # ... but a run of as many rates gives each name its own, in order (Canada 25% from
+        # 4 March 2025, Norway 15% announced for 9 April).
+        (
+            "Canada and Norway face tariffs of 25% and 15% respectively.",
+            "2025-04-05",
+            [("CAN", "accurate"), ("NOR", "accurate")],
+        ),
+        (
+            "Canada and Norway face tariffs of 15% and 30%.",
+            "2025-04-05",
+            [("CAN", "inaccurate"), ("NOR", "inaccurate")],
+        ),
+        # A rate after a sentence whose rates went to one partner goes to it too (the UK's
+        # 10% baseline; its own steel rate of 25% from 4 June 2025).
+        (
+            "Britain's new trade terms were set out on Thursday.\n"
+            "- Levies on steel stay at 25%.\n- A 10% tariff on most other goods remains.",
+            "2025-06-10",
+            [("GBR", "accurate"), ("GBR", "accurate")],
+        ),
+        # A partner milex holds no measures for: a rate on all its goods is not matched with
+        # a measure on steel (India's 50% of August 2025; steel paid 50% too).
+        (
+            "The tariffs on Indian goods were raised to 50%.",
+            "2025-08-28",
+            [("IND", "unverifiable")],
+        ),
+        ("Indian steel imports pay a 50% tariff.", "2025-08-28", [("IND", "accurate")]),
+    ],
+)
+def test_a_rate_shared_by_names_and_carried_to_the_next_line(
+    db: milex.Milex, text: str, day: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(c[2], c[4]) for c in claims(db, text, day) if c[0] == "tariff"] == expected
+
+
+def test_a_deficit_in_a_table_and_with_its_own_year(db: milex.Milex) -> None:
+    # A table whose header names deficits in billions: each row's partner and figure, the
+    # year from the sentence above it; a row after a row read as one is read too.
+    table = (
+        "The goods deficits of 2024 by partner:\n"
+        "| Partner | US deficit (USD bn) |\n|---|---|\n| Germany | 84.8 |\n| Italy | 44 |\n"
+        "| Japan | 68.5 |\n"
+    )
+    found = claims(db, table, "2025-09-01")
+    assert [(k, v, e, y) for k, v, e, y, *_ in found] == [
+        ("trade_deficit", 84.8, "DEU", 2024),
+        ("trade_deficit", 44.0, "ITA", 2024),
+        ("trade_deficit", 68.5, "JPN", 2024),
+    ]
+    # A table of something else is no deficit.
+    shares = "Spending in 2024:\n| Country | Share of GDP |\n|---|---|\n| Germany | 2.1 |\n"
+    assert [c for c in claims(db, shares, "2025-09-01") if c[0] == "trade_deficit"] == []
+    # The year right after a figure is its own, whatever the clause says before it.
+    text = "The deficit with Canada fell 29% in 2023 from $57.6 billion in 2022."
+    found = [c for c in claims(db, text, "2025-09-01") if c[0] == "trade_deficit"]
+    assert [(v, y) for _, v, _, y, *_ in found] == [(57.6, 2022)]
+    text = "The US deficit with Germany, a record, came to $84.8 billion for 2024."
+    assert [(v, y) for _, v, _, y, *_ in claims(db, text, "2025-09-01")] == [(84.8, 2024)]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        # Everyone's in so many words: not the partner named before.
+        (
+            "Germany's carmakers spoke to the trade committee. A 25% duty hits all foreign cars.",
+            "ALL",
+        ),
+        # The sentence before is not about trade: a product's rate stays everyone's.
+        ("Norway's defence budget rose again. The duty on steel is 25%.", "ALL"),
+        # Two partners before: no one partner is talked of.
+        ("Japan and the UK have trade deals with Washington. Levies on steel stay at 25%.", "ALL"),
+        # Two allies before too: no one partner is talked of.
+        ("Canada and the UK signed a trade accord. Levies of 25% on steel remain.", "ALL"),
+    ],
+)
+def test_a_rate_stays_everyones_without_one_partner_talked_of(
+    db: milex.Milex, text: str, entity: str
+) -> None:
+    assert [c[2] for c in claims(db, text, "2025-04-05") if c[0] == "tariff"] == [entity]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A percentage opening a list, in a text not about tariffs, is no tariff.
+        "Turnout by region was published on Friday.\n40 percent: Norway, Iceland and Denmark",
+        "Survey: 15 percent: Germany, France and Italy said yes.",
+    ],
+)
+def test_a_rate_before_a_list_is_no_tariff_outside_a_text_about_tariffs(
+    db: milex.Milex, text: str
+) -> None:
+    assert [c for c in claims(db, text, "2025-08-01") if c[0] == "tariff"] == []
+
+
 @pytest.mark.parametrize(
     ("text", "rank", "entity"),
     [

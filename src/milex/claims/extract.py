@@ -54,7 +54,8 @@ _WORD = r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b"
 _WORD_TOKEN = re.compile(_WORD)
 _NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + _WORD + ")"
 COUNT_NUMBER = r"(\d{1,3}(?!\d|[.,]\d)|" + _WORD + ")"
-_PERCENT_SIGN = r"\s?(?:-\s?)?(?:%|per\s?cent\b|percent\b|pct\b)"
+# ("15. percent": a stray full stop before the word, as a list copied from a decree has it)
+_PERCENT_SIGN = r"(?:\.(?=\s?per))?\s?(?:-\s?)?(?:%|per\s?cent\b|percent\b|pct\b)"
 # Digits first (fast); numbers in words ("two per cent") only where "cent" is written.
 # A European decimal comma before a percent sign ("1,28%", "4,12 %"): one or two digits after
 # the comma, none after them ("1,200" is a thousands separator, "2, 3%" a list).
@@ -483,6 +484,7 @@ class Claim:
     threshold: float | None = None  # "18 of 32 allies met 2%": 2
     deadline: int | None = None  # "5% by 2035": 2035
     metric: str | None = None  # commitments: core | total | None
+    goods: str | None = None  # tariffs: the goods a rate is on (steel, autos, energy) | None
     # explicit | relative ("last year") | current ("currently": the latest year published by
     # the text's date, the same for both verdicts) | context | none
     year_basis: str = "explicit"

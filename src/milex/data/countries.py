@@ -278,7 +278,7 @@ def group_members(group: str, on: date | str | None = None) -> list[Country]:
 
 # Codes that stand for a country in running text; other codes are ordinary words there
 # ("IN", "NO", "IT"), so prose lookups ignore them.
-PROSE_CODES = frozenset({"US", "USA", "U.S.", "UK", "U.K.", "EU"})
+PROSE_CODES = frozenset({"US", "USA", "U.S.", "UK", "U.K.", "EU", "E.U."})
 
 
 @functools.cache

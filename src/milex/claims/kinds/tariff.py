@@ -1,20 +1,39 @@
 """US tariff rates on a partner: "a 10% levy on all imports", "the EU ... 20%", a list of rates
 under "The tariffs are as follows:", rates each with its partner ("34% on China, 20% on the
 EU"), a product's rate ("25% on all foreign cars": every partner's, unless one is named), and
-"the 10 per cent tax facing UK goods" in a text about tariffs. Judged against the measures in
-force, or announced within ANNOUNCED_DAYS, on the text's date (the table has no vintages, so
-both verdicts are one): the same rate is accurate; a partner milex holds no measures for is
-unverifiable."""
+"the 10 per cent tax facing UK goods" in a text about tariffs. A rate is shared by the names of
+a list it opens ("15 percent: Iceland, Norway, ...") or that ends right before it ("Japan and
+South Korea face 25%"; a run of as many rates pairs them in order); a rate whose sentence names
+no partner is the partner's the text is talking of (the one ally or the EU that the sentences
+about trade just before name, or that the rates of the line before went to), unless it is
+everyone's in so many words. Judged against the measures in force, or announced within
+ANNOUNCED_DAYS, on the text's date (the table has no vintages, so both verdicts are one): the
+same rate is accurate; a rate on goods (steel, cars, energy) against the measures on them and
+a measure's own rate for them ("10% on energy and potash"); a partner milex holds no measures
+for is unverifiable unless every partner's measure (not one on some goods only) matches."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
-from milex.claims.extract import PRONOUN, Claim, Cue, View, is_ally, number, qualifier
+from milex.claims.extract import (
+    PRONOUN,
+    SHARE,
+    TARIFF,
+    Claim,
+    Context,
+    Cue,
+    View,
+    is_ally,
+    number,
+    qualifier,
+)
 from milex.claims.kinds import Kind
 from milex.claims.verify import Judgement, Reference, Verifier, unverifiable
+from milex.data import countries
 
 # A tariff "announced" counts from this many days before it takes effect.
 ANNOUNCED_DAYS = 10
@@ -57,8 +76,65 @@ _PARTNER_AFTER = re.compile(
     r"\s+from\s+(?:the\s+)?|all\s+)?$",
     re.I,
 )
-# Two names of one list: "Mexico and Canada", "Canada, Mexico".
-_JOINED = re.compile(r"[\w.’' -]{2,40}?(?:,|\s+and|\s+or|\s*&)\s+(?:the\s+)?$")
+# The goods a rate is on, as the measures name them: "25% duties on steel", "Steel imports
+# from Turkey face a 25% tariff", "a lower 10% tariff on Canadian energy resources".
+_GOODS_OF = {
+    "steel": ("steel", "alumin", "metal"),
+    "autos": ("auto", "car", "vehicle", "truck"),
+    "energy": ("energy", "oil", "gas", "potash"),
+}
+# A measure on some goods only ("Section 232 steel and aluminium", "... automobiles").
+_ON_GOODS = re.compile(
+    r"\b(?:" + "|".join(stem for stems in _GOODS_OF.values() for stem in stems) + ")", re.I
+)
+_GOODS_WORD = (
+    r"(steel|alumini?um|metals|autos?|automobiles?|cars|vehicles|trucks|energy|oil|gas|potash)"
+)
+_GOODS_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?on\s+(?:all\s+)?(?:imports\s+of\s+)?(?:[\w-]+\s+){0,2}?"
+    + _GOODS_WORD
+    + r"\b",
+    re.I,
+)
+_GOODS_BEFORE = re.compile(
+    r"\b(?:(?:tariffs?|duties|duty|levy|levies)\s+on\s+(?:[\w-]+\s+)?"
+    + _GOODS_WORD
+    + r"|"
+    + _GOODS_WORD
+    + r"(?:\s+and\s+\w+)?\s+(?:imports|exports|tariffs?|duties|levies))\b",
+    re.I,
+)
+# A rate a measure's notes give some goods: "10% on energy and potash".
+_NOTED_RATE = re.compile(r"(\d+(?:\.\d+)?)% on (\w+(?: and \w+)?)")
+# A rate named as a level after a sentence about tariffs: "at the 15 % level".
+_LEVEL_AFTER = re.compile(r"\s*(?:tariff\s+|duty\s+)?level\b", re.I)
+# Two rates in a row: "25% and 15%", "25%, 15%" (each a name's, in order).
+_RATES_JOINED = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
+# A rate that opens a list of the partners that pay it: "15 percent: Afghanistan, ...".
+_OPENS_LIST = re.compile(r"\s*:\s")
+# The names of a list are split at these.
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b|&")
+# Small words inside a list of names ("the European Union", "Republic of Congo").
+_NAME_LINKS = frozenset(("the", "of", "de", "du", "da"))
+# A list of more partners than this is a table of rates: only the allies and the EU are read.
+_SHORT_LIST = 6
+# A rate said to be everyone's: "on all foreign cars", "a global tariff", "every country".
+# ("most goods" are a share of the goods: "a 10% tariff on most other goods imports remains"
+# after the UK's deal is the UK's).
+_GLOBAL = Cue(
+    r"all|every|virtually\s+all|nearly\s+all|universal|baseline|global|worldwide|"
+    r"around\s+the\s+world|imported\s+goods|foreign|across\s+the\s+board|blanket"
+)
+# A sentence about trade, whose partner a rate without one in its own sentence is about.
+_TRADE_TALK = Cue(
+    r"tariffs?|dut(?:y|ies)|levy|levies|trade|deals?|agreements?|imports?|exports?|goods|"
+    r"exporters?|importers?"
+)
+# How many sentences back the partner of the text is looked for.
+_TALK_BACK = 3
+# A compound of names or a name and a word: "US-UK", "UK-assembled", "U.S.-EU".
+_COMPOUND = re.compile(r"\b[A-Z][\w.]*-[\w.-]*[A-Za-z]")
+_NAMES: dict[tuple[str, str], list[tuple[int, str]]] = {}
 # "European goods": the EU's, in a sentence about tariffs.
 _EUROPEAN_GOODS = re.compile(
     r"\bEuropean\s+(?:goods|imports|products|exports|cars|steel|companies|firms|producers)\b"
@@ -73,6 +149,15 @@ _TAX_BEFORE = re.compile(
 def _priority(view: View, start: int, end: int) -> int | None:
     if view.tariff:
         return 10
+    if ":" in view.text and _OPENS_LIST.match(view.text, end) and view.context.tariff_recently():
+        return 10  # "15 percent: Iceland, Japan, Norway" under a heading about tariffs
+    if (
+        "level" in view.low
+        and _LEVEL_AFTER.match(view.text, end)
+        and TARIFF.search(view.context.previous_text)
+        and not SHARE.search(view.text, view.low)
+    ):
+        return 10  # "... imposed a 15% tariff on Norway. Norway joins the EU at the 15% level"
     taxes = view.memo.get("tax_words")  # once a sentence, not once a percentage
     if taxes is None:
         low = view.low
@@ -94,18 +179,46 @@ def _entities(view: View) -> list[tuple[int, str]]:
     """The sentence's names, with "European goods" as the EU's."""
     found = view.memo.get("tariff_entities")
     if found is None:
-        found = view.entities
-        if "European" in view.text:
-            extra = [(m.start(), "EUU") for m in _EUROPEAN_GOODS.finditer(view.text)]
-            found = sorted(found + extra) if extra else found
-        view.memo["tariff_entities"] = found
+        found = view.memo["tariff_entities"] = _names(view.context, view.text, view.entities)
     return found
 
 
-def _partner(view: View, start: int, end: int) -> str | None:
-    """Whom a tariff rate applies to: the partner right after it ("20% on the EU"); "25% duties
-    on steel" (every partner, unless the phrase names one); else the ally named nearest the
-    rate (not past the next rate in the sentence), else any country."""
+def _names(
+    context: Context, text: str, entities: list[tuple[int, str]] | None = None
+) -> list[tuple[int, str]]:
+    """The names of a sentence as a text about trade reads them: "European goods" the EU's,
+    and the partners of a compound ("the US-UK deal", "UK-assembled cars", "EU-US talks"),
+    each sentence read once a text."""
+    key = ("tariff", text)
+    found = _NAMES.get(key)
+    if found is not None:
+        return found
+    found = context.entities(text) if entities is None else entities
+    extra = []
+    if "European" in text:
+        extra += [(m.start(), "EUU") for m in _EUROPEAN_GOODS.finditer(text)]
+    if "-" in text:
+        for m in _COMPOUND.finditer(text):
+            at = m.start()
+            for part in m.group().split("-"):
+                country = countries.find_in_prose(part) if part[:1].isupper() else None
+                code = None if country is None else country.iso3
+                if code is not None and code != countries.NATO and (at, code) not in found:
+                    extra.append((at, code))
+                at += len(part) + 1
+    if extra:
+        found = sorted(set(found + extra))
+    if len(_NAMES) > 256:
+        _NAMES.clear()
+    _NAMES[key] = found
+    return found
+
+
+def _partner(view: View, start: int, end: int) -> list[str] | None:
+    """Whom a tariff rate applies to: the partners right after it ("20% on the EU", "15%:
+    Iceland, Norway, Turkey"); "25% duties on steel" (every partner, unless the phrase or the
+    text around it names one); else the ally named nearest the rate (not past the next rate in
+    the sentence), else any country."""
     sentence = view.text
     entities = _entities(view)
     following = [p.start() for p in view.percents if p.start() > start]
@@ -118,27 +231,152 @@ def _partner(view: View, start: int, end: int) -> str | None:
                 product.end() <= p <= product.end() + 25
                 and _FROM_AFTER.match(sentence[product.end() : p])
             ):
-                return c  # "on Canadian steel", "on cars imported from Japan"
-        return "ALL"
-    right_after = [(p, c) for p, c in others if end <= p <= min(limit, end + 60)]
-    if right_after and _PARTNER_AFTER.match(sentence[end : right_after[0][0]]):
-        # "34% on China, 20% on the EU and 24% on Japan"; of "goods from Mexico and Canada",
-        # the ally (the partner milex can judge).
-        run = right_after[:1]
-        for place, code in right_after[1:]:
-            if not _JOINED.match(sentence, run[-1][0], place):
-                break
-            run.append((place, code))
-        return next((c for _, c in run if is_ally(c) or c == "EUU"), run[0][1])
+                return [c]  # "on Canadian steel", "on cars imported from Japan"
+        if not any(p < limit for p, _ in others) and not _GLOBAL.search(sentence, view.low):
+            # "Tariffs on steel will fall from 25% to zero" after the UK's deal: the UK's
+            # rate, unless the sentence says it is everyone's ("on all foreign cars"); a
+            # partner named elsewhere in the sentence faces every partner's measure ("the EU
+            # faces a 25 percent US tariff on steel")
+            talked = _talked_of(view)
+            if talked:
+                return [talked]
+        return ["ALL"]
+    listed = _listed(view, end, limit, others)
+    if listed:
+        return listed
     before = [(start - p, c) for p, c in others if p < start]
     if before and min(before)[0] <= 60:
-        return min(before)[1]  # "China, for example, would be charged a duty of 34%"
+        # "China, for example, would be charged a duty of 34%"; "Japan and South Korea face
+        # 25% tariffs", "joins the EU, Japan and dozens of others at the 15% level": the
+        # names of a list before the rate share it (not where rates are given "respectively")
+        return _shared_before(view, start, others) or [min(before)[1]]
     after = [(p - start, c) for p, c in others if start < p < limit]
     allies = [item for item in after if is_ally(item[1]) or item[1] == "EUU"]
     if allies or after:
-        return min(allies or after)[1]  # "25% tariffs on goods from Mexico and Canada"
+        return [min(allies or after)[1]]  # "25% tariffs on goods from Mexico and Canada"
     near = [item for item in before if item[0] <= 150]
-    return min(near)[1] if near else None
+    return [min(near)[1]] if near else None
+
+
+def _listed(view: View, end: int, limit: int, others: list[tuple[int, str]]) -> list[str]:
+    """The partners a rate is given to right after it: "34% on China", "goods from Mexico
+    and Canada" (the ally: the partner milex can judge), "15 percent: Afghanistan, ...,
+    European Union, ..., Iceland" (each one of a list the rate opens, but in a long list only
+    the allies and the EU, whom milex holds measures for)."""
+    sentence = view.text
+    right_after = [(p, c) for p, c in others if end <= p <= limit]
+    if not right_after or right_after[0][0] > end + 60:
+        return []
+    opens = _OPENS_LIST.match(sentence, end)
+    if not opens and not _PARTNER_AFTER.match(sentence[end : right_after[0][0]]):
+        return []
+    run = right_after[:1]
+    for place, code in right_after[1:]:
+        if not _joined(sentence[run[-1][0] : place]):
+            break
+        run.append((place, code))
+    if not opens:
+        # "34% on China, 20% on the EU and 24% on Japan"; of "goods from Mexico and Canada",
+        # the ally (the partner milex can judge).
+        return [next((c for _, c in run if is_ally(c) or c == "EUU"), run[0][1])]
+    codes = list(dict.fromkeys(c for _, c in run))
+    if len(codes) > _SHORT_LIST:
+        codes = [c for c in codes if is_ally(c) or c == "EUU"] or codes[:1]
+    return codes
+
+
+def _shared_before(view: View, start: int, others: list[tuple[int, str]]) -> list[str]:
+    """The names of the list that ends nearest before a rate: all of them share a rate that
+    stands alone ("Japan and South Korea face 25% tariffs"); a run of as many rates gives
+    each name its own, in order ("Canada and Norway face 25% and 15%", "... respectively")."""
+    rates = _rate_run(view, start)
+    first = rates[0][0]
+    run = [item for item in others if item[0] < first][::-1]
+    if not run or first - run[0][0] > 60:
+        return []
+    shared = run[:1]
+    for place, code in run[1:]:
+        if not _joined(view.text[place : shared[-1][0]]):
+            break
+        shared.append((place, code))
+    codes = list(dict.fromkeys(c for _, c in shared[::-1]))
+    if len(rates) > 1:
+        at = [p for p, _ in rates].index(start)
+        return [codes[at]] if len(codes) == len(rates) else []
+    if "respectively" in view.low or len(codes) < 2:
+        return []
+    return codes
+
+
+def _rate_run(view: View, start: int) -> list[tuple[int, int]]:
+    """The run of rates joined by commas or "and" that the rate at ``start`` is one of."""
+    spans = [m.span() for m in view.percents]
+    at = next(i for i, (p, _) in enumerate(spans) if p == start)
+    first = last = at
+    while first > 0 and _RATES_JOINED.fullmatch(view.text, spans[first - 1][1], spans[first][0]):
+        first -= 1
+    while last + 1 < len(spans) and _RATES_JOINED.fullmatch(
+        view.text, spans[last][1], spans[last + 1][0]
+    ):
+        last += 1
+    return spans[first : last + 1]
+
+
+def _joined(between: str) -> bool:
+    """Whether the text from one name to the next is the rest of a list of names ("Norway,
+    Papua New Guinea, Korea, South, Trinidad and Tobago, "): names and commas, "and", "or"
+    or "&", no clause ("Norway - for countries not mentioned ...")."""
+    if len(between) > 200 or not ("," in between or " and " in between or " or " in between):
+        return False
+    for piece in _LIST_SEPARATOR.split(between):
+        words = [w for w in piece.split() if w not in _NAME_LINKS]
+        # (a name's words are capitalised but for "d'" and "l'": "Côte d'Ivoire")
+        if len(words) > 4 or not all(w[:1].isupper() or w[1:2] in "'’" for w in words):
+            return False  # "Vietnam would have 46% and Taiwan": a clause, no list
+    return True
+
+
+def _talked_of(view: View) -> str | None:
+    """The partner the text is speaking of: the one partner, an ally or the EU, that the
+    nearest of the last few sentences about trade names ("the UK's top priorities ... The
+    U.S. continues to levy a 25% duty on these imports")."""
+    context = view.context
+    # The partner the rates of the sentence before were given, however it was found (a list
+    # of rates under a heading that named it: "Tariffs on steel will fall from 25% to zero.
+    # A 10% tariff on most other goods imports remains in place.")
+    before = {
+        c.entity
+        for c in context.previous_claims
+        if c.kind == "tariff" and c.entity is not None and (c.entity == "EUU" or is_ally(c.entity))
+    }
+    if before:
+        return before.pop() if len(before) == 1 else None
+    for text in list(context.recent)[-_TALK_BACK:][::-1]:
+        low = text.lower()
+        if not _TRADE_TALK.search(text, low):
+            continue
+        codes = {c for _, c in _names(context, text) if c != "USA"}
+        if codes:
+            # ("Japan and the UK have deals with Washington": neither one is talked of)
+            code = codes.pop() if len(codes) == 1 else None
+            return code if code is not None and (code == "EUU" or is_ally(code)) else None
+    return None
+
+
+def _goods(view: View, start: int, end: int) -> str | None:
+    """The goods a rate is on: named right after it ("25% duties on steel", "a 10% tariff on
+    Canadian energy"), else right before it, with no other rate between ("Steel imports from
+    Turkey face a 25% tariff", "car tariffs of 25%")."""
+    found = _GOODS_AFTER.match(view.text, end)
+    if found is None:
+        earlier = [p.end() for p in view.percents if p.end() <= start]
+        window = max(earlier[-1] if earlier else 0, start - 70)
+        before = list(_GOODS_BEFORE.finditer(view.text, window, start))
+        found = before[-1] if before else None
+    if found is None:
+        return None
+    word = (found.group(1) or found.group(2)).lower()
+    return next(goods for goods, stems in _GOODS_OF.items() if word.startswith(stems))
 
 
 def recognise(view: View) -> Iterator[Claim]:
@@ -147,27 +385,35 @@ def recognise(view: View) -> Iterator[Claim]:
         start, end = match.span()
         if kinds.get(start) != "tariff" or start in view.used:
             continue
-        partner = _partner(view, start, end)
-        if partner is None and PRONOUN.search(view.text, view.low):
+        partners = _partner(view, start, end)
+        if partners is None and PRONOUN.search(view.text, view.low):
             previous = view.context.entities(view.context.previous_text)
             earlier = [c for _, c in previous if c != "USA"]
             partner = next((c for c in earlier if is_ally(c)), earlier[0] if earlier else None)
-        if partner is None and (
+            partners = [partner] if partner else None
+        if partners is None and not _GLOBAL.search(view.text, view.low):
+            talked = _talked_of(view)  # "This rise to 15 percent was announced on July 31"
+            partners = [talked] if talked else None
+        if partners is None and (
             _ALL_PARTNERS.search(view.text, view.low) or _PRODUCT_BEFORE.search(view.text, 0, start)
         ):
-            partner = "ALL"
+            partners = ["ALL"]
         year, basis = view.year(start)
-        yield view.claim(
-            start,
-            match.end(1),
-            "tariff",
-            number(match.group(1)),
-            "percent",
-            entity=partner,
-            qualifier=qualifier(view.text, start, end),
-            year=year,
-            year_basis=basis,
-        )
+        goods = _goods(view, start, end)
+        readings: list[str | None] = list(partners) if partners else [None]
+        for partner in readings:
+            yield view.claim(
+                start,
+                match.end(1),
+                "tariff",
+                number(match.group(1)),
+                "percent",
+                entity=partner,
+                qualifier=qualifier(view.text, start, end),
+                year=year,
+                year_basis=basis,
+                goods=goods,
+            )
 
 
 def judge(v: Verifier, claim: Claim, _: date | None, text_date: date) -> Judgement:
@@ -191,7 +437,8 @@ def judge(v: Verifier, claim: Claim, _: date | None, text_date: date) -> Judgeme
             memo.clear()
         marks = ", ".join("?" * len(partners))
         memo[key] = v.q.conn.execute(
-            f"SELECT iso3, measure, rate_pct, effective_date, end_date, source_url "
+            f"SELECT iso3, measure, rate_pct, effective_date, end_date, scope_notes, "
+            f"source_url "
             f"FROM us_tariffs WHERE iso3 IN ({marks}) AND effective_date <= ? "
             f"AND (end_date IS NULL OR end_date >= ?) ORDER BY effective_date",
             (*key[0], horizon, day),
@@ -201,27 +448,84 @@ def judge(v: Verifier, claim: Claim, _: date | None, text_date: date) -> Judgeme
         return unverifiable(
             "not_covered", f"no US tariff on {claim.entity} in force or announced around {day}"
         )
-    for iso3, measure, rate, effective, _end, url in measures:
+    # A partner milex holds measures of its own for (on any day) pays every partner's when
+    # none of its own is in force (North Macedonia's 33% of April was the 10% baseline by
+    # June); of any other only the rates every partner pays can be known, and a rate on all
+    # its goods ("tariffs on Indian goods ... 50%") is not one on steel that happens to match.
+    held = claim.entity == "ALL" or _held(v, memo, partners - {"ALL"})
+    if claim.goods is not None:
+        judged = _judge_goods(claim, measures, day)
+        if judged is not None and (held or judged.verdict == "accurate"):
+            return judged
+    candidates = measures if held else [m for m in measures if not _ON_GOODS.search(m[1])]
+    for iso3, measure, rate, effective, _end, _notes, url in candidates:
         if abs(rate - claim.value) < 1e-9:
             return Judgement(
                 "accurate",
                 Reference(rate, "us-tariffs-2025", measure, url),
                 f"{measure} ({iso3}), {rate:g}% from {effective}",
             )
-    own = [m for m in measures if m[0] in partners - {"ALL"}]
-    if not own and claim.entity != "ALL":
-        # Only the every-partner rates are held: a country-specific rate cannot be judged.
+    if not held:
         return unverifiable(
             "not_covered",
             f"no US tariff measure on {claim.entity} "
             "itself is held (milex covers the allies and the EU)",
         )
+    return _inaccurate(claim, measures, day)
+
+
+def _inaccurate(claim: Claim, measures: list[Any], day: str) -> Judgement:
     rates = ", ".join(f"{r:g}% ({m})" for _, m, r, *_ in measures)
     return Judgement(
         "inaccurate",
-        Reference(measures[0][2], "us-tariffs-2025", measures[0][1], measures[0][5]),
+        Reference(measures[0][2], "us-tariffs-2025", measures[0][1], measures[0][6]),
         f"measures on {claim.entity} around {day}: {rates}",
     )
+
+
+def _judge_goods(claim: Claim, measures: list[Any], day: str) -> Judgement | None:
+    """A rate on goods against the measures on those goods: a measure's own rate for them
+    ("All Canadian goods; 10% on energy and potash") or the measures named for them (steel
+    doubled to 50% in June 2025: "25% on Turkish steel" is then wrong, whatever else is 25%).
+    None when no measure in force is on those goods (then every measure is read)."""
+    assert claim.goods is not None
+    stems = _GOODS_OF[claim.goods]
+    for iso3, measure, _rate, effective, _end, notes, url in measures:
+        for m in _NOTED_RATE.finditer(notes or ""):
+            if (
+                m.group(2).lower().startswith(stems)
+                and abs(number(m.group(1)) - claim.value) < 1e-9
+            ):
+                return Judgement(
+                    "accurate",
+                    Reference(claim.value, "us-tariffs-2025", measure, url),
+                    f"{measure} ({iso3}) from {effective}: {m.group(0)}",
+                )
+    named = [m for m in measures if any(stem in m[1].lower() for stem in stems)]
+    if not named:
+        return None
+    for iso3, measure, rate, effective, _end, _notes, url in named:
+        if abs(rate - claim.value) < 1e-9:
+            return Judgement(
+                "accurate",
+                Reference(rate, "us-tariffs-2025", measure, url),
+                f"{measure} ({iso3}), {rate:g}% from {effective}",
+            )
+    return _inaccurate(claim, named, day)
+
+
+def _held(v: Verifier, memo: dict[Any, Any], partners: set[str]) -> bool:
+    """Whether milex holds measures of its own for one of the partners, on any day."""
+    key = ("held", tuple(sorted(partners)))
+    if key not in memo:
+        marks = ", ".join("?" * len(partners))
+        memo[key] = bool(
+            partners
+            and v.q.conn.execute(
+                f"SELECT 1 FROM us_tariffs WHERE iso3 IN ({marks}) LIMIT 1", key[1]
+            ).fetchone()
+        )
+    return bool(memo[key])
 
 
 KIND = Kind(

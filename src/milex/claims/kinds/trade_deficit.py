@@ -1,10 +1,11 @@
 """The US goods trade deficit with a partner: "a goods trade deficit of $63.3 billion with
 Canada", "$235.6 billion with the European Union", "Germany ($84.8 billion)", "buys $84.6
 billion more from Germany than it sells", a partner's "trade surplus with the US", in euros or
-pounds too ("EUR 14.9 (USD 16.1) billion" gives both figures). Judged on the Census Bureau's
-goods trade by country (imports minus exports, Census basis; euros and pounds at the
-IMF-implied rate): within 5% accurate, within 15% roughly accurate. milex holds the allies and
-the EU; other partners are unverifiable."""
+pounds too ("EUR 14.9 (USD 16.1) billion" gives both figures), "this negative balance" after a
+sentence naming the deficit's partner, and the rows of a table of deficits in billions. Judged
+on the Census Bureau's goods trade by country (imports minus exports, Census basis; euros and
+pounds at the IMF-implied rate): within 5% accurate, within 15% roughly accurate. milex holds
+the allies and the EU; other partners are unverifiable."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ from milex.claims.verify import (
 )
 
 TOLERANCE = (0.05, 0.15)
-_DEFICIT = Cue(r"deficits?|imbalance|trade\s+gap|goods\s+gap")
+# ("This negative balance was $171.8 billion": a deficit in other words)
+_DEFICIT = Cue(r"deficits?|imbalance|trade\s+gap|goods\s+gap|negative\s+(?:trade\s+)?balance")
 # A partner's surplus with the US is the US deficit with it ("Canada's trade surplus with the
 # US was $63.3 billion"); "buys $X more than it sells" is a deficit in other words.
 _SURPLUS = Cue(r"surplus(?:es)?")
@@ -48,6 +50,17 @@ _SOLD_MORE_THAN_BOUGHT = re.compile(
 )
 _WITH = re.compile(r"^\W{0,3}(?:in\s+\w+\s+)?with\s+(?:the\s+)?$", re.I)
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.I)
+# The figure's own year right after it: "a 29.4% drop in 2023 from $57.6 billion in 2022".
+_OWN_YEAR = re.compile(
+    r"\s*(?:billion|bn|million|trillion)?\s*(?:dollars\s+)?(?:in|for)\s+(20\d\d)\b"
+)
+# A row of a table: "5 | Germany | -85 |", "| Canada | 63.3 |" (the figure is the last cell).
+_TABLE_ROW = re.compile(
+    r"^\|?\s*(?:\d{1,3}\s*\|\s*)?([A-Z][^|\d]{1,40}?)\s*\|\s*[-−]?\s*\$?\s*"
+    r"(\d{1,4}(?:[.,]\d{1,3})?)\s*\|?\s*$"
+)
+# A table's header giving figures in billions: "Deficit ($B)", "(USD bn)", "billion".
+_BILLIONS = re.compile(r"\$\s?B\b|\bbn\b|\bbillions?\b", re.I)
 _IT = re.compile(r"\b(?:it|this|that)\s+(?:was|is|stood\s+at)\b", re.I)
 _IMPORTS, _EXPORTS = "us_goods_imports_usd_billion", "us_goods_exports_usd_billion"
 _CURRENCY = {"€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "$": "USD", "usd": "USD"}
@@ -82,6 +95,20 @@ def _partner(view: View, start: int, end: int) -> str | None:
     if before:
         return before[-1][1]
     return nearest(others, start, set())
+
+
+def _partner_before(view: View) -> str | None:
+    """The partner of the deficit the sentence before spoke of, with no figure ("a record U.S.
+    trade deficit with Mexico in 2024. This negative balance was $171.8 billion"): the one
+    named after "with", else the one it names but the US."""
+    text = view.context.previous_text
+    if not text or not _DEFICIT.search(text):
+        return None
+    others = [(p, c) for p, c in view.context.entities(text) if c != "USA"]
+    withs = [c for p, c in others if _WITH_BEFORE.search(text, max(0, p - 12), p)]
+    if withs:
+        return withs[0]
+    return others[0][1] if len({c for _, c in others}) == 1 else None
 
 
 def _partner_sells_more(view: View) -> bool:
@@ -126,6 +153,9 @@ def recognise(view: View) -> Iterator[Claim]:
     if not deficit and "more" in low and " than " in low:
         deficit = bool(_MORE_THAN_SOLD.search(view.text)) or _partner_sells_more(view)
     previous = [c for c in view.context.previous_claims if c.kind == "trade_deficit"]
+    if not deficit and "|" in view.text:
+        yield from _table_row(view, previous)
+        return
     if not deficit and not (previous and _IT.search(view.text)):
         return
     for start, end, value, currency in _figures(view):
@@ -134,7 +164,10 @@ def recognise(view: View) -> Iterator[Claim]:
         partner = _partner(view, start, end)
         if partner is None and previous:
             partner = previous[-1].entity
-        year, basis = view.year(start)
+        if partner is None:
+            partner = _partner_before(view)
+        own = _OWN_YEAR.match(view.text, end)
+        year, basis = (int(own.group(1)), "explicit") if own else view.year(start)
         if (
             basis in ("current", "context")
             and view.text_date is not None
@@ -148,6 +181,30 @@ def recognise(view: View) -> Iterator[Claim]:
             start, end, "trade_deficit", value, currency, entity=partner, year=year,
             year_basis=basis, qualifier=qualifier(view.text, start, end),
         )  # fmt: skip
+
+
+def _table_row(view: View, previous: list[Claim]) -> Iterator[Claim]:
+    """A row of a table of deficits ("5 | Germany | -85 |" under "Rank | Country | Deficit
+    ($B) |"): the partner and its deficit in billions, in a table whose header (a few lines
+    up) names deficits in billions, or whose row before was read as one."""
+    row = _TABLE_ROW.match(view.text)
+    if row is None or row.start(2) in view.used:
+        return
+    if not any(c.sentence_start < view.sentence.start and "|" in c.sentence for c in previous):
+        header = next(
+            (t for t in reversed(view.context.recent) if "|" in t and _DEFICIT.search(t)), None
+        )
+        if header is None or not _BILLIONS.search(header):
+            return
+    others = [c for p, c in view.entities if c != "USA" and p < row.start(2)]
+    if not others:
+        return
+    start, end = row.span(2)
+    year, basis = view.year(start)
+    yield view.claim(
+        start, end, "trade_deficit", number(row.group(2)), "USD", entity=others[-1],
+        year=year, year_basis=basis,
+    )  # fmt: skip
 
 
 def _last_full_year(day: date) -> int:
