@@ -1172,3 +1172,78 @@ def test_a_forecast_count_this_years_share_and_possessive_names(db: milex.Milex)
         (2.3, "GBR", 2024),
         (3.2, "USA", 2025),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "year"),
+    [
+        # Round 10: the year of a price base is not the figure's year (a statement of now).
+        ("Denmark's defence spending is 2.4% of GDP, based on 2015 prices.", 2.4, 2025),
+        ("Norway devotes 2.2% of its GDP, measured in constant 2021 prices, to defence.", 2.2,
+         2025),
+        ("Measured at 2021 prices and exchange rates, Italy devotes 1.5% of GDP.", 1.5, 2025),
+        ("In constant 2015 US dollars, Spain's spending comes to 1.3% of GDP.", 1.3, 2025),
+        # ... while a year that dates the figure still does.
+        ("Prices aside, Denmark's spending came to 2.4% of GDP in 2023.", 2.4, 2023),
+    ],
+)  # fmt: skip
+def test_a_price_base_is_not_the_year_of_a_figure(
+    db: milex.Milex, text: str, value: float, year: int
+) -> None:
+    got = [c[3] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp" and c[1] == value]
+    assert got == [year]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # Round 10: a sentence whose own figure took the year above and names other years
+        # only as points of comparison leaves that year for the sentences after.
+        ("NATO expects record spending this year. The allies' average share is 2.7% of GDP, "
+         "compared with 2.6% in 2024. Greece spends 3.1%.", 2025),
+        ("Spending rises this year. On average the allies devote 2.7% of GDP, up from 2.6% in "
+         "2024 and 2.4% in 2023. Norway leads with 3.3%.", 2025),
+        # A sentence whose first figure has a year of its own passes that year on.
+        ("Spending rises this year. On average the allies devoted 2.6% of GDP in 2024, up from "
+         "2.4% in 2023. Norway stood at 3.3%.", 2024),
+    ],
+)  # fmt: skip
+def test_years_named_only_as_points_of_comparison_are_not_carried_on(
+    db: milex.Milex, text: str, year: int
+) -> None:
+    got = [c[3] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp" and c[1] == 3.3]
+    got += [c[3] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp" and c[1] == 3.1]
+    assert got == [year]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # Round 10: a sentence opening with a past year, in the past tense, looks back; a
+        # sentence in the present after it speaks of now.
+        ("In 2024, only 23 of the 32 allies achieved it. Greece devotes 3.1% of GDP to "
+         "defence.", 2025),
+        ("In 2024, Italy missed the goal again. Denmark is now at 3.2% of GDP.", 2025),
+        # ... one in the past still speaks of the year looked back to.
+        ("In 2024, Italy missed the goal again. Denmark was at 3.2% of GDP.", 2024),
+        # ... and an opening year in a sentence about the present is the year under discussion.
+        ("In 2025, Italy is close to the goal. Denmark is at 3.2% of GDP.", 2025),
+    ],
+)  # fmt: skip
+def test_a_sentence_opening_with_a_past_year_looks_back(
+    db: milex.Milex, text: str, year: int
+) -> None:
+    got = [c[3] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp" and c[1] > 2.9]
+    assert got == [year]
+
+
+def test_a_summit_in_a_when_clause_dates_the_sentence(db: milex.Milex) -> None:
+    text = (
+        "He recalled that when the allies agreed the 2% goal at the summit in 2014, only three "
+        "members met it."
+    )
+    got = [c[1:4] for c in claims(db, text, "2024-06-17") if c[0] == "count_meeting"]
+    assert got == [(3.0, "NATO", 2014)]
+    # Without "when" the summit's year is an event's, not the count's.
+    event = "Since the allies agreed the 2% goal at the summit in 2014, 23 members met it."
+    assert [c[3] for c in claims(db, event, "2024-06-17") if c[0] == "count_meeting"] == [2024]

@@ -384,8 +384,9 @@ PRESENT_TENSE = Cue(
     r"includes?|devotes?|allocates?|this\s+time|so\s+far\s+this",
 )
 PAST_TENSE = Cue(
-    r"was|were|spent|met|had|did|reached|fell|rose|ranked|stood|allocated|devoted|recorded|"
-    r"amounted|totall?ed|grew|came|ago|last|previous(?:ly)?|earlier|then"
+    r"was|were|spent|met|had|did|reached|achieved|exceeded|surpassed|missed|fulfill?ed|fell|"
+    r"rose|ranked|stood|allocated|devoted|recorded|amounted|totall?ed|grew|came|ago|last|"
+    r"previous(?:ly)?|earlier|then"
 )
 # A sentence about what will or would be (no year given) borrows no year from the text.
 FUTURE = Cue(r"will|would|could|shall|plans?\s+to|intends?\s+to|aims?\s+to|going\s+to")
@@ -951,7 +952,32 @@ def topical_years(sentence: str, first_digit: int = 0) -> list[tuple[int, int]]:
         if not _compared(sentence[max(0, m.start() - 45) : m.start()], sentence, m.start())
         and not (_event_named_after(sentence, m.end()) and not _when(sentence, m.start()))
         and not _in_date(sentence, m.start())
+        and not _price_base(sentence, m.start(), m.end())
     ]
+
+
+# The year of a price base: "2.76% of GDP (based on 2021 prices)", "$1.3tn in constant 2021
+# dollars", "at 2015 prices and exchange rates": the year prices are measured in, not the
+# year of the figure.
+_PRICE_BASE_AFTER = re.compile(
+    r"\)?\s*(?:constant\s+|real\s+)?(?:prices|(?:US\s*|U\.S\.\s*)?dollars|USD|"
+    r"exchange\s+rates?)\b",
+    re.I,
+)
+_PRICE_BASE_BEFORE = re.compile(r"\b(?:constant|base\s+year|prices\s+of)\s*\(?\s*$", re.I)
+
+
+def _price_base(sentence: str, start: int, end: int) -> bool:
+    """Whether the year at ``start:end`` is a price base (see _PRICE_BASE_AFTER)."""
+    after = sentence[end : end + 24].lower()
+    if ("pric" in after or "dollar" in after or "usd" in after or "exchange" in after) and (
+        _PRICE_BASE_AFTER.match(sentence, end)
+    ):
+        return True
+    before = sentence[max(0, start - 14) : start].lower()
+    return ("constant" in before or "base" in before or "prices" in before) and bool(
+        _PRICE_BASE_BEFORE.search(sentence, max(0, start - 14), start)
+    )
 
 
 def _when(sentence: str, position: int) -> bool:
@@ -1000,6 +1026,9 @@ def _event_named_after(sentence: str, end: int) -> bool:
     )
 
 
+# The alternatives of _COMPARISON_YEAR that date an event (a summit, an agreement), not a
+# comparison.
+_EVENT_COMPARISON = re.compile(r"(?:agreed|set|made|adopted|summit)\b", re.I)
 # Every match of _COMPARISON_YEAR holds one of these (a quick look before the pattern).
 _COMPARISON_WORDS = (
     "since", "compared", "than", "versus", "vs", "agreed", "set", "adopted", "made", "summit",
@@ -1014,7 +1043,12 @@ def _compared(before: str, sentence: str = "", position: int = 0) -> bool:
     low = before.lower()
     for word in _COMPARISON_WORDS:
         if word in low:
-            return bool(_COMPARISON_YEAR.search(before))
+            found = _COMPARISON_YEAR.search(before)
+            # "when NATO leaders set the 2 per cent target at their summit in 2014, only three
+            # members met it": an event a "when" clause makes the sentence's time.
+            return found is not None and not (
+                _EVENT_COMPARISON.match(found.group(0)) and _when(sentence, position)
+            )
     if "from" in low and ("%" in low or "cent" in low):  # "a 19.4% rise ... from 2023"
         return bool(_COMPARISON_YEAR.search(before))
     return has_case_oddity(before) and bool(_COMPARISON_YEAR.search(before))
@@ -1074,6 +1108,10 @@ class Context:
     # is a point of comparison, carried to the next sentence only).
     age: int = 0
     fresh: bool = False  # the year above was stated by the sentence just read
+    # The sentence just read gave its own figures the year above and named other years only
+    # as points of comparison ("the average is 2.76%, compared to 2.61% in 2024"): the year
+    # above stays the year under discussion.
+    kept: bool = False
 
     def entities(self, sentence: str, low: str | None = None) -> list[tuple[int, str]]:
         """The entities a sentence names, each sentence scanned once per text (``low``: the
@@ -1597,8 +1635,18 @@ def iter_claims(
         head = sentence.text[:2]
         opening = _OPENING_YEAR.match(sentence.text) if head in ("In", "Fo", "Du", "By") else None
         if opening:  # "In 2024, 23 allies ... against 10 in 2023": the text speaks of 2024
-            context.years, context.current = [int(opening.group(1))], False
-            context.look_back = False
+            year = int(opening.group(1))
+            context.years, context.current = [year], False
+            # "In 2024, only 19 of the 31 members achieved it" in a text of 2025 looks back: a
+            # sentence in the present after it speaks of now.
+            context.look_back = (
+                text_date is not None
+                and year < text_date.year
+                and bool(PAST_TENSE.search(sentence.text))
+                and not FUTURE.search(sentence.text)
+            )
+        elif context.kept:
+            context.kept = False
         elif dated:  # the year the text is talking about: its first dated claim's ("in 2025,
             # up from 2.33% in 2024" is about 2025), unless that is where a change starts ("fell
             # from 2.4% in 2014 to 1.9% in 2024" is about 2024); "now" stays "now" for the
@@ -1718,7 +1766,9 @@ def _claims_in(
     found = [claim for recognise in kinds.recognisers for claim in recognise(view)]
     if len(found) > 1:
         found.sort(key=_START)  # in the order of the text
-    if explicit or relative is not None:
+    if heading_years and explicit and _compared_only(view, found, heading_years[-1]):
+        context.kept = True  # see Context.kept
+    elif explicit or relative is not None:
         context.years = explicit[:1] if explicit else [relative or 0]
         context.current = False
         context.look_back = not explicit and text_date is not None and relative != text_date.year
@@ -1730,6 +1780,22 @@ def _claims_in(
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
     return found
+
+
+def _compared_only(view: View, found: list[Claim], year: int) -> bool:
+    """Whether the sentence's first figure took the year under discussion and every year the
+    sentence names stands after its first point of comparison ("the average is 2.76% of GDP,
+    compared to 2.61% in 2024 and 2.44% in 2023")."""
+    first = view.memo.get("comparison_at")
+    if first is None or first < 0 or not found:
+        return False
+    lead = found[0]
+    return (
+        lead.start - view.sentence.start < first
+        and lead.year == year
+        and lead.year_basis in ("context", "current")
+        and all(place > first for place, _ in view.topical)
+    )
 
 
 def _may_hold_digit(s: str) -> bool:
