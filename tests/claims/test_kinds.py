@@ -1247,3 +1247,53 @@ def test_a_summit_in_a_when_clause_dates_the_sentence(db: milex.Milex) -> None:
     # Without "when" the summit's year is an event's, not the count's.
     event = "Since the allies agreed the 2% goal at the summit in 2014, 23 members met it."
     assert [c[3] for c in claims(db, event, "2024-06-17") if c[0] == "count_meeting"] == [2024]
+
+
+@pytest.mark.parametrize(
+    ("text", "owners"),
+    [
+        # Round 10: one figure shared by the names listed after it, with the subject before it
+        # after "along with" and the like ...
+        ("Italy's defence spending sits near the bottom at 1.5%, along with Canada, Belgium and "
+         "the Czech Republic.",
+         ["ITA", "CAN", "BEL", "CZE"]),
+        ("Greece spends 3.1% of GDP, as do Estonia and Latvia.", ["GRC", "EST", "LVA"]),
+        ("Norway reached 2.2% of GDP this year together with Denmark and the Netherlands.",
+         ["NOR", "DNK", "NLD"]),
+        # ... and only the listed names after "include" or "such as" (the subject is a group).
+        ("Allies at 2% of GDP this year include Spain, Portugal and North Macedonia.",
+         ["ESP", "PRT", "MKD"]),
+        ("Several members spent 1.3% on defence, such as Spain and Slovenia.", ["ESP", "SVN"]),
+        # The list stops at the first name not joined by commas or "and": a clause after it.
+        ("Italy spends 1.5% of GDP, along with Canada, while Poland is far ahead.",
+         ["ITA", "CAN"]),
+        # A name after "along with" that is not a list right after the figure shares nothing.
+        ("Italy spends 1.5% of GDP, a level it holds along with Canada.", ["ITA"]),
+    ],
+)  # fmt: skip
+def test_a_figure_shared_by_the_names_listed_after_it(
+    db: milex.Milex, text: str, owners: list[str]
+) -> None:
+    got = [c[2] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp"]
+    assert got == owners
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # Round 10: "respectively" pairs the run of figures right before it with the names
+        # before the run, in order, whatever other figures the sentence holds.
+        ("Spain doubled its share from 0.9% to 1.3%, while Estonia, Latvia and Lithuania spend "
+         "3.4%, 3.2% and 2.9% respectively.",
+         [(0.9, "ESP"), (1.3, "ESP"), (3.4, "EST"), (3.2, "LVA"), (2.9, "LTU")]),
+        ("Greece and Norway devote 3.1% and 2.2% of GDP, respectively.",
+         [(3.1, "GRC"), (2.2, "NOR")]),
+        ("Norway, Denmark and Italy, whose budgets rose, spend 2.2%, 2.4% and 1.5% of GDP "
+         "(2024), respectively.", [(2.2, "NOR"), (2.4, "DNK"), (1.5, "ITA")]),
+    ],
+)  # fmt: skip
+def test_respectively_pairs_a_run_of_figures_with_the_names_before_it(
+    db: milex.Milex, text: str, pairs: list[tuple[float, str]]
+) -> None:
+    got = [(c[1], c[2]) for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp"]
+    assert got == pairs

@@ -155,14 +155,17 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
     s = view.text
     out: dict[int, list[str | None]] = {}
     if len(shares) >= 2 and _RESPECTIVELY.search(s):
-        listed = [c for p, c in view.entities if p < shares[0].start()]
-        if len(listed) >= len(shares):
-            for match, code in zip(shares, listed[-len(shares) :], strict=True):
-                out[match.start()] = [code]
-            return out
+        out = _respectively(view, shares)
     for match in shares:
         start = match.start()
+        if start in out:
+            continue
         named: list[str | None] = []
+        if view.entities and _may_share(view.low):
+            named = _shared_by(view, match)
+            if named:
+                out[start] = named
+                continue
         each = view.memo.get("each")
         if each is None:
             each = view.memo["each"] = bool(EACH.search(s, view.low))
@@ -177,6 +180,87 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
             named = _both_before(view, start)
         out[start] = named or _joint(view, view.owner(start))
     return out
+
+
+# Between two figures of one run ("4%, 3.73% and 3.38%"), and between a run's last figure and
+# "respectively".
+_RUN_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.I)
+_BEFORE_RESPECTIVELY = re.compile(
+    r"\s*(?:of\s+(?:its\s+|their\s+)?(?:GDP|gross\s+domestic\s+product)\s*)?,?\s*"
+    r"(?:\([^()]{0,30}\)\s*)?,?\s*respectively\b",
+    re.I,
+)
+
+
+def _respectively(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | None]]:
+    """ "Lithuania, Latvia and Estonia seeing rates of 4%, 3.73% and 3.38% respectively": the
+    run of figures right before "respectively" (joined by commas and "and") goes, in order, to
+    as many names standing before the run and after any figure before it; the sentence's other
+    figures are read as usual."""
+    s = view.text
+    out: dict[int, list[str | None]] = {}
+    for last, match in enumerate(shares):
+        if not _BEFORE_RESPECTIVELY.match(s, match.end()):
+            continue
+        first = last
+        while first > 0 and _RUN_GLUE.fullmatch(s, shares[first - 1].end(), shares[first].start()):
+            first -= 1
+        run = shares[first : last + 1]
+        since = max((m.end() for m in view.percents if m.start() < run[0].start()), default=0)
+        listed = [c for p, c in view.entities if since <= p < run[0].start()]
+        if len(listed) < len(run):  # the names stand before another figure (a threshold)
+            listed = [c for p, c in view.entities if p < run[0].start()]
+        if len(run) >= 2 and len(listed) >= len(run):
+            for figure, code in zip(run, listed[-len(run) :], strict=True):
+                out[figure.start()] = [code]
+    return out
+
+
+# A figure shared by the names listed after it: "Portugal is among the lowest, at 2%, along
+# with Luxembourg, Spain and Germany" (the subject's and each name's), "Other countries at 2%
+# include Belgium, the Czech Republic and Portugal" (each name's).
+_SHARED_WORDS = ("along", "together with", "alongside", "as well as", "as do", "includ", "such as")
+_SHARED_BY = re.compile(
+    r"\s*(?:of\s+(?:its\s+|their\s+)?(?:GDP|gross\s+domestic\s+product)\s*)?"
+    r"(?:(?:on|for|to)\s+(?:defen[cs]e|the\s+military)\s*)?"
+    r"(?:(?:this|last)\s+year\s*|in\s+20\d\d\s*)?,?\s*"
+    r"(?:(along\s+with|together\s+with|alongside|as\s+well\s+as|as\s+do(?:es)?)|"
+    r"(?:includ(?:e|es|ing)|such\s+as))\s+",
+    re.I,
+)
+
+
+def _may_share(low: str) -> bool:
+    for word in _SHARED_WORDS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if word in low:
+            return True
+    return False
+
+
+def _shared_by(view: View, match: re.Match[str]) -> list[str | None]:
+    """The owners of a figure followed by a list of names that share it (see _SHARED_BY): the
+    names up to the first that is not joined by commas, "and" or "the" to the one before;
+    after "along with" and the like, also the subject named before the figure."""
+    s = view.text
+    cue = _SHARED_BY.match(s, match.end())
+    if cue is None:
+        return []
+    names = [(p, c) for p, c in view.entities if p >= cue.end()]
+    if not names or not _LIST_GLUE.fullmatch(s, cue.end(), names[0][0]):
+        return []
+    run = [names[0][1]]
+    for (place, _), (after, code) in itertools.pairwise(names):
+        end = min(place + len(_name_at(s, place)), after)
+        if not _LIST_GLUE.fullmatch(s, end, after):
+            break
+        run.append(code)
+    if cue.group(1) is not None:  # "along with": the subject shares it too
+        before = [(p, c) for p, c in view.entities if p < match.start()]
+        subject = nearest(before, match.start(), set(), s) if before else None
+        if subject is None:
+            return []
+        run.insert(0, subject)
+    return list(dict.fromkeys(run))
 
 
 # A dash after a figure, before a list of names: "pulled ahead with 2.01% — Italy, Canada, and
