@@ -1297,3 +1297,48 @@ def test_respectively_pairs_a_run_of_figures_with_the_names_before_it(
 ) -> None:
     got = [(c[1], c[2]) for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp"]
     assert got == pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round 10: "leads in spending" is the top rank; "in second" a rank without "place".
+        ("Poland leads in defence spending at 4.25% of GDP.", [(1.0, "POL")]),
+        ("Among the allies Poland tops in military expenditure, with 4.25% of GDP.",
+         [(1.0, "POL")]),
+        ("By share of GDP Poland comes first, Lithuania (4.03%) in second and Latvia in third.",
+         [(1.0, "POL"), (2.0, "LTU"), (3.0, "LVA")]),
+        ("Measured against GDP, Estonia is in fourth, with 3.93%.", [(4.0, "EST")]),
+        # Not a rank: "led" a change, "in second" of something else.
+        ("Germany led the increase in spending, adding 0.3% of GDP.", []),
+        ("In the second half of the year Italy spent 1.5% of GDP.", []),
+    ],
+)  # fmt: skip
+def test_ranks_in_words_of_round_ten(
+    db: milex.Milex, text: str, expected: list[tuple[float, str]]
+) -> None:
+    got = [(c[1], c[2]) for c in claims(db, text, "2026-08-01") if c[0] == "rank"]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # Round 10: "all 32 of the alliance's membership", and the members as the subject of a
+        # verb of agreeing anywhere in the sentence (not only at its start).
+        ("Rutte hopes all 32 of the alliance's membership will back the plan.", "2025-06-13",
+         [32.0]),
+        ("A deal all 32 of NATO's members can sign is in sight.", "2025-06-13", [32.0]),
+        ("Meeting in The Hague in June, the 32 allies pledged a new goal.", "2025-07-01",
+         [32.0]),
+        ("After long talks at the NATO summit, the 31 nations agreed on new plans.", "2023-07-12",
+         [31.0]),
+        # A number of allies that is no membership, and a verb that is not one of agreeing.
+        ("In Vilnius, the 31 allies' leaders dined together.", "2023-07-12", []),
+        ("At the summit, 11 allies pledged more troops.", "2023-07-12", []),
+    ],
+)  # fmt: skip
+def test_membership_phrasings_of_round_ten(
+    db: milex.Milex, text: str, day: str, expected: list[float]
+) -> None:
+    assert [c[1] for c in claims(db, text, day) if c[0] == "membership_count"] == expected
