@@ -1342,3 +1342,26 @@ def test_membership_phrasings_of_round_ten(
     db: milex.Milex, text: str, day: str, expected: list[float]
 ) -> None:
     assert [c[1] for c in claims(db, text, day) if c[0] == "membership_count"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round 10: a figure followed by a year of its own the text has reached is a reported
+        # share, whatever goal the sentence names ...
+        ("Spain revised its target, an increase from 1.28% of GDP in 2024.",
+         ("share_gdp", 1.28, 2024)),
+        ("The plan lifts spending past the goal, putting Norway's outlays at 2.2 percent of GDP "
+         "in 2025.", ("share_gdp", 2.2, 2025)),
+        ("Italy pledged more, after devoting 1.49% of its GDP to defence in 2024.",
+         ("share_gdp", 1.49, 2024)),
+        # ... while a year still ahead keeps it a goal, and a target named after it a target.
+        ("The target rises, with spending of 3.5% of GDP in 2035.", ("commitment", 3.5, None)),
+        ("Leaders recalled the 2% target of 2014.", ("commitment", 2.0, None)),
+    ],
+)  # fmt: skip
+def test_a_figure_of_a_year_reached_is_no_commitment(
+    db: milex.Milex, text: str, expected: tuple[Any, ...]
+) -> None:
+    got = [(c[0], c[1], c[3]) for c in claims(db, text, "2025-09-01")]
+    assert got == [expected]

@@ -132,6 +132,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
         local = view.memo["commitment_words"] = bool(_LOCAL.search(s, view.low))
     if _TARGET_AFTER.match(after):
         return 30
+    if _reported(view, end):
+        return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
     if local:
         cue = next(reversed(list(_LOCAL.finditer(before))), None)  # the cue nearest the number
         # "the 5 percent threshold, with Poland leading at roughly 4.7 percent": a country
@@ -160,6 +162,24 @@ def _priority(view: View, start: int, end: int) -> int | None:
     if ahead and local and _LOCAL.search(s[:start]):
         return 30  # "has pledged to increase the UK's defence spending to 2.5% of GDP by 2027"
     return None
+
+
+# A figure followed by a year of its own ("from 1.58% in 2024", "putting spending at 2.4
+# percent of GDP in 2024"): a year the text has reached makes it a reported figure (a share or
+# an estimate), whatever goal the sentence also names.
+_OWN_YEAR_AFTER = re.compile(
+    r"\s*(?:of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross\s+domestic\s+product)\s*)?"
+    r"(?:(?:on|for|to)\s+(?:defen[cs]e|the\s+military)\s*)?(?:in|for|during)\s+(20\d\d)\b",
+    re.I,
+)
+
+
+def _reported(view: View, end: int) -> bool:
+    """Whether the figure ending at ``end`` has a year of its own the text has reached."""
+    if view.text_date is None or not view.topical:
+        return False
+    own = _OWN_YEAR_AFTER.match(view.text, end, end + 60)
+    return own is not None and int(own.group(1)) <= view.text_date.year
 
 
 def _recent_commitment(view: View) -> bool:
