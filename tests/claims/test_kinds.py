@@ -1365,3 +1365,28 @@ def test_a_figure_of_a_year_reached_is_no_commitment(
 ) -> None:
     got = [(c[0], c[1], c[3]) for c in claims(db, text, "2025-09-01")]
     assert got == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round 10: a goal split into parts after its own figure: each part is a commitment.
+        ("Leaders agreed on 5% of GDP by 2035 – 3.5% on core defence and 1.5% on resilience.",
+         [5.0, 3.5, 1.5]),
+        ("The allies pledged 5% of GDP, of which 3.5% for the armed forces.", [5.0, 3.5]),
+        ("The new goal is 5% of GDP. The 5% figure includes up to 1.5% in related spending.",
+         [5.0, 5.0, 1.5]),
+        # An agreement from the members "to raise" spending to a figure is a pledge.
+        ("Trump won an agreement from allied leaders to lift defence outlays to 5% of GDP.",
+         [5.0]),
+        # Not parts: a country's figure after the dash, or levels that are spent.
+        ("Leaders agreed on 3.5% of GDP by 2035 – Poland is at 4.5% already.", [3.5]),
+        ("Only Poland and Latvia exceed the 3.5% target by 2035 – spending 4.5% and 3.7% "
+         "respectively.", []),
+    ],
+)  # fmt: skip
+def test_a_goal_split_into_parts_and_an_agreement_to_raise(
+    db: milex.Milex, text: str, expected: list[float]
+) -> None:
+    got = [c[1] for c in claims(db, text, "2025-09-01") if c[0] == "commitment"]
+    assert got == expected
