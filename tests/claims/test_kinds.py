@@ -1390,3 +1390,39 @@ def test_a_goal_split_into_parts_and_an_agreement_to_raise(
 ) -> None:
     got = [c[1] for c in claims(db, text, "2025-09-01") if c[0] == "commitment"]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round 10: a change with a qualifier after its verb is growth, not a level.
+        ("Spending by European allies and Canada rose by more than 19 percent in 2024.",
+         [("growth", 19.0, "NATO_EU_CA", 2024)]),
+        ("Norway's defence spending grew just over 9% in 2024.", [("growth", 9.0, "NOR", 2024)]),
+        # A share of the alliance's money: the alliance named in the sentence before for a
+        # country that "accounted for" it, or "the military bloc's total".
+        ("The United States is by far NATO's biggest spender. In 2024 it accounted for 64 "
+         "percent of all defence expenditure.", [("nato_share", 64.0, "USA", 2024)]),
+        ("Of NATO's members, the US paid about two-thirds of the military bloc's total in 2024.",
+         [("nato_share", 66.67, "USA", 2024)]),
+        # ... not a share of a country's own budget in a text that does not name the alliance.
+        ("Germany's budget grew. In 2024 personnel accounted for 40 percent of all defence "
+         "expenditure.", []),
+    ],
+)  # fmt: skip
+def test_growth_with_a_qualifier_and_shares_of_the_alliances_money(
+    db: milex.Milex, text: str, expected: list[tuple[Any, ...]]
+) -> None:
+    got = [c[:4] for c in claims(db, text, "2025-09-01") if c[0] != "share_gdp"]
+    assert got == expected
+
+
+def test_more_than_a_figure_is_a_qualifier_not_a_comparison(db: milex.Milex) -> None:
+    # Round 10: the year after "more than 4% of GDP" is the figure's own.
+    text = "Poland spent more than 4% of GDP in 2024, and Italy less than 1.6% of GDP in 2023."
+    got = [(c[1], c[2], c[3]) for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp"]
+    assert got == [(4.0, "POL", 2024), (1.6, "ITA", 2023)]
+    # "than in 2014" is still a point of comparison.
+    compared = "This year Italy spends far more than in 2014, about 2% of GDP."
+    got = [c[3] for c in claims(db, compared, "2025-09-01") if c[0] == "share_gdp"]
+    assert got == [2025]

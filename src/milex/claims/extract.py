@@ -833,7 +833,9 @@ def is_ally(code: str) -> bool:
 # How far from a number a year may stand and still be the year of that number (characters).
 _YEAR_REACH = 160
 _COMPARISON_YEAR = re.compile(
-    r"(?:\b(?:since|compared\s+(?:to|with)|than|versus|vs\.?)\b[^.;!?]{0,30}|\bagreed\s+(?:to\s+)?in\s+"
+    # ("more than 19 percent in 2024": a qualifier before a figure, not a comparison)
+    r"(?:\b(?:since|compared\s+(?:to|with)|than(?!(?:(?<=more\sthan)|(?<=less\sthan)|"
+    r"(?<=fewer\sthan))\s+[$€£]?\d)|versus|vs\.?)\b[^.;!?]{0,30}|\bagreed\s+(?:to\s+)?in\s+"
     r"|\b(?:set|agreed|made|adopted)\s+(?:back\s+)?(?:in|at)\s+(?:the\s+)?"
     r"|\bsummit\s+(?:in|of)\s+"
     r"|(?:%|\bper\s?cent)\s+(?:increase|rise|growth)\b[^.;!?\d]{0,30}\bfrom\s+)$",
