@@ -1426,3 +1426,37 @@ def test_more_than_a_figure_is_a_qualifier_not_a_comparison(db: milex.Milex) -> 
     compared = "This year Italy spends far more than in 2014, about 2% of GDP."
     got = [c[3] for c in claims(db, compared, "2025-09-01") if c[0] == "share_gdp"]
     assert got == [2025]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # Round 10: a count whose verb takes "it" for the goal of the sentence before ...
+        ("Allies pledged to spend 2% of GDP. In 2023, only 11 of the 31 members achieved it.",
+         "2024-07-01", [(11.0, 2023, 2.0)]),
+        ("The 3.5% goal is new. So far just three of the 32 allies have reached it.",
+         "2025-09-01", [(3.0, 2025, 3.5)]),
+        # ... and a count that "had spending of" a share.
+        ("Of the 31 allies, only 11 had defence spending of at least 2% of GDP in 2023.",
+         "2024-07-01", [(11.0, 2023, 2.0)]),
+        # No goal before "it": no count.
+        ("Talks went on. Only 11 of the 31 members liked it.", "2024-07-01", []),
+    ],
+)  # fmt: skip
+def test_counts_of_a_goal_named_before_and_of_spending_had(
+    db: milex.Milex, text: str, day: str, expected: list[tuple[Any, ...]]
+) -> None:
+    got = [
+        (c.claim.value, c.claim.year, c.claim.threshold)
+        for c in check(db.tables, text, day).claims
+        if c.claim.kind == "count_meeting"
+    ]
+    assert got == expected
+
+
+def test_this_amounted_to_is_the_figure_of_the_owner_before(db: milex.Milex) -> None:
+    # Round 10: "this amounted to", "this came to": the country of the sentence before.
+    for verb in ("amounted to", "came to", "translated into"):
+        text = f"Norway spends 2.2% of GDP on defence. In 2024, this {verb} about $10 billion."
+        got = [(c[1], c[2]) for c in claims(db, text, "2025-09-01") if c[0] == "amount"]
+        assert got == [(10.0, "NOR")], verb

@@ -367,7 +367,10 @@ EACH = Cue(r"each|both|respectively|all\s+three|all\s+two")
 # "this ratio will rise to 2.13 percent": the figure of the claim before, another year.
 DEMONSTRATIVE = Cue(
     r"this\s+(?:figure|ratio|share|number|amount|sum|proportion|level)|"
-    r"^this\s+(?:is|was|marks|marked|represents|represented)",
+    r"^this\s+(?:is|was|marks|marked|represents|represented)|"
+    # "In 2024, this amounted to approximately 4.48 billion euros"
+    r"\bthis\s+(?:amounted|amounts|came\s+to|comes\s+to|translated|translates|equalled|equaled|"
+    r"equals|totall?ed|totals|corresponded|corresponds)\b",
     anchors=("this",),
 )
 # "any NATO member", "some allies": a pronoun after these refers to no particular country.

@@ -46,11 +46,13 @@ _GROUP_NOUN = (
     r"(allies|members?|member\s+(?:states|countries|nations)|countries|nations|states|"
     r"(?<=alliance\s)partners|(?<=nato\s)partners)\b"  # "three alliance partners"
 )
-# "Of NATO's 32 members, 23 met the 2% guideline": a count right before its verb.
+# "Of NATO's 32 members, 23 met the 2% guideline": a count right before its verb ("of the 31
+# allies, only 11 had defense spending of at least two percent").
 _BEFORE_VERB = (
     r"\s+(?:(?:have|had|will|would|are|were|now|already|still|currently|all|each)\s+){0,2}"
     r"(?:met|meet|meeting|reached|reach|reaching|hit|hitting|exceeded|exceed|exceeding|surpassed|"
-    r"fell\s+short|fall\s+short|falling\s+short|missed|spent|spend|spending)\b"
+    r"fell\s+short|fall\s+short|falling\s+short|missed|spent|spend|spending|"
+    r"(?:(?<=had\s)|(?<=have\s))(?:defen[cs]e\s+|military\s+)?(?:spending|budgets?|outlays)\s+of)\b"
 )
 # "The number of allies meeting the 2% target rose from 11 in 2023 to 23 in 2024"
 # "The ranks of allies meeting the goal swelled to 23", "the tally of members ...".
@@ -90,7 +92,7 @@ _BEFORE_VERB_LOWER = lowered(BEFORE_VERB_DIGITS)
 # allies spending past a share.
 _SPEND_PAST = re.compile(
     r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at|be|are|were)\s+"
-    r"(?:(?:the\s+)?equivalent\s+of\s+)?"  # "spend the equivalent of at least 2%"
+    r"(?:(?:the\s+)?equivalent\s+of\s+|of\s+)?"  # "spend the equivalent of at least 2%"
     r"(?:(?:over|more\s+than|above|at\s+least|in\s+excess\s+of|north\s+of|at\s+or\s+above|"
     r"less\s+than|under|below)\s+)?"
     r"(?:the\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per\s?cent\b|[a-z]+\s+percent\b)",
@@ -212,7 +214,11 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
             return number(chosen.group(1))
         if done_so:
             return before_level
-        return view.threshold_near(position) or (2.0 if facts and facts.short else None)
+        return (
+            view.threshold_near(position)
+            or (2.0 if facts and facts.short else None)
+            or _goal_before(view)
+        )
 
     taken: set[int] = set()
     if verbs or raised:
@@ -265,6 +271,26 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
             thresholds.add(view.memo["counts_threshold"])
     view.memo["counts"] = (found, thresholds)
     return found, thresholds
+
+
+# "In 2024, only 19 of the 31 members achieved it": the goal is the sentence before's.
+_IT_GOAL = re.compile(
+    r"\b(?:met|meet|meets|meeting|reached|reach|reaches|achieved|achieve|achieves|hit|hits|"
+    r"exceeded|exceed|exceeds|surpassed|fulfill?ed|fulfils|fulfills)\s+(?:it\b|(?:that|this)"
+    r"(?=\s*[.,;]))",
+    re.I,
+)
+
+
+def _goal_before(view: View) -> float | None:
+    """The threshold of a count whose verb takes "it" for a goal: the first percentage of the
+    sentence before."""
+    if " it" not in view.low and "that" not in view.low and "this" not in view.low:
+        return None
+    if not _IT_GOAL.search(view.text):
+        return None
+    earlier = PERCENT.search(view.context.previous_text)
+    return number(earlier.group(1)) if earlier is not None else None
 
 
 def _names_a_number(low: str) -> bool:
