@@ -1460,3 +1460,20 @@ def test_this_amounted_to_is_the_figure_of_the_owner_before(db: milex.Milex) -> 
         text = f"Norway spends 2.2% of GDP on defence. In 2024, this {verb} about $10 billion."
         got = [(c[1], c[2]) for c in claims(db, text, "2025-09-01") if c[0] == "amount"]
         assert got == [(10.0, "NOR")], verb
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # Round 10: a budget or plan before the figure is news of the text's own year, not
+        # the last year published ...
+        ("Germany reported the planned allocation of 2.1% of GDP for defence.", 2024),
+        ("Italy has budgeted 1.6% of GDP for its armed forces.", 2024),
+        ("Spain earmarked about 1.3% of GDP for defence.", 2024),
+        # ... while a plan after a level leaves the level the latest year published.
+        ("Italy currently spends 1.5% of GDP on defence and plans to go higher.", 2023),
+    ],
+)  # fmt: skip
+def test_a_planned_share_is_of_the_texts_own_year(db: milex.Milex, text: str, year: int) -> None:
+    got = [c[3] for c in claims(db, text, "2024-02-14") if c[0] == "share_gdp"]
+    assert got == [year]

@@ -464,6 +464,28 @@ def _meets_goal(view: View, start: int) -> bool:
     return bool(subject) and verb - subject[-1][0] <= 40 and is_ally(subject[-1][1])
 
 
+# A budget or plan for the year before the figure: "the planned allocation of 2% of GDP", "has
+# budgeted 2.1%", "earmarked 2% of GDP" (not "plans to go higher" after it, nor "a budget of
+# 3.38 percent", a level).
+_PLANNED = re.compile(
+    r"\b(?:planned|(?:has|have|had)\s+budgeted|earmark\w*|set(?:s|ting)?\s+aside)\b[^.;]{0,80}$",
+    re.I,
+)
+
+
+def _planned(view: View, start: int) -> bool:
+    """Whether a budget or plan stands before the figure at ``start`` (see _PLANNED)."""
+    low = view.low
+    if (
+        "planned" not in low
+        and "budgeted" not in low
+        and "earmark" not in low
+        and ("aside" not in low)
+    ):
+        return False
+    return bool(_PLANNED.search(view.text, max(0, start - 120), start))
+
+
 def recognise(view: View) -> Iterator[Claim]:
     yield from _list_line(view)
     yield from _listed(view)
@@ -479,9 +501,10 @@ def recognise(view: View) -> Iterator[Claim]:
             start, end = match.span()
             year, basis = view.year(start)
             met = _meets_goal(view, start)
-            if met and basis == "current" and view.text_date is not None:
-                # "Germany has met the goal of 2%": news of the text's own year (its budget),
-                # not the last year published ("currently spends" is that).
+            if (met or _planned(view, start)) and basis == "current" and view.text_date is not None:
+                # "Germany has met the goal of 2%", "reported the planned allocation of 2% of
+                # GDP": news of the text's own year (its budget), not the last year published
+                # ("currently spends" is that).
                 year, basis = view.text_date.year, "relative"
             for entity in owners[start]:
                 yield view.claim(
