@@ -1477,3 +1477,15 @@ def test_this_amounted_to_is_the_figure_of_the_owner_before(db: milex.Milex) -> 
 def test_a_planned_share_is_of_the_texts_own_year(db: milex.Milex, text: str, year: int) -> None:
     got = [c[3] for c in claims(db, text, "2024-02-14") if c[0] == "share_gdp"]
     assert got == [year]
+
+
+def test_a_figure_in_parentheses_after_a_name_is_no_threshold(db: milex.Milex) -> None:
+    # Round 10: the list's last figure is Latvia's share, not the level the allies exceed.
+    for verb in ("are all exceeding", "all surpass", "have all exceeded"):
+        text = (
+            f"Estonia (2.73%), Lithuania (2.54%), Finland (2.45%), Romania (2.44%), Hungary "
+            f"(2.43%) and Latvia (2.07%) {verb} the alliance's guideline for defence spending."
+        )
+        got = [c.claim for c in check(db.tables, text, "2025-09-01").claims]
+        assert [(c.value, c.qualifier) for c in got if c.entity == "LVA"] == [(2.07, None)]
+        assert {c.threshold for c in got if c.kind == "count_meeting"} <= {2.0}

@@ -201,24 +201,28 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
         verbs = earlier is not None
         before_level = number(earlier.group(1)) if earlier is not None else None
 
-    starts = [p.start() for p in view.percents]
+    # A figure in parentheses right after a name is that name's share, not a threshold
+    # ("Hungary (2.43%) and Latvia (2.07%) are all exceeding the alliance's guideline").
+    levels = [p for p in view.percents if not _named_figure(view, p.start())]
+    starts = [p.start() for p in levels]
 
     def threshold(position: int) -> float | None:
         at = bisect.bisect_right(starts, position)
         if at < len(starts):
-            chosen: re.Match[str] | None = view.percents[at]  # the first after the count
+            chosen: re.Match[str] | None = levels[at]  # the first after the count
         else:
-            chosen = view.percents[-1] if view.percents else None  # else the last before
+            chosen = levels[-1] if levels else None  # else the last before
         if chosen is not None:
             thresholds.add(chosen.start())
             return number(chosen.group(1))
         if done_so:
             return before_level
-        return (
+        near = (
             view.threshold_near(position)
-            or (2.0 if facts and facts.short else None)
-            or _goal_before(view)
+            if len(levels) == len(view.percents)
+            else (2.0 if TARGET_WORD.search(s, low) else None)
         )
+        return near or (2.0 if facts and facts.short else None) or _goal_before(view)
 
     taken: set[int] = set()
     if verbs or raised:
@@ -291,6 +295,21 @@ def _goal_before(view: View) -> float | None:
         return None
     earlier = PERCENT.search(view.context.previous_text)
     return number(earlier.group(1)) if earlier is not None else None
+
+
+_NAME_THEN_PARENTHESIS = re.compile(r"[A-Za-zÀ-ÿ.’']\s*\(\s*$")
+
+
+def _named_figure(view: View, start: int) -> bool:
+    """Whether the percentage at ``start`` stands in parentheses right after a country's name
+    ("Latvia (2.07%)")."""
+    if not view.entities or "(" not in view.text[max(0, start - 3) : start]:
+        return False
+    if not _NAME_THEN_PARENTHESIS.search(view.text, max(0, start - 4), start):
+        return False
+    return nearest(view.entities, start, set()) is not None and any(
+        0 < start - p <= 40 for p, _ in view.entities
+    )
 
 
 def _names_a_number(low: str) -> bool:
