@@ -207,7 +207,10 @@ _SPENT_BEFORE = re.compile(
 def _breakdown(view: View, start: int) -> bool:
     """Whether the figure at ``start`` is a part of a goal stated before it in the sentence
     (see _BREAKDOWN), in a sentence that speaks of goals or pledges (or after one that did)."""
-    if not holds(view.text, _BREAKDOWN_WORDS):
+    may = view.memo.get("breakdown_words")
+    if may is None:
+        may = view.memo["breakdown_words"] = holds(view.text, _BREAKDOWN_WORDS)
+    if not may:
         return False
     split = _BREAKDOWN.search(view.text, max(0, start - 160), start)
     if split is None or any(split.start() < place < start for place, _ in view.entities):

@@ -156,12 +156,13 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
     out: dict[int, list[str | None]] = {}
     if len(shares) >= 2 and _RESPECTIVELY.search(s):
         out = _respectively(view, shares)
+    shared = bool(view.entities) and _may_share(view.low)  # (once: not per figure)
     for match in shares:
         start = match.start()
         if start in out:
             continue
         named: list[str | None] = []
-        if view.entities and _may_share(view.low):
+        if shared:
             named = _shared_by(view, match)
             if named:
                 out[start] = named
@@ -475,13 +476,13 @@ _PLANNED = re.compile(
 
 def _planned(view: View, start: int) -> bool:
     """Whether a budget or plan stands before the figure at ``start`` (see _PLANNED)."""
-    low = view.low
-    if (
-        "planned" not in low
-        and "budgeted" not in low
-        and "earmark" not in low
-        and ("aside" not in low)
-    ):
+    may = view.memo.get("planned_words")
+    if may is None:
+        low = view.low
+        may = view.memo["planned_words"] = (
+            "planned" in low or "budgeted" in low or "earmark" in low or "aside" in low
+        )
+    if not may:
         return False
     return bool(_PLANNED.search(view.text, max(0, start - 120), start))
 
