@@ -1489,3 +1489,39 @@ def test_a_figure_in_parentheses_after_a_name_is_no_threshold(db: milex.Milex) -
         got = [c.claim for c in check(db.tables, text, "2025-09-01").claims]
         assert [(c.value, c.qualifier) for c in got if c.entity == "LVA"] == [(2.07, None)]
         assert {c.threshold for c in got if c.kind == "count_meeting"} <= {2.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round 10: a leader named with one word before "leader" is the top rank ...
+        ("The quota leader was Poland, with 4.1% of GDP.", [(1.0, "POL")]),
+        ("The spending leader is Poland at 4.25% of GDP.", [(1.0, "POL")]),
+        # ... but not one who is no country.
+        ("The party leader was Mr Tusk, who wants 5% of GDP.", []),
+    ],
+)  # fmt: skip
+def test_a_leader_named_with_a_word_before_it(
+    db: milex.Milex, text: str, expected: list[tuple[float, str]]
+) -> None:
+    got = [(c[1], c[2]) for c in claims(db, text, "2026-08-01") if c[0] == "rank"]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Round 10: a change to a figure before a deadline ahead is a goal, even in a clause
+        # without a verb of intent ...
+        ("A new budget came, raising military spending from 2.4% of GDP in 2024 to 3% by 2029.",
+         "commitment"),
+        ("Extra funds followed, lifting outlays to at least 3% of GDP by 2030.", "commitment"),
+        # ... not a change to a figure of a year reached.
+        ("Extra funds followed, lifting outlays to 2.1% of GDP by 2024.", "share_gdp"),
+    ],
+)  # fmt: skip
+def test_a_change_to_a_figure_by_a_deadline_ahead_is_a_goal(
+    db: milex.Milex, text: str, kind: str
+) -> None:
+    got = [c[0] for c in claims(db, text, "2025-04-01") if c[1] in (3.0, 2.1)]
+    assert got == [kind]

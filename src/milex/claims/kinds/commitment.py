@@ -162,6 +162,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
     ahead = deadline is not None and (
         view.text_date is None or int(deadline.group(1)) > view.text_date.year
     )
+    if ahead and _RAISED_TO.search(s, max(0, start - 100), start):
+        return 30  # "raising military spending from 2.41% of GDP in 2024 to 3% by 2029"
     if ahead and "spend" not in window:
         return 60
     if ahead and local and _LOCAL.search(s[:start]):
@@ -222,6 +224,14 @@ def _breakdown(view: View, start: int) -> bool:
         or _cue(view, split.start() + 1) is not None
         or any(c.kind == "commitment" for c in view.context.previous_claims)
     )
+
+
+# A change to a figure before a deadline ahead: "raising spending ... to 3% by 2029".
+_RAISED_TO = re.compile(
+    r"\b(?:increas|rais|boost|lift|bring|hik|ramp)\w*\b(?:[^.;]|\.(?=\d)){0,90}?\bto\s+"
+    r"(?:at\s+least\s+|around\s+|about\s+)?$",
+    re.I,
+)
 
 
 def _recent_commitment(view: View) -> bool:

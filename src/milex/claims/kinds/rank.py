@@ -135,7 +135,10 @@ _REGIONAL = re.compile(
 )
 # "the second is the USA with 3.5%", "the current leader is Poland": the ranked one after.
 NAMED_AFTER = re.compile(
-    r"\bthe\s+(?:(" + _ORDINAL + r")|(?:current\s+|clear\s+|undisputed\s+)?(leader))\s+"
+    # ("the quota leader was Poland", "the spending leader is Poland": one word before it)
+    r"\bthe\s+(?:("
+    + _ORDINAL
+    + r")|(?:current\s+|clear\s+|undisputed\s+)?(?:[a-z]+\s+)?(leader))\s+"
     r"(?:(?:in|among|of)\s+(?:(?:19|20)\d\d|NATO|the\s+(?:alliance|allies))\s+)?"
     r"(?:is|was|remains|being)\s+",
     re.I,
