@@ -1525,3 +1525,19 @@ def test_a_change_to_a_figure_by_a_deadline_ahead_is_a_goal(
 ) -> None:
     got = [c[0] for c in claims(db, text, "2025-04-01") if c[1] in (3.0, 2.1)]
     assert got == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 10: the alliance's average named right before a figure, an adjective or a
+        # qualifier between, whatever names the sentence's other clauses list.
+        "While both Italy and Spain were below it, NATO's overall average was approximately 2.6% "
+        "of GDP.",
+        "Greece and Turkey both spent more; the alliance average stood at about 2.7% of GDP.",
+        "Both France and Germany trail the NATO average of roughly 2.7% of GDP.",
+    ],
+)
+def test_the_alliance_average_before_a_figure_is_natos(db: milex.Milex, text: str) -> None:
+    got = [c[2] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp"]
+    assert got == ["NATO"]

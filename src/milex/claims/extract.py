@@ -304,9 +304,12 @@ def years_ago(match: re.Match[str]) -> int:
 
 CORE = re.compile(r"\bcore\b", re.I)
 # The alliance's average named right before its figure: "the NATO average of 2.11 per cent".
+# "NATO's overall average was approximately 2.6%": an adjective before "average" and a
+# qualifier before the figure may stand between.
 _AVERAGE_RIGHT_BEFORE = re.compile(
-    r"\b(?:NATO|alliance|allied)(?:['’]s)?\s+average\s+(?:of|at|is|was|stands\s+at|stood\s+at|"
-    r"of\s+about|of\s+around)\s+$",
+    r"\b(?:NATO|alliance|allied)(?:['’]s)?\s+(?:overall\s+|total\s+|collective\s+|whole\s+)?"
+    r"average\s+(?:of|at|is|was|stands\s+at|stood\s+at|of\s+about|of\s+around)\s+"
+    r"(?:(?:approximately|about|around|roughly|nearly|almost|some|just|only)\s+)?$",
     re.I,
 )
 AGGREGATE_NATO = Cue(
@@ -1535,12 +1538,22 @@ class View:
         """Whose figure the sentence before stated ("This figure was ..." speaks of it)."""
         return next((c.entity for c in self.context.previous_claims if c.entity is not None), None)
 
+    def alliance_average(self, start: int) -> bool:
+        """Whether the alliance's average is named right before the figure at ``start`` ("the
+        NATO average of 2.11 per cent", "NATO's overall average was approximately 2.6%")."""
+        return self.averaged and bool(
+            _AVERAGE_RIGHT_BEFORE.search(self.text, max(0, start - 60), start)
+        )
+
+    @lazy
+    def averaged(self) -> bool:
+        """Whether the sentence says "average" (looked for once, not once per figure)."""
+        return "average" in self.low
+
     def owner(self, start: int) -> str | None:
         """Who a figure at ``start`` belongs to: the nearest country, else NATO for an
         aggregate cue, else the country of the sentence before for "it"/"its"."""
-        if "average" in self.low and _AVERAGE_RIGHT_BEFORE.search(
-            self.text, max(0, start - 40), start
-        ):
+        if self.alliance_average(start):
             return countries.NATO  # "just below the NATO average of 2.11 per cent"
         entity = nearest(self.entities, start, {countries.EU}, self.text) or nearest(
             self.entities, start, set(), self.text

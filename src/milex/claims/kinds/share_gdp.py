@@ -162,6 +162,9 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
         if start in out:
             continue
         named: list[str | None] = []
+        if view.alliance_average(start):
+            out[start] = [countries.NATO]  # whatever names the sentence's other clauses list
+            continue
         if shared:
             named = _shared_by(view, match)
             if named:
