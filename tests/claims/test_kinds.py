@@ -1541,3 +1541,26 @@ def test_a_change_to_a_figure_by_a_deadline_ahead_is_a_goal(
 def test_the_alliance_average_before_a_figure_is_natos(db: milex.Milex, text: str) -> None:
     got = [c[2] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp"]
     assert got == ["NATO"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round 10: "the following year", "a year later" are the year after the one named
+        # before; "the commitment" is the 2% goal a count is measured against.
+        ("In 2019, seven allies met the commitment; the number fell to six the following year "
+         "before rising to nine in 2021.", [(7.0, 2019), (6.0, 2020), (9.0, 2021)]),
+        ("Eight members met the guideline in 2021 and eleven a year later.",
+         [(8.0, 2021), (11.0, 2022)]),
+        ("By 2020, nine NATO member states had met the commitment.", [(9.0, 2020)]),
+    ],
+)  # fmt: skip
+def test_the_following_year_and_counts_of_the_commitment(
+    db: milex.Milex, text: str, expected: list[tuple[float, int]]
+) -> None:
+    got = [
+        (c.claim.value, c.claim.year)
+        for c in check(db.tables, text, "2024-06-19").claims
+        if c.claim.kind == "count_meeting"
+    ]
+    assert got == expected

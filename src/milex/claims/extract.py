@@ -360,7 +360,9 @@ EUROPEAN_ONLY = re.compile(
     r"(?!(?:\s+of\s+the\s+alliance)?,?\s+(?:and|plus|together\s+with|with)\s+(?:Canada|Ottawa))",
     re.I,
 )
-TARGET_WORD = Cue(r"target|goal|guideline|benchmark|threshold|floor|pledge|mark|deadline")
+TARGET_WORD = Cue(
+    r"target|goal|guideline|benchmark|threshold|floor|pledge|mark|deadline|commitment"
+)
 PRONOUN = Cue(r"these\s+countries|this\s+country|they|them|their|it|its")
 # "The Baltic nation, which borders Russia, ...", "the country": a definite description of the
 # country the sentence before named.
@@ -1172,6 +1174,7 @@ CLAUSE_END = re.compile(
     r"[,;:(—]|\s[-–]\s|\s(?:and|up\s+from|down\s+from|against|compared\s+with|while|whereas)\s",
     re.I,
 )
+_FOLLOWING_YEAR = re.compile(r"\b(?:the\s+following\s+year|a\s+year\s+later)\b", re.I)
 _THAT_YEAR = re.compile(r"\b(?:that(?:\s+same)?|the\s+same)\s+year\b", re.I)
 _YEAR_WHEN = re.compile(r"\b(19[4-9]\d|20\d\d)\)?\s*,\s*when\b", re.I)
 # A year's clause ends before "to" too: "from 2.4% in 2014 to 1.9% in 2024".
@@ -1353,6 +1356,15 @@ class View:
             # "In that year, only three countries reached two percent": the year above.
             for m in _THAT_YEAR.finditer(self.text):
                 facts.years.append((m.start(), previous[-1], "context"))
+            facts.years.sort()
+        if "following year" in self.low or "year later" in self.low:
+            # "nine had met it by 2020, though that fell to six the following year": the year
+            # after the one named before it (in the sentence, else above).
+            for m in _FOLLOWING_YEAR.finditer(self.text):
+                named = [y for p, y in self.topical if p < m.start()]
+                base = named[-1] if named else (previous[-1] if previous else None)
+                if base is not None:
+                    facts.years.append((m.start(), base + 1, "explicit"))
             facts.years.sort()
         # A sentence about what will be borrows the year under discussion only when that is
         # the text's own year or later ("The lowest spenders will be Spain (1.28%)" after

@@ -396,6 +396,15 @@ def _clause_year(view: View, position: int) -> tuple[int | None, str]:
         for m in YEAR.finditer(clause)
         if start + m.start() not in deadlines
     ]
+    if "year" in clause and ("following" in clause or "later" in clause):
+        # "fell to six the following year before rebounding to seven in 2022": the year a
+        # phrase names counts as the clause's own (see View.facts).
+        written = {start + m.start() for m in YEAR.finditer(clause)}
+        explicit += [
+            (abs(place - position), year)
+            for place, year, basis in view.facts.years
+            if start <= place < stop and basis == "explicit" and place not in written
+        ]
     # "has risen to 23 from just three in 2014": 2014 is the point of comparison's
     compared = [
         (distance, year)
