@@ -1564,3 +1564,27 @@ def test_the_following_year_and_counts_of_the_commitment(
         if c.claim.kind == "count_meeting"
     ]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # Round 10: a list's sign written once: one bare figure in parentheses after figures
+        # with their sign is a share too ...
+        ("The leaders were Poland (4.12%), Estonia (3.43%) and the US (3.38).",
+         [(4.12, "POL"), (3.43, "EST"), (3.38, "USA")]),
+        # ... and the figure a change "from X% to Y" reaches, its sign written before it.
+        ("Italy's spending on defence fell from more than 2.0 percent of GDP to the current "
+         "1.49.", [(2.0, "ITA"), (1.49, "ITA")]),
+        ("Greece cut its defence spending from about 3% of GDP to just 2.4 over a decade.",
+         [(3.0, "GRC"), (2.4, "GRC")]),
+        # A bare number after "to" that is no share: a count, a year.
+        ("Italy's share of GDP spent on defence rose from 1.5% as 12 allies joined.",
+         [(1.5, "ITA")]),
+    ],
+)  # fmt: skip
+def test_a_sign_written_once_for_a_list_or_a_change(
+    db: milex.Milex, text: str, pairs: list[tuple[float, str]]
+) -> None:
+    got = [(c[1], c[2]) for c in claims(db, text, "2024-07-01") if c[0] == "share_gdp"]
+    assert got == pairs

@@ -397,6 +397,35 @@ _PAREN_FIGURE = re.compile(
 )
 
 
+# "from more than 3.5 percent to the current 3.38": the figure a change reaches, its sign
+# written once, before it.
+_FROM_TO_BARE = re.compile(
+    r"\bfrom\s+(?:(?:more|less)\s+than\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|"
+    r"under\s+)?\d{1,2}(?:\.\d{1,2})?\s?(?:%|per\s?cent|percent)[^.;%\d]{0,40}?\bto\s+(?:the\s+)?"
+    r"(?:current\s+|present\s+|latest\s+|just\s+|only\s+|about\s+|around\s+)?"
+    r"(\d{1,2}\.\d{1,2})(?!\d|\s*(?:%|per|pct|bn|billion|million|trillion|tn|m\b))",
+    re.I,
+)
+
+
+def _changed_to(view: View, found: list[Claim]) -> Iterator[Claim]:
+    """The bare figure a change "from X% to Y" reaches: X's measure and owner."""
+    if " to " not in view.text or "from" not in view.low:
+        return
+    for match in _FROM_TO_BARE.finditer(view.text):
+        start, end = match.span(1)
+        if start in view.used:
+            continue
+        before = [c for c in found if c.start - view.sentence.start < start]
+        if not before:
+            continue
+        year, basis = view.year(start)
+        yield view.claim(
+            start, end, "share_gdp", number(match.group(1)), "percent",
+            entity=before[-1].entity, year=year, year_basis=basis,
+        )  # fmt: skip
+
+
 def _parenthesised(view: View) -> Iterator[Claim]:
     """ "Only Croatia (1.81), Portugal (1.55), ... Luxembourg, Slovenia (both with 1.29)": two or
     more figures without a % sign, each in parentheses after a country's name, in a sentence
@@ -404,7 +433,14 @@ def _parenthesised(view: View) -> Iterator[Claim]:
     if view.text.count("(") < 2:
         return
     found = list(_PAREN_FIGURE.finditer(view.text))
-    if len(found) < 2 or len(view.entities) < 2:
+    # One such figure is enough after another with its sign in parentheses after a name
+    # ("Poland (4.12%), Estonia (3.43%) and the US (3.38)": the sign written once).
+    signed = len(found) == 1 and any(
+        _IN_PARENTHESES.search(view.text, max(0, m.start() - 40), m.start())
+        for m in view.percents
+        if m.start() < found[0].start()
+    )
+    if (len(found) < 2 and not signed) or len(view.entities) < 2:
         return
     previous = view.context.previous_text
     if not (
@@ -525,6 +561,8 @@ def recognise(view: View) -> Iterator[Claim]:
         # "Poland (4.07 percent of GDP), Estonia (3.41), Latvia (3.39)": the list's first
         # figure carries the sign, the others stand bare in parentheses.
         yield from _parenthesised(view)
+        if shares:
+            yield from _changed_to(view, [c for c in view.found if c.kind == "share_gdp"])
     elif view.has_digit and ("." in view.text or "," in view.text):
         parenthesised = list(_parenthesised(view))
         yield from parenthesised
