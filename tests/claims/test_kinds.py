@@ -1588,3 +1588,13 @@ def test_a_sign_written_once_for_a_list_or_a_change(
 ) -> None:
     got = [(c[1], c[2]) for c in claims(db, text, "2024-07-01") if c[0] == "share_gdp"]
     assert got == pairs
+
+
+def test_us_dollars_written_with_the_sign_are_no_country(db: milex.Milex) -> None:
+    # Round 10: "US$6.6bn" is a currency, like "US dollars": the figure is Canada's.
+    text = "Canada will spend C$9bn (US$6.6bn), up from 1.45 percent of GDP last year."
+    got = [(c[0], c[2]) for c in claims(db, text, "2025-06-10")]
+    assert got == [("amount", "CAN"), ("share_gdp", "CAN")]
+    # The country named before its dollars is still the country.
+    named = "The US spent US$968bn, 3.4% of GDP, in 2024."
+    assert [c[2] for c in claims(db, named, "2025-06-10")] == ["USA", "USA"]

@@ -642,7 +642,7 @@ def find_entities(sentence: str, low: str | None = None) -> list[tuple[int, str]
                 if _capital_stands_for_country(sentence, first, last):
                     found.append((first, code))
             elif code != "USA" or not _DOLLARS_AFTER.match(sentence, last):
-                # ("485 billion US dollars": a currency, not the country)
+                # ("485 billion US dollars", "US$6.6bn": a currency, not the country)
                 before = sentence[max(0, first - 4) : first].lower()
                 found.append((first - (4 if before == "the " else 0), code))
     if groups:  # "European allies and Canada" is the group, not Canada
@@ -710,7 +710,7 @@ def _match_at(
     return 0
 
 
-_DOLLARS_AFTER = re.compile(r"\s*dollars?\b", re.I)
+_DOLLARS_AFTER = re.compile(r"\s*(?:dollars?\b|\$)", re.I)  # "US dollars", "US$6.6bn"
 # What a phrase as written names (see _named): the phrases of news text repeat.
 _NAMED: dict[tuple[str, bool], str | None] = {}
 
