@@ -979,13 +979,14 @@ _PRICE_BASE_BEFORE = re.compile(r"\b(?:constant|base\s+year|prices\s+of)\s*\(?\s
 
 def _price_base(sentence: str, start: int, end: int) -> bool:
     """Whether the year at ``start:end`` is a price base (see _PRICE_BASE_AFTER)."""
-    after = sentence[end : end + 24].lower()
-    if ("pric" in after or "dollar" in after or "usd" in after or "exchange" in after) and (
-        _PRICE_BASE_AFTER.match(sentence, end)
-    ):
+    # (cheap looks first, without lower-casing: the second letter on of each word)
+    after = sentence[end : end + 24]
+    if (
+        "ric" in after or "ollar" in after or "SD" in after or "sd" in after or "xchang" in after
+    ) and (_PRICE_BASE_AFTER.match(sentence, end)):
         return True
-    before = sentence[max(0, start - 14) : start].lower()
-    return ("constant" in before or "base" in before or "prices" in before) and bool(
+    before = sentence[max(0, start - 14) : start]
+    return ("onstant" in before or "ase" in before or "rices" in before) and bool(
         _PRICE_BASE_BEFORE.search(sentence, max(0, start - 14), start)
     )
 

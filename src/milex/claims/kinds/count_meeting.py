@@ -203,10 +203,13 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
 
     # A figure in parentheses right after a name is that name's share, not a threshold
     # ("Hungary (2.43%) and Latvia (2.07%) are all exceeding the alliance's guideline").
-    levels = [p for p in view.percents if not _named_figure(view, p.start())]
-    starts = [p.start() for p in levels]
+    levels: list[re.Match[str]] = []
+    starts: list[int] = []
 
     def threshold(position: int) -> float | None:
+        if view.percents and not levels:  # (the levels found at the first count asked about)
+            levels.extend(p for p in view.percents if not _named_figure(view, p.start()))
+            starts.extend(p.start() for p in levels)
         at = bisect.bisect_right(starts, position)
         if at < len(starts):
             chosen: re.Match[str] | None = levels[at]  # the first after the count

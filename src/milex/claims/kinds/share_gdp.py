@@ -408,10 +408,11 @@ _FROM_TO_BARE = re.compile(
 )
 
 
-def _changed_to(view: View, found: list[Claim]) -> Iterator[Claim]:
+def _changed_to(view: View) -> Iterator[Claim]:
     """The bare figure a change "from X% to Y" reaches: X's measure and owner."""
-    if " to " not in view.text or "from" not in view.low:
+    if "from" not in view.low or " to " not in view.text:
         return
+    found = [c for c in view.found if c.kind == "share_gdp"]
     for match in _FROM_TO_BARE.finditer(view.text):
         start, end = match.span(1)
         if start in view.used:
@@ -562,7 +563,7 @@ def recognise(view: View) -> Iterator[Claim]:
         # figure carries the sign, the others stand bare in parentheses.
         yield from _parenthesised(view)
         if shares:
-            yield from _changed_to(view, [c for c in view.found if c.kind == "share_gdp"])
+            yield from _changed_to(view)
     elif view.has_digit and ("." in view.text or "," in view.text):
         parenthesised = list(_parenthesised(view))
         yield from parenthesised
