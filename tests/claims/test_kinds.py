@@ -1412,3 +1412,429 @@ def test_a_forecast_count_this_years_share_and_possessive_names(db: milex.Milex)
         (2.3, "GBR", 2024),
         (3.2, "USA", 2025),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "year"),
+    [
+        # Round 10: the year of a price base is not the figure's year (a statement of now).
+        ("Denmark's defence spending is 2.4% of GDP, based on 2015 prices.", 2.4, 2025),
+        ("Norway devotes 2.2% of its GDP, measured in constant 2021 prices, to defence.", 2.2,
+         2025),
+        ("Measured at 2021 prices and exchange rates, Italy devotes 1.5% of GDP.", 1.5, 2025),
+        ("In constant 2015 US dollars, Spain's spending comes to 1.3% of GDP.", 1.3, 2025),
+        # ... while a year that dates the figure still does.
+        ("Prices aside, Denmark's spending came to 2.4% of GDP in 2023.", 2.4, 2023),
+    ],
+)  # fmt: skip
+def test_a_price_base_is_not_the_year_of_a_figure(
+    db: milex.Milex, text: str, value: float, year: int
+) -> None:
+    got = [c[3] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp" and c[1] == value]
+    assert got == [year]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # Round 10: a sentence whose own figure took the year above and names other years
+        # only as points of comparison leaves that year for the sentences after.
+        ("NATO expects record spending this year. The allies' average share is 2.7% of GDP, "
+         "compared with 2.6% in 2024. Greece spends 3.1%.", 2025),
+        ("Spending rises this year. On average the allies devote 2.7% of GDP, up from 2.6% in "
+         "2024 and 2.4% in 2023. Norway leads with 3.3%.", 2025),
+        # A sentence whose first figure has a year of its own passes that year on.
+        ("Spending rises this year. On average the allies devoted 2.6% of GDP in 2024, up from "
+         "2.4% in 2023. Norway stood at 3.3%.", 2024),
+    ],
+)  # fmt: skip
+def test_years_named_only_as_points_of_comparison_are_not_carried_on(
+    db: milex.Milex, text: str, year: int
+) -> None:
+    got = [c[3] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp" and c[1] == 3.3]
+    got += [c[3] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp" and c[1] == 3.1]
+    assert got == [year]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # Round 10: a sentence opening with a past year, in the past tense, looks back; a
+        # sentence in the present after it speaks of now.
+        ("In 2024, only 23 of the 32 allies achieved it. Greece devotes 3.1% of GDP to "
+         "defence.", 2025),
+        ("In 2024, Italy missed the goal again. Denmark is now at 3.2% of GDP.", 2025),
+        # ... one in the past still speaks of the year looked back to.
+        ("In 2024, Italy missed the goal again. Denmark was at 3.2% of GDP.", 2024),
+        # ... and an opening year in a sentence about the present is the year under discussion.
+        ("In 2025, Italy is close to the goal. Denmark is at 3.2% of GDP.", 2025),
+    ],
+)  # fmt: skip
+def test_a_sentence_opening_with_a_past_year_looks_back(
+    db: milex.Milex, text: str, year: int
+) -> None:
+    got = [c[3] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp" and c[1] > 2.9]
+    assert got == [year]
+
+
+def test_a_summit_in_a_when_clause_dates_the_sentence(db: milex.Milex) -> None:
+    text = (
+        "He recalled that when the allies agreed the 2% goal at the summit in 2014, only three "
+        "members met it."
+    )
+    got = [c[1:4] for c in claims(db, text, "2024-06-17") if c[0] == "count_meeting"]
+    assert got == [(3.0, "NATO", 2014)]
+    # Without "when" the summit's year is an event's, not the count's.
+    event = "Since the allies agreed the 2% goal at the summit in 2014, 23 members met it."
+    assert [c[3] for c in claims(db, event, "2024-06-17") if c[0] == "count_meeting"] == [2024]
+
+
+@pytest.mark.parametrize(
+    ("text", "owners"),
+    [
+        # Round 10: one figure shared by the names listed after it, with the subject before it
+        # after "along with" and the like ...
+        ("Italy's defence spending sits near the bottom at 1.5%, along with Canada, Belgium and "
+         "the Czech Republic.",
+         ["ITA", "CAN", "BEL", "CZE"]),
+        ("Greece spends 3.1% of GDP, as do Estonia and Latvia.", ["GRC", "EST", "LVA"]),
+        ("Norway reached 2.2% of GDP this year together with Denmark and the Netherlands.",
+         ["NOR", "DNK", "NLD"]),
+        # ... and only the listed names after "include" or "such as" (the subject is a group).
+        ("Allies at 2% of GDP this year include Spain, Portugal and North Macedonia.",
+         ["ESP", "PRT", "MKD"]),
+        ("Several members spent 1.3% on defence, such as Spain and Slovenia.", ["ESP", "SVN"]),
+        # The list stops at the first name not joined by commas or "and": a clause after it.
+        ("Italy spends 1.5% of GDP, along with Canada, while Poland is far ahead.",
+         ["ITA", "CAN"]),
+        # A name after "along with" that is not a list right after the figure shares nothing.
+        ("Italy spends 1.5% of GDP, a level it holds along with Canada.", ["ITA"]),
+    ],
+)  # fmt: skip
+def test_a_figure_shared_by_the_names_listed_after_it(
+    db: milex.Milex, text: str, owners: list[str]
+) -> None:
+    got = [c[2] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp"]
+    assert got == owners
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # Round 10: "respectively" pairs the run of figures right before it with the names
+        # before the run, in order, whatever other figures the sentence holds.
+        ("Spain doubled its share from 0.9% to 1.3%, while Estonia, Latvia and Lithuania spend "
+         "3.4%, 3.2% and 2.9% respectively.",
+         [(0.9, "ESP"), (1.3, "ESP"), (3.4, "EST"), (3.2, "LVA"), (2.9, "LTU")]),
+        ("Greece and Norway devote 3.1% and 2.2% of GDP, respectively.",
+         [(3.1, "GRC"), (2.2, "NOR")]),
+        ("Norway, Denmark and Italy, whose budgets rose, spend 2.2%, 2.4% and 1.5% of GDP "
+         "(2024), respectively.", [(2.2, "NOR"), (2.4, "DNK"), (1.5, "ITA")]),
+    ],
+)  # fmt: skip
+def test_respectively_pairs_a_run_of_figures_with_the_names_before_it(
+    db: milex.Milex, text: str, pairs: list[tuple[float, str]]
+) -> None:
+    got = [(c[1], c[2]) for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp"]
+    assert got == pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round 10: "leads in spending" is the top rank; "in second" a rank without "place".
+        ("Poland leads in defence spending at 4.25% of GDP.", [(1.0, "POL")]),
+        ("Among the allies Poland tops in military expenditure, with 4.25% of GDP.",
+         [(1.0, "POL")]),
+        ("By share of GDP Poland comes first, Lithuania (4.03%) in second and Latvia in third.",
+         [(1.0, "POL"), (2.0, "LTU"), (3.0, "LVA")]),
+        ("Measured against GDP, Estonia is in fourth, with 3.93%.", [(4.0, "EST")]),
+        # Not a rank: "led" a change, "in second" of something else.
+        ("Germany led the increase in spending, adding 0.3% of GDP.", []),
+        ("In the second half of the year Italy spent 1.5% of GDP.", []),
+    ],
+)  # fmt: skip
+def test_ranks_in_words_of_round_ten(
+    db: milex.Milex, text: str, expected: list[tuple[float, str]]
+) -> None:
+    got = [(c[1], c[2]) for c in claims(db, text, "2026-08-01") if c[0] == "rank"]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # Round 10: "all 32 of the alliance's membership", and the members as the subject of a
+        # verb of agreeing anywhere in the sentence (not only at its start).
+        ("Rutte hopes all 32 of the alliance's membership will back the plan.", "2025-06-13",
+         [32.0]),
+        ("A deal all 32 of NATO's members can sign is in sight.", "2025-06-13", [32.0]),
+        ("Meeting in The Hague in June, the 32 allies pledged a new goal.", "2025-07-01",
+         [32.0]),
+        ("After long talks at the NATO summit, the 31 nations agreed on new plans.", "2023-07-12",
+         [31.0]),
+        # A number of allies that is no membership, and a verb that is not one of agreeing.
+        ("In Vilnius, the 31 allies' leaders dined together.", "2023-07-12", []),
+        ("At the summit, 11 allies pledged more troops.", "2023-07-12", []),
+    ],
+)  # fmt: skip
+def test_membership_phrasings_of_round_ten(
+    db: milex.Milex, text: str, day: str, expected: list[float]
+) -> None:
+    assert [c[1] for c in claims(db, text, day) if c[0] == "membership_count"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round 10: a figure followed by a year of its own the text has reached is a reported
+        # share, whatever goal the sentence names ...
+        ("Spain revised its target, an increase from 1.28% of GDP in 2024.",
+         ("share_gdp", 1.28, 2024)),
+        ("The plan lifts spending past the goal, putting Norway's outlays at 2.2 percent of GDP "
+         "in 2025.", ("share_gdp", 2.2, 2025)),
+        ("Italy pledged more, after devoting 1.49% of its GDP to defence in 2024.",
+         ("share_gdp", 1.49, 2024)),
+        # ... while a year still ahead keeps it a goal, and a target named after it a target.
+        ("The target rises, with spending of 3.5% of GDP in 2035.", ("commitment", 3.5, None)),
+        ("Leaders recalled the 2% target of 2014.", ("commitment", 2.0, None)),
+    ],
+)  # fmt: skip
+def test_a_figure_of_a_year_reached_is_no_commitment(
+    db: milex.Milex, text: str, expected: tuple[Any, ...]
+) -> None:
+    got = [(c[0], c[1], c[3]) for c in claims(db, text, "2025-09-01")]
+    assert got == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round 10: a goal split into parts after its own figure: each part is a commitment.
+        ("Leaders agreed on 5% of GDP by 2035 – 3.5% on core defence and 1.5% on resilience.",
+         [5.0, 3.5, 1.5]),
+        ("The allies pledged 5% of GDP, of which 3.5% for the armed forces.", [5.0, 3.5]),
+        ("The new goal is 5% of GDP. The 5% figure includes up to 1.5% in related spending.",
+         [5.0, 5.0, 1.5]),
+        # An agreement from the members "to raise" spending to a figure is a pledge.
+        ("Trump won an agreement from allied leaders to lift defence outlays to 5% of GDP.",
+         [5.0]),
+        # Not parts: a country's figure after the dash, or levels that are spent.
+        ("Leaders agreed on 3.5% of GDP by 2035 – Poland is at 4.5% already.", [3.5]),
+        ("Only Poland and Latvia exceed the 3.5% target by 2035 – spending 4.5% and 3.7% "
+         "respectively.", []),
+    ],
+)  # fmt: skip
+def test_a_goal_split_into_parts_and_an_agreement_to_raise(
+    db: milex.Milex, text: str, expected: list[float]
+) -> None:
+    got = [c[1] for c in claims(db, text, "2025-09-01") if c[0] == "commitment"]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round 10: a change with a qualifier after its verb is growth, not a level.
+        ("Spending by European allies and Canada rose by more than 19 percent in 2024.",
+         [("growth", 19.0, "NATO_EU_CA", 2024)]),
+        ("Norway's defence spending grew just over 9% in 2024.", [("growth", 9.0, "NOR", 2024)]),
+        # A share of the alliance's money: the alliance named in the sentence before for a
+        # country that "accounted for" it, or "the military bloc's total".
+        ("The United States is by far NATO's biggest spender. In 2024 it accounted for 64 "
+         "percent of all defence expenditure.", [("nato_share", 64.0, "USA", 2024)]),
+        ("Of NATO's members, the US paid about two-thirds of the military bloc's total in 2024.",
+         [("nato_share", 66.67, "USA", 2024)]),
+        # ... not a share of a country's own budget in a text that does not name the alliance.
+        ("Germany's budget grew. In 2024 personnel accounted for 40 percent of all defence "
+         "expenditure.", []),
+    ],
+)  # fmt: skip
+def test_growth_with_a_qualifier_and_shares_of_the_alliances_money(
+    db: milex.Milex, text: str, expected: list[tuple[Any, ...]]
+) -> None:
+    got = [c[:4] for c in claims(db, text, "2025-09-01") if c[0] != "share_gdp"]
+    assert got == expected
+
+
+def test_more_than_a_figure_is_a_qualifier_not_a_comparison(db: milex.Milex) -> None:
+    # Round 10: the year after "more than 4% of GDP" is the figure's own.
+    text = "Poland spent more than 4% of GDP in 2024, and Italy less than 1.6% of GDP in 2023."
+    got = [(c[1], c[2], c[3]) for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp"]
+    assert got == [(4.0, "POL", 2024), (1.6, "ITA", 2023)]
+    # "than in 2014" is still a point of comparison.
+    compared = "This year Italy spends far more than in 2014, about 2% of GDP."
+    got = [c[3] for c in claims(db, compared, "2025-09-01") if c[0] == "share_gdp"]
+    assert got == [2025]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # Round 10: a count whose verb takes "it" for the goal of the sentence before ...
+        ("Allies pledged to spend 2% of GDP. In 2023, only 11 of the 31 members achieved it.",
+         "2024-07-01", [(11.0, 2023, 2.0)]),
+        ("The 3.5% goal is new. So far just three of the 32 allies have reached it.",
+         "2025-09-01", [(3.0, 2025, 3.5)]),
+        # ... and a count that "had spending of" a share.
+        ("Of the 31 allies, only 11 had defence spending of at least 2% of GDP in 2023.",
+         "2024-07-01", [(11.0, 2023, 2.0)]),
+        # No goal before "it": no count.
+        ("Talks went on. Only 11 of the 31 members liked it.", "2024-07-01", []),
+    ],
+)  # fmt: skip
+def test_counts_of_a_goal_named_before_and_of_spending_had(
+    db: milex.Milex, text: str, day: str, expected: list[tuple[Any, ...]]
+) -> None:
+    got = [
+        (c.claim.value, c.claim.year, c.claim.threshold)
+        for c in check(db.tables, text, day).claims
+        if c.claim.kind == "count_meeting"
+    ]
+    assert got == expected
+
+
+def test_this_amounted_to_is_the_figure_of_the_owner_before(db: milex.Milex) -> None:
+    # Round 10: "this amounted to", "this came to": the country of the sentence before.
+    for verb in ("amounted to", "came to", "translated into"):
+        text = f"Norway spends 2.2% of GDP on defence. In 2024, this {verb} about $10 billion."
+        got = [(c[1], c[2]) for c in claims(db, text, "2025-09-01") if c[0] == "amount"]
+        assert got == [(10.0, "NOR")], verb
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # Round 10: a budget or plan before the figure is news of the text's own year, not
+        # the last year published ...
+        ("Germany reported the planned allocation of 2.1% of GDP for defence.", 2024),
+        ("Italy has budgeted 1.6% of GDP for its armed forces.", 2024),
+        ("Spain earmarked about 1.3% of GDP for defence.", 2024),
+        # ... while a plan after a level leaves the level the latest year published.
+        ("Italy currently spends 1.5% of GDP on defence and plans to go higher.", 2023),
+    ],
+)  # fmt: skip
+def test_a_planned_share_is_of_the_texts_own_year(db: milex.Milex, text: str, year: int) -> None:
+    got = [c[3] for c in claims(db, text, "2024-02-14") if c[0] == "share_gdp"]
+    assert got == [year]
+
+
+def test_a_figure_in_parentheses_after_a_name_is_no_threshold(db: milex.Milex) -> None:
+    # Round 10: the list's last figure is Latvia's share, not the level the allies exceed.
+    for verb in ("are all exceeding", "all surpass", "have all exceeded"):
+        text = (
+            f"Estonia (2.73%), Lithuania (2.54%), Finland (2.45%), Romania (2.44%), Hungary "
+            f"(2.43%) and Latvia (2.07%) {verb} the alliance's guideline for defence spending."
+        )
+        got = [c.claim for c in check(db.tables, text, "2025-09-01").claims]
+        assert [(c.value, c.qualifier) for c in got if c.entity == "LVA"] == [(2.07, None)]
+        assert {c.threshold for c in got if c.kind == "count_meeting"} <= {2.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round 10: a leader named with one word before "leader" is the top rank ...
+        ("The quota leader was Poland, with 4.1% of GDP.", [(1.0, "POL")]),
+        ("The spending leader is Poland at 4.25% of GDP.", [(1.0, "POL")]),
+        # ... but not one who is no country.
+        ("The party leader was Mr Tusk, who wants 5% of GDP.", []),
+    ],
+)  # fmt: skip
+def test_a_leader_named_with_a_word_before_it(
+    db: milex.Milex, text: str, expected: list[tuple[float, str]]
+) -> None:
+    got = [(c[1], c[2]) for c in claims(db, text, "2026-08-01") if c[0] == "rank"]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Round 10: a change to a figure before a deadline ahead is a goal, even in a clause
+        # without a verb of intent ...
+        ("A new budget came, raising military spending from 2.4% of GDP in 2024 to 3% by 2029.",
+         "commitment"),
+        ("Extra funds followed, lifting outlays to at least 3% of GDP by 2030.", "commitment"),
+        # ... not a change to a figure of a year reached.
+        ("Extra funds followed, lifting outlays to 2.1% of GDP by 2024.", "share_gdp"),
+    ],
+)  # fmt: skip
+def test_a_change_to_a_figure_by_a_deadline_ahead_is_a_goal(
+    db: milex.Milex, text: str, kind: str
+) -> None:
+    got = [c[0] for c in claims(db, text, "2025-04-01") if c[1] in (3.0, 2.1)]
+    assert got == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 10: the alliance's average named right before a figure, an adjective or a
+        # qualifier between, whatever names the sentence's other clauses list.
+        "While both Italy and Spain were below it, NATO's overall average was approximately 2.6% "
+        "of GDP.",
+        "Greece and Turkey both spent more; the alliance average stood at about 2.7% of GDP.",
+        "Both France and Germany trail the NATO average of roughly 2.7% of GDP.",
+    ],
+)
+def test_the_alliance_average_before_a_figure_is_natos(db: milex.Milex, text: str) -> None:
+    got = [c[2] for c in claims(db, text, "2025-09-01") if c[0] == "share_gdp"]
+    assert got == ["NATO"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Round 10: "the following year", "a year later" are the year after the one named
+        # before; "the commitment" is the 2% goal a count is measured against.
+        ("In 2019, seven allies met the commitment; the number fell to six the following year "
+         "before rising to nine in 2021.", [(7.0, 2019), (6.0, 2020), (9.0, 2021)]),
+        ("Eight members met the guideline in 2021 and eleven a year later.",
+         [(8.0, 2021), (11.0, 2022)]),
+        ("By 2020, nine NATO member states had met the commitment.", [(9.0, 2020)]),
+    ],
+)  # fmt: skip
+def test_the_following_year_and_counts_of_the_commitment(
+    db: milex.Milex, text: str, expected: list[tuple[float, int]]
+) -> None:
+    got = [
+        (c.claim.value, c.claim.year)
+        for c in check(db.tables, text, "2024-06-19").claims
+        if c.claim.kind == "count_meeting"
+    ]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # Round 10: a list's sign written once: one bare figure in parentheses after figures
+        # with their sign is a share too ...
+        ("The leaders were Poland (4.12%), Estonia (3.43%) and the US (3.38).",
+         [(4.12, "POL"), (3.43, "EST"), (3.38, "USA")]),
+        # ... and the figure a change "from X% to Y" reaches, its sign written before it.
+        ("Italy's spending on defence fell from more than 2.0 percent of GDP to the current "
+         "1.49.", [(2.0, "ITA"), (1.49, "ITA")]),
+        ("Greece cut its defence spending from about 3% of GDP to just 2.4 over a decade.",
+         [(3.0, "GRC"), (2.4, "GRC")]),
+        # A bare number after "to" that is no share: a count, a year.
+        ("Italy's share of GDP spent on defence rose from 1.5% as 12 allies joined.",
+         [(1.5, "ITA")]),
+    ],
+)  # fmt: skip
+def test_a_sign_written_once_for_a_list_or_a_change(
+    db: milex.Milex, text: str, pairs: list[tuple[float, str]]
+) -> None:
+    got = [(c[1], c[2]) for c in claims(db, text, "2024-07-01") if c[0] == "share_gdp"]
+    assert got == pairs
+
+
+def test_us_dollars_written_with_the_sign_are_no_country(db: milex.Milex) -> None:
+    # Round 10: "US$6.6bn" is a currency, like "US dollars": the figure is Canada's.
+    text = "Canada will spend C$9bn (US$6.6bn), up from 1.45 percent of GDP last year."
+    got = [(c[0], c[2]) for c in claims(db, text, "2025-06-10")]
+    assert got == [("amount", "CAN"), ("share_gdp", "CAN")]
+    # The country named before its dollars is still the country.
+    named = "The US spent US$968bn, 3.4% of GDP, in 2024."
+    assert [c[2] for c in claims(db, named, "2025-06-10")] == ["USA", "USA"]

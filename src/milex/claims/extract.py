@@ -307,9 +307,12 @@ def years_ago(match: re.Match[str]) -> int:
 
 CORE = re.compile(r"\bcore\b", re.I)
 # The alliance's average named right before its figure: "the NATO average of 2.11 per cent".
+# "NATO's overall average was approximately 2.6%": an adjective before "average" and a
+# qualifier before the figure may stand between.
 _AVERAGE_RIGHT_BEFORE = re.compile(
-    r"\b(?:NATO|alliance|allied)(?:['’]s)?\s+average\s+(?:of|at|is|was|stands\s+at|stood\s+at|"
-    r"of\s+about|of\s+around)\s+$",
+    r"\b(?:NATO|alliance|allied)(?:['’]s)?\s+(?:overall\s+|total\s+|collective\s+|whole\s+)?"
+    r"average\s+(?:of|at|is|was|stands\s+at|stood\s+at|of\s+about|of\s+around)\s+"
+    r"(?:(?:approximately|about|around|roughly|nearly|almost|some|just|only)\s+)?$",
     re.I,
 )
 AGGREGATE_NATO = Cue(
@@ -360,7 +363,9 @@ EUROPEAN_ONLY = re.compile(
     r"(?!(?:\s+of\s+the\s+alliance)?,?\s+(?:and|plus|together\s+with|with)\s+(?:Canada|Ottawa))",
     re.I,
 )
-TARGET_WORD = Cue(r"target|goal|guideline|benchmark|threshold|floor|pledge|mark|deadline")
+TARGET_WORD = Cue(
+    r"target|goal|guideline|benchmark|threshold|floor|pledge|mark|deadline|commitment"
+)
 PRONOUN = Cue(r"these\s+countries|this\s+country|they|them|their|it|its")
 # "The Baltic nation, which borders Russia, ...", "the country": a definite description of the
 # country the sentence before named.
@@ -370,7 +375,10 @@ EACH = Cue(r"each|both|respectively|all\s+three|all\s+two")
 # "this ratio will rise to 2.13 percent": the figure of the claim before, another year.
 DEMONSTRATIVE = Cue(
     r"this\s+(?:figure|ratio|share|number|amount|sum|proportion|level)|"
-    r"^this\s+(?:is|was|marks|marked|represents|represented)",
+    r"^this\s+(?:is|was|marks|marked|represents|represented)|"
+    # "In 2024, this amounted to approximately 4.48 billion euros"
+    r"\bthis\s+(?:amounted|amounts|came\s+to|comes\s+to|translated|translates|equalled|equaled|"
+    r"equals|totall?ed|totals|corresponded|corresponds)\b",
     anchors=("this",),
 )
 # "any NATO member", "some allies": a pronoun after these refers to no particular country.
@@ -387,8 +395,9 @@ PRESENT_TENSE = Cue(
     r"includes?|devotes?|allocates?|this\s+time|so\s+far\s+this",
 )
 PAST_TENSE = Cue(
-    r"was|were|spent|met|had|did|reached|fell|rose|ranked|stood|allocated|devoted|recorded|"
-    r"amounted|totall?ed|grew|came|ago|last|previous(?:ly)?|earlier|then"
+    r"was|were|spent|met|had|did|reached|achieved|exceeded|surpassed|missed|fulfill?ed|fell|"
+    r"rose|ranked|stood|allocated|devoted|recorded|amounted|totall?ed|grew|came|ago|last|"
+    r"previous(?:ly)?|earlier|then"
 )
 # A sentence about what will or would be (no year given) borrows no year from the text.
 FUTURE = Cue(r"will|would|could|shall|plans?\s+to|intends?\s+to|aims?\s+to|going\s+to")
@@ -657,7 +666,7 @@ def find_entities(sentence: str, low: str | None = None) -> list[tuple[int, str]
                 if _capital_stands_for_country(sentence, first, last):
                     found.append((first, code))
             elif code != "USA" or not _DOLLARS_AFTER.match(sentence, last):
-                # ("485 billion US dollars": a currency, not the country)
+                # ("485 billion US dollars", "US$6.6bn": a currency, not the country)
                 before = sentence[max(0, first - 4) : first].lower()
                 found.append((first - (4 if before == "the " else 0), code))
     if groups:  # "European allies and Canada" is the group, not Canada
@@ -725,7 +734,7 @@ def _match_at(
     return 0
 
 
-_DOLLARS_AFTER = re.compile(r"\s*dollars?\b", re.I)
+_DOLLARS_AFTER = re.compile(r"\s*(?:dollars?\b|\$)", re.I)  # "US dollars", "US$6.6bn"
 # What a phrase as written names (see _named): the phrases of news text repeat.
 _NAMED: dict[tuple[str, bool], str | None] = {}
 
@@ -856,7 +865,9 @@ def is_ally(code: str) -> bool:
 # How far from a number a year may stand and still be the year of that number (characters).
 _YEAR_REACH = 160
 _COMPARISON_YEAR = re.compile(
-    r"(?:\b(?:since|compared\s+(?:to|with)|than|versus|vs\.?)\b[^.;!?]{0,30}|\bagreed\s+(?:to\s+)?in\s+"
+    # ("more than 19 percent in 2024": a qualifier before a figure, not a comparison)
+    r"(?:\b(?:since|compared\s+(?:to|with)|than(?!(?:(?<=more\sthan)|(?<=less\sthan)|"
+    r"(?<=fewer\sthan))\s+[$€£]?\d)|versus|vs\.?)\b[^.;!?]{0,30}|\bagreed\s+(?:to\s+)?in\s+"
     r"|\b(?:set|agreed|made|adopted)\s+(?:back\s+)?(?:in|at)\s+(?:the\s+)?"
     r"|\bsummit\s+(?:in|of)\s+"
     r"|(?:%|\bper\s?cent)\s+(?:increase|rise|growth)\b[^.;!?\d]{0,30}\bfrom\s+)$",
@@ -975,7 +986,33 @@ def topical_years(sentence: str, first_digit: int = 0) -> list[tuple[int, int]]:
         if not _compared(sentence[max(0, m.start() - 45) : m.start()], sentence, m.start())
         and not (_event_named_after(sentence, m.end()) and not _when(sentence, m.start()))
         and not _in_date(sentence, m.start())
+        and not _price_base(sentence, m.start(), m.end())
     ]
+
+
+# The year of a price base: "2.76% of GDP (based on 2021 prices)", "$1.3tn in constant 2021
+# dollars", "at 2015 prices and exchange rates": the year prices are measured in, not the
+# year of the figure.
+_PRICE_BASE_AFTER = re.compile(
+    r"\)?\s*(?:constant\s+|real\s+)?(?:prices|(?:US\s*|U\.S\.\s*)?dollars|USD|"
+    r"exchange\s+rates?)\b",
+    re.I,
+)
+_PRICE_BASE_BEFORE = re.compile(r"\b(?:constant|base\s+year|prices\s+of)\s*\(?\s*$", re.I)
+
+
+def _price_base(sentence: str, start: int, end: int) -> bool:
+    """Whether the year at ``start:end`` is a price base (see _PRICE_BASE_AFTER)."""
+    # (cheap looks first, without lower-casing: the second letter on of each word)
+    after = sentence[end : end + 24]
+    if (
+        "ric" in after or "ollar" in after or "SD" in after or "sd" in after or "xchang" in after
+    ) and (_PRICE_BASE_AFTER.match(sentence, end)):
+        return True
+    before = sentence[max(0, start - 14) : start]
+    return ("onstant" in before or "ase" in before or "rices" in before) and bool(
+        _PRICE_BASE_BEFORE.search(sentence, max(0, start - 14), start)
+    )
 
 
 def _when(sentence: str, position: int) -> bool:
@@ -1024,6 +1061,9 @@ def _event_named_after(sentence: str, end: int) -> bool:
     )
 
 
+# The alternatives of _COMPARISON_YEAR that date an event (a summit, an agreement), not a
+# comparison.
+_EVENT_COMPARISON = re.compile(r"(?:agreed|set|made|adopted|summit)\b", re.I)
 # Every match of _COMPARISON_YEAR holds one of these (a quick look before the pattern).
 _COMPARISON_WORDS = (
     "since", "compared", "than", "versus", "vs", "agreed", "set", "adopted", "made", "summit",
@@ -1038,7 +1078,14 @@ def _compared(before: str, sentence: str = "", position: int = 0) -> bool:
     low = before.lower()
     for word in _COMPARISON_WORDS:
         if word in low:
-            return _comparison_year(before, low)
+            if not _comparison_year(before, low):
+                return False
+            found = _COMPARISON_YEAR.search(before)
+            # "when NATO leaders set the 2 per cent target at their summit in 2014, only three
+            # members met it": an event a "when" clause makes the sentence's time.
+            return found is not None and not (
+                _EVENT_COMPARISON.match(found.group(0)) and _when(sentence, position)
+            )
     if "from" in low and ("%" in low or "cent" in low):  # "a 19.4% rise ... from 2023"
         return _comparison_year(before, low)
     return has_case_oddity(before) and bool(_COMPARISON_YEAR.search(before))
@@ -1119,6 +1166,10 @@ class Context:
     # is a point of comparison, carried to the next sentence only).
     age: int = 0
     fresh: bool = False  # the year above was stated by the sentence just read
+    # The sentence just read gave its own figures the year above and named other years only
+    # as points of comparison ("the average is 2.76%, compared to 2.61% in 2024"): the year
+    # above stays the year under discussion.
+    kept: bool = False
 
     def entities(self, sentence: str, low: str | None = None) -> list[tuple[int, str]]:
         """The entities a sentence names, each sentence scanned once per text (``low``: the
@@ -1171,6 +1222,7 @@ CLAUSE_END = re.compile(
     r"[,;:(—]|\s[-–]\s|\s(?:and|up\s+from|down\s+from|against|compared\s+with|while|whereas)\s",
     re.I,
 )
+_FOLLOWING_YEAR = re.compile(r"\b(?:the\s+following\s+year|a\s+year\s+later)\b", re.I)
 _THAT_YEAR = re.compile(r"\b(?:that(?:\s+same)?|the\s+same)\s+year\b", re.I)
 _YEAR_WHEN = re.compile(r"\b(19[4-9]\d|20\d\d)\)?\s*,\s*when\b", re.I)
 # A year's clause ends before "to" too: "from 2.4% in 2014 to 1.9% in 2024".
@@ -1352,6 +1404,15 @@ class View:
             # "In that year, only three countries reached two percent": the year above.
             for m in _THAT_YEAR.finditer(self.text):
                 facts.years.append((m.start(), previous[-1], "context"))
+            facts.years.sort()
+        if "following year" in self.low or "year later" in self.low:
+            # "nine had met it by 2020, though that fell to six the following year": the year
+            # after the one named before it (in the sentence, else above).
+            for m in _FOLLOWING_YEAR.finditer(self.text):
+                named = [y for p, y in self.topical if p < m.start()]
+                base = named[-1] if named else (previous[-1] if previous else None)
+                if base is not None:
+                    facts.years.append((m.start(), base + 1, "explicit"))
             facts.years.sort()
         # A sentence about what will be borrows the year under discussion only when that is
         # the text's own year or later ("The lowest spenders will be Spain (1.28%)" after
@@ -1537,12 +1598,22 @@ class View:
         """Whose figure the sentence before stated ("This figure was ..." speaks of it)."""
         return next((c.entity for c in self.context.previous_claims if c.entity is not None), None)
 
+    def alliance_average(self, start: int) -> bool:
+        """Whether the alliance's average is named right before the figure at ``start`` ("the
+        NATO average of 2.11 per cent", "NATO's overall average was approximately 2.6%")."""
+        return self.averaged and bool(
+            _AVERAGE_RIGHT_BEFORE.search(self.text, max(0, start - 60), start)
+        )
+
+    @lazy
+    def averaged(self) -> bool:
+        """Whether the sentence says "average" (looked for once, not once per figure)."""
+        return "average" in self.low
+
     def owner(self, start: int) -> str | None:
         """Who a figure at ``start`` belongs to: the nearest country, else NATO for an
         aggregate cue, else the country of the sentence before for "it"/"its"."""
-        if "average" in self.low and _AVERAGE_RIGHT_BEFORE.search(
-            self.text, max(0, start - 40), start
-        ):
+        if self.alliance_average(start):
             return countries.NATO  # "just below the NATO average of 2.11 per cent"
         entity = nearest(self.entities, start, {countries.EU}, self.text) or nearest(
             self.entities, start, set(), self.text
@@ -1645,8 +1716,18 @@ def iter_claims(
         head = sentence.text[:2]
         opening = _OPENING_YEAR.match(sentence.text) if head in ("In", "Fo", "Du", "By") else None
         if opening:  # "In 2024, 23 allies ... against 10 in 2023": the text speaks of 2024
-            context.years, context.current = [int(opening.group(1))], False
-            context.look_back = False
+            year = int(opening.group(1))
+            context.years, context.current = [year], False
+            # "In 2024, only 19 of the 31 members achieved it" in a text of 2025 looks back: a
+            # sentence in the present after it speaks of now.
+            context.look_back = (
+                text_date is not None
+                and year < text_date.year
+                and bool(PAST_TENSE.search(sentence.text))
+                and not FUTURE.search(sentence.text)
+            )
+        elif context.kept:
+            context.kept = False
         elif dated:  # the year the text is talking about: its first dated claim's ("in 2025,
             # up from 2.33% in 2024" is about 2025), unless that is where a change starts ("fell
             # from 2.4% in 2014 to 1.9% in 2024" is about 2024); "now" stays "now" for the
@@ -1766,7 +1847,9 @@ def _claims_in(
     found = [claim for recognise in kinds.recognisers for claim in recognise(view)]
     if len(found) > 1:
         found.sort(key=_START)  # in the order of the text
-    if explicit or relative is not None:
+    if heading_years and explicit and _compared_only(view, found, heading_years[-1]):
+        context.kept = True  # see Context.kept
+    elif explicit or relative is not None:
         context.years = explicit[:1] if explicit else [relative or 0]
         context.current = False
         context.look_back = not explicit and text_date is not None and relative != text_date.year
@@ -1778,6 +1861,22 @@ def _claims_in(
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
     return found
+
+
+def _compared_only(view: View, found: list[Claim], year: int) -> bool:
+    """Whether the sentence's first figure took the year under discussion and every year the
+    sentence names stands after its first point of comparison ("the average is 2.76% of GDP,
+    compared to 2.61% in 2024 and 2.44% in 2023")."""
+    first = view.memo.get("comparison_at")
+    if first is None or first < 0 or not found:
+        return False
+    lead = found[0]
+    return (
+        lead.start - view.sentence.start < first
+        and lead.year == year
+        and lead.year_basis in ("context", "current")
+        and all(place > first for place, _ in view.topical)
+    )
 
 
 def _may_hold_digit(s: str) -> bool:

@@ -50,7 +50,8 @@ _OWN_FIGURE = re.compile(r"\d\s*(?:%|per\s?cent|percent|pct)\s*$", re.I)
 _INTENT_WORDS = (
     "will", "shall", "plan", "intend", "aim", "set to", "pledg", "promis", "vow", "commit",
     "agreement to", "agreed to", "wants to", "want to", "seek", "hope", "going to", "would",
-    "deal to", "decided to", "propos",
+    "deal to", "decided to", "propos", "agreement from", "agreement among", "agreement by",
+    "deal among", "deal by", "deal from",
 )  # fmt: skip
 _PLEDGE_CUE = re.compile(
     # (the lookahead: the cues' first letters, so that most words are passed over at once)
@@ -58,7 +59,9 @@ _PLEDGE_CUE = re.compile(
     r"intending\s+to|aims?\s+to|aiming\s+to|(?:is|are|was|were)\s+set\s+to|wants?\s+to|"
     r"seeks?\s+to|hopes?\s+to|vow(?:s|ed)?\s+to|pledg(?:e|es|ed|ing)\s+to|"
     r"promis(?:e|es|ed|ing)\s+to|commit(?:s|ted)?\s+to|agreed\s+to|agreement\s+to|deal\s+to|"
-    r"decided\s+to|propos(?:e|es|ed|ing|al)\s+to|going\s+to)\s",
+    r"decided\s+to|propos(?:e|es|ed|ing|al)\s+to|going\s+to|"
+    # "an agreement from NATO member nations to raise their defense spending to 5%"
+    r"(?:agreement|deal)\s+(?:from|among|by)\s+(?:[\w'’-]+\s+){1,5}?to)\s",
     re.I,
 )
 # From the cue to the figure, within its sentence: a verb of change ("to", "reach") or of
@@ -132,6 +135,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
         local = view.memo["commitment_words"] = bool(_LOCAL.search(s, view.low))
     if _TARGET_AFTER.match(after):
         return 30
+    if _reported(view, end):
+        return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
     if local:
         cue = next(reversed(list(_LOCAL.finditer(before))), None)  # the cue nearest the number
         # "the 5 percent threshold, with Poland leading at roughly 4.7 percent": a country
@@ -148,6 +153,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 30
     if _pledge(view, start):
         return 30  # before a share's 50: "the UK will spend 2.5% of GDP on defence from 2027"
+    if _breakdown(view, start):
+        return 30  # "5% of GDP by 2035—3.5% for military spending and 1.5% for broader security"
     if not view.entities and _recent_commitment(view) and view.owner(start) is None:
         return 45  # "That headline figure breaks down as 3.5 percent on core defense ..."
     window = s[max(0, start - 60) : end + 60]
@@ -156,11 +163,76 @@ def _priority(view: View, start: int, end: int) -> int | None:
     ahead = deadline is not None and (
         view.text_date is None or int(deadline.group(1)) > view.text_date.year
     )
+    if ahead and _RAISED_TO.search(s, max(0, start - 100), start):
+        return 30  # "raising military spending from 2.41% of GDP in 2024 to 3% by 2029"
     if ahead and "spend" not in window:
         return 60
     if ahead and local and _LOCAL.search(s[:start]):
         return 30  # "has pledged to increase the UK's defence spending to 2.5% of GDP by 2027"
     return None
+
+
+# A figure followed by a year of its own ("from 1.58% in 2024", "putting spending at 2.4
+# percent of GDP in 2024"): a year the text has reached makes it a reported figure (a share or
+# an estimate), whatever goal the sentence also names.
+_OWN_YEAR_AFTER = re.compile(
+    r"\s*(?:of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross\s+domestic\s+product)\s*)?"
+    r"(?:(?:on|for|to)\s+(?:defen[cs]e|the\s+military)\s*)?(?:in|for|during)\s+(20\d\d)\b",
+    re.I,
+)
+
+
+def _reported(view: View, end: int) -> bool:
+    """Whether the figure ending at ``end`` has a year of its own the text has reached."""
+    if view.text_date is None or not view.topical:
+        return False
+    own = _OWN_YEAR_AFTER.match(view.text, end, end + 60)
+    return own is not None and int(own.group(1)) <= view.text_date.year
+
+
+# A goal split into its parts after its own figure: "to 5% of GDP by 2035—3.5% for military
+# spending and 1.5% for broader security", "the 5% figure includes up to 1.5% in non-defense
+# spending", "5%, of which 3.5% on core defence".
+_BREAKDOWN_WORDS = ("—", "–", " - ", "includ", "of which", "split", "broken down", "made up of")
+_BREAKDOWN = re.compile(
+    r"\d\s?(?:%|per\s?cent|percent)[^.;%]{0,60}?(?:—|–|\s-\s|\bincludes?\b|\bincluding\b|"
+    r"\bof\s+which\b|\bsplit\s+(?:into|between|as)\b|\bbroken\s+down\s+(?:into|as)\b|"
+    r"\bmade\s+up\s+of\b)(?:[^.;]|\.(?=\d)){0,80}$",
+    re.I,
+)
+
+
+_SPENT_BEFORE = re.compile(
+    r"\b(?:spend\w*|spent|allocat\w*|devot\w*|reach\w*|at)\s+[^%]{0,20}$", re.I
+)
+
+
+def _breakdown(view: View, start: int) -> bool:
+    """Whether the figure at ``start`` is a part of a goal stated before it in the sentence
+    (see _BREAKDOWN), in a sentence that speaks of goals or pledges (or after one that did)."""
+    may = view.memo.get("breakdown_words")
+    if may is None:
+        may = view.memo["breakdown_words"] = holds(view.text, _BREAKDOWN_WORDS)
+    if not may:
+        return False
+    split = _BREAKDOWN.search(view.text, max(0, start - 160), start)
+    if split is None or any(split.start() < place < start for place, _ in view.entities):
+        return False  # "... to 5% by 2035 – Poland at 4.5%": a country's figure
+    if "respectively" in view.low or _SPENT_BEFORE.search(view.text, split.start() + 1, start):
+        return False  # "... the 3.5% target by 2035—spending 4.48%, 4.00% and 3.73% respectively"
+    return (
+        view.facts.commitment
+        or _cue(view, split.start() + 1) is not None
+        or any(c.kind == "commitment" for c in view.context.previous_claims)
+    )
+
+
+# A change to a figure before a deadline ahead: "raising spending ... to 3% by 2029".
+_RAISED_TO = re.compile(
+    r"\b(?:increas|rais|boost|lift|bring|hik|ramp)\w*\b(?:[^.;]|\.(?=\d)){0,90}?\bto\s+"
+    r"(?:at\s+least\s+|around\s+|about\s+)?$",
+    re.I,
+)
 
 
 def _recent_commitment(view: View) -> bool:

@@ -46,11 +46,13 @@ _GROUP_NOUN = (
     r"(allies|members?|member\s+(?:states|countries|nations)|countries|nations|states|"
     r"(?<=alliance\s)partners|(?<=nato\s)partners)\b"  # "three alliance partners"
 )
-# "Of NATO's 32 members, 23 met the 2% guideline": a count right before its verb.
+# "Of NATO's 32 members, 23 met the 2% guideline": a count right before its verb ("of the 31
+# allies, only 11 had defense spending of at least two percent").
 _BEFORE_VERB = (
     r"\s+(?:(?:have|had|will|would|are|were|now|already|still|currently|all|each)\s+){0,2}"
     r"(?:met|meet|meeting|reached|reach|reaching|hit|hitting|exceeded|exceed|exceeding|surpassed|"
-    r"fell\s+short|fall\s+short|falling\s+short|missed|spent|spend|spending)\b"
+    r"fell\s+short|fall\s+short|falling\s+short|missed|spent|spend|spending|"
+    r"(?:(?<=had\s)|(?<=have\s))(?:defen[cs]e\s+|military\s+)?(?:spending|budgets?|outlays)\s+of)\b"
 )
 # "The number of allies meeting the 2% target rose from 11 in 2023 to 23 in 2024"
 # "The ranks of allies meeting the goal swelled to 23", "the tally of members ...".
@@ -90,7 +92,7 @@ _BEFORE_VERB_LOWER = lowered(BEFORE_VERB_DIGITS)
 # allies spending past a share.
 _SPEND_PAST = re.compile(
     r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at|be|are|were)\s+"
-    r"(?:(?:the\s+)?equivalent\s+of\s+)?"  # "spend the equivalent of at least 2%"
+    r"(?:(?:the\s+)?equivalent\s+of\s+|of\s+)?"  # "spend the equivalent of at least 2%"
     r"(?:(?:over|more\s+than|above|at\s+least|in\s+excess\s+of|north\s+of|at\s+or\s+above|"
     r"less\s+than|under|below)\s+)?"
     r"(?:the\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per\s?cent\b|[a-z]+\s+percent\b)",
@@ -199,20 +201,31 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
         verbs = earlier is not None
         before_level = number(earlier.group(1)) if earlier is not None else None
 
-    starts = [p.start() for p in view.percents]
+    # A figure in parentheses right after a name is that name's share, not a threshold
+    # ("Hungary (2.43%) and Latvia (2.07%) are all exceeding the alliance's guideline").
+    levels: list[re.Match[str]] = []
+    starts: list[int] = []
 
     def threshold(position: int) -> float | None:
+        if view.percents and not levels:  # (the levels found at the first count asked about)
+            levels.extend(p for p in view.percents if not _named_figure(view, p.start()))
+            starts.extend(p.start() for p in levels)
         at = bisect.bisect_right(starts, position)
         if at < len(starts):
-            chosen: re.Match[str] | None = view.percents[at]  # the first after the count
+            chosen: re.Match[str] | None = levels[at]  # the first after the count
         else:
-            chosen = view.percents[-1] if view.percents else None  # else the last before
+            chosen = levels[-1] if levels else None  # else the last before
         if chosen is not None:
             thresholds.add(chosen.start())
             return number(chosen.group(1))
         if done_so:
             return before_level
-        return view.threshold_near(position) or (2.0 if facts and facts.short else None)
+        near = (
+            view.threshold_near(position)
+            if len(levels) == len(view.percents)
+            else (2.0 if TARGET_WORD.search(s, low) else None)
+        )
+        return near or (2.0 if facts and facts.short else None) or _goal_before(view)
 
     taken: set[int] = set()
     if verbs or raised:
@@ -265,6 +278,41 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
             thresholds.add(view.memo["counts_threshold"])
     view.memo["counts"] = (found, thresholds)
     return found, thresholds
+
+
+# "In 2024, only 19 of the 31 members achieved it": the goal is the sentence before's.
+_IT_GOAL = re.compile(
+    r"\b(?:met|meet|meets|meeting|reached|reach|reaches|achieved|achieve|achieves|hit|hits|"
+    r"exceeded|exceed|exceeds|surpassed|fulfill?ed|fulfils|fulfills)\s+(?:it\b|(?:that|this)"
+    r"(?=\s*[.,;]))",
+    re.I,
+)
+
+
+def _goal_before(view: View) -> float | None:
+    """The threshold of a count whose verb takes "it" for a goal: the first percentage of the
+    sentence before."""
+    if " it" not in view.low and "that" not in view.low and "this" not in view.low:
+        return None
+    if not _IT_GOAL.search(view.text):
+        return None
+    earlier = PERCENT.search(view.context.previous_text)
+    return number(earlier.group(1)) if earlier is not None else None
+
+
+_NAME_THEN_PARENTHESIS = re.compile(r"[A-Za-zÀ-ÿ.’']\s*\(\s*$")
+
+
+def _named_figure(view: View, start: int) -> bool:
+    """Whether the percentage at ``start`` stands in parentheses right after a country's name
+    ("Latvia (2.07%)")."""
+    if not view.entities or "(" not in view.text[max(0, start - 3) : start]:
+        return False
+    if not _NAME_THEN_PARENTHESIS.search(view.text, max(0, start - 4), start):
+        return False
+    return nearest(view.entities, start, set()) is not None and any(
+        0 < start - p <= 40 for p, _ in view.entities
+    )
 
 
 def _names_a_number(low: str) -> bool:
@@ -351,6 +399,15 @@ def _clause_year(view: View, position: int) -> tuple[int | None, str]:
         for m in YEAR.finditer(clause)
         if start + m.start() not in deadlines
     ]
+    if "year" in clause and ("following" in clause or "later" in clause):
+        # "fell to six the following year before rebounding to seven in 2022": the year a
+        # phrase names counts as the clause's own (see View.facts).
+        written = {start + m.start() for m in YEAR.finditer(clause)}
+        explicit += [
+            (abs(place - position), year)
+            for place, year, basis in view.facts.years
+            if start <= place < stop and basis == "explicit" and place not in written
+        ]
     # "has risen to 23 from just three in 2014": 2014 is the point of comparison's
     compared = [
         (distance, year)

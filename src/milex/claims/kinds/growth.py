@@ -49,7 +49,8 @@ _HIGHER_THAN_BEFORE = re.compile(
 _GROWTH_BEFORE = re.compile(
     r"\b(?:rose|risen|rises|rising|increased|increases|grew|grown|jumped|climbed|surged|fell|"
     r"dropped|declined|up|down)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
-    r"an\s+estimated\s+|a\s+further\s+|another\s+)?$",
+    r"an\s+estimated\s+|a\s+further\s+|another\s+|(?:just\s+|slightly\s+)?(?:more|less)\s+than\s+|"
+    r"(?:just\s+|slightly\s+)?(?:over|under)\s+|roughly\s+|close\s+to\s+|upwards\s+of\s+)?$",
     re.I,
 )
 

@@ -19,8 +19,10 @@ EU_ALLIES = "EU_ALLIES"
 MEMBERSHIP = re.compile(
     r"\b(?:(\d{2})[-\s](?:nation|member|country|strong)\s+(?:military\s+)?"
     r"(?:alliance|club|bloc|organi[sz]ation)|of\s+(\d{2})\s+(?:NATO|Nato)\s+(?:countries|members|"
-    r"member\s+states|allies|nations)|all\s+(\d{2})\s+(?:of\s+(?:its|the)\s+)?"
-    r"(?:NATO\s+)?(?:members|allies|member\s+states|member\s+countries|nations)|the\s+"
+    r"member\s+states|allies|nations)|all\s+(\d{2})\s+(?:of\s+(?:its|the|NATO['’]s|"
+    r"(?:the\s+)?(?:alliance|bloc)['’]s)\s+)?"  # "all 32 of the alliance's membership"
+    r"(?:NATO\s+)?(?:members|membership|allies|member\s+states|member\s+countries|nations)|"
+    r"the\s+"
     r"(?:(?:current|present|existing)\s+)?(\d{2})\s+"  # "among the current 31 members of NATO"
     r"(?:NATO\s+)?(?:countries|members|member\s+states|allies|nations)\s+(?:of|in)\s+(?:the\s+)?"
     r"(?:NATO|North\s+Atlantic|alliance|military\s+alliance)|(?:NATO|alliance)['’]s\s+"
@@ -56,6 +58,8 @@ _MEMBERS_AGREED = re.compile(
     r"(?:agreed|pledged|committed|decided|signed|endorsed)\b",
     re.I,
 )
+# "At the summit, the 32 allies committed to ...": the subject of a verb of agreeing anywhere.
+_THE_BEFORE = re.compile(r"\b(?:the|all)\s+$", re.I)
 _THEN = re.compile(r"\bthen[-\s]?$", re.I)
 # "the 23 EU members who also belong to NATO", "23 of the EU's 27 member states are allies"
 EU_IN_NATO = re.compile(
@@ -160,7 +164,8 @@ def _members_of_it(view: View, taken: set[int]) -> Iterator[Claim]:
         before = _MEMBERS_BEFORE.search(s, max(0, at - 24), at)
         noun = before and _MEMBERS_NOUN.match(s, two.end())
         named = (before and noun and (before.group(1) or not noun.group(1))) or (
-            _OPENS.fullmatch(s, 0, at) and _MEMBERS_AGREED.match(s, two.end())
+            (_OPENS.fullmatch(s, 0, at) or _THE_BEFORE.search(s, max(0, at - 6), at))
+            and _MEMBERS_AGREED.match(s, two.end())
         )
         if not named:
             continue

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import Claim, View, number, qualifier
+from milex.claims.extract import PRONOUN, Claim, View, number, qualifier
 from milex.claims.kinds import Kind
 from milex.claims.verify import (
     Judgement,
@@ -28,8 +28,8 @@ TOLERANCE = (1.5, 5.0)
 # "... of NATO's total", "of all defence spending by NATO members", "of combined defense
 # expenditure", "of the alliance's total defence spending": the alliance's money, not its GDP.
 _TAIL = (
-    r"\s+of\s+(?:the\s|all\s)?(?:(?:nato|alliance|allied|allies)['’]?s?\s|combined\s|total\s|"
-    r"collective\s|overall\s|the\s){0,3}(?:defen[cs]e\s|military\s)?"
+    r"\s+of\s+(?:the\s|all\s)?(?:(?:nato|alliance|allied|allies|(?:military\s)?bloc)['’]?s?\s|"
+    r"combined\s|total\s|collective\s|overall\s|the\s){0,3}(?:defen[cs]e\s|military\s)?"
     r"(?:spending|expenditures?|outlays|budgets?|total)\b"
 )
 _AFTER_PERCENT = re.compile(_TAIL, re.I)  # matched at the end of the percentage
@@ -69,13 +69,21 @@ _NOT_THE_SHARE = re.compile(r"[;.]\s|\bof\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gr
 
 
 def _about_alliance_money(view: View) -> bool:
-    """Whether the sentence speaks of the alliance's spending at all (a cheap test, once)."""
+    """Whether the sentence speaks of the alliance's spending at all (a cheap test, once): its
+    money, and the alliance named in it or, for a share a country "accounted for", in the
+    sentence before ("The United States remains the biggest spender in NATO. Last year, it
+    accounted for 64 percent of all defence expenditure")."""
     low = view.low
-    return (
-        " of " in low
-        and ("nato" in low or "allian" in low or "allie" in low)
-        and ("total" in low or "spending" in low or "expenditure" in low or "outlay" in low)
-    )
+    if " of " not in low or not (
+        "total" in low or "spending" in low or "expenditure" in low or "outlay" in low
+    ):
+        return False
+    if "nato" in low or "allian" in low or "allie" in low:
+        return True
+    if "account" not in low or not (view.entities or PRONOUN.search(view.text, low)):
+        return False
+    before = view.context.previous_text.lower()
+    return "nato" in before or "allian" in before or "allie" in before
 
 
 def _read(text: str, low: str, _: str) -> bool:

@@ -47,6 +47,8 @@ RANK = re.compile(
     + r")|came\s+(?:in\s+)?("
     + _ORDINAL
     + r")|"
+    # "the US (3.49%) in second and Greece", "Estonia is in third, with 3.4%"
+    r"in\s+(" + _ORDINAL + r")(?=\s*(?:[,.;:)]|and\b|with\b|$))|"
     r"(?:is|was|are|placed|finished|positioned|sits|lies|ranked|now|currently|still)\s+"
     r"(?:(?:now|currently|still|already|only)\s+)?(" + _ORDINAL + r")\b" + _NOT_RANK + r"|"
     # "placing it fourth", "putting Greece third", "leaving it in sixth"
@@ -70,7 +72,9 @@ RANK = re.compile(
 )
 TOP = re.compile(
     r"\b(tops?|topped|leads?|led)\s+(?:the\s+(?:list|ranking|rankings|table|alliance|pack|bloc|"
-    r"league)|NATO|(?:all\s+)?(?:the\s+)?(?:other\s+)?allies|by\s+GDP|with\s+\d|all\b)|"
+    r"league)|NATO|(?:all\s+)?(?:the\s+)?(?:other\s+)?allies|by\s+GDP|with\s+\d|all\b|"
+    # "Poland leads in spending at 4.48%", "tops in defence expenditure"
+    r"(?:in|on)\s+(?:(?:defen[cs]e|military)\s+)?(?:spending|expenditures?|outlays)\b)|"
     # "the top spender relative to GDP", "NATO's highest spender as a share of GDP"
     # (not "the second-largest spender ($314 billion, up 7%)": money, and not the top)
     r"\b(top|highest|biggest|largest)\s+spender\b(?=(?:[^.;$€£]|\.(?=\d)){0,40}?"
@@ -131,7 +135,10 @@ _REGIONAL = re.compile(
 )
 # "the second is the USA with 3.5%", "the current leader is Poland": the ranked one after.
 NAMED_AFTER = re.compile(
-    r"\bthe\s+(?:(" + _ORDINAL + r")|(?:current\s+|clear\s+|undisputed\s+)?(leader))\s+"
+    # ("the quota leader was Poland", "the spending leader is Poland": one word before it)
+    r"\bthe\s+(?:("
+    + _ORDINAL
+    + r")|(?:current\s+|clear\s+|undisputed\s+)?(?:[a-z]+\s+)?(leader))\s+"
     r"(?:(?:in|among|of)\s+(?:(?:19|20)\d\d|NATO|the\s+(?:alliance|allies))\s+)?"
     r"(?:is|was|remains|being)\s+",
     re.I,

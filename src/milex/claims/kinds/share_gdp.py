@@ -155,14 +155,21 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
     s = view.text
     out: dict[int, list[str | None]] = {}
     if len(shares) >= 2 and _RESPECTIVELY.search(s):
-        listed = [c for p, c in view.entities if p < shares[0].start()]
-        if len(listed) >= len(shares):
-            for match, code in zip(shares, listed[-len(shares) :], strict=True):
-                out[match.start()] = [code]
-            return out
+        out = _respectively(view, shares)
+    shared = bool(view.entities) and _may_share(view.low)  # (once: not per figure)
     for match in shares:
         start = match.start()
+        if start in out:
+            continue
         named: list[str | None] = []
+        if view.alliance_average(start):
+            out[start] = [countries.NATO]  # whatever names the sentence's other clauses list
+            continue
+        if shared:
+            named = _shared_by(view, match)
+            if named:
+                out[start] = named
+                continue
         each = view.memo.get("each")
         if each is None:
             each = view.memo["each"] = bool(EACH.search(s, view.low))
@@ -177,6 +184,87 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
             named = _both_before(view, start)
         out[start] = named or _joint(view, view.owner(start))
     return out
+
+
+# Between two figures of one run ("4%, 3.73% and 3.38%"), and between a run's last figure and
+# "respectively".
+_RUN_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.I)
+_BEFORE_RESPECTIVELY = re.compile(
+    r"\s*(?:of\s+(?:its\s+|their\s+)?(?:GDP|gross\s+domestic\s+product)\s*)?,?\s*"
+    r"(?:\([^()]{0,30}\)\s*)?,?\s*respectively\b",
+    re.I,
+)
+
+
+def _respectively(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | None]]:
+    """ "Lithuania, Latvia and Estonia seeing rates of 4%, 3.73% and 3.38% respectively": the
+    run of figures right before "respectively" (joined by commas and "and") goes, in order, to
+    as many names standing before the run and after any figure before it; the sentence's other
+    figures are read as usual."""
+    s = view.text
+    out: dict[int, list[str | None]] = {}
+    for last, match in enumerate(shares):
+        if not _BEFORE_RESPECTIVELY.match(s, match.end()):
+            continue
+        first = last
+        while first > 0 and _RUN_GLUE.fullmatch(s, shares[first - 1].end(), shares[first].start()):
+            first -= 1
+        run = shares[first : last + 1]
+        since = max((m.end() for m in view.percents if m.start() < run[0].start()), default=0)
+        listed = [c for p, c in view.entities if since <= p < run[0].start()]
+        if len(listed) < len(run):  # the names stand before another figure (a threshold)
+            listed = [c for p, c in view.entities if p < run[0].start()]
+        if len(run) >= 2 and len(listed) >= len(run):
+            for figure, code in zip(run, listed[-len(run) :], strict=True):
+                out[figure.start()] = [code]
+    return out
+
+
+# A figure shared by the names listed after it: "Portugal is among the lowest, at 2%, along
+# with Luxembourg, Spain and Germany" (the subject's and each name's), "Other countries at 2%
+# include Belgium, the Czech Republic and Portugal" (each name's).
+_SHARED_WORDS = ("along", "together with", "alongside", "as well as", "as do", "includ", "such as")
+_SHARED_BY = re.compile(
+    r"\s*(?:of\s+(?:its\s+|their\s+)?(?:GDP|gross\s+domestic\s+product)\s*)?"
+    r"(?:(?:on|for|to)\s+(?:defen[cs]e|the\s+military)\s*)?"
+    r"(?:(?:this|last)\s+year\s*|in\s+20\d\d\s*)?,?\s*"
+    r"(?:(along\s+with|together\s+with|alongside|as\s+well\s+as|as\s+do(?:es)?)|"
+    r"(?:includ(?:e|es|ing)|such\s+as))\s+",
+    re.I,
+)
+
+
+def _may_share(low: str) -> bool:
+    for word in _SHARED_WORDS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if word in low:
+            return True
+    return False
+
+
+def _shared_by(view: View, match: re.Match[str]) -> list[str | None]:
+    """The owners of a figure followed by a list of names that share it (see _SHARED_BY): the
+    names up to the first that is not joined by commas, "and" or "the" to the one before;
+    after "along with" and the like, also the subject named before the figure."""
+    s = view.text
+    cue = _SHARED_BY.match(s, match.end())
+    if cue is None:
+        return []
+    names = [(p, c) for p, c in view.entities if p >= cue.end()]
+    if not names or not _LIST_GLUE.fullmatch(s, cue.end(), names[0][0]):
+        return []
+    run = [names[0][1]]
+    for (place, _), (after, code) in itertools.pairwise(names):
+        end = min(place + len(_name_at(s, place)), after)
+        if not _LIST_GLUE.fullmatch(s, end, after):
+            break
+        run.append(code)
+    if cue.group(1) is not None:  # "along with": the subject shares it too
+        before = [(p, c) for p, c in view.entities if p < match.start()]
+        subject = nearest(before, match.start(), set(), s) if before else None
+        if subject is None:
+            return []
+        run.insert(0, subject)
+    return list(dict.fromkeys(run))
 
 
 # A dash after a figure, before a list of names: "pulled ahead with 2.01% — Italy, Canada, and
@@ -309,6 +397,36 @@ _PAREN_FIGURE = re.compile(
 )
 
 
+# "from more than 3.5 percent to the current 3.38": the figure a change reaches, its sign
+# written once, before it.
+_FROM_TO_BARE = re.compile(
+    r"\bfrom\s+(?:(?:more|less)\s+than\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|"
+    r"under\s+)?\d{1,2}(?:\.\d{1,2})?\s?(?:%|per\s?cent|percent)[^.;%\d]{0,40}?\bto\s+(?:the\s+)?"
+    r"(?:current\s+|present\s+|latest\s+|just\s+|only\s+|about\s+|around\s+)?"
+    r"(\d{1,2}\.\d{1,2})(?!\d|\s*(?:%|per|pct|bn|billion|million|trillion|tn|m\b))",
+    re.I,
+)
+
+
+def _changed_to(view: View) -> Iterator[Claim]:
+    """The bare figure a change "from X% to Y" reaches: X's measure and owner."""
+    if "from" not in view.low or " to " not in view.text:
+        return
+    found = [c for c in view.found if c.kind == "share_gdp"]
+    for match in _FROM_TO_BARE.finditer(view.text):
+        start, end = match.span(1)
+        if start in view.used:
+            continue
+        before = [c for c in found if c.start - view.sentence.start < start]
+        if not before:
+            continue
+        year, basis = view.year(start)
+        yield view.claim(
+            start, end, "share_gdp", number(match.group(1)), "percent",
+            entity=before[-1].entity, year=year, year_basis=basis,
+        )  # fmt: skip
+
+
 def _parenthesised(view: View) -> Iterator[Claim]:
     """ "Only Croatia (1.81), Portugal (1.55), ... Luxembourg, Slovenia (both with 1.29)": two or
     more figures without a % sign, each in parentheses after a country's name, in a sentence
@@ -316,7 +434,14 @@ def _parenthesised(view: View) -> Iterator[Claim]:
     if view.text.count("(") < 2:
         return
     found = list(_PAREN_FIGURE.finditer(view.text))
-    if len(found) < 2 or len(view.entities) < 2:
+    # One such figure is enough after another with its sign in parentheses after a name
+    # ("Poland (4.12%), Estonia (3.43%) and the US (3.38)": the sign written once).
+    signed = len(found) == 1 and any(
+        _IN_PARENTHESES.search(view.text, max(0, m.start() - 40), m.start())
+        for m in view.percents
+        if m.start() < found[0].start()
+    )
+    if (len(found) < 2 and not signed) or len(view.entities) < 2:
         return
     previous = view.context.previous_text
     if not (
@@ -380,6 +505,28 @@ def _meets_goal(view: View, start: int) -> bool:
     return bool(subject) and verb - subject[-1][0] <= 40 and is_ally(subject[-1][1])
 
 
+# A budget or plan for the year before the figure: "the planned allocation of 2% of GDP", "has
+# budgeted 2.1%", "earmarked 2% of GDP" (not "plans to go higher" after it, nor "a budget of
+# 3.38 percent", a level).
+_PLANNED = re.compile(
+    r"\b(?:planned|(?:has|have|had)\s+budgeted|earmark\w*|set(?:s|ting)?\s+aside)\b[^.;]{0,80}$",
+    re.I,
+)
+
+
+def _planned(view: View, start: int) -> bool:
+    """Whether a budget or plan stands before the figure at ``start`` (see _PLANNED)."""
+    may = view.memo.get("planned_words")
+    if may is None:
+        low = view.low
+        may = view.memo["planned_words"] = (
+            "planned" in low or "budgeted" in low or "earmark" in low or "aside" in low
+        )
+    if not may:
+        return False
+    return bool(_PLANNED.search(view.text, max(0, start - 120), start))
+
+
 def recognise(view: View) -> Iterator[Claim]:
     yield from _list_line(view)
     yield from _listed(view)
@@ -395,9 +542,10 @@ def recognise(view: View) -> Iterator[Claim]:
             start, end = match.span()
             year, basis = view.year(start)
             met = _meets_goal(view, start)
-            if met and basis == "current" and view.text_date is not None:
-                # "Germany has met the goal of 2%": news of the text's own year (its budget),
-                # not the last year published ("currently spends" is that).
+            if (met or _planned(view, start)) and basis == "current" and view.text_date is not None:
+                # "Germany has met the goal of 2%", "reported the planned allocation of 2% of
+                # GDP": news of the text's own year (its budget), not the last year published
+                # ("currently spends" is that).
                 year, basis = view.text_date.year, "relative"
             for entity in owners[start]:
                 yield view.claim(
@@ -414,6 +562,8 @@ def recognise(view: View) -> Iterator[Claim]:
         # "Poland (4.07 percent of GDP), Estonia (3.41), Latvia (3.39)": the list's first
         # figure carries the sign, the others stand bare in parentheses.
         yield from _parenthesised(view)
+        if shares:
+            yield from _changed_to(view)
     elif view.has_digit and ("." in view.text or "," in view.text):
         parenthesised = list(_parenthesised(view))
         yield from parenthesised
