@@ -1838,3 +1838,24 @@ def test_us_dollars_written_with_the_sign_are_no_country(db: milex.Milex) -> Non
     # The country named before its dollars is still the country.
     named = "The US spent US$968bn, 3.4% of GDP, in 2024."
     assert [c[2] for c in claims(db, named, "2025-06-10")] == ["USA", "USA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "verdict"),
+    [
+        # "no less than" and "not more than" are bounds, though they hold "less than" and "more
+        # than" (read as below and above before, which turned these true claims inaccurate).
+        ("Poland spent no less than 3.5% of GDP on defence in 2024.", "at_least", "accurate"),
+        ("In 2024 Poland's outlay was not less than 3.5% of GDP.", "at_least", "accurate"),
+        ("Italy spent no more than 1.6% of GDP on defence in 2024.", "at_most", "accurate"),
+        ("Italy's defence budget was not more than 1.6% of GDP in 2024.", "at_most", "accurate"),
+        # ... and plain "less than" / "more than" keep their meaning.
+        ("Poland spent more than 3.5% of GDP on defence in 2024.", "above", "accurate"),
+        ("Italy spent less than 1.6% of GDP on defence in 2024.", "below", "accurate"),
+    ],
+)
+def test_no_less_than_and_no_more_than_are_bounds(
+    db: milex.Milex, text: str, qualifier: str, verdict: str
+) -> None:
+    found = [c for c in check(db.tables, text, "2025-09-01").to_json() if c["kind"] == "share_gdp"]
+    assert [(c["qualifier"], c["verdict_as_of_date"]) for c in found] == [(qualifier, verdict)]

@@ -405,6 +405,25 @@ SINCE = re.compile(r"\bsince\s+(19|20)\d\d\b", re.I)
 # A qualifier stands right before the number (an opening quote between; "more than $5bn").
 _QUALIFIER_END = r"\s*[\"“]?$"
 _QUALIFIERS = (
+    # the bounds first: "no less than" and "no more than" hold "less than" and "more than"
+    (
+        "at_least",
+        Cue(
+            r"at\s+least|\bnot?\s+less\s+than|a\s+minimum\s+of",
+            "",
+            _QUALIFIER_END,
+            anchors=("least", "minimum", "less"),
+        ),
+    ),
+    (
+        "at_most",
+        Cue(
+            r"up\s+to|at\s+most|\bnot?\s+more\s+than|a\s+maximum\s+of",
+            "",
+            _QUALIFIER_END,
+            anchors=("up", "most", "more", "maximum"),
+        ),
+    ),
     (
         "above",
         Cue(
@@ -425,25 +444,7 @@ _QUALIFIERS = (
             ),
         ),
     ),
-    (
-        "at_least",
-        Cue(
-            r"at\s+least|no\s+less\s+than|a\s+minimum\s+of",
-            "",
-            _QUALIFIER_END,
-            anchors=("least", "minimum"),
-        ),
-    ),
     ("below", Cue(r"less\s+than|under|below|short\s+of|shy\s+of|fewer\s+than", "", _QUALIFIER_END)),
-    (
-        "at_most",
-        Cue(
-            r"up\s+to|at\s+most|no\s+more\s+than|a\s+maximum\s+of",
-            "",
-            _QUALIFIER_END,
-            anchors=("up", "most", "more", "maximum"),
-        ),
-    ),
     (
         "approx",
         Cue(
