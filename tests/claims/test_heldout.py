@@ -4,13 +4,14 @@ verdict accuracy on them (printed with -s, and in docs/claims.md) and fails if t
 the floor they stood at when the set was last scored: a guard against regressions, not a
 target to tune to.
 
-``heldout10/`` is the held-out set: 28 texts collected and labelled for the tenth round of
-issue 13 and scored with the checker as it stood on d47665d, before any change; nobody
-tunes on it. ``heldout9/`` (22 texts of the ninth round, scored once on df4bb56) and
-``heldout8/`` (31 texts of the eighth round, scored once on 1b9d397 before that round's
-changes) are tuned on from the tenth and the ninth round. ``heldout7/`` (the seventh
-round's, opened for tuning in the eighth),
-``heldout6/`` (the sixth round's), ``heldout5/`` (the fifth round's), ``heldout4/`` (the
+``heldout11/`` is the held-out set: 21 texts collected and labelled for the eleventh round
+of issue 13 and scored once with the checker as it stood on 3cc42af, before any change;
+nobody tunes on it. ``heldout10/`` (28 texts of the tenth round, scored on d47665d) was
+opened for tuning in the eleventh round. ``heldout9/`` (22 texts of the ninth round, scored
+once on df4bb56) and ``heldout8/`` (31 texts of the eighth round, scored once on 1b9d397
+before that round's changes) are tuned on from the tenth and the ninth round.
+``heldout7/`` (the seventh round's, opened for tuning in the eighth), ``heldout6/`` (the
+sixth round's), ``heldout5/`` (the fifth round's), ``heldout4/`` (the
 fourth round's), ``heldout3/`` (the third round's), ``heldout2/`` (the second's) and
 ``heldout/`` (the first's) were looked at and tuned on in later rounds, so they now guard
 against regressions like the tuned texts."""
@@ -28,6 +29,7 @@ from tests.claims.scoring import score
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 # Recall, as-of and latest accuracy when each set was last scored (see docs/claims.md).
 FLOORS = {
+    "heldout11": (0.74, 0.73, 0.70),
     "heldout10": (0.61, 0.59, 0.60),
     "heldout9": (0.85, 0.77, 0.74),
     "heldout8": (0.83, 0.78, 0.75),
@@ -83,6 +85,7 @@ SETS = [
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
 ]
 
 
@@ -97,6 +100,7 @@ SETS = [
         ("heldout8", 25),
         ("heldout9", 20),
         ("heldout10", 22),
+        ("heldout11", 15),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
