@@ -1838,3 +1838,38 @@ def test_us_dollars_written_with_the_sign_are_no_country(db: milex.Milex) -> Non
     # The country named before its dollars is still the country.
     named = "The US spent US$968bn, 3.4% of GDP, in 2024."
     assert [c[2] for c in claims(db, named, "2025-06-10")] == ["USA", "USA"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2025 the allies' defence spending as a share of GDP ranged widely: Lithuania at 4.03, "
+        "Latvia — 3.67, and Poland [4.25].",
+        "Poland spent 4.25% of GDP on defence in 2025. Next came Lithuania with 4.03 and Latvia's "
+        "3.67 put it third.",
+        "Defence spending, % of GDP, 2025. Top three: Poland = 4.25; Lithuania (about 4.03); "
+        "Latvia: 3.67.",
+    ],
+)
+def test_a_bare_decimal_right_after_a_name_is_its_share_when_shares_are_the_measure(
+    db: milex.Milex, text: str
+) -> None:
+    got = sorted(claims(db, text), key=lambda c: c[2])
+    assert got == [
+        ("share_gdp", 4.03, "LTU", 2025, "accurate", "accurate"),
+        ("share_gdp", 3.67, "LVA", 2025, "accurate", "accurate"),
+        ("share_gdp", 4.25, "POL", 2025, "accurate", "accurate"),
+    ]
+
+
+def test_a_bare_decimal_after_a_name_that_is_not_a_share(db: milex.Milex) -> None:
+    # Money, people, a time, a date and a rank after a name, with shares the measure: none of
+    # them is a share; and with no share as the measure (tariffs), neither is a bare decimal.
+    text = (
+        "Poland spent 4.25% of GDP on defence in 2025. Germany with 86.5 billion euros led in "
+        "cash, Estonia with 1.37 million people the smallest, Latvia at 10.30 am, Finland on "
+        "18.06.2025 and Lithuania at 2nd place."
+    )
+    assert [c[:3] for c in claims(db, text) if c[0] == "share_gdp"] == [("share_gdp", 4.25, "POL")]
+    text = "The US put a 10% tariff on imports in 2025. Lithuania with 4.03 and Latvia with 3.67."
+    assert [c for c in claims(db, text) if c[0] == "share_gdp"] == []
