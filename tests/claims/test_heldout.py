@@ -4,9 +4,9 @@ verdict accuracy on them (printed with -s, and in docs/claims.md) and fails if t
 the floor they stood at when the set was last scored: a guard against regressions, not a
 target to tune to.
 
-``heldout10/`` is the held-out set: 28 texts collected and labelled for the tenth round of
-issue 13 and scored with the checker as it stood on d47665d, before any change; nobody
-tunes on it. ``heldout9/`` (22 texts of the ninth round, scored once on df4bb56) and
+``heldout10/`` (28 texts collected and labelled for the tenth round of issue 13, scored
+with the checker as it stood on d47665d, before any change) is tuned on from the eleventh
+round. ``heldout9/`` (22 texts of the ninth round, scored once on df4bb56) and
 ``heldout8/`` (31 texts of the eighth round, scored once on 1b9d397 before that round's
 changes) are tuned on from the tenth and the ninth round. ``heldout7/`` (the seventh
 round's, opened for tuning in the eighth),
@@ -28,7 +28,7 @@ from tests.claims.scoring import score
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 # Recall, as-of and latest accuracy when each set was last scored (see docs/claims.md).
 FLOORS = {
-    "heldout10": (0.61, 0.59, 0.60),
+    "heldout10": (0.80, 0.77, 0.78),
     "heldout9": (0.85, 0.77, 0.74),
     "heldout8": (0.83, 0.78, 0.75),
     "heldout7": (0.94, 0.92, 0.91),

@@ -1873,3 +1873,27 @@ def test_a_bare_decimal_after_a_name_that_is_not_a_share(db: milex.Milex) -> Non
     assert [c[:3] for c in claims(db, text) if c[0] == "share_gdp"] == [("share_gdp", 4.25, "POL")]
     text = "The US put a 10% tariff on imports in 2025. Lithuania with 4.03 and Latvia with 3.67."
     assert [c for c in claims(db, text) if c[0] == "share_gdp"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poland spent 4.25% of its GDP on defence in 2025, the top spender in the alliance.",
+        "In 2025 Poland devoted 4.25% of GDP to defence, making it the biggest spender.",
+        "Poland spent 4.25% of GDP on defence in 2025, leading the pack.",
+    ],
+)
+def test_a_superlative_after_a_share_in_any_wording_is_a_rank(db: milex.Milex, text: str) -> None:
+    assert ("rank", 1.0, "POL", 2025, "accurate", "accurate") in claims(db, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a target, not a share; a change among European allies only
+        "Poland wants to spend 5% of GDP by 2030, the highest target among NATO members.",
+        "Germany spent 2.1% more in 2025, the biggest spender in Europe.",
+    ],
+)
+def test_a_superlative_that_is_not_a_rank(db: milex.Milex, text: str) -> None:
+    assert [c for c in claims(db, text) if c[0] == "rank"] == []
