@@ -1897,3 +1897,33 @@ def test_a_superlative_after_a_share_in_any_wording_is_a_rank(db: milex.Milex, t
 )
 def test_a_superlative_that_is_not_a_rank(db: milex.Milex, text: str) -> None:
     assert [c for c in claims(db, text) if c[0] == "rank"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leaders of the 32-nation transatlantic bloc met in The Hague.",
+        "The alliance's 32 leaders signed the declaration on Wednesday.",
+        "NATO's 32 member countries agreed to the plan.",
+        "The 32-strong NATO met in The Hague.",
+        "The 32 member grouping said it was united.",
+    ],
+)
+def test_a_number_attached_to_the_alliance_in_any_form_is_its_membership(
+    db: milex.Milex, text: str
+) -> None:
+    assert [c for c in claims(db, text) if c[0] == "membership_count"] == [
+        ("membership_count", 32.0, "NATO", None, "accurate", "accurate")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 20 member countries in NATO reached the goal of 2% of GDP in 2024.",
+        "A 30-member delegation of NATO officials visited Kyiv.",
+        "The 27-member EU agreed new sanctions on Russia.",
+    ],
+)
+def test_a_number_near_the_alliance_that_is_not_its_membership(db: milex.Milex, text: str) -> None:
+    assert [c for c in claims(db, text) if c[0] == "membership_count"] == []
