@@ -1927,3 +1927,19 @@ def test_a_number_attached_to_the_alliance_in_any_form_is_its_membership(
 )
 def test_a_number_near_the_alliance_that_is_not_its_membership(db: milex.Milex, text: str) -> None:
     assert [c for c in claims(db, text) if c[0] == "membership_count"] == []
+
+
+def test_bulleted_items_take_the_measure_of_their_lead_in(db: milex.Milex) -> None:
+    text = (
+        "The White House set out new import duties on Wednesday:\n\n"
+        "• 20% on goods from the European Union\n- 15% for Norway\n"
+    )
+    assert claims(db, text, "2025-04-10") == [
+        ("tariff", 20.0, "EUU", 2025, "accurate", "accurate"),
+        ("tariff", 15.0, "NOR", 2025, "accurate", "accurate"),
+    ]
+    # The same items under a lead-in about something else are no tariffs.
+    text = (
+        "Key facts about the summit:\n\n• 20% of the delegates were women\n• 15% came from Norway\n"
+    )
+    assert claims(db, text, "2025-04-10") == []
