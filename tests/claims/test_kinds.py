@@ -1943,3 +1943,25 @@ def test_bulleted_items_take_the_measure_of_their_lead_in(db: milex.Milex) -> No
         "Key facts about the summit:\n\n• 20% of the delegates were women\n• 15% came from Norway\n"
     )
     assert claims(db, text, "2025-04-10") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "America's goods trade with Germany\n\nThe figures are out. In 2024 the deficit reached "
+        "$84.8 billion.",
+        "How the US trades with Germany: a look at the balance.\n\nIn 2024 the gap in goods, the "
+        "trade deficit, hit $84.8 billion.",
+    ],
+)
+def test_a_deficit_without_a_partner_takes_the_one_the_passage_is_about(
+    db: milex.Milex, text: str
+) -> None:
+    assert claims(db, text, "2025-04-10") == [
+        ("trade_deficit", 84.8, "DEU", 2024, "unverifiable", "accurate")
+    ]
+
+
+def test_a_deficit_in_a_passage_about_several_partners_has_none(db: milex.Milex) -> None:
+    text = "Trade between the US, Canada and Mexico\n\nIn 2024 the deficit reached $84.8 billion."
+    assert [c[2] for c in claims(db, text, "2025-04-10")] == [None]
