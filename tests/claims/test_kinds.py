@@ -1965,3 +1965,35 @@ def test_a_deficit_without_a_partner_takes_the_one_the_passage_is_about(
 def test_a_deficit_in_a_passage_about_several_partners_has_none(db: milex.Milex) -> None:
     text = "Trade between the US, Canada and Mexico\n\nIn 2024 the deficit reached $84.8 billion."
     assert [c[2] for c in claims(db, text, "2025-04-10")] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        (
+            "Spain devoted just 1.24% of its GDP to defence in 2024, far below the 2% goal.",
+            ("share_gdp", 1.24, "ESP", 2024),
+        ),
+        (
+            "Denmark's government set out its plans. The country invested 2.37% of GDP in "
+            "defence in 2024, above the 2% guideline.",
+            ("share_gdp", 2.37, "DNK", 2024),
+        ),
+    ],
+)
+def test_what_was_spent_is_a_share_whatever_goal_the_sentence_names(
+    db: milex.Milex, text: str, share: tuple[Any, ...]
+) -> None:
+    got = claims(db, text)
+    assert [c[:4] for c in got] == [share, ("commitment", 2.0, None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allies agreed on the goal of allocating 5% of GDP to defence by 2035.",
+        "Allies are committed to investing 5% of GDP in defence by 2035.",
+    ],
+)
+def test_spending_words_after_a_goal_stay_a_commitment(db: milex.Milex, text: str) -> None:
+    assert claims(db, text) == [("commitment", 5.0, None, None, "accurate", "accurate")]
