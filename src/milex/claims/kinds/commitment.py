@@ -50,6 +50,7 @@ _SPENT_RIGHT_BEFORE = re.compile(
     r"less\s+than|an\s+estimated)\s+)?$",
     re.I,
 )
+_SPENT_WORDS = ("spen", "alloc", "devot", "dedic", "invest", "aside")
 _OF_GDP_AFTER = re.compile(
     r"\s*of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross|national\s+income)", re.I
 )
@@ -149,7 +150,11 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 30
     if _reported(view, end):
         return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
-    if _SPENT_RIGHT_BEFORE.search(before) and _OF_GDP_AFTER.match(after):
+    if (
+        holds(view.low[max(0, start - 45) : start], _SPENT_WORDS)
+        and _OF_GDP_AFTER.match(after)
+        and _SPENT_RIGHT_BEFORE.search(before)
+    ):
         # "The country spent 2.4% of GDP ..., above the 2% target", "allocating only 1.28
         # percent of its GDP": what is or was spent, a level, whatever goal the sentence names
         return None
