@@ -1859,3 +1859,162 @@ def test_no_less_than_and_no_more_than_are_bounds(
 ) -> None:
     found = [c for c in check(db.tables, text, "2025-09-01").to_json() if c["kind"] == "share_gdp"]
     assert [(c["qualifier"], c["verdict_as_of_date"]) for c in found] == [(qualifier, verdict)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2025 the allies' defence spending as a share of GDP ranged widely: Lithuania at 4.03, "
+        "Latvia — 3.67, and Poland [4.25].",
+        "Poland spent 4.25% of GDP on defence in 2025. Next came Lithuania with 4.03 and Latvia's "
+        "3.67 put it third.",
+        "Defence spending, % of GDP, 2025. Top three: Poland = 4.25; Lithuania (about 4.03); "
+        "Latvia: 3.67.",
+    ],
+)
+def test_a_bare_decimal_right_after_a_name_is_its_share_when_shares_are_the_measure(
+    db: milex.Milex, text: str
+) -> None:
+    got = sorted(claims(db, text), key=lambda c: c[2])
+    assert got == [
+        ("share_gdp", 4.03, "LTU", 2025, "accurate", "accurate"),
+        ("share_gdp", 3.67, "LVA", 2025, "accurate", "accurate"),
+        ("share_gdp", 4.25, "POL", 2025, "accurate", "accurate"),
+    ]
+
+
+def test_a_bare_decimal_after_a_name_that_is_not_a_share(db: milex.Milex) -> None:
+    # Money, people, a time, a date and a rank after a name, with shares the measure: none of
+    # them is a share; and with no share as the measure (tariffs), neither is a bare decimal.
+    text = (
+        "Poland spent 4.25% of GDP on defence in 2025. Germany with 86.5 billion euros led in "
+        "cash, Estonia with 1.37 million people the smallest, Latvia at 10.30 am, Finland on "
+        "18.06.2025 and Lithuania at 2nd place."
+    )
+    assert [c[:3] for c in claims(db, text) if c[0] == "share_gdp"] == [("share_gdp", 4.25, "POL")]
+    text = "The US put a 10% tariff on imports in 2025. Lithuania with 4.03 and Latvia with 3.67."
+    assert [c for c in claims(db, text) if c[0] == "share_gdp"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poland spent 4.25% of its GDP on defence in 2025, the top spender in the alliance.",
+        "In 2025 Poland devoted 4.25% of GDP to defence, making it the biggest spender.",
+        "Poland spent 4.25% of GDP on defence in 2025, leading the pack.",
+    ],
+)
+def test_a_superlative_after_a_share_in_any_wording_is_a_rank(db: milex.Milex, text: str) -> None:
+    assert ("rank", 1.0, "POL", 2025, "accurate", "accurate") in claims(db, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a target, not a share; a change among European allies only
+        "Poland wants to spend 5% of GDP by 2030, the highest target among NATO members.",
+        "Germany spent 2.1% more in 2025, the biggest spender in Europe.",
+    ],
+)
+def test_a_superlative_that_is_not_a_rank(db: milex.Milex, text: str) -> None:
+    assert [c for c in claims(db, text) if c[0] == "rank"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leaders of the 32-nation transatlantic bloc met in The Hague.",
+        "The alliance's 32 leaders signed the declaration on Wednesday.",
+        "NATO's 32 member countries agreed to the plan.",
+        "The 32-strong NATO met in The Hague.",
+        "The 32 member grouping said it was united.",
+    ],
+)
+def test_a_number_attached_to_the_alliance_in_any_form_is_its_membership(
+    db: milex.Milex, text: str
+) -> None:
+    assert [c for c in claims(db, text) if c[0] == "membership_count"] == [
+        ("membership_count", 32.0, "NATO", None, "accurate", "accurate")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 20 member countries in NATO reached the goal of 2% of GDP in 2024.",
+        "A 30-member delegation of NATO officials visited Kyiv.",
+        "The 27-member EU agreed new sanctions on Russia.",
+    ],
+)
+def test_a_number_near_the_alliance_that_is_not_its_membership(db: milex.Milex, text: str) -> None:
+    assert [c for c in claims(db, text) if c[0] == "membership_count"] == []
+
+
+def test_bulleted_items_take_the_measure_of_their_lead_in(db: milex.Milex) -> None:
+    text = (
+        "The White House set out new import duties on Wednesday:\n\n"
+        "• 20% on goods from the European Union\n- 15% for Norway\n"
+    )
+    assert claims(db, text, "2025-04-10") == [
+        ("tariff", 20.0, "EUU", 2025, "accurate", "accurate"),
+        ("tariff", 15.0, "NOR", 2025, "accurate", "accurate"),
+    ]
+    # The same items under a lead-in about something else are no tariffs.
+    text = (
+        "Key facts about the summit:\n\n• 20% of the delegates were women\n• 15% came from Norway\n"
+    )
+    assert claims(db, text, "2025-04-10") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "America's goods trade with Germany\n\nThe figures are out. In 2024 the deficit reached "
+        "$84.8 billion.",
+        "How the US trades with Germany: a look at the balance.\n\nIn 2024 the gap in goods, the "
+        "trade deficit, hit $84.8 billion.",
+    ],
+)
+def test_a_deficit_without_a_partner_takes_the_one_the_passage_is_about(
+    db: milex.Milex, text: str
+) -> None:
+    assert claims(db, text, "2025-04-10") == [
+        ("trade_deficit", 84.8, "DEU", 2024, "unverifiable", "accurate")
+    ]
+
+
+def test_a_deficit_in_a_passage_about_several_partners_has_none(db: milex.Milex) -> None:
+    text = "Trade between the US, Canada and Mexico\n\nIn 2024 the deficit reached $84.8 billion."
+    assert [c[2] for c in claims(db, text, "2025-04-10")] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        (
+            "Spain devoted just 1.24% of its GDP to defence in 2024, far below the 2% goal.",
+            ("share_gdp", 1.24, "ESP", 2024),
+        ),
+        (
+            "Denmark's government set out its plans. The country invested 2.37% of GDP in "
+            "defence in 2024, above the 2% guideline.",
+            ("share_gdp", 2.37, "DNK", 2024),
+        ),
+    ],
+)
+def test_what_was_spent_is_a_share_whatever_goal_the_sentence_names(
+    db: milex.Milex, text: str, share: tuple[Any, ...]
+) -> None:
+    got = claims(db, text)
+    assert [c[:4] for c in got] == [share, ("commitment", 2.0, None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allies agreed on the goal of allocating 5% of GDP to defence by 2035.",
+        "Allies are committed to investing 5% of GDP in defence by 2035.",
+    ],
+)
+def test_spending_words_after_a_goal_stay_a_commitment(db: milex.Milex, text: str) -> None:
+    assert claims(db, text) == [("commitment", 5.0, None, None, "accurate", "accurate")]

@@ -1236,6 +1236,21 @@ LIST_LINE = re.compile(
 )
 
 
+_BULLETS = "•·*▪‣◦-–—"
+_BULLET = re.compile(r"\s*(?:[•·*▪‣◦]|[-–—](?=\s)|\d{1,2}[.)](?=\s))")
+
+
+def _bulleted(line: str) -> bool:
+    """Whether a short line is an item of a bulleted or numbered list."""
+    head = line.lstrip()[:1]
+    return (
+        bool(head)
+        and (head in _BULLETS or head.isdigit())
+        and len(line) <= 160
+        and _BULLET.match(line) is not None
+    )
+
+
 def _may_list(line: str) -> bool:
     """Whether a line can be a LIST_LINE (a cheap test first: it is short and ends with its
     number, a percent sign, "cent" or a table's bar)."""
@@ -1445,7 +1460,11 @@ class View:
 
     @lazy
     def in_tariff_list(self) -> bool:
-        return self.list_line is not None and self.context.tariff_recently()
+        # A line of a list ("European Union: 20%") or any bulleted item ("• 20% on EU goods")
+        # under a lead-in about tariffs: the item's measure is its lead-in's.
+        return (self.list_line is not None or _bulleted(self.text)) and (
+            self.context.tariff_recently()
+        )
 
     @lazy
     def european_only(self) -> bool:

@@ -41,6 +41,19 @@ _LOCAL = Cue(
 
 # A cue that has its own figure right before it ("above NATO's 2 per cent target at 2.09 per
 # cent"): the target is that figure's; the figure after the cue is someone's share.
+# The object of spending done, not pledged: "spent", "allocating only", "sets aside" (not
+# "the target of allocating", "committed to investing": a goal's words).
+_SPENT_RIGHT_BEFORE = re.compile(
+    r"(?<!\bof\s)(?<!\bto\s)(?<!\bfor\s)(?<!\bon\s)\b(?:spent|spends|allocated|allocates|allocating|devoted|devotes|devoting|dedicated|"
+    r"dedicates|dedicating|invested|invests|investing|sets?\s+aside|setting\s+aside)\s+"
+    r"(?:(?:only|just|about|around|some|roughly|nearly|almost|over|under|more\s+than|"
+    r"less\s+than|an\s+estimated)\s+)?$",
+    re.I,
+)
+_SPENT_WORDS = ("spen", "alloc", "devot", "dedic", "invest", "aside")
+_OF_GDP_AFTER = re.compile(
+    r"\s*of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross|national\s+income)", re.I
+)
 _OWN_FIGURE = re.compile(r"\d\s*(?:%|per\s?cent|percent|pct)\s*$", re.I)
 
 
@@ -137,6 +150,14 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 30
     if _reported(view, end):
         return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
+    if (
+        holds(view.low[max(0, start - 45) : start], _SPENT_WORDS)
+        and _OF_GDP_AFTER.match(after)
+        and _SPENT_RIGHT_BEFORE.search(before)
+    ):
+        # "The country spent 2.4% of GDP ..., above the 2% target", "allocating only 1.28
+        # percent of its GDP": what is or was spent, a level, whatever goal the sentence names
+        return None
     if local:
         cue = next(reversed(list(_LOCAL.finditer(before))), None)  # the cue nearest the number
         # "the 5 percent threshold, with Poland leading at roughly 4.7 percent": a country

@@ -17,17 +17,22 @@ from milex.data import countries
 
 EU_ALLIES = "EU_ALLIES"
 MEMBERSHIP = re.compile(
-    r"\b(?:(\d{2})[-\s](?:nation|member|country|strong)\s+(?:military\s+)?"
-    r"(?:alliance|club|bloc|organi[sz]ation)|of\s+(\d{2})\s+(?:NATO|Nato)\s+(?:countries|members|"
+    # "a 32-nation alliance", "the 32-member grouping", "the 32-strong transatlantic military
+    # bloc", "the 32-country NATO": a compound of members before any noun of a grouping.
+    r"\b(?:(\d{2})[-\s](?:nation|member|country|state|strong)\s+"
+    r"(?:(?!(?:countries|states|nations|members|in|of|from)\b)[a-z-]+\s+){0,2}?"
+    r"(?:alliance|club|bloc|organi[sz]ation|grouping|group|body|pact|NATO)\b|of\s+(\d{2})\s+(?:NATO|Nato)\s+(?:countries|members|"
     r"member\s+states|allies|nations)|all\s+(\d{2})\s+(?:of\s+(?:its|the|NATO['’]s|"
     r"(?:the\s+)?(?:alliance|bloc)['’]s)\s+)?"  # "all 32 of the alliance's membership"
     r"(?:NATO\s+)?(?:members|membership|allies|member\s+states|member\s+countries|nations)|"
     r"the\s+"
     r"(?:(?:current|present|existing)\s+)?(\d{2})\s+"  # "among the current 31 members of NATO"
     r"(?:NATO\s+)?(?:countries|members|member\s+states|allies|nations)\s+(?:of|in)\s+(?:the\s+)?"
-    r"(?:NATO|North\s+Atlantic|alliance|military\s+alliance)|(?:NATO|alliance)['’]s\s+"
-    r"(?:(?:current|present|existing)\s+)?(\d{2})\s+"
-    r"(?:members|allies|member\s+states|nations)|the\s+(?:(?:current|present|existing)\s+)?"
+    r"(?:NATO|North\s+Atlantic|alliance|military\s+alliance)|"
+    # "NATO's 32 countries", "the bloc's 32 states", "the alliance's 32 members"
+    r"(?:NATO|alliance|bloc|grouping|club)['’]s\s+(?:(?:current|present|existing|all)\s+)?"
+    r"(\d{2})\s+(?:members|allies|member\s+states|member\s+countries|nations|countries|states|"
+    r"leaders)\b|the\s+(?:(?:current|present|existing)\s+)?"
     r"(\d{2})\s+(?:NATO|Nato)\s+"
     r"(?:countries|members|member\s+states|allies|nations)|the\s+(\d{2})\s+members\b|"
     r"(?:now|which\s+(?:now\s+)?has|NATO\s+(?:now\s+)?has|alliance\s+(?:now\s+)?has)\s+"

@@ -71,7 +71,7 @@ RANK = re.compile(
     re.I,
 )
 TOP = re.compile(
-    r"\b(tops?|topped|leads?|led)\s+(?:the\s+(?:list|ranking|rankings|table|alliance|pack|bloc|"
+    r"\b(tops?|topped|leads?|leading|led)\s+(?:the\s+(?:list|ranking|rankings|table|alliance|pack|bloc|"
     r"league)|NATO|(?:all\s+)?(?:the\s+)?(?:other\s+)?allies|by\s+GDP|with\s+\d|all\b|"
     # "Poland leads in spending at 4.48%", "tops in defence expenditure"
     r"(?:in|on)\s+(?:(?:defen[cs]e|military)\s+)?(?:spending|expenditures?|outlays)\b)|"
@@ -119,9 +119,13 @@ _NUMBERED = re.compile(
 MORE_THAN_ANY = re.compile(
     r"\bthan\s+(?:any|every)\s+other\s+(?:NATO\s+)?"
     r"(?:member|ally|country|nation|state)|"
-    r"\bthe\s+(highest|lowest)\s+(?:share\s+|level\s+|rate\s+|figure\s+)?(?:in|of|among)\s+"
-    r"(?:all\s+)?(?:the\s+)?(?:\d+\s+)?(?:NATO|alliance|allies|(?:NATO\s+)?(?:members|member\s+"
-    r"states|countries|nations))\b",
+    # Any superlative of the top or the bottom, "spender" or not: "the leader among NATO
+    # members", "the least among the allies", "the top spender in the alliance", "making it
+    # the biggest spender." (a spender at the sentence's end: among all, said or not).
+    r"\bthe\s+(?:(highest|largest|biggest|greatest|top|leading|leader)|(lowest|least|smallest))"
+    r"(?:[-\s]+(spender|contributor|investor))?(?:\s+(?:share\s+|level\s+|rate\s+|figure\s+)?"
+    r"(?:in|of|among)\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+)?(?:NATO|alliance|allies|(?:NATO\s+)?"
+    r"(?:members|member\s+states|countries|nations))\b|(?<=r)(?=\s*(?:[.;!]|$)))",
     re.I,
 )
 _MORE_BEFORE = re.compile(r"\b(?:more|higher|greater|larger|bigger)\b", re.I)
@@ -179,6 +183,13 @@ _BOTTOM_WORDS = ("last place", "last position", "lowest", "bottom", "ranks last"
 _DIGITLESS_WORDS = (
     *_ORDINAL_STEMS, "highest", "tops", "leads", "leader", "spender", *_BOTTOM_WORDS,
 )  # fmt: skip
+# The superlatives MORE_THAN_ANY reads after a share ("the leader among NATO members").
+# ("the top", "the leading" and "the leader" are looked for apart: the rest end in "est " or
+# are "least ", a cheaper first look.)
+_SUPERLATIVES = (
+    "the highest ", "the lowest ", "the least ", "the smallest ", "the largest ", "the biggest ",
+    "the greatest ",
+)  # fmt: skip
 _FOLLOWING_NAME = re.compile(r"\s*[,:]?\s*$")
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 _PERCENTAGE_WORDS = re.compile(r"%|per\s?cent|percent|share|gdp|economy|relative", re.I)
@@ -219,8 +230,9 @@ def recognise(view: View) -> Iterator[Claim]:
     )
     other = (
         ("y other" in low and ("than any other" in low or "than every other" in low))
-        or "the highest " in low
-        or "the lowest " in low
+        or (("est " in low or "least " in low) and holds(low, _SUPERLATIVES))
+        or "the lead" in low
+        or "the top " in low
     )
     numbered = (
         ("number" in low or "no." in low) and bool(_NUMBERED.search(low))
@@ -354,15 +366,25 @@ def _more_than_any_other(view: View) -> Iterator[Claim]:
         start, end = match.span()
         if start in view.used:
             continue
-        lowest = (match.group(1) or "").lower() == "lowest"
+        lowest = match.group(2) is not None
+        superlative = match.group(1) is not None or lowest
         more = None
-        if match.group(1) is None:
+        if not superlative:
             more = _last(_MORE_BEFORE.finditer(view.text, max(0, start - 50), start))
             if more is None:
                 continue  # "than any other" with nothing more or higher before it
         # the share this ranks: just before, or (after "more of its GDP ... than any other")
         # just after; not money between ("3.38%, or $967 billion, more than any other")
         shares = [m for m in view.percents if m.end() <= start and start - m.end() <= 80]
+        if superlative:
+            # a share of GDP, not a target ("aims to reach 5% in 2026, remains the biggest
+            # spender"); else the share right after ("the biggest spender, with 4.48%")
+            kinds = view.percent_kinds
+            shares = [m for m in shares if kinds.get(m.start()) == "share_gdp"] or [
+                m
+                for m in view.percents
+                if end <= m.start() <= end + 40 and kinds.get(m.start()) == "share_gdp"
+            ][:1]
         if not shares and more is not None:
             words = view.text[more.end() : start]
             if _PERCENTAGE_WORDS.search(words) and not _MONEY.search(words):
@@ -371,7 +393,9 @@ def _more_than_any_other(view: View) -> Iterator[Claim]:
                 shares = shares[:1]
         elif shares and _MONEY.search(view.text, shares[-1].end(), start):
             continue
-        if not shares or (match.group(1) is not None and start - shares[-1].end() > 40):
+        if not shares or (
+            superlative and start - shares[-1].end() > 40 and shares[-1].end() <= start
+        ):
             continue
         if _REGIONAL.match(view.text, end):
             continue  # "more than any other European ally": a rank among some allies only

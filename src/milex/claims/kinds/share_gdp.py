@@ -380,8 +380,8 @@ def _bare(view: View) -> Iterator[Claim]:
         return
     for match in _BARE.finditer(view.text):
         start, end = match.span(1)
-        if start in view.used:
-            continue
+        if start in view.used or not _BARE_DECIMAL.match(view.text, start):
+            continue  # a time, money, people (see _BARE_DECIMAL)
         entity = nearest(view.entities, start, set()) or previous[-1].entity
         year, basis = view.year(start)
         if _YEAR_BEFORE.search(view.text[end : end + 30]) and previous[-1].year is not None:
@@ -465,6 +465,84 @@ def _parenthesised(view: View) -> Iterator[Claim]:
                 start, end, "share_gdp", value, "percent", entity=code, year=year,
                 year_basis=basis,
             )  # fmt: skip
+
+
+# A decimal without a sign: one or two digits, a point, one or two digits, not part of a date
+# or a longer number, and not followed by a unit that makes it something else (money, people,
+# a time of day, points of change, a multiple).
+_BARE_DECIMAL = re.compile(
+    r"(?<![\d.,$€£])(\d{1,2}\.\d{1,2})(?![\d]|[.,]\d|\s*(?:%|per\b|pct|bn|b\b|billion|"
+    r"million|mn\b|m\b|trillion|tn|thousand|k\b|points?|pp|times|x\b|fold|years?|months?|"
+    r"days?|hours?|h\b|am\b|pm\b|[ap]\.m|gmt|cet|km|kg|tonnes?|people|inhabitants|"
+    r"residents|soldiers|troops|dollars?|euros?|usd|eur|pounds?|gbp|\$|€|£))",
+    re.I,
+)
+# Between a country's name and its figure: a preposition, a colon, a dash, an opening bracket
+# or an equals sign, whatever the words ("Bulgaria with 2.18", "Italy at 1.49", "Spain: 1.28",
+# "Greece — 3.08", "Sweden [2.14]", "Germany's 2.12").
+_NAME_TO_FIGURE = re.compile(
+    r"(?:(?<=['’]s)\s+|['’]s\s+|\s*(?:,\s*)?(?:with|at|on|of|:|—|–|-|=|\(|\[)\s*)"
+    r"(?:(?:just|only|about|around|roughly|some|nearly|almost)\s+)?$",
+    re.I,
+)
+
+
+def _bare_decimals(s: str) -> list[re.Match[str]]:
+    """The matches of _BARE_DECIMAL in ``s``, looked for only at its points between digits (a
+    scan for "." is cheaper than the pattern's at every character)."""
+    out = []
+    point = s.find(".")
+    while point != -1:
+        if 0 < point < len(s) - 1 and s[point + 1].isdigit() and s[point - 1].isdigit():
+            start = point - 2 if point >= 2 and s[point - 2].isdigit() else point - 1
+            found = _BARE_DECIMAL.match(s, start)
+            if found is not None:
+                out.append(found)
+        point = s.find(".", point + 1)
+    return out
+
+
+def _measured(view: View) -> bool:
+    """Whether the sentence, or the passage before it, makes share of GDP the measure."""
+    if view.facts.share_or_spending and (
+        SHARE.search(view.text, view.low) or _LIST_MEASURE.search(view.text)
+    ):
+        return True
+    if any(kind == "share_gdp" for kind in view.percent_kinds.values()):
+        return True
+    if any(c.kind in _MEASURED for c in view.context.previous_claims):
+        return True
+    return bool(view.context.recently(SHARE))
+
+
+def _attached(view: View) -> Iterator[Claim]:
+    """ "ahead of Bulgaria with 2.18, Sweden with 2.14 and Germany at 2.12": a decimal without a
+    sign right after a country's name (see _NAME_TO_FIGURE) is that country's share when the
+    sentence or the passage before it gives share of GDP as the measure."""
+    s = view.text
+    if "." not in s:
+        return
+    found = [m for m in _bare_decimals(s) if m.start() not in view.used]
+    # (the names after the figures: finding them costs more than looking for the figures)
+    if not found or not view.entities or not _measured(view):
+        return
+    for match in found:
+        start, end = match.span(1)
+        value = number(match.group(1))
+        if not 0 < value < 25:
+            continue
+        named = [(p, c) for p, c in view.entities if p < start and start - p <= 60]
+        if not named:
+            continue
+        place, code = named[-1]
+        name_end = place + len(_name_at(s, place))
+        if name_end > start or not _NAME_TO_FIGURE.match(s, name_end, start):
+            continue
+        year, basis = view.year(start)
+        yield view.claim(
+            start, end, "share_gdp", value, "percent", entity=code, year=year, year_basis=basis,
+            qualifier=qualifier(s, start, end),
+        )  # fmt: skip
 
 
 def _listed(view: View) -> Iterator[Claim]:
@@ -561,14 +639,20 @@ def recognise(view: View) -> Iterator[Claim]:
                 )
         # "Poland (4.07 percent of GDP), Estonia (3.41), Latvia (3.39)": the list's first
         # figure carries the sign, the others stand bare in parentheses.
-        yield from _parenthesised(view)
+        parenthesised = list(_parenthesised(view))
+        yield from parenthesised
         if shares:
             yield from _changed_to(view)
+        if not parenthesised:
+            yield from _attached(view)
     elif view.has_digit and ("." in view.text or "," in view.text):
         parenthesised = list(_parenthesised(view))
         yield from parenthesised
         if not parenthesised and "." in view.text:
-            yield from _bare(view)
+            attached = list(_attached(view))
+            yield from attached
+            if not attached:
+                yield from _bare(view)
 
 
 def judge(v: Verifier, claim: Claim, when: date | None, text_date: date) -> Judgement:

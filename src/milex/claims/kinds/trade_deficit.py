@@ -111,6 +111,22 @@ def _partner_before(view: View) -> str | None:
     return others[0][1] if len({c for _, c in others}) == 1 else None
 
 
+_TRADE = Cue(r"trade|deficits?|surplus(?:es)?|imports?|exports?|goods|balance")
+
+
+def _partner_of_passage(view: View) -> str | None:
+    """The partner the passage is about when the sentence names none ("U.S. – EU Goods Trade
+    Balance" a few lines up, then "the total trade deficit reached $235.5 billion"): the one
+    partner but the US named in the nearest recent line about trade (none if it names two)."""
+    for text in list(view.context.recent)[-6:][::-1]:
+        if not _TRADE.search(text):
+            continue
+        others = {c for _, c in view.context.entities(text) if c != "USA"}
+        if others:
+            return others.pop() if len(others) == 1 else None
+    return None
+
+
 def _partner_sells_more(view: View) -> bool:
     """ "The EU sells $236bn more to the US than it buys from it": a partner the seller, and
     the US the buyer."""
@@ -165,7 +181,7 @@ def recognise(view: View) -> Iterator[Claim]:
         if partner is None and previous:
             partner = previous[-1].entity
         if partner is None:
-            partner = _partner_before(view)
+            partner = _partner_before(view) or _partner_of_passage(view)
         own = _OWN_YEAR.match(view.text, end)
         year, basis = (int(own.group(1)), "explicit") if own else view.year(start)
         if (
