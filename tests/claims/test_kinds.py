@@ -2018,3 +2018,23 @@ def test_what_was_spent_is_a_share_whatever_goal_the_sentence_names(
 )
 def test_spending_words_after_a_goal_stay_a_commitment(db: milex.Milex, text: str) -> None:
     assert claims(db, text) == [("commitment", 5.0, None, None, "accurate", "accurate")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A figure followed by "more on" / "less for" is a change in what is spent, not a share
+        # of GDP (it was read as a 15% share of GDP).
+        ("Poland spent 15% more on its armed forces in 2024.", [("growth", 15.0, "POL")]),
+        ("In 2024 Sweden put 20 percent more for defence than a year earlier.",
+         [("growth", 20.0, "SWE")]),
+        ("Last year Denmark spent 8 per cent less on the navy.", [("growth", 8.0, "DNK")]),
+        # ... while "of GDP" keeps a share, whatever "more on" comes later in the sentence.
+        ("Italy spent 1.5% of GDP on defence in 2024, more on the army than the navy.",
+         [("share_gdp", 1.5, "ITA")]),
+    ],
+)  # fmt: skip
+def test_a_figure_more_on_something_is_a_change_not_a_share(
+    db: milex.Milex, text: str, expected: list[tuple[Any, ...]]
+) -> None:
+    assert [c[:3] for c in claims(db, text, "2025-09-01")] == expected

@@ -55,9 +55,14 @@ _GROWTH_BEFORE = re.compile(
 )
 
 
+# "spent 15% more on its armed forces", "8% less for defence": a change of what is spent (a
+# share of GDP is "of GDP", never "more on").
+_MORE_ON_AFTER = re.compile(r"\s*(?:more|less)\s+(?:on|for)\b", re.I)
+
+
 def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
-    if _HIGHER_THAN_BEFORE.match(s, end, end + 80):
+    if _HIGHER_THAN_BEFORE.match(s, end, end + 80) or _MORE_ON_AFTER.match(s, end, end + 20):
         return 40
     if not view.facts.growth and not _GROWTH_AFTER.match(s[end : end + 30]):
         return None  # no word of change anywhere in the sentence
