@@ -458,13 +458,9 @@ def judge(v: Verifier, claim: Claim, _: date | None, text_date: date) -> Judgeme
         if judged is not None and (held or judged.verdict == "accurate"):
             return judged
     candidates = measures if held else [m for m in measures if not _ON_GOODS.search(m[1])]
-    for iso3, measure, rate, effective, _end, _notes, url in candidates:
-        if abs(rate - claim.value) < 1e-9:
-            return Judgement(
-                "accurate",
-                Reference(rate, "us-tariffs-2025", measure, url),
-                f"{measure} ({iso3}), {rate:g}% from {effective}",
-            )
+    same = _same_rate(claim, candidates)
+    if same is not None:
+        return same
     if not held:
         return unverifiable(
             "not_covered",
@@ -504,14 +500,20 @@ def _judge_goods(claim: Claim, measures: list[Any], day: str) -> Judgement | Non
     named = [m for m in measures if any(stem in m[1].lower() for stem in stems)]
     if not named:
         return None
-    for iso3, measure, rate, effective, _end, _notes, url in named:
+    same = _same_rate(claim, named)
+    return same if same is not None else _inaccurate(claim, named, day)
+
+
+def _same_rate(claim: Claim, measures: list[Any]) -> Judgement | None:
+    """Accurate on the first measure at the claim's rate; None if none is."""
+    for iso3, measure, rate, effective, _end, _notes, url in measures:
         if abs(rate - claim.value) < 1e-9:
             return Judgement(
                 "accurate",
                 Reference(rate, "us-tariffs-2025", measure, url),
                 f"{measure} ({iso3}), {rate:g}% from {effective}",
             )
-    return _inaccurate(claim, named, day)
+    return None
 
 
 def _held(v: Verifier, memo: dict[Any, Any], partners: set[str]) -> bool:
