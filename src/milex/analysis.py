@@ -286,7 +286,7 @@ def gap(
     if not target.applies_to:
         out += _gap_groups(q, chosen, indicator, target, wanted, rows, eur_per_usd, money)
     table_name, url = q.series_meta(chosen, indicator)
-    measure = measure_label(q, chosen)
+    measure = q.measure(chosen)
     notes = [
         f"{indicator}: {chosen}, {table_name} ({measure}"
         + (
@@ -502,13 +502,6 @@ def price_year(q: Queries, release: str) -> int | None:
     ).fetchone()
     found = re.search(r"(\d{4})", row[0]) if row and row[0] else None
     return int(found.group(1)) if found else None
-
-
-def measure_label(q: Queries, release: str) -> str:
-    """What a NATO edition's share measures: core defence expenditure from July 2026, total
-    defence expenditure before (the release's ``measure``)."""
-    row = q.conn.execute("SELECT measure FROM releases WHERE release_id = ?", (release,)).fetchone()
-    return str(row[0]) if row and row[0] else "defence expenditure"
 
 
 # -- pathways ---------------------------------------------------------------------------------
@@ -1214,7 +1207,7 @@ def _new_plan(
         },
         aggregates=q.cells(chosen, "share_gdp", [start_year]),
         label=q.short_ids().get(target.id, target.id),
-        measure=measure_label(q, chosen),
+        measure=q.measure(chosen),
         episodes=hist.episode_notes(h)[0],
     )
 

@@ -194,10 +194,8 @@ def _start_release(q: Queries, origin: int) -> str:
 
 def _outcome_release(q: Queries, year: int, measure: str) -> str:
     """The newest NATO edition holding the outcome year that measures what the pledge did."""
-    from milex.analysis import measure_label
-
     for release in reversed(q.release_ids("nato")):
-        if measure_label(q, release) == measure and q.cells(release, "share_gdp", [year]):
+        if q.measure(release) == measure and q.cells(release, "share_gdp", [year]):
             return release
     raise NoDataError(f"no NATO edition measuring {measure} holds shares for {year}")
 

@@ -109,6 +109,8 @@ class Memo:
     values: dict[tuple[str, str, str], dict[int, float]] = field(default_factory=dict)
     meta: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     standings: dict[tuple[str, int], YearStandings | None] = field(default_factory=dict)
+    # The note on a changed basis of a release against the edition of a text's date.
+    bases: dict[tuple[str, date], str | None] = field(default_factory=dict)
     targets: list[Target] | None = None
     # What a kind's rule derived from the store once (its own keys, e.g. "commitment").
     kinds: dict[str, dict[Any, Any]] = field(default_factory=dict)
@@ -271,7 +273,36 @@ class Verifier:
         as_of_date = self.judge(claim, text_date, text_date)
         if _kind_of(claim.kind).dated_by_text:
             return claim, as_of_date, as_of_date
-        return claim, as_of_date, self.judge(claim, None, text_date)
+        return claim, as_of_date, self.with_basis(self.judge(claim, None, text_date), text_date)
+
+    def with_basis(self, latest: Judgement, text_date: date) -> Judgement:
+        """The latest verdict, saying so when its release measures something other than the
+        edition the text could have read (NATO's July 2026 edition counts core defence
+        expenditure and restated 2014-2024 on it: 17 allies at 2% in 2024, where the June 2024
+        edition, on defence expenditure, counted 23). The edition of the text's date is the
+        source's newest published by then; a text older than every edition milex holds read
+        one older still, on the basis of the oldest held (a basis changes forward only)."""
+        release = latest.reference.release if latest.reference else None
+        if release is None:
+            return latest
+        key = (release, text_date)
+        if key not in self.memo.bases:
+            self.memo.bases[key] = self._basis_note(release, text_date)
+        note = self.memo.bases[key]
+        if note is None:
+            return latest
+        return dataclasses.replace(latest, explanation=f"{latest.explanation} ({note})")
+
+    def _basis_note(self, release: str, text_date: date) -> str | None:
+        if release not in self.q.release_ids():  # a commitment's or a tariff's list
+            return None
+        source = self.q.source_of(release)
+        then = self.q.release_published_by(source, text_date)
+        now, before = self.q.measure(release), self.q.measure(then or self.q.release_ids(source)[0])
+        if now == before:
+            return None
+        edition = f"{then} (the text's edition)" if then else "the editions of the text's date"
+        return f"{release} measures {now}, {edition} {before}"
 
 
 @functools.cache

@@ -126,6 +126,24 @@ class Queries:
         ).fetchone()
         return str(row[0])
 
+    def measure(self, release: str) -> str:
+        """What a release's figures measure (its ``measure``): NATO's editions measure defence
+        expenditure to 2025 and core defence expenditure (the Hague 3.5% definition, 2014 on
+        restated) from July 2026; a release that names none measures defence expenditure."""
+        row = self.conn.execute(
+            "SELECT measure FROM releases WHERE release_id = ?", (release,)
+        ).fetchone()
+        return str(row[0]) if row and row[0] else "defence expenditure"
+
+    def release_published_by(self, source: str, when: date) -> str | None:
+        """The source's newest release published by ``when`` (any indicator), or None."""
+        found = self.conn.execute(
+            "SELECT release_id FROM releases WHERE source = ? AND published <= ? "
+            "ORDER BY published DESC, release_id DESC LIMIT 1",
+            (source, when.isoformat()),
+        ).fetchone()
+        return str(found[0]) if found else None
+
     def check_source(self, source: str) -> str:
         """The source if the store holds releases of it; InvalidQueryError if not."""
         known = [s for (s,) in self.conn.execute("SELECT DISTINCT source FROM releases ORDER BY 1")]
