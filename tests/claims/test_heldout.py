@@ -120,3 +120,26 @@ def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
     assert len(held) >= least
     sources = firsts(FIXTURES / folder)
     assert len(sources) == len(held) and not sources & earlier  # no text is in two sets
+
+
+# Sets built before this check, in which a text repeats labelled sentences of an earlier set's
+# text (a wire report copied by another outlet, a NATO statement quoted in several reports):
+# kept as they were scored; from heldout12 on, no labelled sentence may recur.
+REPEATS_BEFORE_THE_CHECK = {"heldout4", "heldout7", "heldout11"}
+
+
+@pytest.mark.parametrize("folder", [s for s in SETS if s not in REPEATS_BEFORE_THE_CHECK])
+def test_no_labelled_sentence_of_a_set_is_in_a_text_of_the_sets_before(folder: str) -> None:
+    """A report copied under another URL passes the check on sources: its labelled sentences
+    (40 characters or more) must not be found in the texts of the earlier sets either."""
+    earlier = [p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.txt")]
+    for before in SETS[: SETS.index(folder)]:
+        earlier += [p.read_text(encoding="utf-8") for p in (FIXTURES / before).glob("*.txt")]
+    repeated = [
+        f"{case.stem}: {expected['sentence_contains'][:60]}"
+        for case in sorted((FIXTURES / folder).glob("*.yaml"))
+        for expected in yaml.safe_load(case.read_text(encoding="utf-8"))["claims"]
+        if len(expected["sentence_contains"]) >= 40
+        and any(expected["sentence_contains"] in text for text in earlier)
+    ]
+    assert not repeated, repeated
