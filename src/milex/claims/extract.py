@@ -696,6 +696,8 @@ def _run_names(run: str) -> tuple[tuple[int, int, str, bool], ...]:
         start, stop = words[index]
         word = run[start:stop]
         capital = capitals.get(word)
+        if capital is None and word.endswith(("'s", "’s")):
+            capital = capitals.get(word[:-2])  # "Ottawa's defence budget": a possessive
         if capital is not None:
             out.append((start, stop, capital, True))
             index += 1
