@@ -2038,3 +2038,60 @@ def test_a_figure_more_on_something_is_a_change_not_a_share(
     db: milex.Milex, text: str, expected: list[tuple[Any, ...]]
 ) -> None:
     assert [c[:3] for c in claims(db, text, "2025-09-01")] == expected
+
+
+# Round 12: causes that recur across the fresh sets, each worded otherwise than the texts.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heads of government from all 32 member nations met in The Hague.",
+        "Ministers of all 32 member countries endorsed the plan.",
+        "The current 32 NATO states agreed to the new goal.",
+        "The alliance has expanded from 12 countries to 32 since 1949.",
+        "NATO grew from 12 founding members to 32 over seven decades.",
+    ],
+)
+def test_a_membership_in_other_words_is_read(db: milex.Milex, text: str) -> None:
+    got = claims(db, text, "2025-07-01")
+    assert ("membership_count", 32.0, "NATO", None, "accurate", "accurate") in got
+
+
+def test_a_growth_of_allies_meeting_a_goal_is_no_membership(db: milex.Milex) -> None:
+    text = "The number of allies meeting the NATO target rose from 3 countries to 23."
+    assert "membership_count" not in [c[0] for c in claims(db, text, "2025-07-01")]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Estonia topped the standings at 3.43 percent of GDP in 2024.", "EST"),
+        ("In 2024 Poland led the charts with 4.12% of GDP.", "POL"),
+        ("Poland is NATO's largest relative spender, at 4.12% of GDP in 2024.", "POL"),
+        ("Poland remains the top proportional spender, with 4.12% of GDP in 2024.", "POL"),
+        (
+            "Estimates for 2024 show that Poland is the ally that will devote the highest share "
+            "of its GDP to defence (4.12%).",
+            "POL",
+        ),
+        (
+            "In 2024 Poland was again the country expected to spend the largest percentage of "
+            "its GDP on defence, 4.12%.",
+            "POL",
+        ),
+    ],
+)
+def test_the_top_rank_in_other_words_is_read(db: milex.Milex, text: str, entity: str) -> None:
+    got = claims(db, text, "2024-07-01")
+    assert ("rank", 1.0, entity, 2024) in [c[:4] for c in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Defence spending as a share of GDP, 2024.\n\nLast place goes to Spain",
+        "The 2024 shares of GDP are out. The last spot was Spain, with 1.28%.",
+    ],
+)
+def test_last_place_as_a_heading_ranks_the_name_after_it(db: milex.Milex, text: str) -> None:
+    got = claims(db, text, "2024-07-01")
+    assert ("rank", 31.0, "ESP", 2024) in [c[:4] for c in got]
