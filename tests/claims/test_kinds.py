@@ -2095,3 +2095,40 @@ def test_the_top_rank_in_other_words_is_read(db: milex.Milex, text: str, entity:
 def test_last_place_as_a_heading_ranks_the_name_after_it(db: milex.Milex, text: str) -> None:
     got = claims(db, text, "2024-07-01")
     assert ("rank", 31.0, "ESP", 2024) in [c[:4] for c in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 3% guideline was agreed in 2014, at a time when only 3 allies reached it.",
+        "That goal dates from 2014, back when just three NATO countries spent 2% of GDP.",
+    ],
+)
+def test_a_count_in_a_when_clause_takes_that_year_and_leaves_it(db: milex.Milex, text: str) -> None:
+    after = " Today Poland and Estonia both spend above 2%."
+    got = [c[:4] for c in claims(db, text + after, "2024-02-15")]
+    assert ("count_meeting", 3.0, "NATO", 2014) in got
+    # the sentence after speaks of now, not of the year the clause looked back to
+    assert {c[3] for c in got if c[0] == "share_gdp"} == {2023}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2 percent level was adopted in 2014, and few allies reached it then.",
+        "NATO's 5% figure had been agreed at The Hague, Rutte told reporters.",
+        "A rise from the earlier 2 per cent benchmark introduced in 2006.",
+    ],
+)
+def test_a_figure_that_was_set_or_agreed_is_a_goal_without_that_deadline(
+    db: milex.Milex, text: str
+) -> None:
+    got = claims(db, text, "2025-09-01")
+    goals = [c for c in got if c[0] == "commitment"]
+    assert len(goals) == 1 and goals[0][4:] == ("accurate", "accurate")
+    assert not [c for c in got if c[0] == "rank"]
+
+
+def test_first_agreed_is_no_rank(db: milex.Milex) -> None:
+    text = "The 2 per cent guideline was first set in 2006, when only a few allies met it."
+    assert [c[0] for c in claims(db, text, "2025-09-01")] == ["commitment"]

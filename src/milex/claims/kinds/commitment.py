@@ -32,6 +32,19 @@ _TARGET_AFTER = re.compile(
     r"pledge|commitment)\b",
     re.I,
 )
+# "The 2% mark was set in 2014", "the 3.5 percent level was agreed at The Hague": a figure
+# that was set or agreed is a goal, whatever its noun.
+_SET_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
+    r"(?:first\s+|originally\s+|initially\s+)?(?:set|agreed|adopted|established|introduced|"
+    r"fixed)\b",
+    re.I,
+)
+# "the 2% target set in 2014", "a goal agreed in 2023": the year it was set, no deadline.
+_SET_IN = re.compile(
+    r"\b(?:set|agreed|adopted|established|introduced|fixed|made)\s+(?:[\w-]+\s+){0,3}?in\s+$",
+    re.I,
+)
 _LOCAL = Cue(
     r"target|goal|guideline|benchmark|pledge[ds]?|commit\w*|promise[ds]?|aim\w*|"
     r"threshold|should|must|agreed|agree|demand\w*|call(?:ed|s)?\s+for|obligation|"
@@ -146,7 +159,7 @@ def _priority(view: View, start: int, end: int) -> int | None:
     local = view.memo.get("commitment_words")
     if local is None:
         local = view.memo["commitment_words"] = bool(_LOCAL.search(s, view.low))
-    if _TARGET_AFTER.match(after):
+    if _TARGET_AFTER.match(after) or _SET_AFTER.match(after):
         return 30
     if _reported(view, end):
         return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
@@ -277,11 +290,16 @@ def recognise(view: View) -> Iterator[Claim]:
     for match in view.percents:
         start, end = match.span()
         kind = kinds.get(start)
-        if kind == "count_meeting" and _TARGET_OF.search(view.text[max(0, start - 40) : start]):
-            kind = "commitment"
+        if kind == "count_meeting" and (
+            _TARGET_OF.search(view.text[max(0, start - 40) : start])
+            or _SET_AFTER.match(view.text[end : end + 60])
+        ):
+            kind = "commitment"  # a count's threshold the sentence also states as a goal
         if kind != "commitment" or start in view.used:
             continue
         by = BY_YEAR.search(view.text[end : end + 30])
+        if by and _SET_IN.search(view.text[end : end + by.start() + 3]):
+            by = None  # "the 2% target set in 2014": when it was set, not its deadline
         core = CORE.search(view.text[max(0, start - 12) : end + 30])
         yield view.claim(
             start,

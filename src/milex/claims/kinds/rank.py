@@ -37,7 +37,11 @@ ORDINALS = {
 }  # fmt: skip
 ORDINALS |= {"eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15}
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|[1-3]?\d(?:st|nd|rd|th)"
-_NOT_RANK = r"(?![-\s]+(?:time|year|largest|biggest|quarter|half|round|term|day|week|month))"
+_NOT_RANK = (
+    r"(?![-\s]+(?:time|year|largest|biggest|quarter|half|round|term|day|week|month|"
+    # "the guideline was first agreed in 2006": when, not a place
+    r"agreed|set|adopted|introduced|proposed|announced|established|published|elected))"
+)
 RANK = re.compile(
     r"\b(?:rank(?:s|ed)?\s+(?:as\s+)?(?:the\s+)?(" + _ORDINAL + r")|(?:takes|took|holds|in|is|was)"
     r"\s+(?:the\s+)?(?:joint\s+|equal\s+)?("
