@@ -2132,3 +2132,24 @@ def test_a_figure_that_was_set_or_agreed_is_a_goal_without_that_deadline(
 def test_first_agreed_is_no_rank(db: milex.Milex) -> None:
     text = "The 2 per cent guideline was first set in 2006, when only a few allies met it."
     assert [c[0] for c in claims(db, text, "2025-09-01")] == ["commitment"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under the new deal, no less than 3.5% of GDP must be spent on core military needs, "
+        "and a maximum of 1.5% on civil resilience.",
+        "Allies will spend 3.5 percent on core defence plus 1.5 percent on infrastructure by 2035.",
+        "Allies' 5% goal is divided into 3.5% for armed forces and 1.5% for wider security.",
+    ],
+)
+def test_the_parts_of_a_split_goal_are_goals_in_any_wording(db: milex.Milex, text: str) -> None:
+    got = [c[:2] for c in claims(db, text, "2025-09-02")]
+    assert ("commitment", 3.5) in got and ("commitment", 1.5) in got
+    assert not [c for c in got if c[0] == "share_gdp"]
+
+
+def test_what_a_country_spent_on_two_things_stays_its_shares(db: milex.Milex) -> None:
+    text = "Poland spent 4.1% of GDP on defence and 1% on health in 2024."
+    got = [c[:3] for c in claims(db, text, "2025-09-02")]
+    assert got == [("share_gdp", 4.1, "POL"), ("share_gdp", 1.0, "POL")]

@@ -40,6 +40,27 @@ _SET_AFTER = re.compile(
     r"fixed)\b",
     re.I,
 )
+# "at least 3.5% of GDP should be allocated to core defence", "2 percent must go to
+# equipment": what ought to be spent is a goal.
+_OUGHT_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross\s+domestic\s+product|national\s+"
+    r"output)\s+)?(?:should|must|shall|(?:is|are|has|have)\s+to|will\s+have\s+to)\s+(?:be\s+)?"
+    r"(?:allocated|spent|devoted|dedicated|earmarked|set\s+aside|invested|reserved|go(?:es)?)\b",
+    re.I,
+)
+# The next part of a goal split in parallel: "at least 3.5% ... should be allocated to core
+# defence, and up to 1.5% for broader security", "3.5% on core defence plus 1.5% on
+# resilience": a figure after "and" or "plus", for something, after a goal's figure.
+_PART_BEFORE = re.compile(
+    r"\b(?:and|plus)\s+(?:(?:up\s+to|at\s+least|a\s+further|another|an\s+additional|"
+    r"a\s+maximum\s+of|a\s+minimum\s+of)\s+)?$",
+    re.I,
+)
+_PART_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:its\s+|their\s+)?GDP\s+)?(?:should\s+be\s+\w+\s+)?(?:for|on|to|in|"
+    r"toward|towards)\s",
+    re.I,
+)
 # "the 2% target set in 2014", "a goal agreed in 2023": the year it was set, no deadline.
 _SET_IN = re.compile(
     r"\b(?:set|agreed|adopted|established|introduced|fixed|made)\s+(?:[\w-]+\s+){0,3}?in\s+$",
@@ -161,6 +182,10 @@ def _priority(view: View, start: int, end: int) -> int | None:
         local = view.memo["commitment_words"] = bool(_LOCAL.search(s, view.low))
     if _TARGET_AFTER.match(after) or _SET_AFTER.match(after):
         return 30
+    if _OUGHT_AFTER.match(s[end : end + 60]):
+        return 30  # (anchored: one look after the figure)
+    if _PART_AFTER.match(after) and _PART_BEFORE.search(before) and _next_part(view, start):
+        return 30
     if _reported(view, end):
         return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
     if (
@@ -206,6 +231,20 @@ def _priority(view: View, start: int, end: int) -> int | None:
     return None
 
 
+def _next_part(view: View, start: int) -> bool:
+    """Whether the figure at ``start`` is the next part of a goal whose figure comes before it
+    in the sentence, for something too (see _PART_BEFORE), with no country between."""
+    before = [m for m in view.percents if m.end() <= start and start - m.end() <= 200]
+    if not before:
+        return False
+    part = before[-1]
+    if any(part.end() <= place < start for place, _ in view.entities):
+        return False
+    if not _PART_AFTER.match(view.text[part.end() : part.end() + 60]):
+        return False
+    return _priority(view, part.start(), part.end()) == 30
+
+
 # A figure followed by a year of its own ("from 1.58% in 2024", "putting spending at 2.4
 # percent of GDP in 2024"): a year the text has reached makes it a reported figure (a share or
 # an estimate), whatever goal the sentence also names.
@@ -227,10 +266,12 @@ def _reported(view: View, end: int) -> bool:
 # A goal split into its parts after its own figure: "to 5% of GDP by 2035—3.5% for military
 # spending and 1.5% for broader security", "the 5% figure includes up to 1.5% in non-defense
 # spending", "5%, of which 3.5% on core defence".
-_BREAKDOWN_WORDS = ("—", "–", " - ", "includ", "of which", "split", "broken down", "made up of")
+_BREAKDOWN_WORDS = (
+    "—", "–", " - ", "includ", "of which", "split", "broken down", "made up of", "divided",
+)  # fmt: skip
 _BREAKDOWN = re.compile(
     r"\d\s?(?:%|per\s?cent|percent)[^.;%]{0,60}?(?:—|–|\s-\s|\bincludes?\b|\bincluding\b|"
-    r"\bof\s+which\b|\bsplit\s+(?:into|between|as)\b|\bbroken\s+down\s+(?:into|as)\b|"
+    r"\bof\s+which\b|\b(?:split|divided)\s+(?:into|between|as)\b|\bbroken\s+down\s+(?:into|as)\b|"
     r"\bmade\s+up\s+of\b)(?:[^.;]|\.(?=\d)){0,80}$",
     re.I,
 )
