@@ -2153,3 +2153,32 @@ def test_what_a_country_spent_on_two_things_stays_its_shares(db: milex.Milex) ->
     text = "Poland spent 4.1% of GDP on defence and 1% on health in 2024."
     got = [c[:3] for c in claims(db, text, "2025-09-02")]
     assert got == [("share_gdp", 4.1, "POL"), ("share_gdp", 1.0, "POL")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The NATO states spent an estimated $1.47 trillion on defence in 2024.",
+        "In 2024 the NATO countries together put 1.47 trillion dollars into their armed forces.",
+    ],
+)
+def test_money_of_nato_states_or_countries_is_the_alliances(db: milex.Milex, text: str) -> None:
+    got = [c[:4] for c in claims(db, text, "2025-09-02")]
+    assert ("amount", 1470.0, "NATO", 2024) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "Allied spending reached $1.5 trillion in 2024. The European share rose from 430 "
+            "billion in 2023 to 480 billion in 2024.",
+            [1500.0, 430.0, 480.0],
+        ),
+        ("Germany spent $88 billion on its army in 2024. Exports reached 1.6 trillion.", [88.0]),
+    ],
+)
+def test_a_bare_amount_after_one_in_dollars_is_money_too(
+    db: milex.Milex, text: str, values: list[float]
+) -> None:
+    assert [c[1] for c in claims(db, text, "2025-09-02") if c[0] == "amount"] == values
