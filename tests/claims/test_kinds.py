@@ -2182,3 +2182,21 @@ def test_a_bare_amount_after_one_in_dollars_is_money_too(
     db: milex.Milex, text: str, values: list[float]
 ) -> None:
     assert [c[1] for c in claims(db, text, "2025-09-02") if c[0] == "amount"] == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO published its spending estimates on Monday. Europe keeps adding money. Yet "
+        "America still pays the most: its $935 billion make up 62% of the total defence "
+        "outlays in 2024.",
+        "The allies' spending keeps growing. In 2024 the United States alone covered 62 percent "
+        "of the total military spending.",
+    ],
+)
+def test_a_share_of_the_total_a_few_sentences_after_the_alliance_is_of_its_total(
+    db: milex.Milex, text: str
+) -> None:
+    got = [c[:4] for c in claims(db, text, "2025-09-02")]
+    assert ("nato_share", 62.0, "USA", 2024) in got
+    assert "commitment" not in [c[0] for c in got]
