@@ -71,8 +71,9 @@ _NOT_THE_SHARE = re.compile(r"[;.]\s|\bof\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gr
 def _about_alliance_money(view: View) -> bool:
     """Whether the sentence speaks of the alliance's spending at all (a cheap test, once): its
     money, and the alliance named in it or, for a share a country "accounted for", in the
-    sentence before, or for one of "the total", in one of the three before ("The United States remains the biggest spender in NATO. Last year, it
-    accounted for 64 percent of all defence expenditure")."""
+    sentence before ("The United States remains the biggest spender in NATO. Last year, it
+    accounted for 64 percent of all defence expenditure"), or for one of "the total", in one
+    of the three before."""
     low = view.low
     if " of " not in low or not (
         "total" in low or "spending" in low or "expenditure" in low or "outlay" in low
