@@ -2200,3 +2200,39 @@ def test_a_share_of_the_total_a_few_sentences_after_the_alliance_is_of_its_total
     got = [c[:4] for c in claims(db, text, "2025-09-02")]
     assert ("nato_share", 62.0, "USA", 2024) in got
     assert "commitment" not in [c[0] for c in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Italy has long been a laggard on defence. As a share of GDP, the figure for 2024 was "
+        "1.49%.",
+        "Italy announced new frigates on Tuesday. Measured against GDP, outlays reached 1.49 "
+        "percent in 2024.",
+    ],
+)
+def test_a_share_naming_no_one_is_the_one_ally_the_sentence_before_spoke_of(
+    db: milex.Milex, text: str
+) -> None:
+    got = [c[:4] for c in claims(db, text, "2025-09-02")]
+    assert got == [("share_gdp", 1.49, "ITA", 2024)]
+
+
+def test_a_share_naming_no_one_after_two_allies_is_nobodys(db: milex.Milex) -> None:
+    text = (
+        "Italy and Spain have long been laggards. As a share of GDP, the figure was 1.49% in 2024."
+    )
+    assert [c[2] for c in claims(db, text, "2025-09-02")] == [None]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [", 0.63 percentage points higher than in 2024.", ", up from 1.37% in 2024."],
+)
+def test_a_figure_set_against_an_earlier_one_after_a_goal_is_a_share(
+    db: milex.Milex, after: str
+) -> None:
+    text = "Canada is to meet the 2% goal this year. The estimate is 2.01% of GDP" + after
+    got = [c[:4] for c in claims(db, text, "2025-09-02")]
+    assert ("share_gdp", 2.01, "CAN", 2025) in got
+    assert ("commitment", 2.01, None, None) not in got

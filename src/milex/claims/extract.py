@@ -1656,6 +1656,18 @@ class View:
                 entity = self.context.referent()
         return entity
 
+    def single_ally_before(self) -> str | None:
+        """ "Spain has long lagged. In relation to GDP, the estimate is 1.3%": for a share in a
+        sentence that names no one, the one ally the sentence before named, as its subject."""
+        if self.entities or self.nouns or "nato" in self.low or "allian" in self.low:
+            return None  # ("any NATO member spending 5% of its GDP" is nobody's)
+        previous = self.context.previous_text
+        named = {code for _, code in self.context.entities(previous)}
+        if len(named) != 1:
+            return None
+        code = named.pop()
+        return code if is_ally(code) and _subject(previous, self.context) == code else None
+
     def claim(
         self, start: int, end: int, kind: str, value: float, unit: str, **fields: Any
     ) -> Claim:

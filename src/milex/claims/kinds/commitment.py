@@ -186,7 +186,7 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 30  # (anchored: one look after the figure)
     if _PART_AFTER.match(after) and _PART_BEFORE.search(before) and _next_part(view, start):
         return 30
-    if _reported(view, end):
+    if _reported(view, end) or _COMPARED_AFTER.match(s[end : end + 50]):
         return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
     if (
         holds(view.low[max(0, start - 45) : start], _SPENT_WORDS)
@@ -251,6 +251,16 @@ def _next_part(view: View, start: int) -> bool:
 _OWN_YEAR_AFTER = re.compile(
     r"\s*(?:of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross\s+domestic\s+product)\s*)?"
     r"(?:(?:on|for|to)\s+(?:defen[cs]e|the\s+military)\s*)?(?:in|for|during)\s+(20\d\d)\b",
+    re.I,
+)
+
+
+# "the estimate is 2%, 0.42 percentage points higher than in 2024", "2.1%, up from 1.9%": a
+# figure set against an earlier one is a level reached, not a goal.
+_COMPARED_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:its\s+|the\s+)?GDP\s*)?,?\s*(?:(?:an?\s+increase|a\s+rise|an?\s+drop|a\s+fall)"
+    r"\s+of\s+)?[\d.,]+\s*(?:percentage\s+)?points?\s+(?:higher|lower|more|less|above|below)\b|"
+    r"^\s*(?:of\s+(?:its\s+|the\s+)?GDP\s*)?,?\s*(?:up|down)\s+from\s+[\d.,]+",
     re.I,
 )
 
