@@ -2236,3 +2236,26 @@ def test_a_figure_set_against_an_earlier_one_after_a_goal_is_a_share(
     got = [c[:4] for c in claims(db, text, "2025-09-02")]
     assert ("share_gdp", 2.01, "CAN", 2025) in got
     assert ("commitment", 2.01, None, None) not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "deficits"),
+    [
+        (
+            "America spends $880bn a year on its armed forces, and its trade deficit with the "
+            "EU hit $235.6 billion in 2024.",
+            [235.6],
+        ),
+        (
+            "Germany put $88 billion into its military in 2024, though the trade imbalance with "
+            "the US worries Berlin.",
+            [],
+        ),
+    ],
+)
+def test_money_on_the_military_is_no_deficit_whatever_imbalance_is_named(
+    db: milex.Milex, text: str, deficits: list[float]
+) -> None:
+    got = claims(db, text, "2025-04-14")
+    assert [c[1] for c in got if c[0] == "trade_deficit"] == deficits
+    assert [c[0] for c in got if c[1] in (880.0, 88.0)] == ["amount"]
