@@ -2259,3 +2259,22 @@ def test_money_on_the_military_is_no_deficit_whatever_imbalance_is_named(
     got = claims(db, text, "2025-04-14")
     assert [c[1] for c in got if c[0] == "trade_deficit"] == deficits
     assert [c[0] for c in got if c[1] in (880.0, 88.0)] == ["amount"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allied defence budgets keep climbing. In 2024 they reached some $1.47 trillion.",
+        "The alliance published its annual report. Their combined bill came to $1.47 trillion "
+        "in 2024.",
+    ],
+)
+def test_they_after_a_sentence_about_the_alliance_is_the_alliance(
+    db: milex.Milex, text: str
+) -> None:
+    assert [c[:4] for c in claims(db, text, "2025-09-02")] == [("amount", 1470.0, "NATO", 2024)]
+
+
+def test_they_after_european_allies_is_not_the_alliance(db: milex.Milex) -> None:
+    text = "European allies keep raising budgets. In 2024 they reached some $480 billion."
+    assert [c[2] for c in claims(db, text, "2025-09-02")] != ["NATO"]

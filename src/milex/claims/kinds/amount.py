@@ -196,8 +196,26 @@ def owner(view: View, start: int, end: int) -> str | None:
         and PRONOUN.search(view.text, view.low)
         and not QUANTIFIED.search(view.text[:start])
     ):
-        return view.context.referent()
+        referent = view.context.referent()
+        if referent is None and _THEY.search(view.text[:start]) and _allies_before(view):
+            return countries.NATO  # "NATO's figures are out. This year, they are approaching"
+        return referent
     return before
+
+
+_THEY = re.compile(r"\b(?:they|their)\b", re.I)
+_ALLIANCE_WORD = re.compile(r"\b(?:NATO|alliance|allies|allied)\b", re.I)
+
+
+def _allies_before(view: View) -> bool:
+    """Whether the sentence before speaks of the alliance as a whole (its name, "allies"),
+    naming no country and no part of it ("European allies")."""
+    previous = view.context.previous_text
+    return (
+        bool(_ALLIANCE_WORD.search(previous))
+        and not view.context.entities(previous)
+        and "europe" not in previous.lower()
+    )
 
 
 def recognise(view: View) -> Iterator[Claim]:
