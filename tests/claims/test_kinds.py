@@ -2038,3 +2038,243 @@ def test_a_figure_more_on_something_is_a_change_not_a_share(
     db: milex.Milex, text: str, expected: list[tuple[Any, ...]]
 ) -> None:
     assert [c[:3] for c in claims(db, text, "2025-09-01")] == expected
+
+
+# Round 12: causes that recur across the fresh sets, each worded otherwise than the texts.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heads of government from all 32 member nations met in The Hague.",
+        "Ministers of all 32 member countries endorsed the plan.",
+        "The current 32 NATO states agreed to the new goal.",
+        "The alliance has expanded from 12 countries to 32 since 1949.",
+        "NATO grew from 12 founding members to 32 over seven decades.",
+    ],
+)
+def test_a_membership_in_other_words_is_read(db: milex.Milex, text: str) -> None:
+    got = claims(db, text, "2025-07-01")
+    assert ("membership_count", 32.0, "NATO", None, "accurate", "accurate") in got
+
+
+def test_a_growth_of_allies_meeting_a_goal_is_no_membership(db: milex.Milex) -> None:
+    text = "The number of allies meeting the NATO target rose from 3 countries to 23."
+    assert "membership_count" not in [c[0] for c in claims(db, text, "2025-07-01")]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Estonia topped the standings at 3.43 percent of GDP in 2024.", "EST"),
+        ("In 2024 Poland led the charts with 4.12% of GDP.", "POL"),
+        ("Poland is NATO's largest relative spender, at 4.12% of GDP in 2024.", "POL"),
+        ("Poland remains the top proportional spender, with 4.12% of GDP in 2024.", "POL"),
+        (
+            "Estimates for 2024 show that Poland is the ally that will devote the highest share "
+            "of its GDP to defence (4.12%).",
+            "POL",
+        ),
+        (
+            "In 2024 Poland was again the country expected to spend the largest percentage of "
+            "its GDP on defence, 4.12%.",
+            "POL",
+        ),
+    ],
+)
+def test_the_top_rank_in_other_words_is_read(db: milex.Milex, text: str, entity: str) -> None:
+    got = claims(db, text, "2024-07-01")
+    assert ("rank", 1.0, entity, 2024) in [c[:4] for c in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Defence spending as a share of GDP, 2024.\n\nLast place goes to Spain",
+        "The 2024 shares of GDP are out. The last spot was Spain, with 1.28%.",
+    ],
+)
+def test_last_place_as_a_heading_ranks_the_name_after_it(db: milex.Milex, text: str) -> None:
+    got = claims(db, text, "2024-07-01")
+    assert ("rank", 31.0, "ESP", 2024) in [c[:4] for c in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 3% guideline was agreed in 2014, at a time when only 3 allies reached it.",
+        "That goal dates from 2014, back when just three NATO countries spent 2% of GDP.",
+    ],
+)
+def test_a_count_in_a_when_clause_takes_that_year_and_leaves_it(db: milex.Milex, text: str) -> None:
+    after = " Today Poland and Estonia both spend above 2%."
+    got = [c[:4] for c in claims(db, text + after, "2024-02-15")]
+    assert ("count_meeting", 3.0, "NATO", 2014) in got
+    # the sentence after speaks of now, not of the year the clause looked back to
+    assert {c[3] for c in got if c[0] == "share_gdp"} == {2023}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2 percent level was adopted in 2014, and few allies reached it then.",
+        "NATO's 5% figure had been agreed at The Hague, Rutte told reporters.",
+        "A rise from the earlier 2 per cent benchmark introduced in 2006.",
+    ],
+)
+def test_a_figure_that_was_set_or_agreed_is_a_goal_without_that_deadline(
+    db: milex.Milex, text: str
+) -> None:
+    got = claims(db, text, "2025-09-01")
+    goals = [c for c in got if c[0] == "commitment"]
+    assert len(goals) == 1 and goals[0][4:] == ("accurate", "accurate")
+    assert not [c for c in got if c[0] == "rank"]
+
+
+def test_first_agreed_is_no_rank(db: milex.Milex) -> None:
+    text = "The 2 per cent guideline was first set in 2006, when only a few allies met it."
+    assert [c[0] for c in claims(db, text, "2025-09-01")] == ["commitment"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under the new deal, no less than 3.5% of GDP must be spent on core military needs, "
+        "and a maximum of 1.5% on civil resilience.",
+        "Allies will spend 3.5 percent on core defence plus 1.5 percent on infrastructure by 2035.",
+        "Allies' 5% goal is divided into 3.5% for armed forces and 1.5% for wider security.",
+    ],
+)
+def test_the_parts_of_a_split_goal_are_goals_in_any_wording(db: milex.Milex, text: str) -> None:
+    got = [c[:2] for c in claims(db, text, "2025-09-02")]
+    assert ("commitment", 3.5) in got and ("commitment", 1.5) in got
+    assert not [c for c in got if c[0] == "share_gdp"]
+
+
+def test_what_a_country_spent_on_two_things_stays_its_shares(db: milex.Milex) -> None:
+    text = "Poland spent 4.1% of GDP on defence and 1% on health in 2024."
+    got = [c[:3] for c in claims(db, text, "2025-09-02")]
+    assert got == [("share_gdp", 4.1, "POL"), ("share_gdp", 1.0, "POL")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The NATO states spent an estimated $1.47 trillion on defence in 2024.",
+        "In 2024 the NATO countries together put 1.47 trillion dollars into their armed forces.",
+    ],
+)
+def test_money_of_nato_states_or_countries_is_the_alliances(db: milex.Milex, text: str) -> None:
+    got = [c[:4] for c in claims(db, text, "2025-09-02")]
+    assert ("amount", 1470.0, "NATO", 2024) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "Allied spending reached $1.5 trillion in 2024. The European share rose from 430 "
+            "billion in 2023 to 480 billion in 2024.",
+            [1500.0, 430.0, 480.0],
+        ),
+        ("Germany spent $88 billion on its army in 2024. Exports reached 1.6 trillion.", [88.0]),
+    ],
+)
+def test_a_bare_amount_after_one_in_dollars_is_money_too(
+    db: milex.Milex, text: str, values: list[float]
+) -> None:
+    assert [c[1] for c in claims(db, text, "2025-09-02") if c[0] == "amount"] == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO published its spending estimates on Monday. Europe keeps adding money. Yet "
+        "America still pays the most: its $935 billion make up 62% of the total defence "
+        "outlays in 2024.",
+        "The allies' spending keeps growing. In 2024 the United States alone covered 62 percent "
+        "of the total military spending.",
+    ],
+)
+def test_a_share_of_the_total_a_few_sentences_after_the_alliance_is_of_its_total(
+    db: milex.Milex, text: str
+) -> None:
+    got = [c[:4] for c in claims(db, text, "2025-09-02")]
+    assert ("nato_share", 62.0, "USA", 2024) in got
+    assert "commitment" not in [c[0] for c in got]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Italy has long been a laggard on defence. As a share of GDP, the figure for 2024 was "
+        "1.49%.",
+        "Italy announced new frigates on Tuesday. Measured against GDP, outlays reached 1.49 "
+        "percent in 2024.",
+    ],
+)
+def test_a_share_naming_no_one_is_the_one_ally_the_sentence_before_spoke_of(
+    db: milex.Milex, text: str
+) -> None:
+    got = [c[:4] for c in claims(db, text, "2025-09-02")]
+    assert got == [("share_gdp", 1.49, "ITA", 2024)]
+
+
+def test_a_share_naming_no_one_after_two_allies_is_nobodys(db: milex.Milex) -> None:
+    text = (
+        "Italy and Spain have long been laggards. As a share of GDP, the figure was 1.49% in 2024."
+    )
+    assert [c[2] for c in claims(db, text, "2025-09-02")] == [None]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [", 0.63 percentage points higher than in 2024.", ", up from 1.37% in 2024."],
+)
+def test_a_figure_set_against_an_earlier_one_after_a_goal_is_a_share(
+    db: milex.Milex, after: str
+) -> None:
+    text = "Canada is to meet the 2% goal this year. The estimate is 2.01% of GDP" + after
+    got = [c[:4] for c in claims(db, text, "2025-09-02")]
+    assert ("share_gdp", 2.01, "CAN", 2025) in got
+    assert ("commitment", 2.01, None, None) not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "deficits"),
+    [
+        (
+            "America spends $880bn a year on its armed forces, and its trade deficit with the "
+            "EU hit $235.6 billion in 2024.",
+            [235.6],
+        ),
+        (
+            "Germany put $88 billion into its military in 2024, though the trade imbalance with "
+            "the US worries Berlin.",
+            [],
+        ),
+    ],
+)
+def test_money_on_the_military_is_no_deficit_whatever_imbalance_is_named(
+    db: milex.Milex, text: str, deficits: list[float]
+) -> None:
+    got = claims(db, text, "2025-04-14")
+    assert [c[1] for c in got if c[0] == "trade_deficit"] == deficits
+    assert [c[0] for c in got if c[1] in (880.0, 88.0)] == ["amount"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allied defence budgets keep climbing. In 2024 they reached some $1.47 trillion.",
+        "The alliance published its annual report. Their combined bill came to $1.47 trillion "
+        "in 2024.",
+    ],
+)
+def test_they_after_a_sentence_about_the_alliance_is_the_alliance(
+    db: milex.Milex, text: str
+) -> None:
+    assert [c[:4] for c in claims(db, text, "2025-09-02")] == [("amount", 1470.0, "NATO", 2024)]
+
+
+def test_they_after_european_allies_is_not_the_alliance(db: milex.Milex) -> None:
+    text = "European allies keep raising budgets. In 2024 they reached some $480 billion."
+    assert [c[2] for c in claims(db, text, "2025-09-02")] != ["NATO"]

@@ -1227,7 +1227,10 @@ CLAUSE_END = re.compile(
 )
 _FOLLOWING_YEAR = re.compile(r"\b(?:the\s+following\s+year|a\s+year\s+later)\b", re.I)
 _THAT_YEAR = re.compile(r"\b(?:that(?:\s+same)?|the\s+same)\s+year\b", re.I)
-_YEAR_WHEN = re.compile(r"\b(19[4-9]\d|20\d\d)\)?\s*,\s*when\b", re.I)
+# ("in 2014, at a time when only three ...", "in 2014, back when few allies ...": the same)
+_YEAR_WHEN = re.compile(
+    r"\b(19[4-9]\d|20\d\d)\)?\s*,\s*(?:at\s+a\s+time\s+|back\s+|a\s+time\s+)?when\b", re.I
+)
 # A year's clause ends before "to" too: "from 2.4% in 2014 to 1.9% in 2024".
 _YEAR_TO = re.compile(r"\d{4}(\s+to\s)")
 # A line of a list or table: "Denmark: 3.49", "- Norway 3.17%", "– Italy — 2.10 per cent",
@@ -1562,7 +1565,7 @@ class View:
         if "when" not in self.low:
             return None
         start, _ = self.clause(position)
-        match = _YEAR_WHEN.search(self.text, max(0, start - 8), start + 8)
+        match = _YEAR_WHEN.search(self.text, max(0, start - 8), start + 22)
         return int(match.group(1)) if match and match.end() <= position else None
 
     def _before_comparison(self, position: int) -> bool:
@@ -1654,6 +1657,18 @@ class View:
             if pronoun and not (quantified and quantified.start() < pronoun.start()):
                 entity = self.context.referent()
         return entity
+
+    def single_ally_before(self) -> str | None:
+        """ "Spain has long lagged. In relation to GDP, the estimate is 1.3%": for a share in a
+        sentence that names no one, the one ally the sentence before named, as its subject."""
+        if self.entities or self.nouns or "nato" in self.low or "allian" in self.low:
+            return None  # ("any NATO member spending 5% of its GDP" is nobody's)
+        previous = self.context.previous_text
+        named = {code for _, code in self.context.entities(previous)}
+        if len(named) != 1:
+            return None
+        code = named.pop()
+        return code if is_ally(code) and _subject(previous, self.context) == code else None
 
     def claim(
         self, start: int, end: int, kind: str, value: float, unit: str, **fields: Any
@@ -1750,7 +1765,8 @@ def iter_claims(
             )
         elif context.kept:
             context.kept = False
-        elif dated:  # the year the text is talking about: its first dated claim's ("in 2025,
+        elif dated and not _when_looked_back(sentence.text, dated, text_date):
+            # the year the text is talking about: its first dated claim's ("in 2025,
             # up from 2.33% in 2024" is about 2025), unless that is where a change starts ("fell
             # from 2.4% in 2014 to 1.9% in 2024" is about 2024); "now" stays "now" for the
             # sentences after
@@ -1766,6 +1782,19 @@ def iter_claims(
         if found or context.digits:
             context.previous_claims = found
         context.age = 1 if context.fresh or opening or dated else context.age + 1
+
+
+def _when_looked_back(sentence: str, dated: list[Claim], text_date: date | None) -> bool:
+    """Whether the year of a sentence's claims is a time a "when" clause looks back to ("The 2%
+    mark was set in 2014, at a time when only 3 allies met it"): not the year of the sentences
+    after it."""
+    if "when" not in sentence:
+        return False
+    when = _YEAR_WHEN.search(sentence)
+    if when is None:
+        return False
+    lead = _lead(dated, text_date.year if text_date else None)
+    return lead.year == int(when.group(1))
 
 
 def _lead(dated: list[Claim], text_year: int | None) -> Claim:

@@ -75,6 +75,13 @@ _WORD_AFTER = re.compile(
     r"up|since|while|which|compared|versus|against|or|is|was|were|are|will|dollars?)\b)[a-z]",
     re.I,
 )
+# Money that is not spending on defence ("Its GDP is 29 trillion"): no bare amount after
+# one that was.
+_OTHER_MONEY = re.compile(
+    r"\b(?:GDP|economy|output|trade|deficits?|surplus|exports?|imports?|debt|revenues?|sales|"
+    r"aid|loans?|tariffs?|income)\b",
+    re.I,
+)
 _BASES = (("usd_current_million", "current"), ("usd_constant_million", "constant"))
 
 
@@ -121,7 +128,15 @@ def amounts(view: View) -> list[Amount]:
         for m in AMOUNT_WORD.finditer(s):
             value = number(m.group(1)) * SCALE[m.group(2).lower()]
             found.append(Amount(m.start(), m.end(), value, CURRENCY_WORD[m.group(3).lower()]))
-        if not found and view.facts.share_or_spending:
+        # (or right after a sentence with an amount: "they are approaching $1.4 trillion. The
+        # contribution of Europeans increased from 482 billion ...": the same money)
+        if not found and (
+            view.facts.share_or_spending
+            or (
+                any(c.kind == "amount" for c in view.context.previous_claims)
+                and not _OTHER_MONEY.search(s)
+            )
+        ):
             for m in AMOUNT_BARE.finditer(s):
                 if _CODE_BEFORE.search(s[max(0, m.start() - 5) : m.start()]) or _WORD_AFTER.match(
                     s[m.end() : m.end() + 16]
@@ -143,9 +158,12 @@ _SOME = re.compile(
 )
 
 
-# "NATO Sets New Record: Member States Spend $1.3T": the alliance's members, named apart.
+# "NATO Sets New Record: Member States Spend $1.3T": the alliance's members, named apart;
+# "the current 32 NATO states will spend around 1.5 trillion US dollars".
 _NATO_MEMBERS = re.compile(
-    r"\bNATO\b[^.;]{0,60}?\b(?:members?|member\s+(?:states|countries)|allies)\b", re.I
+    r"\bNATO\b[^.;]{0,60}?\b(?:members?|member\s+(?:states|countries)|allies|states|countries|"
+    r"nations)\b",
+    re.I,
 )
 # "That's equivalent to $34,975,000", "That is roughly $30 billion": the figure before, in money.
 _THAT_IS = re.compile(r"(?:that|this|which)(?:['’]s|\s+is|\s+was|\s+equals)\b", re.I)
@@ -178,8 +196,26 @@ def owner(view: View, start: int, end: int) -> str | None:
         and PRONOUN.search(view.text, view.low)
         and not QUANTIFIED.search(view.text[:start])
     ):
-        return view.context.referent()
+        referent = view.context.referent()
+        if referent is None and _THEY.search(view.text[:start]) and _allies_before(view):
+            return countries.NATO  # "NATO's figures are out. This year, they are approaching"
+        return referent
     return before
+
+
+_THEY = re.compile(r"\b(?:they|their)\b", re.I)
+_ALLIANCE_WORD = re.compile(r"\b(?:NATO|alliance|allies|allied)\b", re.I)
+
+
+def _allies_before(view: View) -> bool:
+    """Whether the sentence before speaks of the alliance as a whole (its name, "allies"),
+    naming no country and no part of it ("European allies")."""
+    previous = view.context.previous_text
+    return (
+        bool(_ALLIANCE_WORD.search(previous))
+        and not view.context.entities(previous)
+        and "europe" not in previous.lower()
+    )
 
 
 def recognise(view: View) -> Iterator[Claim]:

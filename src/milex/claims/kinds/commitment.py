@@ -32,6 +32,40 @@ _TARGET_AFTER = re.compile(
     r"pledge|commitment)\b",
     re.I,
 )
+# "The 2% mark was set in 2014", "the 3.5 percent level was agreed at The Hague": a figure
+# that was set or agreed is a goal, whatever its noun.
+_SET_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
+    r"(?:first\s+|originally\s+|initially\s+)?(?:set|agreed|adopted|established|introduced|"
+    r"fixed)\b",
+    re.I,
+)
+# "at least 3.5% of GDP should be allocated to core defence", "2 percent must go to
+# equipment": what ought to be spent is a goal.
+_OUGHT_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross\s+domestic\s+product|national\s+"
+    r"output)\s+)?(?:should|must|shall|(?:is|are|has|have)\s+to|will\s+have\s+to)\s+(?:be\s+)?"
+    r"(?:allocated|spent|devoted|dedicated|earmarked|set\s+aside|invested|reserved|go(?:es)?)\b",
+    re.I,
+)
+# The next part of a goal split in parallel: "at least 3.5% ... should be allocated to core
+# defence, and up to 1.5% for broader security", "3.5% on core defence plus 1.5% on
+# resilience": a figure after "and" or "plus", for something, after a goal's figure.
+_PART_BEFORE = re.compile(
+    r"\b(?:and|plus)\s+(?:(?:up\s+to|at\s+least|a\s+further|another|an\s+additional|"
+    r"a\s+maximum\s+of|a\s+minimum\s+of)\s+)?$",
+    re.I,
+)
+_PART_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:its\s+|their\s+)?GDP\s+)?(?:should\s+be\s+\w+\s+)?(?:for|on|to|in|"
+    r"toward|towards)\s",
+    re.I,
+)
+# "the 2% target set in 2014", "a goal agreed in 2023": the year it was set, no deadline.
+_SET_IN = re.compile(
+    r"\b(?:set|agreed|adopted|established|introduced|fixed|made)\s+(?:[\w-]+\s+){0,3}?in\s+$",
+    re.I,
+)
 _LOCAL = Cue(
     r"target|goal|guideline|benchmark|pledge[ds]?|commit\w*|promise[ds]?|aim\w*|"
     r"threshold|should|must|agreed|agree|demand\w*|call(?:ed|s)?\s+for|obligation|"
@@ -146,9 +180,13 @@ def _priority(view: View, start: int, end: int) -> int | None:
     local = view.memo.get("commitment_words")
     if local is None:
         local = view.memo["commitment_words"] = bool(_LOCAL.search(s, view.low))
-    if _TARGET_AFTER.match(after):
+    if _TARGET_AFTER.match(after) or _SET_AFTER.match(after):
         return 30
-    if _reported(view, end):
+    if _OUGHT_AFTER.match(s[end : end + 60]):
+        return 30  # (anchored: one look after the figure)
+    if _PART_AFTER.match(after) and _PART_BEFORE.search(before) and _next_part(view, start):
+        return 30
+    if _reported(view, end) or _COMPARED_AFTER.match(s[end : end + 50]):
         return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
     if (
         holds(view.low[max(0, start - 45) : start], _SPENT_WORDS)
@@ -193,12 +231,36 @@ def _priority(view: View, start: int, end: int) -> int | None:
     return None
 
 
+def _next_part(view: View, start: int) -> bool:
+    """Whether the figure at ``start`` is the next part of a goal whose figure comes before it
+    in the sentence, for something too (see _PART_BEFORE), with no country between."""
+    before = [m for m in view.percents if m.end() <= start and start - m.end() <= 200]
+    if not before:
+        return False
+    part = before[-1]
+    if any(part.end() <= place < start for place, _ in view.entities):
+        return False
+    if not _PART_AFTER.match(view.text[part.end() : part.end() + 60]):
+        return False
+    return _priority(view, part.start(), part.end()) == 30
+
+
 # A figure followed by a year of its own ("from 1.58% in 2024", "putting spending at 2.4
 # percent of GDP in 2024"): a year the text has reached makes it a reported figure (a share or
 # an estimate), whatever goal the sentence also names.
 _OWN_YEAR_AFTER = re.compile(
     r"\s*(?:of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross\s+domestic\s+product)\s*)?"
     r"(?:(?:on|for|to)\s+(?:defen[cs]e|the\s+military)\s*)?(?:in|for|during)\s+(20\d\d)\b",
+    re.I,
+)
+
+
+# "the estimate is 2%, 0.42 percentage points higher than in 2024", "2.1%, up from 1.9%": a
+# figure set against an earlier one is a level reached, not a goal.
+_COMPARED_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:its\s+|the\s+)?GDP\s*)?,?\s*(?:(?:an?\s+increase|a\s+rise|an?\s+drop|a\s+fall)"
+    r"\s+of\s+)?[\d.,]+\s*(?:percentage\s+)?points?\s+(?:higher|lower|more|less|above|below)\b|"
+    r"^\s*(?:of\s+(?:its\s+|the\s+)?GDP\s*)?,?\s*(?:up|down)\s+from\s+[\d.,]+",
     re.I,
 )
 
@@ -214,10 +276,12 @@ def _reported(view: View, end: int) -> bool:
 # A goal split into its parts after its own figure: "to 5% of GDP by 2035—3.5% for military
 # spending and 1.5% for broader security", "the 5% figure includes up to 1.5% in non-defense
 # spending", "5%, of which 3.5% on core defence".
-_BREAKDOWN_WORDS = ("—", "–", " - ", "includ", "of which", "split", "broken down", "made up of")
+_BREAKDOWN_WORDS = (
+    "—", "–", " - ", "includ", "of which", "split", "broken down", "made up of", "divided",
+)  # fmt: skip
 _BREAKDOWN = re.compile(
     r"\d\s?(?:%|per\s?cent|percent)[^.;%]{0,60}?(?:—|–|\s-\s|\bincludes?\b|\bincluding\b|"
-    r"\bof\s+which\b|\bsplit\s+(?:into|between|as)\b|\bbroken\s+down\s+(?:into|as)\b|"
+    r"\bof\s+which\b|\b(?:split|divided)\s+(?:into|between|as)\b|\bbroken\s+down\s+(?:into|as)\b|"
     r"\bmade\s+up\s+of\b)(?:[^.;]|\.(?=\d)){0,80}$",
     re.I,
 )
@@ -277,11 +341,16 @@ def recognise(view: View) -> Iterator[Claim]:
     for match in view.percents:
         start, end = match.span()
         kind = kinds.get(start)
-        if kind == "count_meeting" and _TARGET_OF.search(view.text[max(0, start - 40) : start]):
-            kind = "commitment"
+        if kind == "count_meeting" and (
+            _TARGET_OF.search(view.text[max(0, start - 40) : start])
+            or _SET_AFTER.match(view.text[end : end + 60])
+        ):
+            kind = "commitment"  # a count's threshold the sentence also states as a goal
         if kind != "commitment" or start in view.used:
             continue
         by = BY_YEAR.search(view.text[end : end + 30])
+        if by and _SET_IN.search(view.text[end : end + by.start() + 3]):
+            by = None  # "the 2% target set in 2014": when it was set, not its deadline
         core = CORE.search(view.text[max(0, start - 12) : end + 30])
         yield view.claim(
             start,

@@ -24,7 +24,7 @@ MEMBERSHIP = re.compile(
     r"(?:alliance|club|bloc|organi[sz]ation|grouping|group|body|pact|NATO)\b|of\s+(\d{2})\s+(?:NATO|Nato)\s+(?:countries|members|"
     r"member\s+states|allies|nations)|all\s+(\d{2})\s+(?:of\s+(?:its|the|NATO['’]s|"
     r"(?:the\s+)?(?:alliance|bloc)['’]s)\s+)?"  # "all 32 of the alliance's membership"
-    r"(?:NATO\s+)?(?:members|membership|allies|member\s+states|member\s+countries|nations)|"
+    r"(?:NATO\s+)?(?:members|membership|allies|member\s+(?:states|countries|nations)|nations)|"
     r"the\s+"
     r"(?:(?:current|present|existing)\s+)?(\d{2})\s+"  # "among the current 31 members of NATO"
     r"(?:NATO\s+)?(?:countries|members|member\s+states|allies|nations)\s+(?:of|in)\s+(?:the\s+)?"
@@ -34,7 +34,11 @@ MEMBERSHIP = re.compile(
     r"(\d{2})\s+(?:members|allies|member\s+states|member\s+countries|nations|countries|states|"
     r"leaders)\b|the\s+(?:(?:current|present|existing)\s+)?"
     r"(\d{2})\s+(?:NATO|Nato)\s+"
-    r"(?:countries|members|member\s+states|allies|nations)|the\s+(\d{2})\s+members\b|"
+    r"(?:countries|members|member\s+states|allies|nations|states)|the\s+(\d{2})\s+members\b|"
+    # "expanded from 12 countries to 32", "grew from 12 founding members to 32": the size a
+    # grouping grew to (26 to 35, not "from 3 countries to 23" meeting a goal) is its membership
+    r"\bfrom\s+\d{1,2}\s+(?:(?:founding|original)\s+)?(?:countries|members|nations|allies|"
+    r"member\s+states)\s+to\s+(2[6-9]|3[0-5])\b(?![.,]\d|\s*%|\s+per)|"
     r"(?:now|which\s+(?:now\s+)?has|NATO\s+(?:now\s+)?has|alliance\s+(?:now\s+)?has)\s+"
     r"(\d{2})\s+(?:NATO\s+)?"
     r"(?:members|allies|countries|member\s+states|nations)|(?:NATO|Nato|alliance)\s+"

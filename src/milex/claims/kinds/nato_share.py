@@ -72,7 +72,8 @@ def _about_alliance_money(view: View) -> bool:
     """Whether the sentence speaks of the alliance's spending at all (a cheap test, once): its
     money, and the alliance named in it or, for a share a country "accounted for", in the
     sentence before ("The United States remains the biggest spender in NATO. Last year, it
-    accounted for 64 percent of all defence expenditure")."""
+    accounted for 64 percent of all defence expenditure"), or for one of "the total", in one
+    of the three before."""
     low = view.low
     if " of " not in low or not (
         "total" in low or "spending" in low or "expenditure" in low or "outlay" in low
@@ -80,10 +81,20 @@ def _about_alliance_money(view: View) -> bool:
         return False
     if "nato" in low or "allian" in low or "allie" in low:
         return True
-    if "account" not in low or not (view.entities or PRONOUN.search(view.text, low)):
+    if not ("account" in low or "total" in low) or not (
+        view.entities or PRONOUN.search(view.text, low)
+    ):
         return False
-    before = view.context.previous_text.lower()
-    return "nato" in before or "allian" in before or "allie" in before
+    if "account" in low:
+        before = view.context.previous_text.lower()
+        return "nato" in before or "allian" in before or "allie" in before
+    # "... its share of $845 billion will amount to 60.2% of the total defense budget", a few
+    # sentences after the alliance's spending was named: the alliance's total
+    for text in list(view.context.recent)[-3:]:
+        before = text.lower()
+        if "nato" in before or "allian" in before or "allie" in before:
+            return True
+    return False
 
 
 def _read(text: str, low: str, _: str) -> bool:

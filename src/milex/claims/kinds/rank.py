@@ -37,7 +37,11 @@ ORDINALS = {
 }  # fmt: skip
 ORDINALS |= {"eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15}
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True)) + r"|[1-3]?\d(?:st|nd|rd|th)"
-_NOT_RANK = r"(?![-\s]+(?:time|year|largest|biggest|quarter|half|round|term|day|week|month))"
+_NOT_RANK = (
+    r"(?![-\s]+(?:time|year|largest|biggest|quarter|half|round|term|day|week|month|"
+    # "the guideline was first agreed in 2006": when, not a place
+    r"agreed|set|adopted|introduced|proposed|announced|established|published|elected))"
+)
 RANK = re.compile(
     r"\b(?:rank(?:s|ed)?\s+(?:as\s+)?(?:the\s+)?(" + _ORDINAL + r")|(?:takes|took|holds|in|is|was)"
     r"\s+(?:the\s+)?(?:joint\s+|equal\s+)?("
@@ -72,11 +76,14 @@ RANK = re.compile(
 )
 TOP = re.compile(
     r"\b(tops?|topped|leads?|leading|led)\s+(?:the\s+(?:list|ranking|rankings|table|alliance|pack|bloc|"
-    r"league)|NATO|(?:all\s+)?(?:the\s+)?(?:other\s+)?allies|by\s+GDP|with\s+\d|all\b|"
+    r"league|charts?|standings|leaderboard)|NATO|(?:all\s+)?(?:the\s+)?(?:other\s+)?allies|by\s+GDP|with\s+\d|all\b|"
     # "Poland leads in spending at 4.48%", "tops in defence expenditure"
     r"(?:in|on)\s+(?:(?:defen[cs]e|military)\s+)?(?:spending|expenditures?|outlays)\b)|"
     # "the top spender relative to GDP", "NATO's highest spender as a share of GDP"
     # (not "the second-largest spender ($314 billion, up 7%)": money, and not the top)
+    # "NATO's biggest relative spender", "the top proportional spender": relative to GDP in
+    # the word before
+    r"\b(top|highest|biggest|largest)\s+(?:relative|proportional|proportionate)\s+spender\b|"
     r"\b(top|highest|biggest|largest)\s+spender\b(?=(?:[^.;$€£]|\.(?=\d)){0,40}?"
     r"(?:\b(?:relative|proportion|share|percentage|terms\s+of\s+gdp|of\s+gdp|of\s+its\s+gdp|"
     r"of\s+their\s+gdp|per\s?cent)|%))",
@@ -97,7 +104,9 @@ MOST_TOP = re.compile(
 )
 # The verb before them: one country's ("the member spending", not "countries spending").
 _SPENDS_BEFORE = re.compile(
-    r"(?:\b(?:spends|spent|allocates|allocated|devotes|devoted|has|had)|\b(?:member|ally|"
+    r"(?:\b(?:spends|spent|allocates|allocated|devotes|devoted|has|had)|"
+    # "the country that will devote the largest share": one ally's verb after an auxiliary
+    r"\b(?:will|would|to|does|did)\s+(?:spend|allocate|devote|dedicate)|\b(?:member|ally|"
     r"country|nation|state)\s+(?:spending|allocating|devoting))\s+(?:by\s+far\s+)?$",
     re.I,
 )
@@ -153,6 +162,8 @@ NAMED_AFTER = re.compile(
 # armed forces that year.
 LAST = re.compile(
     r"\b(?:(?:in|at|takes|took|holds|held)\s+(?:the\s+)?last\s+(?:place|position|spot)|"
+    # "Last place is Spain", "the last spot goes to Belgium": the name after it is ranked
+    r"last\s+(?:place|position|spot)\s+(?:is|was|goes\s+to|went\s+to)\b|"
     r"(?:ranks?|ranked|came|comes|finished|finishes|is|was|sits|placed)\s+(?:dead\s+)?last\b"
     r"(?!\s+(?:year|month|week|time))|"
     r"(?:has|had|spends|spent|records|recorded|posted|is|was|remains|remained)\s+(?:the|NATO['’]s|"
@@ -165,8 +176,8 @@ LAST = re.compile(
     re.I,
 )
 _LAST_WORDS = (
-    "last place", "last position", "ranks last", "ranked last", "came last", "comes last",
-    "finished last", "is last", "was last", "dead last", "placed last", "sits last",
+    "last place", "last position", "last spot", "ranks last", "ranked last", "came last",
+    "comes last", "finished last", "is last", "was last", "dead last", "placed last", "sits last",
 )  # fmt: skip
 # Each ordinal word holds one of these ("fourt": fourth and fourteenth; "thir", "fift",
 # "eventh" likewise): fewer to look for in every sentence.

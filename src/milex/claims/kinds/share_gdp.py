@@ -182,7 +182,10 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
             named = _coordinated(view, start) or _dash_list(view, match.end())
         elif not view.entities:
             named = _both_before(view, start)
-        out[start] = named or _joint(view, view.owner(start))
+        owner = view.owner(start)
+        if owner is None and not view.entities:
+            owner = view.single_ally_before()
+        out[start] = named or _joint(view, owner)
     return out
 
 

@@ -48,6 +48,14 @@ _SOLD_MORE_THAN_BOUGHT = re.compile(
     r"\bthan\s+(?:it\s+|they\s+|the\s+EU\s+)?(?:buys|bought|imports|imported|purchases|purchased)\b",
     re.I,
 )
+# Money spent on the armed forces right after a figure: never a deficit, whatever imbalance
+# the sentence names.
+_ON_DEFENCE = re.compile(
+    r"\s*(?:(?:billion|bn|million|trillion)\s+)?(?:(?:US\s+)?dollars\s+)?"
+    r"(?:(?:a|per|each|this|last)\s+year\s+|annually\s+)?(?:on|for|in|into)\s+"
+    r"(?:its\s+|their\s+|the\s+)?(?:defen[cs]e|military|armed\s+forces|the\s+military)\b",
+    re.I,
+)
 _WITH = re.compile(r"^\W{0,3}(?:in\s+\w+\s+)?with\s+(?:the\s+)?$", re.I)
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.I)
 # The figure's own year right after it: "a 29.4% drop in 2023 from $57.6 billion in 2022".
@@ -177,6 +185,8 @@ def recognise(view: View) -> Iterator[Claim]:
     for start, end, value, currency in _figures(view):
         if start in view.used or currency not in ("USD", "EUR", "GBP"):
             continue
+        if _ON_DEFENCE.match(view.text, end, end + 40):
+            continue  # "spent almost $900 billion on defence, ... the imbalance": spending
         partner = _partner(view, start, end)
         if partner is None and previous:
             partner = previous[-1].entity
