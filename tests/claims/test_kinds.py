@@ -2278,3 +2278,43 @@ def test_they_after_a_sentence_about_the_alliance_is_the_alliance(
 def test_they_after_european_allies_is_not_the_alliance(db: milex.Milex) -> None:
     text = "European allies keep raising budgets. In 2024 they reached some $480 billion."
     assert [c[2] for c in claims(db, text, "2025-09-02")] != ["NATO"]
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        (
+            "Its GDP is 29 trillion dollars, and it spent $997 billion on defence in 2024.",
+            [997.0],
+        ),
+        ("Germany's economy, worth $4.5 trillion, spent 2.1% on defence in 2024.", []),
+        ("Washington sent military aid of $60 billion to Ukraine in 2024.", []),
+        ("Poland spent 4.1% of GDP, or $35 billion, on defence in 2024.", [35.0]),
+        ("The US spent 3.4% of its GDP - $916 billion - on defence in 2023.", [916.0]),
+    ],
+)
+def test_money_named_as_gdp_or_aid_is_not_defence_spending(
+    db: milex.Milex, text: str, amounts: list[float]
+) -> None:
+    assert [c[1] for c in claims(db, text, "2025-06-01") if c[0] == "amount"] == amounts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2% goal agreed at the Wales summit in 2014 has been met by 23 allies.",
+        "The target, set in 2014 in Wales, has now been reached by 23 allies.",
+        "The guideline adopted at the 2014 summit has been met by 23 allies.",
+    ],
+)
+def test_a_goals_year_is_not_the_year_of_a_count_of_those_meeting_it(
+    db: milex.Milex, text: str
+) -> None:
+    got = [c for c in claims(db, text, "2025-06-01") if c[0] == "count_meeting"]
+    assert [(c[1], c[3], c[4]) for c in got] == [(23.0, 2024, "accurate")]
+
+
+def test_a_when_clause_still_dates_a_count_by_its_event(db: milex.Milex) -> None:
+    text = "When NATO set the 2% target in 2014, only three allies met it."
+    got = [c for c in claims(db, text, "2025-06-01") if c[0] == "count_meeting"]
+    assert [(c[1], c[3]) for c in got] == [(3.0, 2014)]

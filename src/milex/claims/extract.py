@@ -1056,6 +1056,24 @@ def _event_named_before(before: str) -> bool:
     return False
 
 
+def dates_an_event(sentence: str, position: int) -> bool:
+    """Whether the year at ``position`` dates an event, not a figure: a goal agreed, set or
+    adopted ("the 2% goal agreed at the Wales summit in 2014 has been met by 23 allies"), a
+    summit, an invasion, an accession; unless a "when" clause makes the event the sentence's
+    time ("when NATO set the target in 2014, only three allies met it")."""
+    before = sentence[max(0, position - 60) : position]
+    if _when(sentence, position):
+        return False
+    if _event_named_before(before):
+        return True
+    low = before.lower()
+    for word in ("agreed", "set", "made", "adopted", "summit"):  # no generator: a hot path
+        if word in low:
+            found = _COMPARISON_YEAR.search(before)
+            return found is not None and bool(_EVENT_COMPARISON.match(found.group(0)))
+    return False
+
+
 def _event_named_after(sentence: str, end: int) -> bool:
     """Whether an event's name follows a year ("2022 full-scale invasion")."""
     after = sentence[end : end + 30]

@@ -82,6 +82,14 @@ _OTHER_MONEY = re.compile(
     r"aid|loans?|tariffs?|income)\b",
     re.I,
 )
+# Money named as something else right before it, in its clause ("Its GDP is 29 trillion
+# dollars", "Germany's economy, worth $4.5 trillion", "military aid of $60 billion"): not
+# defence spending ("2% of GDP, or $50 billion" is: the comma and "or" stand between).
+_OTHER_MONEY_BEFORE = re.compile(
+    r"\b(?:GDP|economy|output|exports?|imports?|debt|revenues?|sales|income|aid|loans?)\b"
+    r"(?:['’]s)?(?:,\s*(?:worth|valued\s+at)\b)?[^,;.\d$€£%()—–-]{0,25}$",
+    re.I,
+)
 _BASES = (("usd_current_million", "current"), ("usd_constant_million", "constant"))
 
 
@@ -220,7 +228,9 @@ def _allies_before(view: View) -> bool:
 
 def recognise(view: View) -> Iterator[Claim]:
     for found in amounts(view):
-        if found.start in view.used:
+        if found.start in view.used or _OTHER_MONEY_BEFORE.search(
+            view.text, max(0, found.start - 60), found.start
+        ):
             continue
         year, basis = view.year(found.start)
         kind_of_sum = (

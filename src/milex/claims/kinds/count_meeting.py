@@ -30,6 +30,7 @@ from milex.claims.extract import (
     Claim,
     Cue,
     View,
+    dates_an_event,
     is_ally,
     is_number,
     lowered,
@@ -398,6 +399,9 @@ def _clause_year(view: View, position: int) -> tuple[int | None, str]:
         (abs(start + m.start() - position), int(m.group(1)))
         for m in YEAR.finditer(clause)
         if start + m.start() not in deadlines
+        # "the 2% goal agreed at the Wales summit in 2014 has been met by 23 allies": the
+        # goal's year, not the count's
+        and not dates_an_event(view.text, start + m.start())
     ]
     if "year" in clause and ("following" in clause or "later" in clause):
         # "fell to six the following year before rebounding to seven in 2022": the year a
