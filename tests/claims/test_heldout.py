@@ -4,9 +4,11 @@ verdict accuracy on them (printed with -s, and in docs/claims.md) and fails if t
 the floor they stood at when the set was last scored: a guard against regressions, not a
 target to tune to.
 
-``heldout12/`` is the held-out set: 23 texts collected and labelled for the twelfth round of
-issue 13 and scored once with the checker as it stood on 37f4b0e, before any change; nobody
-tunes on it. ``heldout11/`` (21 texts of the eleventh round, scored on 3cc42af) was opened for
+``heldout13/`` is the held-out set: 14 texts collected and labelled for the thirteenth round
+of issue 13 and scored once with the checker as it stood on a5f1c84, before any change; nobody
+tunes on it. ``heldout12/`` (23 texts of the twelfth round, scored once on 37f4b0e) is open for
+tuning from the thirteenth round, its misses' phrasings having been quoted in the twelfth
+round's brief. ``heldout11/`` (21 texts of the eleventh round, scored on 3cc42af) was opened for
 tuning in the twelfth round (0.753 before it, 0.903 after). ``heldout10/`` (28 texts of the
 tenth round, scored on d47665d) was opened for tuning in the eleventh round. ``heldout9/`` (22
 texts of the ninth round, scored once on df4bb56) and ``heldout8/`` (31 texts of the eighth
@@ -30,6 +32,7 @@ from tests.claims.scoring import score
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 # Recall, as-of and latest accuracy when each set was last scored (see docs/claims.md).
 FLOORS = {
+    "heldout13": (0.77, 0.77, 0.77),
     "heldout12": (0.72, 0.72, 0.72),
     "heldout11": (0.89, 0.89, 0.89),
     "heldout10": (0.89, 0.86, 0.87),
@@ -89,6 +92,7 @@ SETS = [
     "heldout10",
     "heldout11",
     "heldout12",
+    "heldout13",
 ]
 
 
@@ -105,6 +109,7 @@ SETS = [
         ("heldout10", 22),
         ("heldout11", 15),
         ("heldout12", 15),
+        ("heldout13", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
