@@ -56,6 +56,7 @@ def test_the_archive_example(milex_home: Path, tmp_path: Path) -> None:
         "heldout3",
         "heldout2",
         "heldout",
+        "heldout13",
     ],
 )
 def test_the_heldout_score(db: milex.Milex, folder: str) -> None:
