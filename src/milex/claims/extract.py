@@ -418,10 +418,11 @@ _QUALIFIERS = (
     (
         "at_most",
         Cue(
-            r"up\s+to|at\s+most|\bnot?\s+more\s+than|a\s+maximum\s+of",
+            r"up\s+to|at\s+most|\bnot?\s+more\s+than|a\s+maximum\s+of|"
+            r"\bbetween\s+[$€£]?\d{1,4}(?:[.,]\d{1,3})?\s?(?:%|per\s?cent|percent)?\s+and",
             "",
             _QUALIFIER_END,
-            anchors=("up", "most", "more", "maximum"),
+            anchors=("up", "most", "more", "maximum", "between"),
         ),
     ),
     (
@@ -565,7 +566,7 @@ def _may_qualify(low: str) -> bool:
 _QUALIFIER_ENDINGS = (
     "of", "than", "over", "above", "top", "tops", "topped", "topping", "least", "under",
     "below", "to", "most", "roughly", "about", "around", "nearly", "almost", "some",
-    "approximately", "estimated", "near", "nearing",
+    "approximately", "estimated", "near", "nearing", "between", "and",
 )  # fmt: skip
 _QUALIFIER_SIGNS = '"“$€£'
 
@@ -590,7 +591,13 @@ def qualifier(sentence: str, start: int, end: int) -> str | None:
                 return name
     if _OR_MORE.search(sentence[end : end + 15]):
         return "at_least"
+    if low.endswith(("between ", "between")) and _RANGE_REST.match(sentence, end):
+        return "at_least"  # "between 2% and 2.1%": the first bound is a floor (the second,
+        # "between 2% and", a ceiling: see _QUALIFIERS)
     return None
+
+
+_RANGE_REST = re.compile(r"\s?(?:%|per\s?cent|percent)?\s+and\s+[$€£]?\d")
 
 
 # -- entities ---------------------------------------------------------------------------------
