@@ -1686,8 +1686,11 @@ class View:
     def single_ally_before(self) -> str | None:
         """ "Spain has long lagged. In relation to GDP, the estimate is 1.3%": for a share in a
         sentence that names no one, the one ally the sentence before named, as its subject."""
-        if self.entities or self.nouns or "nato" in self.low or "allian" in self.low:
-            return None  # ("any NATO member spending 5% of its GDP" is nobody's)
+        low = self.low
+        if self.entities or self.nouns or "nato" in low or "allian" in low or "europe" in low:
+            # ("any NATO member spending 5% of its GDP" is nobody's; "Europe ... spends 2%" is
+            # a region's, which milex holds no figure for)
+            return None
         previous = self.context.previous_text
         named = {code for _, code in self.context.entities(previous)}
         if len(named) != 1:

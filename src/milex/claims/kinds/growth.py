@@ -45,10 +45,12 @@ _HIGHER_THAN_BEFORE = re.compile(
 )
 
 
-# "spending rose 18%", "increased by about 20%": a change, not a level.
+# "spending rose 18%", "increased by about 20%": a change, not a level ("makes up 17%",
+# "takes up 4%" are parts of a whole).
 _GROWTH_BEFORE = re.compile(
     r"\b(?:rose|risen|rises|rising|increased|increases|grew|grown|jumped|climbed|surged|fell|"
-    r"dropped|declined|up|down)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
+    r"dropped|declined|(?<!make\s)(?<!makes\s)(?<!made\s)(?<!making\s)(?<!take\s)(?<!takes\s)"
+    r"(?<!took\s)(?<!taking\s)(?<!taken\s)up|down)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|"
     r"an\s+estimated\s+|a\s+further\s+|another\s+|(?:just\s+|slightly\s+)?(?:more|less)\s+than\s+|"
     r"(?:just\s+|slightly\s+)?(?:over|under)\s+|roughly\s+|close\s+to\s+|upwards\s+of\s+)?$",
     re.I,

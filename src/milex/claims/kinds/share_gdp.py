@@ -608,6 +608,39 @@ def _planned(view: View, start: int) -> bool:
     return bool(_PLANNED.search(view.text, max(0, start - 120), start))
 
 
+# A share of another whole than a country's output: of the world's output ("17% of world GDP"),
+# of a budget ("takes up 4% of the budget"), or a part of a group's output ("the US accounted for
+# 53% of the allies' combined GDP"; "spend 2.71 percent of their collective GDP" is the group's
+# share spent on defence).
+_OF_AN_ECONOMY = re.compile(
+    r"\s+of\s+(?:(?:the\s+)?(?:global|world)\s+(?:GDP|gross\s+domestic\s+product|economic\s+"
+    r"output|output)\b|(?:the|its|their|a)\s+(?:[\w'’-]+\s+){0,2}?budgets?\b)",
+    re.I,
+)
+_OF_A_GROUPS_OUTPUT = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:combined|total|aggregate|collective)\s+"
+    r"(?:GDP|gross\s+domestic\s+product|economic\s+output|output)\b",
+    re.I,
+)
+_A_PART_BEFORE = re.compile(
+    r"\b(?:account(?:s|ed|ing)?\s+for|make(?:s)?\s+up|made\s+up|represent(?:s|ed|ing)?)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|over\s+|more\s+than\s+)?$",
+    re.I,
+)
+
+
+def _of_another_whole(view: View, start: int, end: int) -> bool:
+    """Whether the percentage at ``start:end`` is a share of another whole than a country's
+    output (see _OF_AN_ECONOMY)."""
+    text = view.text
+    if _OF_AN_ECONOMY.match(text, end):
+        return True
+    return bool(
+        _OF_A_GROUPS_OUTPUT.match(text, end)
+        and _A_PART_BEFORE.search(text, max(0, start - 40), start)
+    )
+
+
 def recognise(view: View) -> Iterator[Claim]:
     yield from _list_line(view)
     yield from _listed(view)
@@ -616,7 +649,9 @@ def recognise(view: View) -> Iterator[Claim]:
         shares = [
             m
             for m in view.percents
-            if kinds.get(m.start()) == "share_gdp" and m.start() not in view.used
+            if kinds.get(m.start()) == "share_gdp"
+            and m.start() not in view.used
+            and not _of_another_whole(view, m.start(), m.end())
         ]
         owners = _owners(view, shares) if shares else {}
         for match in shares:
