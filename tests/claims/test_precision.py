@@ -43,3 +43,11 @@ def test_a_share_of_another_whole_is_no_claim(
 def test_a_share_in_a_sentence_about_europe_is_not_the_ally_before(db: milex.Milex) -> None:
     text = "The US spent 3.4% of its GDP on defence in 2024. Europe spends about 2% of GDP."
     assert [c[2] for c in _claims(db, text)] == ["USA", None]
+
+
+def test_trade_in_services_is_neither_a_goods_deficit_nor_defence_money(db: milex.Milex) -> None:
+    text = (
+        "The U.S. had a goods trade deficit of $235.9 billion with the EU in 2024, while it had "
+        "a services trade surplus of $88.6 billion."
+    )
+    assert _claims(db, text) == [("trade_deficit", 235.9, "EUU")]

@@ -83,10 +83,12 @@ _OTHER_MONEY = re.compile(
     re.I,
 )
 # Money named as something else right before it, in its clause ("Its GDP is 29 trillion
-# dollars", "Germany's economy, worth $4.5 trillion", "military aid of $60 billion"): not
-# defence spending ("2% of GDP, or $50 billion" is: the comma and "or" stand between).
+# dollars", "Germany's economy, worth $4.5 trillion", "military aid of $60 billion", "a
+# services trade surplus of $88.6 billion"): not defence spending ("2% of GDP, or $50
+# billion" is: the comma and "or" stand between).
 _OTHER_MONEY_BEFORE = re.compile(
-    r"\b(?:GDP|economy|output|exports?|imports?|debt|revenues?|sales|income|aid|loans?)\b"
+    r"\b(?:GDP|economy|output|exports?|imports?|debt|revenues?|sales|income|aid|loans?|"
+    r"surplus|deficits?|services|trade)\b"
     r"(?:['’]s)?(?:,\s*(?:worth|valued\s+at)\b)?[^,;.\d$€£%()—–-]{0,25}$",
     re.I,
 )

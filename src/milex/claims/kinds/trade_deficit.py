@@ -167,6 +167,11 @@ def _figures(view: View) -> list[tuple[int, int, float, str]]:
     return found
 
 
+# Trade in services named right before a figure, in its clause: the Census goods balance milex
+# holds does not measure it.
+_SERVICES_BEFORE = re.compile(r"\bservices\b[^,;:.$€£\d]{0,40}$", re.I)
+
+
 def recognise(view: View) -> Iterator[Claim]:
     if not view.has_digit:
         return
@@ -187,6 +192,8 @@ def recognise(view: View) -> Iterator[Claim]:
             continue
         if _ON_DEFENCE.match(view.text, end, end + 40):
             continue  # "spent almost $900 billion on defence, ... the imbalance": spending
+        if _SERVICES_BEFORE.search(view.text, max(0, start - 45), start):
+            continue  # "a services trade surplus of $88.6 billion": milex holds goods only
         partner = _partner(view, start, end)
         if partner is None and previous:
             partner = previous[-1].entity
