@@ -114,6 +114,11 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"times|fold|to\b|of\b(?!\s+(?:them|those|these)\b)|out\b|\.\d|,\d|euros?|dollars?|pounds?|troops|soldiers|tanks|jets)",
     re.I,
 )
+_FOLLOW_TOTAL = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(\d{1,2})(?![\d.,]\d|\s*(?:%|per\s?cent|percent|"
+    r"bn|billion|million|trillion|euros?|dollars?))",
+    re.I,
+)
 _YEAR_BEFORE = Cue(
     r"the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier", anchors=("year",)
 )
@@ -701,9 +706,14 @@ def _following(
         start, end = match.span(1)
         if start in taken or start in view.used or start in covered:
             continue
-        if _NOT_A_COUNT_AFTER.match(s[end : end + 12]):
-            continue
         value = number(match.group(1))
+        # "up from just 10 out of 30 a year earlier", "from 3 of 28 in 2014": a count with its
+        # total (the total, a number of allies, no percentage or money).
+        total = _FOLLOW_TOTAL.match(s, end)
+        if total is not None and value < int(total.group(1)) <= _MAX_ALLIES:
+            end = total.end()
+        elif _NOT_A_COUNT_AFTER.match(s[end : end + 12]):
+            continue
         if value > _MAX_ALLIES:
             continue
         year, basis = _clause_year(view, start)
