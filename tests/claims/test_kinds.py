@@ -2543,3 +2543,25 @@ def test_the_alliances_own_total_stays_the_alliances(db: milex.Milex) -> None:
     text = "NATO allies together spent 1.47 trillion dollars of combined spending in 2024."
     got = [c for c in claims(db, text, "2025-06-01") if c[0] == "amount"]
     assert [(c[1], c[2]) for c in got] == [(1470.0, "NATO")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belgium, like the other 31 NATO member states, is expected to spend 2% of its GDP on "
+        "defence this year.",
+        "Belgium, like the other allies, is expected to spend 2% of its GDP on defence this year.",
+        "Like all other allies, Belgium is expected to spend 2% of its GDP on defence this year.",
+    ],
+)
+def test_the_other_allies_in_a_comparison_are_no_count_and_no_owner(
+    db: milex.Milex, text: str
+) -> None:
+    got = [(c[0], c[1], c[2], c[3]) for c in claims(db, text, "2025-08-28")]
+    assert got == [("share_gdp", 2.0, "BEL", 2025)]
+
+
+def test_the_other_allies_apart_from_a_count_are_still_counted(db: milex.Milex) -> None:
+    text = "In 2024, 23 allies met the target, while the other 8 fell short."
+    got = [c for c in claims(db, text, "2025-06-01") if c[0] == "count_meeting"]
+    assert [(c[1], c[3]) for c in got] == [(23.0, 2024), (8.0, 2024)]

@@ -387,6 +387,12 @@ OTHER_ALLIES = re.compile(
     r"(?:\s+of\s+(?:NATO|the\s+alliance))?\b",
     re.I,
 )
+# "like the other 31 NATO member states", "unlike all other allies": the rest of the alliance
+# as a comparison, neither a count nor a figure's owner (matched up to "other").
+LIKE_OTHER = re.compile(
+    r"\b(?:like|unlike|as\s+with|as\s+do|along\s+with)\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+)?other\b",
+    re.I,
+)
 _PERCENT_LOWER = lowered(PERCENT)
 EUROPEAN_ONLY = re.compile(
     r"\bNATO['’]s\s+European\s+(?:allies|members|states|countries)\b(?!\s+and\s+(?:Canada|Ottawa))|"
@@ -674,9 +680,13 @@ def find_entities(sentence: str, low: str | None = None) -> list[tuple[int, str]
     ):  # every alternative of EU_CA holds one of these
         odd = has_case_oddity(sentence)
         for match in (EU_CA if odd else _EU_CA_LOWER).finditer(sentence if odd else low):
+            if LIKE_OTHER.search(low, max(0, match.start() - 30), match.end()):
+                continue  # "Belgium, like the other allies, ...": a comparison, not the owner
             found.append((match.start(), countries.NATO_EU_CA))
             groups.append(match.span())
     others = OTHER_ALLIES.search(sentence) if "other" in low else None
+    if others and LIKE_OTHER.search(low, max(0, others.start() - 30), others.end()):
+        others = None
     # Names are runs of capitalised words (with "and"/"of" inside: "Bosnia and Herzegovina");
     # the regex skips the lower-case rest of the sentence in C.
     known = _RUN_NAMES

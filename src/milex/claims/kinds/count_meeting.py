@@ -21,6 +21,7 @@ from datetime import date
 from milex.claims.extract import (
     COUNT_NUMBER,
     LAST_YEAR,
+    LIKE_OTHER,
     MEET,
     PERCENT,
     SHORT,
@@ -260,6 +261,8 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                 continue  # "including the previous three countries": a count stated before
             if _IN_EVERY.search(s, max(0, match.start() - 12), match.start()):
                 continue  # "two in three allies": a fraction, not a count of three
+            if LIKE_OTHER.search(s, max(0, match.start() - 30), match.end()):
+                continue  # "Belgium, like the other 31 NATO member states, ...": a comparison
             level = threshold(match.start())
             if level is not None:
                 taken.add(match.start(1))
