@@ -45,6 +45,7 @@ def test_the_archive_example(milex_home: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "folder",
     [
+        "heldout12",
         "heldout11",
         "heldout10",
         "heldout9",

@@ -2318,3 +2318,250 @@ def test_a_when_clause_still_dates_a_count_by_its_event(db: milex.Milex) -> None
     text = "When NATO set the 2% target in 2014, only three allies met it."
     got = [c for c in claims(db, text, "2025-06-01") if c[0] == "count_meeting"]
     assert [(c[1], c[3]) for c in got] == [(3.0, 2014)]
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("Canada spent 1.37-per-cent of its GDP on defence in 2024.", (1.37, "CAN", 2024)),
+        ("In 2024 Poland spent 4.1-per-cent of GDP on its military.", (4.1, "POL", 2024)),
+        ("Estonia's defence budget was 3.4-per cent of GDP in 2024.", (3.4, "EST", 2024)),
+    ],
+)
+def test_a_percentage_written_with_hyphens_is_a_percentage(
+    db: milex.Milex, text: str, share: tuple[float, str, int]
+) -> None:
+    assert [c[1:4] for c in claims(db, text, "2025-06-01") if c[0] == "share_gdp"] == [share]
+
+
+def test_a_percentile_is_no_percentage(db: milex.Milex) -> None:
+    text = "Canada's 2-percentile rank on defence spending in 2024 was no surprise."
+    assert not [c for c in claims(db, text, "2025-06-01") if c[0] == "share_gdp"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2024, 23 allies were on track to make the target of 2% of GDP.",
+        "Twenty-three members made NATO's 2% guideline in 2024.",
+        "In 2024, 23 countries were making the 2% mark.",
+    ],
+)
+def test_to_make_a_target_is_to_meet_it(db: milex.Milex, text: str) -> None:
+    got = [c for c in claims(db, text, "2025-06-01") if c[0] == "count_meeting"]
+    assert [(c[1], c[3]) for c in got] == [(23.0, 2024)]
+
+
+def test_making_up_a_part_is_no_meeting_of_a_target(db: milex.Milex) -> None:
+    text = "In 2024, 23 allies made up most of the rise in spending towards the target."
+    assert not [c for c in claims(db, text, "2025-06-01") if c[0] == "count_meeting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Non-US NATO members spent 2.0% of GDP on defence in 2024.", "share_gdp", 2.0),
+        ("In 2024, non-U.S. defence spending reached 2% of GDP on average.", "share_gdp", 2.0),
+        (
+            "The US spent 967 billion dollars in 2024, while the other 30 allies of the "
+            "alliance together spent about 506 billion dollars.",
+            "amount",
+            506.0,
+        ),
+        (
+            "The US spent 967 billion dollars on defence in 2024, and the other 31 member "
+            "states of NATO combined spent 506 billion dollars.",
+            "amount",
+            506.0,
+        ),
+    ],
+)
+def test_the_allies_but_the_united_states_are_europe_and_canada(
+    db: milex.Milex, text: str, kind: str, value: float
+) -> None:
+    got = [c for c in claims(db, text, "2025-06-01") if c[0] == kind and c[1] == value]
+    assert [(c[2], c[3]) for c in got] == [("NATO_EU_CA", 2024)]
+
+
+def test_the_other_allies_than_another_ally_are_not_europe_and_canada(db: milex.Milex) -> None:
+    text = "Belgium, like the other 31 NATO member states, spent 2% of its GDP in 2025."
+    assert not [c for c in claims(db, text, "2025-09-01") if c[2] == "NATO_EU_CA"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poland remained by far the biggest spender in the whole alliance relative to the size "
+        "of its economy, as it has been for several years (4.1% of GDP in 2024), while Spain "
+        "spent 1.3%.",
+        "Poland, whose defence budget has grown faster than that of any other member of the "
+        "alliance over the whole of the past decade, spent 4.1% of GDP in 2024, whereas Spain "
+        "spent 1.3%.",
+        "Poland kept its place at the top of the alliance's table for yet another year, with a "
+        "defence budget worth the equivalent of 4.1% of GDP in 2024; while Spain spent 1.3%.",
+    ],
+)
+def test_a_name_past_while_owns_no_number_before_it(db: milex.Milex, text: str) -> None:
+    got = [c for c in claims(db, text, "2025-06-01") if c[0] == "share_gdp"]
+    assert [(c[1], c[2]) for c in got] == [(4.1, "POL"), (1.3, "ESP")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2024, 23 of 32 allies met the target, up from 10 of 31 in 2023.",
+        "In 2024, 23 allies met the 2% target, up from just 10 out of 30 a year earlier.",
+        "23 allies reached 2% in 2024, against 10 of the 31 in 2023.",
+    ],
+)
+def test_a_following_count_may_carry_its_total(db: milex.Milex, text: str) -> None:
+    got = [c for c in claims(db, text, "2025-06-01") if c[0] == "count_meeting"]
+    assert [(c[1], c[3]) for c in got] == [(23.0, 2024), (10.0, 2023)]
+
+
+def test_a_following_number_of_a_percentage_is_no_count(db: milex.Milex) -> None:
+    text = "In 2024, 23 allies met the target, up from 10 of 31% in 2023."
+    got = [c for c in claims(db, text, "2025-06-01") if c[0] == "count_meeting"]
+    assert [c[1] for c in got] == [23.0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States accounted for an estimated 64% of the alliance's defence expenditure "
+        "in 2024, while European allies and Canada made up 36%.",
+        "In 2024 the US made up 64% of NATO's total defence spending and Europe and Canada "
+        "accounted for the remaining 36%.",
+        "The US represented 64% of combined NATO defence spending in 2024; European allies and "
+        "Canada contributed about 36%.",
+    ],
+)
+def test_the_rest_of_a_split_of_the_alliances_spending_is_a_share_of_it(
+    db: milex.Milex, text: str
+) -> None:
+    got = [c for c in claims(db, text, "2025-06-01") if c[0] == "nato_share"]
+    assert [(c[1], c[2], c[3]) for c in got] == [
+        (64.0, "USA", 2024),
+        (36.0, "NATO_EU_CA", 2024),
+    ]
+
+
+def test_a_share_of_gdp_after_a_split_is_no_share_of_the_alliance(db: milex.Milex) -> None:
+    text = (
+        "In 2024 the US made up 64% of NATO's total defence spending, while Germany spent "
+        "2.1% of GDP."
+    )
+    got = claims(db, text, "2025-06-01")
+    assert [(c[0], c[1]) for c in got] == [("nato_share", 64.0), ("share_gdp", 2.1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Saeima approved the budget for 2026. The defense budget is expected to reach 5% of "
+        "GDP in 2027 and 4.87% in 2028.",
+        "The Saeima approved the budget for 2026. Defence funding is projected at 3.5% of GDP in "
+        "2027 and 4% in 2028.",
+        "The ministry approved the budget for 2026. The figure is forecast to hit 4.7% of GDP in "
+        "2027, 4.8% in 2028 and 5% in 2029.",
+    ],
+)
+def test_percentages_in_several_years_are_a_path_not_a_goal(db: milex.Milex, text: str) -> None:
+    kinds = {c[0] for c in claims(db, text, "2025-12-05")}
+    assert kinds == {"share_gdp"}
+
+
+def test_one_percentage_in_a_year_ahead_may_still_be_a_goal(db: milex.Milex) -> None:
+    text = "The goal is 5% of GDP in 2035."
+    assert [c[0] for c in claims(db, text, "2025-12-05")] == ["commitment"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In June, a new spending standard of 5% of GDP was established, divided into 3.5% for "
+        "defence spending and 1.5% for security-related investments.",
+        "NATO's new standard is 5% of GDP, split into 3.5% for core defence and 1.5% for "
+        "resilience.",
+        "The alliance adopted a spending standard of 5% of GDP, divided into 3.5% for defence "
+        "and 1.5% for infrastructure.",
+    ],
+)
+def test_a_spending_standard_is_a_goal_and_its_parts_are_too(db: milex.Milex, text: str) -> None:
+    got = [(c[0], c[1]) for c in claims(db, text, "2025-08-28")]
+    assert got == [("commitment", 5.0), ("commitment", 3.5), ("commitment", 1.5)]
+
+
+def test_by_nato_standards_names_no_goal(db: milex.Milex) -> None:
+    text = "By NATO standards, Poland spent 4.1% of GDP in 2024."
+    assert [(c[0], c[2]) for c in claims(db, text, "2025-08-28")] == [("share_gdp", "POL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("The United States spent over 967.7 billion U.S. dollars on defence in 2024.", 967.7),
+        ("In 2024 Germany spent 88.5 billion U.S. dollars on its military.", 88.5),
+        ("Poland spent 35 billion U.S dollars on defence in 2024.", 35.0),
+    ],
+)
+def test_an_amount_in_us_dollars_written_with_dots_is_read(
+    db: milex.Milex, text: str, amount: float
+) -> None:
+    assert [c[1] for c in claims(db, text, "2025-06-01") if c[0] == "amount"] == [amount]
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        (
+            "The United States has by far the highest military spending of NATO countries, "
+            "accounting for over 967.7 billion U.S. dollars of the combined NATO military "
+            "defence spending of 1.47 trillion dollars in 2024.",
+            "USA",
+        ),
+        (
+            "Among NATO members the United States is the biggest spender by far, with 967.7 "
+            "billion dollars of the alliance's total of 1.47 trillion dollars in 2024.",
+            "USA",
+        ),
+        (
+            "Of all the NATO allies, the United States remained the largest spender in 2024, "
+            "at 967.7 billion dollars of NATO's total.",
+            "USA",
+        ),
+    ],
+)
+def test_a_part_of_the_alliances_total_is_its_subjects(
+    db: milex.Milex, text: str, owner: str
+) -> None:
+    got = [c for c in claims(db, text, "2025-06-01") if c[0] == "amount" and c[1] == 967.7]
+    assert [(c[2], c[3]) for c in got] == [(owner, 2024)]
+
+
+def test_the_alliances_own_total_stays_the_alliances(db: milex.Milex) -> None:
+    text = "NATO allies together spent 1.47 trillion dollars of combined spending in 2024."
+    got = [c for c in claims(db, text, "2025-06-01") if c[0] == "amount"]
+    assert [(c[1], c[2]) for c in got] == [(1470.0, "NATO")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belgium, like the other 31 NATO member states, is expected to spend 2% of its GDP on "
+        "defence this year.",
+        "Belgium, like the other allies, is expected to spend 2% of its GDP on defence this year.",
+        "Like all other allies, Belgium is expected to spend 2% of its GDP on defence this year.",
+    ],
+)
+def test_the_other_allies_in_a_comparison_are_no_count_and_no_owner(
+    db: milex.Milex, text: str
+) -> None:
+    got = [(c[0], c[1], c[2], c[3]) for c in claims(db, text, "2025-08-28")]
+    assert got == [("share_gdp", 2.0, "BEL", 2025)]
+
+
+def test_the_other_allies_apart_from_a_count_are_still_counted(db: milex.Milex) -> None:
+    text = "In 2024, 23 allies met the target, while the other 8 fell short."
+    got = [c for c in claims(db, text, "2025-06-01") if c[0] == "count_meeting"]
+    assert [(c[1], c[3]) for c in got] == [(23.0, 2024), (8.0, 2024)]

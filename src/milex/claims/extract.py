@@ -55,7 +55,8 @@ _WORD_TOKEN = re.compile(_WORD)
 _NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + _WORD + ")"
 COUNT_NUMBER = r"(\d{1,3}(?!\d|[.,]\d)|" + _WORD + ")"
 # ("15. percent": a stray full stop before the word, as a list copied from a decree has it)
-_PERCENT_SIGN = r"(?:\.(?=\s?per))?\s?(?:-\s?)?(?:%|per\s?cent\b|percent\b|pct\b)"
+# ("2-per-cent": the Canadian house style, hyphens between the number and both words)
+_PERCENT_SIGN = r"(?:\.(?=\s?per))?\s?(?:-\s?)?(?:%|per[\s-]?cent\b|percent\b|pct\b)"
 # Digits first (fast); numbers in words ("two per cent") only where "cent" is written.
 # A European decimal comma before a percent sign ("1,28%", "4,12 %"): one or two digits after
 # the comma, none after them ("1,200" is a thousands separator, "2, 3%" a list).
@@ -221,7 +222,9 @@ class Cue:
 TARIFF = Cue(r"tariffs?|levy|levies|dut(?:y|ies)|import\s+tax(?:es)?")
 COMMITMENT = Cue(
     r"target|goal|guideline|benchmark|pledge[ds]?|commit\w*|promise[ds]?|aim\w*|threshold|"
-    r"should|must|agreed|demand\w*|call(?:ed|s)?\s+for|obligation",
+    r"should|must|agreed|demand\w*|call(?:ed|s)?\s+for|obligation|"
+    # "a new spending standard of 5% of GDP" (not "by NATO standards", "living standards")
+    r"spending\s+standard|new\s+standard|investment\s+standard",
 )
 GROWTH = Cue(
     r"increase[ds]?|increasing|grew|grow(?:s|n|th|ing)?|rise|rising|rose|risen|jump(?:ed|s)?|"
@@ -235,7 +238,24 @@ SPENDING = Cue(
 )
 MEET = Cue(
     r"meet|meets|met|meeting|reach\w*|hit|hits|hitting|exceed\w*|achiev\w*|fulfil\w*|clear|"
-    r"clears|surpass\w*",
+    r"clears|surpass\w*|"
+    # "23 countries are on track to make the target", "only nine made the 2% mark": to make a
+    # target is to meet it ("make" alone is not: "made up", "make the case").
+    r"(?:make|makes|making|made)\s+(?:the|that|this|its|their|nato['’]s)\s+"
+    r"(?:[\w.%-]+\s+){0,3}?(?:target|goal|guideline|benchmark|threshold|mark|grade|cut)",
+    anchors=(
+        "meet",
+        "met",
+        "reach",
+        "hit",
+        "exceed",
+        "achiev",
+        "fulfil",
+        "clear",
+        "surpass",
+        "mak",
+        "made",
+    ),
 )
 # Counts of allies below a threshold ("fell short", "were below", "lagged behind").
 SHORT = Cue(
@@ -332,7 +352,10 @@ ALLIANCE_TOTAL = Cue(
 )
 EU_CA = re.compile(
     r"\b(European\s+allies\s+and\s+Canada|Europe\s+and\s+Canada|Canada\s+and\s+(?:the\s+)?"
-    r"European\s+allies|non-US\s+allies|non-U\.S\.\s+(?:allies|members)|NATO\s+Europe|"
+    r"European\s+allies|NATO\s+Europe|"
+    # "non-U.S. allies", "non-US NATO members", "non-U.S. military spending"
+    r"non-U\.?S\.?\s+(?:NATO\s+)?(?:allies|members|member\s+states|countries|nations|"
+    r"(?:(?:military|defen[cs]e)\s+)?(?:spending|expenditures?|budgets?|outlays))|"
     r"European\s+(?:NATO\s+)?(?:allies|members|member\s+states)(?:\s+of\s+the\s+alliance)?,?\s+"
     r"(?:together\s+)?(?:with|and|plus)\s+(?:Canada|Ottawa)|(?:NATO\s+)?allies\s+in\s+Europe\s+and\s+"
     r"Canada|(?:the\s+)?remaining\s+allies|(?:all\s+)?other\s+allies)\b",
@@ -356,6 +379,20 @@ def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _EU_CA_LOWER = lowered(EU_CA)
+# "the other 31 member states of NATO", "the other 30 allies": the allies but one, the group of
+# Europe and Canada when the one set apart is the United States (find_entities).
+OTHER_ALLIES = re.compile(
+    r"\bthe\s+other\s+(?:2\d|3[01]|thirty(?:-one)?|twenty-\w+)\s+(?:NATO\s+)?"
+    r"(?:allies|members|member\s+states|countries|nations|states)"
+    r"(?:\s+of\s+(?:NATO|the\s+alliance))?\b",
+    re.I,
+)
+# "like the other 31 NATO member states", "unlike all other allies": the rest of the alliance
+# as a comparison, neither a count nor a figure's owner (matched up to "other").
+LIKE_OTHER = re.compile(
+    r"\b(?:like|unlike|as\s+with|as\s+do|along\s+with)\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+)?other\b",
+    re.I,
+)
 _PERCENT_LOWER = lowered(PERCENT)
 EUROPEAN_ONLY = re.compile(
     r"\bNATO['’]s\s+European\s+(?:allies|members|states|countries)\b(?!\s+and\s+(?:Canada|Ottawa))|"
@@ -650,8 +687,13 @@ def find_entities(sentence: str, low: str | None = None) -> list[tuple[int, str]
     ):  # every alternative of EU_CA holds one of these
         odd = has_case_oddity(sentence)
         for match in (EU_CA if odd else _EU_CA_LOWER).finditer(sentence if odd else low):
+            if LIKE_OTHER.search(low, max(0, match.start() - 30), match.end()):
+                continue  # "Belgium, like the other allies, ...": a comparison, not the owner
             found.append((match.start(), countries.NATO_EU_CA))
             groups.append(match.span())
+    others = OTHER_ALLIES.search(sentence) if "other" in low else None
+    if others and LIKE_OTHER.search(low, max(0, others.start() - 30), others.end()):
+        others = None
     # Names are runs of capitalised words (with "and"/"of" inside: "Bosnia and Herzegovina");
     # the regex skips the lower-case rest of the sentence in C.
     known = _RUN_NAMES
@@ -677,6 +719,10 @@ def find_entities(sentence: str, low: str | None = None) -> list[tuple[int, str]
                 # ("485 billion US dollars", "US$6.6bn": a currency, not the country)
                 before = sentence[max(0, first - 4) : first].lower()
                 found.append((first - (4 if before == "the " else 0), code))
+    if others and any(c == "USA" for _, c in found):
+        # "The US spent 967.7 billion; the other 31 member states of NATO combined 506.7"
+        found.append((others.start(), countries.NATO_EU_CA))
+        groups.append(others.span())
     if groups:  # "European allies and Canada" is the group, not Canada
         found = [
             (p, c)
@@ -815,8 +861,20 @@ def nearest(
         first_after = position + min(after)[0]
         if "," in sentence[position:first_after] or ";" in sentence[position:first_after]:
             return min(before)[1]
+    # "the U.S. ... (the equivalent of 3.4 percent of GDP), while non-U.S. spending ...": a name
+    # past "while" or "whereas" opens a clause of its own, however far back the subject is.
+    if (
+        before
+        and after
+        and sentence is not None
+        and _CONTRAST.search(sentence, position, position + min(after)[0])
+    ):
+        return min(before)[1]
     candidates = before + after
     return min(candidates)[1] if candidates else None
+
+
+_CONTRAST = re.compile(r"[,;]\s*(?:while|whereas)\b", re.I)
 
 
 # An aside that opens after a comma: "Greece, the country most often compared to Türkiye in

@@ -61,7 +61,8 @@ AMOUNT_FULL = re.compile(
 )
 AMOUNT_WORD = re.compile(
     DIGITS
-    + r"\s?(million|billion|trillion|bn|trn|tn)\s+(?:US\s+)?(euros?|dollars?|pounds?|USD|EUR|"
+    # ("485 billion US dollars", "967.7 billion U.S. dollars")
+    + r"\s?(million|billion|trillion|bn|trn|tn)\s+(?:U\.?S\.?\s+)?(euros?|dollars?|pounds?|USD|EUR|"
     r"GBP)\b",
     re.I,
 )
@@ -175,6 +176,13 @@ _NATO_MEMBERS = re.compile(
     r"nations)\b",
     re.I,
 )
+# Right after an amount, the alliance's total it is a part of: "$967.7 billion of the combined
+# NATO defence spending", "$755 billion of the alliance's total".
+_PART_OF_TOTAL = re.compile(
+    r"\s+(?:U\.?S\.?\s+)?(?:dollars\s+|euros\s+)?of\s+(?:the\s+)?(?:combined|total|overall|"
+    r"collective|NATO['’]s|the\s+alliance['’]s|alliance['’]s|all\s+NATO)\b",
+    re.I,
+)
 # "That's equivalent to $34,975,000", "That is roughly $30 billion": the figure before, in money.
 _THAT_IS = re.compile(r"(?:that|this|which)(?:['’]s|\s+is|\s+was|\s+equals)\b", re.I)
 
@@ -191,6 +199,12 @@ def owner(view: View, start: int, end: int) -> str | None:
     group = [p for p, c in view.entities if c == countries.NATO_EU_CA and p < start]
     if group and start - group[-1] <= 150 and before == countries.NATO_EU_CA:
         return before  # "defense spending by European member states and Ottawa ... a total of"
+    if _PART_OF_TOTAL.match(view.text, end):
+        # "The United States ..., accounting for over 967.7 billion U.S. dollars of the combined
+        # NATO military defence spending": a part of the alliance's total, the subject's.
+        parts = [c for p, c in view.entities if p < start and c != countries.NATO]
+        if parts:
+            return parts[-1]
     window = view.text[max(0, start - 90) : start]
     if (ALLIANCE_TOTAL.search(window) or _NATO_MEMBERS.search(window)) and not _SOME.search(window):
         return countries.NATO

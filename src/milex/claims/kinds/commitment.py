@@ -69,7 +69,7 @@ _SET_IN = re.compile(
 _LOCAL = Cue(
     r"target|goal|guideline|benchmark|pledge[ds]?|commit\w*|promise[ds]?|aim\w*|"
     r"threshold|should|must|agreed|agree|demand\w*|call(?:ed|s)?\s+for|obligation|"
-    r"floor|new\s+goal"
+    r"floor|new\s+goal|spending\s+standard|new\s+standard|investment\s+standard"
 )
 
 
@@ -224,11 +224,29 @@ def _priority(view: View, start: int, end: int) -> int | None:
     )
     if ahead and _RAISED_TO.search(s, max(0, start - 100), start):
         return 30  # "raising military spending from 2.41% of GDP in 2024 to 3% by 2029"
-    if ahead and "spend" not in window:
+    if ahead and "spend" not in window and not _yearly_series(view):
         return 60
     if ahead and local and _LOCAL.search(s[:start]):
         return 30  # "has pledged to increase the UK's defence spending to 2.5% of GDP by 2027"
     return None
+
+
+# A percentage "in" a year: "5% of GDP in 2027 and 4.87% in 2028".
+_IN_YEAR_AFTER = re.compile(
+    r"(?:%|\bper\s?cent\b|\bpercent\b)(?:\s+of\s+(?:its\s+|the\s+)?GDP)?\s+in\s+(20\d\d)\b",
+    re.I,
+)
+
+
+def _yearly_series(view: View) -> bool:
+    """Whether the sentence gives percentages in two or more years ("expected to reach 5% of
+    GDP in 2027 and 4.87% in 2028"): a path of yearly figures, forecasts of a level, not a goal
+    and its deadline (a goal has one)."""
+    found = view.memo.get("yearly_series")
+    if found is None:
+        years = {m.group(1) for m in _IN_YEAR_AFTER.finditer(view.text)}
+        found = view.memo["yearly_series"] = len(years) > 1
+    return bool(found)
 
 
 def _next_part(view: View, start: int) -> bool:

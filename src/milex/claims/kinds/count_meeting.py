@@ -21,6 +21,7 @@ from datetime import date
 from milex.claims.extract import (
     COUNT_NUMBER,
     LAST_YEAR,
+    LIKE_OTHER,
     MEET,
     PERCENT,
     SHORT,
@@ -112,6 +113,11 @@ _FOLLOW = re.compile(
 _NOT_A_COUNT_AFTER = re.compile(
     r"^\s*(?:%|-|per\s?cent|percent|pct|bn|billion|million|trillion|years?\b|months?\b|"
     r"times|fold|to\b|of\b(?!\s+(?:them|those|these)\b)|out\b|\.\d|,\d|euros?|dollars?|pounds?|troops|soldiers|tanks|jets)",
+    re.I,
+)
+_FOLLOW_TOTAL = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(\d{1,2})(?![\d.,]\d|\s*(?:%|per\s?cent|percent|"
+    r"bn|billion|million|trillion|euros?|dollars?))",
     re.I,
 )
 _YEAR_BEFORE = Cue(
@@ -255,6 +261,8 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                 continue  # "including the previous three countries": a count stated before
             if _IN_EVERY.search(s, max(0, match.start() - 12), match.start()):
                 continue  # "two in three allies": a fraction, not a count of three
+            if LIKE_OTHER.search(s, max(0, match.start() - 30), match.end()):
+                continue  # "Belgium, like the other 31 NATO member states, ...": a comparison
             level = threshold(match.start())
             if level is not None:
                 taken.add(match.start(1))
@@ -701,9 +709,14 @@ def _following(
         start, end = match.span(1)
         if start in taken or start in view.used or start in covered:
             continue
-        if _NOT_A_COUNT_AFTER.match(s[end : end + 12]):
-            continue
         value = number(match.group(1))
+        # "up from just 10 out of 30 a year earlier", "from 3 of 28 in 2014": a count with its
+        # total (the total, a number of allies, no percentage or money).
+        total = _FOLLOW_TOTAL.match(s, end)
+        if total is not None and value < int(total.group(1)) <= _MAX_ALLIES:
+            end = total.end()
+        elif _NOT_A_COUNT_AFTER.match(s[end : end + 12]):
+            continue
         if value > _MAX_ALLIES:
             continue
         year, basis = _clause_year(view, start)

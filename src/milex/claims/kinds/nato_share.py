@@ -64,6 +64,15 @@ _OF_ALLIES_SPENDING = re.compile(
     r"about|around|\d)",
     re.I,
 )
+# The verb of a part of the alliance's spending, right before its percentage, and what after
+# a percentage makes it a measure of its own ("1.5% of GDP", "a 36% rise").
+_PART_VERB = re.compile(
+    r"\b(?:made\s+up|make\s+up|makes\s+up|accounted\s+for|accounts?\s+for|represented|"
+    r"contributed|comprised)\s+(?:(?:an?\s+)?(?:estimated|about|around|roughly|nearly|almost|"
+    r"some|just|only|the\s+remaining|over|more\s+than|less\s+than)\s+){0,2}$",
+    re.I,
+)
+_OWN_TAIL = re.compile(r"\s*(?:of\b|in\s+(?:growth|real)|(?:increase|rise|growth|jump)\b)", re.I)
 _SHARE_REACH = 150  # how far after those words its figures may stand (characters)
 _NOT_THE_SHARE = re.compile(r"[;.]\s|\bof\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross|econom)", re.I)
 
@@ -130,6 +139,7 @@ def recognise(view: View) -> Iterator[Claim]:
         return
     # Read before the kinds that rank percentages: "64% of combined defense expenditure" is
     # this kind's whatever they would make of it (a tariff rate excepted).
+    first_share = None
     for match in view.percents:
         start, end = match.span()
         if (
@@ -138,6 +148,16 @@ def recognise(view: View) -> Iterator[Claim]:
             and _AFTER_PERCENT.match(view.text, end, end + 80)
             and not _OF_ALLIES_SPENDING.match(view.text, end)
         ):
+            first_share = end if first_share is None else first_share
+            yield _claim(view, start, end, number(match.group(1)), match.end(1))
+        elif (
+            first_share is not None
+            and start not in view.used
+            and _PART_VERB.search(view.text, max(first_share, start - 30), start)
+            and not _OWN_TAIL.match(view.text, end)
+        ):
+            # "The United States accounted for 64% of the alliance's defence expenditure,
+            # while European NATO members and Canada made up 36%": the rest of the split.
             yield _claim(view, start, end, number(match.group(1)), match.end(1))
     if "share" in view.low:
         for phrase in _SHARE_OF.finditer(view.text):
