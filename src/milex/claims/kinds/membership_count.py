@@ -5,11 +5,12 @@ inaccurate. Judged on the text's date in both verdicts."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import Claim, View, lowered
+from milex.claims.extract import YEAR, Claim, View, lowered
 from milex.claims.kinds import Kind
 from milex.claims.kinds.count_meeting import of_total_matches
 from milex.claims.verify import Judgement, Reference, Verifier
@@ -102,6 +103,34 @@ def _in_text_about_nato(view: View) -> bool:
 
 
 def recognise(view: View) -> Iterator[Claim]:
+    for claim in _recognise(view):
+        year = _past_year(view, claim.start - claim.sentence_start)
+        yield claim if year is None else dataclasses.replace(claim, year=year)
+
+
+def _past_year(view: View, position: int) -> int | None:
+    """A year before the text's in the clause of an alliance's size ("up from 3 of the 28 allies
+    in 2014"): the size may be that year's."""
+    if view.text_date is None or not view.has_digit:
+        return None
+    text = view.text
+    start, stop = view.clause(position)
+    for match in YEAR.finditer(text, start, stop):
+        year = int(match.group(1))
+        if year < view.text_date.year and not _SINCE.search(text, 0, match.start()):
+            return year
+    # else the one year the sentence names ("In 2014, only three of NATO's 28 members ...")
+    years = {int(m.group(1)) for m in YEAR.finditer(text) if not _SINCE.search(text, 0, m.start())}
+    if len(years) == 1 and (year := years.pop()) < view.text_date.year:
+        return year
+    return None
+
+
+# A year that starts a span ("since 1949", "from 2014"): not the time of a size.
+_SINCE = re.compile(r"\b(?:since|from|after|until|compared\s+(?:to|with))\s+$", re.I)
+
+
+def _recognise(view: View) -> Iterator[Claim]:
     s, low = view.text, view.low
     if not view.two_digits:
         return
@@ -188,6 +217,18 @@ def _members_of_it(view: View, taken: set[int]) -> Iterator[Claim]:
 
 def judge(_: Verifier, claim: Claim, __: date | None, text_date: date) -> Judgement:
     allies = countries.members(text_date)
+    size = int(claim.value)
+    if claim.entity == countries.NATO and claim.year is not None and size != len(allies):
+        # "3 of the 28 allies in 2014": the size the alliance had at some time in that year
+        # (a size said in the text's own terms, "22 of NATO's 32 members met it in 2023", holds
+        # on the text's date, below)
+        sizes = {len(countries.members(date(claim.year, m, d))) for m, d in ((1, 1), (12, 31))}
+        if size in sizes:
+            return Judgement(
+                "accurate",
+                Reference(claim.value, None, "NATO accession dates", None, claim.year),
+                f"NATO had {size} members in {claim.year}",
+            )
     if claim.entity == EU_ALLIES:
         both = [c for c in allies if c.in_eu(text_date)]
         verdict = "accurate" if int(claim.value) == len(both) else "inaccurate"
