@@ -393,6 +393,17 @@ LIKE_OTHER = re.compile(
     r"\b(?:like|unlike|as\s+with|as\s+do|along\s+with)\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+)?other\b",
     re.I,
 )
+# The verb of a part of a whole right before its percentage ("the US accounted for 64% of
+# the alliance's spending", "European members and Canada made up 36%", "represents about 53%
+# of the allies' combined GDP"): nato_share reads the rest of a split with it, share_gdp leaves
+# a part of a group's output alone.
+PART_VERB = re.compile(
+    r"\b(?:made\s+up|make\s+up|makes\s+up|accounted\s+for|accounts?\s+for|accounting\s+for|"
+    r"represent(?:s|ed|ing)?|contributed|comprised)\s+(?:(?:an?\s+)?(?:estimated|about|around|"
+    r"roughly|nearly|almost|some|just|only|the\s+remaining|over|more\s+than|less\s+than)\s+)"
+    r"{0,2}$",
+    re.I,
+)
 _PERCENT_LOWER = lowered(PERCENT)
 EUROPEAN_ONLY = re.compile(
     r"\bNATO['’]s\s+European\s+(?:allies|members|states|countries)\b(?!\s+and\s+(?:Canada|Ottawa))|"

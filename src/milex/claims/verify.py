@@ -297,7 +297,7 @@ class Verifier:
         if release not in self.q.release_ids():  # a commitment's or a tariff's list
             return None
         source = self.q.source_of(release)
-        then = self.q.release_published_by(source, text_date)
+        then = self.q.find_release(source, None, text_date)  # any indicator
         now, before = self.q.measure(release), self.q.measure(then or self.q.release_ids(source)[0])
         if now == before:
             return None

@@ -135,15 +135,6 @@ class Queries:
         ).fetchone()
         return str(row[0]) if row and row[0] else "defence expenditure"
 
-    def release_published_by(self, source: str, when: date) -> str | None:
-        """The source's newest release published by ``when`` (any indicator), or None."""
-        found = self.conn.execute(
-            "SELECT release_id FROM releases WHERE source = ? AND published <= ? "
-            "ORDER BY published DESC, release_id DESC LIMIT 1",
-            (source, when.isoformat()),
-        ).fetchone()
-        return str(found[0]) if found else None
-
     def check_source(self, source: str) -> str:
         """The source if the store holds releases of it; InvalidQueryError if not."""
         known = [s for (s,) in self.conn.execute("SELECT DISTINCT source FROM releases ORDER BY 1")]

@@ -76,20 +76,19 @@ _WORD_AFTER = re.compile(
     r"up|since|while|which|compared|versus|against|or|is|was|were|are|will|dollars?)\b)[a-z]",
     re.I,
 )
-# Money that is not spending on defence ("Its GDP is 29 trillion"): no bare amount after
-# one that was.
-_OTHER_MONEY = re.compile(
-    r"\b(?:GDP|economy|output|trade|deficits?|surplus|exports?|imports?|debt|revenues?|sales|"
-    r"aid|loans?|tariffs?|income)\b",
-    re.I,
+# The words of money that is not spending on defence.
+_OTHER_MONEY_WORDS = (
+    r"GDP|economy|output|trade|deficits?|surplus|exports?|imports?|debt|revenues?|sales|aid|"
+    r"loans?|income"
 )
+# No bare amount after one that was, in a sentence about such money ("Its GDP is 29 trillion").
+_OTHER_MONEY = re.compile(rf"\b(?:{_OTHER_MONEY_WORDS}|tariffs?)\b", re.I)
 # Money named as something else right before it, in its clause ("Its GDP is 29 trillion
 # dollars", "Germany's economy, worth $4.5 trillion", "military aid of $60 billion", "a
 # services trade surplus of $88.6 billion"): not defence spending ("2% of GDP, or $50
 # billion" is: the comma and "or" stand between).
 _OTHER_MONEY_BEFORE = re.compile(
-    r"\b(?:GDP|economy|output|exports?|imports?|debt|revenues?|sales|income|aid|loans?|"
-    r"surplus|deficits?|services|trade)\b"
+    rf"\b(?:{_OTHER_MONEY_WORDS}|services)\b"
     r"(?:['’]s)?(?:,\s*(?:worth|valued\s+at)\b)?[^,;.\d$€£%()—–-]{0,25}$",
     re.I,
 )

@@ -231,13 +231,13 @@ def judge(_: Verifier, claim: Claim, __: date | None, text_date: date) -> Judgem
             )
     if claim.entity == EU_ALLIES:
         both = [c for c in allies if c.in_eu(text_date)]
-        verdict = "accurate" if int(claim.value) == len(both) else "inaccurate"
+        verdict = "accurate" if size == len(both) else "inaccurate"
         return Judgement(
             verdict,
             Reference(float(len(both)), None, "NATO and EU accession dates", None, text_date.year),
             f"{len(both)} EU members were NATO allies on {text_date.isoformat()}",
         )
-    verdict = "accurate" if int(claim.value) == len(allies) else "inaccurate"
+    verdict = "accurate" if size == len(allies) else "inaccurate"
     return Judgement(
         verdict,
         Reference(float(len(allies)), None, "NATO accession dates", None, text_date.year),

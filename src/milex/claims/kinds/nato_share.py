@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import PRONOUN, Claim, View, number, qualifier
+from milex.claims.extract import PART_VERB, PRONOUN, Claim, View, number, qualifier
 from milex.claims.kinds import Kind
 from milex.claims.verify import (
     Judgement,
@@ -64,14 +64,8 @@ _OF_ALLIES_SPENDING = re.compile(
     r"about|around|\d)",
     re.I,
 )
-# The verb of a part of the alliance's spending, right before its percentage, and what after
-# a percentage makes it a measure of its own ("1.5% of GDP", "a 36% rise").
-_PART_VERB = re.compile(
-    r"\b(?:made\s+up|make\s+up|makes\s+up|accounted\s+for|accounts?\s+for|represented|"
-    r"contributed|comprised)\s+(?:(?:an?\s+)?(?:estimated|about|around|roughly|nearly|almost|"
-    r"some|just|only|the\s+remaining|over|more\s+than|less\s+than)\s+){0,2}$",
-    re.I,
-)
+# What after a percentage makes it a measure of its own ("1.5% of GDP", "a 36% rise"), not a
+# part of the alliance's spending after a verb of parts (extract.PART_VERB).
 _OWN_TAIL = re.compile(r"\s*(?:of\b|in\s+(?:growth|real)|(?:increase|rise|growth|jump)\b)", re.I)
 _SHARE_REACH = 150  # how far after those words its figures may stand (characters)
 _NOT_THE_SHARE = re.compile(r"[;.]\s|\bof\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross|econom)", re.I)
@@ -153,7 +147,7 @@ def recognise(view: View) -> Iterator[Claim]:
         elif (
             first_share is not None
             and start not in view.used
-            and _PART_VERB.search(view.text, max(first_share, start - 30), start)
+            and PART_VERB.search(view.text, max(first_share, start - 30), start)
             and not _OWN_TAIL.match(view.text, end)
         ):
             # "The United States accounted for 64% of the alliance's defence expenditure,

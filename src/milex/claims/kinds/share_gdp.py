@@ -15,6 +15,7 @@ from datetime import date
 
 from milex.claims.extract import (
     EACH,
+    PART_VERB,
     PRONOUN,
     SHARE,
     SPENDING,
@@ -611,7 +612,7 @@ def _planned(view: View, start: int) -> bool:
 # A share of another whole than a country's output: of the world's output ("17% of world GDP"),
 # of a budget ("takes up 4% of the budget"), or a part of a group's output ("the US accounted for
 # 53% of the allies' combined GDP"; "spend 2.71 percent of their collective GDP" is the group's
-# share spent on defence).
+# share spent on defence; the verbs of a part: extract.PART_VERB).
 _OF_AN_ECONOMY = re.compile(
     r"\s+of\s+(?:(?:the\s+)?(?:global|world)\s+(?:GDP|gross\s+domestic\s+product|economic\s+"
     r"output|output)\b|(?:the|its|their|a)\s+(?:[\w'’-]+\s+){0,2}?budgets?\b)",
@@ -620,11 +621,6 @@ _OF_AN_ECONOMY = re.compile(
 _OF_A_GROUPS_OUTPUT = re.compile(
     r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:combined|total|aggregate|collective)\s+"
     r"(?:GDP|gross\s+domestic\s+product|economic\s+output|output)\b",
-    re.I,
-)
-_A_PART_BEFORE = re.compile(
-    r"\b(?:account(?:s|ed|ing)?\s+for|make(?:s)?\s+up|made\s+up|represent(?:s|ed|ing)?)\s+"
-    r"(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|over\s+|more\s+than\s+)?$",
     re.I,
 )
 
@@ -636,8 +632,7 @@ def _of_another_whole(view: View, start: int, end: int) -> bool:
     if _OF_AN_ECONOMY.match(text, end):
         return True
     return bool(
-        _OF_A_GROUPS_OUTPUT.match(text, end)
-        and _A_PART_BEFORE.search(text, max(0, start - 40), start)
+        _OF_A_GROUPS_OUTPUT.match(text, end) and PART_VERB.search(text, max(0, start - 40), start)
     )
 
 
