@@ -4,19 +4,20 @@ verdict accuracy on them (printed with -s, and in docs/claims.md) and fails if t
 the floor they stood at when the set was last scored: a guard against regressions, not a
 target to tune to.
 
-``heldout13/`` is the held-out set: 14 texts collected and labelled for the thirteenth round of
-issue 13 and scored once with the checker as it stood on a5f1c84, before any change; nobody tunes on
-it. ``heldout12/`` (23 texts of the twelfth round, scored once on 37f4b0e) was opened for tuning in
-the thirteenth round (0.785 before it, 0.954 after), its misses' phrasings having been quoted in the
-twelfth round's brief. ``heldout11/`` (21 texts of the eleventh round, scored on 3cc42af) was opened
-for tuning in the twelfth round (0.753 before it, 0.903 after). ``heldout10/`` (28 texts of the
-tenth round, scored on d47665d) was opened for tuning in the eleventh round. ``heldout9/`` (22 texts
-of the ninth round, scored once on df4bb56) and ``heldout8/`` (31 texts of the eighth round, scored
-once on 1b9d397 before that round's changes) are tuned on from the tenth and the ninth round.
-``heldout7/`` (the seventh round's, opened for tuning in the eighth), ``heldout6/`` (the sixth
-round's), ``heldout5/`` (the fifth round's), ``heldout4/`` (the fourth round's), ``heldout3/`` (the
-third round's), ``heldout2/`` (the second's) and ``heldout/`` (the first's) were looked at and tuned
-on in later rounds, so they now guard against regressions like the tuned texts."""
+``heldout13/`` (14 texts collected and labelled for the thirteenth round of issue 13, scored once
+with the checker as it stood on a5f1c84) was opened for tuning in the fourteenth round (0.788 before
+it, 0.985 after). ``heldout12/`` (23 texts of the twelfth round, scored once on 37f4b0e) was opened
+for tuning in the thirteenth round (0.785 before it, 0.954 after), its misses' phrasings having been
+quoted in the twelfth round's brief. ``heldout11/`` (21 texts of the eleventh round, scored on
+3cc42af) was opened for tuning in the twelfth round (0.753 before it, 0.903 after). ``heldout10/``
+(28 texts of the tenth round, scored on d47665d) was opened for tuning in the eleventh round.
+``heldout9/`` (22 texts of the ninth round, scored once on df4bb56) and ``heldout8/`` (31 texts of
+the eighth round, scored once on 1b9d397 before that round's changes) are tuned on from the tenth
+and the ninth round. ``heldout7/`` (the seventh round's, opened for tuning in the eighth),
+``heldout6/`` (the sixth round's), ``heldout5/`` (the fifth round's), ``heldout4/`` (the fourth
+round's), ``heldout3/`` (the third round's), ``heldout2/`` (the second's) and ``heldout/`` (the
+first's) were looked at and tuned on in later rounds, so they now guard against regressions like the
+tuned texts."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from tests.claims.scoring import score
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 # Recall, as-of and latest accuracy when each set was last scored (see docs/claims.md).
 FLOORS = {
-    "heldout13": (0.77, 0.77, 0.77),
+    "heldout13": (0.95, 0.95, 0.95),
     "heldout12": (0.94, 0.94, 0.94),
     "heldout11": (0.89, 0.89, 0.89),
     "heldout10": (0.89, 0.86, 0.87),

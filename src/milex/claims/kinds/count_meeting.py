@@ -40,6 +40,7 @@ from milex.claims.extract import (
     qualifier,
 )
 from milex.claims.kinds import Kind
+from milex.claims.kinds.rank import above_one
 from milex.claims.verify import Judgement, Reference, Verifier, compare, unverifiable
 from milex.data import countries
 
@@ -67,13 +68,17 @@ _NUMBER_OF_WORDS = ("number of", "ranks of", "tally of", "count of", "club of")
 # Each count pattern comes twice: for numbers in digits (it opens with a digit, so re skips
 # straight to digits) and, only in a sentence that writes numbers in words, for both.
 _DIGITS_ONLY = r"(\d(?<![\d.,]\d)\d{0,2}(?!\d|[.,]\d))"
-# "23 (out of 31) do so": the total in parentheses, without its noun.
+# "23 (out of 31) do so": the total in parentheses, without its noun; "23 out of 32 have kept
+# this commitment": without its noun before a verb (a total the alliance has had: see
+# _NOUNLESS).
 _OF_TOTAL = (
     r"\s+(?:\(\s*)?(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?:NATO['’]s\s+|"
     r"the\s+alliance['’]s\s+|the\s+)?(?:then[-\s]?)?(\d{1,3})(?:\s*\)|\s+(?:(?:NATO|Nato|alliance|member)\s+)?"
     + _GROUP_NOUN
-    + ")"
+    + r"|(?<=\d)(?=\s+(?:have|had|are|were|will|now|already|still|currently|met|meet|reached|"
+    r"hit|exceeded|exceed|spent|spend|did|do|fell|fall|missed|kept|keep)\b))"
 )
+_NOUNLESS = (26, 35)  # the totals a count "out of" a number without a noun may have
 # "some (eight) countries": a count in parentheses.
 _ALONE = (
     r"\)?\s+(?:of\s+(?:its|their|the\s+alliance['’]s)\s+)?(?:(?:NATO|Nato|alliance|European|EU|other)\s+)?"
@@ -140,7 +145,12 @@ _RAISE_TO = re.compile(
     r"(?:at\s+least\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per)",
     re.I,
 )
-_DONE_SO = re.compile(r"\b(?:done|do|does|did)\s+so\b", re.I)
+# ("have kept this commitment", "honoured that pledge": done what the sentence before said)
+_DONE_SO = re.compile(
+    r"\b(?:(?:done|do|does|did)\s+so|(?:kept|keep|keeps|honou?red|fulfill?ed|respected)\s+"
+    r"(?:this|that|the|their|its)\s+(?:commitment|pledge|promise))\b",
+    re.I,
+)
 # Fewer than the alliance has ever had: "one of the 18 nations" counts 18 (and "one of the 32
 # members" names the membership).
 _MEMBERS_AT_LEAST = 26
@@ -175,8 +185,12 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     # Candidate counts first (digits: fast), the verbs only where one stands.
     of_total: list[re.Match[str]] = []
     alone: list[re.Match[str]] = []
-    if view.nouns and small:
-        of_total = of_total_matches(view)
+    if (view.nouns or " out of " in low) and small:
+        of_total = [
+            m
+            for m in of_total_matches(view)
+            if m.group(3) or ")" in m.group() or _NOUNLESS[0] <= int(m.group(2)) <= _NOUNLESS[1]
+        ]
         if view.odd:
             alone = [*ALONE_DIGITS.finditer(s), *BEFORE_VERB_DIGITS.finditer(s)]
         else:  # the same patterns, case-sensitive on the lower-cased text (twice as fast)
@@ -263,6 +277,8 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                 continue  # "two in three allies": a fraction, not a count of three
             if LIKE_OTHER.search(s, max(0, match.start() - 30), match.end()):
                 continue  # "Belgium, like the other 31 NATO member states, ...": a comparison
+            if above_one(view, match.start(1)):
+                continue  # "12 other allies exceed its share": a rank (rank's)
             level = threshold(match.start())
             if level is not None:
                 taken.add(match.start(1))
