@@ -2769,3 +2769,79 @@ def test_a_relative_clause_without_a_partner_leaves_the_rate_to_the_one_before(
     )
     got = [(c[1], c[2]) for c in claims(db, text, "2025-08-13") if c[0] == "tariff"]
     assert got == [(39.0, "CHE"), (15.0, "CHE")]
+
+
+# -- round 14: precision (claims that match no label) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of the 25 countries surveyed, only 10 met the goal of 2% in 2024.",
+        "Among the 20 nations polled, just 9 reached the 2% target in 2024.",
+    ],
+)
+def test_the_pool_a_count_is_drawn_from_is_no_count(db: milex.Milex, text: str) -> None:
+    got = [c[1] for c in claims(db, text, "2025-06-01") if c[0] == "count_meeting"]
+    assert len(got) == 1 and got[0] < 20
+
+
+def test_a_pool_whose_own_clause_meets_the_goal_is_a_count(db: milex.Milex) -> None:
+    text = "Of the 10 allies that met the goal in 2024, three are Baltic states."
+    got = [(c[0], c[1]) for c in claims(db, text, "2025-06-01") if c[0] == "count_meeting"]
+    assert got == [("count_meeting", 10.0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US spent 3.4%; the other 31 allies spent 2.0% on average.",
+        "In 2024 the other 31 members averaged 2.0% of GDP.",
+    ],
+)
+def test_an_average_of_a_group_is_no_count(db: milex.Milex, text: str) -> None:
+    assert [c for c in claims(db, text, "2025-06-01") if c[0] == "count_meeting"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2024, 29.3 percent of spending went to equipment.",
+        "Poland put 51% of its defence budget into equipment in 2024.",
+        "Equipment took 25 per cent of the overall defence budget in 2024.",
+    ],
+)
+def test_a_part_of_spending_is_no_share_of_gdp(db: milex.Milex, text: str) -> None:
+    assert [c for c in claims(db, text, "2025-06-01") if c[0] == "share_gdp"] == []
+
+
+def test_a_share_of_gdp_beside_a_part_of_spending_stays_one(db: milex.Milex) -> None:
+    text = "In 2024 Poland spent 4.1% of its GDP on defence, and 51% of that spending on equipment."
+    got = [(c[0], c[1], c[2]) for c in claims(db, text, "2025-06-01") if c[0] == "share_gdp"]
+    assert got == [("share_gdp", 4.1, "POL")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "European allies spent 2.0% of GDP in 2024. With the US's participation, the rate is "
+        "bumped to 2.76%.",
+        "In 2024, including the United States, NATO allies spent 2.76% of GDP on average.",
+        "In 2024 the allies spent 2.76% of GDP together, counting the United States.",
+    ],
+)
+def test_a_country_counted_into_a_group_does_not_own_its_figure(db: milex.Milex, text: str) -> None:
+    got = [(c[1], c[2]) for c in claims(db, text, "2025-06-01") if c[0] == "share_gdp"]
+    assert (2.76, "NATO") in got and all(entity != "USA" for _, entity in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("In 2024 Poland, with 4.1% of GDP, led the alliance.", "POL"),
+        ("In 2024, with the US spending 3.4% of GDP, the average rose.", "USA"),
+    ],
+)
+def test_a_country_with_its_own_figure_owns_it(db: milex.Milex, text: str, entity: str) -> None:
+    got = [c[2] for c in claims(db, text, "2025-06-01") if c[0] == "share_gdp"]
+    assert got == [entity]

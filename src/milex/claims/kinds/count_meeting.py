@@ -279,6 +279,8 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                 continue  # "Belgium, like the other 31 NATO member states, ...": a comparison
             if above_one(view, match.start(1)):
                 continue  # "12 other allies exceed its share": a rank (rank's)
+            if _pool(view, match.start(1)) or _averaged(view, match.start(1)):
+                continue
             level = threshold(match.start())
             if level is not None:
                 taken.add(match.start(1))
@@ -312,6 +314,36 @@ _IT_GOAL = re.compile(
     r"(?=\s*[.,;]))",
     re.I,
 )
+
+
+# "Of the 25 countries surveyed, only 10 met the goal": the pool a count is drawn from.
+_POOL_BEFORE = re.compile(
+    r"(?:^|[,;:]\s*)(?:of|among|out\s+of)\s+(?:the|its|their|these|those|NATO['’]s|"
+    r"the\s+alliance['’]s)\s+$",
+    re.I,
+)
+
+
+def _pool(view: View, start: int) -> bool:
+    """Whether the number at ``start`` opens the sentence or a clause as the pool a count is
+    drawn from ("Of the 25 countries surveyed, only 10 ..."): no verb of meeting or falling
+    short in its own clause ("Of the 10 allies that met the goal, three are Baltic" counts)."""
+    if not _POOL_BEFORE.search(view.text, max(0, start - 30), start):
+        return False
+    clause = view.text[slice(*view.clause(start))]
+    return not (MEET.search(clause) or SHORT.search(clause) or _SPEND_PAST.search(clause))
+
+
+# "the other 31 allies spent 2.0% on average": the group's average, not a count at a threshold.
+_AVERAGE = re.compile(r"\baverag\w*", re.I)
+
+
+def _averaged(view: View, start: int) -> bool:
+    """Whether the clause of the number at ``start`` gives an average ("on average", "an
+    average of"): the figure is the group's mean, so the number counts no one past it."""
+    if "averag" not in view.low:
+        return False
+    return bool(_AVERAGE.search(view.text, *view.clause(start)))
 
 
 def _goal_before(view: View) -> float | None:
