@@ -87,23 +87,30 @@ TOP = re.compile(
     r"\b(top|highest|biggest|largest)\s+(?:relative|proportional|proportionate)\s+spender\b|"
     r"\b(top|highest|biggest|largest)\s+spender\b(?=(?:[^.;$€£]|\.(?=\d)){0,40}?"
     r"(?:\b(?:relative|proportion|share|percentage|terms\s+of\s+gdp|of\s+gdp|of\s+its\s+gdp|"
-    r"of\s+their\s+gdp|per\s?cent)|%))|"
-    # The top of a class or a table: "the best student in the class", "top of the class", "at
-    # the head of the table" (not "best-in-class", a product's praise)
+    r"of\s+their\s+gdp|per\s?cent)|%))",
+    re.I,
+)
+# The top of a class or a table: "the best student in the class", "top of the class", "at the
+# head of the table" (not "best-in-class", a product's praise).
+CLASS_TOP = re.compile(
     r"\bthe\s+(?:best|top)\s+(?:[a-z]+\s+)?(?:in|of)\s+(?:the|its)\s+class\b|"
     r"\b(?:top|head)\s+of\s+the\s+(?:class|table|league\s+table|rankings?|standings|pack)\b",
     re.I,
 )
-_CLASS_WORDS = ("class", "top of the", "head of the")
+_CLASS_WORDS = (" class", "top of the", "head of the")
 # "16 other NATO countries exceed its spending", "only three allies spend more than Poland":
 # the allies ranked above one, whose rank is the next (its name or "its"/"it" right after).
+# Found at the noun and its verb (words a sentence rarely holds), the number looked for before.
 OTHERS_ABOVE = re.compile(
-    r"\b(\d{1,2}(?![\d.,]\d)|[a-z]+(?:-[a-z]+)?)\s+(?:other\s+)?(?:NATO\s+)?(?:allies|countries|"
-    r"members|member\s+states|nations|states)\s+(?:(?:now|still|currently|already)\s+)?"
+    r"\b(?:allies|countries|members|member\s+states|nations|states)\s+"
+    r"(?:(?:now|still|currently|already)\s+)?"
     r"(?:exceed|outspend|surpass|(?:spend|spent|allocate|allocated|devote|devoted)\s+more\s+"
     r"(?:of\s+(?:their|its)\s+GDP\s+)?than|(?:rank|ranked)\s+(?:above|ahead\s+of))\s+"
     r"(?:(its|it|her|his)\b|(?=(?-i:[A-Z])))",
     re.I,
+)
+_ABOVE_NUMBER = re.compile(
+    r"\b(\d{1,2}(?![\d.,]\d)|[a-z]+(?:-[a-z]+)?)\s+(?:other\s+)?(?:NATO\s+)?$", re.I
 )
 _ABOVE_WORDS = ("exceed", "outspend", "surpass", "more ", "above", "ahead of")
 # "Poland allocates the largest percentage of its GDP", "spends the highest share", "the
@@ -245,9 +252,8 @@ def _read(text: str, low: str, previous: str) -> bool:
 
 def recognise(view: View) -> Iterator[Claim]:
     low = view.low
-    top = ("top" in low or "lead" in low or "led " in low or "spender" in low) or holds(
-        low, _CLASS_WORDS
-    )
+    top = "top" in low or "lead" in low or "led " in low or "spender" in low
+    class_top = holds(low, _CLASS_WORDS)
     above = holds(low, _ABOVE_WORDS) and (
         "other" in low or "allies" in low or "countries" in low or "members" in low
     )
@@ -273,7 +279,9 @@ def recognise(view: View) -> Iterator[Claim]:
     numbered = (
         ("number" in low or "no." in low) and bool(_NUMBERED.search(low))
     ) or "out the top" in low
-    if not (ordinal or top or bottom or other or numbered or share_top or most or above):
+    if not (
+        ordinal or top or bottom or other or numbered or share_top or most or above or class_top
+    ):
         return
     shares = (_PERCENTAGE_WORDS if view.odd else _PERCENTAGE_LOWER).search(
         view.text if view.odd else low
@@ -285,6 +293,7 @@ def recognise(view: View) -> Iterator[Claim]:
     patterns = (
         RANK if ordinal else None,
         TOP if top else None,
+        CLASS_TOP if class_top else None,
         SHARE_TOP if share_top else None,
         MOST_TOP if most else None,
     )
@@ -298,7 +307,7 @@ def recognise(view: View) -> Iterator[Claim]:
                 continue
             if match.start() and view.text[match.start() - 1] == "-":
                 continue  # "the second-largest spender": not the top (RANK reads it)
-            if pattern is not RANK and pattern is not TOP:
+            if pattern is not RANK and pattern is not TOP and pattern is not CLASS_TOP:
                 verb = _SPENDS_BEFORE.search(view.text, max(0, match.start() - 40), match.start())
                 if verb is None or _REGIONAL.match(view.text, match.end()):
                     continue
@@ -325,38 +334,44 @@ def recognise(view: View) -> Iterator[Claim]:
 def above_one(view: View, start: int) -> bool:
     """Whether the number at ``start`` counts the allies ranked above one ally ("12 other allies
     exceed its share"): a rank, not a count of allies past a threshold."""
-    if not holds(view.low, _ABOVE_WORDS):
-        return False
-    match = OTHERS_ABOVE.match(view.text, start)
-    return match is not None and _ranked(view, match)[0]
+    return any(place == start for place, _, _, _ in _above(view))
 
 
-def _ranked(view: View, match: re.Match[str]) -> tuple[bool, str | None]:
-    """Whether a match of OTHERS_ABOVE ranks an ally (not "exceed NATO's target": no ally
-    after the verb), and which (None: "its", whose owner is unknown)."""
-    if match.group(2) is None:
-        named = [c for p, c in view.entities if p == match.end()]
-        if not named or not is_ally(named[0]):
-            return False, None
-        return True, named[0]
-    return True, _subject(view, match.start())
+def _above(view: View) -> list[tuple[int, int, float, str | None]]:
+    """The ranks told by the allies above one (see OTHERS_ABOVE), once per sentence: (where
+    the number stands, where it ends, the rank, the ally ranked)."""
+    found = view.memo.get("above")
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    found = []
+    if holds(view.low, _ABOVE_WORDS):
+        for match in OTHERS_ABOVE.finditer(view.text):
+            count = _ABOVE_NUMBER.search(view.text, max(0, match.start() - 30), match.start())
+            if count is None or not is_number(count.group(1)):
+                continue
+            if match.group(1) is None:
+                named = [c for p, c in view.entities if p == match.end()]
+                if not named or not is_ally(named[0]):
+                    continue  # "exceed NATO's target": no ally after the verb
+                entity: str | None = named[0]
+            else:
+                entity = _subject(view, count.start())
+            start, end = count.span(1)
+            found.append((start, end, number(count.group(1)) + 1, entity))
+    view.memo["above"] = found
+    return found
 
 
 def _others_above(view: View) -> Iterator[Claim]:
     """ "16 other NATO countries exceed its spending": the 17th; the one ranked is named right
     after the verb, or is the subject "its" stands for."""
-    for match in OTHERS_ABOVE.finditer(view.text):
-        start, end = match.span(1)
-        if start in view.used or not is_number(match.group(1)):
-            continue
-        ranked, entity = _ranked(view, match)
-        if not ranked:
+    for start, end, value, entity in _above(view):
+        if start in view.used:
             continue
         year, basis = _year(view, start)
         yield view.claim(
-            start, end, "rank", number(match.group(1)) + 1, "rank", entity=entity, year=year,
-            year_basis=basis,
-        )  # fmt: skip
+            start, end, "rank", value, "rank", entity=entity, year=year, year_basis=basis
+        )
 
 
 # "Poland leads at 4.48%, followed by Lithuania at 4%": the name right after "followed by"

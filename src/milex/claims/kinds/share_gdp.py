@@ -214,7 +214,8 @@ _INCLUDED_BEFORE = re.compile(
     re.I,
 )
 _INCLUDED_AFTER = re.compile(r"['’]s?\s+(?:participation|inclusion)\b", re.I)
-_INCLUDED_WORDS = ("with", "includ", "count", "add")  # every _INCLUDED_BEFORE holds one
+# Every phrase of _INCLUDED_BEFORE (with _INCLUDED_AFTER after "with") holds one of these.
+_INCLUDED_WORDS = ("participation", "inclusion", "includ", "counting", "adding", " add")
 _GROUP_WORDS = ("allies", "alliance", "nato", "members")
 
 
