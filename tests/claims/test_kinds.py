@@ -2845,3 +2845,23 @@ def test_a_country_counted_into_a_group_does_not_own_its_figure(db: milex.Milex,
 def test_a_country_with_its_own_figure_owns_it(db: milex.Milex, text: str, entity: str) -> None:
     got = [c[2] for c in claims(db, text, "2025-06-01") if c[0] == "share_gdp"]
     assert got == [entity]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey and NATO converged in the share of defense expenditures within GDP around the 2% "
+        "defense spending target in 2024.",
+        "Its share of NATO defence spending, around the 2% target, was small in 2024.",
+    ],
+)
+def test_a_goal_or_a_share_within_gdp_is_no_share_of_natos_spending(
+    db: milex.Milex, text: str
+) -> None:
+    assert [c for c in claims(db, text, "2025-06-01") if c[0] == "nato_share"] == []
+
+
+def test_a_share_of_natos_spending_before_a_goal_stays_one(db: milex.Milex) -> None:
+    text = "The US share of NATO defence spending, 64% in 2024, dwarfs the 2% target."
+    got = [(c[1], c[2]) for c in claims(db, text, "2025-06-01") if c[0] == "nato_share"]
+    assert got == [(64.0, "USA")]
