@@ -2,7 +2,12 @@
 (the labelled claims it finds) and verdict accuracy as of the text's date and against the
 latest figures, each over all labelled claims (a claim not found counts as wrong).
 
-    .venv/bin/python -m tests.claims.scoring tests/fixtures/claims/heldout [-v]
+    .venv/bin/python -m tests.claims.scoring tests/fixtures/claims/heldout [-v] [-p]
+
+With -p (or -v), a line after the score gives the checker's precision on the folder: of the
+claims it made, the share that match a label. It is no part of the score, and a floor only:
+the labels leave out numbers whose verdict is not certain, so a claim matching none may be
+right.
 
 A claim is found when a checked claim's sentence holds ``sentence_contains`` and its kind,
 value and (when labelled) entity agree, as an external scorer matches ``sentence`` and
@@ -27,6 +32,8 @@ class Score:
     found: int = 0
     as_of_date: int = 0
     latest: int = 0
+    made: int = 0  # claims the checker made
+    labelled: int = 0  # of those, the ones that match a label
     misses: list[str] = field(default_factory=list)
 
     def line(self, name: str) -> str:
@@ -35,6 +42,10 @@ class Score:
             f"{name}: {self.claims} claims; recall {self.found / n:.3f}; verdicts right as of "
             f"the text's date {self.as_of_date / n:.3f}, latest {self.latest / n:.3f}"
         )
+
+    def precision_line(self) -> str:
+        share = self.labelled / max(self.made, 1)
+        return f"  precision {share:.3f}: {self.labelled} of {self.made} claims made match a label"
 
 
 def matches(expected: dict[str, Any], claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -59,6 +70,10 @@ def score(queries: Queries, folder: Path) -> Score:
         doc = yaml.safe_load(case.read_text(encoding="utf-8"))
         text = case.with_suffix(".txt").read_text(encoding="utf-8")
         claims = check(queries, text, str(doc["date"])).to_json()
+        result.made += len(claims)
+        result.labelled += sum(
+            1 for claim in claims if any(matches(e, [claim]) for e in doc["claims"])
+        )
         for expected in doc["claims"]:
             result.claims += 1
             found = matches(expected, claims)
@@ -86,11 +101,14 @@ def main(args: list[str]) -> int:
     import milex
 
     verbose = "-v" in args
-    folders = [Path(a) for a in args if a != "-v"]
+    precision = verbose or "-p" in args
+    folders = [Path(a) for a in args if a not in ("-v", "-p")]
     with milex.open() as db:
         for folder in folders:
             result = score(db.tables, folder)
             print(result.line(str(folder)))
+            if precision:
+                print(result.precision_line())
             if verbose:
                 print("\n".join(f"  {m}" for m in result.misses))
     return 0

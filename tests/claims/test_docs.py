@@ -58,6 +58,9 @@ def test_the_archive_example(milex_home: Path, tmp_path: Path) -> None:
         "heldout2",
         "heldout",
         "heldout13",
+        "heldout14",
+        "heldout15",
+        "heldout16",
     ],
 )
 def test_the_heldout_score(db: milex.Milex, folder: str) -> None:

@@ -47,7 +47,9 @@ for _tens, _name in ((20, "twenty"), (30, "thirty")):
 # written with its first digit ahead of the look-behind: re skips ahead to where a pattern can
 # start only when it opens with a character or a class, and tries one that opens with a
 # look-behind at every character, several times slower.
-DIGITS = r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
+# A decimal comma ("218,8 billion"): one or two digits after the comma and none after them, so
+# "1,234" stays a thousands separator (every use of DIGITS has a scale or sign after it).
+DIGITS = r"(\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*,\d\d?(?![\d,])|\d*(?:\.\d+)?))"
 # A number in words is any word here, kept only if it is one (is_number): one alternative for
 # a word is much faster than eighty alternatives of number words tried at every word.
 _WORD = r"\b[A-Za-z]+(?:-[A-Za-z]+)?\b"
@@ -593,12 +595,12 @@ def number(text: str) -> float:
     word = _WORD_NUMBERS.get(text.lower())
     if word is not None:
         return float(word)
-    if _COMMA_DECIMAL_NUMBER.fullmatch(text):  # "1,28": a decimal comma
+    if _COMMA_DECIMAL_NUMBER.fullmatch(text):  # "1,28", "218,8": a decimal comma
         return float(text.replace(",", "."))
     return float(text.replace(",", ""))
 
 
-_COMMA_DECIMAL_NUMBER = re.compile(r"\d{1,2},\d{1,2}")
+_COMMA_DECIMAL_NUMBER = re.compile(r"\d+,\d{1,2}")
 
 
 def _may_qualify(low: str) -> bool:

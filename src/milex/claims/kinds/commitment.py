@@ -98,11 +98,22 @@ _INTENT_WORDS = (
     "will", "shall", "plan", "intend", "aim", "set to", "pledg", "promis", "vow", "commit",
     "agreement to", "agreed to", "wants to", "want to", "seek", "hope", "going to", "would",
     "deal to", "decided to", "propos", "agreement from", "agreement among", "agreement by",
-    "deal among", "deal by", "deal from",
+    "deal among", "deal by", "deal from", "target", "goal", "obligation", "requirement",
+    "benchmark", "guideline",
 )  # fmt: skip
 _PLEDGE_CUE = re.compile(
     # (the lookahead: the cues' first letters, so that most words are passed over at once)
-    r"\b(?=[wsapihvcdg])(?:(will|shall|would)|plans?\s+to|planning\s+to|plans?\s+for|intends?\s+to|"
+    r"\b(?=[wsapihvcdgtorb])(?:(will|shall|would)|"
+    # A pledge made, its figure no year's level: a goal "for" someone "to" do ("a target for
+    # all member countries to allocate at least 2 percent", "the obligation established at
+    # the summit for member states to allocate 5%"), or a verb of pledging in the past with
+    # when or why set off before its "to" ("pledged ten years ago, after the annexation, to
+    # devote at least 2%", "committed, at the Wales summit, to spending 2%").
+    r"((?:target|goal|obligation|requirement|benchmark|guideline)s?\s+"
+    r"(?:[^.;:!?%]{0,60}?\s)?for\s+(?:[\w'’-]+\s+){1,4}?to|"
+    r"(?:pledged|committed|promised|vowed|agreed|decided)[\s,][^.;:!?%]{0,90}?,\s+to|"
+    r"(?:pledged|committed|promised|vowed|agreed|decided)\s+to)|"
+    r"plans?\s+to|planning\s+to|plans?\s+for|intends?\s+to|"
     r"intending\s+to|aims?\s+to|aiming\s+to|(?:is|are|was|were)\s+set\s+to|wants?\s+to|"
     r"seeks?\s+to|hopes?\s+to|vow(?:s|ed)?\s+to|pledg(?:e|es|ed|ing)\s+to|"
     r"promis(?:e|es|ed|ing)\s+to|commit(?:s|ted)?\s+to|agreed\s+to|agreement\s+to|deal\s+to|"
@@ -125,9 +136,10 @@ _PLEDGE_REST = re.compile(
 _PLEDGE_REACH = 110  # characters from a cue to its figure
 
 
-def _cue(view: View, start: int) -> tuple[bool, bool] | None:
+def _cue(view: View, start: int) -> tuple[bool, bool, int | None] | None:
     """The first cue of a pledge before a figure at ``start`` whose words lead to it: (whether
-    it is only the future, whether the figure is what is to be reached), else None."""
+    it is only the future, whether the figure is what is to be reached, where the cue ends if
+    the pledge was made: a goal or a verb in the past), else None."""
     cues = view.memo.get("pledge_cues")
     if cues is None:
         found = holds(view.low, _INTENT_WORDS)  # a cheap look before the pattern
@@ -139,7 +151,8 @@ def _cue(view: View, start: int) -> tuple[bool, bool] | None:
             continue
         rest = _PLEDGE_REST.match(view.text, cue.end(), start)
         if rest is not None:
-            return cue.group(1) is not None, rest.group(1) is not None
+            made = cue.end() if cue.group(2) is not None else None
+            return cue.group(1) is not None, rest.group(1) is not None, made
     return None
 
 
@@ -154,9 +167,14 @@ def _pledge(view: View, start: int) -> bool:
         return False
     # The years of its own clause, else those of clauses without another figure ("reached
     # 4.1% of GDP last year, with plans to elevate this to 4.7%": last year is the 4.1%'s).
+    future_only, change, made = cue
     clause = view.clause(start)
-    years = [(p, y) for p, y, _ in view.facts.years if clause[0] <= p < clause[1]]
-    if not years:  # (no year in its own clause: a clause with a figure is another figure's)
+    # (a pledge made: a year before its "to" or in another clause is when it was made, "Since
+    # 2014, NATO has set a target for ...", "the requirement agreed in 2014 for all allies to",
+    # "pledged ten years ago, ..., to devote")
+    first = clause[0] if made is None else max(clause[0], made)
+    years = [(p, y) for p, y, _ in view.facts.years if first <= p < clause[1]]
+    if not years and made is None:  # (a clause with a figure is another figure's)
         figures = view.memo.get("percent_clauses")
         if figures is None:
             figures = view.memo["percent_clauses"] = {view.clause(m.start()) for m in view.percents}
@@ -167,7 +185,6 @@ def _pledge(view: View, start: int) -> bool:
     # No year: an intent, or the future with a change "to" a figure or its reaching ("will
     # reach 2%"), is a pledge; a plain "will spend 3.22% of GDP" is the estimate of the year
     # under discussion.
-    future_only, change = cue
     return not future_only or change
 
 
@@ -352,6 +369,14 @@ _TARGET_OF = re.compile(
     r"\b(?:target|goal)\s+of\s+(?:allocating|spending)\s+$",
     re.I,
 )
+# "do not meet the agreed target of 2% of GDP set in 2014": a count's threshold dated as set or
+# agreed is a goal too (not "will hit the target of 2% in 2024": a year, no setting).
+_SET_IN_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross\s+domestic\s+product)\s+)?"
+    r"(?:(?:first|originally|initially)\s+)?(?:set|agreed|adopted|established|introduced|fixed)"
+    r"\s+(?:in|at|by)\b",
+    re.I,
+)
 
 
 def recognise(view: View) -> Iterator[Claim]:
@@ -362,6 +387,7 @@ def recognise(view: View) -> Iterator[Claim]:
         if kind == "count_meeting" and (
             _TARGET_OF.search(view.text[max(0, start - 40) : start])
             or _SET_AFTER.match(view.text[end : end + 60])
+            or _SET_IN_AFTER.match(view.text[end : end + 60])
         ):
             kind = "commitment"  # a count's threshold the sentence also states as a goal
         if kind != "commitment" or start in view.used:

@@ -40,6 +40,7 @@ from milex.claims.extract import (
     qualifier,
 )
 from milex.claims.kinds import Kind
+from milex.claims.kinds.rank import above_one
 from milex.claims.verify import Judgement, Reference, Verifier, compare, unverifiable
 from milex.data import countries
 
@@ -67,13 +68,17 @@ _NUMBER_OF_WORDS = ("number of", "ranks of", "tally of", "count of", "club of")
 # Each count pattern comes twice: for numbers in digits (it opens with a digit, so re skips
 # straight to digits) and, only in a sentence that writes numbers in words, for both.
 _DIGITS_ONLY = r"(\d(?<![\d.,]\d)\d{0,2}(?!\d|[.,]\d))"
-# "23 (out of 31) do so": the total in parentheses, without its noun.
+# "23 (out of 31) do so": the total in parentheses, without its noun; "23 out of 32 have kept
+# this commitment": without its noun before a verb (a total the alliance has had: see
+# _NOUNLESS).
 _OF_TOTAL = (
     r"\s+(?:\(\s*)?(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?:NATO['’]s\s+|"
     r"the\s+alliance['’]s\s+|the\s+)?(?:then[-\s]?)?(\d{1,3})(?:\s*\)|\s+(?:(?:NATO|Nato|alliance|member)\s+)?"
     + _GROUP_NOUN
-    + ")"
+    + r"|(?<=\d)(?=\s+(?:have|had|are|were|will|now|already|still|currently|met|meet|reached|"
+    r"hit|exceeded|exceed|spent|spend|did|do|fell|fall|missed|kept|keep)\b))"
 )
+_NOUNLESS = (26, 35)  # the totals a count "out of" a number without a noun may have
 # "some (eight) countries": a count in parentheses.
 _ALONE = (
     r"\)?\s+(?:of\s+(?:its|their|the\s+alliance['’]s)\s+)?(?:(?:NATO|Nato|alliance|European|EU|other)\s+)?"
@@ -140,7 +145,12 @@ _RAISE_TO = re.compile(
     r"(?:at\s+least\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per)",
     re.I,
 )
-_DONE_SO = re.compile(r"\b(?:done|do|does|did)\s+so\b", re.I)
+# ("have kept this commitment", "honoured that pledge": done what the sentence before said)
+_DONE_SO = re.compile(
+    r"\b(?:(?:done|do|does|did)\s+so|(?:kept|keep|keeps|honou?red|fulfill?ed|respected)\s+"
+    r"(?:this|that|the|their|its)\s+(?:commitment|pledge|promise))\b",
+    re.I,
+)
 # Fewer than the alliance has ever had: "one of the 18 nations" counts 18 (and "one of the 32
 # members" names the membership).
 _MEMBERS_AT_LEAST = 26
@@ -175,8 +185,12 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     # Candidate counts first (digits: fast), the verbs only where one stands.
     of_total: list[re.Match[str]] = []
     alone: list[re.Match[str]] = []
-    if view.nouns and small:
-        of_total = of_total_matches(view)
+    if (view.nouns or " out of " in low) and small:
+        of_total = [
+            m
+            for m in of_total_matches(view)
+            if m.group(3) or ")" in m.group() or _NOUNLESS[0] <= int(m.group(2)) <= _NOUNLESS[1]
+        ]
         if view.odd:
             alone = [*ALONE_DIGITS.finditer(s), *BEFORE_VERB_DIGITS.finditer(s)]
         else:  # the same patterns, case-sensitive on the lower-cased text (twice as fast)
@@ -263,6 +277,10 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                 continue  # "two in three allies": a fraction, not a count of three
             if LIKE_OTHER.search(s, max(0, match.start() - 30), match.end()):
                 continue  # "Belgium, like the other 31 NATO member states, ...": a comparison
+            if above_one(view, match.start(1)):
+                continue  # "12 other allies exceed its share": a rank (rank's)
+            if _pool(view, match.start(1)) or _averaged(view, match.start(1)):
+                continue
             level = threshold(match.start())
             if level is not None:
                 taken.add(match.start(1))
@@ -296,6 +314,36 @@ _IT_GOAL = re.compile(
     r"(?=\s*[.,;]))",
     re.I,
 )
+
+
+# "Of the 25 countries surveyed, only 10 met the goal": the pool a count is drawn from.
+_POOL_BEFORE = re.compile(
+    r"(?:^|[,;:]\s*)(?:of|among|out\s+of)\s+(?:the|its|their|these|those|NATO['’]s|"
+    r"the\s+alliance['’]s)\s+$",
+    re.I,
+)
+
+
+def _pool(view: View, start: int) -> bool:
+    """Whether the number at ``start`` opens the sentence or a clause as the pool a count is
+    drawn from ("Of the 25 countries surveyed, only 10 ..."): no verb of meeting or falling
+    short in its own clause ("Of the 10 allies that met the goal, three are Baltic" counts)."""
+    if not _POOL_BEFORE.search(view.text, max(0, start - 30), start):
+        return False
+    clause = view.text[slice(*view.clause(start))]
+    return not (MEET.search(clause) or SHORT.search(clause) or _SPEND_PAST.search(clause))
+
+
+# "the other 31 allies spent 2.0% on average": the group's average, not a count at a threshold.
+_AVERAGE = re.compile(r"\baverag\w*", re.I)
+
+
+def _averaged(view: View, start: int) -> bool:
+    """Whether the clause of the number at ``start`` gives an average ("on average", "an
+    average of"): the figure is the group's mean, so the number counts no one past it."""
+    if "averag" not in view.low:
+        return False
+    return bool(_AVERAGE.search(view.text, *view.clause(start)))
 
 
 def _goal_before(view: View) -> float | None:

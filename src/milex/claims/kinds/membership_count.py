@@ -146,7 +146,7 @@ def _recognise(view: View) -> Iterator[Claim]:
                     match.start(group), match.end(group), "membership_count",
                     float(match.group(group)), "count", entity=EU_ALLIES,
                 )  # fmt: skip
-    if not ("allian" in low or view.nouns or "nato" in low or "club" in low):
+    if not ("allian" in low or view.nouns or "nato" in low or "club" in low or " out of " in low):
         return
     # A membership figure may also be a count's ("all 32 of its members ... spend at least 2%").
     taken: set[int] = set()

@@ -68,7 +68,14 @@ _OF_ALLIES_SPENDING = re.compile(
 # part of the alliance's spending after a verb of parts (extract.PART_VERB).
 _OWN_TAIL = re.compile(r"\s*(?:of\b|in\s+(?:growth|real)|(?:increase|rise|growth|jump)\b)", re.I)
 _SHARE_REACH = 150  # how far after those words its figures may stand (characters)
-_NOT_THE_SHARE = re.compile(r"[;.]\s|\bof\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross|econom)", re.I)
+# ("the share of defense expenditures within GDP": a share of GDP, not of the alliance's money)
+_NOT_THE_SHARE = re.compile(
+    r"[;.]\s|\b(?:of|within|in|to)\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross|econom)", re.I
+)
+# "around the 2% defense spending target": a figure named a target is a goal.
+_TARGET_RIGHT_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:target|goal|guideline|threshold)\b", re.I
+)
 
 
 def _about_alliance_money(view: View) -> bool:
@@ -161,6 +168,8 @@ def recognise(view: View) -> Iterator[Claim]:
                     continue
                 if _NOT_THE_SHARE.search(view.text, phrase.end(), min(len(view.text), end + 25)):
                     break  # another measure ("... 1.9% of GDP"), or past the sentence's clause
+                if _TARGET_RIGHT_AFTER.match(view.text, end):
+                    continue  # a goal's figure
                 if start not in view.used and not view.tariff:
                     yield _claim(view, start, end, number(match.group(1)), match.end(1))
     if not _fraction_words(view.low):

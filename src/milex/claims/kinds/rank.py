@@ -22,6 +22,7 @@ from milex.claims.extract import (
     View,
     has_case_oddity,
     is_ally,
+    is_number,
     lowered,
     nearest,
     number,
@@ -89,6 +90,29 @@ TOP = re.compile(
     r"of\s+their\s+gdp|per\s?cent)|%))",
     re.I,
 )
+# The top of a class or a table: "the best student in the class", "top of the class", "at the
+# head of the table" (not "best-in-class", a product's praise).
+CLASS_TOP = re.compile(
+    r"\bthe\s+(?:best|top)\s+(?:[a-z]+\s+)?(?:in|of)\s+(?:the|its)\s+class\b|"
+    r"\b(?:top|head)\s+of\s+the\s+(?:class|table|league\s+table|rankings?|standings|pack)\b",
+    re.I,
+)
+_CLASS_WORDS = (" class", "top of the", "head of the")
+# "16 other NATO countries exceed its spending", "only three allies spend more than Poland":
+# the allies ranked above one, whose rank is the next (its name or "its"/"it" right after).
+# Found at the noun and its verb (words a sentence rarely holds), the number looked for before.
+OTHERS_ABOVE = re.compile(
+    r"\b(?:allies|countries|members|member\s+states|nations|states)\s+"
+    r"(?:(?:now|still|currently|already)\s+)?"
+    r"(?:exceed|outspend|surpass|(?:spend|spent|allocate|allocated|devote|devoted)\s+more\s+"
+    r"(?:of\s+(?:their|its)\s+GDP\s+)?than|(?:rank|ranked)\s+(?:above|ahead\s+of))\s+"
+    r"(?:(its|it|her|his)\b|(?=(?-i:[A-Z])))",
+    re.I,
+)
+_ABOVE_NUMBER = re.compile(
+    r"\b(\d{1,2}(?![\d.,]\d)|[a-z]+(?:-[a-z]+)?)\s+(?:other\s+)?(?:NATO\s+)?$", re.I
+)
+_ABOVE_WORDS = ("exceed", "outspend", "surpass", "more ", "above", "ahead of")
 # "Poland allocates the largest percentage of its GDP", "spends the highest share", "the
 # member spending the most on defence as a share of its economy": each its own pattern,
 # opening with its words (cheap to look for) and with the verb before checked after.
@@ -107,7 +131,8 @@ _SPENDS_BEFORE = re.compile(
     r"(?:\b(?:spends|spent|allocates|allocated|devotes|devoted|has|had)|"
     # "the country that will devote the largest share": one ally's verb after an auxiliary
     r"\b(?:will|would|to|does|did)\s+(?:spend|allocate|devote|dedicate)|\b(?:member|ally|"
-    r"country|nation|state)\s+(?:spending|allocating|devoting))\s+(?:by\s+far\s+)?$",
+    # ("the NATO country with the highest percentage of GDP allocated to defense")
+    r"country|nation|state)\s+(?:spending|allocating|devoting|with))\s+(?:by\s+far\s+)?$",
     re.I,
 )
 # "is number one in NATO", "ranks No. 2", "rounds out the top five": a rank as a number.
@@ -132,7 +157,9 @@ MORE_THAN_ANY = re.compile(
     # members", "the least among the allies", "the top spender in the alliance", "making it
     # the biggest spender." (a spender at the sentence's end: among all, said or not).
     r"\bthe\s+(?:(highest|largest|biggest|greatest|top|leading|leader)|(lowest|least|smallest))"
-    r"(?:[-\s]+(spender|contributor|investor))?(?:\s+(?:share\s+|level\s+|rate\s+|figure\s+)?"
+    # ("the highest defense spending in the alliance at 4.07%": a share follows, checked in code)
+    r"(?:[-\s]+(spender|contributor|investor))?(?:\s+(?:share\s+|level\s+|rate\s+|figure\s+|"
+    r"(?:(?:defen[cs]e|military)\s+)?(?:spending|expenditures?|outlays)\s+)?"
     r"(?:in|of|among)\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+)?(?:NATO|alliance|allies|(?:NATO\s+)?"
     r"(?:members|member\s+states|countries|nations))\b|(?<=r)(?=\s*(?:[.;!]|$)))",
     re.I,
@@ -226,6 +253,10 @@ def _read(text: str, low: str, previous: str) -> bool:
 def recognise(view: View) -> Iterator[Claim]:
     low = view.low
     top = "top" in low or "lead" in low or "led " in low or "spender" in low
+    class_top = holds(low, _CLASS_WORDS)
+    above = holds(low, _ABOVE_WORDS) and (
+        "other" in low or "allies" in low or "countries" in low or "members" in low
+    )
     share_top = "est p" in low or "est share" in low  # "largest percentage", "highest share"
     most = "the most" in low
     first = view.first_digit
@@ -248,7 +279,9 @@ def recognise(view: View) -> Iterator[Claim]:
     numbered = (
         ("number" in low or "no." in low) and bool(_NUMBERED.search(low))
     ) or "out the top" in low
-    if not (ordinal or top or bottom or other or numbered or share_top or most):
+    if not (
+        ordinal or top or bottom or other or numbered or share_top or most or above or class_top
+    ):
         return
     shares = (_PERCENTAGE_WORDS if view.odd else _PERCENTAGE_LOWER).search(
         view.text if view.odd else low
@@ -260,6 +293,7 @@ def recognise(view: View) -> Iterator[Claim]:
     patterns = (
         RANK if ordinal else None,
         TOP if top else None,
+        CLASS_TOP if class_top else None,
         SHARE_TOP if share_top else None,
         MOST_TOP if most else None,
     )
@@ -273,7 +307,7 @@ def recognise(view: View) -> Iterator[Claim]:
                 continue
             if match.start() and view.text[match.start() - 1] == "-":
                 continue  # "the second-largest spender": not the top (RANK reads it)
-            if pattern is not RANK and pattern is not TOP:
+            if pattern is not RANK and pattern is not TOP and pattern is not CLASS_TOP:
                 verb = _SPENDS_BEFORE.search(view.text, max(0, match.start() - 40), match.start())
                 if verb is None or _REGIONAL.match(view.text, match.end()):
                     continue
@@ -293,6 +327,51 @@ def recognise(view: View) -> Iterator[Claim]:
         yield from _more_than_any_other(view)
     if "followed by" in low:
         yield from _followed_by(view)
+    if above:
+        yield from _others_above(view)
+
+
+def above_one(view: View, start: int) -> bool:
+    """Whether the number at ``start`` counts the allies ranked above one ally ("12 other allies
+    exceed its share"): a rank, not a count of allies past a threshold."""
+    return any(place == start for place, _, _, _ in _above(view))
+
+
+def _above(view: View) -> list[tuple[int, int, float, str | None]]:
+    """The ranks told by the allies above one (see OTHERS_ABOVE), once per sentence: (where
+    the number stands, where it ends, the rank, the ally ranked)."""
+    found = view.memo.get("above")
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    found = []
+    if holds(view.low, _ABOVE_WORDS):
+        for match in OTHERS_ABOVE.finditer(view.text):
+            count = _ABOVE_NUMBER.search(view.text, max(0, match.start() - 30), match.start())
+            if count is None or not is_number(count.group(1)):
+                continue
+            if match.group(1) is None:
+                named = [c for p, c in view.entities if p == match.end()]
+                if not named or not is_ally(named[0]):
+                    continue  # "exceed NATO's target": no ally after the verb
+                entity: str | None = named[0]
+            else:
+                entity = _subject(view, count.start())
+            start, end = count.span(1)
+            found.append((start, end, number(count.group(1)) + 1, entity))
+    view.memo["above"] = found
+    return found
+
+
+def _others_above(view: View) -> Iterator[Claim]:
+    """ "16 other NATO countries exceed its spending": the 17th; the one ranked is named right
+    after the verb, or is the subject "its" stands for."""
+    for start, end, value, entity in _above(view):
+        if start in view.used:
+            continue
+        year, basis = _year(view, start)
+        yield view.claim(
+            start, end, "rank", value, "rank", entity=entity, year=year, year_basis=basis
+        )
 
 
 # "Poland leads at 4.48%, followed by Lithuania at 4%": the name right after "followed by"
@@ -389,12 +468,15 @@ def _more_than_any_other(view: View) -> Iterator[Claim]:
         shares = [m for m in view.percents if m.end() <= start and start - m.end() <= 80]
         if superlative:
             # a share of GDP, not a target ("aims to reach 5% in 2026, remains the biggest
-            # spender"); else the share right after ("the biggest spender, with 4.48%")
+            # spender"); else the share right after ("the biggest spender, with 4.48%"), not
+            # another country's ("the highest defence spending in NATO, but Poland spends 4%")
             kinds = view.percent_kinds
             shares = [m for m in shares if kinds.get(m.start()) == "share_gdp"] or [
                 m
                 for m in view.percents
-                if end <= m.start() <= end + 40 and kinds.get(m.start()) == "share_gdp"
+                if end <= m.start() <= end + 40
+                and kinds.get(m.start()) == "share_gdp"
+                and not any(end <= p < m.start() for p, _ in view.entities)
             ][:1]
         if not shares and more is not None:
             words = view.text[more.end() : start]

@@ -27,6 +27,7 @@ from milex.claims.extract import (
     qualifier,
 )
 from milex.claims.kinds import Kind
+from milex.claims.kinds.rank import holds
 from milex.claims.verify import Judgement, Verifier, compare, missing_entity_or_year
 from milex.data import countries
 
@@ -87,6 +88,17 @@ _LIST_MEASURE = re.compile(r"gdp|gross\s+domestic|percentage|per\s?cent|proporti
 _MEASURED = ("share_gdp", "rank", "count_meeting", "commitment")
 
 
+# A percentage of spending or of a budget ("29.3 percent of spending went to equipment", "20% of
+# its defence budget"): a part of the money, never a share of GDP (nato_share reads those of
+# the alliance's total).
+_PART_OF_SPENDING = re.compile(
+    r"\s+of\s+(?:(?:its|their|the|that|this|total|overall|annual|"
+    r"all|defen[cs]e|military|national|federal|state)\s+){0,3}(?:spending|budgets?|"
+    r"expenditures?|outlays)\b",
+    re.I,
+)
+
+
 def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
     if (
@@ -111,6 +123,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
             # 2% of GDP this year" names no country: it counts them).
             return 28
         return 50
+    if s.startswith(" of", end) and _PART_OF_SPENDING.match(s, end):
+        return None  # "29.3 percent of spending went to equipment": a part of a budget
     if view.facts.share_or_spending and view.entities:
         return 50
     if view.facts.share_or_spending:
@@ -186,8 +200,58 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
         owner = view.owner(start)
         if owner is None and not view.entities:
             owner = view.single_ally_before()
+        if owner is not None and not named and _only_included(view, owner):
+            owner = _group_of(view)
         out[start] = named or _joint(view, owner)
     return out
+
+
+# A country named only as one counted in a group: "With the US's participation, the rate is
+# bumped to 2.76%", "including the United States, the average is 2.7%".
+_INCLUDED_BEFORE = re.compile(
+    r"\b(?:(with)|including|counting|adding|if\s+you\s+(?:include|add)|once\s+you\s+(?:include|"
+    r"add))\s+(?:the\s+)?$",
+    re.I,
+)
+_INCLUDED_AFTER = re.compile(r"['’]s?\s+(?:participation|inclusion)\b", re.I)
+# Every phrase of _INCLUDED_BEFORE (with _INCLUDED_AFTER after "with") holds one of these.
+_INCLUDED_WORDS = ("participation", "inclusion", "includ", "counting", "adding", " add")
+_GROUP_WORDS = ("allies", "alliance", "nato", "members")
+
+
+def _only_included(view: View, code: str) -> bool:
+    """Whether every mention of ``code`` in the sentence counts it into a group (see
+    _INCLUDED_BEFORE): the figure is the group's, not the country's own."""
+    if not holds(view.low, _INCLUDED_WORDS):
+        return False
+    places = [p for p, c in view.entities if c == code]
+    for place in places:
+        before = _INCLUDED_BEFORE.search(view.text, max(0, place - 30), place)
+        if before is None:
+            return False
+        if before.group(1) and not _INCLUDED_AFTER.match(view.text, _name_end(view.text, place)):
+            return False  # "with" alone: "Poland, with 4.1%", only "with the US's participation"
+    return bool(places)
+
+
+def _name_end(text: str, place: int) -> int:
+    """Where the name at ``place`` ends (before "'s" or a space after its last capital word)."""
+    at = place
+    while at < len(text) and (
+        text[at].isalnum()
+        or text[at] in ".-"
+        or (text[at] == " " and at + 1 < len(text) and text[at + 1].isupper())
+    ):
+        at += 1
+    return at
+
+
+def _group_of(view: View) -> str | None:
+    """The group a country counted into belongs to: the alliance when the sentence or the one
+    before speaks of it, else no one."""
+    if holds(view.low, _GROUP_WORDS) or holds(view.context.previous_text.lower(), _GROUP_WORDS):
+        return countries.NATO
+    return None
 
 
 # Between two figures of one run ("4%, 3.73% and 3.38%"), and between a run's last figure and

@@ -72,8 +72,11 @@ _PARTNER_AFTER = re.compile(
     r"^\s*(?:(?:reciprocal|baseline|additional|retaliatory|import|blanket)\s+)?"
     r"(?:(?:tariffs?|duty|duties|levy|levies|tax|taxes|rate|surcharge)\s+)?"
     r"(?:(?:would\s+be\s+|will\s+be\s+|to\s+be\s+)?(?:imposed|levied|charged|applied)\s+)?"
-    r"(?:on|for|against|facing|to|upon)\s+(?:the\s+)?(?:(?:imports|goods|products|exports)"
-    r"\s+from\s+(?:the\s+)?|all\s+)?$",
+    r"(?:(?:on|for|against|facing|to|upon)\s+(?:the\s+)?(?:(?:imports|goods|products|exports)"
+    r"\s+from\s+(?:the\s+)?|all\s+)?|"
+    # the partner as the subject of a relative clause: "the 15 percent rate to which its
+    # European Union neighbors are subjected", "the 10% duty that the UK faces"
+    r"(?:to\s+which|which|that)\s+(?:(?:the|its|their)\s+)?)$",
     re.I,
 )
 # The goods a rate is on, as the measures name them: "25% duties on steel", "Steel imports
