@@ -29,7 +29,7 @@ from milex.model.commitments import Target
 
 _TARGET_AFTER = re.compile(
     r"^\s*(?:[\"”’]\s*)?(?:\w+\s+){0,2}?(?:target|goal|guideline|benchmark|threshold|floor|"
-    r"pledge|commitment)\b",
+    r"pledge|commitment|objective)\b",
     re.I,
 )
 # "The 2% mark was set in 2014", "the 3.5 percent level was agreed at The Hague": a figure
@@ -88,7 +88,7 @@ _SPENT_WORDS = ("spen", "alloc", "devot", "dedic", "invest", "aside")
 _OF_GDP_AFTER = re.compile(
     r"\s*of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross|national\s+income)", re.I
 )
-_OWN_FIGURE = re.compile(r"\d\s*(?:%|per\s?cent|percent|pct)\s*$", re.I)
+_OWN_FIGURE = re.compile(r"\d\s*(?:%|per\s?cent|percent|pct|p\.?c)\s*$", re.I)
 
 
 # A pledge: a verb of intent or the future, then (in the same clause) the figure as what is to
