@@ -41,6 +41,19 @@ def test_a_deadline_ahead_does_not_date_the_present_after_it(db: milex.Milex, go
     assert got[0][4] != "unverifiable"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By 2029, Germany is expected to spend €153 billion a year on defence. That is about "
+        "3.5 percent of GDP.",
+        "Germany's budget is projected to grow until 2029. That would be about 3.5 percent of GDP.",
+    ],
+)
+def test_a_level_foreseen_ahead_dates_the_sentence_after_it(db: milex.Milex, text: str) -> None:
+    got = [c[3] for c in claims(db, text, "2025-11-12") if c[1] == 3.5]
+    assert got == [2029]
+
+
 def test_a_deadline_ahead_still_dates_its_own_sentence(db: milex.Milex) -> None:
     text = "Germany plans to spend 3.5% of GDP on defence by 2029."
     got = [c for c in claims(db, text) if c[1] == 3.5]
@@ -158,3 +171,78 @@ def test_a_goal_of_a_figure_this_year_is_a_commitment(db: milex.Milex, text: str
 def test_a_countrys_own_figure_this_year_stays_a_share(db: milex.Milex, text: str) -> None:
     got = [c[0] for c in claims(db, text) if c[1] in (2.0, 1.37)]
     assert got[0] == "share_gdp"
+
+
+# -- a country "spending" a share, set off after its subject, is a share -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hungary is a reliable ally, fulfilling its commitments, spending more than 2% of gross "
+        "domestic product (GDP) on defense.",
+        "Hungary keeps its pledges, spending 2.1% of GDP on defence.",
+        "True to its commitment, Hungary is spending about 2.1% of its GDP on the military.",
+    ],
+)
+def test_spending_a_share_beside_a_commitment_is_a_share(db: milex.Milex, text: str) -> None:
+    got = [(c[0], c[2]) for c in claims(db, text, "2024-12-04") if c[1] in (2.0, 2.1)]
+    assert got == [("share_gdp", "HUN")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said members should be spending 5% of their GDP on defence.",
+        "Allies committed to spending 2% of GDP on defence.",
+        "NATO's goal of spending 2% of GDP was set in 2014.",
+    ],
+)
+def test_spending_as_a_goal_stays_a_commitment(db: milex.Milex, text: str) -> None:
+    got = [c[0] for c in claims(db, text, "2024-12-04") if c[1] in (2.0, 5.0)]
+    assert got == ["commitment"]
+
+
+# -- a level foreseen is a share, not a goal -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Military spending will rise in 2025 to 2.4% of GDP and is projected to hit 2.6% in 2028.",
+        "Sweden's defence spending is forecast to reach 2.6% of GDP in 2028.",
+        "Sweden will keep raising its budget, and spending is expected to top 2.6% of GDP in 2028.",
+    ],
+)
+def test_a_forecast_level_is_a_share(db: milex.Milex, text: str) -> None:
+    got = [(c[0], c[3]) for c in claims(db, text, "2024-09-17") if c[1] == 2.6]
+    assert got == [("share_gdp", 2028)]
+
+
+def test_a_pledge_expected_to_be_agreed_is_still_a_pledge(db: milex.Milex) -> None:
+    text = "NATO allies are expected to agree to spend 5% of GDP on defence by 2035."
+    got = [c[0] for c in claims(db, text) if c[1] == 5.0]
+    assert got == ["commitment"]
+
+
+# -- an aim for the text's own year is an aim ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spain, the lowest spender at 1.2% in 2024, aims to reach 2% in 2025.",
+        "Belgium plans to reach 2% in 2025, its defence minister said.",
+        "Portugal has pledged to hit 2% in 2025.",
+    ],
+)
+def test_an_aim_for_the_texts_year_is_a_commitment(db: milex.Milex, text: str) -> None:
+    got = [c[0] for c in claims(db, text) if c[1] == 2.0]
+    assert got == ["commitment"]
+
+
+def test_a_level_foretold_for_the_texts_year_stays_a_share(db: milex.Milex) -> None:
+    # "will" foretells a level (NATO's estimate for the year), it is no aim
+    text = "Spain will spend 1.3% of GDP in 2025."
+    got = [c[0] for c in claims(db, text) if c[1] == 1.3]
+    assert got == ["share_gdp"]

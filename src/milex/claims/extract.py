@@ -1904,11 +1904,18 @@ def iter_claims(
         context.age = 1 if context.fresh or opening or dated else context.age + 1
 
 
+_FORESEEN = re.compile(r"\b(?:expected|projected|forecast|predicted)\s+to\b", re.I)
+
+
 def _ahead_by(sentence: str, year: int, text_date: date | None) -> bool:
     """Whether ``year`` is a deadline years ahead of the text that the sentence sets ("to
     spend 5 per cent of GDP on defence by 2035"): the year of a goal, not the year of the
-    sentences after it, which go on about the present."""
+    sentences after it, which go on about the present. A level foreseen for then is no goal
+    ("By 2029, Germany is expected to spend €153 billion a year. That's about 3.5 percent of
+    GDP": the sentences after speak of 2029)."""
     if text_date is None or year <= text_date.year + 1:
+        return False
+    if _FORESEEN.search(sentence):
         return False
     written = str(year)
     at = sentence.find(written)
