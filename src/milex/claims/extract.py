@@ -58,7 +58,8 @@ _NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + _WORD + "
 COUNT_NUMBER = r"(\d{1,3}(?!\d|[.,]\d)|" + _WORD + ")"
 # ("15. percent": a stray full stop before the word, as a list copied from a decree has it)
 # ("2-per-cent": the Canadian house style, hyphens between the number and both words)
-_PERCENT_SIGN = r"(?:\.(?=\s?per))?\s?(?:-\s?)?(?:%|per[\s-]?cent\b|percent\b|pct\b)"
+# ("3.4 p.c of GDP", "2.5pc": per cent abbreviated, as British and Indian papers write it)
+_PERCENT_SIGN = r"(?:\.(?=\s?per))?\s?(?:-\s?)?(?:%|per[\s-]?cent\b|percent\b|pct\b|p\.?c\b)"
 # Digits first (fast); numbers in words ("two per cent") only where "cent" is written.
 # A European decimal comma before a percent sign ("1,28%", "4,12 %"): one or two digits after
 # the comma, none after them ("1,200" is a thousands separator, "2, 3%" a list).
@@ -361,6 +362,14 @@ EU_CA = re.compile(
     r"European\s+(?:NATO\s+)?(?:allies|members|member\s+states)(?:\s+of\s+the\s+alliance)?,?\s+"
     r"(?:together\s+)?(?:with|and|plus)\s+(?:Canada|Ottawa)|(?:NATO\s+)?allies\s+in\s+Europe\s+and\s+"
     r"Canada|(?:the\s+)?remaining\s+allies|(?:all\s+)?other\s+allies)\b",
+    re.I,
+)
+
+# "spending overall rose to 2% (excluding the US)", "allies' outlays, not counting the United
+# States": the alliance but the US, that is Europe and Canada (the US named is no owner).
+EXCLUDING_US = re.compile(
+    r"\b(?:excluding|not\s+(?:counting|including))\s+(?:the\s+)?"
+    r"(?:U\.S\.(?:A\.)?|U\.?S\.?A?\b|United\s+States\b|America\b)",
     re.I,
 )
 
@@ -702,6 +711,10 @@ def find_entities(sentence: str, low: str | None = None) -> list[tuple[int, str]
         for match in (EU_CA if odd else _EU_CA_LOWER).finditer(sentence if odd else low):
             if LIKE_OTHER.search(low, max(0, match.start() - 30), match.end()):
                 continue  # "Belgium, like the other allies, ...": a comparison, not the owner
+            found.append((match.start(), countries.NATO_EU_CA))
+            groups.append(match.span())
+    if "excluding" in low or "not counting" in low or "not including" in low:
+        for match in EXCLUDING_US.finditer(sentence):
             found.append((match.start(), countries.NATO_EU_CA))
             groups.append(match.span())
     others = OTHER_ALLIES.search(sentence) if "other" in low else None
@@ -1465,7 +1478,7 @@ class View:
     @lazy
     def percents(self) -> list[re.Match[str]]:
         s, low = self.text, self.low
-        has_percent = "%" in s or "cent" in low or "pct" in low
+        has_percent = "%" in s or "cent" in low or "pct" in low or "pc" in low or "p.c" in low
         written = "cent" in low and self.word_numbers
         if not has_percent or not (self.has_digit or written):
             return []
@@ -1864,7 +1877,15 @@ def iter_claims(
             )
         elif context.kept:
             context.kept = False
-        elif dated and not _when_looked_back(sentence.text, dated, text_date):
+        elif (
+            dated
+            and not _when_looked_back(sentence.text, dated, text_date)
+            and not _ahead_by(
+                sentence.text,
+                _lead(dated, text_date.year if text_date else None).year or 0,
+                text_date,
+            )
+        ):
             # the year the text is talking about: its first dated claim's ("in 2025,
             # up from 2.33% in 2024" is about 2025), unless that is where a change starts ("fell
             # from 2.4% in 2014 to 1.9% in 2024" is about 2024); "now" stays "now" for the
@@ -1881,6 +1902,28 @@ def iter_claims(
         if found or context.digits:
             context.previous_claims = found
         context.age = 1 if context.fresh or opening or dated else context.age + 1
+
+
+_FORESEEN = re.compile(r"\b(?:expected|projected|forecast|predicted)\s+to\b", re.I)
+
+
+def _ahead_by(sentence: str, year: int, text_date: date | None) -> bool:
+    """Whether ``year`` is a deadline years ahead of the text that the sentence sets ("to
+    spend 5 per cent of GDP on defence by 2035"): the year of a goal, not the year of the
+    sentences after it, which go on about the present. A level foreseen for then is no goal
+    ("By 2029, Germany is expected to spend €153 billion a year. That's about 3.5 percent of
+    GDP": the sentences after speak of 2029)."""
+    if text_date is None or year <= text_date.year + 1:
+        return False
+    if _FORESEEN.search(sentence):
+        return False
+    written = str(year)
+    at = sentence.find(written)
+    while at >= 0:
+        if _DEADLINE_BEFORE.search(sentence[max(0, at - 8) : at]):
+            return True
+        at = sentence.find(written, at + 4)
+    return False
 
 
 def _when_looked_back(sentence: str, dated: list[Claim], text_date: date | None) -> bool:
@@ -1967,7 +2010,9 @@ def _claims_in(
         # A sentence without digits says "this year" too ("NATO expects most allies to meet
         # the goal this year").
         years = topical_years(s, first_digit.start()) if first_digit is not None else []
-        if years:
+        if years and _ahead_by(s, years[0][1], text_date):
+            pass  # a goal's deadline (see _ahead_by): the year under discussion stays
+        elif years:
             context.years = _several_years([y for _, y in years], context)
             context.current = context.look_back = False
             context.fresh = True
@@ -1987,6 +2032,8 @@ def _claims_in(
     # A sentence that names a year ("... spending in 2024") sets the year for the sentences
     # after it; dated claims do the same (see iter_claims).
     explicit = [year for _, year in view.topical]
+    if explicit and text_date is not None and _ahead_by(s, explicit[0], text_date):
+        explicit = []  # a sentence about a goal years ahead sets no year for the next ones
     relative = None
     if not explicit and text_date is not None:
         if "this year" in low:

@@ -29,7 +29,7 @@ from milex.model.commitments import Target
 
 _TARGET_AFTER = re.compile(
     r"^\s*(?:[\"”’]\s*)?(?:\w+\s+){0,2}?(?:target|goal|guideline|benchmark|threshold|floor|"
-    r"pledge|commitment)\b",
+    r"pledge|commitment|objective)\b",
     re.I,
 )
 # "The 2% mark was set in 2014", "the 3.5 percent level was agreed at The Hague": a figure
@@ -75,10 +75,12 @@ _LOCAL = Cue(
 
 # A cue that has its own figure right before it ("above NATO's 2 per cent target at 2.09 per
 # cent"): the target is that figure's; the figure after the cue is someone's share.
-# The object of spending done, not pledged: "spent", "allocating only", "sets aside" (not
-# "the target of allocating", "committed to investing": a goal's words).
+# The object of spending done, not pledged: "spent", "allocating only", "sets aside", "fulfilling
+# its commitments, spending more than 2%" (not "the target of allocating", "committed to
+# investing", "should be spending", "by spending": a goal's or a means' words).
 _SPENT_RIGHT_BEFORE = re.compile(
-    r"(?<!\bof\s)(?<!\bto\s)(?<!\bfor\s)(?<!\bon\s)\b(?:spent|spends|allocated|allocates|allocating|devoted|devotes|devoting|dedicated|"
+    r"(?<!\bof\s)(?<!\bto\s)(?<!\bfor\s)(?<!\bon\s)(?<!\bby\s)(?<!\bat\s)(?<!\bbe\s)"
+    r"\b(?:spent|spends|spending|allocated|allocates|allocating|devoted|devotes|devoting|dedicated|"
     r"dedicates|dedicating|invested|invests|investing|sets?\s+aside|setting\s+aside)\s+"
     r"(?:(?:only|just|about|around|some|roughly|nearly|almost|over|under|more\s+than|"
     r"less\s+than|an\s+estimated)\s+)?$",
@@ -88,7 +90,7 @@ _SPENT_WORDS = ("spen", "alloc", "devot", "dedic", "invest", "aside")
 _OF_GDP_AFTER = re.compile(
     r"\s*of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross|national\s+income)", re.I
 )
-_OWN_FIGURE = re.compile(r"\d\s*(?:%|per\s?cent|percent|pct)\s*$", re.I)
+_OWN_FIGURE = re.compile(r"\d\s*(?:%|per\s?cent|percent|pct|p\.?c)\s*$", re.I)
 
 
 # A pledge: a verb of intent or the future, then (in the same clause) the figure as what is to
@@ -134,6 +136,15 @@ _PLEDGE_REST = re.compile(
     re.I,
 )
 _PLEDGE_REACH = 110  # characters from a cue to its figure
+# A forecast between a cue and the figure ("will rise in 2025 to 2.4% ... and is projected to
+# hit 2.6% in 2028", "is forecast to reach 2.2%"): the figure is a level foreseen, not a goal.
+# (not "are expected to agree to spend 5%": a pledge foreseen is still a pledge)
+_FORECAST = re.compile(
+    r"\b(?:projected|forecast|predicted|estimated|expected)\s+to\s+(?:reach|hit|be|top|exceed|"
+    r"stand\s+at|(?:rise|climb|grow|increase)\s+to)\s+(?:(?:about|around|some|roughly|nearly|"
+    r"almost|over|more\s+than|just\s+over)\s+)?$",
+    re.I,
+)
 
 
 def _cue(view: View, start: int) -> tuple[bool, bool, int | None] | None:
@@ -154,6 +165,20 @@ def _cue(view: View, start: int) -> tuple[bool, bool, int | None] | None:
             made = cue.end() if cue.group(2) is not None else None
             return cue.group(1) is not None, rest.group(1) is not None, made
     return None
+
+
+# Verbs of an aim (not of the future: "will", "is set to", "going to").
+_AIM_BEFORE = re.compile(
+    r"\b(?:aims?|aiming|plans?|planning|intends?|intending|wants?|seeks?|hopes?|vow(?:s|ed)?|"
+    r"pledg(?:e|es|ed|ing)|promis(?:e|es|ed|ing)|commit(?:s|ted)?)\s+to\s+(?:[\w-]+\s+){1,2}"
+    r"(?:(?:at\s+least|about|around)\s+)?$",
+    re.I,
+)
+
+
+def _aim(view: View, start: int) -> bool:
+    """Whether a verb of an aim leads right to the figure at ``start`` ("aims to reach 2%")."""
+    return _AIM_BEFORE.search(view.text, max(0, start - 50), start) is not None
 
 
 def _pledge(view: View, start: int) -> bool:
@@ -181,7 +206,11 @@ def _pledge(view: View, start: int) -> bool:
         years = [(p, y) for p, y, _ in view.facts.years if view.clause(p) not in figures]
     if years:
         year = min(years, key=lambda item: abs(item[0] - start))[1]
-        return view.text_date is not None and year > view.text_date.year
+        if view.text_date is None:
+            return False
+        # An aim for the text's own year is still an aim ("Spain aims to reach 2% in 2025"),
+        # where "will spend 2.1% in 2025" foretells a level.
+        return year > view.text_date.year or (year == view.text_date.year and _aim(view, start))
     # No year: an intent, or the future with a change "to" a figure or its reaching ("will
     # reach 2%"), is a pledge; a plain "will spend 3.22% of GDP" is the estimate of the year
     # under discussion.
@@ -203,7 +232,7 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 30  # (anchored: one look after the figure)
     if _PART_AFTER.match(after) and _PART_BEFORE.search(before) and _next_part(view, start):
         return 30
-    if _reported(view, end) or _COMPARED_AFTER.match(s[end : end + 50]):
+    if _reported(view, start, end) or _COMPARED_AFTER.match(s[end : end + 50]):
         return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
     if (
         holds(view.low[max(0, start - 45) : start], _SPENT_WORDS)
@@ -227,6 +256,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
     # (COMMITMENT's words are all _LOCAL's: without these, the sentence has none of those)
     if local and not view.entities and view.facts.commitment:
         return 30
+    if ("ted to" in before or "cast to" in before) and _FORECAST.search(before):
+        return None  # a level foreseen, not a goal (see _FORECAST)
     if _pledge(view, start):
         return 30  # before a share's 50: "the UK will spend 2.5% of GDP on defence from 2027"
     if _breakdown(view, start):
@@ -300,12 +331,16 @@ _COMPARED_AFTER = re.compile(
 )
 
 
-def _reported(view: View, end: int) -> bool:
-    """Whether the figure ending at ``end`` has a year of its own the text has reached."""
+def _reported(view: View, start: int, end: int) -> bool:
+    """Whether the figure from ``start`` to ``end`` has a year of its own the text has reached
+    (not an aim for the text's own year: see _pledge)."""
     if view.text_date is None or not view.topical:
         return False
     own = _OWN_YEAR_AFTER.match(view.text, end, end + 60)
-    return own is not None and int(own.group(1)) <= view.text_date.year
+    if own is None:
+        return False
+    year = int(own.group(1))
+    return year < view.text_date.year or (year == view.text_date.year and not _aim(view, start))
 
 
 # A goal split into its parts after its own figure: "to 5% of GDP by 2035—3.5% for military

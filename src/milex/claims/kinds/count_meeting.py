@@ -116,7 +116,7 @@ _FOLLOW = re.compile(
     re.I,
 )
 _NOT_A_COUNT_AFTER = re.compile(
-    r"^\s*(?:%|-|per\s?cent|percent|pct|bn|billion|million|trillion|years?\b|months?\b|"
+    r"^\s*(?:%|-|per\s?cent|percent|pct|p\.?c\b|bn|billion|million|trillion|years?\b|months?\b|"
     r"times|fold|to\b|of\b(?!\s+(?:them|those|these)\b)|out\b|\.\d|,\d|euros?|dollars?|pounds?|troops|soldiers|tanks|jets)",
     re.I,
 )

@@ -39,6 +39,13 @@ _OF_GDP_THIS_YEAR = re.compile(
     r"(?:(?:on|for|to)\s+(?:defen[cs]e|the\s+military|its\s+military)\s+)?this\s+year\b",
     re.I,
 )
+# "set to reach NATO's target of 2 percent of its GDP this year": the figure is the goal's,
+# what is to be reached, not the level of a country this year.
+_GOAL_OF_BEFORE = re.compile(
+    r"\b(?:target|goal|guideline|benchmark|threshold|objective)\s+of\s+"
+    r"(?:(?:at\s+least|about|around|roughly)\s+)?$",
+    re.I,
+)
 _IN_PARENTHESES = re.compile(r"[A-Za-zÀ-ÿ.’']\s*(?:[-–—:,]\s*|is\s+\w+\s+|\w+\s+)?\($")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _EACH_PAST = re.compile(
@@ -47,7 +54,7 @@ _EACH_PAST = re.compile(
 )
 _BARE = re.compile(
     r"\b(?:at|was|were|spent|spends|spending|of|to|from|reached)\s+(?:just\s+|only\s+|about\s+)?"
-    r"(\d{1,2}\.\d{1,2})(?!\d|\s*(?:%|per|pct|bn|billion|million|trillion|tn|m\b))",
+    r"(\d{1,2}\.\d{1,2})(?!\d|\s*(?:%|per|pct|p\.?c\b|bn|billion|million|trillion|tn|m\b))",
     re.I,
 )
 # Between two names of a coordinated subject ("Poland, Lithuania and Estonia allocated ..."):
@@ -117,6 +124,7 @@ def _priority(view: View, start: int, end: int) -> int | None:
             "this year" in view.low
             and _OF_GDP_THIS_YEAR.match(s, end)
             and (view.entities or PRONOUN.search(s, view.low))
+            and not _GOAL_OF_BEFORE.search(s, max(0, start - 40), start)
         ):
             # "It will spend 1.37 percent of GDP on defence this year": a country's level this
             # year, not a target (before a commitment's 30; "project all 32 members at or above
@@ -471,7 +479,7 @@ _FROM_TO_BARE = re.compile(
     r"\bfrom\s+(?:(?:more|less)\s+than\s+|about\s+|around\s+|nearly\s+|almost\s+|over\s+|"
     r"under\s+)?\d{1,2}(?:\.\d{1,2})?\s?(?:%|per\s?cent|percent)[^.;%\d]{0,40}?\bto\s+(?:the\s+)?"
     r"(?:current\s+|present\s+|latest\s+|just\s+|only\s+|about\s+|around\s+)?"
-    r"(\d{1,2}\.\d{1,2})(?!\d|\s*(?:%|per|pct|bn|billion|million|trillion|tn|m\b))",
+    r"(\d{1,2}\.\d{1,2})(?!\d|\s*(?:%|per|pct|p\.?c\b|bn|billion|million|trillion|tn|m\b))",
     re.I,
 )
 
@@ -539,7 +547,7 @@ def _parenthesised(view: View) -> Iterator[Claim]:
 # or a longer number, and not followed by a unit that makes it something else (money, people,
 # a time of day, points of change, a multiple).
 _BARE_DECIMAL = re.compile(
-    r"(?<![\d.,$€£])(\d{1,2}\.\d{1,2})(?![\d]|[.,]\d|\s*(?:%|per\b|pct|bn|b\b|billion|"
+    r"(?<![\d.,$€£])(\d{1,2}\.\d{1,2})(?![\d]|[.,]\d|\s*(?:%|per\b|pct|p\.?c\b|bn|b\b|billion|"
     r"million|mn\b|m\b|trillion|tn|thousand|k\b|points?|pp|times|x\b|fold|years?|months?|"
     r"days?|hours?|h\b|am\b|pm\b|[ap]\.m|gmt|cet|km|kg|tonnes?|people|inhabitants|"
     r"residents|soldiers|troops|dollars?|euros?|usd|eur|pounds?|gbp|\$|€|£))",
