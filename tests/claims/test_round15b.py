@@ -253,3 +253,18 @@ def test_the_year_of_an_agreement_dates_the_agreement_not_the_text(db: milex.Mil
     # A year of a figure, not of an agreement, still dates the next bullet's figure.
     text = "- In 2014 NATO allies spent 1.4% of GDP.\n- Spain spent 0.9% of GDP."
     assert shares(text)[1] == (0.9, 2014)
+
+
+def test_a_share_forecast_as_a_goal_to_be_met_this_year(db: milex.Milex) -> None:
+    day = "2024-03-12"
+
+    def kinds(text: str) -> list[tuple[Any, float, Any, Any]]:
+        return [(c[0], c[1], c[2], c[3]) for c in claims(db, text, day)]
+
+    text = "Germany is expected to reach the 2% target this year, its ministry says."
+    assert kinds(text) == [("share_gdp", 2.0, "DEU", 2024)]
+    text = "Hungary, in fact, is on track to meet the two percent NATO threshold in 2024."
+    assert kinds(text) == [("share_gdp", 2.0, "HUN", 2024)]
+    # A goal to be met in a year ahead of the text is a pledge, not a share.
+    text = "Spain is set to reach the 2% target by 2029, its government says."
+    assert [k[0] for k in kinds(text)] == ["commitment"]
