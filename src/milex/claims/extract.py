@@ -428,6 +428,11 @@ TARGET_WORD = Cue(
 PRONOUN = Cue(r"these\s+countries|this\s+country|they|them|their|it|its")
 # "The Baltic nation, which borders Russia, ...", "the country": a definite description of the
 # country the sentence before named.
+# A sentence that opens with a description of a country as its subject, and the word opening a
+# relative clause after it (View.described_subject).
+_DESCRIBED = re.compile(r"the\s+(?:[a-z-]+\s+){0,2}(?:country|nation)\b")
+_RELATIVE_WORD = re.compile(r"\b(?:which|that|who|whose)\b")
+_BEING = re.compile(r"\b(?:is|was|are|were|be|been)\b")
 DESCRIPTION = Cue(r"the\s+(?:[a-z]+\s+)?(?:country|nation)", anchors=("country", "nation"))
 EACH = Cue(r"each|both|respectively|all\s+three|all\s+two")
 # "This figure was $17.2 billion in 2022", "This is a notable increase from 1.50% in 2023",
@@ -1134,7 +1139,9 @@ _EVENT_IN = re.compile(
 )
 _EVENT_AGO = re.compile(_EVENTS + r"[^.;,!?\d]{0,30}$", re.I)
 # "Russia's 2022 full-scale invasion", "the 2014 Wales Summit".
-_EVENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:invasion|annexation|summit)\b", re.I)
+_EVENT_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:invasion|annexation|summit|agreement)\b", re.I
+)
 _EVENT_WORDS = ("invasion", "invad", "annex", "summit", "join", "accession", "founded")
 
 
@@ -1168,9 +1175,9 @@ def dates_an_event(sentence: str, position: int) -> bool:
 def _event_named_after(sentence: str, end: int) -> bool:
     """Whether an event's name follows a year ("2022 full-scale invasion")."""
     after = sentence[end : end + 30]
-    return ("nvasion" in after or "ummit" in after or "nnexation" in after) and bool(
-        _EVENT_AFTER.match(after)
-    )
+    return (
+        "nvasion" in after or "ummit" in after or "nnexation" in after or "greement" in after
+    ) and bool(_EVENT_AFTER.match(after))
 
 
 # The alternatives of _COMPARISON_YEAR that date an event (a summit, an agreement), not a
@@ -1608,7 +1615,11 @@ class View:
         """The year a number at ``position`` is about, and how it was found: a year stated in
         its own clause ("$235.6 billion in 2024, up from $208.7 billion in 2023"), else the
         nearest year of the sentence, else the text's."""
-        when = self._when_of_year(position) or self._opening_year(position)
+        when = (
+            self._when_of_year(position)
+            or self._opening_year(position)
+            or self._contrast_year(position)
+        )
         if when is not None:
             return when, "explicit"
         if (
@@ -1666,6 +1677,23 @@ class View:
         if any(start <= place < stop for place, _, _ in self.facts.years):
             return None
         return opening
+
+    def _contrast_year(self, position: int) -> int | None:
+        """The year a contrast opens with ("A dozen allies spent 2% last year, while in 2014,
+        when that commitment was signed in Wales, ..., there were only three"), for a number
+        after it with no year or year phrase between nor in its own clause; else None."""
+        low = self.low
+        if "while in " not in low and "whereas in " not in low:
+            return None
+        found = None
+        for match in _CONTRAST_YEAR.finditer(self.text, 0, position):
+            found = match
+        if found is None:
+            return None
+        _, stop = self.clause(position)
+        if any(found.end() <= place < stop for place, _, _ in self.facts.years):
+            return None  # a year of the number's own, or one between
+        return int(found.group(1))
 
     def _when_of_year(self, position: int) -> int | None:
         """The year a clause opening with "when" right after it describes ("six times higher
@@ -1749,6 +1777,9 @@ class View:
         aggregate cue, else the country of the sentence before for "it"/"its"."""
         if self.alliance_average(start):
             return countries.NATO  # "just below the NATO average of 2.11 per cent"
+        described = self.described_referent(start)
+        if described is not None:
+            return described
         entity = nearest(self.entities, start, {countries.EU}, self.text) or nearest(
             self.entities, start, set(), self.text
         )
@@ -1766,6 +1797,28 @@ class View:
             if pronoun and not (quantified and quantified.start() < pronoun.start()):
                 entity = self.context.referent()
         return entity
+
+    def described_referent(self, start: int) -> str | None:
+        """The country the sentence before named, when the sentence's subject is a description
+        ("The Baltic country of 2.9 million people which neighbours Russia will spend about 3%")
+        and every name before the figure at ``start`` stands in its relative clause ("The
+        nation that spends most is Poland" names its subject after a verb of being)."""
+        if not (self.low.startswith("the ") and self.entities and self._described(start)):
+            return None
+        return self.context.referent()
+
+    def _described(self, start: int) -> bool:
+        described = _DESCRIBED.match(self.low)
+        if described is None:
+            return False
+        relative = _RELATIVE_WORD.search(self.low, described.end(), start)
+        if relative is None:
+            return False
+        names = [place for place, _ in self.entities if place < start]
+        return bool(names) and all(
+            place > relative.end() and not _BEING.search(self.low, relative.end(), place)
+            for place in names
+        )
 
     def single_ally_before(self) -> str | None:
         """ "Spain has long lagged. In relation to GDP, the estimate is 1.3%": for a share in a
@@ -1959,6 +2012,7 @@ _LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]", re.I)
 OLD_YEARS = 5
 
 # A sentence that opens with its year ("In 2024, ...", "For 2025, ...").
+_CONTRAST_YEAR = re.compile(r"[,;]\s*(?:while|whereas)\s+in\s+((?:19|20)\d\d)\b", re.I)
 _OPENING_YEAR = re.compile(r"(?:In|For|During|By\s+the\s+end\s+of)\s+(20\d\d)\b")
 
 

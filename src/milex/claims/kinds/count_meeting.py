@@ -47,7 +47,9 @@ from milex.data import countries
 TOLERANCE = (0.0, 1.0)  # exact accurate, off by one roughly accurate
 _GROUP_NOUN = (
     r"(allies|members?|member\s+(?:states|countries|nations)|countries|nations|states|"
-    r"(?<=alliance\s)partners|(?<=nato\s)partners)\b"  # "three alliance partners"
+    r"(?<=alliance\s)partners|(?<=nato\s)partners)"  # "three alliance partners"
+    # (a verb run into the noun by scraping: "23 of32 NATO memberswill spend")
+    r"(?:\b|(?=(?:will|would|have|had|are|were|met|spent|spend)\s))"
 )
 # "Of NATO's 32 members, 23 met the 2% guideline": a count right before its verb ("of the 31
 # allies, only 11 had defense spending of at least two percent").
@@ -70,18 +72,19 @@ _NUMBER_OF_WORDS = ("number of", "ranks of", "tally of", "count of", "club of")
 _DIGITS_ONLY = r"(\d(?<![\d.,]\d)\d{0,2}(?!\d|[.,]\d))"
 # "23 (out of 31) do so": the total in parentheses, without its noun; "23 out of 32 have kept
 # this commitment": without its noun before a verb (a total the alliance has had: see
-# _NOUNLESS).
+# _NOUNLESS); "23 of32" as scraped, the space lost.
 _OF_TOTAL = (
-    r"\s+(?:\(\s*)?(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(?:NATO['’]s\s+|"
+    r"\s+(?:\(\s*)?(?:out\s+)?of(?:\s+|(?=\d))(?:the\s+|its\s+|all\s+)?(?:NATO['’]s\s+|"
     r"the\s+alliance['’]s\s+|the\s+)?(?:then[-\s]?)?(\d{1,3})(?:\s*\)|\s+(?:(?:NATO|Nato|alliance|member)\s+)?"
     + _GROUP_NOUN
     + r"|(?<=\d)(?=\s+(?:have|had|are|were|will|now|already|still|currently|met|meet|reached|"
     r"hit|exceeded|exceed|spent|spend|did|do|fell|fall|missed|kept|keep)\b))"
 )
 _NOUNLESS = (26, 35)  # the totals a count "out of" a number without a noun may have
-# "some (eight) countries": a count in parentheses.
+# "some (eight) countries": a count in parentheses; "only three of the members of NATO".
 _ALONE = (
-    r"\)?\s+(?:of\s+(?:its|their|the\s+alliance['’]s)\s+)?(?:(?:NATO|Nato|alliance|European|EU|other)\s+)?"
+    r"\)?\s+(?:of\s+(?:its|their|the\s+alliance['’]s|the(?=\s+(?:members|member\s+states|allies)"
+    r"\s+of\s+(?:NATO|Nato|the\s+alliance)\b))\s+)?(?:(?:NATO|Nato|alliance|European|EU|other)\s+)?"
     r"(?:member\s+)?" + _GROUP_NOUN
 )
 # "18 of the alliance's 32 members", "22 out of 32 NATO countries", "over 20 of NATO's 32"

@@ -52,9 +52,11 @@ _MEMBERSHIP_LOWER = lowered(MEMBERSHIP)
 # the EU in the sentence (27 member states). Read around each two-digit number of 26 to 35: the
 # words before it, then its noun (and, at the sentence's start, a verb of agreeing).
 # Also "the commitment of the 32 allies", "more than half of the 32 member states", "has grown
-# to include 32 members", "the commitment of 32 countries" (a plain "countries" only after "of").
+# to include 32 members", "the commitment of 32 countries" (a plain "countries" only after "of"),
+# "to spend 5% for its 32 member countries", and "The 31 allies have committed to ...".
 _MEMBERS_BEFORE = re.compile(
-    r"\b(?:among|comprising|with|(of)|include|includes|including)\s+(?:the\s+|its\s+|all\s+)?$",
+    r"\b(?:among|comprising|with|(of)|include|includes|including|for)\s+"
+    r"(?:the\s+|its\s+|all\s+)?$",
     re.I,
 )
 _MEMBERS_NOUN = re.compile(
@@ -65,7 +67,7 @@ _MEMBERS_NOUN = re.compile(
 _OPENS = re.compile(r"(?:the\s+)?", re.I)
 _MEMBERS_AGREED = re.compile(
     r"\s+(?:allies|nations|members|member\s+states|allied\s+countries)\s+"
-    r"(?:agreed|pledged|committed|decided|signed|endorsed)\b",
+    r"(?:(?:have|had|all|both)\s+)?(?:agreed|pledged|committed|decided|signed|endorsed)\b",
     re.I,
 )
 # "At the summit, the 32 allies committed to ...": the subject of a verb of agreeing anywhere.

@@ -72,6 +72,13 @@ _SHARE_REACH = 150  # how far after those words its figures may stand (character
 _NOT_THE_SHARE = re.compile(
     r"[;.]\s|\b(?:of|within|in|to)\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross|econom)", re.I
 )
+# Between a share's words and a percentage in a parenthesis that restates it: at most a year
+# ("... of NATO spending in 2024 (about 72% in 2016)", "of the total (64% last year)").
+_PARENTHESIS_AFTER = re.compile(
+    r"(?:\s+(?:in|for)\s+(?:19|20)\d\d)?\s*\(\s*(?:(?:about|around|roughly|nearly|almost|"
+    r"some|over|under|just|up|down|from|against|vs\.?|versus|compared\s+(?:with|to))\s+){0,2}",
+    re.I,
+)
 # "around the 2% defense spending target": a figure named a target is a goal.
 _TARGET_RIGHT_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+){0,3}?(?:target|goal|guideline|threshold)\b", re.I
@@ -141,15 +148,26 @@ def recognise(view: View) -> Iterator[Claim]:
     # Read before the kinds that rank percentages: "64% of combined defense expenditure" is
     # this kind's whatever they would make of it (a tariff rate excepted).
     first_share = None
+    tail_end = -1  # where the words of the last share's money end
     for match in view.percents:
         start, end = match.span()
         if (
             start not in view.used
             and not view.tariff
-            and _AFTER_PERCENT.match(view.text, end, end + 80)
+            and (tail := _AFTER_PERCENT.match(view.text, end, end + 80))
             and not _OF_ALLIES_SPENDING.match(view.text, end)
         ):
             first_share = end if first_share is None else first_share
+            tail_end = tail.end()
+            yield _claim(view, start, end, number(match.group(1)), match.end(1))
+        elif (
+            start not in view.used
+            and 0 <= tail_end < start
+            and _PARENTHESIS_AFTER.fullmatch(view.text, tail_end, start)
+            and not _OWN_TAIL.match(view.text, end)
+        ):
+            # "63% of NATO defense spending in 2024 (about 72% in 2016)": the same share, restated
+            # in a parenthesis right after it for another year or basis
             yield _claim(view, start, end, number(match.group(1)), match.end(1))
         elif (
             first_share is not None

@@ -71,8 +71,9 @@ RANK = re.compile(
     r"(?:table|list|ranking|rankings|league\s+table|NATO|alliance|allies|(?:NATO\s+)?"
     r"(?:members|countries|nations|states))\b(?!\s+to\b)|\s+out\s+of\s+(?:the\s+)?\d+\b|"
     r"\s+only\s+to\s+(?:the\s+)?(?-i:[A-Z])|"
-    # "the USA third with 3.38 percent": a rank beside its share
-    r"\s+with\s+\d+(?:[.,]\d+)?\s?(?:%|per\s?cent|percent)))",
+    # "the USA third with 3.38 percent", "Estonia third on 3.43%", "Latvia fourth at 3.1
+    # per cent": a rank beside its share
+    r"\s+(?:with|on|at)\s+\d+(?:[.,]\d+)?\s?(?:%|per\s?cent|percent)))",
     re.I,
 )
 TOP = re.compile(
@@ -564,6 +565,9 @@ def _ordinal(word: str) -> float:
 
 def _subject(view: View, position: int) -> str | None:
     """The country ranked: the one named before the rank (its subject), else after."""
+    described = view.described_referent(position)
+    if described is not None:
+        return described  # "The Baltic country which borders Russia ... ranks sixth"
     before = [(p, c) for p, c in view.entities if p < position and position - p <= 120]
     if len(before) > 1 and _BEHIND.search(view.text, before[-2][0], before[-1][0]):
         return before[-2][1]  # "Estonia follows Poland in second place": Estonia's rank

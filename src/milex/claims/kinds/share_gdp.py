@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from milex.claims.extract import (
+    BY_YEAR,
     EACH,
     PART_VERB,
     PRONOUN,
@@ -83,6 +84,17 @@ _MET_GOAL = re.compile(
     r"(?:[\w’'-]+\s+){0,5}?(?:target|goal|aim|guideline|benchmark|threshold)\b"
     r"[^,;.]{0,45}$",
     re.I,
+)
+# "Hungary is set to achieve the two per cent threshold by the end of this year", "Italy is
+# expected to reach the 2% target this year": a forecast of the share of a year the text has
+# reached (see _meets_goal), the figure right before the goal's noun.
+_SET_TO_MEET = re.compile(
+    r"\b(?:is|are)\s+(?:set|expected|on\s+track|poised)\s+to\s+(?:meet|reach|hit|achieve|"
+    r"exceed|surpass)\s+(?:the\s+|a\s+|its\s+)?(?:NATO['’]s\s+)?$",
+    re.I,
+)
+_GOAL_RIGHT_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:target|goal|guideline|benchmark|threshold)\b", re.I
 )
 _YEAR_BEFORE = re.compile(
     r"\b(?:the\s+year\s+before|a\s+year\s+earlier|the\s+previous\s+year)\b", re.I
@@ -635,7 +647,7 @@ def _listed(view: View) -> Iterator[Claim]:
             )  # fmt: skip
 
 
-_MET_WORDS = ("met ", "reach", "hit", "achieved", "exceed", "surpass")
+_MET_WORDS = ("met ", "meet", "reach", "hit", "achieve", "exceed", "surpass")
 
 
 def _meets_goal(view: View, start: int) -> bool:
@@ -649,6 +661,13 @@ def _meets_goal(view: View, start: int) -> bool:
     if not may:
         return False
     found = _MET_GOAL.search(view.text, max(0, start - 110), start)
+    ahead = False
+    if found is None and "to " in view.low:
+        found = _SET_TO_MEET.search(view.text, max(0, start - 60), start)
+        end = next((m.end() for m in view.percents if m.start() == start), None)
+        if found is None or end is None or not _GOAL_RIGHT_AFTER.match(view.text, end):
+            return False
+        ahead = True
     if found is None:
         return False
     verb = found.start()
@@ -656,7 +675,19 @@ def _meets_goal(view: View, start: int) -> bool:
         return False
     subject = [(place, code) for place, code in view.entities if place < verb]
     # The subject is the name right before the verb ("Germany has met", "Italy, too, has").
-    return bool(subject) and verb - subject[-1][0] <= 40 and is_ally(subject[-1][1])
+    if not (subject and verb - subject[-1][0] <= 40 and is_ally(subject[-1][1])):
+        return False
+    if not ahead:
+        return True
+    # A goal to be met in a year still ahead of the text ("is set to reach 2% by 2028") is a
+    # pledge, not the share of a year under way.
+    if view.text_date is None:
+        return False
+    deadline = BY_YEAR.search(view.text, start, start + 80)
+    if deadline is not None and int(deadline.group(1)) > view.text_date.year:
+        return False
+    year, _ = view.year(start)
+    return year is not None and year <= view.text_date.year
 
 
 # A budget or plan for the year before the figure: "the planned allocation of 2% of GDP", "has

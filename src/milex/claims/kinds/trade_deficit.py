@@ -69,7 +69,8 @@ _TABLE_ROW = re.compile(
 )
 # A table's header giving figures in billions: "Deficit ($B)", "(USD bn)", "billion".
 _BILLIONS = re.compile(r"\$\s?B\b|\bbn\b|\bbillions?\b", re.I)
-_IT = re.compile(r"\b(?:it|this|that)\s+(?:was|is|stood\s+at)\b", re.I)
+# ("It's 41 billion dollars with Canada" after a deficit with China: the next partner's)
+_IT = re.compile(r"\b(?:it|this|that)(?:\s+(?:was|is|stood\s+at)|['’]s)\b", re.I)
 _IMPORTS, _EXPORTS = "us_goods_imports_usd_billion", "us_goods_exports_usd_billion"
 _CURRENCY = {"€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "$": "USD", "usd": "USD"}
 _CODE = r"(€|£|US\$|\$|\b(?:USD|EUR|GBP)\b)\s?"
@@ -102,7 +103,9 @@ def _partner(view: View, start: int, end: int) -> str | None:
     before = [(p, c) for p, c in others if p < start and start - p <= 30 and "(" in s[p:start]]
     if before:
         return before[-1][1]
-    return nearest(others, start, set())
+    # (with the sentence: "The EU accounted for the largest deficit at $218.8 billion,
+    # followed by China at ...": a name past a comma after the figure starts another clause)
+    return nearest(others, start, set(), view.text)
 
 
 def _partner_before(view: View) -> str | None:
