@@ -61,6 +61,7 @@ def test_the_archive_example(milex_home: Path, tmp_path: Path) -> None:
         "heldout14",
         "heldout15",
         "heldout16",
+        "heldout17",
     ],
 )
 def test_the_heldout_score(db: milex.Milex, folder: str) -> None:
