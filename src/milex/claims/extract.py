@@ -260,11 +260,13 @@ MEET = Cue(
         "made",
     ),
 )
-# Counts of allies below a threshold ("fell short", "were below", "lagged behind").
+# Counts of allies below a threshold ("fell short", "were below", "lagged behind", "have not
+# met", "are yet to reach").
 SHORT = Cue(
     r"fall(?:s|ing)?\s+short|fell\s+short|short\s+of|below|under|lag\w*|miss\w*|fail\w*|"
     r"did\s+not|do\s+not|does\s+not|didn['’]t|don['’]t|not\s+(?:yet\s+)?(?:meet|reach)\w*|"
-    r"delinquent"
+    r"not\s+(?:yet\s+)?(?:met|hit|achieved|fulfilled)|haven['’]t|hasn['’]t|"
+    r"yet\s+to\s+(?:meet|reach|hit|achieve)|delinquent"
 )
 # "is" and "at" are in every other sentence: "is\s+at" is looked for with its spaces.
 _PRESENT_ANCHORS = (
