@@ -307,6 +307,13 @@ class _Phrases(Cue):
 _YEAR_PHRASE = _Phrases()
 BY_YEAR = re.compile(r"\b(?:by|until|before|in)\s+(20\d\d)\b", re.I)
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before)\s+$", re.I)
+
+
+def _deadline_at(text: str, position: int) -> bool:
+    """Whether the year at ``position`` is a deadline ("by 2035", "until 2030")."""
+    return bool(_DEADLINE_BEFORE.search(text[max(0, position - 8) : position]))
+
+
 _TARGET_NEAR = re.compile(r"\b(?:target|goal|guideline|benchmark|pledge|commitment)", re.I)
 # A clause that is a point of comparison ("..., up from just three countries in 2014").
 _COMPARISON_CLAUSE = re.compile(
@@ -428,13 +435,13 @@ TARGET_WORD = Cue(
     r"target|goal|guideline|benchmark|threshold|floor|pledge|mark|deadline|commitment"
 )
 PRONOUN = Cue(r"these\s+countries|this\s+country|they|them|their|it|its")
-# "The Baltic nation, which borders Russia, ...", "the country": a definite description of the
-# country the sentence before named.
 # A sentence that opens with a description of a country as its subject, and the word opening a
-# relative clause after it (View.described_subject).
+# relative clause after it (View.described_referent).
 _DESCRIBED = re.compile(r"the\s+(?:[a-z-]+\s+){0,2}(?:country|nation)\b")
 _RELATIVE_WORD = re.compile(r"\b(?:which|that|who|whose)\b")
 _BEING = re.compile(r"\b(?:is|was|are|were|be|been)\b")
+# "The Baltic nation, which borders Russia, ...", "the country": a definite description of the
+# country the sentence before named.
 DESCRIPTION = Cue(r"the\s+(?:[a-z]+\s+)?(?:country|nation)", anchors=("country", "nation"))
 EACH = Cue(r"each|both|respectively|all\s+three|all\s+two")
 # "This figure was $17.2 billion in 2022", "This is a notable increase from 1.50% in 2023",
@@ -619,11 +626,16 @@ def number(text: str) -> float:
 _COMMA_DECIMAL_NUMBER = re.compile(r"\d+,\d{1,2}")
 
 
-def _may_qualify(low: str) -> bool:
-    for anchor in _QUALIFIER_ANCHORS:  # noqa: SIM110 (a loop: no generator on this hot path)
-        if anchor in low:
+def holds(low: str, words: tuple[str, ...]) -> bool:
+    """Whether ``low`` holds any of ``words`` (a cheap look before a pattern)."""
+    for word in words:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if word in low:
             return True
     return False
+
+
+def _may_qualify(low: str) -> bool:
+    return holds(low, _QUALIFIER_ANCHORS)
 
 
 # Every qualifier ends the text before its number (then only spaces and a quote or currency
@@ -1522,7 +1534,7 @@ class View:
             p
             for p, y in self.years_named
             if y > ahead
-            and _DEADLINE_BEFORE.search(self.text[max(0, p - 8) : p])
+            and _deadline_at(self.text, p)
             and _TARGET_NEAR.search(self.text[max(0, p - 90) : p])
         }
 
@@ -1975,7 +1987,7 @@ def _ahead_by(sentence: str, year: int, text_date: date | None) -> bool:
     written = str(year)
     at = sentence.find(written)
     while at >= 0:
-        if _DEADLINE_BEFORE.search(sentence[max(0, at - 8) : at]):
+        if _deadline_at(sentence, at):
             return True
         at = sentence.find(written, at + 4)
     return False
@@ -2013,8 +2025,9 @@ _LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]", re.I)
 # How many years before the text's a year is long past (a point of comparison).
 OLD_YEARS = 5
 
-# A sentence that opens with its year ("In 2024, ...", "For 2025, ...").
+# A contrast that opens with its year (", while in 2014, ...": View._contrast_year).
 _CONTRAST_YEAR = re.compile(r"[,;]\s*(?:while|whereas)\s+in\s+((?:19|20)\d\d)\b", re.I)
+# A sentence that opens with its year ("In 2024, ...", "For 2025, ...").
 _OPENING_YEAR = re.compile(r"(?:In|For|During|By\s+the\s+end\s+of)\s+(20\d\d)\b")
 
 

@@ -19,11 +19,11 @@ from milex.claims.extract import (
     Claim,
     Cue,
     View,
+    holds,
     number,
     qualifier,
 )
 from milex.claims.kinds import Kind
-from milex.claims.kinds.rank import holds
 from milex.claims.verify import Judgement, Reference, Verifier
 from milex.model.commitments import Target
 

@@ -21,6 +21,7 @@ from milex.claims.extract import (
     Claim,
     View,
     has_case_oddity,
+    holds,
     is_ally,
     is_number,
     lowered,
@@ -233,14 +234,6 @@ _FOLLOWING_NAME = re.compile(r"\s*[,:]?\s*$")
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b")
 _PERCENTAGE_WORDS = re.compile(r"%|per\s?cent|percent|share|gdp|economy|relative", re.I)
 _PERCENTAGE_LOWER = lowered(_PERCENTAGE_WORDS)
-
-
-def holds(low: str, words: tuple[str, ...]) -> bool:
-    """Whether ``low`` holds any of ``words`` (a cheap look before a pattern)."""
-    for word in words:  # noqa: SIM110 (a loop: no generator on this hot path)
-        if word in low:
-            return True
-    return False
 
 
 def _read(text: str, low: str, previous: str) -> bool:

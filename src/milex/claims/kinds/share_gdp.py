@@ -22,13 +22,13 @@ from milex.claims.extract import (
     SPENDING,
     Claim,
     View,
+    holds,
     is_ally,
     nearest,
     number,
     qualifier,
 )
 from milex.claims.kinds import Kind
-from milex.claims.kinds.rank import holds
 from milex.claims.verify import Judgement, Verifier, compare, missing_entity_or_year
 from milex.data import countries
 
