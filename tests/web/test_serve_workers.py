@@ -70,10 +70,16 @@ def test_connections_opened_at_once_are_spread_over_the_workers(milex_home: Path
     connections: list[socket.socket] = []
     try:
         wait_for_answer(f"http://127.0.0.1:{port}/api/v1/countries", process, "milex serve")
-        workers = _workers(process)
-        assert len(workers) == 2
-        for worker in workers:  # both listen before the connections are opened
-            wait_for(lambda w=worker: _listening(w, port), "both workers listening")
+        workers: list[Any] = []
+
+        def both_listening() -> bool:  # re-read: the supervisor may have replaced a worker
+            try:
+                workers[:] = _workers(process)
+                return len(workers) == 2 and all(_listening(w, port) for w in workers)
+            except psutil.NoSuchProcess:
+                return False
+
+        wait_for(both_listening, "both workers listening")  # before the connections open
         assert not _listening(psutil.Process(process.pid), port)  # the supervisor holds it
         connections = [socket.create_connection(("127.0.0.1", port)) for _ in range(32)]
         for connection in connections:
@@ -110,3 +116,22 @@ def _listening(process: Any, port: int) -> bool:
         c.status == psutil.CONN_LISTEN and c.laddr.port == port
         for c in process.net_connections("tcp")
     )
+
+
+def test_workers_get_more_than_uvicorns_five_seconds_to_answer_a_health_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """uvicorn kills a worker that misses its health check; one starting on a loaded machine
+    (pandas imported, the store opened) was killed at 5 s, uvicorn's default."""
+    import uvicorn
+    import uvicorn.supervisors
+
+    from milex.web import app
+
+    seen: list[Any] = []
+    monkeypatch.delenv("MILEX_SERVE_SETTINGS", raising=False)  # restored after the test
+    monkeypatch.setattr(uvicorn.supervisors.Multiprocess, "run", lambda self: seen.append(self))
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: seen.append(uvicorn.Config(*a, **k)))
+    app.serve_on_workers(app.Settings(), "127.0.0.1", _free_port(), 2)
+    config = seen[0] if isinstance(seen[0], uvicorn.Config) else seen[0].config
+    assert config.timeout_worker_healthcheck == app.HEALTH_CHECK_SECONDS > 5

@@ -79,6 +79,9 @@ def settings_to_environment(settings: Settings) -> dict[str, str]:
     }
 
 
+HEALTH_CHECK_SECONDS = 30
+
+
 def serve_on_workers(settings: Settings, host: str, port: int, workers: int) -> None:
     """`milex serve --workers N`: uvicorn's supervisor (it starts the worker processes, restarts
     any that dies, stops them all on a signal), each worker with a listening socket of its own
@@ -90,14 +93,21 @@ def serve_on_workers(settings: Settings, host: str, port: int, workers: int) -> 
     from uvicorn.supervisors import Multiprocess
 
     os.environ.update(settings_to_environment(settings))
+    # uvicorn kills a worker that does not answer its health check within 5 s by default; a
+    # worker starting on a loaded machine (importing pandas, opening the store) can take longer
+    # (a test saw one killed at load average 13), so it is given HEALTH_CHECK_SECONDS.
+    options: dict[str, Any] = {
+        "factory": True,
+        "workers": workers,
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "timeout_worker_healthcheck": HEALTH_CHECK_SECONDS,
+    }
     if not _OwnSocket.available():
-        uvicorn.run(
-            FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning"
-        )
+        uvicorn.run(FACTORY, **options)
         return
-    config = uvicorn.Config(
-        FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning"
-    )
+    config = uvicorn.Config(FACTORY, **options)
     Multiprocess(config, sockets=[_OwnSocket.bound(host, port)]).run()
 
 
