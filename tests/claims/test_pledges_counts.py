@@ -131,3 +131,109 @@ def test_a_deficit_summed_over_several_years_is_not_checked(db: milex.Milex) -> 
     # A year's figure beside such words keeps its year: "the highest in a decade".
     text = "The deficit with Italy was $43.5 billion in 2024, the highest in a decade."
     assert [d[:3] for d in _deficits(db, text, day)] == [(43.5, 2024, "accurate")]
+
+
+# -- commitments -----------------------------------------------------------------------------
+
+
+def _pledges(db: milex.Milex, text: str, day: str) -> list[tuple[Any, ...]]:
+    return [
+        (c.claim.value, c.claim.deadline, c.as_of_date.verdict)
+        for c in check(db.tables, text, day).claims
+        if c.claim.kind == "commitment"
+    ]
+
+
+def test_a_noun_phrase_or_a_quoted_qualifier_between_to_and_the_goal(db: milex.Milex) -> None:
+    day = "2025-07-01"
+    for text, value in (
+        ("Finland has pledged to lift its budget to an unprecedented 3 percent of GDP by 2029.", 3),
+        ("Leaders reached an agreement to raise spending to a total of 5% over ten years.", 5),
+        ("Tallinn will next year raise defence spending to 'at least' five percent of GDP.", 5),
+    ):
+        assert [p[0] for p in _pledges(db, text, day)] == [value], text
+
+
+def test_the_noun_of_a_pledge_made_leads_to_its_goal(db: milex.Milex) -> None:
+    day = "2024-02-15"
+    text = "The decision to raise military budgets to 2% of GDP was taken at Wales in 2014."
+    assert _pledges(db, text, day) == [(2.0, None, "accurate")]
+    text = "Britain's commitment to lift defence spending to 2.5% of GDP by 2027 was welcomed."
+    assert _pledges(db, text, "2025-03-01") == [(2.5, 2027, "accurate")]
+
+
+def test_a_goal_that_is_the_object_of_aiming(db: milex.Milex) -> None:
+    day = "2025-04-01"
+    for text in (
+        "Stockholm is boosting its forces, targeting 3.5% of GDP by 2030.",
+        "The government is aiming for 3.5 percent of GDP by 2030, it said.",
+        "Sweden, eyeing 3.5% of GDP by 2030, will borrow to pay for it.",
+    ):
+        assert _pledges(db, text, day) == [(3.5, 2030, "accurate")], text
+    # A tariff that targets a share of imports is no goal of GDP.
+    text = "The US imposed tariffs targeting 25% of imports from Canada."
+    assert _pledges(db, text, day) == []
+
+
+def test_a_figure_required_or_set_as_a_minimum_is_a_goal(db: milex.Milex) -> None:
+    day = "2025-03-20"
+    for text in (
+        "Members still fall short of the 2 percent that the alliance requires.",
+        "The alliance's minimum level of spending is two percent of GDP.",
+        "NATO's present requirement is 2% of GDP, though some spend far more.",
+    ):
+        assert [p[0] for p in _pledges(db, text, day)] == [2.0], text
+    # A figure that would require something is its consequence, not a goal.
+    assert _pledges(db, "Spending 5% would require deep cuts elsewhere.", day) == []
+
+
+def test_a_share_of_another_base_is_no_commitment(db: milex.Milex) -> None:
+    day = "2025-08-25"
+    for text in (
+        "The pledge would take almost 15% of the state's budget revenues in Romania.",
+        "That commitment means about 12% of the national budget would go to defence.",
+        "Meeting the goal would need close to 20% of government revenue.",
+    ):
+        assert _pledges(db, text, day) == [], text
+    # A share of defence spending is the equipment guideline's base: still a goal.
+    text = "Allies pledged to spend 20% of defence budgets on major equipment."
+    assert [p[0] for p in _pledges(db, text, "2024-07-01")] == [20.0]
+
+
+def test_a_goals_words_stop_at_the_figures_beside_it(db: milex.Milex) -> None:
+    day = "2026-01-07"
+    # "core" after the 3.5% is the 3.5%'s, not the 5%'s; the deadline before both is theirs.
+    text = "In 2025 allies signed up to a new 5% target by 2035 (3.5% core and 1.5% other)."
+    found = _pledges(db, text, day)
+    assert found[0] == (5.0, 2035, "accurate")
+    # A year "in" another noun's clause is not the deadline; "until" before the figure is.
+    text = "Allies have until 2035 to reach the 3.5% goal, with a check-in in 2029."
+    assert _pledges(db, text, day) == [(3.5, 2035, "accurate")]
+    text = "By 2030, Sweden aims to reach 3.5 percent of GDP."
+    assert _pledges(db, text, "2025-04-01") == [(3.5, 2030, "accurate")]
+    # A figure a change starts from takes no deadline: "5% by 2035, up from the 2% ..."
+    text = "Allies agreed to raise spending to 5% of GDP by 2035, up from the current 2% goal."
+    assert _pledges(db, text, day) == [(5.0, 2035, "accurate"), (2.0, None, "accurate")]
+
+
+def test_a_counts_threshold_stated_as_the_content_of_a_goal(db: milex.Milex) -> None:
+    text = "Twenty-three allies will meet their decade-old promise to spend at least 2% of GDP."
+    assert [p[0] for p in _pledges(db, text, DAY)] == [2.0]
+    assert _counts(db, text) == [(23.0, MEETING)]
+    text = "Twenty-three members have reached the goal of devoting at least 2% of GDP to defence."
+    assert [p[0] for p in _pledges(db, text, DAY)] == [2.0]
+    # A threshold with no goal's words stays the count's alone.
+    text = "Twenty-three allies will spend at least 2% of GDP this year."
+    assert _pledges(db, text, DAY) == []
+
+
+def test_raising_spending_to_a_level_is_a_plan_even_for_this_year(db: milex.Milex) -> None:
+    day = "2025-02-19"
+    text = "Denmark will lift its defence budget to over 3% of GDP this year."
+    assert _pledges(db, text, day) == [(3.0, None, "accurate")]
+    text = "A new fund will bring Danish military spending to more than 3% of GDP this year."
+    assert _pledges(db, text, day) == [(3.0, None, "accurate")]
+    # Spending that rises (no one raising it) foretells a level: a share, not a pledge.
+    text = "Danish defence spending will increase to 3.2% of GDP this year."
+    assert _pledges(db, text, day) == []
+    assert [c["value"] for c in _claims(db, text, day, "share_gdp")] == [3.2]
