@@ -125,11 +125,15 @@ def test_a_deficit_summed_over_several_years_is_not_checked(db: milex.Milex) -> 
     day = "2025-03-01"
     for text in (
         "Trump put the deficit with Canada over the past four years at $250 billion.",
-        "The US ran a combined $250 billion goods deficit with Canada since 2021.",
+        "The US ran a $250 billion goods deficit with Canada since 2021.",
+        "The cumulative goods deficit with Canada reached $250 billion.",
     ):
         assert [d[2:] for d in _deficits(db, text, day)] == [("unverifiable", "not_checked")], text
-    # A year's figure beside such words keeps its year: "the highest in a decade".
+    # A year's figure beside such words keeps its year: "the highest in a decade"; goods and
+    # services "combined" are one year's.
     text = "The deficit with Italy was $43.5 billion in 2024, the highest in a decade."
+    assert [d[:3] for d in _deficits(db, text, day)] == [(43.5, 2024, "accurate")]
+    text = "The combined goods deficit with Italy was $43.5 billion in 2024."
     assert [d[:3] for d in _deficits(db, text, day)] == [(43.5, 2024, "accurate")]
 
 
@@ -237,3 +241,17 @@ def test_raising_spending_to_a_level_is_a_plan_even_for_this_year(db: milex.Mile
     text = "Danish defence spending will increase to 3.2% of GDP this year."
     assert _pledges(db, text, day) == []
     assert [c["value"] for c in _claims(db, text, day, "share_gdp")] == [3.2]
+
+
+def test_a_count_whose_verb_is_pledging_counts_no_one_meeting(db: milex.Milex) -> None:
+    day = "2025-06-26"
+    for text, value in (
+        ("All 32 countries agreed to spend 3.5% on core defence by 2035.", 3.5),
+        ("Thirty-two allies have pledged to spend 5% of GDP by 2035.", 5.0),
+        ("The 32 members formally committed themselves to 5% of GDP by 2035.", 5.0),
+    ):
+        assert _counts(db, text, day) == [], text
+        assert [p[:2] for p in _pledges(db, text, day)] == [(value, 2035)], text
+    # Meeting a pledge is meeting its figure: still a count.
+    text = "Twenty-three of the 32 allies met their pledge to spend at least 2% of GDP."
+    assert [value for value, _ in _counts(db, text, DAY)] == [23.0]

@@ -82,6 +82,15 @@ _OF_TOTAL = (
     + r"|(?<=\d)(?=\s+(?:have|had|are|were|will|now|already|still|currently|met|meet|reached|"
     r"hit|exceeded|exceed|spent|spend|did|do|fell|fall|missed|kept|keep)\b))"
 )
+# A count whose own verb is one of pledging counts those who pledged a figure, not those who
+# reached it: "all 32 allies agreed to spend 3.5% by 2035", "thirty-two members have pledged to
+# spend 5%" (the figure is the pledge's; not "met a pledge to spend 2%", whose verb is meeting).
+_PLEDGED = re.compile(
+    r"\s+(?:(?:have|had|has|all|also|formally|jointly|now|unanimously|each|then)\s+){0,3}"
+    r"(?:agreed|agree|pledged|committed(?:\s+themselves)?|promised|vowed|undertook|"
+    r"signed\s+up)\s+(?:to|that)\b",
+    re.I,
+)
 _NOUNLESS = (26, 35)  # the totals a count "out of" a number without a noun may have
 # "some (eight) countries": a count in parentheses; "only three of the members of NATO".
 _ALONE = (
@@ -260,6 +269,8 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
         for match in of_total:
             if not verbs and match.end() > raise_at:
                 continue
+            if _PLEDGED.match(s, match.end()):
+                continue  # "all 32 allies agreed to spend 5%": who pledged, not who met it
             level = threshold(match.start())
             if level is None:
                 continue
@@ -288,6 +299,8 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                 continue  # "12 other allies exceed its share": a rank (rank's)
             if _pool(view, match.start(1)) or _averaged(view, match.start(1)):
                 continue
+            if _PLEDGED.match(s, match.end()):
+                continue  # (see above)
             level = threshold(match.start())
             if level is not None:
                 taken.add(match.start(1))

@@ -252,11 +252,12 @@ def _between(figures: list[tuple[int, int, float, str]], start: int, end: int) -
 
 
 # A balance summed over several years is no year's balance: "the deficit over the past four
-# years, which he put at $250 billion", "a combined $300bn since 2021", "in the last decade".
+# years, which he put at $250 billion", "$300bn since 2021", "a cumulative $1 trillion" (not
+# "combined": goods and services, or partners, added up in one year).
 _SUMMED = re.compile(
     r"\b(?:over|in|during|across)\s+the\s+(?:past|last|previous|preceding)\s+(?:(?:two|three|four|"
     r"five|six|seven|eight|nine|ten|\d{1,2})\s+years|decade)\b|\bsince\s+(?:19|20)\d\d\b|"
-    r"\b(?:combined|cumulative|cumulatively)\b",
+    r"\bcumulative(?:ly)?\b",
     re.I,
 )
 
