@@ -255,3 +255,11 @@ def test_a_count_whose_verb_is_pledging_counts_no_one_meeting(db: milex.Milex) -
     # Meeting a pledge is meeting its figure: still a count.
     text = "Twenty-three of the 32 allies met their pledge to spend at least 2% of GDP."
     assert [value for value, _ in _counts(db, text, DAY)] == [23.0]
+
+
+def test_a_count_at_a_share_said_directly_or_denied(db: milex.Milex) -> None:
+    assert _counts(db, "Eight countries are not yet at 2% of GDP.") == [(8.0, BELOW)]
+    assert _counts(db, "Eight allies aren't at the 2% mark.") == [(8.0, BELOW)]
+    assert _counts(db, "NATO now counts 23 members at or above 2%.") == [(23.0, MEETING)]
+    # A tariff on countries above a rate counts no allies at a share of GDP.
+    assert _counts(db, "Washington put tariffs on 23 countries at or above 10%.", DAY) == []

@@ -27,6 +27,7 @@ from milex.claims.extract import (
     PERCENT,
     SHORT,
     TARGET_WORD,
+    TARIFF,
     THIS_YEAR,
     YEAR,
     YEAR_BEFORE,
@@ -112,11 +113,19 @@ _BEFORE_VERB_LOWER = lowered(BEFORE_VERB_DIGITS)
 # "will spend over 3%", "spend 2% or more", "spend the equivalent of at least 2%": a count of
 # allies spending past a share.
 _SPEND_PAST = re.compile(
-    r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at|be|are|were)\s+"
+    # (and at a share denied: "eight countries are not yet at 2%", "aren't at the 2% mark")
+    r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at|"
+    r"(?:are|were|be)(?:\s+not|n['’]t)(?:\s+(?:yet|still))?\s+at|be|are|were)\s+"
     r"(?:(?:the\s+)?equivalent\s+of\s+|of\s+)?"  # "spend the equivalent of at least 2%"
     r"(?:(?:over|more\s+than|above|at\s+least|in\s+excess\s+of|north\s+of|at\s+or\s+above|"
     r"less\s+than|under|below)\s+)?"
     r"(?:the\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per\s?cent\b|[a-z]+\s+percent\b)",
+    re.I,
+)
+# Allies at a share said directly, as NATO's reports do: "23 members at or above 2%" (not in a
+# sentence about tariffs: "tariffs on 23 countries at or above 10%" count no share of GDP).
+_AT_OR = re.compile(
+    r"\b(?:allies|members|countries|nations|states)\s+at\s+or\s+(?:above|below)\s+(?:the\s+)?\d",
     re.I,
 )
 # The counts that follow one: "up from eleven last year", "against five a year earlier", "that
@@ -223,7 +232,11 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     dozen = "dozen" in low
     facts = view.facts if (of_total or alone or listed or dozen) else None
     verbs = facts is not None and (
-        facts.meet or bool(_SPEND_PAST.search(s)) or facts.short or bool(_PASSED.search(s))
+        facts.meet
+        or bool(_SPEND_PAST.search(s))
+        or facts.short
+        or bool(_PASSED.search(s))
+        or (" or " in low and bool(_AT_OR.search(s)) and not TARIFF.search(s, low))
     )
     # "18 out of the alliance's 31 member states are set to increase their defense budgets to
     # 2%": a count out of the membership whose verb, after it, raises spending to a share.
@@ -467,7 +480,7 @@ _NEGATED_MEET = re.compile(
     r"^[^,;:.]{0,30}?(?:\bnot|n['’]t|\bnever|\byet\s+to|\bfail(?:ed|s|ing)?\s+to|\bunable\s+to)\s+"
     r"(?:(?:yet|been\s+able\s+to|managed\s+to|even|still|ever|quite)\s+){0,2}"
     r"(?:meet|met|meeting|reach\w*|hit|hitting|achiev\w*|fulfil\w*|exceed\w*|surpass\w*|"
-    r"clear\w*|cross\w*|pass\w*|made|make|topp?\w*)\b",
+    r"clear\w*|cross\w*|pass\w*|made|make|topp?\w*|at\b(?!\s+all\b))",
     re.I,
 )
 _TOTAL_BEFORE = re.compile(r"(?:\bof|NATO['’]s|alliance['’]s|\bits|\bthe)\s+$", re.I)
