@@ -283,6 +283,13 @@ LAST_YEAR = Cue(
     r"last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year", anchors=("year",)
 )
 NEXT_YEAR = Cue(r"next\s+year", anchors=("year",))
+# The year before the one a text just gave a figure for ("$64.3 billion in 2023. The year
+# before, it was $78.2 billion"; "up from eleven a year earlier"): counted back from that
+# figure's year, not from the text's date (which LAST_YEAR is, with no figure before it).
+YEAR_BEFORE = Cue(
+    r"the\s+year\s+before|the\s+(?:previous|prior|preceding)\s+year|a\s+year\s+(?:earlier|before)",
+    anchors=("year",),
+)
 # The year phrases of a sentence in one pass: (offset from the text's year, basis).
 _YEAR_PHRASES = {
     "last": (-1, "relative"),

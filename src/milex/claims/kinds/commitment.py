@@ -29,7 +29,7 @@ from milex.model.commitments import Target
 
 _TARGET_AFTER = re.compile(
     r"^\s*(?:[\"”’]\s*)?(?:\w+\s+){0,2}?(?:target|goal|guideline|benchmark|threshold|floor|"
-    r"pledge|commitment|objective)\b",
+    r"pledge|commitment|objective|requirement)\b",
     re.I,
 )
 # "The 2% mark was set in 2014", "the 3.5 percent level was agreed at The Hague": a figure
@@ -38,6 +38,35 @@ _SET_AFTER = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:was|were|had\s+been|has\s+been|have\s+been)\s+"
     r"(?:first\s+|originally\s+|initially\s+)?(?:set|agreed|adopted|established|introduced|"
     r"fixed)\b",
+    re.I,
+)
+# A figure that someone requires or demands is a goal: "the 2 percent that NATO requires",
+# "the two percent required of members", "the 5% Washington demands" (not "5% would require
+# cuts": a consequence of the figure, after a modal).
+_REQUIRED_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:its\s+|their\s+)?GDP\s+)?(?:(?:that|which)\s+)?"
+    r"(?:(?!(?:would|will|could|might|may|also)\b)[\w'’-]+\s+){0,3}?"
+    r"(?:requires?|required|demands?|demanded)\b",
+    re.I,
+)
+# A verb or noun of aiming with the figure as its object: "targeting 3.5% of GDP by 2030",
+# "aims for 2% next year", "is eyeing at least 3%", "with an objective of 2.5%" (a goal held,
+# whoever holds it).
+_AIM_WORDS = ("target", "aim", "eye", "objective", "ambition")
+_AIMED_AT = re.compile(
+    r"\b(?:target(?:s|ed|ing)|aim(?:s|ed|ing)?\s+(?:for|at)|eye(?:s|d|ing)|"
+    r"(?:aim|objective|ambition)\s+of)\s+"
+    r"(?:(?:at\s+least|around|about|some|roughly|nearly|more\s+than|over)\s+)?(?:an?\s+)?$",
+    re.I,
+)
+# A share of another base than the economy: "15% of the state's budget revenues", "5% of the
+# national budget", "20% of imports" (never a goal of GDP; a share of defence spending, the
+# equipment guideline's base, is not among them).
+_OF_OTHER_BASE = re.compile(
+    r"^\s*of\s+(?:(?:the|its|their|a|this|that)\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"(?:(?:budget|tax|fiscal|government|public|state)\s+revenues?|revenues?\b|"
+    r"(?:state|national|federal|government|general|public|annual|total)\s+budgets?\b|"
+    r"imports\b|exports\b|tax(?:es)?\b)",
     re.I,
 )
 # "the 1.5 percent of GDP designated for defense under the June NATO agreements", "3.5% as
@@ -77,7 +106,10 @@ _SET_IN = re.compile(
 _LOCAL = Cue(
     r"target|goal|guideline|benchmark|pledge[ds]?|commit\w*|promise[ds]?|aim\w*|"
     r"threshold|should|must|agreed|agree|demand\w*|call(?:ed|s)?\s+for|obligation|"
-    r"floor|new\s+goal|spending\s+standard|new\s+standard|investment\s+standard"
+    r"floor|new\s+goal|spending\s+standard|new\s+standard|investment\s+standard|"
+    # "the alliance's current minimum level for defence spending is two percent": a minimum
+    # set for every ally is a floor
+    r"requirement|minimum\s+(?:level|requirement|threshold|standard|share)"
 )
 
 
@@ -109,7 +141,7 @@ _INTENT_WORDS = (
     "agreement to", "agreed to", "wants to", "want to", "seek", "hope", "going to", "would",
     "deal to", "decided to", "propos", "agreement from", "agreement among", "agreement by",
     "deal among", "deal by", "deal from", "target", "goal", "obligation", "requirement",
-    "benchmark", "guideline",
+    "benchmark", "guideline", "decision", "resol",
 )  # fmt: skip
 _PLEDGE_CUE = re.compile(
     # (the lookahead: the cues' first letters, so that most words are passed over at once)
@@ -122,7 +154,10 @@ _PLEDGE_CUE = re.compile(
     r"((?:target|goal|obligation|requirement|benchmark|guideline)s?\s+"
     r"(?:[^.;:!?%]{0,60}?\s)?for\s+(?:[\w'’-]+\s+){1,4}?to|"
     r"(?:pledged|committed|promised|vowed|agreed|decided)[\s,][^.;:!?%]{0,90}?,\s+to|"
-    r"(?:pledged|committed|promised|vowed|agreed|decided)\s+to)|"
+    r"(?:pledged|committed|promised|vowed|agreed|decided)\s+to|"
+    # The noun of a pledge made ("the decision to hike spending to 2% was made in 2014", "its
+    # commitment to raise spending to 2.5%"): a pledge, dated by when it was made.
+    r"(?:decision|commitment|resolution|resolve|promise|pledge|vow)\s+to)|"
     r"plans?\s+to|planning\s+to|plans?\s+for|intends?\s+to|"
     r"intending\s+to|aims?\s+to|aiming\s+to|(?:is|are|was|were)\s+set\s+to|wants?\s+to|"
     r"seeks?\s+to|hopes?\s+to|vow(?:s|ed)?\s+to|pledg(?:e|es|ed|ing)\s+to|"
@@ -138,8 +173,12 @@ _PLEDGE_REST = re.compile(
     r"(?:[^.;:!?]|\.(?=\d)){0,80}?\b(?:(to|reach|reaching|hit|hitting|meet|meeting|achieve|"
     r"achieving)|spend|spending|allocate|allocating|devote|devoting|invest|investing|dedicate|"
     r"dedicating)\s+"
-    r"(?:(?:at\s+least|around|about|some|over|more\s+than|nearly|roughly|between|a\s+minimum\s+of|"
-    r"the\s+equivalent\s+of)\s+)?"
+    # A qualifier, quoted or not ("to “at least” five percent"), or a noun phrase that names
+    # the figure's size ("to a total of 5%", "to a significant 3 percent", "to an unprecedented
+    # 5%"): the figure is still what is to be reached.
+    r"(?:[\"“”'‘’]\s*)?(?:(?:at\s+least|around|about|some|over|more\s+than|nearly|roughly|between|"
+    r"a\s+minimum\s+of|the\s+equivalent\s+of)\s*(?:[\"“”'‘’]\s*)?\s)?"
+    r"(?:(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:of\s+)?)?"
     r"(?:\d[\d.,]*\s?(?:%|per\s?cent|percent)\s+(?:and|or|to)\s+)?$",
     re.I,
 )
@@ -184,9 +223,33 @@ _AIM_BEFORE = re.compile(
 )
 
 
+# A verb of raising with its object before "to": "will raise the country's defence spending to
+# more than 3% this year", "will lift its budget to 2%". Someone raises something to a level:
+# a plan, even for the text's own year; where "spending will rise (increase) to 2.4% this
+# year", with no object, foretells a level (a share).
+_RAISED_BY = re.compile(
+    r"\b(?:rais(?:e|es|ing)|lift(?:s|ing)?|boost(?:s|ing)?|hik(?:e|es|ing)|bring(?:s|ing)?|"
+    r"increas(?:e|es|ing)|ramp(?:s|ing)?\s+up)\s+(?:[\w'’-]+\s+){1,5}?to\s+"
+    r"(?:(?:at\s+least|more\s+than|over|about|around|some|roughly)\s+)?$",
+    re.I,
+)
+
+
+def _raised_by(view: View, start: int) -> bool:
+    return _RAISED_BY.search(view.text, max(0, start - 90), start) is not None
+
+
 def _aim(view: View, start: int) -> bool:
     """Whether a verb of an aim leads right to the figure at ``start`` ("aims to reach 2%")."""
     return _AIM_BEFORE.search(view.text, max(0, start - 50), start) is not None
+
+
+# The year a pledge was made in, after its verb in the passive: "was taken at Wales in 2014".
+_MADE_IN = re.compile(
+    r"\b(?:was|were|been)\s+(?:first\s+)?(?:taken|made|reached|agreed|adopted|struck|signed|"
+    r"announced)\b[^.;]{0,30}$",
+    re.I,
+)
 
 
 def _pledge(view: View, start: int) -> bool:
@@ -207,6 +270,9 @@ def _pledge(view: View, start: int) -> bool:
     # "pledged ten years ago, ..., to devote")
     first = clause[0] if made is None else max(clause[0], made)
     years = [(p, y) for p, y, _ in view.facts.years if first <= p < clause[1]]
+    if made is not None and years:
+        # "the decision to raise budgets to 2% was taken at Wales in 2014": when it was made
+        years = [(p, y) for p, y in years if not _MADE_IN.search(view.text, max(0, p - 50), p)]
     if not years and made is None:  # (a clause with a figure is another figure's)
         figures = view.memo.get("percent_clauses")
         if figures is None:
@@ -218,7 +284,9 @@ def _pledge(view: View, start: int) -> bool:
             return False
         # An aim for the text's own year is still an aim ("Spain aims to reach 2% in 2025"),
         # where "will spend 2.1% in 2025" foretells a level.
-        return year > view.text_date.year or (year == view.text_date.year and _aim(view, start))
+        return year > view.text_date.year or (
+            year == view.text_date.year and (_aim(view, start) or _raised_by(view, start))
+        )
     # No year: an intent, or the future with a change "to" a figure or its reaching ("will
     # reach 2%"), is a pledge; a plain "will spend 3.22% of GDP" is the estimate of the year
     # under discussion.
@@ -231,11 +299,18 @@ def _priority(view: View, start: int, end: int) -> int | None:
     after = s[end : end + 30]
     if CHANGE_RIGHT_AFTER.match(after):
         return None  # "marking a 17.9% increase": a change (growth's), not a commitment
+    if " of" in after and _OF_OTHER_BASE.match(after):
+        return None  # "15% of the state's budget revenues": a share of another base
     local = view.memo.get("commitment_words")
     if local is None:
         local = view.memo["commitment_words"] = bool(_LOCAL.search(s, view.low))
     if _TARGET_AFTER.match(after) or _SET_AFTER.match(after):
         return 30
+    low_after, low_before = view.low[end : end + 30], view.low[max(0, start - 45) : start]
+    if holds(low_after, ("requir", "demand")) and _REQUIRED_AFTER.match(after):
+        return 30  # "the 2 percent that NATO requires", "the 2% demanded of allies"
+    if holds(low_before, _AIM_WORDS) and _AIMED_AT.search(before):
+        return 30  # "targeting 3.5% of GDP by 2030", "aiming for 2% next year"
     if "under" in s[end : end + 80] and _UNDER_AGREEMENT.match(s[end : end + 80]):
         return 30
     if _OUGHT_AFTER.match(s[end : end + 60]):
@@ -269,7 +344,10 @@ def _priority(view: View, start: int, end: int) -> int | None:
     if ("ted to" in before or "cast to" in before) and _FORECAST.search(before):
         return None  # a level foreseen, not a goal (see _FORECAST)
     if _pledge(view, start):
-        return 30  # before a share's 50: "the UK will spend 2.5% of GDP on defence from 2027"
+        # before a share's 50: "the UK will spend 2.5% of GDP on defence from 2027"; and a
+        # level someone raises spending to, before a share's 28 for "X% of GDP this year" (see
+        # _RAISED_BY)
+        return 27 if _raised_by(view, start) else 30
     if _breakdown(view, start):
         return 30  # "5% of GDP by 2035—3.5% for military spending and 1.5% for broader security"
     if not view.entities and _recent_commitment(view) and view.owner(start) is None:
@@ -410,8 +488,13 @@ def _recent_commitment(view: View) -> bool:
 
 # "exceed the alliance's new intermediate target of allocating 3.5% of GDP": a count's
 # threshold that the sentence also states as a target.
+# A count's threshold that the sentence names as a goal's content, in any of the goal's nouns
+# and the spending verbs ("meet a decade-old pledge to spend at least 2%", "the goal of
+# allocating at least 2%", "their commitment to invest 2%"), is the goal's figure too.
 _TARGET_OF = re.compile(
-    r"\b(?:target|goal)\s+of\s+(?:allocating|spending)\s+$",
+    r"\b(?:target|goal|pledge|commitment|promise|guideline|obligation|requirement)s?\s+"
+    r"(?:of|to)\s+(?:spend(?:ing)?|allocat(?:e|ing)|devot(?:e|ing)|invest(?:ing)?|dedicat(?:e|ing))\s+"
+    r"(?:(?:at\s+least|a\s+minimum\s+of|no\s+less\s+than)\s+)?$",
     re.I,
 )
 # "do not meet the agreed target of 2% of GDP set in 2014": a count's threshold dated as set or
@@ -433,7 +516,7 @@ def recognise(view: View) -> Iterator[Claim]:
         if (
             kind == "count_meeting"
             and (
-                _TARGET_OF.search(view.text[max(0, start - 40) : start])
+                _TARGET_OF.search(view.text[max(0, start - 60) : start])
                 or _SET_AFTER.match(view.text[end : end + 60])
                 or _SET_IN_AFTER.match(view.text[end : end + 60])
                 # "raising the target to 3.5% while most met the traditional 2% benchmark": a
@@ -445,10 +528,23 @@ def recognise(view: View) -> Iterator[Claim]:
         if kind != "commitment" or start in view.used:
             continue
         goal_before = True
-        by = BY_YEAR.search(view.text[end : end + 30])
+        # The words a figure owns stop at the figures beside it: "a new 5% target by 2035 (3.5%
+        # core ...)" is not a core goal, nor is "1.5%" after "3.5% core and".
+        own_start = max([m.end() for m in view.percents if m.end() <= start], default=0)
+        own_end = min(
+            [m.start() for m in view.percents if m.start() >= end], default=len(view.text)
+        )
+        by = BY_YEAR.search(view.text[end : min(end + 30, own_end)])
         if by and _SET_IN.search(view.text[end : end + by.start() + 3]):
             by = None  # "the 2% target set in 2014": when it was set, not its deadline
-        core = CORE.search(view.text[max(0, start - 12) : end + 30])
+        if (
+            by
+            and by.group(0)[:2].lower() == "in"
+            and _CLAUSE_BREAK.search(view.text, end, end + by.start())
+        ):
+            by = None  # "the 3.5% target, with a review in 2029": another noun's year
+        deadline = int(by.group(1)) if by else _deadline_before(view, own_start, start)
+        core = CORE.search(view.text[max(own_start, start - 12) : min(own_end, end + 30)])
         yield view.claim(
             start,
             match.end(1),
@@ -456,9 +552,35 @@ def recognise(view: View) -> Iterator[Claim]:
             number(match.group(1)),
             "percent",
             qualifier=qualifier(view.text, start, end),
-            deadline=int(by.group(1)) if by else None,
+            deadline=deadline,
             metric="core" if core else None,
         )
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:(]|\s[–—-]\s")
+# A deadline stated before its goal's figure, in the same stretch of words: "allies will have
+# until 2035 to reach the 3.5% target", "by 2030 Sweden aims to spend 3.5%".
+# (no comma between, but for a deadline that opens the sentence: "5% by 2035, a rise from the
+# 2%" is the 5%'s deadline, "By 2030, Sweden aims to spend 3.5%" this figure's)
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before)\s+(20\d\d)\b([^.;%]{0,60})$", re.I)
+
+
+def _deadline_before(view: View, own_start: int, start: int) -> int | None:
+    """A year ahead of the text after "by", "until" or "before" before the figure at ``start``
+    (after any figure before it): the goal's deadline."""
+    if view.text_date is None:
+        return None
+    found = _DEADLINE_BEFORE.search(view.text, max(own_start, start - 80), start)
+    if found is None or int(found.group(1)) <= view.text_date.year:
+        return None
+    if _CLAUSE_BREAK.search(found.group(2)) and view.text[: found.start()].strip():
+        return None
+    if _FROM_BEFORE.search(view.text, max(0, start - 40), start):
+        return None  # "5% by 2035, up from the current 2%": a point of departure
+    return int(found.group(1))
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _agreed_by(target: Target, day: date) -> bool:
@@ -541,6 +663,6 @@ KIND = Kind(
     recognise,
     judge,
     percent_priority=_priority,
-    priority_floor=30,
+    priority_floor=27,
     summary="a commitment, guideline, pledge or statement agreed by the date",
 )

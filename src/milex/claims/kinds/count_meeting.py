@@ -20,14 +20,17 @@ from datetime import date
 
 from milex.claims.extract import (
     COUNT_NUMBER,
+    FUTURE,
     LAST_YEAR,
     LIKE_OTHER,
     MEET,
     PERCENT,
     SHORT,
     TARGET_WORD,
+    TARIFF,
     THIS_YEAR,
     YEAR,
+    YEAR_BEFORE,
     Claim,
     Cue,
     View,
@@ -63,7 +66,7 @@ _BEFORE_VERB = (
 # "The ranks of allies meeting the goal swelled to 23", "the tally of members ...".
 _NUMBER_OF = re.compile(
     r"\b(?:number|ranks|tally|count|club)\s+of\s+(?:NATO\s+)?(?:allies|members|countries|states|"
-    r"nations)\b",
+    r"nations|member\s+(?:states|countries|nations))\b",
     re.I,
 )
 _NUMBER_OF_WORDS = ("number of", "ranks of", "tally of", "count of", "club of")
@@ -79,6 +82,15 @@ _OF_TOTAL = (
     + _GROUP_NOUN
     + r"|(?<=\d)(?=\s+(?:have|had|are|were|will|now|already|still|currently|met|meet|reached|"
     r"hit|exceeded|exceed|spent|spend|did|do|fell|fall|missed|kept|keep)\b))"
+)
+# A count whose own verb is one of pledging counts those who pledged a figure, not those who
+# reached it: "all 32 allies agreed to spend 3.5% by 2035", "thirty-two members have pledged to
+# spend 5%" (the figure is the pledge's; not "met a pledge to spend 2%", whose verb is meeting).
+_PLEDGED = re.compile(
+    r"\s+(?:(?:have|had|has|all|also|formally|jointly|now|unanimously|each|then)\s+){0,3}"
+    r"(?:agreed|agree|pledged|committed(?:\s+themselves)?|promised|vowed|undertook|"
+    r"signed\s+up)\s+(?:to|that)\b",
+    re.I,
 )
 _NOUNLESS = (26, 35)  # the totals a count "out of" a number without a noun may have
 # "some (eight) countries": a count in parentheses; "only three of the members of NATO".
@@ -101,11 +113,19 @@ _BEFORE_VERB_LOWER = lowered(BEFORE_VERB_DIGITS)
 # "will spend over 3%", "spend 2% or more", "spend the equivalent of at least 2%": a count of
 # allies spending past a share.
 _SPEND_PAST = re.compile(
-    r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at|be|are|were)\s+"
+    # (and at a share denied: "eight countries are not yet at 2%", "aren't at the 2% mark")
+    r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at|"
+    r"(?:are|were|be)(?:\s+not|n['’]t)(?:\s+(?:yet|still))?\s+at|be|are|were)\s+"
     r"(?:(?:the\s+)?equivalent\s+of\s+|of\s+)?"  # "spend the equivalent of at least 2%"
     r"(?:(?:over|more\s+than|above|at\s+least|in\s+excess\s+of|north\s+of|at\s+or\s+above|"
     r"less\s+than|under|below)\s+)?"
     r"(?:the\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per\s?cent\b|[a-z]+\s+percent\b)",
+    re.I,
+)
+# Allies at a share said directly, as NATO's reports do: "23 members at or above 2%" (not in a
+# sentence about tariffs: "tariffs on 23 countries at or above 10%" count no share of GDP).
+_AT_OR = re.compile(
+    r"\b(?:allies|members|countries|nations|states)\s+at\s+or\s+(?:above|below)\s+(?:the\s+)?\d",
     re.I,
 )
 # The counts that follow one: "up from eleven last year", "against five a year earlier", "that
@@ -115,7 +135,12 @@ _FOLLOW = re.compile(
     r"(?:rise|rose|risen|grow|grew|grown|increase[sd]?|climb(?:ed)?|jump(?:ed)?|swell(?:ed|s)?|"
     r"swollen|doubled|tripled|expanded)\s+to|(?:stands?|stood)\s+at|"
     r"(?:double|triple|twice|times)(?:\s+the)?|"  # "more than double the 10 that did so"
-    r"it\s+was|there\s+were|was|and|to)\s+(?:(?:still|just|only|a\s+mere)\s+){0,2}" + COUNT_NUMBER,
+    r"it\s+was|there\s+were|was|and|to)\s+(?:(?:still|just|only|a\s+mere)\s+){0,2}"
+    # A count given as a bound or a round figure is still a count, with that qualifier: "from
+    # less than 10 countries", "up from fewer than ten", "against about a dozen" (the reader
+    # takes the bound as the claim: below 10).
+    r"(?:(?:less|fewer|more)\s+than\s+|under\s+|over\s+|nearly\s+|almost\s+|about\s+|"
+    r"around\s+|roughly\s+|some\s+)?" + COUNT_NUMBER,
     re.I,
 )
 _NOT_A_COUNT_AFTER = re.compile(
@@ -127,9 +152,6 @@ _FOLLOW_TOTAL = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|all\s+)?(\d{1,2})(?![\d.,]\d|\s*(?:%|per\s?cent|percent|"
     r"bn|billion|million|trillion|euros?|dollars?))",
     re.I,
-)
-_YEAR_BEFORE = Cue(
-    r"the\s+year\s+before|the\s+previous\s+year|a\s+year\s+earlier", anchors=("year",)
 )
 # "only Poland (4.48%), Lithuania (4.00%) and Latvia (3.73%) currently exceed the 3.5% ...",
 # "the only ally exceeding 4%"
@@ -210,7 +232,11 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     dozen = "dozen" in low
     facts = view.facts if (of_total or alone or listed or dozen) else None
     verbs = facts is not None and (
-        facts.meet or bool(_SPEND_PAST.search(s)) or facts.short or bool(_PASSED.search(s))
+        facts.meet
+        or bool(_SPEND_PAST.search(s))
+        or facts.short
+        or bool(_PASSED.search(s))
+        or (" or " in low and bool(_AT_OR.search(s)) and not TARIFF.search(s, low))
     )
     # "18 out of the alliance's 31 member states are set to increase their defense budgets to
     # 2%": a count out of the membership whose verb, after it, raises spending to a share.
@@ -256,6 +282,8 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
         for match in of_total:
             if not verbs and match.end() > raise_at:
                 continue
+            if _PLEDGED.match(s, match.end()):
+                continue  # "all 32 allies agreed to spend 5%": who pledged, not who met it
             level = threshold(match.start())
             if level is None:
                 continue
@@ -284,6 +312,8 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                 continue  # "12 other allies exceed its share": a rank (rank's)
             if _pool(view, match.start(1)) or _averaged(view, match.start(1)):
                 continue
+            if _PLEDGED.match(s, match.end()):
+                continue  # (see above)
             level = threshold(match.start())
             if level is not None:
                 taken.add(match.start(1))
@@ -414,6 +444,8 @@ def _count(
         short = not MEET.search(after)
     if not short and _SHORT_BEFORE.search(before):
         short = True
+    if not short and _NEGATED_MEET.match(after):
+        short = True  # "seven allies haven't hit the 2% mark": not meeting it is below it
     year, basis = _clause_year(view, start)
     total = None
     if value is None and match.re in (OF_TOTAL, OF_TOTAL_DIGITS, _OF_TOTAL_LOWER):
@@ -438,6 +470,17 @@ _LESS_THAN = re.compile(
     r"^\s+(?:(?:have|had|will|would|are|were|still|each|all)\s+){0,2}(?:spen[dt]|spending|"
     r"allocat\w*|invest\w*|be|are|were|at)\s+(?:(?:just|only|slightly|far|much)\s+)?"
     r"(?:less|fewer|lower)\s+than\b",
+    re.I,
+)
+# A verb of meeting negated in the count's own clause counts the allies below the threshold, in
+# any tense or contraction: "haven't hit", "hadn't met", "don't meet", "never reached", "were
+# unable to reach", "are not yet meeting" (not "have not only met but exceeded": that is more
+# than meeting, and "only" stands between).
+_NEGATED_MEET = re.compile(
+    r"^[^,;:.]{0,30}?(?:\bnot|n['’]t|\bnever|\byet\s+to|\bfail(?:ed|s|ing)?\s+to|\bunable\s+to)\s+"
+    r"(?:(?:yet|been\s+able\s+to|managed\s+to|even|still|ever|quite)\s+){0,2}"
+    r"(?:meet|met|meeting|reach\w*|hit|hitting|achiev\w*|fulfil\w*|exceed\w*|surpass\w*|"
+    r"clear\w*|cross\w*|pass\w*|made|make|topp?\w*|at\b(?!\s+all\b))",
     re.I,
 )
 _TOTAL_BEFORE = re.compile(r"(?:\bof|NATO['’]s|alliance['’]s|\bits|\bthe)\s+$", re.I)
@@ -517,8 +560,21 @@ def _clause_year(view: View, position: int) -> tuple[int | None, str]:
     if year is None and view.text_date is not None and view.facts.future:
         # "23 of the 31 allies will reach the 2% target" with no year anywhere: a projection of
         # the text's own year (NATO's estimates are of the year they come out in).
-        return view.text_date.year, "relative"
+        if _own_future(view, position, stop):
+            return view.text_date.year, "relative"
+        # The future of another clause is not the count's: "only 22 of 32 members have met
+        # the 2 per cent target, raising questions about whether the bloc will reach the new
+        # one" counts in the present perfect, the latest year published (as with no future).
+        return view.text_date.year, "current"
     return year, basis
+
+
+def _own_future(view: View, position: int, stop: int) -> bool:
+    """Whether the future stands in the count's own words: its clause, or up to its threshold
+    when an aside splits them ("Twenty-three allies, NATO said, will spend 2%")."""
+    start = view.clause(position)[0]
+    after = [p.end() for p in view.percents if p.start() > position]
+    return bool(FUTURE.search(view.text[start : max(stop, after[0] if after else stop)]))
 
 
 _FROM_COUNT = re.compile(
@@ -722,6 +778,11 @@ def _following(
             view.memo["counts_threshold"] = after[0].start()
         else:
             level = view.threshold_near(number_of.end())
+            if level is None and _GOALS.search(s, view.low):
+                # "the number of members meeting their spending commitments": goals in the
+                # plural, without a figure, are the guideline as the singular is (see
+                # View.threshold_near)
+                level = 2.0
         if level is None:
             return
         year, basis = view.year(number_of.start())
@@ -772,14 +833,17 @@ def _following(
             continue
         year, basis = _clause_year(view, start)
         clause_after = s[end : end + 25]
-        if _YEAR_BEFORE.search(clause_after) and isinstance(previous_year, int):
+        if YEAR_BEFORE.search(clause_after) and isinstance(previous_year, int):
             year, basis = previous_year - 1, "relative"
-        fields = dict(base) | {"year": year, "year_basis": basis, "qualifier": None, "total": None}
+        fields = dict(base) | {
+            "year": year, "year_basis": basis, "qualifier": qualifier(s, start, end), "total": None,
+        }  # fmt: skip
         taken.add(start)
         previous_year = year
         yield start, end, value, fields
 
 
+_GOALS = Cue(r"(?:target|goal|guideline|benchmark|threshold|pledge|commitment|obligation)s")
 # After "the number of allies": up to a comma, then the count ("..., 11").
 _APPOSITIVE = re.compile(
     r"([^,.;:()]{0,50}),\s+(?:(?:just|only|then|which\s+was|that\s+is)\s+)?"
@@ -795,7 +859,7 @@ def _phrase_year(view: View, phrase: str, before: object) -> tuple[int | None, s
     year = YEAR.search(phrase)
     if year is not None:
         return int(year.group(1)), "explicit"
-    if isinstance(before, int) and _YEAR_BEFORE.search(phrase):
+    if isinstance(before, int) and YEAR_BEFORE.search(phrase):
         return before - 1, "relative"
     if view.text_date is not None:
         low = phrase.lower()

@@ -13,7 +13,16 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import DIGITS, Claim, Cue, View, nearest, number, qualifier
+from milex.claims.extract import (
+    DIGITS,
+    YEAR_BEFORE,
+    Claim,
+    Cue,
+    View,
+    nearest,
+    number,
+    qualifier,
+)
 from milex.claims.kinds import Kind
 from milex.claims.kinds.amount import amounts, per_usd
 from milex.claims.verify import (
@@ -24,6 +33,7 @@ from milex.claims.verify import (
     missing_entity_or_year,
     unverifiable,
 )
+from milex.data.missing import NOT_HELD
 
 TOLERANCE = (0.05, 0.15)
 # ("This negative balance was $171.8 billion": a deficit in other words)
@@ -190,7 +200,10 @@ def recognise(view: View) -> Iterator[Claim]:
         return
     if not deficit and not (previous and _IT.search(view.text)):
         return
-    for start, end, value, currency in _figures(view):
+    # The year of the last deficit the text gave (this sentence's, else the one before's).
+    earlier = next((c.year for c in reversed(previous) if c.year is not None), None)
+    figures = _figures(view)
+    for start, end, value, currency in figures:
         if start in view.used or currency not in ("USD", "EUR", "GBP"):
             continue
         if _ON_DEFENCE.match(view.text, end, end + 40):
@@ -204,6 +217,14 @@ def recognise(view: View) -> Iterator[Claim]:
             partner = _partner_before(view) or _partner_of_passage(view)
         own = _OWN_YEAR.match(view.text, end)
         year, basis = (int(own.group(1)), "explicit") if own else view.year(start)
+        # The words a figure owns: from the figure before it (or the sentence's start) to the
+        # one after it (or the sentence's end).
+        reach = view.text[_between(figures, start, end)]
+        if own is None and earlier is not None and YEAR_BEFORE.search(reach):
+            # "... was US$64.26 billion in 2023. The year before, it was US$78.19 billion": the
+            # year before the last deficit's, not before the text's (a year milex may not hold)
+            year, basis = earlier - 1, "relative"
+        summed = own is None and _SUMMED.search(reach) is not None
         if (
             basis in ("current", "context")
             and view.text_date is not None
@@ -213,10 +234,32 @@ def recognise(view: View) -> Iterator[Claim]:
             # "now", or the text's own year from around: the year not over has no total yet
             # (the basis stays: the sentences after still speak of "now")
             year = _last_full_year(view.text_date)
-        yield view.claim(
+        claim = view.claim(
             start, end, "trade_deficit", value, currency, entity=partner, year=year,
-            year_basis=basis, qualifier=qualifier(view.text, start, end),
+            year_basis=basis,
+            qualifier="cumulative" if summed else qualifier(view.text, start, end),
         )  # fmt: skip
+        if not summed and year is not None:
+            earlier = year
+        yield claim
+
+
+def _between(figures: list[tuple[int, int, float, str]], start: int, end: int) -> slice:
+    """From the end of the figure before ``start`` to the start of the figure after ``end``."""
+    before = [e for s0, e, *_ in figures if e <= start]
+    after = [s0 for s0, *_ in figures if s0 >= end]
+    return slice(before[-1] if before else 0, after[0] if after else None)
+
+
+# A balance summed over several years is no year's balance: "the deficit over the past four
+# years, which he put at $250 billion", "$300bn since 2021", "a cumulative $1 trillion" (not
+# "combined": goods and services, or partners, added up in one year).
+_SUMMED = re.compile(
+    r"\b(?:over|in|during|across)\s+the\s+(?:past|last|previous|preceding)\s+(?:(?:two|three|four|"
+    r"five|six|seven|eight|nine|ten|\d{1,2})\s+years|decade)\b|\bsince\s+(?:19|20)\d\d\b|"
+    r"\bcumulative(?:ly)?\b",
+    re.I,
+)
 
 
 def _table_row(view: View, previous: list[Claim]) -> Iterator[Claim]:
@@ -251,6 +294,8 @@ def _last_full_year(day: date) -> int:
 
 
 def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
+    if claim.qualifier == "cumulative":
+        return unverifiable("not_checked", "a deficit summed over several years is not checked")
     missing = missing_entity_or_year(claim)
     if missing is not None:
         return missing
@@ -268,6 +313,15 @@ def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
             f"milex holds the Census goods trade of the allies and the EU only, not {claim.entity}",
         )
     if claim.year not in imports or claim.year not in exports:
+        held = sorted(set(imports) & set(exports))
+        if held and claim.year < held[0]:
+            # The Census Bureau published that year long ago; milex's copy starts later: the
+            # claim is not checked against a figure milex does not hold (never inaccurate).
+            return unverifiable(
+                NOT_HELD,
+                f"{release} holds the Census goods trade with {claim.entity} for "
+                f"{held[0]}-{held[-1]} only, not {claim.year}",
+            )
         return v.missing(release, _IMPORTS, claim.entity, claim.year)
     deficit = imports[claim.year] - exports[claim.year]
     url = v.meta(release, _IMPORTS)[1]
