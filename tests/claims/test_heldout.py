@@ -41,8 +41,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 FLOORS = {
     "heldout17": (0.64, 0.64, 0.61),
     "heldout16": (0.98, 0.98, 0.96),
-    "heldout15": (0.97, 0.97, 0.92),
-    "heldout14": (0.97, 0.94, 0.95),
+    "heldout15": (0.97, 0.97, 0.95),
+    "heldout14": (0.98, 0.98, 0.98),
     "heldout13": (0.95, 0.95, 0.95),
     "heldout12": (0.94, 0.94, 0.94),
     "heldout11": (0.89, 0.89, 0.89),

@@ -235,9 +235,10 @@ GROWTH = Cue(
     r"boost(?:ed|s)?|cut|fell|fall(?:en|s)?|decline[ds]?|real\s+terms",
 )
 SHARE = Cue(r"gdp|gross\s+domestic\s+product|econom(?:y|ies)|national\s+(?:income|output)")
+# ("allotted", "earmarked", "set aside": verbs of putting money to a use, as "allocated" is)
 SPENDING = Cue(
     r"spend\w*|spent|budget\w*|defen[cs]e|military|armed\s+forces|outlays?|expenditures?|"
-    r"allocat\w*|invest\w*",
+    r"allocat\w*|invest\w*|allot\w*|earmark\w*",
 )
 MEET = Cue(
     r"meet|meets|met|meeting|reach\w*|hit|hits|hitting|exceed\w*|achiev\w*|fulfil\w*|clear|"
@@ -1636,12 +1637,14 @@ class View:
         )
         if when is not None:
             return when, "explicit"
-        if (
-            self.context.years
-            and (self.topical or self.facts.years)
-            and self._before_comparison(position)
-        ):
-            return self.context.years[-1], "current" if self.context.current else "context"
+        if (self.topical or self.facts.years) and self._before_comparison(position):
+            # A figure stated before its point of comparison ("at least 24 have met the target,
+            # up from six in 2021") is of the time the text speaks of, never of the comparison:
+            # the year above, or, with none and nothing said of the future, now.
+            if self.context.years:
+                return self.context.years[-1], "current" if self.context.current else "context"
+            if self.text_date is not None and not self._future_in_clause(position):
+                return self.text_date.year, "current"
         if len(self.topical) > 1 or (self.topical and self.text_date is not None):
             clause = self.clause(position)
             inside = [(abs(p - position), y) for p, y in self.topical if clause[0] <= p < clause[1]]
@@ -1670,7 +1673,30 @@ class View:
                 own = [(abs(p - position), y, b) for p, y, b in phrases if p < stop]
                 if own and len(own) < len(phrases):
                     return min(own)[1:]
-        return self.facts.year(position)
+        facts = self.facts
+        if (
+            facts.relative[0] is None
+            and not facts.years
+            and not self.context.years
+            and self.text_date is not None
+            and facts.future
+            and not self._future_in_clause(position)
+        ):
+            # A clause of contrast carries its own tense: "The US contributes more than
+            # two-thirds of NATO's spending, whereas Europe's capabilities would quickly be
+            # depleted" states the present in the figure's clause (a sentence with no year).
+            return self.text_date.year, "current"
+        return facts.year(position)
+
+    def _future_in_clause(self, position: int) -> bool:
+        """Whether a word of the future or of a plan ("will", "would", "plans to") stands in the
+        sentence before a figure at ``position`` or in its own part of the sentence, which
+        ends at a contrast ("; ", ", whereas", ", while", ", but") after it."""
+        if not self.facts.future:
+            return False
+        contrast = _CONTRAST_AFTER.search(self.text, position)
+        stop = contrast.start() if contrast else len(self.text)
+        return any(m.start() < stop for m in FUTURE.finditer(self.text, self.low))
 
     def _opening_year(self, position: int) -> int | None:
         """The year a sentence opens with ("In 2014 (when ...), Spain also appeared in the
@@ -1971,6 +1997,8 @@ def iter_claims(
         context.age = 1 if context.fresh or opening or dated else context.age + 1
 
 
+# Where a clause of contrast opens, which brings its own tense (View._future_in_clause).
+_CONTRAST_AFTER = re.compile(r";|\s[-–—]\s|,\s*(?:whereas|while|but|although|though|yet)\b", re.I)
 _FORESEEN = re.compile(r"\b(?:expected|projected|forecast|predicted)\s+to\b", re.I)
 
 

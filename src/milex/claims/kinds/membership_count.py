@@ -89,7 +89,11 @@ _EU_LOWER = lowered(_EU)
 _ALSO_NATO_LOWER = lowered(_ALSO_NATO)
 
 
-_NATO_WORD = re.compile(r"\bNATO|alliance|allies\b", re.I)
+# The alliance named, or its treaty: "Article 5 of the Washington Treaty", "the North Atlantic
+# Treaty" name NATO as surely as its name does.
+_NATO_WORD = re.compile(
+    r"\bNATO|alliance|allies\b|\b(?:Washington|North\s+Atlantic)\s+Treaty\b", re.I
+)
 
 
 def _in_text_about_nato(view: View) -> bool:
