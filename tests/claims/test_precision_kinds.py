@@ -161,3 +161,182 @@ def test_a_membership_beside_the_alliances_treaty(db: milex.Milex, text: str) ->
 )
 def test_another_treaty_names_no_alliance(db: milex.Milex, text: str) -> None:
     assert not [c for c in claims(db, text) if c[0] == "membership_count"]
+
+
+# -- a level to be reached is no level reached --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister urged allies to lift defence spending to 4 percent of GDP.",
+        "Why is Germany increasing military spending to 3.5% of GDP?",
+        "Belgium rejected the idea of allocating four percent of its GDP to the army.",
+        "Norway is now targeting 3% of GDP by 2030.",
+        "Portugal plans a historic budget increase to 2% of GDP.",
+        "Trump's 4% defence demand was rejected by Madrid.",
+        "If Portugal spends 2% of its GDP on defence, its budget would top €6 billion.",
+    ],
+)
+def test_a_level_wanted_planned_or_supposed_is_no_share(db: milex.Milex, text: str) -> None:
+    assert not [c for c in claims(db, text, "2025-05-21") if c[0] == "share_gdp"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Poland raised its defence spending to 4.1 percent of GDP last year.", 4.1),
+        ("Italy is expected to increase its defence spending to 1.6% of GDP this year.", 1.6),
+        ("The U.S. is estimated to allocate 3.38% of its GDP for defense.", 3.38),
+        ("Latvia boosted spending last year, raising it to 3.15% of GDP.", 3.15),
+    ],
+)
+def test_a_level_reached_or_foreseen_stays_a_share(
+    db: milex.Milex, text: str, value: float
+) -> None:
+    got = [c for c in claims(db, text, "2025-05-21") if c[0] == "share_gdp"]
+    assert [c[1] for c in got] == [value]
+
+
+# -- parts of the alliance's money are no shares of GDP -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US provides about 16% of NATO's common budget.",
+        "Germany pays some 16 percent of the alliance's civil budget.",
+        "He said America funded 100% of NATO defense for decades.",
+    ],
+)
+def test_a_part_of_the_alliances_budget_is_no_share_of_gdp(db: milex.Milex, text: str) -> None:
+    assert not [c for c in claims(db, text) if c[0] == "share_gdp"]
+
+
+def test_a_share_of_gdp_beside_the_alliance_stays_a_share(db: milex.Milex) -> None:
+    text = "Germany spent 2.1% of GDP on defence in 2024, above NATO's 2% target."
+    assert [c[1] for c in claims(db, text) if c[0] == "share_gdp"] == [2.1]
+
+
+# -- money that changes spending, funds, sums over years, other money ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sweden will boost defence spending by $1.3 billion next year.",
+        "Spain will spend an additional €10 billion on defence.",
+        "The plan calls for a 9.5 billion euro increase in military spending.",
+        "Belgium would need only $7.7 billion more for its armed forces.",
+        "Germany's defence budget draws on a €100 billion special fund.",
+        "Exports of goods rose 6.2% to $3.4 trillion, while imports rose 4.7%.",
+        "The ruling may trigger a massive import duty refund estimated at over $133 billion.",
+    ],
+)
+def test_money_that_is_no_years_spending_is_no_amount(db: milex.Milex, text: str) -> None:
+    assert not [c for c in claims(db, text, "2025-05-21") if c[0] == "amount"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Italy's defence budget rose by €1.5 billion to €32 billion this year.", 32.0),
+        ("Spain will spend an extra €2 billion on defence, raising its budget to €19 billion.",
+         19.0),
+        ("Poland spent $38 billion on defence in 2024.", 38.0),
+    ],
+)  # fmt: skip
+def test_the_level_a_change_reaches_stays_an_amount(
+    db: milex.Milex, text: str, value: float
+) -> None:
+    assert [c[1] for c in claims(db, text, "2025-05-21") if c[0] == "amount"] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Greece will invest more than €25 billion in defence over the next 12 years.",
+        "Since the pledge was made in 2014, Canada has added more than $20 billion for defence.",
+        "European allies had raised spending by 700 billion euros since 2017.",
+    ],
+)
+def test_spending_over_years_is_a_sum_not_checked(db: milex.Milex, text: str) -> None:
+    got = check(db.tables, text, "2025-06-25").to_json()
+    assert [c["why_as_of_date"] for c in got if c["kind"] == "amount"] == ["not_checked"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sánchez said the country would spend more, raising its total military spending to "
+        "around €34 billion.",
+        "Madrid is raising Spain's total defence budget to about €34 billion.",
+    ],
+)
+def test_its_total_is_the_owners_not_the_alliances(db: milex.Milex, text: str) -> None:
+    got = [c for c in claims(db, "Spain is the alliance's lowest spender. " + text)]
+    assert [c[2] for c in got if c[0] == "amount"] and all(
+        c[2] != "NATO" for c in got if c[0] == "amount"
+    )
+
+
+def test_the_alliances_total_stays_the_alliances(db: milex.Milex) -> None:
+    text = "The US accounts for 60% of NATO's total defence budget, which exceeds $1.4 trillion."
+    assert [c[2] for c in claims(db, text, "2025-09-02") if c[0] == "amount"] == ["NATO"]
+
+
+# -- the European allies without Canada ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2024, NATO Allies in Europe spent $380 billion on defence.",
+        "Allies in Europe will invest a combined total of 380 billion US dollars in defence.",
+        "In 2014, members in Europe invested 1.47% of their collective GDP in defence.",
+    ],
+)
+def test_the_allies_in_europe_are_not_the_alliance(db: milex.Milex, text: str) -> None:
+    got = [c for c in claims(db, text, "2024-02-14") if c[0] in ("amount", "share_gdp")]
+    assert got and all(c[2] is None for c in got)
+
+
+def test_the_allies_in_europe_and_canada_are_their_group(db: milex.Milex) -> None:
+    text = "In 2024, NATO Allies in Europe and Canada will spend $380 billion on defence."
+    got = [c[2] for c in claims(db, text, "2024-02-14") if c[0] == "amount"]
+    assert got == ["NATO_EU_CA"]
+
+
+# -- a level said to fall short ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Croatia spends 1.3 billion dollars, "that is still not two percent," he said.',
+        "Croatia's outlays are not yet 2% of GDP.",
+        "Croatia's spending is not even 2 percent of its GDP.",
+    ],
+)
+def test_still_not_a_figure_is_below_it(db: milex.Milex, text: str) -> None:
+    got = check(db.tables, text, "2025-05-21").to_json()
+    assert [c["qualifier"] for c in got if c["kind"] == "share_gdp"] == ["below"]
+
+
+# -- a change of trade is no growth of defence spending -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The goods deficit came in at $70.3 billion, a 32.6% increase from November.",
+        "Imports of cars rose 4.7% last year.",
+    ],
+)
+def test_a_change_of_trade_is_no_growth(db: milex.Milex, text: str) -> None:
+    assert not [c for c in claims(db, text, "2026-02-19") if c[0] == "growth"]
+
+
+def test_a_change_of_defence_spending_stays_growth(db: milex.Milex) -> None:
+    text = "Despite the trade deficit, Germany's defence spending rose 23% in real terms in 2024."
+    assert [c[1] for c in claims(db, text, "2025-06-20") if c[0] == "growth"] == [23.0]

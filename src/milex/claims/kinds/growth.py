@@ -14,6 +14,7 @@ from milex.claims.extract import (
     SHARE,
     Claim,
     View,
+    about_trade,
     number,
     qualifier,
 )
@@ -64,6 +65,8 @@ _MORE_ON_AFTER = re.compile(r"\s*(?:more|less)\s+(?:on|for)\b", re.I)
 
 def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
+    if about_trade(view.low):
+        return None  # a change of a deficit, of exports or imports: trade's, not defence's
     if _HIGHER_THAN_BEFORE.match(s, end, end + 80) or _MORE_ON_AFTER.match(s, end, end + 20):
         return 40
     if not view.facts.growth and not _GROWTH_AFTER.match(s[end : end + 30]):
