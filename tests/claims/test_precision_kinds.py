@@ -340,3 +340,59 @@ def test_a_change_of_trade_is_no_growth(db: milex.Milex, text: str) -> None:
 def test_a_change_of_defence_spending_stays_growth(db: milex.Milex) -> None:
     text = "Despite the trade deficit, Germany's defence spending rose 23% in real terms in 2024."
     assert [c[1] for c in claims(db, text, "2025-06-20") if c[0] == "growth"] == [23.0]
+
+
+# -- a change over several years, and its two ends -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since 2018, Spain has increased its defence spending by about 50%.",
+        "Since 2015 Italy's military budget has grown 40 percent.",
+    ],
+)
+def test_a_change_since_a_year_long_past_is_not_one_years_growth(
+    db: milex.Milex, text: str
+) -> None:
+    got = check(db.tables, text, "2025-01-23").to_json()
+    assert [c["why_latest"] for c in got if c["kind"] == "growth"] == ["not_checked"]
+
+
+def test_a_change_on_the_year_before_stays_one_years_growth(db: milex.Milex) -> None:
+    text = "Germany's defence spending rose 23% in 2024 compared with 2023."
+    got = check(db.tables, text, "2025-06-20").to_json()
+    assert [c["why_latest"] for c in got if c["kind"] == "growth"] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since 2018, Spain has raised its defence budget from 8.5 billion euros ($8.9 billion) "
+        "to 12.8 billion euros in 2023.",
+        "Since 2018 Spanish defence spending went from €8.5 billion (about $8.9 billion) to "
+        "€12.8 billion in 2023.",
+    ],
+)
+def test_the_ends_of_a_change_since_a_year_are_that_years_and_the_last(
+    db: milex.Milex, text: str
+) -> None:
+    got = [(c[1], c[3]) for c in claims(db, text, "2025-01-23") if c[0] == "amount"]
+    assert got == [(8.5, 2018), (8.9, 2018), (12.8, 2023)]
+
+
+# -- a count's listed members are not above a level still to be reached --------------------
+
+
+def test_countries_meeting_in_a_town_are_not_above_a_goal_they_agreed(db: milex.Milex) -> None:
+    text = (
+        "The ministers of Lithuania, Latvia and Estonia met in Palanga and agreed on a "
+        "commitment to invest at least 2.5% of GDP in defence."
+    )
+    assert not [c for c in claims(db, text, "2024-05-22") if c[0] == "share_gdp"]
+
+
+def test_countries_listed_above_a_level_reached_stay_above_it(db: milex.Milex) -> None:
+    text = "In 2024, only Poland and Estonia exceeded 3.4% of GDP."
+    got = {c[2] for c in claims(db, text, "2024-07-01") if c[0] == "share_gdp"}
+    assert got == {"POL", "EST"}

@@ -17,6 +17,7 @@ from milex.claims.extract import (
     DIGITS,
     PRONOUN,
     QUANTIFIED,
+    SINCE,
     SPENDING,
     Claim,
     View,
@@ -283,6 +284,10 @@ _OVER_YEARS_AFTER = re.compile(
     r"(?:\w+\s+)?(?:years|decades?)\b",
     re.I,
 )
+# Between an amount and the same amount in another currency: an opening parenthesis.
+_RESTATED = re.compile(r"\s*\(\s*(?:about\s+|around\s+|approximately\s+|roughly\s+)?")
+# Right before an amount, "from" or "to": one end of a change.
+_END_OF_CHANGE = re.compile(r"\b(?:(from)|to)\s+(?:about\s+|around\s+|nearly\s+|some\s+)?$", re.I)
 _MONEY_WORDS = ("by", "additional", "extra", "further", "another", "add", "inject", "of")
 
 
@@ -330,10 +335,21 @@ def recognise(view: View) -> Iterator[Claim]:
     found_any = amounts(view)
     if not found_any or not _about_spending(view):
         return
+    last: tuple[Amount, int | None, str, str | None] | None = None
     for found in found_any:
         if found.start in view.used or _OTHER_MONEY_BEFORE.search(
             view.text, max(0, found.start - 60), found.start
         ):
+            continue
+        if last is not None and _RESTATED.fullmatch(view.text, last[0].end, found.start):
+            # "from 8.5 billion euros ($8.9 billion)": the same money in another currency, of
+            # the same year and kind of sum as the amount it restates.
+            _, year, basis, kind_of_sum = last
+            yield view.claim(
+                found.start, found.end, "amount", found.value, found.currency,
+                entity=owner(view, found.start, found.end), year=year, year_basis=basis,
+                qualifier=kind_of_sum,
+            )  # fmt: skip
             continue
         # A change since a year is the sum added over the years since ("had [raised spending]
         # by 700 billion euros since 2017"): kept, as a sum that is not checked.
@@ -343,11 +359,21 @@ def recognise(view: View) -> Iterator[Claim]:
                 continue
             changed_since = True
         year, basis = view.year(found.start)
+        # The two ends of a change ("Since 2018, Spain has increased its spending ... from 8.5
+        # billion euros to 12.8 billion euros in 2023") are levels, not sums: the one it starts
+        # from is of the year it is counted since.
+        end_of_change = _END_OF_CHANGE.search(view.text, max(0, found.start - 16), found.start)
+        since = SINCE.search(view.text) if end_of_change and view.facts.since else None
+        if since is not None and end_of_change is not None and end_of_change.group(1):
+            year, basis = int(since.group(0)[-4:]), "explicit"
         kind_of_sum = (
             "cumulative"
-            if view.facts.since or changed_since or _OVER_YEARS_AFTER.match(view.text, found.end)
+            if (view.facts.since and since is None)
+            or changed_since
+            or _OVER_YEARS_AFTER.match(view.text, found.end)
             else qualifier(view.text, found.start, found.end)
         )
+        last = (found, year, basis, kind_of_sum)
         yield view.claim(
             found.start,
             found.end,

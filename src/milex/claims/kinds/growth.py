@@ -12,6 +12,7 @@ from milex.claims.extract import (
     CHANGE_RIGHT_AFTER,
     GROWTH,
     SHARE,
+    SINCE,
     Claim,
     View,
     about_trade,
@@ -175,11 +176,23 @@ def recognise(view: View) -> Iterator[Claim]:
             entity=entity,
             year=year,
             year_basis=basis,
-            qualifier=qualifier(view.text, start, end),
+            qualifier="cumulative" if _over_years(view, year) else qualifier(view.text, start, end),
         )
 
 
+def _over_years(view: View, year: int | None) -> bool:
+    """Whether a change is counted since a year before the one before its own ("Since 2018,
+    Spain has increased its defense spending by about 50%"): a change over several years, not
+    one year's real change."""
+    if year is None or not view.facts.since:
+        return False
+    since = SINCE.search(view.text)
+    return since is not None and int(since.group(0)[-4:]) < year - 1
+
+
 def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
+    if claim.qualifier == "cumulative":
+        return unverifiable("not_checked", "a change over several years is not checked")
     missing = missing_entity_or_year(claim)
     if missing is not None:
         return missing

@@ -717,8 +717,8 @@ def _listed(view: View) -> Iterator[Claim]:
     country is above the threshold."""
     for codes, level, year, basis in view.memo.get("listed", ()):
         match = next((m for m in view.percents if number(m.group(1)) == level), None)
-        if match is None:
-            continue
+        if match is None or _goal_level(view, match.start(), match.end()):
+            continue  # (none listed is above a level still to be reached)
         for code in codes:
             yield view.claim(
                 match.start(), match.end(1), "share_gdp", level, "percent", entity=code,
