@@ -396,3 +396,128 @@ def test_countries_listed_above_a_level_reached_stay_above_it(db: milex.Milex) -
     text = "In 2024, only Poland and Estonia exceeded 3.4% of GDP."
     got = {c[2] for c in claims(db, text, "2024-07-01") if c[0] == "share_gdp"}
     assert got == {"POL", "EST"}
+
+
+# -- a section heading returns to the headline's year -------------------------------------
+
+_SECTIONED = (
+    "{headline}\n\nAs of 2023, most members met the guideline.\n\n{heading}\n\n"
+    "  • Poland: 4.1%\n  • Estonia: 3.4%\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "heading"),
+    [
+        ("How much is each NATO country spending on its military in 2024?",
+         "Defense Expenditure as a Percentage of GDP"),
+        ("NATO spending in 2024: the full list", "Share of GDP by member"),
+        ("Who spends most on defence in 2024", "Spending as a share of GDP, compared"),
+    ],
+)  # fmt: skip
+def test_a_section_heading_returns_to_the_headlines_year(
+    db: milex.Milex, headline: str, heading: str
+) -> None:
+    text = _SECTIONED.format(headline=headline, heading=heading)
+    got = [c for c in claims(db, text, "2024-07-01") if c[0] == "share_gdp"]
+    assert [(c[2], c[3]) for c in got] == [("POL", 2024), ("EST", 2024)]
+
+
+@pytest.mark.parametrize(
+    ("headline", "heading"),
+    [
+        ("How much is each NATO country spending on its military?",
+         "Defense Expenditure as a Percentage of GDP"),  # no year in the headline
+        ("NATO spending in 2024: the full list", "Shares of GDP in that year were:"),  # a lead-in
+        ("NATO spending in 2024 and 2025", "Share of GDP by member"),  # two years: no one subject
+    ],
+)  # fmt: skip
+def test_without_a_headline_year_or_a_heading_the_year_above_stays(
+    db: milex.Milex, headline: str, heading: str
+) -> None:
+    text = _SECTIONED.format(headline=headline, heading=heading)
+    got = [c for c in claims(db, text, "2024-07-01") if c[0] == "share_gdp"]
+    assert [(c[2], c[3]) for c in got] == [("POL", 2023), ("EST", 2023)]
+
+
+# -- a membership in words ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of the alliance's thirty-two members, most now meet the guideline.",
+        "At the NATO summit all thirty-two allies signed the declaration.",
+        "NATO's thirty-two nations met in The Hague.",
+    ],
+)
+def test_a_membership_written_in_words(db: milex.Milex, text: str) -> None:
+    got = [c for c in claims(db, text) if c[0] == "membership_count"]
+    assert [(c[1], c[4]) for c in got] == [(32.0, "accurate")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The EU's twenty-seven members agreed on a new budget.",
+        "Thirty-two soldiers of the alliance took part in the exercise.",
+    ],
+)
+def test_no_membership_in_words_of_other_things(db: milex.Milex, text: str) -> None:
+    assert not [c for c in claims(db, text) if c[0] == "membership_count"]
+
+
+# -- the country of the sentence before, past words that only look like nouns of countries ---
+
+
+def test_a_share_in_a_sentence_about_national_defence_is_the_ally_before(db: milex.Milex) -> None:
+    text = (
+        "Helsinki: Finland plans to raise its defence spending to at least 3% of GDP by 2029. "
+        "He said more money would go to national defence, raising spending from 2.41% of GDP in "
+        "2024 to 3% by 2029."
+    )
+    got = [c for c in claims(db, text, "2025-04-01") if c[0] == "share_gdp"]
+    assert [(c[1], c[2], c[3]) for c in got] == [(2.41, "FIN", 2024)]
+
+
+def test_a_share_in_a_sentence_about_other_nations_is_nobodys(db: milex.Milex) -> None:
+    text = (
+        "Finland plans to raise its defence spending. Other nations spend 2.41% of GDP on average."
+    )
+    got = [c for c in claims(db, text, "2025-04-01") if c[0] == "share_gdp"]
+    assert all(c[2] != "FIN" for c in got)
+
+
+# -- "the current" level is now; "the current year" is the text's year --------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Montenegro is expected to raise spending to three percent next year, up from the "
+        "current two percent.",
+        "Montenegro's defence spending remains at its current two percent of GDP.",
+    ],
+)
+def test_the_current_level_is_of_now(db: milex.Milex, text: str) -> None:
+    got = [c for c in claims(db, text, "2025-05-28") if c[0] == "share_gdp" and c[1] == 2.0]
+    assert [c[3] for c in got] == [2024]  # now: the latest year NATO had published
+
+
+# -- a level spent in a year reached is a share, a goal's noun after it notwithstanding -----
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Bulgaria's minister said the 2% of GDP already allocated for defense in 2024 - a "
+         "long-standing NATO benchmark - is no longer enough.", 2.0),
+        ("For Bulgaria, the 2.1 per cent spent on the military last year, above the alliance "
+         "benchmark, was a record.", 2.1),
+    ],
+)  # fmt: skip
+def test_a_level_spent_in_a_year_reached_is_a_share(
+    db: milex.Milex, text: str, value: float
+) -> None:
+    got = [c for c in claims(db, text, "2025-06-03") if c[0] == "share_gdp"]
+    assert [(c[1], c[2]) for c in got] == [(value, "BGR")]

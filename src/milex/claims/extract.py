@@ -272,11 +272,13 @@ SHORT = Cue(
 # "is" and "at" are in every other sentence: "is\s+at" is looked for with its spaces.
 _PRESENT_ANCHORS = (
     "currently", "now", "today", "present", "spending", "stands", "sits", "languish", "remains",
-    "is at", "is\tat", "is  at", "is\xa0at", "so far",
+    "is at", "is\tat", "is  at", "is\xa0at", "so far", "current",
 )  # fmt: skip
+# ("up from the current two percent", "its current 1.3%": the level now, as "currently" is)
 PRESENT = Cue(
     r"currently|presently|now|today|at\s+present|is\s+spending|are\s+spending|stands\s+at|is\s+at|"
-    r"sits\s+at|languish\w*\s+at|remains\s+at|so\s+far",
+    r"sits\s+at|languish\w*\s+at|remains\s+at|so\s+far|"
+    r"(?:the|its|their)\s+current(?!\s+(?:year|fiscal|financial))",
     anchors=_PRESENT_ANCHORS,
 )
 THIS_YEAR = Cue(r"this\s+year", anchors=("year",))
@@ -1325,6 +1327,9 @@ class Context:
     # is a point of comparison, carried to the next sentence only).
     age: int = 0
     fresh: bool = False  # the year above was stated by the sentence just read
+    # The one year the text's first line (its headline) names, if any: the year of a section
+    # whose heading names none.
+    topic: list[int] = field(default_factory=list)
     # The sentence just read gave its own figures the year above and named other years only
     # as points of comparison ("the average is 2.76%, compared to 2.61% in 2024"): the year
     # above stays the year under discussion.
@@ -1891,7 +1896,13 @@ class View:
         """ "Spain has long lagged. In relation to GDP, the estimate is 1.3%": for a share in a
         sentence that names no one, the one ally the sentence before named, as its subject."""
         low = self.low
-        if self.entities or self.nouns or "nato" in low or "allian" in low or "europe" in low:
+        if (
+            self.entities
+            or (self.nouns and _COUNTRY_NOUNS.search(low))
+            or "nato" in low
+            or "allian" in low
+            or "europe" in low
+        ):
             # ("any NATO member spending 5% of its GDP" is nobody's; "Europe ... spends 2%" is
             # a region's, which milex holds no figure for)
             return None
@@ -2075,6 +2086,10 @@ def _lead(dated: list[Claim], text_year: int | None) -> Claim:
     return dated[0]
 
 
+# Nouns of countries as words of their own ("national defence", "international" are none).
+_COUNTRY_NOUNS = re.compile(
+    r"\b(?:allies|members?|member\s+states|countr(?:y|ies)|nations?|states|partners)\b"
+)
 # A list item's number or letter standing alone ("2.", "(b)", "iv)").
 _LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]", re.I)
 # How many years before the text's a year is long past (a point of comparison).
@@ -2148,6 +2163,14 @@ def _claims_in(
             context.years, context.current = [text_date.year - 1], False
             context.look_back = True
             context.fresh = True
+        elif context.topic and _section_heading(s):
+            # A section heading starts a passage of the article's own subject: the year the
+            # headline names, not the year a sentence of the passage before spoke of
+            # ("...in 2024?" / "As of 2023, 23 out of 32 ..." / "Top NATO Spenders" / "- Poland").
+            context.years, context.current = list(context.topic), False
+            context.look_back = False
+        if years and not context.recent and len({y for _, y in years}) == 1:
+            context.topic = [years[0][1]]  # the headline's one year: the article's subject
         context.recent.append(s)
         if first_digit is None or not _may_list(s) or not LIST_LINE.match(s):
             context.heading = s
@@ -2182,6 +2205,18 @@ def _claims_in(
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
     return found
+
+
+def _section_heading(s: str) -> bool:
+    """Whether a line is a section heading: short, opening with a capital, without a digit
+    and without the punctuation that ends a sentence or leads into a list."""
+    return (
+        len(s) <= 80
+        and s[:1].isupper()
+        and s[-1:] not in '.!?:;,"”’…'
+        and " " in s
+        and _DIGIT.search(s) is None
+    )
 
 
 def _compared_only(view: View, found: list[Claim], year: int) -> bool:

@@ -170,6 +170,29 @@ _GOAL_WORDS = (
 _CONDITION = re.compile(r"^[\s,;(\"“—–-]*(?:and\s+)?(?:if|unless|even\s+if)\b", re.I)
 
 
+# A figure that was spent in a year: "the 2% of GDP already allocated for defense in 2024",
+# "2.1 per cent spent on the military last year" (past participles of spending after it).
+_SPENT_AFTER = re.compile(
+    r"\s*(?:of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross\s+domestic\s+product)\s+)?"
+    r"(?:(?:already|actually|it)\s+)?(?:allocated|spent|devoted|invested|dedicated)\s+"
+    r"(?:(?:for|on|to)\s+(?:defen[cs]e|the\s+military|the\s+armed\s+forces)\s+)?"
+    r"(?:in\s+((?:19|20)\d\d)|(last\s+year|this\s+year))\b",
+    re.I,
+)
+
+
+def _spent_in_year_reached(view: View, end: int) -> bool:
+    """Whether the figure ending at ``end`` is what was spent in a year the text has reached
+    (see _SPENT_AFTER)."""
+    low = view.low
+    if "alloc" not in low and "spent" not in low and "devot" not in low and "invest" not in low:
+        return False
+    found = _SPENT_AFTER.match(view.text, end)
+    if found is None or view.text_date is None:
+        return False
+    return found.group(2) is not None or int(found.group(1)) <= view.text_date.year
+
+
 def _goal_level(view: View, start: int, end: int) -> bool:
     """Whether the percentage at ``start:end`` is a level to be reached (see
     _GOAL_CHANGE_BEFORE and _DEMAND_AFTER) or a level supposed ("if ..."), not one reached."""
@@ -208,6 +231,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 25  # before a commitment's 30: the goal is the ally's share, not a new pledge
     if _goal_level(view, start, end):
         return None  # a level to be reached (a goal, a demand, a plan), not a level reached
+    if _spent_in_year_reached(view, end):
+        return 25  # "the 2% of GDP already allocated for defense in 2024": a level, not a goal
     if _OF_GDP.match(s[end : end + 30]):
         if (
             "this year" in view.low
