@@ -160,11 +160,13 @@ _DEMAND_AFTER = re.compile(
     r"{0,3}?(?:demands?|minimum|requirement|ask)\b",
     re.I,
 )
+# Every match of _GOAL_CHANGE_BEFORE holds one of these, every match of _DEMAND_AFTER one of
+# _DEMAND_WORDS.
 _GOAL_WORDS = (
     "rais", "increas", "lift", "boost", "bring", "hik", "push", "ramp", "doubl", "alloc",
-    "devot", "invest", "dedicat", "target", "aim", "plan", "demand", "minimum", "requirement",
-    " ask",
+    "devot", "invest", "dedicat", "target", "aim", "plan",
 )  # fmt: skip
+_DEMAND_WORDS = ("demand", "minimum", "requirement", "ask")
 # A clause opening with "if" or "unless" states no fact ("If Montenegro allocates five
 # percent of its GDP by 2035, ...").
 _CONDITION = re.compile(r"^[\s,;(\"“—–-]*(?:and\s+)?(?:if|unless|even\s+if)\b", re.I)
@@ -201,12 +203,18 @@ def _goal_level(view: View, start: int, end: int) -> bool:
     opening = view.low[clause[0] : start]
     if ("if " in opening or "unless" in opening) and _CONDITION.match(s, clause[0]):
         return True
-    if not holds(view.low, _GOAL_WORDS):
-        return False
-    change = _GOAL_CHANGE_BEFORE.search(s, max(0, start - 110), start)
+    # (cheap looks first: a verb of the pattern in the window before, a noun in the one after)
+    before = view.low[max(0, start - 110) : start]
+    change = (
+        _GOAL_CHANGE_BEFORE.search(s, max(0, start - 110), start)
+        if holds(before, _GOAL_WORDS)
+        else None
+    )
     if change is not None and _FORESEEN_TO.search(s, max(0, change.start() - 24), change.end()):
         change = None  # "is estimated to allocate 3.19%": a level foreseen (NATO's estimate)
-    if change is None and not _DEMAND_AFTER.match(s, end):
+    if change is None and not (
+        holds(view.low[end : end + 90], _DEMAND_WORDS) and _DEMAND_AFTER.match(s, end)
+    ):
         return False
     # (a year of the figure's own clause that the text has reached: an estimate, a level)
     reached = view.text_date.year if view.text_date is not None else 0
