@@ -66,7 +66,10 @@ _MORE_ON_AFTER = re.compile(r"\s*(?:more|less)\s+(?:on|for)\b", re.I)
 
 def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
-    if about_trade(view.low):
+    trade = view.memo.get("about_trade")
+    if trade is None:
+        trade = view.memo["about_trade"] = about_trade(view.low)  # (once per sentence)
+    if trade:
         return None  # a change of a deficit, of exports or imports: trade's, not defence's
     if _HIGHER_THAN_BEFORE.match(s, end, end + 80) or _MORE_ON_AFTER.match(s, end, end + 20):
         return 40

@@ -169,7 +169,7 @@ _GOAL_WORDS = (
 _DEMAND_WORDS = ("demand", "minimum", "requirement", "ask")
 # A clause opening with "if" or "unless" states no fact ("If Montenegro allocates five
 # percent of its GDP by 2035, ...").
-_CONDITION = re.compile(r"^[\s,;(\"“—–-]*(?:and\s+)?(?:if|unless|even\s+if)\b", re.I)
+_CONDITION = re.compile(r"[\s,;(\"“—–-]*(?:and\s+)?(?:if|unless|even\s+if)\b", re.I)
 
 
 # A figure that was spent in a year: "the 2% of GDP already allocated for defense in 2024",
@@ -186,8 +186,13 @@ _SPENT_AFTER = re.compile(
 def _spent_in_year_reached(view: View, end: int) -> bool:
     """Whether the figure ending at ``end`` is what was spent in a year the text has reached
     (see _SPENT_AFTER)."""
-    low = view.low
-    if "alloc" not in low and "spent" not in low and "devot" not in low and "invest" not in low:
+    may = view.memo.get("spent_words")
+    if may is None:  # (once per sentence)
+        low = view.low
+        may = view.memo["spent_words"] = (
+            "alloc" in low or "spent" in low or "devot" in low or "invest" in low
+        )
+    if not may:
         return False
     found = _SPENT_AFTER.match(view.text, end)
     if found is None or view.text_date is None:
@@ -199,21 +204,32 @@ def _goal_level(view: View, start: int, end: int) -> bool:
     """Whether the percentage at ``start:end`` is a level to be reached (see
     _GOAL_CHANGE_BEFORE and _DEMAND_AFTER) or a level supposed ("if ..."), not one reached."""
     s = view.text
+    # (cheap looks first, once per sentence, then in the windows around the figure)
+    words = view.memo.get("goal_words")
+    if words is None:
+        low = view.low
+        words = view.memo["goal_words"] = (
+            "if " in low or "unless" in low,
+            holds(low, _GOAL_WORDS),
+            holds(low, _DEMAND_WORDS),
+        )
+    condition, goal, demand = words
+    if not (condition or goal or demand):
+        return False
     clause = view.clause(start)
-    opening = view.low[clause[0] : start]
-    if ("if " in opening or "unless" in opening) and _CONDITION.match(s, clause[0]):
+    opening = view.low[clause[0] : min(start, clause[0] + 16)]  # (its first words only)
+    if condition and ("if " in opening or "unless" in opening) and _CONDITION.match(s, clause[0]):
         return True
-    # (cheap looks first: a verb of the pattern in the window before, a noun in the one after)
     before = view.low[max(0, start - 110) : start]
     change = (
         _GOAL_CHANGE_BEFORE.search(s, max(0, start - 110), start)
-        if holds(before, _GOAL_WORDS)
+        if goal and holds(before, _GOAL_WORDS)
         else None
     )
     if change is not None and _FORESEEN_TO.search(s, max(0, change.start() - 24), change.end()):
         change = None  # "is estimated to allocate 3.19%": a level foreseen (NATO's estimate)
     if change is None and not (
-        holds(view.low[end : end + 90], _DEMAND_WORDS) and _DEMAND_AFTER.match(s, end)
+        demand and holds(view.low[end : end + 90], _DEMAND_WORDS) and _DEMAND_AFTER.match(s, end)
     ):
         return False
     # (a year of the figure's own clause that the text has reached: an estimate, a level)
