@@ -9,12 +9,20 @@ claims it made, the share that match a label. It is no part of the score, and a 
 the labels leave out numbers whose verdict is not certain, so a claim matching none may be
 right.
 
+Each fixture opens with header lines the labeller wrote ("# source: ...", "# outlet: ...", "#
+date: ...", "# title: ..."). An article as published has none of them but its headline, so the
+checker reads the headline (a title in parentheses is the labeller's description, not the
+headline: it is dropped) and the text below (see :func:`article`): a year in the source's
+address or in a description would otherwise give the sentences after it a year the article
+never states.
+
 A claim is found when a checked claim's sentence holds ``sentence_contains`` and its kind,
 value and (when labelled) entity agree, as an external scorer matches ``sentence`` and
 ``value`` of ``milex check --format json``."""
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +56,24 @@ class Score:
         return f"  precision {share:.3f}: {self.labelled} of {self.made} claims made match a label"
 
 
+# A line of a fixture's header: "# source: https://...", "# outlet: ...", "# date: 2025-04-03",
+# "# title: ..." (its text in the group).
+_HEADER_LINE = re.compile(r"#\s*(source|outlet|date|title)\s*:\s*([^\n]*)(?:\n|$)")
+
+
+def article(path: Path) -> str:
+    """The text of a fixture as published: its headline (the title, unless the title is a
+    description in parentheses), then what follows its header lines."""
+    text = path.read_text(encoding="utf-8")
+    at, headline = 0, ""
+    while match := _HEADER_LINE.match(text, at):
+        title = match.group(2).strip()
+        if match.group(1) == "title" and not (title.startswith("(") and title.endswith(")")):
+            headline = title
+        at = match.end()
+    return f"{headline}\n{text[at:]}" if headline else text[at:]
+
+
 def matches(expected: dict[str, Any], claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     value = expected.get("value_billion") or expected["value"]
     return [
@@ -68,7 +94,7 @@ def score(queries: Queries, folder: Path) -> Score:
     result = Score()
     for case in sorted(folder.glob("*.yaml")):
         doc = yaml.safe_load(case.read_text(encoding="utf-8"))
-        text = case.with_suffix(".txt").read_text(encoding="utf-8")
+        text = article(case.with_suffix(".txt"))
         claims = check(queries, text, str(doc["date"])).to_json()
         result.made += len(claims)
         result.labelled += sum(

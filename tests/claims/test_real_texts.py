@@ -12,6 +12,7 @@ import yaml
 
 import milex
 from milex.claims import check
+from tests.claims.scoring import article
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 CASES = sorted(FIXTURES.glob("*.yaml"))
@@ -40,7 +41,7 @@ def reports(db: milex.Milex) -> dict[str, list[dict[str, Any]]]:
     out = {}
     for case in CASES:
         doc = yaml.safe_load(case.read_text(encoding="utf-8"))
-        text = case.with_suffix(".txt").read_text(encoding="utf-8")
+        text = article(case.with_suffix(".txt"))
         out[case.stem] = check(db.tables, text, str(doc["date"])).to_json()
     return out
 

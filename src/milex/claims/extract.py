@@ -235,9 +235,10 @@ GROWTH = Cue(
     r"boost(?:ed|s)?|cut|fell|fall(?:en|s)?|decline[ds]?|real\s+terms",
 )
 SHARE = Cue(r"gdp|gross\s+domestic\s+product|econom(?:y|ies)|national\s+(?:income|output)")
+# ("allotted", "earmarked", "set aside": verbs of putting money to a use, as "allocated" is)
 SPENDING = Cue(
     r"spend\w*|spent|budget\w*|defen[cs]e|military|armed\s+forces|outlays?|expenditures?|"
-    r"allocat\w*|invest\w*",
+    r"allocat\w*|invest\w*|allot\w*|earmark\w*",
 )
 MEET = Cue(
     r"meet|meets|met|meeting|reach\w*|hit|hits|hitting|exceed\w*|achiev\w*|fulfil\w*|clear|"
@@ -271,11 +272,13 @@ SHORT = Cue(
 # "is" and "at" are in every other sentence: "is\s+at" is looked for with its spaces.
 _PRESENT_ANCHORS = (
     "currently", "now", "today", "present", "spending", "stands", "sits", "languish", "remains",
-    "is at", "is\tat", "is  at", "is\xa0at", "so far",
+    "is at", "is\tat", "is  at", "is\xa0at", "so far", "current",
 )  # fmt: skip
+# ("up from the current two percent", "its current 1.3%": the level now, as "currently" is)
 PRESENT = Cue(
     r"currently|presently|now|today|at\s+present|is\s+spending|are\s+spending|stands\s+at|is\s+at|"
-    r"sits\s+at|languish\w*\s+at|remains\s+at|so\s+far",
+    r"sits\s+at|languish\w*\s+at|remains\s+at|so\s+far|"
+    r"(?:the|its|their)\s+current(?!\s+(?:year|fiscal|financial))",
     anchors=_PRESENT_ANCHORS,
 )
 THIS_YEAR = Cue(r"this\s+year", anchors=("year",))
@@ -432,10 +435,14 @@ PART_VERB = re.compile(
     re.I,
 )
 _PERCENT_LOWER = lowered(PERCENT)
+# The European allies without Canada: "NATO's European allies", "European members", "NATO
+# Allies in Europe" (a group milex holds no figures of, unless Canada is named with it).
 EUROPEAN_ONLY = re.compile(
     r"\bNATO['’]s\s+European\s+(?:allies|members|states|countries)\b(?!\s+and\s+(?:Canada|Ottawa))|"
     r"\bEuropean\s+(?:NATO\s+)?(?:allies|members|states|countries)\b"
-    r"(?!(?:\s+of\s+the\s+alliance)?,?\s+(?:and|plus|together\s+with|with)\s+(?:Canada|Ottawa))",
+    r"(?!(?:\s+of\s+the\s+alliance)?,?\s+(?:and|plus|together\s+with|with)\s+(?:Canada|Ottawa))|"
+    r"\b(?:NATO\s+)?(?:allies|members|member\s+states)\s+in\s+Europe\b"
+    r"(?!,?\s+(?:and|plus|together\s+with|with)\s+(?:in\s+)?(?:Canada|Ottawa|North\s+America))",
     re.I,
 )
 TARGET_WORD = Cue(
@@ -525,7 +532,16 @@ _QUALIFIERS = (
             ),
         ),
     ),
-    ("below", Cue(r"less\s+than|under|below|short\s+of|shy\s+of|fewer\s+than", "", _QUALIFIER_END)),
+    # ("that is still not two percent", "not yet 2%": a level said to fall short of a figure)
+    (
+        "below",
+        Cue(
+            r"less\s+than|under|below|short\s+of|shy\s+of|fewer\s+than|still\s+not|not\s+yet|"
+            r"not\s+even",
+            "",
+            _QUALIFIER_END,
+        ),
+    ),
     (
         "approx",
         Cue(
@@ -641,6 +657,18 @@ def holds(low: str, words: tuple[str, ...]) -> bool:
     return False
 
 
+# Words of trade, and words of defence: a sentence with the first and none of the second speaks
+# of trade money ("the goods deficit ... a 32.6% increase", "the U.S. imported over $400
+# billion in Canadian goods"), never of defence spending (growth and amount read none there).
+_TRADE_WORDS = ("deficit", "surplus", "export", "import", "goods", "trade")
+_DEFENCE_WORDS = ("defen", "military", "armed forces", "army", "arms", "weapon")
+
+
+def about_trade(low: str) -> bool:
+    """Whether a lower-cased sentence speaks of trade and not of defence (see _TRADE_WORDS)."""
+    return holds(low, _TRADE_WORDS) and not holds(low, _DEFENCE_WORDS)
+
+
 def _may_qualify(low: str) -> bool:
     return holds(low, _QUALIFIER_ANCHORS)
 
@@ -651,7 +679,7 @@ def _may_qualify(low: str) -> bool:
 _QUALIFIER_ENDINGS = (
     "of", "than", "over", "above", "top", "tops", "topped", "topping", "least", "under",
     "below", "to", "most", "roughly", "about", "around", "nearly", "almost", "some",
-    "approximately", "estimated", "near", "nearing", "between", "and",
+    "approximately", "estimated", "near", "nearing", "between", "and", "not", "yet", "even",
 )  # fmt: skip
 _QUALIFIER_SIGNS = '"“$€£'
 
@@ -1306,6 +1334,9 @@ class Context:
     # is a point of comparison, carried to the next sentence only).
     age: int = 0
     fresh: bool = False  # the year above was stated by the sentence just read
+    # The one year the text's first line (its headline) names, if any: the year of a section
+    # whose heading names none.
+    topic: list[int] = field(default_factory=list)
     # The sentence just read gave its own figures the year above and named other years only
     # as points of comparison ("the average is 2.76%, compared to 2.61% in 2024"): the year
     # above stays the year under discussion.
@@ -1610,7 +1641,7 @@ class View:
 
     @lazy
     def european_only(self) -> bool:
-        return "european" in self.low and bool(EUROPEAN_ONLY.search(self.text))
+        return "europe" in self.low and bool(EUROPEAN_ONLY.search(self.text))
 
     @lazy
     def percent_kinds(self) -> dict[int, str]:
@@ -1643,12 +1674,14 @@ class View:
         )
         if when is not None:
             return when, "explicit"
-        if (
-            self.context.years
-            and (self.topical or self.facts.years)
-            and self._before_comparison(position)
-        ):
-            return self.context.years[-1], "current" if self.context.current else "context"
+        if (self.topical or self.facts.years) and self._before_comparison(position):
+            # A figure stated before its point of comparison ("at least 24 have met the target,
+            # up from six in 2021") is of the time the text speaks of, never of the comparison:
+            # the year above, or, with none and nothing said of the future, now.
+            if self.context.years:
+                return self.context.years[-1], "current" if self.context.current else "context"
+            if self.text_date is not None and not self._future_in_clause(position):
+                return self.text_date.year, "current"
         if len(self.topical) > 1 or (self.topical and self.text_date is not None):
             clause = self.clause(position)
             inside = [(abs(p - position), y) for p, y in self.topical if clause[0] <= p < clause[1]]
@@ -1677,7 +1710,30 @@ class View:
                 own = [(abs(p - position), y, b) for p, y, b in phrases if p < stop]
                 if own and len(own) < len(phrases):
                     return min(own)[1:]
-        return self.facts.year(position)
+        facts = self.facts
+        if (
+            facts.relative[0] is None
+            and not facts.years
+            and not self.context.years
+            and self.text_date is not None
+            and facts.future
+            and not self._future_in_clause(position)
+        ):
+            # A clause of contrast carries its own tense: "The US contributes more than
+            # two-thirds of NATO's spending, whereas Europe's capabilities would quickly be
+            # depleted" states the present in the figure's clause (a sentence with no year).
+            return self.text_date.year, "current"
+        return facts.year(position)
+
+    def _future_in_clause(self, position: int) -> bool:
+        """Whether a word of the future or of a plan ("will", "would", "plans to") stands in the
+        sentence before a figure at ``position`` or in its own part of the sentence, which
+        ends at a contrast ("; ", ", whereas", ", while", ", but") after it."""
+        if not self.facts.future:
+            return False
+        contrast = _CONTRAST_AFTER.search(self.text, position)
+        stop = contrast.start() if contrast else len(self.text)
+        return any(m.start() < stop for m in FUTURE.finditer(self.text, self.low))
 
     def _opening_year(self, position: int) -> int | None:
         """The year a sentence opens with ("In 2014 (when ...), Spain also appeared in the
@@ -1804,10 +1860,12 @@ class View:
         entity = nearest(self.entities, start, {countries.EU}, self.text) or nearest(
             self.entities, start, set(), self.text
         )
+        if entity is None and self.demonstrative and self.context.previous_claims:
+            # "This amounts to 2% of their combined GDP": the figure before's owner, whoever
+            # the words of a total name (the European allies' total is no one's milex holds).
+            return self.previous_owner()
         if entity is None and self.facts.aggregate and not self.european_only:
             entity = countries.NATO
-        if entity is None and self.demonstrative:
-            entity = self.previous_owner()
         if entity is None:
             pronoun = PRONOUN.search(self.text, self.low)
             quantified = QUANTIFIED.search(self.text, 0, start) if pronoun else None
@@ -1845,7 +1903,13 @@ class View:
         """ "Spain has long lagged. In relation to GDP, the estimate is 1.3%": for a share in a
         sentence that names no one, the one ally the sentence before named, as its subject."""
         low = self.low
-        if self.entities or self.nouns or "nato" in low or "allian" in low or "europe" in low:
+        if (
+            self.entities
+            or (self.nouns and _COUNTRY_NOUNS.search(low))
+            or "nato" in low
+            or "allian" in low
+            or "europe" in low
+        ):
             # ("any NATO member spending 5% of its GDP" is nobody's; "Europe ... spends 2%" is
             # a region's, which milex holds no figure for)
             return None
@@ -1978,6 +2042,8 @@ def iter_claims(
         context.age = 1 if context.fresh or opening or dated else context.age + 1
 
 
+# Where a clause of contrast opens, which brings its own tense (View._future_in_clause).
+_CONTRAST_AFTER = re.compile(r";|\s[-–—]\s|,\s*(?:whereas|while|but|although|though|yet)\b", re.I)
 _FORESEEN = re.compile(r"\b(?:expected|projected|forecast|predicted)\s+to\b", re.I)
 
 
@@ -2027,6 +2093,10 @@ def _lead(dated: list[Claim], text_year: int | None) -> Claim:
     return dated[0]
 
 
+# Nouns of countries as words of their own ("national defence", "international" are none).
+_COUNTRY_NOUNS = re.compile(
+    r"\b(?:allies|members?|member\s+states|countr(?:y|ies)|nations?|states|partners)\b"
+)
 # A list item's number or letter standing alone ("2.", "(b)", "iv)").
 _LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]", re.I)
 # How many years before the text's a year is long past (a point of comparison).
@@ -2100,6 +2170,14 @@ def _claims_in(
             context.years, context.current = [text_date.year - 1], False
             context.look_back = True
             context.fresh = True
+        elif context.topic and _section_heading(s):
+            # A section heading starts a passage of the article's own subject: the year the
+            # headline names, not the year a sentence of the passage before spoke of
+            # ("...in 2024?" / "As of 2023, 23 out of 32 ..." / "Top NATO Spenders" / "- Poland").
+            context.years, context.current = list(context.topic), False
+            context.look_back = False
+        if years and not context.recent and len({y for _, y in years}) == 1:
+            context.topic = [years[0][1]]  # the headline's one year: the article's subject
         context.recent.append(s)
         if first_digit is None or not _may_list(s) or not LIST_LINE.match(s):
             context.heading = s
@@ -2134,6 +2212,18 @@ def _claims_in(
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
     return found
+
+
+def _section_heading(s: str) -> bool:
+    """Whether a line is a section heading: short, opening with a capital, without a digit
+    and without the punctuation that ends a sentence or leads into a list."""
+    return (
+        len(s) <= 80
+        and s[:1].isupper()
+        and s[-1:] not in '.!?:;,"”’…'
+        and " " in s
+        and _DIGIT.search(s) is None
+    )
 
 
 def _compared_only(view: View, found: list[Claim], year: int) -> bool:

@@ -17,8 +17,12 @@ from milex.claims.extract import (
     DIGITS,
     PRONOUN,
     QUANTIFIED,
+    SINCE,
+    SPENDING,
     Claim,
     View,
+    about_trade,
+    holds,
     nearest,
     number,
     qualifier,
@@ -205,7 +209,11 @@ def owner(view: View, start: int, end: int) -> str | None:
         if parts:
             return parts[-1]
     window = view.text[max(0, start - 90) : start]
-    if (ALLIANCE_TOTAL.search(window) or _NATO_MEMBERS.search(window)) and not _SOME.search(window):
+    if (
+        (ALLIANCE_TOTAL.search(window) or _NATO_MEMBERS.search(window))
+        and not _SOME.search(window)
+        and not _OWN_TOTAL.search(window)
+    ):
         return countries.NATO
     if before is None and view.facts.aggregate:
         return countries.NATO
@@ -226,6 +234,12 @@ def owner(view: View, start: int, end: int) -> str | None:
     return before
 
 
+# A total with an owner's possessive ("raising its total military expenditures to €34
+# billion", "Germany's total budget"): the owner's own total, not the alliance's.
+_OWN_TOTAL = re.compile(
+    r"\b(?:its|his|her|the\s+country['’]s|(?!NATO|Nato|Alliance)[A-Z]\w+['’]s)\s+(?:own\s+)?"
+    r"total\b"
+)
 _THEY = re.compile(r"\b(?:they|their)\b", re.I)
 _ALLIANCE_WORD = re.compile(r"\b(?:NATO|alliance|allies|allied)\b", re.I)
 
@@ -241,16 +255,125 @@ def _allies_before(view: View) -> bool:
     )
 
 
+# Money by which spending changes, not a level of it: "boost defence spending by $1.3 billion",
+# "an additional €10.4 billion", "have added more than $600 billion", "a 10.47 billion euro
+# increase", "$7.7 billion more" (an amount restated in parentheses after another currency's,
+# "by 13 billion crowns ($1.3 billion)", is the same change).
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:by|additional|extra|further|another|added|adding|adds|add|injected|injecting|"
+    r"increase\s+of|rise\s+of|boost\s+of|hike\s+of|top-up\s+of|uplift\s+of|cut\s+of)\s+"
+    r"(?:(?:about|around|roughly|nearly|almost|some|more\s+than|over|up\s+to|at\s+least|"
+    r"an\s+estimated)\s+)?(?:[\d.,]+\s*(?:billion|million|bn|m)\s+[a-z]+\s*\(\s*)?$",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:[A-Za-z]+\s+){0,2}?(?:increase|rise|boost|hike|jump|cut|more|extra|top-up|uplift|"
+    r"injection)\b",
+    re.I,
+)
+# The size of a fund or package, not a year's spending: "a €100 billion special defence fund",
+# "a $60 billion aid package", "the €150 billion loan instrument".
+_FUND_AFTER = re.compile(
+    r"\s*(?:\)\s*)?(?:[\w-]+\s+){0,3}?(?:fund|funds|package|loans?|facility|instrument|"
+    r"programme|program|credit|deal|contract|order|purchase|refund|aid)\b",
+    re.I,
+)
+# Spending spread over years to come or gone: "more than €25 billion over the next 20 years".
+_OVER_YEARS_AFTER = re.compile(
+    r"[^.;]{0,50}?\b(?:over|across|during|in)\s+(?:the\s+)?(?:next|coming|past|last|following)\s+"
+    r"(?:\w+\s+)?(?:years|decades?)\b",
+    re.I,
+)
+# Between an amount and the same amount in another currency: an opening parenthesis.
+_RESTATED = re.compile(r"\s*\(\s*(?:about\s+|around\s+|approximately\s+|roughly\s+)?")
+# Right before an amount, "from" or "to": one end of a change.
+_END_OF_CHANGE = re.compile(r"\b(?:(from)|to)\s+(?:about\s+|around\s+|nearly\s+|some\s+)?$", re.I)
+_MONEY_WORDS = ("by", "additional", "extra", "further", "another", "add", "inject", "of")
+
+
+def _not_a_level(view: View, found: Amount) -> bool:
+    """Whether an amount is a change of spending or the size of a fund (see _CHANGE_BEFORE,
+    _CHANGE_AFTER, _FUND_AFTER): not what someone spends in a year."""
+    s = view.text
+    before = view.low[max(0, found.start - 50) : found.start]
+    if holds(before, _MONEY_WORDS) and _CHANGE_BEFORE.search(
+        s, max(0, found.start - 50), found.start
+    ):
+        return True
+    return bool(_CHANGE_AFTER.match(s, found.end) or _FUND_AFTER.match(s, found.end))
+
+
+# Words of what is paid, and of the alliance, whose money is spending ("the allies' combined
+# bill", "NATO members together").
+_COST_WORDS = (
+    "bill ", "bills", "bill,", "bill.", " cost", "expense", "paid", "pays", "nato", "allian",
+    "allied", "allies",
+)  # fmt: skip
+
+
+def _about_spending(view: View) -> bool:
+    """Whether the sentence speaks of spending, a budget or defence at all (or continues a
+    sentence that stated an amount, or is a line under a heading that does): an amount of money
+    in a sentence about exports, a refund of duties or a deficit is no one's defence spending."""
+    if about_trade(view.low):
+        return False
+    if view.facts.share_or_spending or view.demonstrative or holds(view.low, _COST_WORDS):
+        return True  # ("This figure was $7 billion", "Their combined bill came to $1.47tn")
+    if any(c.kind == "amount" for c in view.context.previous_claims) or view.context.recently(
+        SPENDING, 2
+    ):
+        return True  # ("France, by comparison, plans to reach about €80 billion by 2030")
+    heading = view.context.heading
+    return bool(
+        (view.list_line is not None or view.text[:1] in "-•*|" or view.text[:1].isdigit())
+        and heading
+        and SPENDING.search(heading)
+    )
+
+
 def recognise(view: View) -> Iterator[Claim]:
-    for found in amounts(view):
+    found_any = amounts(view)
+    if not found_any or not _about_spending(view):
+        return
+    last: tuple[Amount, int | None, str, str | None] | None = None
+    for found in found_any:
         if found.start in view.used or _OTHER_MONEY_BEFORE.search(
             view.text, max(0, found.start - 60), found.start
         ):
             continue
+        if last is not None and _RESTATED.fullmatch(view.text, last[0].end, found.start):
+            # "from 8.5 billion euros ($8.9 billion)": the same money in another currency, of
+            # the same year and kind of sum as the amount it restates.
+            _, year, basis, kind_of_sum = last
+            yield view.claim(
+                found.start, found.end, "amount", found.value, found.currency,
+                entity=owner(view, found.start, found.end), year=year, year_basis=basis,
+                qualifier=kind_of_sum,
+            )  # fmt: skip
+            continue
+        # A change since a year is the sum added over the years since ("had [raised spending]
+        # by 700 billion euros since 2017"): kept, as a sum that is not checked.
+        changed_since = False
+        if _not_a_level(view, found):
+            if "since" not in view.low:
+                continue
+            changed_since = True
         year, basis = view.year(found.start)
+        # The two ends of a change ("Since 2018, Spain has increased its spending ... from 8.5
+        # billion euros to 12.8 billion euros in 2023") are levels, not sums: the one it starts
+        # from is of the year it is counted since.
+        end_of_change = _END_OF_CHANGE.search(view.text, max(0, found.start - 16), found.start)
+        since = SINCE.search(view.text) if end_of_change and view.facts.since else None
+        if since is not None and end_of_change is not None and end_of_change.group(1):
+            year, basis = int(since.group(0)[-4:]), "explicit"
         kind_of_sum = (
-            "cumulative" if view.facts.since else qualifier(view.text, found.start, found.end)
+            "cumulative"
+            if (view.facts.since and since is None)
+            or changed_since
+            or _OVER_YEARS_AFTER.match(view.text, found.end)
+            else qualifier(view.text, found.start, found.end)
         )
+        last = (found, year, basis, kind_of_sum)
         yield view.claim(
             found.start,
             found.end,

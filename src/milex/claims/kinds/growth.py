@@ -12,8 +12,10 @@ from milex.claims.extract import (
     CHANGE_RIGHT_AFTER,
     GROWTH,
     SHARE,
+    SINCE,
     Claim,
     View,
+    about_trade,
     number,
     qualifier,
 )
@@ -64,6 +66,11 @@ _MORE_ON_AFTER = re.compile(r"\s*(?:more|less)\s+(?:on|for)\b", re.I)
 
 def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
+    trade = view.memo.get("about_trade")
+    if trade is None:
+        trade = view.memo["about_trade"] = about_trade(view.low)  # (once per sentence)
+    if trade:
+        return None  # a change of a deficit, of exports or imports: trade's, not defence's
     if _HIGHER_THAN_BEFORE.match(s, end, end + 80) or _MORE_ON_AFTER.match(s, end, end + 20):
         return 40
     if not view.facts.growth and not _GROWTH_AFTER.match(s[end : end + 30]):
@@ -172,11 +179,23 @@ def recognise(view: View) -> Iterator[Claim]:
             entity=entity,
             year=year,
             year_basis=basis,
-            qualifier=qualifier(view.text, start, end),
+            qualifier="cumulative" if _over_years(view, year) else qualifier(view.text, start, end),
         )
 
 
+def _over_years(view: View, year: int | None) -> bool:
+    """Whether a change is counted since a year before the one before its own ("Since 2018,
+    Spain has increased its defense spending by about 50%"): a change over several years, not
+    one year's real change."""
+    if year is None or not view.facts.since:
+        return False
+    since = SINCE.search(view.text)
+    return since is not None and int(since.group(0)[-4:]) < year - 1
+
+
 def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:
+    if claim.qualifier == "cumulative":
+        return unverifiable("not_checked", "a change over several years is not checked")
     missing = missing_entity_or_year(claim)
     if missing is not None:
         return missing

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from milex.claims.extract import YEAR, Claim, View, lowered
+from milex.claims.extract import YEAR, Claim, View, lowered, number
 from milex.claims.kinds import Kind
 from milex.claims.kinds.count_meeting import of_total_matches
 from milex.claims.verify import Judgement, Reference, Verifier
@@ -89,7 +89,11 @@ _EU_LOWER = lowered(_EU)
 _ALSO_NATO_LOWER = lowered(_ALSO_NATO)
 
 
-_NATO_WORD = re.compile(r"\bNATO|alliance|allies\b", re.I)
+# The alliance named, or its treaty: "Article 5 of the Washington Treaty", "the North Atlantic
+# Treaty" name NATO as surely as its name does.
+_NATO_WORD = re.compile(
+    r"\bNATO|alliance|allies\b|\b(?:Washington|North\s+Atlantic)\s+Treaty\b", re.I
+)
 
 
 def _in_text_about_nato(view: View) -> bool:
@@ -132,8 +136,33 @@ def _past_year(view: View, position: int) -> int | None:
 _SINCE = re.compile(r"\b(?:since|from|after|until|compared\s+(?:to|with))\s+$", re.I)
 
 
+# A membership written in words ("Of the alliance's thirty-two members", "all thirty-one
+# allies", "NATO's thirty-two nations"): the same phrasings as in digits, fewer of them.
+_IN_WORDS = re.compile(
+    r"\b(?:(?:NATO|alliance|bloc)['’]s|the|its|all|of)\s+(?:(?:current|present)\s+)?"
+    r"(twenty-(?:six|seven|eight|nine)|thirty(?:-(?:one|two|three|four|five))?)\s+"
+    r"(?:NATO\s+)?(?:members|allies|member\s+states|member\s+countries|nations)\b",
+    re.I,
+)
+
+
+def _in_words(view: View) -> Iterator[Claim]:
+    if not ("thirty" in view.low or "twenty-" in view.low) or not _in_text_about_nato(view):
+        return
+    for match in _IN_WORDS.finditer(view.text):
+        at = match.start(1)
+        if at in view.used:
+            continue
+        yield view.claim(
+            at, match.end(1), "membership_count", number(match.group(1)),
+            "count", entity=countries.NATO,
+        )  # fmt: skip
+
+
 def _recognise(view: View) -> Iterator[Claim]:
     s, low = view.text, view.low
+    if view.word_numbers:
+        yield from _in_words(view)
     if not view.two_digits:
         return
     if ("eu" in low or "european union" in low) and (

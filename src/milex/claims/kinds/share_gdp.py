@@ -118,6 +118,128 @@ _PART_OF_SPENDING = re.compile(
 )
 
 
+# A part of the alliance's money or budget ("16% of NATO's administrative budget", "funded 100%
+# of NATO defense", "a quarter of the alliance's common funding"): never a country's share of
+# GDP (nato_share reads the alliance's spending).
+_PART_OF_ALLIANCE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:NATO|alliance|organi[sz]ation)(?:['’]s)?\s+"
+    r"(?:(?!gdp\b|gross\b|econom|combined\s+gdp)[\w-]+\s+){0,2}?"
+    r"(?:defen[cs]e|military|spending|budgets?|expenditures?|outlays|funding)\b",
+    re.I,
+)
+# A level to be reached, not one reached: the end point of a change that is wanted, planned or
+# demanded, named by the infinitive or gerund of a verb of raising or putting money, or by a
+# verb of aiming ("urged allies to raise defence spending to 5 percent of their GDP", "Why is
+# NATO raising defence spending to 5 per cent", "the idea of allocating five percent of
+# Croatia's GDP", "a new target: allocating 5%", "targeting 3.5% of GDP by 2030", "a commitment
+# to invest at least 2.5%", "plans a record budget increase to 2%"), unless the figure's own
+# clause dates it to a year the text has reached (NATO's estimates: "is set to raise spending
+# to 2.1% this year"). A past verb is a level reached ("raised its spending to 2.1%", ", raising
+# it to 4.1%": a participle after a comma is the result).
+_GOAL_CHANGE_BEFORE = re.compile(
+    r"(?:\b(?:to|towards|toward|of|for|on|about)\s+|\b(?:is|are)\s+(?:[\w-]+\s+)?|:\s*)"
+    r"(?:(?:further|significantly|gradually|substantially|sharply|quickly|eventually|"
+    r"rapidly|massively)\s+)?"
+    r"(?:rais(?:e|ing)|increas(?:e|ing)|lift(?:ing)?|boost(?:ing)?|bring(?:ing)?|hik(?:e|ing)|"
+    r"push(?:ing)?|ramp(?:ing)?\s+up|doubl(?:e|ing)|allocat(?:e|ing)|devot(?:e|ing)|"
+    r"invest(?:ing)?|dedicat(?:e|ing))\b[^.;:!?%\d]{0,70}?$"
+    r"|\b(?:targeting|targetting|aiming\s+(?:for|at)|aims?\s+(?:for|at)|push\s+for|"
+    r"plans?\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:increase|rise|hike|boost))\b"
+    r"[^.;:!?%\d]{0,40}?$",
+    re.I,
+)
+_FORESEEN_TO = re.compile(
+    r"\b(?:estimated|expected|projected|forecast|predicted|set|poised|likely|due|track)\s+to\s",
+    re.I,
+)
+# ("a 5% NATO spending demand", "2.5% of GDP defense spending minimum": the figure of a goal
+# named by its noun right after it; commitment reads the nouns of agreed goals)
+_DEMAND_AFTER = re.compile(
+    r"\s*(?:of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross\s+domestic\s+product)\s+)?"
+    r"(?:(?!above|below|over|under|and|but|than|with|while|in|on|at|for|to|from)[\w’'-]+\s+)"
+    r"{0,3}?(?:demands?|minimum|requirement|ask)\b",
+    re.I,
+)
+# Every match of _GOAL_CHANGE_BEFORE holds one of these, every match of _DEMAND_AFTER one of
+# _DEMAND_WORDS.
+_GOAL_WORDS = (
+    "rais", "increas", "lift", "boost", "bring", "hik", "push", "ramp", "doubl", "alloc",
+    "devot", "invest", "dedicat", "target", "aim", "plan",
+)  # fmt: skip
+_DEMAND_WORDS = ("demand", "minimum", "requirement", "ask")
+# A clause opening with "if" or "unless" states no fact ("If Montenegro allocates five
+# percent of its GDP by 2035, ...").
+_CONDITION = re.compile(r"[\s,;(\"“—–-]*(?:and\s+)?(?:if|unless|even\s+if)\b", re.I)
+
+
+# A figure that was spent in a year: "the 2% of GDP already allocated for defense in 2024",
+# "2.1 per cent spent on the military last year" (past participles of spending after it).
+_SPENT_AFTER = re.compile(
+    r"\s*(?:of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross\s+domestic\s+product)\s+)?"
+    r"(?:(?:already|actually|it)\s+)?(?:allocated|spent|devoted|invested|dedicated)\s+"
+    r"(?:(?:for|on|to)\s+(?:defen[cs]e|the\s+military|the\s+armed\s+forces)\s+)?"
+    r"(?:in\s+((?:19|20)\d\d)|(last\s+year|this\s+year))\b",
+    re.I,
+)
+
+
+def _spent_in_year_reached(view: View, end: int) -> bool:
+    """Whether the figure ending at ``end`` is what was spent in a year the text has reached
+    (see _SPENT_AFTER)."""
+    may = view.memo.get("spent_words")
+    if may is None:  # (once per sentence)
+        low = view.low
+        may = view.memo["spent_words"] = (
+            "alloc" in low or "spent" in low or "devot" in low or "invest" in low
+        )
+    if not may:
+        return False
+    found = _SPENT_AFTER.match(view.text, end)
+    if found is None or view.text_date is None:
+        return False
+    return found.group(2) is not None or int(found.group(1)) <= view.text_date.year
+
+
+def _goal_level(view: View, start: int, end: int) -> bool:
+    """Whether the percentage at ``start:end`` is a level to be reached (see
+    _GOAL_CHANGE_BEFORE and _DEMAND_AFTER) or a level supposed ("if ..."), not one reached."""
+    s = view.text
+    # (cheap looks first, once per sentence, then in the windows around the figure)
+    words = view.memo.get("goal_words")
+    if words is None:
+        low = view.low
+        words = view.memo["goal_words"] = (
+            "if " in low or "unless" in low,
+            holds(low, _GOAL_WORDS),
+            holds(low, _DEMAND_WORDS),
+        )
+    condition, goal, demand = words
+    if not (condition or goal or demand):
+        return False
+    clause = view.clause(start)
+    opening = view.low[clause[0] : min(start, clause[0] + 16)]  # (its first words only)
+    if condition and ("if " in opening or "unless" in opening) and _CONDITION.match(s, clause[0]):
+        return True
+    before = view.low[max(0, start - 110) : start]
+    change = (
+        _GOAL_CHANGE_BEFORE.search(s, max(0, start - 110), start)
+        if goal and holds(before, _GOAL_WORDS)
+        else None
+    )
+    if change is not None and _FORESEEN_TO.search(s, max(0, change.start() - 24), change.end()):
+        change = None  # "is estimated to allocate 3.19%": a level foreseen (NATO's estimate)
+    if change is None and not (
+        demand and holds(view.low[end : end + 90], _DEMAND_WORDS) and _DEMAND_AFTER.match(s, end)
+    ):
+        return False
+    # (a year of the figure's own clause that the text has reached: an estimate, a level)
+    reached = view.text_date.year if view.text_date is not None else 0
+    return not any(
+        clause[0] <= place < clause[1] and basis in ("explicit", "relative") and year <= reached
+        for place, year, basis in view.facts.years
+    )
+
+
 def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
     if (
@@ -131,6 +253,10 @@ def _priority(view: View, start: int, end: int) -> int | None:
             return 25
     if _meets_goal(view, start):
         return 25  # before a commitment's 30: the goal is the ally's share, not a new pledge
+    if _goal_level(view, start, end):
+        return None  # a level to be reached (a goal, a demand, a plan), not a level reached
+    if _spent_in_year_reached(view, end):
+        return 25  # "the 2% of GDP already allocated for defense in 2024": a level, not a goal
     if _OF_GDP.match(s[end : end + 30]):
         if (
             "this year" in view.low
@@ -143,7 +269,9 @@ def _priority(view: View, start: int, end: int) -> int | None:
             # 2% of GDP this year" names no country: it counts them).
             return 28
         return 50
-    if s.startswith(" of", end) and _PART_OF_SPENDING.match(s, end):
+    if s.startswith(" of", end) and (
+        _PART_OF_SPENDING.match(s, end) or _PART_OF_ALLIANCE.match(s, end)
+    ):
         return None  # "29.3 percent of spending went to equipment": a part of a budget
     if view.facts.share_or_spending and view.entities:
         return 50
@@ -638,8 +766,8 @@ def _listed(view: View) -> Iterator[Claim]:
     country is above the threshold."""
     for codes, level, year, basis in view.memo.get("listed", ()):
         match = next((m for m in view.percents if number(m.group(1)) == level), None)
-        if match is None:
-            continue
+        if match is None or _goal_level(view, match.start(), match.end()):
+            continue  # (none listed is above a level still to be reached)
         for code in codes:
             yield view.claim(
                 match.start(), match.end(1), "share_gdp", level, "percent", entity=code,
