@@ -191,6 +191,56 @@ def test_retaliation_on_us_goods_is_no_claim(db: milex.Milex, text: str) -> None
     assert tariffs(db, text, "2025-03-20") == []
 
 
-def test_a_us_tariff_on_a_partners_goods_stays_a_claim(db: milex.Milex) -> None:
-    text = "Washington put a 25% levy on Canadian goods."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The EU imposed a 25% tariff on American motorcycles in retaliation.",
+        "Canada will slap 25% duties on US steel.",
+        "Ottawa has announced its own 25% levy.",
+    ],
+)
+def test_a_rate_another_country_imposes_is_no_claim(db: milex.Milex, text: str) -> None:
+    assert tariffs(db, text, "2025-03-20") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington put a 25% levy on Canadian goods.",
+        "Trump imposed a 25% tariff on Canada.",
+        "Canada imposed nothing yet, but the US imposed 25% tariffs on Canadian goods.",
+        "A 25% tariff on American imports from Canada took effect.",
+    ],
+)
+def test_a_us_tariff_on_a_partners_goods_stays_a_claim(db: milex.Milex, text: str) -> None:
     assert tariffs(db, text, "2025-03-20") == [(25.0, "CAN", "accurate")]
+
+
+# -- what a partner bears, in a text about tariffs ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bears",
+    [
+        "Norway will pay 15% from Thursday.",
+        "Norwegian exporters now face 15%.",
+        "Norway is hit with 15%, more than it hoped.",
+    ],
+)
+def test_what_a_partner_bears_in_a_text_about_tariffs_is_a_rate(
+    db: milex.Milex, bears: str
+) -> None:
+    text = "Talks on the new tariffs collapsed. " + bears
+    assert tariffs(db, text, "2025-08-20") == [(15.0, "NOR", "accurate")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks on the new tariffs collapsed. Norway will pay 2% of its GDP for defence.",
+        "Norway will pay 15% more for its frigates.",  # no tariffs in the text
+        "Talks on the new tariffs collapsed. Norwegian salmon prices went up by 15%.",
+    ],
+)
+def test_what_is_paid_outside_tariffs_or_as_a_change_is_no_rate(db: milex.Milex, text: str) -> None:
+    assert tariffs(db, text, "2025-08-20") == []

@@ -165,7 +165,8 @@ _NOT_RATE_AFTER = re.compile(
 )
 _CHANGE_BEFORE = re.compile(
     r"\b(?:widen|narrow|fell|fall|rose|rise|rising|grew|grow|drop|jump|climb|declin|slid|slump|"
-    r"plung|plummet|surg|gain|lost|soar|tumbl|sank|sink|shrank|shrink|edg|dipp|dip|rall)\w*"
+    r"plung|plummet|surg|gain|lost|soar|tumbl|sank|sink|shrank|shrink|edg|dipp|dip|rall|up|down|"
+    r"raised|cut|lowered|reduced|hiked|trimmed|slashed)\w*"
     r"\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+|over\s+|"
     r"more\s+than\s+|~\s*)?$",
     re.I,
@@ -178,6 +179,13 @@ _RATE_BEFORE = re.compile(
     r"(?<!interest\s)(?<!growth\s)(?<!inflation\s)(?<!unemployment\s)(?<!exchange\s)"
     r"(?<!tax\s)(?<!mortgage\s)(?<!jobless\s)(?<!savings\s)(?<!policy\s)(?<!birth\s)"
     r"\brates?\b[^.;:%\d]{0,40}$",
+    re.I,
+)
+# What a partner bears, in a text about tariffs, is a tariff's rate: "Norway will pay 15%",
+# "EU goods face 15% from Friday", "Canada is hit with 35%".
+_PAYS_BEFORE = re.compile(
+    r"\b(?:pay|pays|paying|paid|face|faces|facing|faced|charged|hit\s+with|subject(?:ed)?\s+to)"
+    r"\s+(?:an?\s+|the\s+)?(?:(?:rate|levy|charge)\s+of\s+)?(?:just\s+|only\s+|at\s+least\s+)?$",
     re.I,
 )
 _RATE_AFTER = re.compile(r"\s*(?:tariff\s+|duty\s+)?rates?\b", re.I)
@@ -212,6 +220,13 @@ def _priority(view: View, start: int, end: int) -> int | None:
         and _governed(view, start, end)
     ):
         return 10  # "For the UK, Brazil ... the rate will remain at 10%" in a text on tariffs
+    if (
+        view.context.tariff_recently()
+        and _PAYS_BEFORE.search(view.text, max(0, start - 40), start)
+        and not SHARE.search(view.text, view.low)
+        and _governed(view, start, end)
+    ):
+        return 10  # "Talks on tariffs collapsed. Norway will pay 15% from Thursday."
     if ":" in view.text and _OPENS_LIST.match(view.text, end) and view.context.tariff_recently():
         return 10  # "15 percent: Iceland, Japan, Norway" under a heading about tariffs
     if (
@@ -333,15 +348,37 @@ _SCOPE = re.compile(
 _BASELINE = re.compile(r"\b(?:baseline|base\s+(?:tariff\s+)?rate|base\s+tariff|minimum)\b", re.I)
 # A tariff on US goods is another country's (retaliation), no US tariff: "the 25% levy on
 # C$30 billion worth of US products", "25% counter-tariffs", "a 25% retaliatory tariff".
+# (Not "on US imports": those are the imports of the US, what its tariffs are on.)
 _ON_US_GOODS = re.compile(
-    r"\s*(?:[\w-]+\s+){0,3}?on\s+(?:[\w$.,-]+\s+){0,5}?(?:u\.?s\.?|american|united\s+states)"
-    r"[- ](?:made\s+)?(?:goods|products|imports|exports|items|steel|cars|vehicles|produce)\b",
+    r"\s*(?:[\w-]+\s+){0,3}?on\s+(?:[\w$.,-]+\s+){0,5}?(?:american\s+(?!imports)\w|"
+    r"(?:u\.?s\.?|united\s+states)[- ](?:made\s+)?(?:goods|products|exports|items|steel|cars|"
+    r"vehicles|produce|agricultural|farm|whiskey|bourbon|motorcycles)\b)",
     re.I,
 )
 _RETALIATION = re.compile(
     r"\s*(?:retaliatory|counter|reciprocal\s+counter)[- ]?(?:tariffs?|duties|levies|measures)",
     re.I,
 )
+# A rate another country imposes is its own, no US tariff: "The EU imposed a 25% tariff",
+# "Canada will slap 25% duties". The name stands right before the verb of imposing.
+_IMPOSED_BY = re.compile(
+    r"[\w.'’-]*(?:['’]s)?\s+(?:government\s+|has\s+|had\s+|have\s+|will\s+|would\s+|then\s+|"
+    r"also\s+|quickly\s+)*(?:impos|slap|levie|levy|announc|retaliat|introduc)\w*\s+(?:with\s+)?"
+    r"(?:an?\s+|its\s+|their\s+|new\s+|own\s+|the\s+)*"
+)
+
+
+def _imposed_by_other(view: View, start: int) -> bool:
+    """Whether a country other than the US is named as imposing the rate ("The EU imposed a
+    25% tariff on American motorcycles"): the name, then a verb of imposing, then the rate."""
+    for place, code in _entities(view):
+        if (
+            code != "USA"
+            and 0 < start - place <= 50
+            and _IMPOSED_BY.fullmatch(view.text, place, start)
+        ):
+            return True
+    return False
 
 
 def _excluded(view: View, place: int) -> bool:
@@ -620,7 +657,11 @@ def recognise(view: View) -> Iterator[Claim]:
         start, end = match.span()
         if kinds.get(start) != "tariff" or start in view.used:
             continue
-        if _ON_US_GOODS.match(view.text, end) or _RETALIATION.match(view.text, end):
+        if (
+            _ON_US_GOODS.match(view.text, end)
+            or _RETALIATION.match(view.text, end)
+            or _imposed_by_other(view, start)
+        ):
             continue  # another country's tariff on US goods: no US tariff to judge
         partners = _partner(view, start, end)
         if partners is None and PRONOUN.search(view.text, view.low):
