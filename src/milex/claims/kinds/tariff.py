@@ -183,6 +183,7 @@ _RATE_BEFORE = re.compile(
 )
 # What a partner bears, in a text about tariffs, is a tariff's rate: "Norway will pay 15%",
 # "EU goods face 15% from Friday", "Canada is hit with 35%".
+_PAYS_WORDS = ("pay", "paid", "fac", "charged", "hit", "subject")
 _PAYS_BEFORE = re.compile(
     r"\b(?:pay|pays|paying|paid|face|faces|facing|faced|charged|hit\s+with|subject(?:ed)?\s+to)"
     r"\s+(?:an?\s+|the\s+)?(?:(?:rate|levy|charge)\s+of\s+)?(?:just\s+|only\s+|at\s+least\s+)?$",
@@ -209,28 +210,39 @@ def _governed(view: View, start: int, end: int) -> bool:
 def _priority(view: View, start: int, end: int) -> int | None:
     if view.tariff:
         return 10 if _governed(view, start, end) else None
+    words = view.memo.get("tariff_words")  # once a sentence, not once a percentage
+    if words is None:
+        low = view.low
+        words = view.memo["tariff_words"] = (
+            "rate" in low,
+            holds(low, _PAYS_WORDS),
+            "level" in low,
+            ":" in view.text,
+        )
+    rate_word, pays, level, colon = words
     if (
-        "rate" in view.low
-        and view.context.tariff_recently()
+        rate_word
         and (
             _RATE_BEFORE.search(view.text, max(0, start - 60), start)
             or _RATE_AFTER.match(view.text, end)
         )
+        and view.context.tariff_recently()
         and not SHARE.search(view.text, view.low)
         and _governed(view, start, end)
     ):
         return 10  # "For the UK, Brazil ... the rate will remain at 10%" in a text on tariffs
     if (
-        view.context.tariff_recently()
+        pays
         and _PAYS_BEFORE.search(view.text, max(0, start - 40), start)
+        and view.context.tariff_recently()
         and not SHARE.search(view.text, view.low)
         and _governed(view, start, end)
     ):
         return 10  # "Talks on tariffs collapsed. Norway will pay 15% from Thursday."
-    if ":" in view.text and _OPENS_LIST.match(view.text, end) and view.context.tariff_recently():
+    if colon and _OPENS_LIST.match(view.text, end) and view.context.tariff_recently():
         return 10  # "15 percent: Iceland, Japan, Norway" under a heading about tariffs
     if (
-        "level" in view.low
+        level
         and _LEVEL_AFTER.match(view.text, end)
         and TARIFF.search(view.context.previous_text)
         and not SHARE.search(view.text, view.low)
@@ -383,7 +395,10 @@ def _imposed_by_other(view: View, start: int) -> bool:
 
 def _excluded(view: View, place: int) -> bool:
     """Whether the name at ``place`` is one a rate is said not to cover ("except Canada")."""
-    if not holds(view.low, _EXCEPT_WORDS):
+    excepts = view.memo.get("except_words")  # once a sentence, not once a name
+    if excepts is None:
+        excepts = view.memo["except_words"] = holds(view.low, _EXCEPT_WORDS)
+    if not excepts:
         return False
     return bool(_EXCEPT_BEFORE.search(view.text, max(0, place - 80), place))
 
