@@ -328,7 +328,10 @@ _DEAL = Cue(r"deals?|agreements?|pact|accord|framework")
 # than China".
 _EXCEPT_BEFORE = re.compile(
     r"\b(?:except|excluding|exempting|other\s+than|apart\s+from|save\s+for|bar|but\s+not|"
-    r"with\s+the\s+exception\s+of)\s+(?:for\s+)?(?:(?:the\s+)?[A-Z][\w.\'’-]*\s*(?:,|and|&|or)?\s*){0,6}$"
+    r"with\s+the\s+exception\s+of)\s+(?:for\s+)?"
+    # the names of the list before this one, each ended by its separator (linear: a name's
+    # letters cannot run into the next name, which starts after a comma, "and" or a space)
+    r"(?:(?:the\s+)?[A-Z][\w.'’-]*(?:\s*,\s*|\s+(?:and|or|&)\s+|\s+)){0,6}$"
 )
 _EXCEPT_WORDS = (
     "except",
@@ -374,7 +377,7 @@ _RETALIATION = re.compile(
 # A rate another country imposes is its own, no US tariff: "The EU imposed a 25% tariff",
 # "Canada will slap 25% duties". The name stands right before the verb of imposing.
 _IMPOSED_BY = re.compile(
-    r"[\w.'’-]*(?:['’]s)?\s+(?:government\s+|has\s+|had\s+|have\s+|will\s+|would\s+|then\s+|"
+    r"[\w.'’-]*\s+(?:government\s+|has\s+|had\s+|have\s+|will\s+|would\s+|then\s+|"
     r"also\s+|quickly\s+)*(?:impos|slap|levie|levy|announc|retaliat|introduc)\w*\s+(?:with\s+)?"
     r"(?:an?\s+|its\s+|their\s+|new\s+|own\s+|the\s+)*"
 )
