@@ -27,6 +27,7 @@ from milex.claims.extract import (
     Context,
     Cue,
     View,
+    holds,
     is_ally,
     number,
     qualifier,
@@ -42,8 +43,8 @@ _ALL_PARTNERS = Cue(
     r"around\s+the\s+world|imported\s+goods",
 )
 _GOODS = (
-    r"(?:steel|alumini?um|autos?|automobiles?|cars?|vehicles?|trucks?|(?:auto|car)\s+parts|"
-    r"auto(?:mobile)?\s+parts)"
+    r"(?:steel|alumini?um|autos?|automobiles?|automotive|cars?|vehicles?|trucks?|"
+    r"(?:auto|car)\s+parts|auto(?:mobile)?\s+parts)"
 )
 # "25% duties on steel", "a 25 per cent tariff would be imposed on all foreign cars": a product
 # every partner pays on, unless the phrase names one ("on Canadian steel", "on cars from
@@ -91,7 +92,8 @@ _ON_GOODS = re.compile(
     r"\b(?:" + "|".join(stem for stems in _GOODS_OF.values() for stem in stems) + ")", re.I
 )
 _GOODS_WORD = (
-    r"(steel|alumini?um|metals|autos?|automobiles?|cars|vehicles|trucks|energy|oil|gas|potash)"
+    r"(steel|alumini?um|metals|autos?|automobiles?|automotive|cars|vehicles|trucks|energy|oil|"
+    r"gas|potash)"
 )
 _GOODS_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+){0,3}?on\s+(?:all\s+)?(?:imports\s+of\s+)?(?:[\w-]+\s+){0,2}?"
@@ -149,13 +151,98 @@ _TAX_BEFORE = re.compile(
 )
 
 
+# A percent in a sentence about tariffs is a tariff's rate only where a tariff noun governs it,
+# as a reader takes it: a percent "of" something is a share of that thing ("about 10 percent
+# of Canadian goods", "3% of GDP"); one that a verb of change takes is the size of a change
+# ("the goods deficit widened 2.1%", "the deficit with China fell ~32%", "stocks dropped 3%"),
+# while a rate a tariff moves to or from is still a rate ("rises from 10 percent to 15
+# percent", "were increased to 25%"); one that a domestic tax owns is not a US tariff ("a 20%
+# VAT", "a 21% corporate tax").
+_NOT_RATE_AFTER = re.compile(
+    r"\s*(?:of\b(?!\s+(?:the\s+)?(?:value|duty|tariff))|(?:vat|value[- ]added|corporate|"
+    r"income|sales|consumption|payroll|withholding|average|effective|weighted)\b)",
+    re.I,
+)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:widen|narrow|fell|fall|rose|rise|rising|grew|grow|drop|jump|climb|declin|slid|slump|"
+    r"plung|plummet|surg|gain|lost|soar|tumbl|sank|sink|shrank|shrink|edg|dipp|dip|rall|up|down|"
+    r"raised|cut|lowered|reduced|hiked|trimmed|slashed)\w*"
+    r"\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+|over\s+|"
+    r"more\s+than\s+|~\s*)?$",
+    re.I,
+)
+# A sentence about "the rate" in a text about tariffs speaks of a tariff's rate ("For the UK
+# ... the rate will remain at 10%", "a rate of 15% for most goods"), unless the rate is of
+# something else (interest, growth, inflation, tax, exchange ...) or the sentence speaks of
+# the economy (GDP).
+_RATE_BEFORE = re.compile(
+    r"(?<!interest\s)(?<!growth\s)(?<!inflation\s)(?<!unemployment\s)(?<!exchange\s)"
+    r"(?<!tax\s)(?<!mortgage\s)(?<!jobless\s)(?<!savings\s)(?<!policy\s)(?<!birth\s)"
+    r"\brates?\b[^.;:%\d]{0,40}$",
+    re.I,
+)
+# What a partner bears, in a text about tariffs, is a tariff's rate: "Norway will pay 15%",
+# "EU goods face 15% from Friday", "Canada is hit with 35%".
+_PAYS_WORDS = ("pay", "paid", "fac", "charged", "hit", "subject")
+_PAYS_BEFORE = re.compile(
+    r"\b(?:pay|pays|paying|paid|face|faces|facing|faced|charged|hit\s+with|subject(?:ed)?\s+to)"
+    r"\s+(?:an?\s+|the\s+)?(?:(?:rate|levy|charge)\s+of\s+)?(?:just\s+|only\s+|at\s+least\s+)?$",
+    re.I,
+)
+_RATE_AFTER = re.compile(r"\s*(?:tariff\s+|duty\s+)?rates?\b", re.I)
+# An average over goods is no measure's rate: "the effective 1 % rate Norwegian exporters faced",
+# "an average tariff of 2.4%", "a weighted average rate of 17%".
+_AVERAGE_BEFORE = re.compile(r"\b(?:effective|average|weighted|avg\.?)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _governed(view: View, start: int, end: int) -> bool:
+    """Whether the percent at ``start``-``end`` of a sentence about tariffs is a rate (not a
+    share of something, a change, or a domestic tax's rate: see _NOT_RATE_AFTER)."""
+    text = view.text
+    if _NOT_RATE_AFTER.match(text, end) or text[start - 1 : start] in ("+", "\u2212"):
+        return False  # "10 percent of Canadian goods", "(+44% to $178B)"
+    window = max(0, start - 40)
+    return not (
+        _CHANGE_BEFORE.search(text, window, start) or _AVERAGE_BEFORE.search(text, window, start)
+    )
+
+
 def _priority(view: View, start: int, end: int) -> int | None:
     if view.tariff:
-        return 10
-    if ":" in view.text and _OPENS_LIST.match(view.text, end) and view.context.tariff_recently():
+        return 10 if _governed(view, start, end) else None
+    words = view.memo.get("tariff_words")  # once a sentence, not once a percentage
+    if words is None:
+        low = view.low
+        words = view.memo["tariff_words"] = (
+            "rate" in low,
+            holds(low, _PAYS_WORDS),
+            "level" in low,
+            ":" in view.text,
+        )
+    rate_word, pays, level, colon = words
+    if (
+        rate_word
+        and (
+            _RATE_BEFORE.search(view.text, max(0, start - 60), start)
+            or _RATE_AFTER.match(view.text, end)
+        )
+        and view.context.tariff_recently()
+        and not SHARE.search(view.text, view.low)
+        and _governed(view, start, end)
+    ):
+        return 10  # "For the UK, Brazil ... the rate will remain at 10%" in a text on tariffs
+    if (
+        pays
+        and _PAYS_BEFORE.search(view.text, max(0, start - 40), start)
+        and view.context.tariff_recently()
+        and not SHARE.search(view.text, view.low)
+        and _governed(view, start, end)
+    ):
+        return 10  # "Talks on tariffs collapsed. Norway will pay 15% from Thursday."
+    if colon and _OPENS_LIST.match(view.text, end) and view.context.tariff_recently():
         return 10  # "15 percent: Iceland, Japan, Norway" under a heading about tariffs
     if (
-        "level" in view.low
+        level
         and _LEVEL_AFTER.match(view.text, end)
         and TARIFF.search(view.context.previous_text)
         and not SHARE.search(view.text, view.low)
@@ -217,6 +304,182 @@ def _names(
     return found
 
 
+# Who bears a rate, as the sentence says it: the partner that faces it, is hit with it, is
+# subject to it, pays it, or that it affects ("the EU faces a 25 percent US tariff on steel",
+# "UK still facing 25% tariffs on steel", "Canada ... were hit with 25 per cent tariffs").
+# Such a partner is the rate's, even when the measure is one every partner pays (judged
+# against its own measures, which include every partner's). Avoiding, escaping or being spared
+# a rate is the opposite ("The UK has avoided the order doubling steel tariffs to 50%").
+_BEARER = re.compile(
+    r"\b(?:fac(?:e|es|ed|ing)|hit|hits|subject(?:ed)?\s+to|pay|pays|paying|paid|affect\w*|"
+    r"charged|slapped\s+with|saddled\s+with|burdened\s+with|bears?|bearing)\b",
+    re.I,
+)
+# The same after the rate's goods: "50% on steel and aluminum, affecting Canada".
+_BEARER_AFTER = re.compile(
+    r"^\s*(?:and\s+[\w-]+\s*)?,?\s*(?:which\s+is\s+|and\s+)?(?:affect\w*|hitting|hits)\s+$"
+)
+# A name the rate is given to as one of everyone: "all countries, including Canada, were hit".
+_INCLUDING = re.compile(r"\b(?:including|notably|especially|among\s+them)\s+(?:the\s+)?$", re.I)
+# A rate a deal sets, cuts or removes is the rate of the deal's partner ("the US-UK Economic
+# Prosperity Deal removes 25 per cent tariffs on steel").
+_DEAL = Cue(r"deals?|agreements?|pact|accord|framework")
+# Names a rate is said not to cover: "(except Canada and Mexico)", "excluding the EU", "other
+# than China".
+_EXCEPT_BEFORE = re.compile(
+    r"\b(?:except|excluding|exempting|other\s+than|apart\s+from|save\s+for|bar|but\s+not|"
+    r"with\s+the\s+exception\s+of)\s+(?:for\s+)?"
+    # the names of the list before this one, each ended by its separator (linear: a name's
+    # letters cannot run into the next name, which starts after a comma, "and" or a space)
+    r"(?:(?:the\s+)?[A-Z][\w.'’-]*(?:\s*,\s*|\s+(?:and|or|&)\s+|\s+)){0,6}$"
+)
+_EXCEPT_WORDS = (
+    "except",
+    "exclud",
+    "exempt",
+    "other than",
+    "apart from",
+    " bar ",
+    "but not",
+    "save for",
+)
+# Words that give a rate to every partner, in the rate's own phrase: "a 10% universal tariff",
+# "a 10% tariff on all imports", "the new base rate of 10% that ... applied to most countries",
+# "many countries face a 10% tariff", "across-the-board". A partner the phrase names as the
+# origin of the goods comes first ("on almost all imports from Canada", "on virtually all
+# goods originating in Norway").
+_SCOPE = re.compile(
+    r"\b(?:universal|global|worldwide|across[- ]the[- ]board|blanket|"
+    r"(?:almost|nearly|virtually)\s+all|"
+    r"all\s+(?:other\s+)?(?:(?:u\.?s\.?|foreign|imported|its|their)\s+)?"
+    r"(?:imports|imported|goods|products|countries|nations|(?:trading\s+)?partners|foreign)|"
+    r"every\s+(?:other\s+)?(?:country|nation|(?:trading\s+)?partner)|"
+    r"(?:most|many)\s+(?:other\s+)?(?:countries|nations|(?:trading\s+)?partners)|"
+    r"around\s+the\s+world)\b",
+    re.I,
+)
+# Weaker: a "baseline" or "base rate" is everyone's unless the text is talking of one partner
+# whose deal sets it ("the 15% baseline tariff" of the EU's deal).
+_BASELINE = re.compile(r"\b(?:baseline|base\s+(?:tariff\s+)?rate|base\s+tariff|minimum)\b", re.I)
+# A tariff on US goods is another country's (retaliation), no US tariff: "the 25% levy on
+# C$30 billion worth of US products", "25% counter-tariffs", "a 25% retaliatory tariff".
+# (Not "on US imports": those are the imports of the US, what its tariffs are on.)
+_ON_US_GOODS = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?on\s+(?:[\w$.,-]+\s+){0,5}?(?:american\s+(?!imports)\w|"
+    r"(?:u\.?s\.?|united\s+states)[- ](?:made\s+)?(?:goods|products|exports|items|steel|cars|"
+    r"vehicles|produce|agricultural|farm|whiskey|bourbon|motorcycles)\b)",
+    re.I,
+)
+_RETALIATION = re.compile(
+    r"\s*(?:retaliatory|counter|reciprocal\s+counter)[- ]?(?:tariffs?|duties|levies|measures)",
+    re.I,
+)
+# A rate another country imposes is its own, no US tariff: "The EU imposed a 25% tariff",
+# "Canada will slap 25% duties". The name stands right before the verb of imposing.
+_IMPOSED_BY = re.compile(
+    r"[\w.'’-]*\s+(?:government\s+|has\s+|had\s+|have\s+|will\s+|would\s+|then\s+|"
+    r"also\s+|quickly\s+)*(?:impos|slap|levie|levy|announc|retaliat|introduc)\w*\s+(?:with\s+)?"
+    r"(?:an?\s+|its\s+|their\s+|new\s+|own\s+|the\s+)*"
+)
+
+
+def _imposed_by_other(view: View, start: int) -> bool:
+    """Whether a country other than the US is named as imposing the rate ("The EU imposed a
+    25% tariff on American motorcycles"): the name, then a verb of imposing, then the rate."""
+    for place, code in _entities(view):
+        if (
+            code != "USA"
+            and 0 < start - place <= 50
+            and _IMPOSED_BY.fullmatch(view.text, place, start)
+        ):
+            return True
+    return False
+
+
+def _excluded(view: View, place: int) -> bool:
+    """Whether the name at ``place`` is one a rate is said not to cover ("except Canada")."""
+    excepts = view.memo.get("except_words")  # once a sentence, not once a name
+    if excepts is None:
+        excepts = view.memo["except_words"] = holds(view.low, _EXCEPT_WORDS)
+    if not excepts:
+        return False
+    return bool(_EXCEPT_BEFORE.search(view.text, max(0, place - 80), place))
+
+
+def _bearer(view: View, start: int, others: list[tuple[int, str]]) -> list[str] | None:
+    """The partner named before a rate as bearing it (see _BEARER): the nearest name before
+    the rate with such a verb between (no other rate's end between them); with "all countries,
+    including Canada" both every partner and the one named."""
+    before = [(p, c) for p, c in others if p < start and start - p <= 120]
+    if not before:
+        return None
+    place, code = before[-1]
+    earlier = [m.end() for m in view.percents if place < m.end() <= start and m.start() != start]
+    between = view.text[place:start]
+    if not _BEARER.search(between) or (earlier and "," not in between and " and " not in between):
+        return None
+    if _INCLUDING.search(view.text, max(0, place - 30), place) and _SCOPE.search(
+        view.text, max(0, place - 60), place
+    ):
+        return ["ALL", code]
+    return [code]
+
+
+def _scope(view: View, start: int, end: int, others: list[tuple[int, str]]) -> list[str] | None:
+    """Every partner, when the rate's own phrase says so (see _SCOPE, _BASELINE) and names no
+    partner after the rate nor after the scope word before it."""
+    text = view.text
+    following = [m.start() for m in view.percents if m.start() > end]
+    stop = min(end + 90, following[0] if following else len(text))
+    for stop_mark in (".", ";"):
+        at = text.find(stop_mark, end, stop)
+        if at != -1:
+            stop = at
+    window = max(0, start - 40)
+    found = _SCOPE.search(text, window, stop)
+    weak = None if found else _BASELINE.search(text, window, stop)
+    mark = found or weak
+    if mark is None:
+        return None
+    if any(end <= p < stop or mark.start() <= p < start for p, _ in others):
+        return None  # "on almost all imports from Canada"
+    if weak is not None:
+        talked = _talked_of(view)
+        return [talked] if talked else ["ALL"]
+    return ["ALL"]
+
+
+# The rate a change goes to, after the one it comes from: "from 25% to 50%".
+_CHANGE_TO = re.compile(r"\s+to\s+(?:just\s+|only\s+)?")
+
+
+def _window(view: View, start: int) -> int:
+    """Where the words that name a rate's goods may begin: not before 70 characters back, nor
+    before the end of an earlier rate and the goods it names ("a 25% tariff on European steel,
+    ..., along with a 10% general tariff"); a rate a change goes to has the words of the one it
+    comes from ("doubling steel tariffs from 25% to 50%")."""
+    text = view.text
+    spans = [m.span() for m in view.percents if m.end() <= start]
+    while spans and _CHANGE_TO.fullmatch(text, spans[-1][1], start):
+        start = spans.pop()[0]
+    window = max(0, start - 70)
+    if spans and spans[-1][1] > window:
+        own = _GOODS_AFTER.match(text, spans[-1][1])
+        window = own.end() if own else spans[-1][1]
+    return window
+
+
+# A name of one word right before goods is their origin: "British steel imports".
+_ORIGIN_BEFORE = re.compile(r"[\w'’.-]+\s+")
+
+
+def _goods_before(view: View, start: int) -> bool:
+    """Whether goods are named right before a rate, not after another rate ("steel and
+    aluminum tariffs were increased to 25%", "doubling steel tariffs from 25% to 50%")."""
+    window = _window(view, start)
+    return window < start and bool(_PRODUCT_BEFORE.search(view.text, window, start))
+
+
 def _partner(view: View, start: int, end: int) -> list[str] | None:
     """Whom a tariff rate applies to: the partners right after it ("20% on the EU", "15%:
     Iceland, Norway, Turkey"); "25% duties on steel" (every partner, unless the phrase or the
@@ -226,7 +489,7 @@ def _partner(view: View, start: int, end: int) -> list[str] | None:
     entities = _entities(view)
     following = [p.start() for p in view.percents if p.start() > start]
     limit = following[0] if following else len(sentence)
-    others = [(p, c) for p, c in entities if c != "USA"]
+    others = [(p, c) for p, c in entities if c != "USA" and not _excluded(view, p)]
     product = _PRODUCT.match(sentence, end)
     if product:
         for p, c in others:
@@ -235,6 +498,27 @@ def _partner(view: View, start: int, end: int) -> list[str] | None:
                 and _FROM_AFTER.match(sentence[product.end() : p])
             ):
                 return [c]  # "on Canadian steel", "on cars imported from Japan"
+        for p, c in others:
+            if product.end() <= p <= product.end() + 40 and _BEARER_AFTER.match(
+                sentence[product.end() : p]
+            ):
+                return [c]  # "50% on steel and aluminum, affecting Canada"
+    elif not any(start < p < limit for p, _ in others) and _goods_before(view, start):
+        found = list(_PRODUCT_BEFORE.finditer(sentence, _window(view, start), start))
+        product = found[-1]  # "steel tariffs ... to 50%"
+        for p, c in others:
+            if product.start() <= p < product.end() or _ORIGIN_BEFORE.fullmatch(
+                sentence, p, product.start()
+            ):
+                return [c]  # "Levies on Turkish steel rose to 50 percent", "British steel imports"
+    if product:
+        bearer = _bearer(view, start, others)
+        if bearer:
+            return bearer
+        if _DEAL.search(sentence, view.low):
+            deal = {c for _, c in others}
+            if len(deal) == 1:
+                return [deal.pop()]  # "the US-UK deal removes 25 per cent tariffs on steel"
         if not any(p < limit for p, _ in others) and not _GLOBAL.search(sentence, view.low):
             # "Tariffs on steel will fall from 25% to zero" after the UK's deal: the UK's
             # rate, unless the sentence says it is everyone's ("on all foreign cars"); a
@@ -247,6 +531,9 @@ def _partner(view: View, start: int, end: int) -> list[str] | None:
     listed = _listed(view, end, limit, others)
     if listed:
         return listed
+    scope = _scope(view, start, end, others)
+    if scope:
+        return scope
     before = [(start - p, c) for p, c in others if p < start]
     if before and min(before)[0] <= 60:
         # "China, for example, would be charged a duty of 34%"; "Japan and South Korea face
@@ -359,10 +646,11 @@ def _talked_of(view: View) -> str | None:
         if not _TRADE_TALK.search(text, low):
             continue
         codes = {c for _, c in _names(context, text) if c != "USA"}
-        if codes:
-            # ("Japan and the UK have deals with Washington": neither one is talked of)
-            code = codes.pop() if len(codes) == 1 else None
-            return code if code is not None and (code == "EUU" or is_ally(code)) else None
+        # The nearest sentence about trade decides: one that names no partner has moved the
+        # talk to the measures themselves ("Section 232 – Steel and Aluminum Tariffs"); of
+        # "Japan and the UK have deals with Washington" neither one is talked of.
+        code = codes.pop() if len(codes) == 1 else None
+        return code if code is not None and (code == "EUU" or is_ally(code)) else None
     return None
 
 
@@ -372,9 +660,8 @@ def _goods(view: View, start: int, end: int) -> str | None:
     Turkey face a 25% tariff", "car tariffs of 25%")."""
     found = _GOODS_AFTER.match(view.text, end)
     if found is None:
-        earlier = [p.end() for p in view.percents if p.end() <= start]
-        window = max(earlier[-1] if earlier else 0, start - 70)
-        before = list(_GOODS_BEFORE.finditer(view.text, window, start))
+        window = _window(view, start)
+        before = list(_GOODS_BEFORE.finditer(view.text, window, start)) if window < start else []
         found = before[-1] if before else None
     if found is None:
         return None
@@ -388,6 +675,12 @@ def recognise(view: View) -> Iterator[Claim]:
         start, end = match.span()
         if kinds.get(start) != "tariff" or start in view.used:
             continue
+        if (
+            _ON_US_GOODS.match(view.text, end)
+            or _RETALIATION.match(view.text, end)
+            or _imposed_by_other(view, start)
+        ):
+            continue  # another country's tariff on US goods: no US tariff to judge
         partners = _partner(view, start, end)
         if partners is None and PRONOUN.search(view.text, view.low):
             previous = view.context.entities(view.context.previous_text)
