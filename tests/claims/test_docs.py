@@ -62,6 +62,9 @@ def test_the_archive_example(milex_home: Path, tmp_path: Path) -> None:
         "heldout15",
         "heldout16",
         "heldout17",
+        "heldout18",
+        "heldout19",
+        "heldout20",
     ],
 )
 def test_the_heldout_score(db: milex.Milex, folder: str) -> None:

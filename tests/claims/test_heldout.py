@@ -4,19 +4,12 @@ verdict accuracy on them (printed with -s, and in docs/claims.md) and fails if t
 the floor they stood at when the set was last scored: a guard against regressions, not a
 target to tune to.
 
-``heldout18/`` (12 texts of August 2025 to March 2026 on NATO's 2025 counts, shares and ranks from
-outlets outside the US, labelled before the checker ran on them) was scored once on 07410db
-(nothing under src/ changed): 0.818 recall, 0.782 and 0.800 verdicts right.
-``heldout20/`` (18 texts of speeches, parliamentary records and briefings, think-tank notes,
-explainers and fact-checks, labelled before the checker ran on them) was scored once on 07410db
-(nothing under src/ changed): 0.696 recall, 0.643 and 0.661 verdicts right.
-``heldout17/`` (13 texts of outlets and kinds new to the sets, labelled before the checker ran on
-them) was built after the fifteenth round and scored once on c97b4c7 (nothing under src/
-changed): 0.657 recall, 0.657 and 0.629 verdicts right.
-``heldout19/`` (17 texts on US tariffs on allies, US goods deficits with allies and national
-pledges, of outlets and kinds new to the sets, labelled before the checker ran on them) was built
-after the fifteenth round and scored once on 07410db (nothing under src/ changed): 0.659 recall,
-0.659 and 0.659 verdicts right.
+``heldout18/``, ``heldout19/`` and ``heldout20/`` (12, 17 and 18 texts of outlets and kinds new
+to the sets, labelled before the checker ran on them) are the held-out sets of the seventeenth
+round: each scored once when built, on 07410db with nothing under src/ changed (0.818, 0.659,
+0.696 recall), and once after the round (f37cc72: 0.818, 0.683, 0.714).
+``heldout17/`` (13 texts, scored once on c97b4c7: 0.657 recall) was opened for tuning in the
+seventeenth round (0.943 after it).
 ``heldout14/``, ``heldout15/`` and ``heldout16/`` (18, 18 and 14 texts of outlets and kinds new
 to the sets, labelled before the checker ran on them) were the held-out sets of the fourteenth
 round: each scored once when built (on e87647f, dd6bace and de27263, nothing under src/ changed)
@@ -49,9 +42,9 @@ from tests.claims.scoring import score
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 # Recall, as-of and latest accuracy when each set was last scored (see docs/claims.md).
 FLOORS = {
-    "heldout19": (0.64, 0.64, 0.64),
+    "heldout19": (0.67, 0.64, 0.67),
     "heldout18": (0.80, 0.77, 0.79),
-    "heldout20": (0.68, 0.63, 0.65),
+    "heldout20": (0.70, 0.65, 0.66),
     "heldout17": (0.93, 0.93, 0.93),
     "heldout16": (0.99, 0.99, 0.99),
     "heldout15": (0.99, 0.99, 0.96),
