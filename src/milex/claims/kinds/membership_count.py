@@ -40,6 +40,11 @@ MEMBERSHIP = re.compile(
     # grouping grew to (26 to 35, not "from 3 countries to 23" meeting a goal) is its membership
     r"\bfrom\s+\d{1,2}\s+(?:(?:founding|original)\s+)?(?:countries|members|nations|allies|"
     r"member\s+states)\s+to\s+(2[6-9]|3[0-5])\b(?![.,]\d|\s*%|\s+per)|"
+    # "NATO has grown from 12 to 32 allies": the noun after the second number, the growth verb
+    # saying it is the grouping's size (not "rose from 10 to 28 countries meeting 2%": below)
+    r"\b(?:grown|grew|expanded|enlarged)\s+from\s+\d{1,2}\s+to\s+(2[6-9]|3[0-5])\s+"
+    r"(?:allies|members|nations|countries|member\s+states)\b(?!\s+(?:that\s+|which\s+)?"
+    r"(?:meet|meeting|spend|spending|reach|reaching|hit|hitting|at|above)\b)|"
     r"(?:now|which\s+(?:now\s+)?has|NATO\s+(?:now\s+)?has|alliance\s+(?:now\s+)?has)\s+"
     r"(\d{2})\s+(?:NATO\s+)?"
     r"(?:members|allies|countries|member\s+states|nations)|(?:NATO|Nato|alliance)\s+"
@@ -53,10 +58,14 @@ _MEMBERSHIP_LOWER = lowered(MEMBERSHIP)
 # words before it, then its noun (and, at the sentence's start, a verb of agreeing).
 # Also "the commitment of the 32 allies", "more than half of the 32 member states", "has grown
 # to include 32 members", "the commitment of 32 countries" (a plain "countries" only after "of"),
-# "to spend 5% for its 32 member countries", and "The 31 allies have committed to ...".
+# "to spend 5% for its 32 member countries", "its 32 members are on track", and "The 31 allies
+# have committed to ...".
 _MEMBERS_BEFORE = re.compile(
     r"\b(?:among|comprising|with|(of)|include|includes|including|for)\s+"
-    r"(?:the\s+|its\s+|all\s+)?$",
+    r"(?:the\s+|its\s+|all\s+)?$|"
+    # "NATO ... its 32 members are on track": the grouping's own members, NATO named before "its"
+    # in the sentence or "Its" opening it (not "The company and its 30 members")
+    r"\b(its)\s+$",
     re.I,
 )
 _MEMBERS_NOUN = re.compile(
@@ -232,6 +241,12 @@ def _members_of_it(view: View, taken: set[int]) -> Iterator[Claim]:
             continue
         before = _MEMBERS_BEFORE.search(s, max(0, at - 24), at)
         noun = before and _MEMBERS_NOUN.match(s, two.end())
+        if (
+            before
+            and before.group(2)
+            and not (before.start() == 0 or _NATO_WORD.search(s, 0, before.start()))
+        ):
+            before = None
         named = (before and noun and (before.group(1) or not noun.group(1))) or (
             (_OPENS.fullmatch(s, 0, at) or _THE_BEFORE.search(s, max(0, at - 6), at))
             and _MEMBERS_AGREED.match(s, two.end())

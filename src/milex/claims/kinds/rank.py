@@ -73,8 +73,10 @@ RANK = re.compile(
     r"(?:members|countries|nations|states))\b(?!\s+to\b)|\s+out\s+of\s+(?:the\s+)?\d+\b|"
     r"\s+only\s+to\s+(?:the\s+)?(?-i:[A-Z])|"
     # "the USA third with 3.38 percent", "Estonia third on 3.43%", "Latvia fourth at 3.1
-    # per cent": a rank beside its share
-    r"\s+(?:with|on|at)\s+\d+(?:[.,]\d+)?\s?(?:%|per\s?cent|percent)))",
+    # per cent", "Lithuania second (4%)": a rank beside its share
+    r"\s+(?:with|on|at)\s+\d+(?:[.,]\d+)?\s?(?:%|per\s?cent|percent)|"
+    # (in a list: not "the second (4%) tranche")
+    r"\s*\(\s*\d+(?:[.,]\d+)?\s?(?:%|per\s?cent|percent)\s*\)(?=\s*(?:[,.;]|and\b|$))))",
     re.I,
 )
 TOP = re.compile(

@@ -1,0 +1,60 @@
+"""Ranks in lists and the alliance's size in other words (causes of heldout18 and heldout20,
+opened after their measure).
+
+A rank beside its share in parentheses, as lists of ranks are written ("with Lithuania second
+(4%), Latvia third (3.73%) and Estonia fourth (3.38%)"), is a rank of the ally before it, as
+"Estonia third on 3.43%" is; an ordinal before a parenthesis that a noun follows ("the second
+(4%) tranche") is no rank. The alliance's size: "NATO has grown from 12 to 32 allies" (a growth
+verb, the noun after the second number; not a count of allies meeting a goal), and "its 32
+members" where NATO is named before "its" or "Its" opens the sentence."""
+
+from __future__ import annotations
+
+import milex
+from milex.claims import check
+
+
+def _ranks(db: milex.Milex, text: str) -> list[tuple[str | None, float]]:
+    return [
+        (c["entity"], c["value"])
+        for c in check(db.tables, text, "2025-09-01").to_json()
+        if c["kind"] == "rank"
+    ]
+
+
+def test_the_later_items_of_a_list_of_ranks_are_ranks(db: milex.Milex) -> None:
+    text = "Greece leads the southern allies, with Latvia fifth (3.1%) and Poland first (4.5%)."
+    assert _ranks(db, text) == [("LVA", 5.0), ("POL", 1.0)]
+    text = "In 2024 Estonia was third (3.4 per cent), behind Poland and Lithuania."
+    assert _ranks(db, text) == [("EST", 3.0)]
+
+
+def test_an_ordinal_before_a_parenthesis_and_a_noun_is_no_rank(db: milex.Milex) -> None:
+    assert _ranks(db, "The second (4%) tranche of the loan was paid to Poland.") == []
+    assert _ranks(db, "Canada's third (12%) instalment of the aid went to Ukraine.") == []
+
+
+def _sizes(db: milex.Milex, text: str) -> list[float]:
+    return [
+        c["value"]
+        for c in check(db.tables, text, "2025-09-01").to_json()
+        if c["kind"] == "membership_count"
+    ]
+
+
+def test_an_alliance_grown_to_a_size_has_that_many_members(db: milex.Milex) -> None:
+    assert _sizes(db, "Since 1949 the alliance grew from 12 to 32 members.") == [32.0]
+    assert _sizes(db, "NATO has expanded from 12 to 32 nations over the decades.") == [32.0]
+
+
+def test_a_count_of_allies_meeting_a_goal_is_no_size(db: milex.Milex) -> None:
+    text = "In NATO the group at the goal has grown from 10 to 28 countries meeting 2%."
+    assert _sizes(db, text) == []
+    assert _sizes(db, "The number of allies at 2% rose from 3 to 23 countries.") == []
+
+
+def test_its_members_are_the_alliances_when_nato_is_named_before(db: milex.Milex) -> None:
+    assert _sizes(db, "NATO said its 32 members are on track to meet the goal.") == [32.0]
+    assert _sizes(db, "The alliance met in June. Its 32 members agreed a new goal.") == [32.0]
+    assert _sizes(db, "A company and its 30 members met in Brussels to discuss NATO.") == []
+    assert _sizes(db, "The EU and its 27 members agreed a budget with NATO.") == []
