@@ -58,3 +58,38 @@ def test_its_members_are_the_alliances_when_nato_is_named_before(db: milex.Milex
     assert _sizes(db, "The alliance met in June. Its 32 members agreed a new goal.") == [32.0]
     assert _sizes(db, "A company and its 30 members met in Brussels to discuss NATO.") == []
     assert _sizes(db, "The EU and its 27 members agreed a budget with NATO.") == []
+
+
+def _claims(db: milex.Milex, text: str) -> list[tuple[str, float]]:
+    return [(c["kind"], c["value"]) for c in check(db.tables, text, "2025-06-20").to_json()]
+
+
+def test_a_percentage_of_the_allies_is_no_share_threshold_or_goal(db: milex.Milex) -> None:
+    """ "30 per cent of allies", "72% of NATO members": a proportion of the allies themselves."""
+    text = "By 2020, 30 per cent of allies were spending at least two per cent of GDP on defence."
+    assert ("share_gdp", 30.0) not in _claims(db, text)
+    assert _claims(db, "Some 72% of NATO members met the 2% goal in 2024.") == [("commitment", 2.0)]
+
+
+def test_a_count_restated_as_a_proportion_keeps_its_goal(db: milex.Milex) -> None:
+    """ "three out of 28 members (11 per cent) met the target": the 11% is the count's share of
+    the members, not its threshold; the count is judged at the 2% guideline (3 allies in 2014)."""
+    for text in (
+        "In 2014, only three out of 28 members (11 per cent) met the target.",
+        "In 2014 just three of the 28 allies, or 11%, reached the goal.",
+    ):
+        counts = [
+            (c["value"], c["verdict_as_of_date"])
+            for c in check(db.tables, text, "2025-06-20").to_json()
+            if c["kind"] == "count_meeting"
+        ]
+        assert counts == [(3.0, "accurate")], text
+    text = "In 2014 three allies met the 2% goal. This rose to 23 out of 32 members (72 per cent)."
+    claims = _claims(db, text)
+    assert ("count_meeting", 23.0) in claims and ("share_gdp", 72.0) not in claims
+
+
+def test_a_share_in_parentheses_after_a_name_is_still_read(db: milex.Milex) -> None:
+    """Not a restated count: "Poland (4.12%)" and "the average of the allies (2.71%)"."""
+    claims = _claims(db, "Of the 32 members, Poland (4.12%) spent most in 2024.")
+    assert ("share_gdp", 4.12) in claims

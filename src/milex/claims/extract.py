@@ -435,6 +435,35 @@ PART_VERB = re.compile(
     re.I,
 )
 _PERCENT_LOWER = lowered(PERCENT)
+# A percentage of the allies themselves, not of anyone's GDP: "30 per cent of allies were
+# spending at least two per cent", "72% of NATO members", and a count restated as a proportion,
+# "three out of 28 members (11 per cent)", "23 of the 32 allies, or 72%". Neither a share, a
+# threshold nor a goal: no kind reads it.
+_OF_MEMBERS_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+|all\s+|its\s+)?(?:NATO\s+|alliance\s+)?(?:allies|members|"
+    r"member\s+(?:states|countries|nations)|countries|nations)\b(?!['’])",
+    re.I,
+)
+_COUNT_RESTATED_BEFORE = re.compile(
+    r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+    r"(?:twenty|thirty)(?:-[a-z]+)?)\s+(?:(?:NATO\s+)?(?:allies|members|countries)\s+)?"
+    r"(?:of|out\s+of)\s+(?:the\s+|its\s+|all\s+)?\d{1,2}\s+(?:NATO\s+)?(?:allies|members|"
+    r"member\s+(?:states|countries|nations)|countries|nations)\s*(?:\(\s*|,\s*or\s+)$",
+    re.I,
+)
+
+
+def _of_members(s: str, match: re.Match[str]) -> bool:
+    """Whether the percentage ``match`` is a proportion of the allies (see _OF_MEMBERS_AFTER)."""
+    start, end = match.span()
+    if s.startswith(" of", end) and _OF_MEMBERS_AFTER.match(s, end):
+        return True
+    before = s[max(0, start - 2) : start]
+    return ("(" in before or "r " in before) and bool(
+        _COUNT_RESTATED_BEFORE.search(s, max(0, start - 80), start)
+    )
+
+
 # The European allies without Canada: "NATO's European allies", "European members", "NATO
 # Allies in Europe" (a group milex holds no figures of, unless Canada is named with it).
 EUROPEAN_ONLY = re.compile(
@@ -1544,9 +1573,12 @@ class View:
         if not written:
             first = self.first_digit.start() if self.first_digit else 0
             if self.odd:
-                return list(PERCENT.finditer(s))
-            return list(_PERCENT_LOWER.finditer(low, first))  # none starts before a digit
-        return [m for m in PERCENT_WORDS.finditer(s) if is_number(m.group(1))]
+                found = list(PERCENT.finditer(s))
+            else:
+                found = list(_PERCENT_LOWER.finditer(low, first))  # none starts before a digit
+        else:
+            found = [m for m in PERCENT_WORDS.finditer(s) if is_number(m.group(1))]
+        return [m for m in found if not _of_members(s, m)]
 
     @lazy
     def entities(self) -> list[tuple[int, str]]:
