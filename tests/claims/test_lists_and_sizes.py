@@ -1,5 +1,6 @@
-"""Ranks in lists and the alliance's size in other words (causes of heldout18 and heldout20,
-opened after their measure).
+"""Causes of misses in heldout18-20 (opened after their measure): ranks in lists, the
+alliance's size in other words, percentages of the allies, a month abbreviated before its day, a
+rate "effective" from a day.
 
 A rank beside its share in parentheses, as lists of ranks are written ("with Lithuania second
 (4%), Latvia third (3.73%) and Estonia fourth (3.38%)"), is a rank of the ally before it, as
@@ -93,3 +94,30 @@ def test_a_share_in_parentheses_after_a_name_is_still_read(db: milex.Milex) -> N
     """Not a restated count: "Poland (4.12%)" and "the average of the allies (2.71%)"."""
     claims = _claims(db, "Of the 32 members, Poland (4.12%) spent most in 2024.")
     assert ("share_gdp", 4.12) in claims
+
+
+def test_a_month_abbreviated_before_its_day_ends_no_sentence() -> None:
+    from milex.claims.extract import sentences
+
+    text = (
+        "The rate rises effective Aug. 1 because talks failed. It was set on Sept. 30. Then more."
+    )
+    assert [s.text for s in sentences(text)] == [
+        "The rate rises effective Aug. 1 because talks failed.",
+        "It was set on Sept. 30.",
+        "Then more.",
+    ]
+    assert len(list(sentences("Talks ended in Aug. The rate stayed."))) == 2
+
+
+def test_a_rate_effective_from_a_day_is_a_rate_set_not_an_effective_rate(db: milex.Milex) -> None:
+    def rates(text: str) -> list[float]:
+        found = check(db.tables, text, "2025-07-31").to_json()
+        return [c["value"] for c in found if c["kind"] == "tariff"]
+
+    assert rates("The U.S. is raising tariffs on Canada from 25% to 35% effective Aug. 1.") == [
+        25.0,
+        35.0,
+    ]
+    assert rates("The tariff on Canada goes to 35% effective immediately.") == [35.0]
+    assert rates("Canada faces a 12% effective tariff rate on its exports.") == []

@@ -81,10 +81,28 @@ _DIGIT_RUN = re.compile(r"\d+")
 YEAR = re.compile(r"(1(?<!\w1)9[4-9]\d|2(?<!\w2)0\d\d)\b")
 # A sentence ends at . ! ? or … (then closing quotes) before a capital, but not after the
 # abbreviations news text is full of ("U.S. President", "Mr. Trump") nor after an initial ("W.
-# Britain", "Jens S. Larsen").
+# Britain", "Jens S. Larsen"), nor after a month's abbreviation before its day ("effective
+# Aug. 1").
+_MONTH_BEFORE_DAY = "|".join(
+    rf"(?<=\b{month}\.)"
+    for month in (
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+    )
+)
 SENTENCE_END = re.compile(
     r"(?<=[.!?…])(?<!\bU\.S\.)(?<!\bU\.K\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
-    r"(?<!\b[A-Z]\.)"
+    r"(?<!\b[A-Z]\.)(?!(?:" + _MONTH_BEFORE_DAY + r")\s+\d)"
     r"(?<!\bNo\.)(?<!\bvs\.)[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+"
 )
 

@@ -157,10 +157,14 @@ _TAX_BEFORE = re.compile(
 # ("the goods deficit widened 2.1%", "the deficit with China fell ~32%", "stocks dropped 3%"),
 # while a rate a tariff moves to or from is still a rate ("rises from 10 percent to 15
 # percent", "were increased to 25%"); one that a domestic tax owns is not a US tariff ("a 20%
-# VAT", "a 21% corporate tax").
+# VAT", "a 21% corporate tax"); an "effective" rate is an average, not a rate set ("35%
+# effective Aug. 1" is the day it takes effect).
 _NOT_RATE_AFTER = re.compile(
     r"\s*(?:of\b(?!\s+(?:the\s+)?(?:value|duty|tariff))|(?:vat|value[- ]added|corporate|"
-    r"income|sales|consumption|payroll|withholding|average|effective|weighted)\b)",
+    r"income|sales|consumption|payroll|withholding|average|weighted)\b|effective\b"
+    # (not "35% effective Aug. 1": the day a rate takes effect)
+    r"(?!\s+(?:from|on|as\s+of|immediately|today|tomorrow|\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+    r"Sep|Oct|Nov|Dec)[a-z]*\b)))",
     re.I,
 )
 _CHANGE_BEFORE = re.compile(
