@@ -121,3 +121,14 @@ def test_a_rate_effective_from_a_day_is_a_rate_set_not_an_effective_rate(db: mil
     ]
     assert rates("The tariff on Canada goes to 35% effective immediately.") == [35.0]
     assert rates("Canada faces a 12% effective tariff rate on its exports.") == []
+
+
+def test_a_rate_that_applies_broadly_is_every_partners(db: milex.Milex) -> None:
+    def partners(text: str) -> list[str | None]:
+        found = check(db.tables, text, "2025-08-01").to_json()
+        return [c["entity"] for c in found if c["kind"] == "tariff"]
+
+    text = "Norway's exporters worry. A base tariff of 10 percent applies broadly, officials said."
+    assert partners(text) == ["ALL"]
+    assert partners("Norway's exporters worry. A base tariff of 10% is widely applied.") == ["ALL"]
+    assert partners("A 15% tariff on Norway applies broadly to its seafood.") == ["NOR"]

@@ -349,7 +349,7 @@ _EXCEPT_WORDS = (
 )
 # Words that give a rate to every partner, in the rate's own phrase: "a 10% universal tariff",
 # "a 10% tariff on all imports", "the new base rate of 10% that ... applied to most countries",
-# "many countries face a 10% tariff", "across-the-board". A partner the phrase names as the
+# "many countries face a 10% tariff", "across-the-board", "applies broadly". A partner the phrase names as the
 # origin of the goods comes first ("on almost all imports from Canada", "on virtually all
 # goods originating in Norway").
 _SCOPE = re.compile(
@@ -359,7 +359,10 @@ _SCOPE = re.compile(
     r"(?:imports|imported|goods|products|countries|nations|(?:trading\s+)?partners|foreign)|"
     r"every\s+(?:other\s+)?(?:country|nation|(?:trading\s+)?partner)|"
     r"(?:most|many)\s+(?:other\s+)?(?:countries|nations|(?:trading\s+)?partners)|"
-    r"around\s+the\s+world)\b",
+    r"around\s+the\s+world|"
+    # "a base tariff of 10 percent applies broadly", "widely applied"
+    r"appl(?:y|ies|ied|ying)\s+(?:broadly|widely|generally)|"
+    r"(?:broadly|widely|generally)\s+appli(?:ed|es|cable))\b",
     re.I,
 )
 # Weaker: a "baseline" or "base rate" is everyone's unless the text is talking of one partner
