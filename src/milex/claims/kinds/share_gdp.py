@@ -167,6 +167,22 @@ _GOAL_WORDS = (
     "devot", "invest", "dedicat", "target", "aim", "plan",
 )  # fmt: skip
 _DEMAND_WORDS = ("demand", "minimum", "requirement", "ask")
+# The verbs of _GOAL_CHANGE_BEFORE's first part, and its second part's verbs of aiming in the
+# forms it takes ("targeting", "aiming for"; not "the target of", "aiming to"): every match of
+# the pattern holds one, so a window of lower-cased text without any is not searched (the
+# search is slow; where lower-casing may move the text's places, the looser test of the
+# stems, as before).
+_GOAL_VERBS = (
+    "rais", "increas", "lift", "boost", "bring", "hik", "push", "ramp", "doubl", "allocat",
+    "devot", "invest", "dedicat", "targeting", "targetting", "plan",
+)  # fmt: skip
+_AIM_AT = re.compile(r"aim(?:s|ing)?\s+(?:for|at)")
+
+
+def _may_change_to_goal(low: str) -> bool:
+    return holds(low, _GOAL_VERBS) or ("aim" in low and _AIM_AT.search(low) is not None)
+
+
 # A clause opening with "if" or "unless" states no fact ("If Montenegro allocates five
 # percent of its GDP by 2035, ...").
 _CONDITION = re.compile(r"[\s,;(\"“—–-]*(?:and\s+)?(?:if|unless|even\s+if)\b", re.I)
@@ -216,16 +232,17 @@ def _goal_level(view: View, start: int, end: int) -> bool:
     condition, goal, demand = words
     if not (condition or goal or demand):
         return False
-    clause = view.clause(start)
-    opening = view.low[clause[0] : min(start, clause[0] + 16)]  # (its first words only)
-    if condition and ("if " in opening or "unless" in opening) and _CONDITION.match(s, clause[0]):
-        return True
-    before = view.low[max(0, start - 110) : start]
-    change = (
-        _GOAL_CHANGE_BEFORE.search(s, max(0, start - 110), start)
-        if goal and holds(before, _GOAL_WORDS)
-        else None
-    )
+    if condition:
+        clause = view.clause(start)
+        opening = view.low[clause[0] : min(start, clause[0] + 16)]  # (its first words only)
+        if ("if " in opening or "unless" in opening) and _CONDITION.match(s, clause[0]):
+            return True
+    change = None
+    if goal:
+        window = max(0, start - 110)
+        before = view.low[window:start]
+        if holds(before, _GOAL_WORDS) if view.odd else _may_change_to_goal(before):
+            change = _GOAL_CHANGE_BEFORE.search(s, window, start)
     if change is not None and _FORESEEN_TO.search(s, max(0, change.start() - 24), change.end()):
         change = None  # "is estimated to allocate 3.19%": a level foreseen (NATO's estimate)
     if change is None and not (
@@ -233,6 +250,7 @@ def _goal_level(view: View, start: int, end: int) -> bool:
     ):
         return False
     # (a year of the figure's own clause that the text has reached: an estimate, a level)
+    clause = view.clause(start)
     reached = view.text_date.year if view.text_date is not None else 0
     return not any(
         clause[0] <= place < clause[1] and basis in ("explicit", "relative") and year <= reached
