@@ -349,9 +349,9 @@ _EXCEPT_WORDS = (
 )
 # Words that give a rate to every partner, in the rate's own phrase: "a 10% universal tariff",
 # "a 10% tariff on all imports", "the new base rate of 10% that ... applied to most countries",
-# "many countries face a 10% tariff", "across-the-board", "applies broadly". A partner the phrase names as the
-# origin of the goods comes first ("on almost all imports from Canada", "on virtually all
-# goods originating in Norway").
+# "many countries face a 10% tariff", "across-the-board", "applies broadly". A partner the
+# phrase names as the origin of the goods comes first ("on almost all imports from Canada", "on
+# virtually all goods originating in Norway").
 _SCOPE = re.compile(
     r"\b(?:universal|global|worldwide|across[- ]the[- ]board|blanket|"
     r"(?:almost|nearly|virtually)\s+all|"
