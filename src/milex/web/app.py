@@ -95,7 +95,8 @@ def serve_on_workers(settings: Settings, host: str, port: int, workers: int) -> 
     os.environ.update(settings_to_environment(settings))
     # uvicorn kills a worker that does not answer its health check within 5 s by default; a
     # worker starting on a loaded machine (importing pandas, opening the store) can take longer
-    # (a test saw one killed at load average 13), so it is given HEALTH_CHECK_SECONDS.
+    # (a test saw a worker replaced while starting at load average 13, most likely so), so it is
+    # given HEALTH_CHECK_SECONDS.
     options: dict[str, Any] = {
         "factory": True,
         "workers": workers,
