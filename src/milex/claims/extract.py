@@ -463,8 +463,7 @@ _OF_MEMBERS_AFTER = re.compile(
     re.I,
 )
 _COUNT_RESTATED_BEFORE = re.compile(
-    r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
-    r"(?:twenty|thirty)(?:-[a-z]+)?)\s+(?:(?:NATO\s+)?(?:allies|members|countries)\s+)?"
+    COUNT_NUMBER + r"\s+(?:(?:NATO\s+)?(?:allies|members|countries)\s+)?"
     r"(?:of|out\s+of)\s+(?:the\s+|its\s+|all\s+)?\d{1,2}\s+(?:NATO\s+)?(?:allies|members|"
     r"member\s+(?:states|countries|nations)|countries|nations)\s*(?:\(\s*|,\s*or\s+)$",
     re.I,
@@ -477,9 +476,10 @@ def _of_members(s: str, match: re.Match[str]) -> bool:
     if s.startswith(" of", end) and _OF_MEMBERS_AFTER.match(s, end):
         return True
     before = s[max(0, start - 2) : start]
-    return ("(" in before or "r " in before) and bool(
-        _COUNT_RESTATED_BEFORE.search(s, max(0, start - 80), start)
-    )
+    if "(" not in before and "r " not in before:
+        return False
+    count = _COUNT_RESTATED_BEFORE.search(s, max(0, start - 80), start)
+    return count is not None and is_number(count.group(1))
 
 
 # The European allies without Canada: "NATO's European allies", "European members", "NATO
