@@ -43,6 +43,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 # Recall, as-of and latest accuracy when each set was last scored (see docs/claims.md).
 FLOORS = {
     "heldout21": (0.75, 0.75, 0.75),
+    "heldout22": (0.75, 0.72, 0.72),
     "heldout19": (0.74, 0.72, 0.74),
     "heldout18": (0.88, 0.84, 0.86),
     "heldout20": (0.72, 0.68, 0.70),
@@ -119,6 +120,7 @@ SETS = [
     "heldout19",
     "heldout20",
     "heldout21",
+    "heldout22",
 ]
 
 
@@ -144,6 +146,7 @@ SETS = [
         ("heldout19", 12),
         ("heldout20", 12),
         ("heldout21", 12),
+        ("heldout22", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
