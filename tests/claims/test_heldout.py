@@ -47,6 +47,7 @@ FLOORS = {
     "heldout19": (0.74, 0.72, 0.74),
     "heldout18": (0.88, 0.84, 0.86),
     "heldout20": (0.72, 0.68, 0.70),
+    "heldout23": (0.67, 0.58, 0.60),
     "heldout17": (0.93, 0.93, 0.93),
     "heldout16": (0.99, 0.99, 0.99),
     "heldout15": (0.99, 0.99, 0.96),
@@ -121,6 +122,7 @@ SETS = [
     "heldout20",
     "heldout21",
     "heldout22",
+    "heldout23",
 ]
 
 
@@ -147,6 +149,7 @@ SETS = [
         ("heldout20", 12),
         ("heldout21", 12),
         ("heldout22", 12),
+        ("heldout23", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
