@@ -194,3 +194,52 @@ def test_a_pledge_of_a_later_year_is_not_read_back(db: milex.Milex) -> None:
     text = "Germany's finance minister vowed to raise defence spending to 3.5% of GDP by 2029."
     found = _claims(db, text, "2024-11-20", "commitment")
     assert [(c["value"], c["verdict_as_of_date"]) for c in found] == [(3.5, "inaccurate")]
+
+
+# -- whose share: the alliance that averages it, the group two adjectives name -----------------
+
+
+def _shares(db: milex.Milex, text: str, day: str) -> list[tuple[float, Any]]:
+    return [(c["value"], c["entity"]) for c in _claims(db, text, day, "share_gdp")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Overall NATO spending averaged 2.71% of GDP in 2024, with Poland at the top.",
+        "The allies averaged 2.71 percent of GDP in 2024, Poland far ahead of the rest.",
+        "Alliance outlays averaged about 2.71% of GDP in 2024 while Spain trailed.",
+    ],
+)
+def test_the_alliance_as_subject_of_averages_owns_the_figure(db: milex.Milex, text: str) -> None:
+    assert (2.71, "NATO") in _shares(db, text, "2025-03-04")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a group's average (the alliance but the US), or a country's own figure
+        "In 2024 non-US allies averaged around 2.0% of GDP.",
+        "European allies averaged 2.0% of GDP in 2024.",
+        "Poland, unlike most NATO allies, averaged 4.1% of GDP over 2023 and 2024.",
+    ],
+)
+def test_a_group_or_a_country_that_averages_is_not_the_alliance(db: milex.Milex, text: str) -> None:
+    assert all(entity != "NATO" for _, entity in _shares(db, text, "2025-03-04"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "European and Canadian defence spending rose to 2.02% of GDP in 2024.",
+        "Canadian and European military outlays reached 2.02 percent of GDP in 2024.",
+        "As a share of GDP, European and Canadian spending stood at 2.02% in 2024.",
+    ],
+)
+def test_european_and_canadian_name_the_group(db: milex.Milex, text: str) -> None:
+    assert (2.02, "NATO_EU_CA") in _shares(db, text, "2025-06-20")
+
+
+def test_canadian_alone_is_canada(db: milex.Milex) -> None:
+    text = "Canadian defence spending rose to 1.37% of GDP in 2024."
+    assert (1.37, "CAN") in _shares(db, text, "2025-06-20")
