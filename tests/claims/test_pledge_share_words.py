@@ -243,3 +243,40 @@ def test_european_and_canadian_name_the_group(db: milex.Milex, text: str) -> Non
 def test_canadian_alone_is_canada(db: milex.Milex) -> None:
     text = "Canadian defence spending rose to 1.37% of GDP in 2024."
     assert (1.37, "CAN") in _shares(db, text, "2025-06-20")
+
+
+# -- a tariff's partner: a name in an aside bears nothing; "as is X" shares the rate -----------
+
+
+def _partners(db: milex.Milex, text: str, day: str = "2025-06-20") -> list[Any]:
+    return sorted(c["entity"] for c in _claims(db, text, day, "tariff"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cheese from Italy -- long a rival of France -- is subject to a 20% tariff.",
+        "Cheese from Italy — long a rival of France — faces a 20 percent duty.",
+        "Italian cheese (unlike France's) is hit with a 20% tariff.",
+    ],
+)
+def test_a_name_in_an_aside_bears_no_rate(db: milex.Milex, text: str) -> None:
+    assert "FRA" not in _partners(db, text, "2025-04-04")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Timber from Norway is subject to a 15% tariff, as is Iceland.",
+        "Norway faces a 15 percent tariff on its fish, as does Iceland.",
+        "Norwegian exporters pay a 15% tariff, as are those of Iceland.",
+    ],
+)
+def test_as_is_gives_the_rate_to_the_name_after_it(db: milex.Milex, text: str) -> None:
+    assert "ISL" in _partners(db, text, "2025-08-10")
+
+
+def test_a_name_after_the_rate_without_as_is_does_not_share_it(db: milex.Milex) -> None:
+    # the rate is Norway's; Iceland is only where the fish is sold
+    text = "Norway faces a 15% tariff on salmon it sells in the US, not in Iceland."
+    assert "ISL" not in _partners(db, text, "2025-08-10")
