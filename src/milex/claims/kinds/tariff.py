@@ -415,7 +415,7 @@ def _asides(view: View) -> list[tuple[int, int]]:
         may = "--" in view.text or "—" in view.text or "–" in view.text or "(" in view.text
         found = [m.span() for m in _ASIDE.finditer(view.text)] if may else []
         view.memo["tariff_asides"] = found
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _aside_name(view: View, place: int, start: int) -> bool:
