@@ -44,10 +44,10 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 FLOORS = {
     "heldout21": (0.75, 0.75, 0.75),
     "heldout22": (0.75, 0.72, 0.72),
-    "heldout19": (0.74, 0.72, 0.74),
-    "heldout18": (0.88, 0.84, 0.86),
-    "heldout20": (0.72, 0.68, 0.70),
     "heldout23": (0.67, 0.58, 0.60),
+    "heldout19": (0.87, 0.84, 0.84),
+    "heldout18": (0.90, 0.86, 0.88),
+    "heldout20": (0.81, 0.77, 0.79),
     "heldout17": (0.93, 0.93, 0.93),
     "heldout16": (0.99, 0.99, 0.99),
     "heldout15": (0.99, 0.99, 0.96),

@@ -391,7 +391,9 @@ ALLIANCE_TOTAL = Cue(
     r"nato\s+(?:defen[cs]e|military)\s+(?:spending|expenditures?|outlays?)",
 )
 EU_CA = re.compile(
-    r"\b(European\s+allies\s+and\s+Canada|Europe\s+and\s+Canada|Canada\s+and\s+(?:the\s+)?"
+    # (the two adjectives name the group as well: "European and Canadian defense spending")
+    r"\b(European\s+allies\s+and\s+Canada|Europe\s+and\s+Canada|European\s+and\s+Canadian|"
+    r"Canadian\s+and\s+European|Canada\s+and\s+(?:the\s+)?"
     r"European\s+allies|NATO\s+Europe|"
     # "non-U.S. allies", "non-US NATO members", "non-U.S. military spending"
     r"non-U\.?S\.?\s+(?:NATO\s+)?(?:allies|members|member\s+states|countries|nations|"
@@ -801,7 +803,7 @@ def find_entities(sentence: str, low: str | None = None) -> list[tuple[int, str]
     low = sentence.lower() if low is None else low
     groups: list[tuple[int, int]] = []
     if (
-        "canada" in low
+        "canad" in low
         or "ottawa" in low
         or "non-u" in low
         or "nato europe" in low

@@ -27,8 +27,10 @@ from milex.claims.kinds import Kind
 from milex.claims.verify import Judgement, Reference, Verifier
 from milex.model.commitments import Target
 
+# (a figure's base may come between: "NATO's 2 % of GDP defence spending commitment", "the 3.5% of
+# GDP core target": the goal's noun still names the figure)
 _TARGET_AFTER = re.compile(
-    r"^\s*(?:[\"”’]\s*)?(?:\w+\s+){0,2}?(?:target|goal|guideline|benchmark|threshold|floor|"
+    r"^\s*(?:[\"”’]\s*)?(?:of\s+(?:its\s+|their\s+)?GDP\s+)?(?:\w+\s+){0,2}?(?:target|goal|guideline|benchmark|threshold|floor|"
     r"pledge|commitment|objective|requirement)\b",
     re.I,
 )
@@ -127,6 +129,12 @@ _SPENT_RIGHT_BEFORE = re.compile(
     re.I,
 )
 _SPENT_WORDS = ("spen", "alloc", "devot", "dedic", "invest", "aside")
+# A spending verb as the object of a preposition, even across a closing quotation mark ("agreed
+# to “aim to move towards” spending 2 percent", "a goal of ‘allocating’ 2%"): what is aimed at,
+# not what is spent (the look-behinds of _SPENT_RIGHT_BEFORE, for the words they cannot see).
+_GOVERNED_BEFORE = re.compile(
+    r"\b(?:to|towards?|of|for|on|by|at|be)\s*[\"“”'‘’]\s*[\"“”'‘’]?\s*$|\btowards?\s+$", re.I
+)
 _OF_GDP_AFTER = re.compile(
     r"\s*of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross|national\s+income)", re.I
 )
@@ -141,7 +149,7 @@ _INTENT_WORDS = (
     "agreement to", "agreed to", "wants to", "want to", "seek", "hope", "going to", "would",
     "deal to", "decided to", "propos", "agreement from", "agreement among", "agreement by",
     "deal among", "deal by", "deal from", "target", "goal", "obligation", "requirement",
-    "benchmark", "guideline", "decision", "resol",
+    "benchmark", "guideline", "decision", "resol", "intention", "ambition", "bid to",
 )  # fmt: skip
 _PLEDGE_CUE = re.compile(
     # (the lookahead: the cues' first letters, so that most words are passed over at once)
@@ -158,6 +166,10 @@ _PLEDGE_CUE = re.compile(
     # The noun of a pledge made ("the decision to hike spending to 2% was made in 2014", "its
     # commitment to raise spending to 2.5%"): a pledge, dated by when it was made.
     r"(?:decision|commitment|resolution|resolve|promise|pledge|vow)\s+to)|"
+    # A noun of intent held, not yet a pledge made ("declared its intention to raise spending
+    # to 5%", "the government's ambition to reach 3%", "in a bid to lift the budget to 2.5%"):
+    # what is meant to be reached, like "intends to".
+    r"intentions?\s+to|ambitions?\s+to|(?:in\s+an?\s+)?bid\s+to|"
     r"plans?\s+to|planning\s+to|plans?\s+for|intends?\s+to|"
     r"intending\s+to|aims?\s+to|aiming\s+to|(?:is|are|was|were)\s+set\s+to|wants?\s+to|"
     r"seeks?\s+to|hopes?\s+to|vow(?:s|ed)?\s+to|pledg(?:e|es|ed|ing)\s+to|"
@@ -170,13 +182,17 @@ _PLEDGE_CUE = re.compile(
 # From the cue to the figure, within its sentence: a verb of change ("to", "reach") or of
 # spending, a qualifier, or the first figure of a range ("between 5% and 6%", "2.5% or 3%").
 _PLEDGE_REST = re.compile(
-    r"(?:[^.;:!?]|\.(?=\d)){0,80}?\b(?:(to|reach|reaching|hit|hitting|meet|meeting|achieve|"
-    r"achieving)|spend|spending|allocate|allocating|devote|devoting|invest|investing|dedicate|"
-    r"dedicating)\s+"
+    # (a level moved "towards", or a thing put "above" it, is reached too: "aim to move towards 2%",
+    # "will put Denmark above 3%", "takes the budget over 2.5%")
+    r"(?:[^.;:!?]|\.(?=\d)){0,80}?\b(?:(to|towards?|reach|reaching|hit|hitting|meet|meeting|"
+    r"achieve|achieving|(?:put|puts|putting|take|takes|taking|push|pushes|pushing)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:above|over|beyond|past))|spend|spending|allocate|allocating|"
+    r"devote|devoting|invest|investing|dedicate|dedicating)\s+"
     # A qualifier, quoted or not ("to “at least” five percent"), or a noun phrase that names
     # the figure's size ("to a total of 5%", "to a significant 3 percent", "to an unprecedented
     # 5%"): the figure is still what is to be reached.
     r"(?:[\"“”'‘’]\s*)?(?:(?:at\s+least|around|about|some|over|more\s+than|nearly|roughly|between|"
+    r"approximately|almost|close\s+to|(?:just|well)\s+(?:over|above|under|below)|above|"
     r"a\s+minimum\s+of|the\s+equivalent\s+of)\s*(?:[\"“”'‘’]\s*)?\s)?"
     r"(?:(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:of\s+)?)?"
     r"(?:\d[\d.,]*\s?(?:%|per\s?cent|percent)\s+(?:and|or|to)\s+)?$",
@@ -304,7 +320,7 @@ def _priority(view: View, start: int, end: int) -> int | None:
     local = view.memo.get("commitment_words")
     if local is None:
         local = view.memo["commitment_words"] = bool(_LOCAL.search(s, view.low))
-    if _TARGET_AFTER.match(after) or _SET_AFTER.match(after):
+    if _TARGET_AFTER.match(s[end : end + 50]) or _SET_AFTER.match(after):
         return 30
     low_after, low_before = view.low[end : end + 30], view.low[max(0, start - 45) : start]
     if holds(low_after, ("requir", "demand")) and _REQUIRED_AFTER.match(after):
@@ -322,7 +338,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
     if (
         holds(view.low[max(0, start - 45) : start], _SPENT_WORDS)
         and _OF_GDP_AFTER.match(after)
-        and _SPENT_RIGHT_BEFORE.search(before)
+        and (spent := _SPENT_RIGHT_BEFORE.search(before)) is not None
+        and not _GOVERNED_BEFORE.search(before, max(0, spent.start() - 12), spent.start())
     ):
         # "The country spent 2.4% of GDP ..., above the 2% target", "allocating only 1.28
         # percent of its GDP": what is or was spent, a level, whatever goal the sentence names
@@ -402,9 +419,12 @@ def _next_part(view: View, start: int) -> bool:
 # A figure followed by a year of its own ("from 1.58% in 2024", "putting spending at 2.4
 # percent of GDP in 2024"): a year the text has reached makes it a reported figure (a share or
 # an estimate), whatever goal the sentence also names.
+# A year named by its distance back ("up from 2.33% last year", "2.1% the previous year", "1.9%
+# a year earlier") is a year reached as well (group 2).
 _OWN_YEAR_AFTER = re.compile(
     r"\s*(?:of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross\s+domestic\s+product)\s*)?"
-    r"(?:(?:on|for|to)\s+(?:defen[cs]e|the\s+military)\s*)?(?:in|for|during)\s+(20\d\d)\b",
+    r"(?:(?:on|for|to)\s+(?:defen[cs]e|the\s+military)\s*)?(?:(?:in|for|during)\s+(20\d\d)\b|"
+    r"(last\s+year|the\s+(?:previous|prior|preceding)\s+year|a\s+year\s+(?:earlier|before|ago))\b)",
     re.I,
 )
 
@@ -422,11 +442,13 @@ _COMPARED_AFTER = re.compile(
 def _reported(view: View, start: int, end: int) -> bool:
     """Whether the figure from ``start`` to ``end`` has a year of its own the text has reached
     (not an aim for the text's own year: see _pledge)."""
-    if view.text_date is None or not view.topical:
+    if view.text_date is None or not (view.topical or "year" in view.low):
         return False
     own = _OWN_YEAR_AFTER.match(view.text, end, end + 60)
     if own is None:
         return False
+    if own.group(2) is not None:
+        return True  # a year back from the text's
     year = int(own.group(1))
     return year < view.text_date.year or (year == view.text_date.year and not _aim(view, start))
 
@@ -583,16 +605,32 @@ def _deadline_before(view: View, own_start: int, start: int) -> int | None:
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 
 
-def _agreed_by(target: Target, day: date) -> bool:
+# A pledge reported as made: in the past tense of its verb ("vowed to lift spending to 3.5%",
+# "pledged on Tuesday to", "announced plans to", "has committed to"), or in the pledger's own
+# future as reported speech ("we will reach 3.5% in 2029", "said Germany will raise ...").
+_MADE_NOW = re.compile(
+    r"\b(?:vowed|pledged|promised|committed|announced|unveiled|presented|declared|decided|"
+    r"agreed|set\s+out)\b|\b(?:we|I)\s+will\b|\b(?:said|says|told)\b[^.;]{0,120}?\bwill\b",
+    re.I,
+)
+
+
+def _agreed_by(target: Target, day: date, reported_made: bool = False) -> bool:
+    """Whether the target was agreed by ``day``. A year or a month agreed counts from its last
+    day, unless the text, dated within that year or month, reports the pledge being made: the
+    report is then the record that it was made by its date (a source that gives only "2025"
+    cannot say it was not)."""
     if not target.agreed:
         return True
     parts = target.agreed.split("-")
     try:
         year = int(parts[0])
         month = int(parts[1]) if len(parts) > 1 else 12
-        # A year or a month agreed counts from its last day.
         day_agreed = int(parts[2]) if len(parts) > 2 else calendar.monthrange(year, month)[1]
         agreed = date(year, month, day_agreed)
+        if reported_made and len(parts) < 3:
+            first = date(year, int(parts[1]) if len(parts) > 1 else 1, 1)
+            return first <= day
     except (ValueError, IndexError):
         return True
     return agreed <= day
@@ -616,18 +654,21 @@ def _closeness(claim: Claim, target: Target) -> tuple[int, int, int, int]:
 
 def judge(v: Verifier, claim: Claim, when: date | None, text_date: date) -> Judgement:
     # The same figure, qualifier and deadline on the same day: one answer (texts repeat "2%").
-    key = (claim.value, claim.qualifier, claim.deadline, claim.metric, when or date.today())
+    # (and whether its sentence reports the pledge being made: see _agreed_by)
+    sentence = claim.sentence
+    made = holds(sentence, ("ed ", "will", "set out")) and bool(_MADE_NOW.search(sentence))
+    key = (claim.value, claim.qualifier, claim.deadline, claim.metric, when or date.today(), made)
     memo = v.memo.kinds.setdefault("commitment", {})
     if key not in memo:
-        memo[key] = _judge(v, claim, when)
+        memo[key] = _judge(v, claim, when, made)
     return memo[key]  # type: ignore[no-any-return]
 
 
-def _judge(v: Verifier, claim: Claim, when: date | None) -> Judgement:
+def _judge(v: Verifier, claim: Claim, when: date | None, made: bool = False) -> Judgement:
     day = when or date.today()
     found = []
     for target in v.targets():
-        if abs(target.threshold - claim.value) > 1e-9 or not _agreed_by(target, day):
+        if abs(target.threshold - claim.value) > 1e-9 or not _agreed_by(target, day, made):
             continue
         if claim.deadline is not None and target.deadline_year != claim.deadline:
             continue

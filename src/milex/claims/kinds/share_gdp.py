@@ -343,7 +343,7 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
         if start in out:
             continue
         named: list[str | None] = []
-        if view.alliance_average(start):
+        if view.alliance_average(start) or _alliance_averages(view, start):
             out[start] = [countries.NATO]  # whatever names the sentence's other clauses list
             continue
         if shared:
@@ -370,6 +370,32 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
             owner = _group_of(view)
         out[start] = named or _joint(view, owner)
     return out
+
+
+# The verb "average" with the alliance (or its spending) as its subject: "total NATO defense
+# spending now averages 2.71% of GDP", "the allies averaged 2.0% in 2024", "alliance-wide
+# outlays average about 2.6%": the alliance's average, whoever the sentence names after it.
+_ALLIANCE_AVERAGES = re.compile(
+    r"\b(?:nato|alliance|allied|allies)\b[^.;:,%\d]{0,40}?\baverag(?:es|ed|e)\s+"
+    r"(?:(?:about|around|roughly|nearly|almost|some|just|only|approximately)\s+)?$"
+)
+
+
+def _alliance_averages(view: View, start: int) -> bool:
+    """Whether the figure at ``start`` is what the alliance averages (see _ALLIANCE_AVERAGES):
+    no country or group named in its subject or after it, and not Europe's allies alone
+    ("European allies averaged", "non-US allies averaged")."""
+    if not view.averaged:
+        return False
+    found = _ALLIANCE_AVERAGES.search(view.low, max(0, start - 70), start)
+    if found is None:
+        return False
+    subject = max(0, found.start() - 25)  # its words before: "non-US allies", "European allies"
+    if "europ" in view.low[subject:start]:
+        return False
+    return not any(
+        subject <= place < start and code != countries.NATO for place, code in view.entities
+    )
 
 
 # A country named only as one counted in a group: "With the US's participation, the rate is

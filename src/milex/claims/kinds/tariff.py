@@ -403,6 +403,57 @@ def _imposed_by_other(view: View, start: int) -> bool:
     return False
 
 
+# An aside set off by paired dashes or parentheses describes the noun before it ("Salmon from
+# Chile -- the world's second-largest producer after Norway -- is subject to 10%", "Turkey
+# (a rival of Greece) faces 15%"): a name inside it is no bearer of a rate outside it.
+_ASIDE = re.compile(r"\s(?:--|—|–)\s[^—–\n]{1,120}?\s(?:--|—|–)\s|\([^()\n]{1,120}\)")
+
+
+def _asides(view: View) -> list[tuple[int, int]]:
+    found = view.memo.get("tariff_asides")
+    if found is None:
+        may = "--" in view.text or "—" in view.text or "–" in view.text or "(" in view.text
+        found = [m.span() for m in _ASIDE.finditer(view.text)] if may else []
+        view.memo["tariff_asides"] = found
+    return found
+
+
+def _aside_name(view: View, place: int, start: int) -> bool:
+    """Whether the name at ``place`` is inside an aside that the rate at ``start`` is not in."""
+    return any(a <= place < b and not a <= start < b for a, b in _asides(view))
+
+
+def _aside_length(view: View, place: int, start: int) -> int:
+    """The characters of the asides between a name at ``place`` and a rate at ``start``."""
+    return sum(b - a for a, b in _asides(view) if place < a and b <= start)
+
+
+# A rate given to another partner in the same breath: "Chile is subject to a 10% tariff, as is
+# the United Kingdom", "Japan faces 15 percent, as do South Korea and the EU": the names after
+# "as is / as are / as do" (or "as are those of") share the rate.
+_LIKEWISE_BEFORE = re.compile(
+    r"\bas\s+(?:is|are|was|were|does|do|did|has|have)\s+(?:(?:those|that)\s+(?:of|from)\s+)?"
+    r"(?:the\s+)?$",
+    re.I,
+)
+
+
+def _likewise(view: View, end: int, limit: int, others: list[tuple[int, str]]) -> list[str]:
+    """The names after the rate that "as is" gives the same rate (see _LIKEWISE_BEFORE)."""
+    if " as " not in view.low[end:limit]:
+        return []
+    after = [(p, c) for p, c in others if end <= p < limit]
+    for i, (place, _) in enumerate(after):
+        if _LIKEWISE_BEFORE.search(view.text, max(end, place - 30), place):
+            run = after[i : i + 1]
+            for later, code in after[i + 1 :]:
+                if not _joined(view.text[run[-1][0] : later]):
+                    break
+                run.append((later, code))
+            return list(dict.fromkeys(c for _, c in run))
+    return []
+
+
 def _excluded(view: View, place: int) -> bool:
     """Whether the name at ``place`` is one a rate is said not to cover ("except Canada")."""
     excepts = view.memo.get("except_words")  # once a sentence, not once a name
@@ -496,7 +547,11 @@ def _partner(view: View, start: int, end: int) -> list[str] | None:
     entities = _entities(view)
     following = [p.start() for p in view.percents if p.start() > start]
     limit = following[0] if following else len(sentence)
-    others = [(p, c) for p, c in entities if c != "USA" and not _excluded(view, p)]
+    others = [
+        (p, c)
+        for p, c in entities
+        if c != "USA" and not _excluded(view, p) and not _aside_name(view, p, start)
+    ]
     product = _PRODUCT.match(sentence, end)
     if product:
         for p, c in others:
@@ -541,12 +596,14 @@ def _partner(view: View, start: int, end: int) -> list[str] | None:
     scope = _scope(view, start, end, others)
     if scope:
         return scope
-    before = [(start - p, c) for p, c in others if p < start]
+    # (an aside between the name and the rate is no distance: the name's clause goes on after it)
+    before = [(start - p - _aside_length(view, p, start), c) for p, c in others if p < start]
     if before and min(before)[0] <= 60:
         # "China, for example, would be charged a duty of 34%"; "Japan and South Korea face
         # 25% tariffs", "joins the EU, Japan and dozens of others at the 15% level": the
         # names of a list before the rate share it (not where rates are given "respectively")
-        return _shared_before(view, start, others) or [min(before)[1]]
+        shared = _shared_before(view, start, others) or [min(before)[1]]
+        return list(dict.fromkeys(shared + _likewise(view, end, limit, others)))
     after = [(p - start, c) for p, c in others if start < p < limit]
     allies = [item for item in after if is_ally(item[1]) or item[1] == "EUU"]
     if allies or after:
