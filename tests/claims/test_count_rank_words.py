@@ -146,3 +146,140 @@ def test_only_one_ally_past_a_level(db: milex.Milex) -> None:
     # A bare share is that ally's figure; "not only" counts no one.
     assert counts(db, "Only Poland spends 4.1% of its GDP on defence.", day) == []
     assert counts(db, f"{above} Not only Poland is at that level: Estonia is close.", day) == []
+
+
+def ranks(db: milex.Milex, text: str, day: str) -> list[tuple[float, str | None, int | None]]:
+    return [(c["value"], c["entity"], c["year"]) for c in _claims(db, text, day, "rank")]
+
+
+# To lead with a share right after ("leads ... at 4.48%") is to be first by share.
+def test_leading_with_a_share_is_first(db: milex.Milex) -> None:
+    day = "2025-08-29"
+    for text in (
+        "Poland leads projected shares at 4.48% of GDP.",
+        "Poland leads the 2025 estimates with 4.48% of GDP.",
+        "Poland again leads at 4.48 per cent of GDP.",
+    ):
+        assert ranks(db, text, day) == [(1.0, "POL", 2025)], text
+    # A region's lead, and the top of a group ("the top five with"), are no first place.
+    assert ranks(db, "Lithuania leads among the Baltic states at 4% of GDP.", day) == []
+    text = "Norway rounds out the top five with 3.35%."
+    assert (1.0, "NOR", 2025) not in ranks(db, text, day)
+
+
+# "spends most ... as a share" is "spends the most": the first by share.
+def test_spending_most_relative_to_the_economy_is_first(db: milex.Milex) -> None:
+    day = "2025-08-29"
+    for text in (
+        "Poland is the NATO member who spends most of the defense as a share of her economy, "
+        "with 4.48%.",
+        "Poland is the ally that spends most relative to the size of its economy, at 4.48%.",
+        "Among the allies, Poland spent most as a share of GDP, 4.48%.",
+    ):
+        assert (1.0, "POL", 2025) in ranks(db, text, day), text
+    # Most of a sum of money is no rank by share.
+    assert ranks(db, "Poland spends most of its budget on tanks.", day) == []
+
+
+# A rank is a standing: a later year that another clause names is that clause's plan.
+def test_a_rank_is_not_of_a_plans_year(db: milex.Milex) -> None:
+    day = "2025-08-29"
+    for text in (
+        "Poland, already the alliance's biggest spender relative to its economy at 4.48% of "
+        "GDP, said it will lift the ratio to 4.8% next year.",
+        "Poland, the top spender as a share of GDP at 4.48%, plans to reach 5% in 2026.",
+    ):
+        assert ranks(db, text, day) == [(1.0, "POL", 2025)], text
+
+
+# An ordinal after a cardinal or "a" is a fraction's denominator, not a rank.
+def test_fractions_are_no_ranks(db: milex.Milex) -> None:
+    day = "2025-06-20"
+    for text in (
+        "Fewer than one third of allies have pledged to spend at least 3.5 percent of GDP.",
+        "About a fifth of the members spend over 3% of GDP.",
+        "Two thirds of the allies met the 2% target.",
+    ):
+        assert ranks(db, text, day) == [], text
+    assert ranks(db, "Greece is third among the allies at 3.08%.", day) == [(3.0, "GRC", 2024)]
+
+
+def amounts(db: milex.Milex, text: str, day: str) -> list[tuple[float, str | None, Any]]:
+    return [(c["value"], c["entity"], c["qualifier"]) for c in _claims(db, text, day, "amount")]
+
+
+# An amount with its own year right after it is that year's level, whatever "since" dates.
+def test_an_amount_with_its_year_is_no_sum_since(db: milex.Milex) -> None:
+    day = "2025-06-06"
+    for text in (
+        "The United States spent an estimated $755 billion in 2024, a 14.3 per cent increase "
+        "since 2014.",
+        "Since 2014 US spending has grown by 14.3%, reaching $755 billion in 2024.",
+        "With $755 billion for 2024, the US budget is up 14.3 per cent since 2014.",
+    ):
+        found = amounts(db, text, day)
+        assert [a[:2] for a in found] == [(755.0, "USA")], text
+        assert found[0][2] != "cumulative", text
+    text = "Germany has spent 700 billion euros on defence since 2017."
+    assert [a[2] for a in amounts(db, text, day)] == ["cumulative"]
+
+
+# A country a total is said to include is not its owner; "the rest of NATO" beside the US is
+# the European allies and Canada.
+def test_a_total_including_a_country_and_the_rest_of_nato(db: milex.Milex) -> None:
+    day = "2025-08-28"
+    for text in (
+        "The alliance's total defense spending, including the United States, is set to reach "
+        "approximately 1.6 trillion dollars in 2025.",
+        "NATO's combined outlays, including the United States, will be $1.6 trillion in 2025.",
+    ):
+        assert [a[:2] for a in amounts(db, text, day)] == [(1600.0, "NATO")], text
+    text = "Military spending, 2025. United States: $980 billion Rest of NATO: $608 billion"
+    assert [a[:2] for a in amounts(db, text, day)] == [(980.0, "USA"), (608.0, "NATO_EU_CA")]
+    text = "The US spent $980 billion in 2025, the rest of the alliance $608 billion."
+    assert [a[:2] for a in amounts(db, text, day)] == [(980.0, "USA"), (608.0, "NATO_EU_CA")]
+    # A country named as the owner keeps its money.
+    text = "Germany, including its special fund, will spend $100 billion in 2025."
+    assert [a[:2] for a in amounts(db, text, day)] == [(100.0, "DEU")]
+
+
+# An amount a speech's transcript writes in words, with its hundreds.
+def test_an_amount_in_words_with_its_hundreds(db: milex.Milex) -> None:
+    day = "2025-02-12"
+    text = (
+        "Defense expenditures by NATO members in Europe and Canada surged in 2024, totaling "
+        "four hundred eighty-five billion dollars, or about four hundred sixty-seven and a "
+        "half billion euros."
+    )
+    assert [a[:2] for a in amounts(db, text, day)] == [
+        (485.0, "NATO_EU_CA"),
+        (467.5, "NATO_EU_CA"),
+    ]
+    text = "In 2024 the United States spent eight hundred and seventeen billion dollars."
+    assert [a[:2] for a in amounts(db, text, day)] == [(817.0, "USA")]
+    # Hundreds of millions of troops or of anything but money: no amount.
+    assert amounts(db, "Some four hundred billion tonnes of ice melted in 2024.", day) == []
+
+
+def members(db: milex.Milex, text: str, day: str) -> list[tuple[float, str]]:
+    found = _claims(db, text, day, "membership_count")
+    return [(c["value"], c["verdict_as_of_date"]) for c in found]
+
+
+# The allies as the subject of a verb of gathering at the alliance's meeting, the compound in
+# words, and the name before the number without its possessive.
+def test_the_alliances_size_as_who_gathers_and_in_words(db: milex.Milex) -> None:
+    day = "2024-07-10"
+    for text in (
+        "This week, 32 nations are gathering in Washington for NATO's 75th Anniversary Summit.",
+        "The 32 allies convene in The Hague for the NATO summit.",
+        "At the NATO summit, 32 leaders will meet in Washington.",
+        "The defense ministers from NATO's thirty-two-member alliance are set to convene.",
+        "NATO 32 countries don agree say dem go spend 3.5 percent of GDP.",
+    ):
+        assert members(db, text, day) == [(32.0, "accurate")], text
+    # Not NATO's meeting, or a meeting of a target: no membership.
+    text = "NATO watched as some 30 countries are gathering in Paris for a coalition."
+    assert members(db, text, day) == []
+    assert members(db, "In 2024, 31 allies met the 2% NATO target.", day) == []
+    assert members(db, "Some 30 countries are gathering in Paris for the conference.", day) == []

@@ -43,9 +43,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 # Recall, as-of and latest accuracy when each set was last scored (see docs/claims.md).
 FLOORS = {
     "heldout19": (0.74, 0.72, 0.74),
-    "heldout18": (0.88, 0.84, 0.86),
-    "heldout20": (0.72, 0.68, 0.70),
-    "heldout17": (0.93, 0.93, 0.93),
+    "heldout18": (0.96, 0.92, 0.96),
+    "heldout20": (0.89, 0.89, 0.89),
+    "heldout17": (0.97, 0.97, 0.97),
     "heldout16": (0.99, 0.99, 0.99),
     "heldout15": (0.99, 0.99, 0.96),
     "heldout14": (0.97, 0.97, 0.97),
