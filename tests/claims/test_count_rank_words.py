@@ -283,3 +283,23 @@ def test_the_alliances_size_as_who_gathers_and_in_words(db: milex.Milex) -> None
     assert members(db, text, day) == []
     assert members(db, "In 2024, 31 allies met the 2% NATO target.", day) == []
     assert members(db, "Some 30 countries are gathering in Paris for the conference.", day) == []
+
+
+# A count without its noun whose verb meets the goal the text set ("only three had reached
+# that goal"), and "at the time (of the pledge)" is the time the sentence before dated.
+def test_a_bare_count_of_the_goal_at_the_time_of_the_pledge(db: milex.Milex) -> None:
+    day = "2024-07-10"
+    above = "NATO countries agreed in 2014 to spend 2% of their GDP on defense."
+    for after in (
+        "At the time of the pledge, only three had reached that goal: the U.S., Greece and the UK.",
+        "Back then, just three had met that target.",
+        "At that time, only 3 had reached the goal.",
+    ):
+        assert counts(db, f"{above} {after}", day) == [(3.0, 2014, "at or above 2%")], after
+    # "that goal" after a change, not a share of GDP: not that change's figure.
+    above = "NATO said the 20% boost took spending to $485 billion."
+    after = "According to NATO, 23 of the alliance's 32 members now meet that goal."
+    assert [c[2] for c in counts(db, f"{above} {after}", day)] != ["at or above 20%"]
+    # Three of something else met a goal: no count of allies.
+    text = f"{above} Three of the companies had met that target."
+    assert counts(db, text, day) == []

@@ -34,6 +34,7 @@ from milex.claims.extract import (
     Claim,
     Cue,
     View,
+    _writes_numbers,
     dates_an_event,
     is_ally,
     is_number,
@@ -209,6 +210,47 @@ _DOZENS = {"a dozen": 12.0, "one dozen": 12.0, "two dozen": 24.0, "half a dozen"
 _DOZEN = re.compile(r"\b(a\s+dozen|one\s+dozen|two\s+dozen|half\s+a\s+dozen)" + _ALONE[3:], re.I)
 
 
+# A count without its noun, whose verb meets a goal the text set: "At the time of the pledge,
+# only three had reached that goal", "just 3 met the target" (the allies are the goal's).
+_BARE_MET_TAIL = (
+    r"\s+(?:(?:have|had|has|already|still|then|actually)\s+){0,2}(?:met|reached|hit|achieved|"
+    r"exceeded|surpassed)\s+(?:that|this|the|its|their)\s+(?:[\w%.-]+\s+){0,2}?"
+    r"(?:goal|target|guideline|benchmark|threshold)\b"
+)
+_BARE_MET = re.compile(r"\b" + COUNT_NUMBER + _BARE_MET_TAIL, re.I)
+_BARE_MET_DIGITS = re.compile(_DIGITS_ONLY + _BARE_MET_TAIL, re.I)
+_GOAL_WORDS = ("goal", "target", "guideline", "benchmark", "threshold")
+
+
+_MEET_WORDS = (" met ", "reach", " hit ", "achiev", "exceed", "surpass")
+
+
+def _meets_word(low: str) -> bool:
+    for word in _MEET_WORDS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if word in low:
+            return True
+    return False
+
+
+def _names_goal(low: str) -> bool:
+    for word in _GOAL_WORDS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if word in low:
+            return True
+    return False
+
+
+def _bare_counts(view: View) -> list[re.Match[str]]:
+    """The counts without a noun that meet a goal (_BARE_MET), numbers in words tried only
+    where one stands."""
+    found = list(_BARE_MET_DIGITS.finditer(view.text)) if view.short_number else []
+    # (a sentence without digits is read for this only when a kind asked for it: see
+    # _read_only, so its numbers in words are looked for here)
+    for place in view.number_words if view.word_numbers or not view.has_digit else ():
+        if match := _BARE_MET.match(view.text, place):
+            found.append(match)
+    return [m for m in found if is_number(m.group(1)) and number(m.group(1)) <= _MAX_ALLIES]
+
+
 def _spends_share(low: str, s: str) -> bool:
     """Whether a verb of spending takes a share of GDP a few words after it (_SPEND_SHARE),
     looked for only where such a verb stands."""
@@ -254,6 +296,8 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                     if match := pattern.match(s, place):
                         alone.append(match)
         alone.sort(key=lambda m: m.start())
+    elif _names_goal(low) and _meets_word(low) and (small or not view.has_digit):
+        alone = _bare_counts(view)
     listed = "only" in low and bool(view.percents)
     dozen = "dozen" in low
     facts = view.facts if (of_total or alone or listed or dozen) else None
@@ -284,6 +328,13 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     starts: list[int] = []
 
     def threshold(position: int) -> float | None:
+        if not view.percents and _THAT_GOAL.search(s, position):
+            # "only three had reached that goal": the goal the sentence before set (a share
+            # of GDP, not "the 20% boost")
+            previous = view.context.previous_text
+            earlier = PERCENT.search(previous) if "GDP" in previous else None
+            if earlier is not None:
+                return number(earlier.group(1))
         if view.percents and not levels:  # (the levels found at the first count asked about)
             levels.extend(p for p in view.percents if not _named_figure(view, p.start()))
             starts.extend(p.start() for p in levels)
@@ -578,6 +629,14 @@ def _year_of_clause(view: View, position: int) -> tuple[int | None, str]:
     explicit = [item for item in explicit if item not in compared]
     if explicit:
         return min(explicit)[1], "explicit"  # the nearest ("from 11 in 2023 to 23 in 2024")
+    if "time" in view.low or "then" in view.low:
+        back = _AT_THAT_TIME.search(view.text)
+        if back is not None and not YEAR.search(view.text):
+            # "NATO agreed in 2014 to spend 2%. At the time of the pledge, only three had
+            # reached that goal": the time the sentence before dated
+            years = YEAR.findall(view.context.previous_text)
+            if years:
+                return int(years[-1]), "explicit"
     if view.text_date is not None and "still" in clause and _STILL.search(clause):
         # "8 members are still not projected to reach 2%": "still" in the present speaks
         # of now, whatever year the sentences above were about
@@ -645,6 +704,11 @@ def _own_future(view: View, position: int, stop: int) -> bool:
     return bool(FUTURE.search(view.text[start : max(stop, after[0] if after else stop)]))
 
 
+_AT_THAT_TIME = re.compile(
+    r"\b(?:at\s+the\s+time(?:\s+of\s+(?:the|that|its)\s+\w+)?|at\s+that\s+(?:time|point)|"
+    r"back\s+then|by\s+then)\b",
+    re.I,
+)
 _AS_OF_YEAR = re.compile(r"\bas\s+(?:of|at)\s+(?:(?:early|mid|late)[-\s])?((?:19|20)\d\d)\b", re.I)
 _STILL = re.compile(
     r"\b(?:is|are|do|does|remain|remains|falls?|lags?|miss|misses)\s+(?:\w+\s+)?still\b|"
@@ -730,6 +794,9 @@ _ONE_PAST = re.compile(
     re.I,
 )
 _NOT_ONLY = re.compile(r"\bnot\s+$", re.I)
+_THAT_GOAL = re.compile(
+    r"\b(?:that|this)\s+(?:goal|target|guideline|benchmark|threshold|level|mark)\b", re.I
+)
 # A sentence without numbers is read for such a count only when "only" stands before a name and
 # a verb of standing or meeting, after a sentence that gave a share ("..., at least 3.5 percent.
 # Only Poland is currently at that level.").
@@ -741,8 +808,14 @@ _ONLY_NAME_VERB = re.compile(
 
 
 def _read_only(text: str, low: str, previous: str) -> bool:
-    """Whether a sentence without numbers may count one ally past a level (see _only_one)."""
-    return ("%" in previous or "cent" in previous) and bool(_ONLY_NAME_VERB.search(text))
+    """Whether a sentence without numbers may count one ally past a level (see _only_one), or
+    count in words the allies that met the goal the sentence before set (see _BARE_MET)."""
+    if not ("%" in previous or "cent" in previous):
+        return False
+    if _ONLY_NAME_VERB.search(text):
+        return True
+    # "only three had reached that goal"
+    return _meets_word(low) and bool(_THAT_GOAL.search(text)) and _writes_numbers(low)
 
 
 def _only_one(view: View) -> Iterator[tuple[int, int, float, dict[str, object]]]:
@@ -1083,6 +1156,7 @@ def recognise(view: View) -> Iterator[Claim]:
         view.nouns
         or view.context.previous_claims
         or "only" in view.low
+        or (_names_goal(view.low) and _meets_word(view.low))
         or (_may_list(view) and len(view.entities) >= 3)
     ):
         return
@@ -1160,7 +1234,14 @@ KIND = Kind(
     percent_priority=_priority,
     priority_floor=20,
     indicator="share_gdp",
-    words=("only ",),
+    words=(
+        "only ",
+        "that goal",
+        "that target",
+        "that threshold",
+        "that guideline",
+        "that benchmark",
+    ),
     words_read=_read_only,
     summary="how many allies meet (or fall short of) a share of GDP in a year",
 )
