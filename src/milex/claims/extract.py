@@ -1378,6 +1378,10 @@ class Context:
     heading: str = ""  # the last sentence that is not a list line
     cues_seen: dict[tuple[int, str], bool] = field(default_factory=dict)  # see recently()
     previous_claims: list[Claim] = field(default_factory=list)
+    # The last claim of each kind in the text (a later sentence may go on with it: "This
+    # number rose to 23" after a count two sentences up); a kind reads it only while its
+    # sentence is among ``recent``.
+    last: dict[str, Claim] = field(default_factory=dict)
     digits: bool = False  # whether the last sentence read holds a digit
     # Sentences read since the year above was last stated (see iter_claims: a year long past
     # is a point of comparison, carried to the next sentence only).
@@ -2091,6 +2095,8 @@ def iter_claims(
             )
         if found or context.digits:
             context.previous_claims = found
+        for claim in found:
+            context.last[claim.kind] = claim
         context.age = 1 if context.fresh or opening or dated else context.age + 1
 
 

@@ -70,6 +70,41 @@ AMOUNT_WORD = re.compile(
     r"GBP)\b",
     re.I,
 )
+# An amount in words with its hundreds, as a speech's transcript writes it: "four hundred
+# eighty-five billion dollars", "four hundred sixty-seven and a half billion euros" (a number
+# of its own in words below a hundred is left to the writer's digits elsewhere).
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = (
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen",
+)  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNIT = "|".join(_UNITS)
+AMOUNT_IN_WORDS = re.compile(
+    rf"\b((?:{_UNIT})\s+hundred(?:\s+(?:and\s+)?(?:(?:{'|'.join(_TENS)})(?:-(?:{_UNIT}))?|"
+    rf"{'|'.join(_TEENS)}|{_UNIT}))?(?:\s+and\s+a\s+half)?)\s+(billion|trillion)\s+"
+    r"(?:U\.?S\.?\s+)?(euros?|dollars?|pounds?)\b",
+    re.I,
+)
+
+
+def _hundreds(words: str) -> float:
+    """ "four hundred eighty-five" -> 485, "... and a half" adds 0.5."""
+    value = 0.0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word in _UNITS:
+            value += _UNITS.index(word) + 1
+        elif word in _TEENS:
+            value += _TEENS.index(word) + 10
+        elif word in _TENS:
+            value += (_TENS.index(word) + 2) * 10
+        elif word == "hundred":
+            value *= 100
+        elif word == "half":
+            value += 0.5
+    return value
+
+
 # "Total allied defense spending now stands near 1.6 trillion": no currency written, read as
 # dollars in a sentence about spending, unless a currency code stands before ("PLN 158
 # billion") or a word of another currency after ("158 billion zlotys").
@@ -158,9 +193,28 @@ def amounts(view: View) -> list[Amount]:
                     continue
                 value = number(m.group(1)) * SCALE[m.group(2).lower()]
                 found.append(Amount(m.start(), m.end(), value, "USD"))
+    if "hundred" in low and ("billion" in low or "trillion" in low):
+        # (spoken figures, as a transcript writes them: "four hundred eighty-five billion
+        # dollars")
+        for m in AMOUNT_IN_WORDS.finditer(s):
+            value = _hundreds(m.group(1)) * SCALE[m.group(2).lower()]
+            found.append(Amount(m.start(), m.end(), value, CURRENCY_WORD[m.group(3).lower()]))
     found.sort(key=lambda a: a.start)
     view.memo["amounts"] = found
     return found
+
+
+# An amount with its own year right after it is that year's level ("an estimated defence
+# expenditure of $755 billion in 2024 — 3.4 per cent of its GDP — marking a 14.3 per cent
+# increase since 2014"): a "since" elsewhere in the sentence dates a change, not this sum.
+_OWN_YEAR_AFTER = re.compile(
+    r"\s+(?:(?:U\.?S\.?\s+)?dollars\s+|euros\s+)?(?:in|for)\s+(?:19|20)\d\d\b"
+)
+
+
+# Words that name a part a total covers, right before the part ("including the United States").
+_PART_NAMED = re.compile(r"\b(?:including|incl\.|among\s+them|such\s+as)\s+(?:the\s+)?$", re.I)
+_REST_OF = re.compile(r"\brest\s+of\s+(?:NATO|Nato|the\s+alliance|the\s+allies)\b", re.I)
 
 
 # A quantifier that makes the allies some of them ("some NATO allies"); "the total defence
@@ -196,8 +250,24 @@ def owner(view: View, start: int, end: int) -> str | None:
     if view.european_only:
         return None
     before = nearest(view.entities, start, set(), view.text)
+    if (
+        "rest of" in view.low
+        and _REST_OF.search(view.text, max(0, start - 40), start)
+        and any(c == "USA" for _, c in view.entities)
+    ):
+        # "United States: $980 billion. Rest of NATO: $608 billion": the alliance without
+        # the US, set beside it, is the European allies and Canada
+        return countries.NATO_EU_CA
     close = [p for p, c in view.entities if p < start and start - p <= 60]
     if close:
+        last = close[-1]
+        if _PART_NAMED.search(view.text, max(0, last - 16), last) and (
+            ALLIANCE_TOTAL.search(view.text[max(0, last - 90) : last])
+        ):
+            # "The alliance's total defense spending, including the United States, is set to
+            # reach 1.6 trillion dollars": a country named as a part the total covers is not
+            # its owner; the alliance is
+            return countries.NATO
         return before
     group = [p for p, c in view.entities if c == countries.NATO_EU_CA and p < start]
     if group and start - group[-1] <= 150 and before == countries.NATO_EU_CA:
@@ -368,7 +438,11 @@ def recognise(view: View) -> Iterator[Claim]:
             year, basis = int(since.group(0)[-4:]), "explicit"
         kind_of_sum = (
             "cumulative"
-            if (view.facts.since and since is None)
+            if (
+                view.facts.since
+                and since is None
+                and not _OWN_YEAR_AFTER.match(view.text, found.end)
+            )
             or changed_since
             or _OVER_YEARS_AFTER.match(view.text, found.end)
             else qualifier(view.text, found.start, found.end)

@@ -34,6 +34,7 @@ from milex.claims.extract import (
     Claim,
     Cue,
     View,
+    _writes_numbers,
     dates_an_event,
     is_ally,
     is_number,
@@ -122,6 +123,18 @@ _SPEND_PAST = re.compile(
     r"(?:the\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per\s?cent\b|[a-z]+\s+percent\b)",
     re.I,
 )
+# A count of allies that spend or invest a share of GDP is a count at that share, whatever
+# words of degree stand between the verb and the share ("are investing more of 2% at least of
+# their GDP", "devote well over 2 per cent", "invest upwards of 2%"): up to three such words,
+# then a percentage (not "spending to 5%": to raise spending to a share is no level reached).
+_SPEND_SHARE = re.compile(
+    r"\b(?:spend\w*|spent|invest\w*|allocat\w*|devot\w*|dedicat\w*)\s+(?:(?:more|less|of|at|least|"
+    r"well|over|above|upwards|in|excess|than|nearly|almost|around|about|roughly|some|the|"
+    r"equivalent|just|slightly|far|much|close\s+to|up\s+to)\s+){1,3}?"
+    r"\d[\d.,]*\s?(?:%|per\s?cent|percent)",
+    re.I,
+)
+_SPEND_WORDS = ("spen", "invest", "allocat", "devot", "dedicat")
 # Allies at a share said directly, as NATO's reports do: "23 members at or above 2%" (not in a
 # sentence about tariffs: "tariffs on 23 countries at or above 10%" count no share of GDP).
 _AT_OR = re.compile(
@@ -132,10 +145,15 @@ _AT_OR = re.compile(
 # number was just 3", "it was still just 7, and 11 last year".
 _FOLLOW = re.compile(
     r"\b(?:up\s+from|down\s+from|from|against|compared\s+(?:to|with)|versus|number\s+was|"
+    # (an adverb of manner between the verb and "to" changes nothing: "rose sharply to 23")
     r"(?:rise|rose|risen|grow|grew|grown|increase[sd]?|climb(?:ed)?|jump(?:ed)?|swell(?:ed|s)?|"
-    r"swollen|doubled|tripled|expanded)\s+to|(?:stands?|stood)\s+at|"
-    r"(?:double|triple|twice|times)(?:\s+the)?|"  # "more than double the 10 that did so"
-    r"it\s+was|there\s+were|was|and|to)\s+(?:(?:still|just|only|a\s+mere)\s+){0,2}"
+    r"swollen|doubled|tripled|expanded)(?:\s+[a-z]+ly)?\s+to|(?:stands?|stood)\s+at|"
+    r"(?:double|triple|twice|times)(?:\s+the)?(?!(?:\s+the)?\s+(?:number|figure|tally|total|count)\b)|"
+    # ("more than double the 10 that did so")
+    # "four times the number (six) that did in 2021", "the figure, six, in 2021": the count a
+    # noun of counting restates in parentheses or between commas
+    r"(?:number|figure|tally|total|count)\s*[(,]|"
+    r"it\s+was|there\s+were|was|and|to)(?:\s+|(?<=[(,]))(?:(?:still|just|only|a\s+mere)\s+){0,2}"
     # A count given as a bound or a round figure is still a count, with that qualifier: "from
     # less than 10 countries", "up from fewer than ten", "against about a dozen" (the reader
     # takes the bound as the claim: below 10).
@@ -192,6 +210,56 @@ _DOZENS = {"a dozen": 12.0, "one dozen": 12.0, "two dozen": 24.0, "half a dozen"
 _DOZEN = re.compile(r"\b(a\s+dozen|one\s+dozen|two\s+dozen|half\s+a\s+dozen)" + _ALONE[3:], re.I)
 
 
+# A count without its noun, whose verb meets a goal the text set: "At the time of the pledge,
+# only three had reached that goal", "just 3 met the target" (the allies are the goal's).
+_BARE_MET_TAIL = (
+    r"\s+(?:(?:have|had|has|already|still|then|actually)\s+){0,2}(?:met|reached|hit|achieved|"
+    r"exceeded|surpassed)\s+(?:that|this|the|its|their)\s+(?:[\w%.-]+\s+){0,2}?"
+    r"(?:goal|target|guideline|benchmark|threshold)\b"
+)
+_BARE_MET = re.compile(r"\b" + COUNT_NUMBER + _BARE_MET_TAIL, re.I)
+_BARE_MET_DIGITS = re.compile(_DIGITS_ONLY + _BARE_MET_TAIL, re.I)
+_GOAL_WORDS = ("goal", "target", "guideline", "benchmark", "threshold")
+
+
+_MEET_WORDS = (" met ", "reach", " hit ", "achiev", "exceed", "surpass")
+
+
+def _meets_word(low: str) -> bool:
+    for word in _MEET_WORDS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if word in low:
+            return True
+    return False
+
+
+def _names_goal(low: str) -> bool:
+    for word in _GOAL_WORDS:  # noqa: SIM110 (a loop: no generator on this hot path)
+        if word in low:
+            return True
+    return False
+
+
+def _bare_counts(view: View) -> list[re.Match[str]]:
+    """The counts without a noun that meet a goal (_BARE_MET), numbers in words tried only
+    where one stands."""
+    found = list(_BARE_MET_DIGITS.finditer(view.text)) if view.short_number else []
+    # (a sentence without digits is read for this only when a kind asked for it: see
+    # _read_only, so its numbers in words are looked for here)
+    for place in view.number_words if view.word_numbers or not view.has_digit else ():
+        if match := _BARE_MET.match(view.text, place):
+            found.append(match)
+    return [m for m in found if is_number(m.group(1)) and number(m.group(1)) <= _MAX_ALLIES]
+
+
+def _spends_share(low: str, s: str) -> bool:
+    """Whether a verb of spending takes a share of GDP a few words after it (_SPEND_SHARE),
+    looked for only where such a verb stands."""
+    for word in _SPEND_WORDS:
+        if word in low:
+            return bool(_SPEND_SHARE.search(s))
+    return False
+
+
 def _priority(view: View, start: int, end: int) -> int | None:
     """A count's threshold: the percentage the count is measured against."""
     return 20 if start in _counts(view)[1] else None
@@ -228,12 +296,15 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                     if match := pattern.match(s, place):
                         alone.append(match)
         alone.sort(key=lambda m: m.start())
+    elif _names_goal(low) and _meets_word(low) and (small or not view.has_digit):
+        alone = _bare_counts(view)
     listed = "only" in low and bool(view.percents)
     dozen = "dozen" in low
     facts = view.facts if (of_total or alone or listed or dozen) else None
     verbs = facts is not None and (
         facts.meet
         or bool(_SPEND_PAST.search(s))
+        or (bool(view.percents) and _spends_share(low, s))
         or facts.short
         or bool(_PASSED.search(s))
         or (" or " in low and bool(_AT_OR.search(s)) and not TARIFF.search(s, low))
@@ -257,6 +328,13 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     starts: list[int] = []
 
     def threshold(position: int) -> float | None:
+        if not view.percents and _THAT_GOAL.search(s, position):
+            # "only three had reached that goal": the goal the sentence before set (a share
+            # of GDP, not "the 20% boost")
+            previous = view.context.previous_text
+            earlier = PERCENT.search(previous) if "GDP" in previous else None
+            if earlier is not None:
+                return number(earlier.group(1))
         if view.percents and not levels:  # (the levels found at the first count asked about)
             levels.extend(p for p in view.percents if not _named_figure(view, p.start()))
             starts.extend(p.start() for p in levels)
@@ -326,12 +404,15 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                 found.append(_count(view, match.start(), match.end(1), match, level, value))
     if listed and facts is not None:
         found.extend(_named_by_list(view, threshold))
+    if "only" in low and view.entities and not any(f[2] == 1.0 for f in found):
+        found.extend(_only_one(view))
     if _may_list(view) and len(view.entities) >= 3:
         found.extend(_named_by_run(view, threshold, found))
     if (
         found
         or any(c.kind == "count_meeting" for c in view.context.previous_claims)
         or (view.nouns and _names_a_number(low))
+        or ("count_meeting" in view.context.last and _goes_on(view) is not None)
     ):
         found.extend(_following(view, found, taken))
         if "counts_threshold" in view.memo:
@@ -478,7 +559,9 @@ _LESS_THAN = re.compile(
 # than meeting, and "only" stands between).
 _NEGATED_MEET = re.compile(
     r"^[^,;:.]{0,30}?(?:\bnot|n['’]t|\bnever|\byet\s+to|\bfail(?:ed|s|ing)?\s+to|\bunable\s+to)\s+"
-    r"(?:(?:yet|been\s+able\s+to|managed\s+to|even|still|ever|quite)\s+){0,2}"
+    # (a meeting foreseen and denied is one too: "not projected to reach", "not on track to meet")
+    r"(?:(?:yet|been\s+able\s+to|managed\s+to|even|still|ever|quite|(?:projected|expected|"
+    r"forecast|set|likely|on\s+track)\s+to)\s+){0,2}"
     r"(?:meet|met|meeting|reach\w*|hit|hitting|achiev\w*|fulfil\w*|exceed\w*|surpass\w*|"
     r"clear\w*|cross\w*|pass\w*|made|make|topp?\w*|at\b(?!\s+all\b))",
     re.I,
@@ -491,7 +574,24 @@ _SHORT_BEFORE = re.compile(
 
 
 def _clause_year(view: View, position: int) -> tuple[int | None, str]:
-    """The year of the clause a count stands in ("11 last year in 2023"), else the nearest."""
+    """The year of the clause a count stands in ("11 last year in 2023"), else the nearest;
+    "as of" the text's own year, in the present, is now ("As of 2025, 23 allies meet the
+    target": the standing at the text's year is the latest one published, as "currently")."""
+    year, basis = _year_of_clause(view, position)
+    if (
+        basis == "explicit"
+        and view.text_date is not None
+        and year == view.text_date.year
+        and "as " in view.low
+        and (as_of := _AS_OF_YEAR.search(view.text)) is not None
+        and int(as_of.group(1)) == year
+        and not FUTURE.search(view.text)
+    ):
+        return year, "current"
+    return year, basis
+
+
+def _year_of_clause(view: View, position: int) -> tuple[int | None, str]:
     start, stop = view.clause(position)
     clause = view.text[start:stop]
     # Any year of its own clause, even after "compared with" ("compared with just three in
@@ -529,6 +629,18 @@ def _clause_year(view: View, position: int) -> tuple[int | None, str]:
     explicit = [item for item in explicit if item not in compared]
     if explicit:
         return min(explicit)[1], "explicit"  # the nearest ("from 11 in 2023 to 23 in 2024")
+    if "time" in view.low or "then" in view.low:
+        back = _AT_THAT_TIME.search(view.text)
+        if back is not None and not YEAR.search(view.text):
+            # "NATO agreed in 2014 to spend 2%. At the time of the pledge, only three had
+            # reached that goal": the time the sentence before dated
+            years = YEAR.findall(view.context.previous_text)
+            if years:
+                return int(years[-1]), "explicit"
+    if view.text_date is not None and "still" in clause and _STILL.search(clause):
+        # "8 members are still not projected to reach 2%": "still" in the present speaks
+        # of now, whatever year the sentences above were about
+        return view.text_date.year, "current"
     if view.text_date is not None:
         # The nearest of "last year" and "this year" ("18 will spend 2% this year – almost
         # double the number from last year")
@@ -556,6 +668,21 @@ def _clause_year(view: View, position: int) -> tuple[int | None, str]:
             ]
             if years:
                 return years[0], "explicit"
+    if (
+        view.text_date is not None
+        and stop < len(s)
+        and _COMPARED_AFTER.match(s, stop)
+        # (no year nor year phrase before it: "Last year, only ten met it, compared to three
+        # in 2014" is of last year)
+        and not any(place < stop for place, _, _ in view.facts.years)
+    ):
+        # "23 allies meet the target, almost four times the number (six) that did in 2021":
+        # the years after a point of comparison are the comparison's; the count is of now
+        # (or of the year above)
+        if view.context.years:
+            return view.context.years[-1], "current" if view.context.current else "context"
+        if not FUTURE.search(s[view.clause(position)[0] : stop]):
+            return view.text_date.year, "current"
     year, basis = view.year(position)
     if year is None and view.text_date is not None and view.facts.future:
         # "23 of the 31 allies will reach the 2% target" with no year anywhere: a projection of
@@ -577,6 +704,24 @@ def _own_future(view: View, position: int, stop: int) -> bool:
     return bool(FUTURE.search(view.text[start : max(stop, after[0] if after else stop)]))
 
 
+_AT_THAT_TIME = re.compile(
+    r"\b(?:at\s+the\s+time(?:\s+of\s+(?:the|that|its)\s+\w+)?|at\s+that\s+(?:time|point)|"
+    r"back\s+then|by\s+then)\b",
+    re.I,
+)
+_AS_OF_YEAR = re.compile(r"\bas\s+(?:of|at)\s+(?:(?:early|mid|late)[-\s])?((?:19|20)\d\d)\b", re.I)
+_STILL = re.compile(
+    r"\b(?:is|are|do|does|remain|remains|falls?|lags?|miss|misses)\s+(?:\w+\s+)?still\b|"
+    r"\bstill\s+(?:(?:do|does|are|is|remain|fall|lag|miss|spend|have|has)\b|(?:not|n['’]t)\b)",
+    re.I,
+)
+# A point of comparison that opens a later clause: "(up) from", "against", "compared with",
+# "(four) times / double the number".
+_COMPARED_AFTER = re.compile(
+    r"[,;:\s–—-]*(?:[a-z]+\s+){0,3}?(?:from|against|versus|compared\s+(?:with|to)|"
+    r"(?:times|double|triple|quadruple|twice)\s+(?:the\s+)?(?:number|figure|total|tally|count)\b)",
+    re.I,
+)
 _FROM_COUNT = re.compile(
     r"\b(?:from|against|versus|compared\s+(?:with|to))\s+(?:(?:just|only|a\s+mere|some)\s+)?"
     r"(?:\d|[a-z]+\b(?!\s+(?:19|20)\d\d))",
@@ -631,6 +776,80 @@ def _named_by_list(
             "threshold": level, "year": year, "year_basis": basis, "side": "meeting",
             "qualifier": None, "total": None,
         }  # fmt: skip
+
+
+# "Only Poland is currently at that level", "Only Poland exceeds 4%", "only Greece has reached
+# it": "only" before one ally that is at, past or meeting a level is a count of one (the level
+# the sentence gives, else the last the sentence before gave). A bare share ("Only Poland
+# spends 4.1%") is that ally's figure, not a count.
+_ONE_PAST = re.compile(
+    r"\s*(?:\([^()]{0,24}\)\s*)?(?:(?:is|was|remains|stands|has|had|currently|now|already|"
+    r"still|so\s+far|yet|so)\s+){0,3}(?:"
+    r"(?:at|above|over|beyond|past|reached|met|meets|hit|hits|exceeded|exceeds|surpassed|"
+    r"surpasses|crossed|crosses|cleared|clears|passed|passes)\s+(?:(?:that|this|the)\s+)?"
+    r"(?:(?:new|higher|same)\s+)?(?:level|mark|threshold|bar|target|goal|benchmark|line|"
+    r"figure|it\b|that\b|this\b|(?:the\s+)?\d)|"
+    r"spends?\s+(?:more\s+than|over|above|at\s+least|in\s+excess\s+of)\s+\d|"
+    r"(?:exceeds?|exceeded|surpass\w*|tops)\s+(?:the\s+)?\d)",
+    re.I,
+)
+_NOT_ONLY = re.compile(r"\bnot\s+$", re.I)
+_THAT_GOAL = re.compile(
+    r"\b(?:that|this)\s+(?:goal|target|guideline|benchmark|threshold|level|mark)\b", re.I
+)
+# A sentence without numbers is read for such a count only when "only" stands before a name and
+# a verb of standing or meeting, after a sentence that gave a share ("..., at least 3.5 percent.
+# Only Poland is currently at that level.").
+_ONLY_NAME_VERB = re.compile(
+    r"\b[Oo]nly\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+(?:is|was|remains|stands|has|had|"
+    r"currently|now|already|still|so|exceeds|exceeded|meets|met|reached|reaches|hit|hits|tops|"
+    r"surpass\w*|crossed|passed)\b"
+)
+
+
+def _read_only(text: str, low: str, previous: str) -> bool:
+    """Whether a sentence without numbers may count one ally past a level (see _only_one), or
+    count in words the allies that met the goal the sentence before set (see _BARE_MET)."""
+    if not ("%" in previous or "cent" in previous):
+        return False
+    if _ONLY_NAME_VERB.search(text):
+        return True
+    # "only three had reached that goal"
+    return _meets_word(low) and bool(_THAT_GOAL.search(text)) and _writes_numbers(low)
+
+
+def _only_one(view: View) -> Iterator[tuple[int, int, float, dict[str, object]]]:
+    """ "Only Poland is currently at that level": a count of one (see _ONE_PAST)."""
+    s = view.text
+    for only in _ONLY.finditer(s):
+        if _NOT_ONLY.search(s, max(0, only.start() - 6), only.start()):
+            continue  # "not only Poland ...": no count
+        named = [(p, c) for p, c in view.entities if only.end() < p <= only.end() + 5]
+        if not named or not re.match(r"^\s*(?:the\s+)?$", s[only.end() : named[0][0]]):
+            continue
+        place, code = named[0]
+        if not is_ally(code):
+            continue
+        end = _name_end(s, place)
+        if " and " in s[place:end] or any(place < p < end for p, _ in view.entities):
+            continue  # a list ("only Poland and Lithuania exceed 4%") is read above
+        if _ONE_PAST.match(s, end) is None:
+            continue
+        after = [p for p in view.percents if p.start() >= end]
+        if after:
+            level: float | None = number(after[0].group(1))
+        else:
+            earlier = list(PERCENT.finditer(view.context.previous_text))
+            level = number(earlier[-1].group(1)) if earlier else None
+        if level is None:
+            continue
+        year, basis = _clause_year(view, end)
+        view.memo.setdefault("listed", []).append(([code], level, year, basis))
+        yield only.start(), only.end(), 1.0, {
+            "threshold": level, "year": year, "year_basis": basis, "side": "meeting",
+            "qualifier": None, "total": None,
+        }  # fmt: skip
+        return
 
 
 # After a list of three or more allies, what they do: "Poland, Estonia, the United States,
@@ -766,6 +985,8 @@ def _following(
     years: "up from eleven last year", "In 2014 that number was just 3"."""
     earlier = [c for c in view.context.previous_claims if c.kind == "count_meeting"]
     s = view.text
+    if not found and not earlier and (last := _goes_on(view)) is not None:
+        earlier = [last]
     number_of = _NUMBER_OF.search(s) if view.nouns else None
     if not found and not earlier and number_of is None:
         return
@@ -799,6 +1020,15 @@ def _following(
             "side": last.side, "qualifier": None, "total": None,
         }  # fmt: skip
     previous_year = base.get("year")
+    if (
+        "grow" in view.low
+        or "grew" in view.low
+        or "expand" in view.low
+        or "enlarg" in view.low
+        or "found" in view.low
+        or "origin" in view.low
+    ) and _ENLARGED.search(s):
+        return  # "the alliance grew from 12 nations to 32": its size, not a count past a share
     covered = {position for s0, e, *_ in found for position in range(s0, e)}
     if number_of is not None:
         # "almost double the number of members from last year, 11": the count set off by a
@@ -831,7 +1061,13 @@ def _following(
             continue
         if value > _MAX_ALLIES:
             continue
-        year, basis = _clause_year(view, start)
+        own = _YEAR_AFTER.match(s, end)
+        if own is not None and own.start(1) not in view.deadlines:
+            # "from 4 nations in 2017 to 11 countries by 2023": in a run of counts each with
+            # its year, the year right after a count is its own, however near the one before
+            year, basis = int(own.group(1)), "explicit"
+        else:
+            year, basis = _clause_year(view, start)
         clause_after = s[end : end + 25]
         if YEAR_BEFORE.search(clause_after) and isinstance(previous_year, int):
             year, basis = previous_year - 1, "relative"
@@ -841,6 +1077,51 @@ def _following(
         taken.add(start)
         previous_year = year
         yield start, end, value, fields
+
+
+# The year written right after a count and its noun ("11 countries by 2023", "23 out of 32
+# members (72 per cent) by 2024").
+_YEAR_AFTER = re.compile(
+    r"\s+(?:[A-Za-z]+\s+){0,2}?(?:\([^()]{0,30}\)\s+)?(?:in|by|as\s+of)\s+(19[4-9]\d|20\d\d)\b"
+)
+# A sentence that goes on with a count a few sentences up: it names "this number" (not "the
+# number of ...", which names its own), or runs a count of countries from one year to another
+# ("from 4 nations in 2017 to 11 countries by 2023") without a verb of its own.
+_BACK_TO_COUNT = re.compile(r"\b(?:this|that|the)\s+(?:number|tally|count)\b(?!\s+of\b)", re.I)
+_TREND = re.compile(
+    r"\bfrom\s+(?:(?:just|only|a\s+mere)\s+)?(\d{1,2}|[a-z]+(?:-[a-z]+)?)\s+(?:NATO\s+)?"
+    r"(?:allies|members|countries|nations|member\s+states)\b[^.;%]{0,40}?\bto\s+"
+    r"(?:just\s+|only\s+)?(\d{1,2}|[a-z]+(?:-[a-z]+)?)\b",
+    re.I,
+)
+# A run of sizes that is the alliance's growth, not a count at a threshold ("grew from 12
+# founding nations in 1949 to 32 members today").
+_ENLARGED = re.compile(
+    r"\b(?:alliance|NATO|Nato|bloc|membership|club)\s+(?:has\s+|had\s+)?(?:grown|grew|expanded|"
+    r"enlarged)\b|\b(?:founding|original)\s+(?:members|nations|countries|allies|states)\b",
+    re.I,
+)
+
+
+def _goes_on(view: View) -> Claim | None:
+    """The count of a sentence a few sentences up that this one goes on with (see
+    _BACK_TO_COUNT), if any."""
+    last = view.context.last.get("count_meeting")
+    if last is None or last.sentence not in view.context.recent:
+        return None
+    low = view.low
+    if ("number" in low or "tally" in low or "count" in low) and _BACK_TO_COUNT.search(view.text):
+        return last
+    if "from " in low and " to " in low:
+        trend = _TREND.search(view.text)
+        if (
+            trend is not None
+            and is_number(trend.group(1))
+            and is_number(trend.group(2))
+            and not _ENLARGED.search(view.text)
+        ):
+            return last
+    return None
 
 
 _GOALS = Cue(r"(?:target|goal|guideline|benchmark|threshold|pledge|commitment|obligation)s")
@@ -875,6 +1156,7 @@ def recognise(view: View) -> Iterator[Claim]:
         view.nouns
         or view.context.previous_claims
         or "only" in view.low
+        or (_names_goal(view.low) and _meets_word(view.low))
         or (_may_list(view) and len(view.entities) >= 3)
     ):
         return
@@ -952,5 +1234,14 @@ KIND = Kind(
     percent_priority=_priority,
     priority_floor=20,
     indicator="share_gdp",
+    words=(
+        "only ",
+        "that goal",
+        "that target",
+        "that threshold",
+        "that guideline",
+        "that benchmark",
+    ),
+    words_read=_read_only,
     summary="how many allies meet (or fall short of) a share of GDP in a year",
 )

@@ -31,7 +31,9 @@ MEMBERSHIP = re.compile(
     r"(?:NATO\s+)?(?:countries|members|member\s+states|allies|nations)\s+(?:of|in)\s+(?:the\s+)?"
     r"(?:NATO|North\s+Atlantic|alliance|military\s+alliance)|"
     # "NATO's 32 countries", "the bloc's 32 states", "the alliance's 32 members"
-    r"(?:NATO|alliance|bloc|grouping|club)['’]s\s+(?:(?:current|present|existing|all)\s+)?"
+    # ("NATO 32 countries don agree": the name before the number, without its possessive)
+    r"(?:NATO|alliance|bloc|grouping|club)(?:['’]s|(?=\s+\d\d\s+(?:countries|members|allies|nations)))"
+    r"\s+(?:(?:current|present|existing|all)\s+)?"
     r"(\d{2})\s+(?:members|allies|member\s+states|member\s+countries|nations|countries|states|"
     r"leaders)\b|the\s+(?:(?:current|present|existing)\s+)?"
     r"(\d{2})\s+(?:NATO|Nato)\s+"
@@ -79,6 +81,16 @@ _MEMBERS_AGREED = re.compile(
     r"(?:(?:have|had|all|both)\s+)?(?:agreed|pledged|committed|decided|signed|endorsed)\b",
     re.I,
 )
+# The allies as the subject of a verb of gathering at the alliance's meeting: "32 nations are
+# gathering in Washington for NATO's 75th Anniversary Summit", "the 32 allies convene in The
+# Hague", "32 leaders will meet at the NATO summit" (not "met the target": no place after).
+_MEMBERS_GATHER = re.compile(
+    r"\s+(?:allies|nations|members|member\s+states|allied\s+countries|countries|leaders|"
+    r"heads\s+of\s+(?:state|government))\s+(?:(?:are|were|will|have|had|all|now)\s+){0,2}"
+    r"(?:(?:be\s+)?gather\w*|conven\w*|assembl\w*|(?:be\s+)?meeting\s+(?:in|at)\b|meet\s+(?:in|at)\b)",
+    re.I,
+)
+_CLAUSE_OPENS = re.compile(r"(?:^|[,;:]\s*)$")
 # "At the summit, the 32 allies committed to ...": the subject of a verb of agreeing anywhere.
 _THE_BEFORE = re.compile(r"\b(?:the|all)\s+$", re.I)
 _THEN = re.compile(r"\bthen[-\s]?$", re.I)
@@ -148,9 +160,12 @@ _SINCE = re.compile(r"\b(?:since|from|after|until|compared\s+(?:to|with))\s+$", 
 # A membership written in words ("Of the alliance's thirty-two members", "all thirty-one
 # allies", "NATO's thirty-two nations"): the same phrasings as in digits, fewer of them.
 _IN_WORDS = re.compile(
-    r"\b(?:(?:NATO|alliance|bloc)['’]s|the|its|all|of)\s+(?:(?:current|present)\s+)?"
-    r"(twenty-(?:six|seven|eight|nine)|thirty(?:-(?:one|two|three|four|five))?)\s+"
-    r"(?:NATO\s+)?(?:members|allies|member\s+states|member\s+countries|nations)\b",
+    r"\b(?:(?:NATO|alliance|bloc)['’]s|the|its|all|of|a)\s+(?:(?:current|present)\s+)?"
+    r"(twenty-(?:six|seven|eight|nine)|thirty(?:-(?:one|two|three|four|five))?)(?:\s+"
+    r"(?:NATO\s+)?(?:members|allies|member\s+states|member\s+countries|nations)\b|"
+    # "NATO's thirty-two-member alliance", "a thirty-one-nation bloc": the compound, as in digits
+    r"-(?:member|nation|country|strong)\s+(?:[a-z]+\s+){0,2}?(?:alliance|bloc|club|"
+    r"organi[sz]ation|grouping|NATO)\b)",
     re.I,
 )
 
@@ -247,9 +262,15 @@ def _members_of_it(view: View, taken: set[int]) -> Iterator[Claim]:
             and not (before.start() == 0 or _NATO_WORD.search(s, 0, before.start()))
         ):
             before = None
-        named = (before and noun and (before.group(1) or not noun.group(1))) or (
-            (_OPENS.fullmatch(s, 0, at) or _THE_BEFORE.search(s, max(0, at - 6), at))
-            and _MEMBERS_AGREED.match(s, two.end())
+        opens = _OPENS.fullmatch(s, 0, at) or _THE_BEFORE.search(s, max(0, at - 6), at)
+        named = (
+            (before and noun and (before.group(1) or not noun.group(1)))
+            or (opens and _MEMBERS_AGREED.match(s, two.end()))
+            or (
+                (opens or _CLAUSE_OPENS.search(s, max(0, at - 3), at))
+                and _MEMBERS_GATHER.match(s, two.end())
+                and _NATO_WORD.search(s)
+            )
         )
         if not named:
             continue

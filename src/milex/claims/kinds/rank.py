@@ -84,6 +84,11 @@ TOP = re.compile(
     r"league|charts?|standings|leaderboard)|NATO|(?:all\s+)?(?:the\s+)?(?:other\s+)?allies|by\s+GDP|with\s+\d|all\b|"
     # "Poland leads in spending at 4.48%", "tops in defence expenditure"
     r"(?:in|on)\s+(?:(?:defen[cs]e|military)\s+)?(?:spending|expenditures?|outlays)\b)|"
+    # "Poland leads projected shares at 4.48% of GDP", "leads the 2025 estimates with 4.48%",
+    # "leads at 4.48 per cent": to lead with a share right after is to be first by share
+    # (not "leads among the Baltic states": a region's lead; not "the top five with 3.35%")
+    r"\b(leads|led)\s+(?:(?!among\b|of\b|in\b)[\w’']+\s+){0,3}?(?:at|with|on)\s+\d+(?:[.,]\d+)?"
+    r"\s?(?:%|per\s?cent|percent)|"
     # "the top spender relative to GDP", "NATO's highest spender as a share of GDP"
     # (not "the second-largest spender ($314 billion, up 7%)": money, and not the top)
     # "NATO's biggest relative spender", "the top proportional spender": relative to GDP in
@@ -125,8 +130,10 @@ SHARE_TOP = re.compile(
     r"(?!\s+of\s+(?:NATO|the\s+alliance|allied|all|total|the\s+total))",
     re.I,
 )
+# ("the NATO member who spends most of the defense as a share of her economy": "most" after a
+# verb of spending is "the most")
 MOST_TOP = re.compile(
-    r"the\s+(most)\b(?=(?:[^.;]|\.(?=\d)){0,40}?"
+    r"(?:the\s+|(?<=spends\s)|(?<=spent\s)|(?<=spending\s)|(?<=devotes\s)|(?<=allocates\s))(most)\b(?=(?:[^.;]|\.(?=\d)){0,40}?"
     r"(?:\b(?:relative|proportion|share|percentage|of\s+gdp|per\s?cent)|%))",
     re.I,
 )
@@ -254,7 +261,7 @@ def recognise(view: View) -> Iterator[Claim]:
         "other" in low or "allies" in low or "countries" in low or "members" in low
     )
     share_top = "est p" in low or "est share" in low  # "largest percentage", "highest share"
-    most = "the most" in low
+    most = "the most" in low or "s most" in low or "t most" in low or "ng most" in low
     first = view.first_digit
     ordinal = holds(low, _ORDINAL_STEMS) or (
         first is not None and bool(_DIGIT_ORDINAL.search(low, first.start()))
@@ -303,6 +310,8 @@ def recognise(view: View) -> Iterator[Claim]:
                 continue
             if match.start() and view.text[match.start() - 1] == "-":
                 continue  # "the second-largest spender": not the top (RANK reads it)
+            if pattern is RANK and _FRACTION_BEFORE.search(view.text, max(0, start - 8), start):
+                continue  # "one third of allies", "a fifth of the members": a fraction
             if pattern is not RANK and pattern is not TOP and pattern is not CLASS_TOP:
                 verb = _SPENDS_BEFORE.search(view.text, max(0, match.start() - 40), match.start())
                 if verb is None or _REGIONAL.match(view.text, match.end()):
@@ -543,12 +552,28 @@ def _from_bottom(view: View) -> Iterator[Claim]:
         )  # fmt: skip
 
 
+# A cardinal or "a" right before an ordinal makes it a fraction's denominator.
+_FRACTION_BEFORE = re.compile(r"\b(?:one|two|three|four|a|an)[\s-]+$", re.I)
+
+
 def _year(view: View, start: int) -> tuple[int | None, str]:
     """The year of a rank: "currently fourth with 3.15% of GDP in 2024" is 2024's ranking (the
     sentence's stated year, not "now", which stands next to the rank word)."""
     year, basis = view.year(start)
     if basis == "current" and view.topical:
         return min((abs(p - start), y) for p, y in view.topical)[1], "explicit"
+    if (
+        year is not None
+        and view.text_date is not None
+        and year > view.text_date.year
+        and view.facts.future
+    ):
+        # A rank is a standing: a later year that only another clause names is that clause's
+        # plan ("Poland, already the biggest spender at 4.48% of GDP, said it will lift the
+        # ratio to 4.8% next year"); the rank is of now.
+        first, stop = view.clause(start)
+        if not any(first <= place < stop for place, _, _ in view.facts.years):
+            return view.text_date.year, "current"
     return year, basis
 
 
