@@ -1,0 +1,70 @@
+"""Round 19 (issue 13), counts, ranks, membership and pledges: each rule is tried on sentences
+written for it in other words than the texts that showed it (must read) and on near misses
+(must stay unread, or be read as another kind)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import milex
+from milex.claims import check
+
+
+def _claims(db: milex.Milex, text: str, day: str, kind: str) -> list[dict[str, Any]]:
+    return [c for c in check(db.tables, text, day).to_json() if c["kind"] == kind]
+
+
+def _values(db: milex.Milex, text: str, day: str, kind: str) -> list[float]:
+    return [c["value"] for c in _claims(db, text, day, kind)]
+
+
+# A grouping is what its members make up, what speaks for them together, what its summit
+# convenes, and as large as the rank of the ally who joined last.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # its members with the compound of members ("32-member nations")
+        ("Leaders of the military alliance's 32-member nations met in The Hague.", 32.0),
+        ("NATO's 32-member states agreed on a new target.", 32.0),
+        # what the grouping is made of
+        ("Spain is one of the 31 countries that make up the Atlantic Alliance.", 31.0),
+        ("Each of the 32 nations which form NATO sent a minister.", 32.0),
+        ("The 32 states belonging to the alliance will meet in June.", 32.0),
+        # the members speaking or deciding together
+        (
+            "NATO leaders met in The Hague. The 32 countries said in a joint statement that ...",
+            32.0,
+        ),
+        ("At NATO's summit the 32 nations declared their support for Ukraine.", 32.0),
+        ("The alliance met in Vilnius, where the 32 members reaffirmed the pledge.", 32.0),
+        # the meeting convening them
+        ("The NATO summit opening tomorrow will convene 32 member nations.", 32.0),
+        ("The Ankara Summit will gather the 32 allies to mend the transatlantic rift.", 32.0),
+        ("The alliance's summit brought together all 32 leaders in Washington.", 32.0),
+        # the N-th member to join
+        ("Sweden became the 32nd member of the North Atlantic Alliance in March.", 32.0),
+        ("Stockholm joined as NATO's 32nd ally after a long wait.", 32.0),
+        ("NATO grew again as Sweden becomes the 32nd country in the alliance.", 32.0),
+    ],
+)
+def test_membership_read(db: milex.Milex, text: str, value: float) -> None:
+    assert value in _values(db, text, "2024-07-01", "membership_count")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no alliance: the EU's members, a company's, a survey's
+        "The 27 countries that make up the European Union agreed on a budget.",
+        "The 27 countries said in a joint statement that the EU would act.",
+        "The conference will convene 30 companies from the arms industry.",
+        "She became the 32nd president of the company.",
+        # a count of allies meeting a goal, not the membership
+        "Only 23 allies said they would meet the target this year.",
+        "The bureau ranked the country 31st of 40 economies on trade.",
+    ],
+)
+def test_membership_not_read(db: milex.Milex, text: str) -> None:
+    assert _values(db, text, "2024-07-01", "membership_count") == []
