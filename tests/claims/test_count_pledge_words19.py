@@ -68,3 +68,51 @@ def test_membership_read(db: milex.Milex, text: str, value: float) -> None:
 )
 def test_membership_not_read(db: milex.Milex, text: str) -> None:
     assert _values(db, text, "2024-07-01", "membership_count") == []
+
+
+def _ranks(db: milex.Milex, text: str, day: str) -> list[tuple[Any, ...]]:
+    return [(c["value"], c["entity"]) for c in _claims(db, text, day, "rank")]
+
+
+# One of any is one of all: "the lowest of any NATO country" is last; the most spending
+# measured against the economy is the top share.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Spain spent 1.28% of its GDP on defence, the lowest of any NATO member.", "ESP"),
+        ("Belgium's 1.3% share was the lowest of any ally in 2024.", "BEL"),
+        ("At 1.28% of GDP, Spain's spending was the lowest of any country in the alliance.", "ESP"),
+        ("Poland spent 4.1% of GDP on defence, the highest of any NATO country.", "POL"),
+        (
+            "Poland maintains the highest defense spending relative to GDP within the alliance.",
+            "POL",
+        ),
+        ("Poland has the biggest military budget as a share of its economy in NATO.", "POL"),
+        ("Poland records the largest defence outlays in proportion to GDP of all allies.", "POL"),
+        # a projection (NATO's estimate) is read, unlike a condition
+        (
+            "Poland will devote the largest share of its GDP to defence in NATO in 2025 (4.5%).",
+            "POL",
+        ),
+    ],
+)
+def test_rank_read(db: milex.Milex, text: str, expected: str) -> None:
+    assert expected in [entity for _, entity in _ranks(db, text, "2025-01-15")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a year's low, not a rank among allies
+        "Spain spent 1.28% of its GDP on defence, the lowest of any year since 2010.",
+        # money, not a share: the highest spending is no rank by share of GDP
+        "The United States has the highest defence spending in NATO, at $900 billion.",
+        # a rank under a condition, not held now
+        "Reaching 5% would make Lithuania the ally with the highest defence spending relative"
+        " to GDP.",
+        # the top among a region only
+        "Poland maintains the highest defense spending relative to GDP in the EU.",
+    ],
+)
+def test_rank_not_read(db: milex.Milex, text: str) -> None:
+    assert _ranks(db, text, "2025-01-15") == []
