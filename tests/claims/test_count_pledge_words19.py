@@ -116,3 +116,54 @@ def test_rank_read(db: milex.Milex, text: str, expected: str) -> None:
 )
 def test_rank_not_read(db: milex.Milex, text: str) -> None:
     assert _ranks(db, text, "2025-01-15") == []
+
+
+def _counts(db: milex.Milex, text: str, day: str) -> list[tuple[Any, ...]]:
+    return [(c["value"], c["year"]) for c in _claims(db, text, day, "count_meeting")]
+
+
+# A word calling the share spent the goal ("the required 2 per cent") leaves it a level spent;
+# a total "now", "current" or "present" is the total of a count ("18 (of the now 31)").
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("This year 18 NATO members will spend the required 2 per cent of GDP on defence.", 18.0),
+        ("Twenty-three allies now spend the agreed 2% of GDP on defence.", 23.0),
+        ("Only 11 countries spent the NATO-mandated 2% of GDP in 2023.", 11.0),
+        ("There now appear to be 18 (of the now 31 NATO countries) meeting 2%.", 18.0),
+        ("18 of the current 32 allies meet the 2% target.", 18.0),
+        ("19 (of the present 32 members) spend 2% of GDP on defence.", 19.0),
+    ],
+)
+def test_count_read(db: milex.Milex, text: str, value: float) -> None:
+    assert value in [v for v, _ in _counts(db, text, "2024-07-01")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no share: the required amount is money, not a level of GDP
+        "This year 18 NATO members will spend the required amount on new equipment.",
+        # a total with no count of allies meeting a level
+        "The now 31 NATO countries met in Vilnius.",
+    ],
+)
+def test_count_not_read(db: milex.Milex, text: str) -> None:
+    assert _counts(db, text, "2024-07-01") == []
+
+
+# A year after the goal's noun and a verb of setting it ("the target set by NATO partners in
+# 2014") dates the goal, not the count: the count keeps the year of its own words.
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("A year ago, only 19 had reached the 2% target set by NATO partners in 2014.", 2024),
+        ("Last year only 19 allies reached the 2% goal the allies adopted in 2014.", 2024),
+        ("In 2024, 23 allies met the 2% guideline agreed in 2014.", 2024),
+        # the year of the count itself stays
+        ("Only three allies met the 2% target in 2014.", 2014),
+        ("When the 2% target was set, in 2014, only three allies met it.", 2014),
+    ],
+)
+def test_count_year_not_the_goals(db: milex.Milex, text: str, year: int) -> None:
+    assert [y for _, y in _counts(db, text, "2025-08-29")] == [year]
