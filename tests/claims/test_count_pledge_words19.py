@@ -167,3 +167,43 @@ def test_count_not_read(db: milex.Milex, text: str) -> None:
 )
 def test_count_year_not_the_goals(db: milex.Milex, text: str, year: int) -> None:
     assert [y for _, y in _counts(db, text, "2025-08-29")] == [year]
+
+
+# A share of GDP that a plan says will pay for something by a deadline is the plan's
+# allocation, a goal; the next part of the split ("while an additional 1.5 percent will
+# support ...") is a goal too.
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "They set out a phased plan: 3.5 percent of GDP by 2035 will fund core defence needs,"
+            " while an additional 1.5 percent will support infrastructure and resilience.",
+            [3.5, 1.5],
+        ),
+        (
+            "Under the plan, 3.5% of GDP by 2035 is to go to core defence, and a further 1.5%"
+            " will be spent on resilience.",
+            [3.5, 1.5],
+        ),
+        (
+            "In the new plan 3.5 percent of GDP by 2035 will pay for core military needs, while"
+            " up to 1.5 percent will finance civil preparedness.",
+            [3.5, 1.5],
+        ),
+    ],
+)
+def test_plan_allocation_read(db: milex.Milex, text: str, values: list[float]) -> None:
+    found = _values(db, text, "2025-06-26", "commitment")
+    assert all(value in found for value in values)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a level spent, then a purpose: no deadline, no plan
+        "Poland spent 4.1 percent of GDP in 2024 and will fund new tanks.",
+        "Spending of 2.1% of GDP will fund pensions and new equipment this year.",
+    ],
+)
+def test_plan_allocation_not_read(db: milex.Milex, text: str) -> None:
+    assert _values(db, text, "2025-06-26", "commitment") == []

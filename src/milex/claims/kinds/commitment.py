@@ -91,13 +91,26 @@ _OUGHT_AFTER = re.compile(
 # defence, and up to 1.5% for broader security", "3.5% on core defence plus 1.5% on
 # resilience": a figure after "and" or "plus", for something, after a goal's figure.
 _PART_BEFORE = re.compile(
-    r"\b(?:and|plus)\s+(?:(?:up\s+to|at\s+least|a\s+further|another|an\s+additional|"
+    # ("..., while an additional 1.5 percent will support infrastructure")
+    r"\b(?:and|plus|while|whereas|with)\s+(?:(?:up\s+to|at\s+least|a\s+further|another|an\s+additional|"
     r"a\s+maximum\s+of|a\s+minimum\s+of)\s+)?$",
     re.I,
 )
 _PART_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:its\s+|their\s+)?GDP\s+)?(?:should\s+be\s+\w+\s+)?(?:for|on|to|in|"
-    r"toward|towards)\s",
+    r"^\s*(?:of\s+(?:its\s+|their\s+)?GDP\s+)?(?:by\s+20\d\d\s+)?(?:(?:should\s+be\s+\w+\s+)?(?:for|on|to|in|"
+    r"toward|towards)\s|" + r"(?:will|would|should|shall|is\s+to|are\s+to|must)\s+(?:be\s+)?"
+    r"(?:used\s+(?:to|for)\s+)?(?:fund|support|finance|pay\s+for|cover|go\s+to|"
+    r"(?:allocated|spent|devoted|earmarked)\s+(?:to|on|for))\w*\b)",
+    re.I,
+)
+# A share of GDP that a plan says will pay for something by a deadline is an allocation of the
+# plan, not a level reached: "3.5 percent of GDP by 2035 will fund core defence needs", "2% of
+# GDP by 2027 is to go to equipment" (the verb of funding after the figure and its deadline).
+_FUNDS_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:its\s+|their\s+)?GDP\s+)?by\s+20\d\d\s+"
+    r"(?:will|would|should|shall|is\s+to|are\s+to|must)\s+(?:be\s+)?"
+    r"(?:used\s+(?:to|for)\s+)?(?:fund|support|finance|pay\s+for|cover|go\s+to|"
+    r"(?:allocated|spent|devoted|earmarked)\s+(?:to|on|for))\w*\b",
     re.I,
 )
 # "the 2% target set in 2014", "a goal agreed in 2023": the year it was set, no deadline.
@@ -332,6 +345,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
     if _OUGHT_AFTER.match(s[end : end + 60]):
         return 30  # (anchored: one look after the figure)
     if _PART_AFTER.match(after) and _PART_BEFORE.search(before) and _next_part(view, start):
+        return 30
+    if " by " in s[end : end + 30] and _FUNDS_AFTER.match(s[end : end + 80]):
         return 30
     if _reported(view, start, end) or _COMPARED_AFTER.match(s[end : end + 50]):
         return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
