@@ -207,3 +207,35 @@ def test_plan_allocation_read(db: milex.Milex, text: str, values: list[float]) -
 )
 def test_plan_allocation_not_read(db: milex.Milex, text: str) -> None:
     assert _values(db, text, "2025-06-26", "commitment") == []
+
+
+# What every member is bound to spend is a common goal; the figure a path leads to is its aim;
+# a goal's noun governs its infinitive however far before it stands.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2014 the allies agreed that all partners would have to spend 2 percent of GDP.",
+        "Under the deal each ally must devote at least 2% of its GDP to defence.",
+        "Every member state is required to spend 2 percent of GDP on the military.",
+        "Ministers endorsed work on a path toward spending 5 percent of GDP on defence.",
+        "The allies agreed a path to reaching 5% of GDP on defence.",
+        "This is in line with the commitment made by all Allies at the Vilnius and Washington"
+        " summits to devote at least 2% of GDP to defence.",
+        "They discussed the pledge taken at The Hague Summit to reach 5 percent of GDP.",
+    ],
+)
+def test_goal_read(db: milex.Milex, text: str) -> None:
+    assert _values(db, text, "2025-06-26", "commitment")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an estimate of what all will spend, not a duty
+        "NATO expects that all allies will spend 2.1 percent of GDP on average this year.",
+        # a country's level, no goal's noun before its verb
+        "Luxembourg decided last year to spend more, reaching 1.2% of GNI in 2024.",
+    ],
+)
+def test_goal_not_read(db: milex.Milex, text: str) -> None:
+    assert _values(db, text, "2025-06-26", "commitment") == []
