@@ -54,9 +54,11 @@ _REQUIRED_AFTER = re.compile(
 # A verb or noun of aiming with the figure as its object: "targeting 3.5% of GDP by 2030",
 # "aims for 2% next year", "is eyeing at least 3%", "with an objective of 2.5%" (a goal held,
 # whoever holds it).
-_AIM_WORDS = ("target", "aim", "eye", "objective", "ambition")
+# ("a path toward spending 5 percent": the figure a path leads to is its aim)
+_AIM_WORDS = ("target", "aim", "eye", "objective", "ambition", "path")
 _AIMED_AT = re.compile(
     r"\b(?:target(?:s|ed|ing)|aim(?:s|ed|ing)?\s+(?:for|at)|eye(?:s|d|ing)|"
+    r"path\s+(?:to|toward|towards)\s+(?:spending|reaching|investing|devoting)|"
     r"(?:aim|objective|ambition)\s+of)\s+"
     r"(?:(?:at\s+least|around|about|some|roughly|nearly|more\s+than|over)\s+)?(?:an?\s+)?$",
     re.I,
@@ -79,6 +81,29 @@ _UNDER_AGREEMENT = re.compile(
     r"guidelines?)\b",
     re.I,
 )
+# What every member is bound to spend is their common goal: "all partners would have to spend
+# 2 percent", "each ally must devote at least 2%", "every member state is required to spend 2%"
+# (a duty, not "all allies will spend 2% this year", an estimate).
+_OBLIGED_BEFORE = re.compile(
+    r"\b(?:all|every|each)\s+(?:[\w-]+\s+){0,2}?(?:partners?|allies|ally|members?|countries|"
+    r"country|nations?|states?)\s+(?:would\s+have\s+to|will\s+have\s+to|have\s+to|had\s+to|"
+    r"has\s+to|must|should|shall|(?:is|are|was|were)\s+(?:obliged|required|bound|obligated)\s+to|"
+    r"(?:are|were)\s+to)\s+(?:spend|devote|allocate|invest|dedicate)\s+"
+    r"(?:at\s+least\s+|a\s+minimum\s+of\s+|no\s+less\s+than\s+)?$",
+    re.I,
+)
+# A goal's noun with its infinitive: "the commitment made by all Allies at the NATO Summits in
+# Vilnius in 2023 and Washington in 2024 to devote at least 2% of GDP", "the pledge taken in
+# The Hague to reach 5%" (the noun may stand far before its "to").
+_TO_SPEND_BEFORE = re.compile(
+    r"\bto\s+(?:devote|spend|reach|allocate|invest|dedicate|hit|meet)\s+"
+    r"(?:at\s+least\s+|a\s+minimum\s+of\s+|no\s+less\s+than\s+)?$",
+    re.I,
+)
+_GOAL_NOUN_TO = re.compile(
+    r"\b(?:commitments?|pledges?|promises?|obligations?|agreements?|decisions?)\b[^.;%]{0,120}$",
+    re.I,
+)
 # "at least 3.5% of GDP should be allocated to core defence", "2 percent must go to
 # equipment": what ought to be spent is a goal.
 _OUGHT_AFTER = re.compile(
@@ -91,13 +116,26 @@ _OUGHT_AFTER = re.compile(
 # defence, and up to 1.5% for broader security", "3.5% on core defence plus 1.5% on
 # resilience": a figure after "and" or "plus", for something, after a goal's figure.
 _PART_BEFORE = re.compile(
-    r"\b(?:and|plus)\s+(?:(?:up\s+to|at\s+least|a\s+further|another|an\s+additional|"
+    # ("..., while an additional 1.5 percent will support infrastructure")
+    r"\b(?:and|plus|while|whereas|with)\s+(?:(?:up\s+to|at\s+least|a\s+further|another|an\s+additional|"
     r"a\s+maximum\s+of|a\s+minimum\s+of)\s+)?$",
     re.I,
 )
 _PART_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:its\s+|their\s+)?GDP\s+)?(?:should\s+be\s+\w+\s+)?(?:for|on|to|in|"
-    r"toward|towards)\s",
+    r"^\s*(?:of\s+(?:its\s+|their\s+)?GDP\s+)?(?:by\s+20\d\d\s+)?(?:(?:should\s+be\s+\w+\s+)?(?:for|on|to|in|"
+    r"toward|towards)\s|" + r"(?:will|would|should|shall|is\s+to|are\s+to|must)\s+(?:be\s+)?"
+    r"(?:used\s+(?:to|for)\s+)?(?:fund|support|finance|pay\s+for|cover|go\s+to|"
+    r"(?:allocated|spent|devoted|earmarked)\s+(?:to|on|for))\w*\b)",
+    re.I,
+)
+# A share of GDP that a plan says will pay for something by a deadline is an allocation of the
+# plan, not a level reached: "3.5 percent of GDP by 2035 will fund core defence needs", "2% of
+# GDP by 2027 is to go to equipment" (the verb of funding after the figure and its deadline).
+_FUNDS_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:its\s+|their\s+)?GDP\s+)?by\s+20\d\d\s+"
+    r"(?:will|would|should|shall|is\s+to|are\s+to|must)\s+(?:be\s+)?"
+    r"(?:used\s+(?:to|for)\s+)?(?:fund|support|finance|pay\s+for|cover|go\s+to|"
+    r"(?:allocated|spent|devoted|earmarked)\s+(?:to|on|for))\w*\b",
     re.I,
 )
 # "the 2% target set in 2014", "a goal agreed in 2023": the year it was set, no deadline.
@@ -333,6 +371,14 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 30  # (anchored: one look after the figure)
     if _PART_AFTER.match(after) and _PART_BEFORE.search(before) and _next_part(view, start):
         return 30
+    if " by " in s[end : end + 30] and _FUNDS_AFTER.match(s[end : end + 80]):
+        return 30
+    if _OBLIGED_BEFORE.search(s, max(0, start - 90), start):
+        return 30  # "all partners would have to spend 2 percent"
+    if (to := _TO_SPEND_BEFORE.search(s, max(0, start - 40), start)) is not None and (
+        _GOAL_NOUN_TO.search(s, max(0, to.start() - 130), to.start())
+    ):
+        return 30  # "the commitment made by all Allies at ... to devote at least 2%"
     if _reported(view, start, end) or _COMPARED_AFTER.match(s[end : end + 50]):
         return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
     if (

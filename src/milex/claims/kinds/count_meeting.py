@@ -79,7 +79,7 @@ _DIGITS_ONLY = r"(\d(?<![\d.,]\d)\d{0,2}(?!\d|[.,]\d))"
 # _NOUNLESS); "23 of32" as scraped, the space lost.
 _OF_TOTAL = (
     r"\s+(?:\(\s*)?(?:out\s+)?of(?:\s+|(?=\d))(?:the\s+|its\s+|all\s+)?(?:NATO['’]s\s+|"
-    r"the\s+alliance['’]s\s+|the\s+)?(?:then[-\s]?)?(\d{1,3})(?:\s*\)|\s+(?:(?:NATO|Nato|alliance|member)\s+)?"
+    r"the\s+alliance['’]s\s+|the\s+)?(?:then[-\s]?|(?:now|current|present)\s+)?(\d{1,3})(?:\s*\)|\s+(?:(?:NATO|Nato|alliance|member)\s+)?"
     + _GROUP_NOUN
     + r"|(?<=\d)(?=\s+(?:have|had|are|were|will|now|already|still|currently|met|meet|reached|"
     r"hit|exceeded|exceed|spent|spend|did|do|fell|fall|missed|kept|keep)\b))"
@@ -113,6 +113,12 @@ _ALONE_LOWER = lowered(ALONE_DIGITS)
 _BEFORE_VERB_LOWER = lowered(BEFORE_VERB_DIGITS)
 # "will spend over 3%", "spend 2% or more", "spend the equivalent of at least 2%": a count of
 # allies spending past a share.
+# A word saying the share spent is the goal ("will spend the required 2 per cent", "spend the
+# agreed 2%", "the NATO-mandated 2%") leaves it a level spent.
+_REQUIRED = (
+    r"(?:required|agreed|recommended|mandated|NATO-mandated|minimum|necessary|stipulated|"
+    r"promised|pledged|targeted|prescribed|expected|obligatory|magic)"
+)
 _SPEND_PAST = re.compile(
     # (and at a share denied: "eight countries are not yet at 2%", "aren't at the 2% mark")
     r"\b(?:spend|spent|spending|allocat\w*|invest\w*|be\s+at|are\s+at|were\s+at|"
@@ -120,7 +126,9 @@ _SPEND_PAST = re.compile(
     r"(?:(?:the\s+)?equivalent\s+of\s+|of\s+)?"  # "spend the equivalent of at least 2%"
     r"(?:(?:over|more\s+than|above|at\s+least|in\s+excess\s+of|north\s+of|at\s+or\s+above|"
     r"less\s+than|under|below)\s+)?"
-    r"(?:the\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per\s?cent\b|[a-z]+\s+percent\b)",
+    r"(?:the\s+)?(?:"
+    + _REQUIRED
+    + r"\s+)?(?:\d|[a-z]+(?:-[a-z]+)?\s+per\s?cent\b|[a-z]+\s+percent\b)",
     re.I,
 )
 # A count of allies that spend or invest a share of GDP is a count at that share, whatever
@@ -130,6 +138,8 @@ _SPEND_PAST = re.compile(
 _SPEND_SHARE = re.compile(
     r"\b(?:spend\w*|spent|invest\w*|allocat\w*|devot\w*|dedicat\w*)\s+(?:(?:more|less|of|at|least|"
     r"well|over|above|upwards|in|excess|than|nearly|almost|around|about|roughly|some|the|"
+    + _REQUIRED
+    + r"|"
     r"equivalent|just|slightly|far|much|close\s+to|up\s+to)\s+){1,3}?"
     r"\d[\d.,]*\s?(?:%|per\s?cent|percent)",
     re.I,
@@ -501,7 +511,7 @@ def of_total_matches(view: View) -> list[re.Match[str]]:
     if found is None:
         s, low = view.text, view.low
         found = []
-        if " of " in low:
+        if " of " in low or "(of " in low:  # ("18 (of the now 31 NATO countries)")
             found = list(OF_TOTAL_DIGITS.finditer(s) if view.odd else _OF_TOTAL_LOWER.finditer(low))
             if view.word_numbers:
                 found += filter(None, (OF_TOTAL.match(s, p) for p in view.number_words))
@@ -604,6 +614,13 @@ def _year_of_clause(view: View, position: int) -> tuple[int | None, str]:
         # "the 2% goal agreed at the Wales summit in 2014 has been met by 23 allies": the
         # goal's year, not the count's
         and not dates_an_event(view.text, start + m.start())
+        # "only 19 had reached the target set by NATO partners in 2014", "the goal the
+        # allies adopted in 2014": a year after the goal's noun and a verb of setting it dates
+        # the goal (whoever set it), not the count
+        and not (
+            _SETS_WORDS.search(clause)
+            and _GOAL_SET.search(view.text, max(0, start + m.start() - 70), start + m.start())
+        )
     ]
     if "year" in clause and ("following" in clause or "later" in clause):
         # "fell to six the following year before rebounding to seven in 2022": the year a
@@ -704,6 +721,14 @@ def _own_future(view: View, position: int, stop: int) -> bool:
     return bool(FUTURE.search(view.text[start : max(stop, after[0] if after else stop)]))
 
 
+_SETS_WORDS = re.compile(r"set|agreed|adopted|made|establish|fixed|laid")
+_GOAL_SET = re.compile(
+    r"\b(?:target|goal|guideline|benchmark|threshold|pledge|commitment)s?\b[^.;\d]{0,45}?"
+    r"\b(?:set|agreed|adopted|made|established|fixed|laid\s+down)\b[^.;\d]{0,30}?\bin\s+"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+)?$",
+    re.I,
+)
 _AT_THAT_TIME = re.compile(
     r"\b(?:at\s+the\s+time(?:\s+of\s+(?:the|that|its)\s+\w+)?|at\s+that\s+(?:time|point)|"
     r"back\s+then|by\s+then)\b",

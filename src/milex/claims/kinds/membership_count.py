@@ -34,8 +34,17 @@ MEMBERSHIP = re.compile(
     # ("NATO 32 countries don agree": the name before the number, without its possessive)
     r"(?:NATO|alliance|bloc|grouping|club)(?:['’]s|(?=\s+\d\d\s+(?:countries|members|allies|nations)))"
     r"\s+(?:(?:current|present|existing|all)\s+)?"
-    r"(\d{2})\s+(?:members|allies|member\s+states|member\s+countries|nations|countries|states|"
-    r"leaders)\b|the\s+(?:(?:current|present|existing)\s+)?"
+    # ("the alliance's 32-member nations": a compound of members before the members' noun)
+    r"(\d{2})(?:-member)?\s+(?:members|allies|member\s+states|member\s+countries|"
+    r"member\s+nations|nations|countries|states|leaders)\b|"
+    # Whatever a grouping is made of is its membership: "the 31 countries that make up the
+    # Atlantic Alliance", "the 32 nations which form NATO", "the 32 states belonging to the
+    # alliance" (the relative clause names the grouping; "the 27 countries that make up the EU"
+    # names no alliance)
+    r"the\s+(\d{2})\s+(?:member\s+)?(?:countries|nations|states|allies|members)\s+"
+    r"(?:(?:that|which|who)\s+)?(?:make\s+up|makes\s+up|made\s+up|form|formed|constitute|"
+    r"compose|belong\s+to|belonging\s+to|are\s+(?:members|part)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:North\s+)?Atlantic\s+|military\s+|transatlantic\s+)?(?:NATO|alliance)\b|the\s+(?:(?:current|present|existing)\s+)?"
     r"(\d{2})\s+(?:NATO|Nato)\s+"
     r"(?:countries|members|member\s+states|allies|nations|states)|the\s+(\d{2})\s+members\b|"
     # "expanded from 12 countries to 32", "grew from 12 founding members to 32": the size a
@@ -72,13 +81,38 @@ _MEMBERS_BEFORE = re.compile(
 )
 _MEMBERS_NOUN = re.compile(
     r"\s+(?:allied\s+(?:countries|nations|states)|allies|member\s+states|member\s+countries|"
-    r"members|nations|(countries))\b",
+    r"member\s+nations|members|nations|(countries))\b",
     re.I,
 )
 _OPENS = re.compile(r"(?:the\s+)?", re.I)
+# The allies acting as one, as the subject of a verb of deciding or of speaking together: "The
+# 31 allies have committed", "the 32 countries said in a joint statement", "the 32 nations
+# declared", "the 32 members reaffirmed" (a grouping speaks through what all its members say).
 _MEMBERS_AGREED = re.compile(
-    r"\s+(?:allies|nations|members|member\s+states|allied\s+countries)\s+"
-    r"(?:(?:have|had|all|both)\s+)?(?:agreed|pledged|committed|decided|signed|endorsed)\b",
+    r"\s+(?:allies|nations|members|member\s+states|allied\s+countries|countries)\s+"
+    r"(?:(?:have|had|all|both|jointly|also)\s+)?(?:agreed|pledged|committed|decided|signed|"
+    r"endorsed|said|declared|stated|affirmed|reaffirmed|announced|vowed)\b",
+    re.I,
+)
+# A meeting of the alliance brings its members together: "will convene 32 member nations",
+# "the summit gathers the 32 allies", "brought together all 32 leaders" (the object of a verb of
+# convening is the whole grouping; "hosted 30 companies" is no membership: the noun is checked).
+_CONVENES = re.compile(
+    r"\b(?:conven\w*|gather\w*|bring\w*\s+together|brought\s+together|reunit\w*|"
+    r"assembl\w*)\s+(?:the\s+|all\s+|its\s+)?$",
+    re.I,
+)
+# The alliance's own meeting: "the NATO summit", "the Ankara Summit ... the transatlantic
+# security framework" (a summit in a sentence about the transatlantic alliance).
+_SUMMIT = re.compile(r"\bsummit\b", re.I)
+_TRANSATLANTIC = re.compile(r"\b(?:transatlantic|NATO|alliance)\b", re.I)
+_LEADERS = re.compile(r"\s+(?:leaders|heads\s+of\s+(?:state|government))\b", re.I)
+# Who joins as the N-th member makes the grouping N strong: "Sweden became the 32nd member of
+# the North Atlantic Alliance", "joined as NATO's 32nd ally", "the 31st country to join NATO"
+_NTH_MEMBER = re.compile(
+    r"\b(?:becomes?|became|becoming|joined\s+as|joins\s+as|joining\s+as|is\s+now|was\s+now|"
+    r"as)\s+(?:the\s+|NATO['’]s\s+|the\s+alliance['’]s\s+)?(\d{2})(?:st|nd|rd|th)\s+"
+    r"(?:full\s+)?(?:member|ally|allied\s+country|country|nation|state|member\s+state)\b",
     re.I,
 )
 # The allies as the subject of a verb of gathering at the alliance's meeting: "32 nations are
@@ -242,6 +276,17 @@ def _recognise(view: View) -> Iterator[Claim]:
                 entity=countries.NATO,
             )  # fmt: skip
     yield from _members_of_it(view, taken)
+    if ("st " in low or "nd " in low or "rd " in low or "th " in low) and _in_text_about_nato(view):
+        for match in _NTH_MEMBER.finditer(s):
+            at = match.start(1)
+            value = int(match.group(1))
+            if at in taken or at in view.used or not 26 <= value <= 35:
+                continue
+            taken.add(at)
+            yield view.claim(
+                at, match.end(1), "membership_count", float(value), "count",
+                entity=countries.NATO,
+            )  # fmt: skip
 
 
 def _members_of_it(view: View, taken: set[int]) -> Iterator[Claim]:
@@ -263,8 +308,19 @@ def _members_of_it(view: View, taken: set[int]) -> Iterator[Claim]:
         ):
             before = None
         opens = _OPENS.fullmatch(s, 0, at) or _THE_BEFORE.search(s, max(0, at - 6), at)
+        convened = (
+            _MEMBERS_NOUN.match(s, two.end()) or _LEADERS.match(s, two.end())
+        ) and _CONVENES.search(s, max(0, at - 30), at)
+        if convened and _SUMMIT.search(s) and _TRANSATLANTIC.search(s):
+            # (a summit of the transatlantic alliance names it as surely as its name does)
+            taken.add(at)
+            yield view.claim(
+                at, two.end(), "membership_count", float(value), "count", entity=countries.NATO
+            )
+            continue
         named = (
             (before and noun and (before.group(1) or not noun.group(1)))
+            or convened
             or (opens and _MEMBERS_AGREED.match(s, two.end()))
             or (
                 (opens or _CLAUSE_OPENS.search(s, max(0, at - 3), at))

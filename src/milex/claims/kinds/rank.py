@@ -127,7 +127,15 @@ _ABOVE_WORDS = ("exceed", "outspend", "surpass", "more ", "above", "ahead of")
 # opening with its words (cheap to look for) and with the verb before checked after.
 SHARE_TOP = re.compile(
     r"the\s+(largest|highest|biggest|greatest)\s+(?:percentage|proportion|share)\b"
-    r"(?!\s+of\s+(?:NATO|the\s+alliance|allied|all|total|the\s+total))",
+    r"(?!\s+of\s+(?:NATO|the\s+alliance|allied|all|total|the\s+total))|"
+    # The most spending measured against the economy is the top share: "maintains the highest
+    # defense spending relative to GDP", "has the biggest military budget as a share of its
+    # economy", "the largest defence outlays in proportion to GDP" (not "the highest defence
+    # spending in NATO", money, nor "the highest spending since 1990")
+    r"the\s+(largest|highest|biggest|greatest)\s+(?:(?:defen[cs]e|military)\s+)?"
+    r"(?:spending|expenditures?|outlays?|budget)\s+(?:relative\s+to|as\s+a\s+(?:share|"
+    r"proportion|percentage)\s+of|in\s+proportion\s+to|compared\s+(?:to|with))\s+"
+    r"(?:(?:its|their|the\s+size\s+of\s+(?:its|their))\s+)?(?:GDP|economy|economic\s+output)\b",
     re.I,
 )
 # ("the NATO member who spends most of the defense as a share of her economy": "most" after a
@@ -139,13 +147,18 @@ MOST_TOP = re.compile(
 )
 # The verb before them: one country's ("the member spending", not "countries spending").
 _SPENDS_BEFORE = re.compile(
-    r"(?:\b(?:spends|spent|allocates|allocated|devotes|devoted|has|had)|"
+    r"(?:\b(?:spends|spent|allocates|allocated|devotes|devoted|has|had|have|maintains|"
+    r"maintained|keeps|kept|records|recorded|boasts|boasted|posts|posted|with)|"
     # "the country that will devote the largest share": one ally's verb after an auxiliary
     r"\b(?:will|would|to|does|did)\s+(?:spend|allocate|devote|dedicate)|\b(?:member|ally|"
     # ("the NATO country with the highest percentage of GDP allocated to defense")
     r"country|nation|state)\s+(?:spending|allocating|devoting|with))\s+(?:by\s+far\s+)?$",
     re.I,
 )
+# A rank under a condition or an aim is not one held now (a projection, "will devote the
+# largest share in 2025", is NATO's estimate and read) ("reaching 5% would position
+# Lithuania as the member with the highest spending relative to GDP").
+_WOULD = re.compile(r"\b(?:would|could|might|aims?\s+to|hopes?\s+to)\b", re.I)
 # "is number one in NATO", "ranks No. 2", "rounds out the top five": a rank as a number.
 NUMBER_RANK = re.compile(
     r"\b(?:is|was|ranks?|ranked|remains|sits|comes?|came)\s+(?:the\s+|at\s+)?(?:number|No\.?)\s*"
@@ -171,8 +184,10 @@ MORE_THAN_ANY = re.compile(
     # ("the highest defense spending in the alliance at 4.07%": a share follows, checked in code)
     r"(?:[-\s]+(spender|contributor|investor))?(?:\s+(?:share\s+|level\s+|rate\s+|figure\s+|"
     r"(?:(?:defen[cs]e|military)\s+)?(?:spending|expenditures?|outlays)\s+)?"
-    r"(?:in|of|among)\s+(?:all\s+)?(?:the\s+)?(?:\d+\s+)?(?:NATO|alliance|allies|(?:NATO\s+)?"
-    r"(?:members|member\s+states|countries|nations))\b|(?<=r)(?=\s*(?:[.;!]|$)))",
+    # ("the lowest of any NATO country", "the highest of any ally": one of any is one of all)
+    r"(?:in|of|among)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:\d+\s+)?(?:NATO|alliance|allies|ally|"
+    r"(?:NATO\s+)?(?:members|member\s+states|countries|nations|member|member\s+state|country|"
+    r"nation))\b|(?<=r)(?=\s*(?:[.;!]|$)))",
     re.I,
 )
 _MORE_BEFORE = re.compile(r"\b(?:more|higher|greater|larger|bigger)\b", re.I)
@@ -231,6 +246,7 @@ _BOTTOM_WORDS = ("last place", "last position", "lowest", "bottom", "ranks last"
 # each word here is looked for in every sentence without one.)
 _DIGITLESS_WORDS = (
     *_ORDINAL_STEMS, "highest", "tops", "leads", "leader", "spender", *_BOTTOM_WORDS,
+    "est defen", "est military",  # "the largest defence outlays", "the biggest military budget"
 )  # fmt: skip
 # The superlatives MORE_THAN_ANY reads after a share ("the leader among NATO members").
 # ("the top", "the leading" and "the leader" are looked for apart: the rest end in "est " or
@@ -260,7 +276,11 @@ def recognise(view: View) -> Iterator[Claim]:
     above = holds(low, _ABOVE_WORDS) and (
         "other" in low or "allies" in low or "countries" in low or "members" in low
     )
-    share_top = "est p" in low or "est share" in low  # "largest percentage", "highest share"
+    share_top = (  # "largest percentage", "highest share", "the highest spending relative to"
+        "est p" in low
+        or "est share" in low
+        or ("est " in low and ("gdp" in low or "econom" in low))
+    )
     most = "the most" in low or "s most" in low or "t most" in low or "ng most" in low
     first = view.first_digit
     ordinal = holds(low, _ORDINAL_STEMS) or (
@@ -316,6 +336,8 @@ def recognise(view: View) -> Iterator[Claim]:
                 verb = _SPENDS_BEFORE.search(view.text, max(0, match.start() - 40), match.start())
                 if verb is None or _REGIONAL.match(view.text, match.end()):
                     continue
+            if pattern is SHARE_TOP and _WOULD.search(view.text, max(0, start - 80), start):
+                continue  # "would make Lithuania the one with the highest": not so yet
             if pattern is not RANK and _several_before(view, match.start()):
                 continue  # "Poland, Estonia and Latvia spent the most": not one country's rank
             value = _ordinal(match.group(group)) if pattern is RANK else 1.0
