@@ -337,6 +337,8 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
     out: dict[int, list[str | None]] = {}
     if len(shares) >= 2 and _RESPECTIVELY.search(s):
         out = _respectively(view, shares)
+    elif len(shares) >= 2 and len(view.entities) >= 2:
+        out = _paired(view, shares)
     shared = bool(view.entities) and _may_share(view.low)  # (once: not per figure)
     for match in shares:
         start = match.start()
@@ -477,6 +479,45 @@ def _respectively(view: View, shares: list[re.Match[str]]) -> dict[int, list[str
         if len(run) >= 2 and len(listed) >= len(run):
             for figure, code in zip(run, listed[-len(run) :], strict=True):
                 out[figure.start()] = [code]
+    return out
+
+
+# Between two names of one coordinated subject ("Latvia and Lithuania", "Latvia, Lithuania
+# and Estonia", "the Netherlands and Denmark").
+_NAME_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", re.I)
+
+
+def _paired(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | None]]:
+    """Names of one subject and a run of as many figures after them pair up in order, as with
+    "respectively" unsaid: "Latvia and Lithuania are also high, at 3.15% and 2.85%", "Spain
+    and Belgium spend 1.28% and 1.29% of GDP", "Latvia, Lithuania and Estonia: 3.15%, 2.85%
+    and 3.43%". The run is figures joined by commas and "and" only; the names are joined the
+    same way, with no figure between them and the run (a figure between is another's, and
+    "Latvia and Lithuania spend 3.15% of GDP in 2024 and 2.85% in 2023" is no run)."""
+    s = view.text
+    out: dict[int, list[str | None]] = {}
+    first = 0
+    while first < len(shares) - 1:
+        last = first
+        while last + 1 < len(shares) and _RUN_GLUE.fullmatch(
+            s, shares[last].end(), shares[last + 1].start()
+        ):
+            last += 1
+        run = shares[first : last + 1]
+        first = last + 1
+        if len(run) < 2:
+            continue
+        since = max((m.end() for m in view.percents if m.start() < run[0].start()), default=0)
+        names = [(p, c) for p, c in view.entities if since <= p < run[0].start()]
+        if len(names) != len(run) or len({c for _, c in names}) != len(names):
+            continue
+        if not all(
+            _NAME_GLUE.fullmatch(s, _name_end(s, names[i][0]), names[i + 1][0])
+            for i in range(len(names) - 1)
+        ):
+            continue
+        for figure, (_, code) in zip(run, names, strict=True):
+            out[figure.start()] = [code]
     return out
 
 
