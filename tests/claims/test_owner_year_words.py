@@ -170,3 +170,44 @@ def test_one_figure_after_two_names_stays_shared(db: milex.Milex) -> None:
     shares = _shares(db, LEAD + "Latvia and Lithuania both spent 3.2% of GDP.", "2025-03-09")
     assert ("LVA", 2024, 3.2) in shares
     assert ("LTU", 2024, 3.2) in shares
+
+
+# -- allies said to stand below a goal: each one's share is below the goal's figure ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "allies"),
+    [
+        (
+            "Canada, Italy and Spain remain below NATO's original 2% guideline.",
+            {"CAN", "ITA", "ESP"},
+        ),
+        ("Belgium and Spain still fall short of the 2% target.", {"BEL", "ESP"}),
+        ("Spain is still below the alliance's 2 percent goal.", {"ESP"}),
+    ],
+)
+def test_allies_below_a_goal_are_below_its_figure(
+    db: milex.Milex, text: str, allies: set[str]
+) -> None:
+    claims = _claims(db, text)
+    below = {
+        c["entity"]
+        for c in claims
+        if c["kind"] == "share_gdp" and c["value"] == 2.0 and c["qualifier"] == "below"
+    }
+    assert below == allies
+    assert any(c["kind"] == "commitment" and c["value"] == 2.0 for c in claims)  # the goal too
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allies that remain below the 2% target must catch up.",  # no ally named
+        "Spain, at 1.3%, remains below the 2% target.",  # its share is given
+        "Spain's budget deficit remains below the EU's 3% limit.",  # no goal of spending
+    ],
+)
+def test_below_a_goal_needs_a_named_subject_and_a_goal(db: milex.Milex, text: str) -> None:
+    assert not [
+        c for c in _claims(db, text) if c["kind"] == "share_gdp" and c["qualifier"] == "below"
+    ]

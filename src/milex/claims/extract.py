@@ -1806,19 +1806,28 @@ class View:
         and in 2024, 2.2%"; "Spending was 1.4% in 2022; in 2024, 2.2%"): a year set off by a
         comma before the figures that follow it dates them, up to the next year named, as a
         sentence's opening year does (see _opening_year)."""
-        if ", " not in self.text or len(self.topical) < 2:
+        if len(self.topical) < 2:
             return None
+        opened: list[tuple[int, int]] | None = self.memo.get("clause_years")
+        if opened is None:  # (once per sentence: where each such year ends, and the year)
+            opened = self.memo["clause_years"] = (
+                [(m.end(), int(m.group(1))) for m in _CLAUSE_OPENING_YEAR.finditer(self.text, 1)]
+                if ", " in self.text or "; " in self.text
+                else []
+            )
         found = None
-        for match in _CLAUSE_OPENING_YEAR.finditer(self.text, 1, position):
-            found = match
+        for end, year in opened:
+            if end <= position:
+                found = end, year
         if found is None:
             return None
-        if any(found.end() <= place < position for place, _ in self.topical):
+        end, year = found
+        if any(end <= place < position for place, _ in self.topical):
             return None  # a year named between: the figure's own
         _, stop = self.clause(position)
-        if any(found.end() <= place < stop for place, _, _ in self.facts.years):
+        if any(end <= place < stop for place, _, _ in self.facts.years):
             return None  # a year or year phrase of the figure's own clause
-        return int(found.group(1))
+        return year
 
     def _future_in_clause(self, position: int) -> bool:
         """Whether a word of the future or of a plan ("will", "would", "plans to") stands in the

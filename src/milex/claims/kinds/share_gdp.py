@@ -862,6 +862,72 @@ def _listed(view: View) -> Iterator[Claim]:
 
 _MET_WORDS = ("met ", "meet", "reach", "hit", "achieve", "exceed", "surpass")
 
+# Allies said to stand below a goal: "Canada, Italy and Spain remain below NATO's original 2%
+# guideline", "Belgium and Spain still fall short of the 2% target", "Spain is still under the
+# alliance's 2 percent goal": each named ally's share is below the goal's figure (the goal
+# itself is the commitment's). The verb of standing or falling short right before the goal's
+# figure, the goal's noun right after it.
+_BELOW_GOAL = re.compile(
+    r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?|are|is|were|was|fall(?:s|ing)?|fell|lag(?:s|ged)?)\s+"
+    r"(?:(?:still|well|far|just|all)\s+)?(?:below|under|short\s+of|behind)\s+"
+    r"(?:(?:the|NATO['’]s|NATO|the\s+alliance['’]s|its|their|an?)\s+)?"
+    r"(?:(?!and\b|or\b)[\w-]+\s+){0,2}?$",
+    re.I,
+)
+_BELOW_WORDS = ("below", "under", "short of", "behind")
+
+
+def _below_goals(view: View, kinds: dict[int, str]) -> Iterator[Claim]:
+    """Each ally said to stand below a goal, below the goal's figure (see _BELOW_GOAL); the
+    figure stays the goal's (a commitment) too."""
+    for match in view.percents:
+        start, end = match.span()
+        if kinds.get(start) != "commitment":
+            continue
+        below = _below_goal(view, start, end)
+        if not below:
+            continue
+        year, basis = view.year(start)
+        for entity in below:
+            yield view.claim(
+                start,
+                match.end(1),
+                "share_gdp",
+                number(match.group(1)),
+                "percent",
+                entity=entity,
+                year=year,
+                year_basis=basis,
+                qualifier="below",
+            )
+
+
+def _below_goal(view: View, start: int, end: int) -> list[str | None]:
+    """The allies said to stand below the goal whose figure is at ``start:end`` (see
+    _BELOW_GOAL): the names of the verb's subject, joined by commas and "and", the last right
+    before the verb; else none."""
+    may = view.memo.get("below_words")
+    if may is None:
+        may = view.memo["below_words"] = len(view.entities) > 0 and holds(view.low, _BELOW_WORDS)
+    if not may or not _GOAL_RIGHT_AFTER.match(view.text, end):
+        return []
+    found = _BELOW_GOAL.search(view.text, max(0, start - 80), start)
+    if found is None:
+        return []
+    verb = found.start()
+    if any(verb <= place < start for place, _ in view.entities):
+        return []
+    since = max((m.end() for m in view.percents if m.end() <= verb), default=0)
+    subject = [(place, code) for place, code in view.entities if since <= place < verb]
+    if not subject or verb - _name_end(view.text, subject[-1][0]) > 12:
+        return []
+    names = [subject[-1]]
+    for place, code in reversed(subject[:-1]):
+        if not _NAME_GLUE.fullmatch(view.text, _name_end(view.text, place), names[0][0]):
+            break
+        names.insert(0, (place, code))
+    return [code for _, code in names if is_ally(code)]
+
 
 def _meets_goal(view: View, start: int) -> bool:
     """ "Germany has met a NATO alliance target to spend 2 per cent of its GDP": the share of
@@ -986,6 +1052,7 @@ def recognise(view: View) -> Iterator[Claim]:
                     year_basis=basis,
                     qualifier=qualifier(view.text, start, end) or ("at_least" if met else None),
                 )
+        yield from _below_goals(view, kinds)
         # "Poland (4.07 percent of GDP), Estonia (3.41), Latvia (3.39)": the list's first
         # figure carries the sign, the others stand bare in parentheses.
         parenthesised = list(_parenthesised(view))
