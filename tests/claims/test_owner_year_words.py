@@ -211,3 +211,42 @@ def test_below_a_goal_needs_a_named_subject_and_a_goal(db: milex.Milex, text: st
     assert not [
         c for c in _claims(db, text) if c["kind"] == "share_gdp" and c["qualifier"] == "below"
     ]
+
+
+# -- a bare figure pointing back to a share of NATO's total restates that share ----------------
+
+
+def _nato_shares(db: milex.Milex, text: str) -> set[tuple[str | None, int, float]]:
+    return {
+        (c["entity"], c["year"], c["value"])
+        for c in check(db.tables, text, "2026-01-21").to_json()
+        if c["kind"] == "nato_share"
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States accounted for 66% of NATO's total defence spending in 2023; in 2014 "
+        "it was 72%.",
+        "America covered 66% of NATO's combined defence outlays in 2023, which fell from 72% in "
+        "2014.",
+        "The US paid about 66% of all defence spending by NATO members in 2023, and 72% in 2014.",
+    ],
+)
+def test_a_figure_pointing_back_restates_the_share(db: milex.Milex, text: str) -> None:
+    shares = _nato_shares(db, text)
+    assert ("USA", 2023, 66.0) in shares
+    assert ("USA", 2014, 72.0) in shares
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US paid 63% of NATO's defence spending in 2024, while Poland spent 4.1%.",
+        "The US accounted for 63% of NATO spending in 2024, and its defence budget grew 5%.",
+        "The US paid 63% of NATO's total spending in 2024 and 2% of its GDP went to it.",
+    ],
+)
+def test_another_measure_after_the_share_stays_its_own(db: milex.Milex, text: str) -> None:
+    assert {value for _, _, value in _nato_shares(db, text)} == {63.0}
