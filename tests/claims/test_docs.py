@@ -65,6 +65,9 @@ def test_the_archive_example(milex_home: Path, tmp_path: Path) -> None:
         "heldout18",
         "heldout19",
         "heldout20",
+        "heldout21",
+        "heldout22",
+        "heldout23",
     ],
 )
 def test_the_heldout_score(db: milex.Milex, folder: str) -> None:

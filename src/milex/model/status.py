@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -95,12 +95,21 @@ class YearStandings:
     counted: frozenset[str]
     lacking: frozenset[str]
     absent: Absent
+    # meeting()'s answers by threshold: the claim checker asks the same year of one release about
+    # the same few thresholds for every count it judges (the standings never change).
+    _meeting: dict[float, tuple[int, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def meeting(self, threshold: float | None = None) -> tuple[int, int]:
         """(allies at or above the threshold, allies with a figure)."""
         level = self.threshold if threshold is None else threshold
-        ranked = [s for s in self.standings if s.rank is not None]
-        return sum(1 for s in ranked if meets(s.share_gdp, level)), len(ranked)
+        known = self._meeting.get(level)
+        if known is None:
+            ranked = [s for s in self.standings if s.rank is not None]
+            known = sum(1 for s in ranked if meets(s.share_gdp, level)), len(ranked)
+            self._meeting[level] = known
+        return known
 
     def count_bounds(self, threshold: float, below: bool = False) -> tuple[int, int]:
         """The fewest and most allies that can be at or above (or, with ``below``, under) the
