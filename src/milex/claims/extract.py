@@ -1723,8 +1723,28 @@ class View:
         """The year a number at ``position`` is about, and how it was found: a year stated in
         its own clause ("$235.6 billion in 2024, up from $208.7 billion in 2023"), else the
         nearest year of the sentence, else the text's."""
+        year, basis = self._year(position)
+        if basis == "current" and any(b == "relative" for _, _, b in self.facts.years):
+            # A year named in words in the figure's own clause dates it; the present tense
+            # ("is spending", "stands at") says "now" only where no year is named ("this year
+            # Lithuania is spending 4%", "next year it is spending 5%": those years, not the
+            # last year published).
+            start, stop = self.clause(position)
+            named = [
+                (abs(p - position), y, b)
+                for p, y, b in self.facts.years
+                if b == "relative"
+                and start <= p < stop
+                and not _compared(self.text[max(0, p - 45) : p], self.text, p)
+            ]
+            if named:
+                return min(named)[1:]
+        return year, basis
+
+    def _year(self, position: int) -> tuple[int | None, str]:
         when = (
             self._when_of_year(position)
+            or self._clause_opening_year(position)
             or self._opening_year(position)
             or self._contrast_year(position)
         )
@@ -1780,6 +1800,34 @@ class View:
             # depleted" states the present in the figure's clause (a sentence with no year).
             return self.text_date.year, "current"
         return facts.year(position)
+
+    def _clause_opening_year(self, position: int) -> int | None:
+        """The year a clause after the sentence's start opens with ("In 2022, Oslo spent 1.4%,
+        and in 2024, 2.2%"; "Spending was 1.4% in 2022; in 2024, 2.2%"): a year set off by a
+        comma before the figures that follow it dates them, up to the next year named, as a
+        sentence's opening year does (see _opening_year)."""
+        if len(self.topical) < 2:
+            return None
+        opened: list[tuple[int, int]] | None = self.memo.get("clause_years")
+        if opened is None:  # (once per sentence: where each such year ends, and the year)
+            opened = self.memo["clause_years"] = (
+                [(m.end(), int(m.group(1))) for m in _CLAUSE_OPENING_YEAR.finditer(self.text, 1)]
+                if ", " in self.text or "; " in self.text
+                else []
+            )
+        found = None
+        for end, year in opened:
+            if end <= position:
+                found = end, year
+        if found is None:
+            return None
+        end, year = found
+        if any(end <= place < position for place, _ in self.topical):
+            return None  # a year named between: the figure's own
+        _, stop = self.clause(position)
+        if any(end <= place < stop for place, _, _ in self.facts.years):
+            return None  # a year or year phrase of the figure's own clause
+        return year
 
     def _future_in_clause(self, position: int) -> bool:
         """Whether a word of the future or of a plan ("will", "would", "plans to") stands in the
@@ -2163,6 +2211,22 @@ OLD_YEARS = 5
 # A contrast that opens with its year (", while in 2014, ...": View._contrast_year).
 _CONTRAST_YEAR = re.compile(r"[,;]\s*(?:while|whereas)\s+in\s+((?:19|20)\d\d)\b", re.I)
 # A sentence that opens with its year ("In 2024, ...", "For 2025, ...").
+# "Last year" dating a decision, not a figure: "allies agreed last year to spend at least 2%",
+# "the target Canada pledged last year": the year of the agreement is not the year of the
+# figures of the sentences after it; those speak of now (a goal recalled as agreed a year
+# ago frames news of the present: who meets it now).
+_EVENT_LAST_YEAR = re.compile(
+    r"\b(?:agreed|decided|pledged|promised|committed|vowed|signed|adopted|set|endorsed)\s+"
+    r"(?:\w+\s+)?last\s+year\b",
+    re.I,
+)
+# A year opening a clause inside a sentence, set off by a comma: ", and in 2024, 2.2%",
+# "; in 2024, it was 2.2%", "and, by 2028, 2.6%" (View._clause_opening_year).
+_CLAUSE_OPENING_YEAR = re.compile(
+    r"(?:[,;]\s*(?:and\s+|but\s+|while\s+)?|\s(?:and|but|while),?\s+)"
+    r"(?:in|by|for|during)\s+((?:19|20)\d\d)\s*,",
+    re.I,
+)
 _OPENING_YEAR = re.compile(r"(?:In|For|During|By\s+the\s+end\s+of)\s+(20\d\d)\b")
 
 
@@ -2247,11 +2311,15 @@ def _claims_in(
     if explicit and text_date is not None and _ahead_by(s, explicit[0], text_date):
         explicit = []  # a sentence about a goal years ahead sets no year for the next ones
     relative = None
+    now = None  # a decision dated "last year": the text speaks of now (see _EVENT_LAST_YEAR)
     if not explicit and text_date is not None:
         if "this year" in low:
             relative = text_date.year
         elif "last year" in low:
-            relative = text_date.year - 1
+            if _EVENT_LAST_YEAR.search(s):
+                now = text_date.year
+            else:
+                relative = text_date.year - 1
     heading_years = context.years
     found = [claim for recognise in kinds.recognisers for claim in recognise(view)]
     if len(found) > 1:
@@ -2265,6 +2333,10 @@ def _claims_in(
         context.fresh = True
     elif view.list_line is not None:
         context.years = heading_years  # a list line keeps its heading's year
+        context.fresh = True
+    elif now is not None:
+        context.years, context.current = [now], True
+        context.look_back = False
         context.fresh = True
     context.recent.append(s)
     if view.list_line is None and _LETTER_RUN.search(s):

@@ -85,6 +85,40 @@ _TARGET_RIGHT_AFTER = re.compile(
 )
 
 
+# A later figure of the sentence that restates the share for another year, pointing back to it
+# with a pronoun or relative ("..., it was about 72%", "..., which declined to 65% in 2024")
+# or running on from such a figure ("65% in 2024 and an estimated 62% in 2025"): a bare figure
+# (no measure of its own after it) with no other name between takes the share's measure, as a
+# reader carries the measure of "it" and "which" over.
+_POINTS_BACK = re.compile(
+    r"\b(?:it|which|that|this\s+share|the\s+share)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:to|at|from|was|is|were|stood\s+at|of)\s+"
+    r"(?:(?:about|around|roughly|nearly|almost|some|just|an?\s+estimated)\s+)?$",
+    re.I,
+)
+_RUNS_ON = re.compile(
+    r"%?[^%\d.;:]{0,40}?(?:\s(?:in|for)\s+(?:19|20)\d\d\s*)?,?\s*(?:and|then|to)\s+"
+    r"(?:(?:about|around|roughly|nearly|almost|some|just|an?\s+estimated)\s+)?$",
+    re.I,
+)
+
+
+def _restated(view: View, previous: int, start: int, end: int) -> bool:
+    """Whether the figure at ``start:end`` restates the share whose figure ends at ``previous``
+    (see _POINTS_BACK)."""
+    if _OWN_TAIL.match(view.text, end) or _TARGET_RIGHT_AFTER.match(view.text, end):
+        return False
+    if any(previous <= place < start for place, _ in view.entities):
+        return False  # another's figure
+    between = view.text[previous:start]
+    if "gdp" in between.lower() or "econom" in between.lower():
+        return False
+    return bool(
+        _POINTS_BACK.search(view.text, max(previous, start - 60), start)
+        or _RUNS_ON.fullmatch(view.text, previous, start)
+    )
+
+
 def _about_alliance_money(view: View) -> bool:
     """Whether the sentence speaks of the alliance's spending at all (a cheap test, once): its
     money, and the alliance named in it or, for a share a country "accounted for", in the
@@ -149,16 +183,25 @@ def recognise(view: View) -> Iterator[Claim]:
     # this kind's whatever they would make of it (a tariff rate excepted).
     first_share = None
     tail_end = -1  # where the words of the last share's money end
+    last_share = -1  # where the last figure read as the share ends
     for match in view.percents:
         start, end = match.span()
         if (
+            0 <= last_share < start
+            and start not in view.used
+            and not view.tariff
+            and _restated(view, last_share, start, end)
+        ):
+            last_share = end
+            yield _claim(view, start, end, number(match.group(1)), match.end(1))
+        elif (
             start not in view.used
             and not view.tariff
             and (tail := _AFTER_PERCENT.match(view.text, end, end + 80))
             and not _OF_ALLIES_SPENDING.match(view.text, end)
         ):
             first_share = end if first_share is None else first_share
-            tail_end = tail.end()
+            tail_end = last_share = tail.end()
             yield _claim(view, start, end, number(match.group(1)), match.end(1))
         elif (
             start not in view.used

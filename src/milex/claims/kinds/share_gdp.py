@@ -337,6 +337,8 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
     out: dict[int, list[str | None]] = {}
     if len(shares) >= 2 and _RESPECTIVELY.search(s):
         out = _respectively(view, shares)
+    elif len(shares) >= 2 and len(view.entities) >= 2:
+        out = _paired(view, shares)
     shared = bool(view.entities) and _may_share(view.low)  # (once: not per figure)
     for match in shares:
         start = match.start()
@@ -477,6 +479,45 @@ def _respectively(view: View, shares: list[re.Match[str]]) -> dict[int, list[str
         if len(run) >= 2 and len(listed) >= len(run):
             for figure, code in zip(run, listed[-len(run) :], strict=True):
                 out[figure.start()] = [code]
+    return out
+
+
+# Between two names of one coordinated subject ("Latvia and Lithuania", "Latvia, Lithuania
+# and Estonia", "the Netherlands and Denmark").
+_NAME_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", re.I)
+
+
+def _paired(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | None]]:
+    """Names of one subject and a run of as many figures after them pair up in order, as with
+    "respectively" unsaid: "Latvia and Lithuania are also high, at 3.15% and 2.85%", "Spain
+    and Belgium spend 1.28% and 1.29% of GDP", "Latvia, Lithuania and Estonia: 3.15%, 2.85%
+    and 3.43%". The run is figures joined by commas and "and" only; the names are joined the
+    same way, with no figure between them and the run (a figure between is another's, and
+    "Latvia and Lithuania spend 3.15% of GDP in 2024 and 2.85% in 2023" is no run)."""
+    s = view.text
+    out: dict[int, list[str | None]] = {}
+    first = 0
+    while first < len(shares) - 1:
+        last = first
+        while last + 1 < len(shares) and _RUN_GLUE.fullmatch(
+            s, shares[last].end(), shares[last + 1].start()
+        ):
+            last += 1
+        run = shares[first : last + 1]
+        first = last + 1
+        if len(run) < 2:
+            continue
+        since = max((m.end() for m in view.percents if m.start() < run[0].start()), default=0)
+        names = [(p, c) for p, c in view.entities if since <= p < run[0].start()]
+        if len(names) != len(run) or len({c for _, c in names}) != len(names):
+            continue
+        if not all(
+            _NAME_GLUE.fullmatch(s, _name_end(s, names[i][0]), names[i + 1][0])
+            for i in range(len(names) - 1)
+        ):
+            continue
+        for figure, (_, code) in zip(run, names, strict=True):
+            out[figure.start()] = [code]
     return out
 
 
@@ -821,6 +862,72 @@ def _listed(view: View) -> Iterator[Claim]:
 
 _MET_WORDS = ("met ", "meet", "reach", "hit", "achieve", "exceed", "surpass")
 
+# Allies said to stand below a goal: "Canada, Italy and Spain remain below NATO's original 2%
+# guideline", "Belgium and Spain still fall short of the 2% target", "Spain is still under the
+# alliance's 2 percent goal": each named ally's share is below the goal's figure (the goal
+# itself is the commitment's). The verb of standing or falling short right before the goal's
+# figure, the goal's noun right after it.
+_BELOW_GOAL = re.compile(
+    r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?|are|is|were|was|fall(?:s|ing)?|fell|lag(?:s|ged)?)\s+"
+    r"(?:(?:still|well|far|just|all)\s+)?(?:below|under|short\s+of|behind)\s+"
+    r"(?:(?:the|NATO['’]s|NATO|the\s+alliance['’]s|its|their|an?)\s+)?"
+    r"(?:(?!and\b|or\b)[\w-]+\s+){0,2}?$",
+    re.I,
+)
+_BELOW_WORDS = ("below", "under", "short of", "behind")
+
+
+def _below_goals(view: View, kinds: dict[int, str]) -> Iterator[Claim]:
+    """Each ally said to stand below a goal, below the goal's figure (see _BELOW_GOAL); the
+    figure stays the goal's (a commitment) too."""
+    for match in view.percents:
+        start, end = match.span()
+        if kinds.get(start) != "commitment":
+            continue
+        below = _below_goal(view, start, end)
+        if not below:
+            continue
+        year, basis = view.year(start)
+        for entity in below:
+            yield view.claim(
+                start,
+                match.end(1),
+                "share_gdp",
+                number(match.group(1)),
+                "percent",
+                entity=entity,
+                year=year,
+                year_basis=basis,
+                qualifier="below",
+            )
+
+
+def _below_goal(view: View, start: int, end: int) -> list[str | None]:
+    """The allies said to stand below the goal whose figure is at ``start:end`` (see
+    _BELOW_GOAL): the names of the verb's subject, joined by commas and "and", the last right
+    before the verb; else none."""
+    may = view.memo.get("below_words")
+    if may is None:
+        may = view.memo["below_words"] = len(view.entities) > 0 and holds(view.low, _BELOW_WORDS)
+    if not may or not _GOAL_RIGHT_AFTER.match(view.text, end):
+        return []
+    found = _BELOW_GOAL.search(view.text, max(0, start - 80), start)
+    if found is None:
+        return []
+    verb = found.start()
+    if any(verb <= place < start for place, _ in view.entities):
+        return []
+    since = max((m.end() for m in view.percents if m.end() <= verb), default=0)
+    subject = [(place, code) for place, code in view.entities if since <= place < verb]
+    if not subject or verb - _name_end(view.text, subject[-1][0]) > 12:
+        return []
+    names = [subject[-1]]
+    for place, code in reversed(subject[:-1]):
+        if not _NAME_GLUE.fullmatch(view.text, _name_end(view.text, place), names[0][0]):
+            break
+        names.insert(0, (place, code))
+    return [code for _, code in names if is_ally(code)]
+
 
 def _meets_goal(view: View, start: int) -> bool:
     """ "Germany has met a NATO alliance target to spend 2 per cent of its GDP": the share of
@@ -945,6 +1052,7 @@ def recognise(view: View) -> Iterator[Claim]:
                     year_basis=basis,
                     qualifier=qualifier(view.text, start, end) or ("at_least" if met else None),
                 )
+        yield from _below_goals(view, kinds)
         # "Poland (4.07 percent of GDP), Estonia (3.41), Latvia (3.39)": the list's first
         # figure carries the sign, the others stand bare in parentheses.
         parenthesised = list(_parenthesised(view))
