@@ -100,6 +100,8 @@ _TO_SPEND_BEFORE = re.compile(
     r"(?:at\s+least\s+|a\s+minimum\s+of\s+|no\s+less\s+than\s+)?$",
     re.I,
 )
+# The verbs of _OBLIGED_BEFORE and _TO_SPEND_BEFORE, as substrings for a cheap test first.
+_SPEND_OR_REACH = ("spend", "devot", "alloc", "invest", "dedicat", "reach", "hit", "meet")
 _GOAL_NOUN_TO = re.compile(
     r"\b(?:commitments?|pledges?|promises?|obligations?|agreements?|decisions?)\b[^.;%]{0,120}$",
     re.I,
@@ -373,12 +375,16 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 30
     if " by " in s[end : end + 30] and _FUNDS_AFTER.match(s[end : end + 80]):
         return 30
-    if _OBLIGED_BEFORE.search(s, max(0, start - 90), start):
-        return 30  # "all partners would have to spend 2 percent"
-    if (to := _TO_SPEND_BEFORE.search(s, max(0, start - 40), start)) is not None and (
-        _GOAL_NOUN_TO.search(s, max(0, to.start() - 130), to.start())
-    ):
-        return 30  # "the commitment made by all Allies at ... to devote at least 2%"
+    # Both patterns end on a verb of spending or reaching right before the figure (at most
+    # "at least " between), so without one of those words in the 45 characters before it
+    # neither can match.
+    if holds(low_before, _SPEND_OR_REACH):
+        if _OBLIGED_BEFORE.search(s, max(0, start - 90), start):
+            return 30  # "all partners would have to spend 2 percent"
+        if (to := _TO_SPEND_BEFORE.search(s, max(0, start - 40), start)) is not None and (
+            _GOAL_NOUN_TO.search(s, max(0, to.start() - 130), to.start())
+        ):
+            return 30  # "the commitment made by all Allies at ... to devote at least 2%"
     if _reported(view, start, end) or _COMPARED_AFTER.match(s[end : end + 50]):
         return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
     if (
@@ -488,8 +494,15 @@ _COMPARED_AFTER = re.compile(
 def _reported(view: View, start: int, end: int) -> bool:
     """Whether the figure from ``start`` to ``end`` has a year of its own the text has reached
     (not an aim for the text's own year: see _pledge)."""
-    if view.text_date is None or not (view.topical or "year" in view.low):
+    if view.text_date is None:
         return False
+    if not view.topical:
+        # (once per sentence: a run-on sentence may hold thousands of figures)
+        has_year = view.memo.get("commitment_year_word")
+        if has_year is None:
+            has_year = view.memo["commitment_year_word"] = "year" in view.low
+        if not has_year:
+            return False
     own = _OWN_YEAR_AFTER.match(view.text, end, end + 60)
     if own is None:
         return False
