@@ -2210,7 +2210,6 @@ OLD_YEARS = 5
 
 # A contrast that opens with its year (", while in 2014, ...": View._contrast_year).
 _CONTRAST_YEAR = re.compile(r"[,;]\s*(?:while|whereas)\s+in\s+((?:19|20)\d\d)\b", re.I)
-# A sentence that opens with its year ("In 2024, ...", "For 2025, ...").
 # "Last year" dating a decision, not a figure: "allies agreed last year to spend at least 2%",
 # "the target Canada pledged last year": the year of the agreement is not the year of the
 # figures of the sentences after it; those speak of now (a goal recalled as agreed a year
@@ -2227,6 +2226,7 @@ _CLAUSE_OPENING_YEAR = re.compile(
     r"(?:in|by|for|during)\s+((?:19|20)\d\d)\s*,",
     re.I,
 )
+# A sentence that opens with its year ("In 2024, ...", "For 2025, ...").
 _OPENING_YEAR = re.compile(r"(?:In|For|During|By\s+the\s+end\s+of)\s+(20\d\d)\b")
 
 
