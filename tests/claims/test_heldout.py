@@ -46,6 +46,7 @@ FLOORS = {
     "heldout22": (0.90, 0.90, 0.90),
     "heldout23": (0.74, 0.73, 0.73),
     "heldout24": (0.77, 0.77, 0.77),
+    "heldout25": (0.85, 0.81, 0.81),
     "heldout19": (0.87, 0.84, 0.84),
     "heldout18": (0.97, 0.93, 0.97),
     "heldout20": (0.97, 0.97, 0.97),
@@ -125,6 +126,7 @@ SETS = [
     "heldout22",
     "heldout23",
     "heldout24",
+    "heldout25",
 ]
 
 
@@ -153,6 +155,7 @@ SETS = [
         ("heldout22", 12),
         ("heldout23", 12),
         ("heldout24", 12),
+        ("heldout25", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
