@@ -45,6 +45,7 @@ FLOORS = {
     "heldout21": (0.99, 0.99, 0.99),
     "heldout22": (0.90, 0.90, 0.90),
     "heldout23": (0.74, 0.73, 0.73),
+    "heldout26": (0.78, 0.74, 0.76),
     "heldout19": (0.87, 0.84, 0.84),
     "heldout18": (0.97, 0.93, 0.97),
     "heldout20": (0.97, 0.97, 0.97),
@@ -123,6 +124,7 @@ SETS = [
     "heldout21",
     "heldout22",
     "heldout23",
+    "heldout26",
 ]
 
 
@@ -150,6 +152,7 @@ SETS = [
         ("heldout21", 12),
         ("heldout22", 12),
         ("heldout23", 12),
+        ("heldout26", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
