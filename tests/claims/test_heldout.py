@@ -47,6 +47,7 @@ FLOORS = {
     "heldout23": (0.74, 0.73, 0.73),
     "heldout24": (0.77, 0.77, 0.77),
     "heldout25": (0.85, 0.81, 0.81),
+    "heldout26": (0.78, 0.74, 0.76),
     "heldout19": (0.87, 0.84, 0.84),
     "heldout18": (0.97, 0.93, 0.97),
     "heldout20": (0.97, 0.97, 0.97),
@@ -127,6 +128,7 @@ SETS = [
     "heldout23",
     "heldout24",
     "heldout25",
+    "heldout26",
 ]
 
 
@@ -156,6 +158,7 @@ SETS = [
         ("heldout23", 12),
         ("heldout24", 12),
         ("heldout25", 12),
+        ("heldout26", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
