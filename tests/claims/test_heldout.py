@@ -49,6 +49,7 @@ FLOORS = {
     "heldout25": (0.85, 0.81, 0.81),
     "heldout26": (0.78, 0.74, 0.76),
     "heldout27": (0.70, 0.68, 0.70),
+    "heldout28": (0.79, 0.74, 0.75),
     "heldout19": (0.87, 0.84, 0.84),
     "heldout18": (0.97, 0.93, 0.97),
     "heldout20": (0.97, 0.97, 0.97),
@@ -131,6 +132,7 @@ SETS = [
     "heldout25",
     "heldout26",
     "heldout27",
+    "heldout28",
 ]
 
 
@@ -162,6 +164,7 @@ SETS = [
         ("heldout25", 12),
         ("heldout26", 12),
         ("heldout27", 12),
+        ("heldout28", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
