@@ -8,6 +8,8 @@ CHROMIUM ?= /usr/bin/chromium
 # `make run PORT=8123` serves on another port (HOST=0.0.0.0 exposes it beyond this machine).
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# Test processes for `make test` (pytest-xdist): one per core; JOBS=0 runs the suite in one process.
+JOBS ?= auto
 
 .PHONY: install test-install run test lint typecheck unit browser-deps bench load-deps clean
 
@@ -46,7 +48,7 @@ browser-deps:
 	  else echo "Chromium missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; fi; }
 
 unit: test-install browser-deps
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS)
 
 test: lint typecheck unit
 

@@ -1,4 +1,5 @@
-"""The Makefile's `run`: the port (and host) can be chosen, `make run PORT=8123`."""
+"""The Makefile's `run`: the port (and host) can be chosen, `make run PORT=8123`; `make test` runs
+the suite on every core unless JOBS says otherwise."""
 
 from __future__ import annotations
 
@@ -25,10 +26,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _dry_run(*args: str) -> str:
+def _dry_run(*args: str, target: str = "run") -> str:
     assert MAKE is not None
     done = subprocess.run(
-        [MAKE, "-n", "run", *args], cwd=REPO, capture_output=True, text=True, check=True
+        [MAKE, "-n", target, *args], cwd=REPO, capture_output=True, text=True, check=True
     )
     return done.stdout
 
@@ -40,6 +41,11 @@ def test_run_serves_on_port_8000_by_default() -> None:
 def test_run_takes_another_port_and_host() -> None:
     assert "milex serve --host 127.0.0.1 --port 8123" in _dry_run("PORT=8123")
     assert "milex serve --host 0.0.0.0 --port 8123" in _dry_run("PORT=8123", "HOST=0.0.0.0")
+
+
+def test_the_suite_runs_on_every_core_unless_jobs_says_otherwise() -> None:
+    assert "pytest -n auto" in _dry_run(target="unit")
+    assert "pytest -n 0" in _dry_run("JOBS=0", target="unit")
 
 
 def test_make_run_answers_on_the_port_given(milex_home: Path) -> None:
