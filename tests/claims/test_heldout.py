@@ -50,6 +50,7 @@ FLOORS = {
     "heldout26": (0.78, 0.74, 0.76),
     "heldout27": (0.70, 0.68, 0.70),
     "heldout28": (0.79, 0.74, 0.75),
+    "heldout30": (0.91, 0.80, 0.85),
     "heldout19": (0.87, 0.84, 0.84),
     "heldout18": (0.97, 0.93, 0.97),
     "heldout20": (0.97, 0.97, 0.97),
@@ -133,6 +134,7 @@ SETS = [
     "heldout26",
     "heldout27",
     "heldout28",
+    "heldout30",
 ]
 
 
@@ -165,6 +167,7 @@ SETS = [
         ("heldout26", 12),
         ("heldout27", 12),
         ("heldout28", 12),
+        ("heldout30", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
