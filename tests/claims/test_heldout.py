@@ -51,6 +51,7 @@ FLOORS = {
     "heldout27": (0.70, 0.68, 0.70),
     "heldout28": (0.79, 0.74, 0.75),
     "heldout29": (0.87, 0.85, 0.85),
+    "heldout30": (0.91, 0.80, 0.85),
     "heldout19": (0.87, 0.84, 0.84),
     "heldout18": (0.97, 0.93, 0.97),
     "heldout20": (0.97, 0.97, 0.97),
@@ -135,6 +136,7 @@ SETS = [
     "heldout27",
     "heldout28",
     "heldout29",
+    "heldout30",
 ]
 
 
@@ -168,6 +170,7 @@ SETS = [
         ("heldout27", 12),
         ("heldout28", 12),
         ("heldout29", 12),
+        ("heldout30", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
