@@ -201,10 +201,10 @@ The code is under the MIT licence (see [LICENSE](LICENSE)); the data keep their 
 ## Development
 
 ```
-make install   # .venv with milex (editable) and the test tools; builds the store
+make install   # .venv with milex (editable); builds the store (make test adds the test tools)
 make lint      # ruff check + ruff format --check
 make typecheck # mypy --strict on the library
-make test      # lint, type check, pytest (unit, CLI, API, property, browser tests)
+make test      # lint, type check, pytest on every core (JOBS=0: one process): unit, CLI, API, property, browser
 make bench     # benchmarks: see bench/README.md
 ```
 
