@@ -1394,6 +1394,14 @@ class Context:
     # as points of comparison ("the average is 2.76%, compared to 2.61% in 2024"): the year
     # above stays the year under discussion.
     kept: bool = False
+    # Where each of the ``recent`` sentences stands: whether it opened a paragraph (a blank
+    # line before it). The owner a sentence leaves for the next ones does not reach past the
+    # paragraph before (see ally_subject).
+    opened: collections.deque[bool] = field(default_factory=lambda: collections.deque(maxlen=6))
+    opening: bool = False  # the next sentence remembered opens a paragraph
+    # The subject each recent sentence leaves (see _subject), found once per sentence when a
+    # later one asks.
+    subjects: dict[str, str | None] = field(default_factory=dict)
 
     def entities(self, sentence: str, low: str | None = None) -> list[tuple[int, str]]:
         """The entities a sentence names, each sentence scanned once per text (``low``: the
@@ -1408,6 +1416,34 @@ class Context:
     def previous_text(self) -> str:
         return self.recent[-1] if self.recent else ""
 
+    # -- the discourse state: who and when the sentences read so far speak of ---------------
+    # One home for what a figure takes when its own sentence does not say it: the year under
+    # discussion (``years``, see carried_year), the country "it" stands for (referent), and
+    # the ally a passage is about (ally_subject). Each sentence is remembered once; who its
+    # subject is is found on the first ask and kept.
+
+    def remember(self, sentence: str) -> None:
+        """Read a sentence into the state (after its own claims were found)."""
+        self.recent.append(sentence)
+        self.opened.append(self.opening)
+        self.opening = False
+
+    def carried_year(self) -> tuple[int, str] | None:
+        """The year under discussion and how a figure takes it: "current" when it was "now",
+        else "context"; None when the sentences above set none."""
+        if not self.years:
+            return None
+        return self.years[-1], "current" if self.current else "context"
+
+    def subject_of(self, sentence: str) -> str | None:
+        """The subject a sentence leaves for the next ones (see _subject), found once."""
+        subjects = self.subjects
+        if sentence not in subjects:
+            if len(subjects) > 64:
+                subjects.clear()
+            subjects[sentence] = _subject(sentence, self)
+        return subjects[sentence]
+
     def referent(self) -> str | None:
         """The country "it" stands for: the subject of the sentence before, or of the one
         before that when the sentence before says "it" too ("Canada isn't a small country.
@@ -1415,9 +1451,36 @@ class Context:
         recent = self.recent
         for back in range(1, min(3, len(recent)) + 1):
             text = recent[-back]
-            code = _subject(text, self)
+            code = self.subject_of(text)
             if code is not None or not PRONOUN.search(text, text.lower()):
                 return code
+        return None
+
+    def ally_subject(self) -> str | None:
+        """The ally the passage is about, for a figure whose sentence names no one ("Sweden
+        plans to add 53 billion kronor. This year, defence funding corresponds to 2% of GDP";
+        "The country with a budget of 2.22 percent ranks 11th"): the subject of the latest
+        sentence that names a country, when it is an ally and that sentence names no other
+        ally. It does not carry past a sentence naming another ally or two, nor further back
+        than the paragraph before this one."""
+        recent = self.recent
+        opened = self.opened
+        breaks = 1 if self.opening else 0  # (the sentence asking opens a paragraph)
+        for back in range(1, len(recent) + 1):
+            text = recent[-back]
+            named = self.entities(text)
+            if named:
+                code = self.subject_of(text)
+                if code is None or not is_ally(code):
+                    return None
+                others = [c for _, c in named if c != code and is_ally(c)]
+                return None if others else code
+            if _GROUP.search(text):
+                return None  # "NATO allies met in Brussels": the passage turned to a group
+            if opened[-back]:
+                breaks += 1
+                if breaks > 1:
+                    return None
         return None
 
     def tariff_recently(self) -> bool:
@@ -1438,6 +1501,13 @@ class Context:
             if held:
                 return True
         return False
+
+
+# A group of countries as a sentence's topic: a passage about one ally ends at it.
+_GROUP = re.compile(
+    r"\b(?:NATO|Nato|[Aa]lliance|[Aa]llies|[Mm]embers|[Mm]ember\s+[Ss]tates|[Cc]ountries|"
+    r"[Nn]ations)\b"
+)
 
 
 # A dash set off by spaces (or an em dash) ends a clause too: "18 allies will spend 2% this
@@ -1666,7 +1736,7 @@ class View:
             assert self.text_date is not None  # a look back counts from the text's year
             facts.relative = (self.text_date.year, "current")
         elif not facts.years and previous and (not facts.future or self._current(previous[-1])):
-            facts.relative = (previous[-1], "current" if self.context.current else "context")
+            facts.relative = self.context.carried_year() or (None, "none")
         elif not facts.years and not facts.future and self.text_date is not None:
             # No year anywhere: a statement of the present ("Italy languishes at 1.49%").
             facts.relative = (self.text_date.year, "current")
@@ -1754,8 +1824,9 @@ class View:
             # A figure stated before its point of comparison ("at least 24 have met the target,
             # up from six in 2021") is of the time the text speaks of, never of the comparison:
             # the year above, or, with none and nothing said of the future, now.
-            if self.context.years:
-                return self.context.years[-1], "current" if self.context.current else "context"
+            carried = self.context.carried_year()
+            if carried is not None:
+                return carried
             if self.text_date is not None and not self._future_in_clause(position):
                 return self.text_date.year, "current"
         if len(self.topical) > 1 or (self.topical and self.text_date is not None):
@@ -1771,12 +1842,13 @@ class View:
             # Every year of the sentence stands in a point of comparison ("18 countries will
             # spend 2%, up from just three countries in 2014"): the figure's year is the one
             # the text is talking about.
+            carried = self.context.carried_year()
             if (
                 not inside
-                and self.context.years
+                and carried is not None
                 and all(self._comparison(p) for p, _ in self.topical)
             ):
-                return self.context.years[-1], "current" if self.context.current else "context"
+                return carried
         if not self.topical:
             # Year phrases in a sentence without years: one in a later clause is that
             # clause's ("That year, Norway spent 1.5% while today Denmark spends 2.4%").
@@ -2005,7 +2077,7 @@ class View:
 
     def single_ally_before(self) -> str | None:
         """ "Spain has long lagged. In relation to GDP, the estimate is 1.3%": for a share in a
-        sentence that names no one, the one ally the sentence before named, as its subject."""
+        sentence that names no one, the ally the passage is about (Context.ally_subject)."""
         low = self.low
         if (
             self.entities
@@ -2017,12 +2089,7 @@ class View:
             # ("any NATO member spending 5% of its GDP" is nobody's; "Europe ... spends 2%" is
             # a region's, which milex holds no figure for)
             return None
-        previous = self.context.previous_text
-        named = {code for _, code in self.context.entities(previous)}
-        if len(named) != 1:
-            return None
-        code = named.pop()
-        return code if is_ally(code) and _subject(previous, self.context) == code else None
+        return self.context.ally_subject()
 
     def claim(
         self, start: int, end: int, kind: str, value: float, unit: str, **fields: Any
@@ -2078,9 +2145,13 @@ def iter_claims(
     """The claims of a text one by one (so a caller can stop early)."""
     budget = budget or Budget()
     context = Context()
+    end = 0  # where the sentence before ended
     for sentence in sentences(text):
         if budget.exhausted:
             return
+        if text.count("\n", end, sentence.start) > 1:
+            context.opening = True  # a blank line: a new paragraph
+        end = sentence.start + len(sentence.text)
         if len(sentence.text) < 5 and _LIST_MARKER.fullmatch(sentence.text):
             continue  # "2." before a list item: no sentence, the context runs on past it
         if (
@@ -2300,7 +2371,7 @@ def _claims_in(
             context.look_back = False
         if years and not context.recent and len({y for _, y in years}) == 1:
             context.topic = [years[0][1]]  # the headline's one year: the article's subject
-        context.recent.append(s)
+        context.remember(s)
         if first_digit is None or not _may_list(s) or not LIST_LINE.match(s):
             context.heading = s
         return []
@@ -2338,7 +2409,7 @@ def _claims_in(
         context.years, context.current = [now], True
         context.look_back = False
         context.fresh = True
-    context.recent.append(s)
+    context.remember(s)
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
     return found

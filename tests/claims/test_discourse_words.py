@@ -1,0 +1,134 @@
+"""Issue 13, the discourse state (extract.Context): who and when a figure is about when its own
+sentence does not say, asked by every kind from one place. Each rule is tried on made-up texts
+worded several ways (none is a fixture's sentence), with near misses where the state must not
+carry: a second ally, a group as the new topic, a paragraph too far, a year of comparison."""
+
+from __future__ import annotations
+
+import pytest
+
+import milex
+from milex.claims import check
+from milex.claims.extract import Context
+
+DAY = "2025-06-20"  # NATO's estimates for 2025 not yet published
+
+
+def _shares(db: milex.Milex, text: str, day: str = DAY) -> list[tuple[str | None, int, float]]:
+    return [
+        (c["entity"], c["year"], c["value"])
+        for c in check(db.tables, text, day).to_json()
+        if c["kind"] == "share_gdp"
+    ]
+
+
+def _owners(db: milex.Milex, text: str) -> set[str | None]:
+    return {entity for entity, _, _ in _shares(db, text)}
+
+
+# -- the ally a passage is about owns a figure whose sentence names no one ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sentence before
+        "Portugal has long been among the laggards. In relation to the size of the economy, "
+        "the outlay comes to 1.5% this year.",
+        # two sentences back, past one that names no one
+        "Portugal has long been among the laggards. Its finance minister spoke on Monday. "
+        "Relative to the economy, the outlay comes to 1.5%.",
+        # the paragraph before
+        "Portugal has long been among the laggards.\n\n"
+        "Defence outlays as a share of the economy stood at 1.5% last year.",
+        # a description of the country in place of its name
+        "Portugal has long lagged. Its budget office published new figures on Monday. "
+        "The country spends 1.5% of GDP on defence.",
+    ],
+)
+def test_the_ally_of_the_passage_owns_a_figure_naming_no_one(db: milex.Milex, text: str) -> None:
+    assert _owners(db, text) == {"PRT"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sentence that set the topic names two allies
+        "Portugal and Spain have long been among the laggards. In relation to the size of the "
+        "economy, the outlay comes to 1.5% this year.",
+        "Portugal has long lagged, unlike Poland. Relative to the economy, the outlay comes to "
+        "1.5% this year.",
+        # the passage turned to the alliance
+        "Portugal has long lagged. NATO allies met in Brussels on Monday. Relative to the "
+        "economy, the outlay comes to 1.5% this year.",
+        # two paragraphs back
+        "Portugal has long lagged.\n\nThe report was released on Monday.\n\n"
+        "Defence outlays as a share of the economy stood at 1.5% last year.",
+    ],
+)
+def test_the_ally_of_the_passage_does_not_leak(db: milex.Milex, text: str) -> None:
+    assert _owners(db, text) == {None}
+
+
+def test_a_later_ally_is_the_passage_s_ally(db: milex.Milex) -> None:
+    text = (
+        "Portugal's budget for defence is rising.\n\nSpain's budget is not.\n\n"
+        "The country spends 1.3% of GDP on defence."
+    )
+    assert _owners(db, text) == {"ESP"}
+
+
+# -- a paragraph break is where the state reaches no further than one paragraph --------------
+
+
+def test_the_state_records_where_paragraphs_open() -> None:
+    context = Context()
+    context.remember("Portugal has long lagged.")
+    context.opening = True
+    context.remember("The report was released on Monday.")
+    assert list(context.opened) == [False, True]
+    assert context.ally_subject() == "PRT"  # the paragraph before
+    context.opening = True  # a third paragraph opens: Portugal is two paragraphs back
+    assert context.ally_subject() is None
+
+
+# -- the year under discussion carries; a year of comparison does not -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2024, Norway's outlay came to 2.2% of GDP. Denmark's share reached 2.4%.",
+        "Norway's outlay came to 2.2% of GDP in 2024. Denmark's share reached 2.4%.",
+    ],
+)
+def test_the_year_of_the_sentence_before_carries(db: milex.Milex, text: str) -> None:
+    assert ("DNK", 2024, 2.4) in _shares(db, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway spent far more last year than in 2014. Denmark's share of GDP was 2.4%.",
+        "Norway spent far more in 2024 than in 2014. Its share of GDP is 2.2%.",
+    ],
+)
+def test_a_year_of_comparison_does_not_carry(db: milex.Milex, text: str) -> None:
+    assert all(year != 2014 for _, year, _ in _shares(db, text))
+
+
+def test_a_year_long_past_carries_one_sentence_only(db: milex.Milex) -> None:
+    text = (
+        "Ten years ago, in 2014, only three allies spent 2% of GDP on defence. Lately the mood "
+        "has changed. Denmark's share of GDP is 2.4%."
+    )
+    assert ("DNK", 2024, 2.4) in _shares(db, text)
+
+
+def test_the_carried_year_says_how_it_was_set() -> None:
+    context = Context()
+    assert context.carried_year() is None
+    context.years = [2024]
+    assert context.carried_year() == (2024, "context")
+    context.current = True
+    assert context.carried_year() == (2024, "current")
