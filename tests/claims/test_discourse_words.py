@@ -78,6 +78,47 @@ def test_a_later_ally_is_the_passage_s_ally(db: milex.Milex) -> None:
     assert _owners(db, text) == {"ESP"}
 
 
+# "The country" is one country: a group between does not stop it, another ally does ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latvia set aside 1.1 billion euros for defence this year.\n\nIn all, 23 of NATO's 32 "
+        "members reached the 2% level, the report said.\n\nThe country spends 3.2 percent of "
+        "GDP on defence.",
+        "Latvia set aside 1.1 billion euros for defence this year. The allies met in Riga.\n\n"
+        "The country, with 3.2 percent of GDP, ranks fourth in the alliance.",
+        "Latvia's budget rose again. The report covers all 32 members.\n\nThe nation now "
+        "spends 3.2% of its GDP on defence.",
+    ],
+)
+def test_the_country_is_the_ally_of_the_passage_past_a_group(db: milex.Milex, text: str) -> None:
+    assert ("LVA", 3.2) in {(entity, value) for entity, _, value in _shares(db, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latvia set aside 1.1 billion euros for defence this year. Estonia did more.\n\n"
+        "The country, with 3.2 percent of GDP, ranks fourth in the alliance.",
+        "Latvia and Lithuania raised their budgets.\n\nThe country spends 3.2 percent of GDP "
+        "on defence.",
+    ],
+)
+def test_the_country_is_not_an_ally_named_before_another(db: milex.Milex, text: str) -> None:
+    assert "LVA" not in _owners(db, text)
+
+
+def test_a_group_stops_a_figure_that_names_no_one(db: milex.Milex) -> None:
+    text = (
+        "Latvia set aside 1.1 billion euros for defence this year.\n\nIn all, 23 of NATO's 32 "
+        "members reached the 2% level, the report said.\n\nDefence outlays came to 3.2 "
+        "percent of GDP."
+    )
+    assert "LVA" not in _owners(db, text)
+
+
 # -- a paragraph break is where the state reaches no further than one paragraph --------------
 
 

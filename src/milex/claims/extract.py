@@ -505,6 +505,8 @@ _RELATIVE_WORD = re.compile(r"\b(?:which|that|who|whose)\b")
 _BEING = re.compile(r"\b(?:is|was|are|were|be|been)\b")
 # "The Baltic nation, which borders Russia, ...", "the country": a definite description of the
 # country the sentence before named.
+# A sentence opening with such a description as its subject: "The country ... ranks 11th".
+THE_COUNTRY = re.compile(r"(?:The|This)\s+(?:country|nation|ally)\b")
 DESCRIPTION = Cue(r"the\s+(?:[a-z]+\s+)?(?:country|nation)", anchors=("country", "nation"))
 EACH = Cue(r"each|both|respectively|all\s+three|all\s+two")
 # "This figure was $17.2 billion in 2022", "This is a notable increase from 1.50% in 2023",
@@ -1456,13 +1458,15 @@ class Context:
                 return code
         return None
 
-    def ally_subject(self) -> str | None:
+    def ally_subject(self, described: bool = False) -> str | None:
         """The ally the passage is about, for a figure whose sentence names no one ("Sweden
         plans to add 53 billion kronor. This year, defence funding corresponds to 2% of GDP";
         "The country with a budget of 2.22 percent ranks 11th"): the subject of the latest
         sentence that names a country, when it is an ally and that sentence names no other
         ally. It does not carry past a sentence naming another ally or two, nor further back
-        than the paragraph before this one."""
+        than the paragraph before this one, nor past a sentence about a group of countries;
+        when the figure's sentence ``described`` its owner as one country ("the country", which
+        no group is), only another ally named since stops it."""
         recent = self.recent
         opened = self.opened
         breaks = 1 if self.opening else 0  # (the sentence asking opens a paragraph)
@@ -1475,6 +1479,8 @@ class Context:
                     return None
                 others = [c for _, c in named if c != code and is_ally(c)]
                 return None if others else code
+            if described:
+                continue
             if _GROUP.search(text):
                 return None  # "NATO allies met in Brussels": the passage turned to a group
             if opened[-back]:
@@ -2036,6 +2042,10 @@ class View:
         entity = nearest(self.entities, start, {countries.EU}, self.text) or nearest(
             self.entities, start, set(), self.text
         )
+        if entity is None and THE_COUNTRY.match(self.text):
+            # "The country, with 3.2 percent of GDP, ranks fourth in the alliance": the subject
+            # is the ally of the passage, whatever group the sentence names after it.
+            entity = self.context.ally_subject(described=True)
         if entity is None and self.demonstrative and self.context.previous_claims:
             # "This amounts to 2% of their combined GDP": the figure before's owner, whoever
             # the words of a total name (the European allies' total is no one's milex holds).
@@ -2047,20 +2057,28 @@ class View:
             quantified = QUANTIFIED.search(self.text, 0, start) if pronoun else None
             # "any NATO member ... its GDP" is nobody's; "it expects to spend 4.7% ..., more
             # than any other NATO member" is still the country's the sentence before named.
+            description = None
             if pronoun is None:
-                pronoun = DESCRIPTION.search(self.text, self.low)
+                pronoun = description = DESCRIPTION.search(self.text, self.low)
             if pronoun and not (quantified and quantified.start() < pronoun.start()):
-                entity = self.context.referent()
+                # "It spends 1.5%": the sentence before's subject; "the country spends 1.5%"
+                # names one country: the ally of the passage (none after two were named)
+                entity = (
+                    self.context.referent()
+                    if description is None
+                    else self.context.ally_subject(described=True)
+                )
         return entity
 
     def described_referent(self, start: int) -> str | None:
-        """The country the sentence before named, when the sentence's subject is a description
-        ("The Baltic country of 2.9 million people which neighbours Russia will spend about 3%")
-        and every name before the figure at ``start`` stands in its relative clause ("The
-        nation that spends most is Poland" names its subject after a verb of being)."""
+        """The ally of the passage (Context.ally_subject), when the sentence's subject is a
+        description ("The Baltic country of 2.9 million people which neighbours Russia will
+        spend about 3%") and every name before the figure at ``start`` stands in its relative
+        clause ("The nation that spends most is Poland" names its subject after a verb of
+        being)."""
         if not (self.low.startswith("the ") and self.entities and self._described(start)):
             return None
-        return self.context.referent()
+        return self.context.ally_subject(described=True)
 
     def _described(self, start: int) -> bool:
         described = _DESCRIBED.match(self.low)
