@@ -110,6 +110,29 @@ def test_the_country_is_not_an_ally_named_before_another(db: milex.Milex, text: 
     assert "LVA" not in _owners(db, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belgium has long been criticised by its allies. The kingdom now spends 1.3% of GDP on "
+        "defence.",
+        "Belgium has long been criticised by its allies. NATO says the kingdom now spends 1.3% "
+        "of GDP on defence.",
+        "Belgium has long been criticised. NATO said allies must do more. The kingdom now "
+        "spends 1.3% of GDP on defence.",
+    ],
+)
+def test_the_kingdom_is_the_ally_of_the_passage(db: milex.Milex, text: str) -> None:
+    assert _owners(db, text) == {"BEL"}
+
+
+def test_the_kingdom_is_not_an_ally_after_another(db: milex.Milex) -> None:
+    text = (
+        "Belgium has long been criticised. Denmark has not. The kingdom now spends 1.3% of GDP "
+        "on defence."
+    )
+    assert "BEL" not in _owners(db, text)
+
+
 def test_a_group_stops_a_figure_that_names_no_one(db: milex.Milex) -> None:
     text = (
         "Latvia set aside 1.1 billion euros for defence this year.\n\nIn all, 23 of NATO's 32 "

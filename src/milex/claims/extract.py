@@ -503,11 +503,16 @@ PRONOUN = Cue(r"these\s+countries|this\s+country|they|them|their|it|its")
 _DESCRIBED = re.compile(r"the\s+(?:[a-z-]+\s+){0,2}(?:country|nation)\b")
 _RELATIVE_WORD = re.compile(r"\b(?:which|that|who|whose)\b")
 _BEING = re.compile(r"\b(?:is|was|are|were|be|been)\b")
-# "The Baltic nation, which borders Russia, ...", "the country": a definite description of the
-# country the sentence before named.
-# A sentence opening with such a description as its subject: "The country ... ranks 11th".
-THE_COUNTRY = re.compile(r"(?:The|This)\s+(?:country|nation|ally)\b")
-DESCRIPTION = Cue(r"the\s+(?:[a-z]+\s+)?(?:country|nation)", anchors=("country", "nation"))
+# A sentence opening with a description of one country as its subject: "The country ... ranks
+# 11th", "The kingdom now spends 1.3%" (the ally of the passage: Context.ally_subject).
+THE_COUNTRY = re.compile(r"(?:The|This)\s+(?:country|nation|ally|kingdom|republic)\b")
+# "The Baltic nation, which borders Russia, ...", "the country", "the kingdom": a definite
+# description of the country the passage is about ("the government" is not one: it is as
+# often the one who announces a figure as the one who spends it).
+DESCRIPTION = Cue(
+    r"the\s+(?:[a-z]+\s+)?(?:country|nation|kingdom|republic)",
+    anchors=("country", "nation", "kingdom", "republic"),
+)
 EACH = Cue(r"each|both|respectively|all\s+three|all\s+two")
 # "This figure was $17.2 billion in 2022", "This is a notable increase from 1.50% in 2023",
 # "this ratio will rise to 2.13 percent": the figure of the claim before, another year.
