@@ -78,6 +78,41 @@ def test_a_later_ally_is_the_passage_s_ally(db: milex.Milex) -> None:
     assert _owners(db, text) == {"ESP"}
 
 
+# every kind asks the same owner: a goal of the sentence before does not take the figure -----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Portugal has long lagged. Its finance minister spoke on Monday; the goal set for 2030 "
+        "stands. According to the ministry, outlays for 2025 are estimated at 1.5 percent of "
+        "GDP.",
+        "The plan was announced by the Portuguese defence minister. According to the ministry, "
+        "outlays for 2025 are estimated at 1.5 percent of GDP.",
+        "The Ministry of Defence of Portugal published its plan. Outlays for 2025 are estimated "
+        "at 1.5 percent of GDP.",
+    ],
+)
+def test_the_ally_of_the_passage_owns_a_share_after_a_goal(db: milex.Milex, text: str) -> None:
+    assert ("PRT", 2025, 1.5) in _shares(db, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place, an opponent, a source: no subject of the passage
+        "Leaders met in Lisbon, Portugal, on Monday. According to the ministry, outlays for "
+        "2025 are estimated at 1.5 percent of GDP.",
+        "Leaders agreed under pressure from Portugal. According to the ministry, outlays for "
+        "2025 are estimated at 1.5 percent of GDP.",
+        "The aim is to deter aggression against Portugal. According to the ministry, outlays "
+        "for 2025 are estimated at 1.5 percent of GDP.",
+    ],
+)
+def test_a_name_after_a_preposition_of_place_is_no_subject(db: milex.Milex, text: str) -> None:
+    assert "PRT" not in _owners(db, text)
+
+
 # "The country" is one country: a group between does not stop it, another ally does ----------
 
 

@@ -1048,15 +1048,39 @@ _AFTER_PREPOSITION = re.compile(
 )
 
 
-def _subject(sentence: str, context: Context) -> str | None:
+def _subject(sentence: str, context: Context, strict: bool = False) -> str | None:
     """The country "it" in the next sentence stands for: the first the sentence names that is
     not after a preposition ("Germany spent 2.1%, more than France. It ..."), else the last
-    ("The reasoning that has led many to Germany applies to Poland, too. In 2025 it ...")."""
+    ("The reasoning that has led many to Germany applies to Poland, too. In 2025 it ...").
+    ``strict``: the first name that is no object of a preposition of place, direction or
+    opposition (see _OBJECT_BEFORE), else none: what a passage is about."""
     named = context.entities(sentence)
+    if strict:
+        for place, code in named:
+            if not (
+                _OBJECT_BEFORE.search(sentence, max(0, place - 12), place)
+                or _PLACE_BEFORE.search(sentence, max(0, place - 40), place)
+            ):
+                return code
+        return None
     for place, code in named:
         if not _AFTER_PREPOSITION.search(sentence, max(0, place - 12), place):
             return code
     return named[-1][1] if named else None
+
+
+# A name after one of these is no subject of a passage: a place, a direction, an opponent, a
+# comparison ("a summit in Vilnius", "pressure from the U.S.", "aggression against Estonia");
+# one after "of" or "by" may be ("the Ministry of Defence of Latvia reported", "announced by
+# Norwegian Prime Minister ...").
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:in|at|from|to|on|near|via|with|for|than|like|against|over|into)\s+$", re.I
+)
+# A country after a city set off by a comma, after a preposition: "held in The Hague,
+# Netherlands", "in Vilnius, Lithuania" (a place).
+_PLACE_BEFORE = re.compile(
+    r"\b(?i:in|at|from|to|near)\s+(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,\s+$"
+)
 
 
 def is_ally(code: str) -> bool:
@@ -1408,7 +1432,7 @@ class Context:
     opening: bool = False  # the next sentence remembered opens a paragraph
     # The subject each recent sentence leaves (see _subject), found once per sentence when a
     # later one asks.
-    subjects: dict[str, str | None] = field(default_factory=dict)
+    subjects: dict[tuple[str, bool], str | None] = field(default_factory=dict)
 
     def entities(self, sentence: str, low: str | None = None) -> list[tuple[int, str]]:
         """The entities a sentence names, each sentence scanned once per text (``low``: the
@@ -1442,14 +1466,15 @@ class Context:
             return None
         return self.years[-1], "current" if self.current else "context"
 
-    def subject_of(self, sentence: str) -> str | None:
+    def subject_of(self, sentence: str, strict: bool = False) -> str | None:
         """The subject a sentence leaves for the next ones (see _subject), found once."""
         subjects = self.subjects
-        if sentence not in subjects:
-            if len(subjects) > 64:
+        key = (sentence, strict)
+        if key not in subjects:
+            if len(subjects) > 128:
                 subjects.clear()
-            subjects[sentence] = _subject(sentence, self)
-        return subjects[sentence]
+            subjects[key] = _subject(sentence, self, strict)
+        return subjects[key]
 
     def referent(self) -> str | None:
         """The country "it" stands for: the subject of the sentence before, or of the one
@@ -1479,7 +1504,7 @@ class Context:
             text = recent[-back]
             named = self.entities(text)
             if named:
-                code = self.subject_of(text)
+                code = self.subject_of(text, strict=True)
                 if code is None or not is_ally(code):
                     return None
                 others = [c for _, c in named if c != code and is_ally(c)]
@@ -2073,6 +2098,9 @@ class View:
                     if description is None
                     else self.context.ally_subject(described=True)
                 )
+        if entity is None and not self.entities:
+            # "Spain has long lagged. In relation to GDP, the estimate is 1.3%": no one named
+            entity = self.single_ally_before()
         return entity
 
     def described_referent(self, start: int) -> str | None:

@@ -366,8 +366,6 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
         elif not view.entities:
             named = _both_before(view, start)
         owner = view.owner(start)
-        if owner is None and not view.entities:
-            owner = view.single_ally_before()
         if owner is not None and not named and _only_included(view, owner):
             owner = _group_of(view)
         out[start] = named or _joint(view, owner)
