@@ -113,6 +113,35 @@ def test_a_name_after_a_preposition_of_place_is_no_subject(db: milex.Milex, text
     assert "PRT" not in _owners(db, text)
 
 
+def _amounts(db: milex.Milex, text: str) -> set[str | None]:
+    return {c["entity"] for c in check(db.tables, text, DAY).to_json() if c["kind"] == "amount"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latvia's parliament approved the budget on Thursday. Defence funding will come to EUR "
+        "2.16 billion next year.",
+        "Latvia's parliament approved the budget.\n\nDefence outlays will come to EUR 2.16 "
+        "billion next year.",
+    ],
+)
+def test_an_amount_naming_no_one_is_the_ally_of_the_passage(db: milex.Milex, text: str) -> None:
+    assert _amounts(db, text) == {"LVA"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latvia's parliament approved the budget. NATO allies together spent $1.4 trillion.",
+        "Latvia's parliament approved the budget. European allies together spent $400 billion.",
+        "Latvia and Estonia approved budgets. Defence funding will come to EUR 2.16 billion.",
+    ],
+)
+def test_an_amount_of_a_group_is_not_the_ally_s(db: milex.Milex, text: str) -> None:
+    assert "LVA" not in _amounts(db, text)
+
+
 # "The country" is one country: a group between does not stop it, another ally does ----------
 
 
