@@ -1433,6 +1433,8 @@ class Context:
     # The subject each recent sentence leaves (see _subject), found once per sentence when a
     # later one asks.
     subjects: dict[tuple[str, bool], str | None] = field(default_factory=dict)
+    # ally_subject's answers for the sentence being read (each figure of it asks the same).
+    allies: dict[tuple[bool, bool], str | None] = field(default_factory=dict)
 
     def entities(self, sentence: str, low: str | None = None) -> list[tuple[int, str]]:
         """The entities a sentence names, each sentence scanned once per text (``low``: the
@@ -1458,6 +1460,7 @@ class Context:
         self.recent.append(sentence)
         self.opened.append(self.opening)
         self.opening = False
+        self.allies.clear()
 
     def carried_year(self) -> tuple[int, str] | None:
         """The year under discussion and how a figure takes it: "current" when it was "now",
@@ -1497,6 +1500,12 @@ class Context:
         than the paragraph before this one, nor past a sentence about a group of countries;
         when the figure's sentence ``described`` its owner as one country ("the country", which
         no group is), only another ally named since stops it."""
+        key = described, self.opening
+        if key not in self.allies:
+            self.allies[key] = self._ally_subject(described)
+        return self.allies[key]
+
+    def _ally_subject(self, described: bool) -> str | None:
         recent = self.recent
         opened = self.opened
         breaks = 1 if self.opening else 0  # (the sentence asking opens a paragraph)
@@ -2128,7 +2137,14 @@ class View:
 
     def single_ally_before(self) -> str | None:
         """ "Spain has long lagged. In relation to GDP, the estimate is 1.3%": for a share in a
-        sentence that names no one, the ally the passage is about (Context.ally_subject)."""
+        sentence that names no one, the ally the passage is about (Context.ally_subject); the
+        same for every figure of the sentence (found once)."""
+        if "single_ally" not in self.memo:
+            self.memo["single_ally"] = self._single_ally_before()
+        found: str | None = self.memo["single_ally"]
+        return found
+
+    def _single_ally_before(self) -> str | None:
         low = self.low
         if (
             self.entities
