@@ -260,3 +260,21 @@ def test_the_carried_year_says_how_it_was_set() -> None:
     assert context.carried_year() == (2024, "context")
     context.current = True
     assert context.carried_year() == (2024, "current")
+
+
+def test_setting_the_year_records_how() -> None:
+    context = Context()
+    context.set_year([2024], "last year", look_back=True)
+    assert (context.years, context.year_how, context.look_back, context.fresh) == (
+        [2024],
+        "last year",
+        True,
+        True,
+    )
+    context.fresh = False
+    context.set_year([2025], "heading", fresh=False)  # a heading states no year of its own
+    assert (context.carried_year(), context.year_how, context.fresh) == (
+        (2025, "context"),
+        "heading",
+        False,
+    )

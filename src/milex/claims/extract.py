@@ -1418,6 +1418,7 @@ class Context:
     # is a point of comparison, carried to the next sentence only).
     age: int = 0
     fresh: bool = False  # the year above was stated by the sentence just read
+    year_how: str = "none"  # how the year above was set (see set_year)
     # The one year the text's first line (its headline) names, if any: the year of a section
     # whose heading names none.
     topic: list[int] = field(default_factory=list)
@@ -1461,6 +1462,28 @@ class Context:
         self.opened.append(self.opening)
         self.opening = False
         self.allies.clear()
+
+    def set_year(
+        self,
+        years: list[int],
+        how: str,
+        current: bool = False,
+        look_back: bool = False,
+        fresh: bool = True,
+    ) -> None:
+        """Set the year under discussion, and how the text set it: "named" (a year a sentence
+        names), "this year" / "last year" (against the text's date), "opening" ("In 2024,
+        ..."), "claim" (the year of the sentence's lead claim), "heading" (the headline's year
+        for a new section), "now" (a decision dated last year: the text speaks of now), "none"
+        (a year long past, dropped). ``current``: the year is "now" (resolved when judged);
+        ``look_back``: it was looked back to from the text's year; ``fresh``: the sentence
+        being read stated it."""
+        self.years = years
+        self.year_how = how
+        self.current = current
+        self.look_back = look_back
+        if fresh:
+            self.fresh = True
 
     def carried_year(self) -> tuple[int, str] | None:
         """The year under discussion and how a figure takes it: "current" when it was "now",
@@ -2230,7 +2253,7 @@ def iter_claims(
             # "three countries passed the threshold in 2014. These are ... . 23 countries
             # reached that goal": a year a decade back is a point of comparison; it is not the
             # year of the sentences after the one that follows it.
-            context.years, context.current, context.look_back = [], False, False
+            context.set_year([], "none", fresh=False)
         context.fresh = False
         found = _claims_in(sentence, text_date, context, budget)
         dated = found  # (most sentences hold no claim)
@@ -2246,15 +2269,15 @@ def iter_claims(
         opening = _OPENING_YEAR.match(sentence.text) if head in ("In", "Fo", "Du", "By") else None
         if opening:  # "In 2024, 23 allies ... against 10 in 2023": the text speaks of 2024
             year = int(opening.group(1))
-            context.years, context.current = [year], False
             # "In 2024, only 19 of the 31 members achieved it" in a text of 2025 looks back: a
             # sentence in the present after it speaks of now.
-            context.look_back = (
+            back = (
                 text_date is not None
                 and year < text_date.year
                 and bool(PAST_TENSE.search(sentence.text))
                 and not FUTURE.search(sentence.text)
             )
+            context.set_year([year], "opening", look_back=back, fresh=False)
         elif context.kept:
             context.kept = False
         elif (
@@ -2272,12 +2295,16 @@ def iter_claims(
             # sentences after
             lead = _lead(dated, text_date.year if text_date else None)
             assert lead.year is not None
-            context.years = [lead.year]
-            context.current = lead.year_basis == "current"
-            context.look_back = (
-                lead.year_basis == "relative"
-                and text_date is not None
-                and lead.year < text_date.year
+            context.set_year(
+                [lead.year],
+                "claim",
+                current=lead.year_basis == "current",
+                look_back=(
+                    lead.year_basis == "relative"
+                    and text_date is not None
+                    and lead.year < text_date.year
+                ),
+                fresh=False,
             )
         if found or context.digits:
             context.previous_claims = found
@@ -2419,23 +2446,16 @@ def _claims_in(
         if years and _ahead_by(s, years[0][1], text_date):
             pass  # a goal's deadline (see _ahead_by): the year under discussion stays
         elif years:
-            context.years = _several_years([y for _, y in years], context)
-            context.current = context.look_back = False
-            context.fresh = True
+            context.set_year(_several_years([y for _, y in years], context), "named")
         elif text_date is not None and "this year" in low:
-            context.years, context.current = [text_date.year], False
-            context.look_back = False
-            context.fresh = True
+            context.set_year([text_date.year], "this year")
         elif text_date is not None and "last year" in low:
-            context.years, context.current = [text_date.year - 1], False
-            context.look_back = True
-            context.fresh = True
+            context.set_year([text_date.year - 1], "last year", look_back=True)
         elif context.topic and _section_heading(s):
             # A section heading starts a passage of the article's own subject: the year the
             # headline names, not the year a sentence of the passage before spoke of
             # ("...in 2024?" / "As of 2023, 23 out of 32 ..." / "Top NATO Spenders" / "- Poland").
-            context.years, context.current = list(context.topic), False
-            context.look_back = False
+            context.set_year(list(context.topic), "heading", fresh=False)
         if years and not context.recent and len({y for _, y in years}) == 1:
             context.topic = [years[0][1]]  # the headline's one year: the article's subject
         context.remember(s)
@@ -2449,6 +2469,7 @@ def _claims_in(
     if explicit and text_date is not None and _ahead_by(s, explicit[0], text_date):
         explicit = []  # a sentence about a goal years ahead sets no year for the next ones
     relative = None
+    text_date_year = text_date.year if text_date is not None else None
     now = None  # a decision dated "last year": the text speaks of now (see _EVENT_LAST_YEAR)
     if not explicit and text_date is not None:
         if "this year" in low:
@@ -2465,17 +2486,16 @@ def _claims_in(
     if heading_years and explicit and _compared_only(view, found, heading_years[-1]):
         context.kept = True  # see Context.kept
     elif explicit or relative is not None:
-        context.years = explicit[:1] if explicit else [relative or 0]
-        context.current = False
-        context.look_back = not explicit and text_date is not None and relative != text_date.year
-        context.fresh = True
+        context.set_year(
+            explicit[:1] if explicit else [relative or 0],
+            "named" if explicit else "this year" if relative == text_date_year else "last year",
+            look_back=not explicit and text_date is not None and relative != text_date_year,
+        )
     elif view.list_line is not None:
         context.years = heading_years  # a list line keeps its heading's year
         context.fresh = True
     elif now is not None:
-        context.years, context.current = [now], True
-        context.look_back = False
-        context.fresh = True
+        context.set_year([now], "now", current=True)
     context.remember(s)
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
