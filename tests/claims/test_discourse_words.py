@@ -278,3 +278,37 @@ def test_setting_the_year_records_how() -> None:
         "heading",
         False,
     )
+
+
+# -- a year of a later clause with a figure of its own is that figure's -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poland, already the biggest spender relative to its economy at 4.48% of GDP, said it "
+        "will lift the ratio to 4.8% next year.",
+        "Poland spends 4.48% of GDP on defence and will lift that to 4.8% next year.",
+        "Poland puts 4.48% of its GDP into its army and plans to reach 4.8% in 2026.",
+    ],
+)
+def test_a_later_clause_s_year_is_not_the_figure_s(db: milex.Milex, text: str) -> None:
+    years = {year for entity, year, value in _shares(db, text) if value == 4.48}
+    assert years and 2026 not in years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list of figures, one clause
+        "Poland and Estonia spent 4.1% and 3.4% respectively in 2023.",
+        # a restatement of the figure, no clause of its own
+        "Poland spent 4.1% of GDP, or $33 billion, in 2023.",
+        # the figure's own clause names its year
+        "Poland spent 4.1% of GDP in 2023 and will spend 4.8% next year.",
+    ],
+)
+def test_a_year_after_a_list_or_restatement_is_still_the_figure_s(
+    db: milex.Milex, text: str
+) -> None:
+    assert ("POL", 2023, 4.1) in _shares(db, text)

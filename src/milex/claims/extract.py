@@ -1584,6 +1584,13 @@ CLAUSE_END = re.compile(
     r"[,;:(—]|\s[-–]\s|\s(?:and|up\s+from|down\s+from|against|compared\s+with|while|whereas)\s",
     re.I,
 )
+# A number as written ("4.48", "1,303"): the figures of a sentence (View._later_clause).
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# A verb of a clause of its own between two figures (View._later_clause).
+_CLAUSE_VERB = re.compile(
+    r"\b(?:will|would|is|was|are|were|has|have|had|said|says|plans?|expects?|aims?|intends?)\b",
+    re.I,
+)
 _FOLLOWING_YEAR = re.compile(r"\b(?:the\s+following\s+year|a\s+year\s+later)\b", re.I)
 _THAT_YEAR = re.compile(r"\b(?:that(?:\s+same)?|the\s+same)\s+year\b", re.I)
 # ("in 2014, at a time when only three ...", "in 2014, back when few allies ...": the same)
@@ -1861,6 +1868,15 @@ class View:
         """The year a number at ``position`` is about, and how it was found: a year stated in
         its own clause ("$235.6 billion in 2024, up from $208.7 billion in 2023"), else the
         nearest year of the sentence, else the text's."""
+        later = self._later_clause(position)
+        if later is not None and not any(place < later for place, _, _ in self.facts.years):
+            # "Poland, at 4.48% of GDP, said it will lift the ratio to 4.8% next year": the years
+            # of a later clause with a figure of its own are that figure's; with none before it,
+            # the figure's is the year under discussion, else now
+            carried = self.context.carried_year()
+            if carried is not None:
+                return carried
+            return (self.text_date.year, "current") if self.text_date else (None, "none")
         year, basis = self._year(position)
         if basis == "current" and any(b == "relative" for _, _, b in self.facts.years):
             # A year named in words in the figure's own clause dates it; the present tense
@@ -1940,6 +1956,29 @@ class View:
             # depleted" states the present in the figure's clause (a sentence with no year).
             return self.text_date.year, "current"
         return facts.year(position)
+
+    def _later_clause(self, position: int) -> int | None:
+        """Where the clause after the figure at ``position`` opens when it holds a figure and a
+        verb of its own ("at 4.48% of GDP, said it will lift the ratio to 4.8%", "spends 4.1%
+        and will spend 4.8%"), so that the years from there on are the later figure's; None
+        when no year stands after the figure, or the next figure is one of a list ("4.1% and
+        3.4% respectively") or a restatement ("2%, or $10 billion,")."""
+        years = self.facts.years
+        if not years or years[-1][0] <= position:
+            return None
+        figures: list[int] = self.memo.get("figures") or []
+        if "figures" not in self.memo:
+            figures = self.memo["figures"] = [
+                m.start() for m in _FIGURE.finditer(self.text) if not could_be_year(m.group())
+            ]
+        at = bisect.bisect_right(figures, position)
+        if at >= len(figures):
+            return None
+        following = figures[at]
+        _, stop = self.clause(position)
+        if stop >= following or not _CLAUSE_VERB.search(self.text, stop, following):
+            return None
+        return stop
 
     def _clause_opening_year(self, position: int) -> int | None:
         """The year a clause after the sentence's start opens with ("In 2022, Oslo spent 1.4%,
