@@ -312,3 +312,30 @@ def test_a_year_after_a_list_or_restatement_is_still_the_figure_s(
     db: milex.Milex, text: str
 ) -> None:
     assert ("POL", 2023, 4.1) in _shares(db, text)
+
+
+# -- the measure of the passage: share of GDP when the sentence before or a heading sets it ----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latvia spends 3.15% of its GDP on defence. Estonia comes in second with 3.43%.",
+        "Relative to the economy, Latvia's army costs 3.15%. Estonia comes in second with 3.43%.",
+        "Defence spending as a share of GDP, 2024:\nPoland: 4.12%\nEstonia: 3.43%",
+    ],
+)
+def test_the_passage_s_measure_is_share_of_gdp(db: milex.Milex, text: str) -> None:
+    assert ("EST", 3.43) in {(entity, value) for entity, _, value in _shares(db, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latvia's population fell by 1.2% last year. Estonia comes in second with 3.43%.",
+        "Tariff rates announced on Wednesday:\nPoland: 20%\nEstonia: 3.43%",
+        "Unemployment rates, 2024:\nPoland: 4.1%\nEstonia: 3.43%",
+    ],
+)
+def test_another_measure_makes_no_share(db: milex.Milex, text: str) -> None:
+    assert _shares(db, text) == []

@@ -1551,6 +1551,15 @@ class Context:
                     return None
         return None
 
+    def measures_share(self) -> bool:
+        """Whether the passage makes share of GDP the measure: the sentence before stated a
+        share, a rank, a count against a threshold or a commitment, or one of the last few
+        sentences speaks of a share of GDP ("Latvia comes in fourth with 3.15%")."""
+        for claim in self.previous_claims:  # (a loop: no generator on this hot path)
+            if claim.kind in _MEASURED:
+                return True
+        return self.recently(SHARE)
+
     def tariff_recently(self) -> bool:
         """Whether one of the last few sentences spoke of tariffs (a list of rates follows)."""
         return self.recently(TARIFF)
@@ -1571,6 +1580,8 @@ class Context:
         return False
 
 
+# The kinds of claim whose measure is share of GDP (Context.measures_share).
+_MEASURED = ("share_gdp", "rank", "count_meeting", "commitment")
 # A group of countries as a sentence's topic: a passage about one ally ends at it.
 _GROUP = re.compile(
     r"\b(?:NATO|Nato|[Aa]lliance|[Aa]llies|[Mm]embers|[Mm]ember\s+[Ss]tates|[Cc]ountries|"
