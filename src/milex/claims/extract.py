@@ -503,9 +503,16 @@ PRONOUN = Cue(r"these\s+countries|this\s+country|they|them|their|it|its")
 _DESCRIBED = re.compile(r"the\s+(?:[a-z-]+\s+){0,2}(?:country|nation)\b")
 _RELATIVE_WORD = re.compile(r"\b(?:which|that|who|whose)\b")
 _BEING = re.compile(r"\b(?:is|was|are|were|be|been)\b")
-# "The Baltic nation, which borders Russia, ...", "the country": a definite description of the
-# country the sentence before named.
-DESCRIPTION = Cue(r"the\s+(?:[a-z]+\s+)?(?:country|nation)", anchors=("country", "nation"))
+# A sentence opening with a description of one country as its subject: "The country ... ranks
+# 11th", "The kingdom now spends 1.3%" (the ally of the passage: Context.ally_subject).
+THE_COUNTRY = re.compile(r"(?:The|This)\s+(?:country|nation|ally|kingdom|republic)\b")
+# "The Baltic nation, which borders Russia, ...", "the country", "the kingdom": a definite
+# description of the country the passage is about ("the government" is not one: it is as
+# often the one who announces a figure as the one who spends it).
+DESCRIPTION = Cue(
+    r"the\s+(?:[a-z]+\s+)?(?:country|nation|kingdom|republic)",
+    anchors=("country", "nation", "kingdom", "republic"),
+)
 EACH = Cue(r"each|both|respectively|all\s+three|all\s+two")
 # "This figure was $17.2 billion in 2022", "This is a notable increase from 1.50% in 2023",
 # "this ratio will rise to 2.13 percent": the figure of the claim before, another year.
@@ -1041,15 +1048,39 @@ _AFTER_PREPOSITION = re.compile(
 )
 
 
-def _subject(sentence: str, context: Context) -> str | None:
+def _subject(sentence: str, context: Context, strict: bool = False) -> str | None:
     """The country "it" in the next sentence stands for: the first the sentence names that is
     not after a preposition ("Germany spent 2.1%, more than France. It ..."), else the last
-    ("The reasoning that has led many to Germany applies to Poland, too. In 2025 it ...")."""
+    ("The reasoning that has led many to Germany applies to Poland, too. In 2025 it ...").
+    ``strict``: the first name that is no object of a preposition of place, direction or
+    opposition (see _OBJECT_BEFORE), else none: what a passage is about."""
     named = context.entities(sentence)
+    if strict:
+        for place, code in named:
+            if not (
+                _OBJECT_BEFORE.search(sentence, max(0, place - 12), place)
+                or _PLACE_BEFORE.search(sentence, max(0, place - 40), place)
+            ):
+                return code
+        return None
     for place, code in named:
         if not _AFTER_PREPOSITION.search(sentence, max(0, place - 12), place):
             return code
     return named[-1][1] if named else None
+
+
+# A name after one of these is no subject of a passage: a place, a direction, an opponent, a
+# comparison ("a summit in Vilnius", "pressure from the U.S.", "aggression against Estonia");
+# one after "of" or "by" may be ("the Ministry of Defence of Latvia reported", "announced by
+# Norwegian Prime Minister ...").
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:in|at|from|to|on|near|via|with|for|than|like|against|over|into)\s+$", re.I
+)
+# A country after a city set off by a comma, after a preposition: "held in The Hague,
+# Netherlands", "in Vilnius, Lithuania" (a place).
+_PLACE_BEFORE = re.compile(
+    r"\b(?i:in|at|from|to|near)\s+(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,\s+$"
+)
 
 
 def is_ally(code: str) -> bool:
@@ -1387,6 +1418,7 @@ class Context:
     # is a point of comparison, carried to the next sentence only).
     age: int = 0
     fresh: bool = False  # the year above was stated by the sentence just read
+    year_how: str = "none"  # how the year above was set (see set_year)
     # The one year the text's first line (its headline) names, if any: the year of a section
     # whose heading names none.
     topic: list[int] = field(default_factory=list)
@@ -1394,6 +1426,16 @@ class Context:
     # as points of comparison ("the average is 2.76%, compared to 2.61% in 2024"): the year
     # above stays the year under discussion.
     kept: bool = False
+    # Where each of the ``recent`` sentences stands: whether it opened a paragraph (a blank
+    # line before it). The owner a sentence leaves for the next ones does not reach past the
+    # paragraph before (see ally_subject).
+    opened: collections.deque[bool] = field(default_factory=lambda: collections.deque(maxlen=6))
+    opening: bool = False  # the next sentence remembered opens a paragraph
+    # The subject each recent sentence leaves (see _subject), found once per sentence when a
+    # later one asks.
+    subjects: dict[tuple[str, bool], str | None] = field(default_factory=dict)
+    # ally_subject's answers for the sentence being read (each figure of it asks the same).
+    allies: dict[tuple[bool, bool], str | None] = field(default_factory=dict)
 
     def entities(self, sentence: str, low: str | None = None) -> list[tuple[int, str]]:
         """The entities a sentence names, each sentence scanned once per text (``low``: the
@@ -1408,6 +1450,58 @@ class Context:
     def previous_text(self) -> str:
         return self.recent[-1] if self.recent else ""
 
+    # -- the discourse state: who and when the sentences read so far speak of ---------------
+    # One home for what a figure takes when its own sentence does not say it: the year under
+    # discussion (``years``, see carried_year), the country "it" stands for (referent), and
+    # the ally a passage is about (ally_subject). Each sentence is remembered once; who its
+    # subject is is found on the first ask and kept.
+
+    def remember(self, sentence: str) -> None:
+        """Read a sentence into the state (after its own claims were found)."""
+        self.recent.append(sentence)
+        self.opened.append(self.opening)
+        self.opening = False
+        self.allies.clear()
+
+    def set_year(
+        self,
+        years: list[int],
+        how: str,
+        current: bool = False,
+        look_back: bool = False,
+        fresh: bool = True,
+    ) -> None:
+        """Set the year under discussion, and how the text set it: "named" (a year a sentence
+        names), "this year" / "last year" (against the text's date), "opening" ("In 2024,
+        ..."), "claim" (the year of the sentence's lead claim), "heading" (the headline's year
+        for a new section), "now" (a decision dated last year: the text speaks of now), "none"
+        (a year long past, dropped). ``current``: the year is "now" (resolved when judged);
+        ``look_back``: it was looked back to from the text's year; ``fresh``: the sentence
+        being read stated it."""
+        self.years = years
+        self.year_how = how
+        self.current = current
+        self.look_back = look_back
+        if fresh:
+            self.fresh = True
+
+    def carried_year(self) -> tuple[int, str] | None:
+        """The year under discussion and how a figure takes it: "current" when it was "now",
+        else "context"; None when the sentences above set none."""
+        if not self.years:
+            return None
+        return self.years[-1], "current" if self.current else "context"
+
+    def subject_of(self, sentence: str, strict: bool = False) -> str | None:
+        """The subject a sentence leaves for the next ones (see _subject), found once."""
+        subjects = self.subjects
+        key = (sentence, strict)
+        if key not in subjects:
+            if len(subjects) > 128:
+                subjects.clear()
+            subjects[key] = _subject(sentence, self, strict)
+        return subjects[key]
+
     def referent(self) -> str | None:
         """The country "it" stands for: the subject of the sentence before, or of the one
         before that when the sentence before says "it" too ("Canada isn't a small country.
@@ -1415,10 +1509,56 @@ class Context:
         recent = self.recent
         for back in range(1, min(3, len(recent)) + 1):
             text = recent[-back]
-            code = _subject(text, self)
+            code = self.subject_of(text)
             if code is not None or not PRONOUN.search(text, text.lower()):
                 return code
         return None
+
+    def ally_subject(self, described: bool = False) -> str | None:
+        """The ally the passage is about, for a figure whose sentence names no one ("Sweden
+        plans to add 53 billion kronor. This year, defence funding corresponds to 2% of GDP";
+        "The country with a budget of 2.22 percent ranks 11th"): the subject of the latest
+        sentence that names a country, when it is an ally and that sentence names no other
+        ally. It does not carry past a sentence naming another ally or two, nor further back
+        than the paragraph before this one, nor past a sentence about a group of countries;
+        when the figure's sentence ``described`` its owner as one country ("the country", which
+        no group is), only another ally named since stops it."""
+        key = described, self.opening
+        if key not in self.allies:
+            self.allies[key] = self._ally_subject(described)
+        return self.allies[key]
+
+    def _ally_subject(self, described: bool) -> str | None:
+        recent = self.recent
+        opened = self.opened
+        breaks = 1 if self.opening else 0  # (the sentence asking opens a paragraph)
+        for back in range(1, len(recent) + 1):
+            text = recent[-back]
+            named = self.entities(text)
+            if named:
+                code = self.subject_of(text, strict=True)
+                if code is None or not is_ally(code):
+                    return None
+                others = [c for _, c in named if c != code and is_ally(c)]
+                return None if others else code
+            if described:
+                continue
+            if _GROUP.search(text):
+                return None  # "NATO allies met in Brussels": the passage turned to a group
+            if opened[-back]:
+                breaks += 1
+                if breaks > 1:
+                    return None
+        return None
+
+    def measures_share(self) -> bool:
+        """Whether the passage makes share of GDP the measure: the sentence before stated a
+        share, a rank, a count against a threshold or a commitment, or one of the last few
+        sentences speaks of a share of GDP ("Latvia comes in fourth with 3.15%")."""
+        for claim in self.previous_claims:  # (a loop: no generator on this hot path)
+            if claim.kind in _MEASURED:
+                return True
+        return self.recently(SHARE)
 
     def tariff_recently(self) -> bool:
         """Whether one of the last few sentences spoke of tariffs (a list of rates follows)."""
@@ -1440,10 +1580,26 @@ class Context:
         return False
 
 
+# The kinds of claim whose measure is share of GDP (Context.measures_share).
+_MEASURED = ("share_gdp", "rank", "count_meeting", "commitment")
+# A group of countries as a sentence's topic: a passage about one ally ends at it.
+_GROUP = re.compile(
+    r"\b(?:NATO|Nato|[Aa]lliance|[Aa]llies|[Mm]embers|[Mm]ember\s+[Ss]tates|[Cc]ountries|"
+    r"[Nn]ations)\b"
+)
+
+
 # A dash set off by spaces (or an em dash) ends a clause too: "18 allies will spend 2% this
 # year – almost double the number from last year" (not "2014–2024", a range).
 CLAUSE_END = re.compile(
     r"[,;:(—]|\s[-–]\s|\s(?:and|up\s+from|down\s+from|against|compared\s+with|while|whereas)\s",
+    re.I,
+)
+# A number as written ("4.48", "1,303"): the figures of a sentence (View._later_clause).
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# A verb of a clause of its own between two figures (View._later_clause).
+_CLAUSE_VERB = re.compile(
+    r"\b(?:will|would|is|was|are|were|has|have|had|said|says|plans?|expects?|aims?|intends?)\b",
     re.I,
 )
 _FOLLOWING_YEAR = re.compile(r"\b(?:the\s+following\s+year|a\s+year\s+later)\b", re.I)
@@ -1666,7 +1822,7 @@ class View:
             assert self.text_date is not None  # a look back counts from the text's year
             facts.relative = (self.text_date.year, "current")
         elif not facts.years and previous and (not facts.future or self._current(previous[-1])):
-            facts.relative = (previous[-1], "current" if self.context.current else "context")
+            facts.relative = self.context.carried_year() or (None, "none")
         elif not facts.years and not facts.future and self.text_date is not None:
             # No year anywhere: a statement of the present ("Italy languishes at 1.49%").
             facts.relative = (self.text_date.year, "current")
@@ -1723,6 +1879,15 @@ class View:
         """The year a number at ``position`` is about, and how it was found: a year stated in
         its own clause ("$235.6 billion in 2024, up from $208.7 billion in 2023"), else the
         nearest year of the sentence, else the text's."""
+        later = self._later_clause(position)
+        if later is not None and not any(place < later for place, _, _ in self.facts.years):
+            # "Poland, at 4.48% of GDP, said it will lift the ratio to 4.8% next year": the years
+            # of a later clause with a figure of its own are that figure's; with none before it,
+            # the figure's is the year under discussion, else now
+            carried = self.context.carried_year()
+            if carried is not None:
+                return carried
+            return (self.text_date.year, "current") if self.text_date else (None, "none")
         year, basis = self._year(position)
         if basis == "current" and any(b == "relative" for _, _, b in self.facts.years):
             # A year named in words in the figure's own clause dates it; the present tense
@@ -1754,8 +1919,9 @@ class View:
             # A figure stated before its point of comparison ("at least 24 have met the target,
             # up from six in 2021") is of the time the text speaks of, never of the comparison:
             # the year above, or, with none and nothing said of the future, now.
-            if self.context.years:
-                return self.context.years[-1], "current" if self.context.current else "context"
+            carried = self.context.carried_year()
+            if carried is not None:
+                return carried
             if self.text_date is not None and not self._future_in_clause(position):
                 return self.text_date.year, "current"
         if len(self.topical) > 1 or (self.topical and self.text_date is not None):
@@ -1771,12 +1937,13 @@ class View:
             # Every year of the sentence stands in a point of comparison ("18 countries will
             # spend 2%, up from just three countries in 2014"): the figure's year is the one
             # the text is talking about.
+            carried = self.context.carried_year()
             if (
                 not inside
-                and self.context.years
+                and carried is not None
                 and all(self._comparison(p) for p, _ in self.topical)
             ):
-                return self.context.years[-1], "current" if self.context.current else "context"
+                return carried
         if not self.topical:
             # Year phrases in a sentence without years: one in a later clause is that
             # clause's ("That year, Norway spent 1.5% while today Denmark spends 2.4%").
@@ -1800,6 +1967,29 @@ class View:
             # depleted" states the present in the figure's clause (a sentence with no year).
             return self.text_date.year, "current"
         return facts.year(position)
+
+    def _later_clause(self, position: int) -> int | None:
+        """Where the clause after the figure at ``position`` opens when it holds a figure and a
+        verb of its own ("at 4.48% of GDP, said it will lift the ratio to 4.8%", "spends 4.1%
+        and will spend 4.8%"), so that the years from there on are the later figure's; None
+        when no year stands after the figure, or the next figure is one of a list ("4.1% and
+        3.4% respectively") or a restatement ("2%, or $10 billion,")."""
+        years = self.facts.years
+        if not years or years[-1][0] <= position:
+            return None
+        figures: list[int] = self.memo.get("figures") or []
+        if "figures" not in self.memo:
+            figures = self.memo["figures"] = [
+                m.start() for m in _FIGURE.finditer(self.text) if not could_be_year(m.group())
+            ]
+        at = bisect.bisect_right(figures, position)
+        if at >= len(figures):
+            return None
+        following = figures[at]
+        _, stop = self.clause(position)
+        if stop >= following or not _CLAUSE_VERB.search(self.text, stop, following):
+            return None
+        return stop
 
     def _clause_opening_year(self, position: int) -> int | None:
         """The year a clause after the sentence's start opens with ("In 2022, Oslo spent 1.4%,
@@ -1964,6 +2154,10 @@ class View:
         entity = nearest(self.entities, start, {countries.EU}, self.text) or nearest(
             self.entities, start, set(), self.text
         )
+        if entity is None and THE_COUNTRY.match(self.text):
+            # "The country, with 3.2 percent of GDP, ranks fourth in the alliance": the subject
+            # is the ally of the passage, whatever group the sentence names after it.
+            entity = self.context.ally_subject(described=True)
         if entity is None and self.demonstrative and self.context.previous_claims:
             # "This amounts to 2% of their combined GDP": the figure before's owner, whoever
             # the words of a total name (the European allies' total is no one's milex holds).
@@ -1975,20 +2169,31 @@ class View:
             quantified = QUANTIFIED.search(self.text, 0, start) if pronoun else None
             # "any NATO member ... its GDP" is nobody's; "it expects to spend 4.7% ..., more
             # than any other NATO member" is still the country's the sentence before named.
+            description = None
             if pronoun is None:
-                pronoun = DESCRIPTION.search(self.text, self.low)
+                pronoun = description = DESCRIPTION.search(self.text, self.low)
             if pronoun and not (quantified and quantified.start() < pronoun.start()):
-                entity = self.context.referent()
+                # "It spends 1.5%": the sentence before's subject; "the country spends 1.5%"
+                # names one country: the ally of the passage (none after two were named)
+                entity = (
+                    self.context.referent()
+                    if description is None
+                    else self.context.ally_subject(described=True)
+                )
+        if entity is None and not self.entities:
+            # "Spain has long lagged. In relation to GDP, the estimate is 1.3%": no one named
+            entity = self.single_ally_before()
         return entity
 
     def described_referent(self, start: int) -> str | None:
-        """The country the sentence before named, when the sentence's subject is a description
-        ("The Baltic country of 2.9 million people which neighbours Russia will spend about 3%")
-        and every name before the figure at ``start`` stands in its relative clause ("The
-        nation that spends most is Poland" names its subject after a verb of being)."""
+        """The ally of the passage (Context.ally_subject), when the sentence's subject is a
+        description ("The Baltic country of 2.9 million people which neighbours Russia will
+        spend about 3%") and every name before the figure at ``start`` stands in its relative
+        clause ("The nation that spends most is Poland" names its subject after a verb of
+        being)."""
         if not (self.low.startswith("the ") and self.entities and self._described(start)):
             return None
-        return self.context.referent()
+        return self.context.ally_subject(described=True)
 
     def _described(self, start: int) -> bool:
         described = _DESCRIBED.match(self.low)
@@ -2005,7 +2210,14 @@ class View:
 
     def single_ally_before(self) -> str | None:
         """ "Spain has long lagged. In relation to GDP, the estimate is 1.3%": for a share in a
-        sentence that names no one, the one ally the sentence before named, as its subject."""
+        sentence that names no one, the ally the passage is about (Context.ally_subject); the
+        same for every figure of the sentence (found once)."""
+        if "single_ally" not in self.memo:
+            self.memo["single_ally"] = self._single_ally_before()
+        found: str | None = self.memo["single_ally"]
+        return found
+
+    def _single_ally_before(self) -> str | None:
         low = self.low
         if (
             self.entities
@@ -2017,12 +2229,7 @@ class View:
             # ("any NATO member spending 5% of its GDP" is nobody's; "Europe ... spends 2%" is
             # a region's, which milex holds no figure for)
             return None
-        previous = self.context.previous_text
-        named = {code for _, code in self.context.entities(previous)}
-        if len(named) != 1:
-            return None
-        code = named.pop()
-        return code if is_ally(code) and _subject(previous, self.context) == code else None
+        return self.context.ally_subject()
 
     def claim(
         self, start: int, end: int, kind: str, value: float, unit: str, **fields: Any
@@ -2078,9 +2285,13 @@ def iter_claims(
     """The claims of a text one by one (so a caller can stop early)."""
     budget = budget or Budget()
     context = Context()
+    end = 0  # where the sentence before ended
     for sentence in sentences(text):
         if budget.exhausted:
             return
+        if text.count("\n", end, sentence.start) > 1:
+            context.opening = True  # a blank line: a new paragraph
+        end = sentence.start + len(sentence.text)
         if len(sentence.text) < 5 and _LIST_MARKER.fullmatch(sentence.text):
             continue  # "2." before a list item: no sentence, the context runs on past it
         if (
@@ -2092,7 +2303,7 @@ def iter_claims(
             # "three countries passed the threshold in 2014. These are ... . 23 countries
             # reached that goal": a year a decade back is a point of comparison; it is not the
             # year of the sentences after the one that follows it.
-            context.years, context.current, context.look_back = [], False, False
+            context.set_year([], "none", fresh=False)
         context.fresh = False
         found = _claims_in(sentence, text_date, context, budget)
         dated = found  # (most sentences hold no claim)
@@ -2108,15 +2319,15 @@ def iter_claims(
         opening = _OPENING_YEAR.match(sentence.text) if head in ("In", "Fo", "Du", "By") else None
         if opening:  # "In 2024, 23 allies ... against 10 in 2023": the text speaks of 2024
             year = int(opening.group(1))
-            context.years, context.current = [year], False
             # "In 2024, only 19 of the 31 members achieved it" in a text of 2025 looks back: a
             # sentence in the present after it speaks of now.
-            context.look_back = (
+            back = (
                 text_date is not None
                 and year < text_date.year
                 and bool(PAST_TENSE.search(sentence.text))
                 and not FUTURE.search(sentence.text)
             )
+            context.set_year([year], "opening", look_back=back, fresh=False)
         elif context.kept:
             context.kept = False
         elif (
@@ -2134,12 +2345,16 @@ def iter_claims(
             # sentences after
             lead = _lead(dated, text_date.year if text_date else None)
             assert lead.year is not None
-            context.years = [lead.year]
-            context.current = lead.year_basis == "current"
-            context.look_back = (
-                lead.year_basis == "relative"
-                and text_date is not None
-                and lead.year < text_date.year
+            context.set_year(
+                [lead.year],
+                "claim",
+                current=lead.year_basis == "current",
+                look_back=(
+                    lead.year_basis == "relative"
+                    and text_date is not None
+                    and lead.year < text_date.year
+                ),
+                fresh=False,
             )
         if found or context.digits:
             context.previous_claims = found
@@ -2281,26 +2496,19 @@ def _claims_in(
         if years and _ahead_by(s, years[0][1], text_date):
             pass  # a goal's deadline (see _ahead_by): the year under discussion stays
         elif years:
-            context.years = _several_years([y for _, y in years], context)
-            context.current = context.look_back = False
-            context.fresh = True
+            context.set_year(_several_years([y for _, y in years], context), "named")
         elif text_date is not None and "this year" in low:
-            context.years, context.current = [text_date.year], False
-            context.look_back = False
-            context.fresh = True
+            context.set_year([text_date.year], "this year")
         elif text_date is not None and "last year" in low:
-            context.years, context.current = [text_date.year - 1], False
-            context.look_back = True
-            context.fresh = True
+            context.set_year([text_date.year - 1], "last year", look_back=True)
         elif context.topic and _section_heading(s):
             # A section heading starts a passage of the article's own subject: the year the
             # headline names, not the year a sentence of the passage before spoke of
             # ("...in 2024?" / "As of 2023, 23 out of 32 ..." / "Top NATO Spenders" / "- Poland").
-            context.years, context.current = list(context.topic), False
-            context.look_back = False
+            context.set_year(list(context.topic), "heading", fresh=False)
         if years and not context.recent and len({y for _, y in years}) == 1:
             context.topic = [years[0][1]]  # the headline's one year: the article's subject
-        context.recent.append(s)
+        context.remember(s)
         if first_digit is None or not _may_list(s) or not LIST_LINE.match(s):
             context.heading = s
         return []
@@ -2311,6 +2519,7 @@ def _claims_in(
     if explicit and text_date is not None and _ahead_by(s, explicit[0], text_date):
         explicit = []  # a sentence about a goal years ahead sets no year for the next ones
     relative = None
+    text_date_year = text_date.year if text_date is not None else None
     now = None  # a decision dated "last year": the text speaks of now (see _EVENT_LAST_YEAR)
     if not explicit and text_date is not None:
         if "this year" in low:
@@ -2327,18 +2536,17 @@ def _claims_in(
     if heading_years and explicit and _compared_only(view, found, heading_years[-1]):
         context.kept = True  # see Context.kept
     elif explicit or relative is not None:
-        context.years = explicit[:1] if explicit else [relative or 0]
-        context.current = False
-        context.look_back = not explicit and text_date is not None and relative != text_date.year
-        context.fresh = True
+        context.set_year(
+            explicit[:1] if explicit else [relative or 0],
+            "named" if explicit else "this year" if relative == text_date_year else "last year",
+            look_back=not explicit and text_date is not None and relative != text_date_year,
+        )
     elif view.list_line is not None:
         context.years = heading_years  # a list line keeps its heading's year
         context.fresh = True
     elif now is not None:
-        context.years, context.current = [now], True
-        context.look_back = False
-        context.fresh = True
-    context.recent.append(s)
+        context.set_year([now], "now", current=True)
+    context.remember(s)
     if view.list_line is None and _LETTER_RUN.search(s):
         context.heading = s
     return found

@@ -301,6 +301,10 @@ def owner(view: View, start: int, end: int) -> str | None:
         if referent is None and _THEY.search(view.text[:start]) and _allies_before(view):
             return countries.NATO  # "NATO's figures are out. This year, they are approaching"
         return referent
+    if before is None and not view.entities:
+        # "Latvia's parliament approved the budget. Defence funding will come to EUR 2.16
+        # billion": the ally of the passage
+        return view.single_ally_before()
     return before
 
 

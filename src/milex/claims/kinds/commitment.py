@@ -124,7 +124,9 @@ _PART_BEFORE = re.compile(
     re.I,
 )
 _PART_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:its\s+|their\s+)?GDP\s+)?(?:by\s+20\d\d\s+)?(?:(?:should\s+be\s+\w+\s+)?(?:for|on|to|in|"
+    # (whatever words qualify the GDP: "3.5 per cent of national GDP in core defence needs")
+    r"^\s*(?:of\s+(?:its\s+|their\s+|the\s+)?(?:national\s+|annual\s+)?GDP\s+)?"
+    r"(?:by\s+20\d\d\s+)?(?:(?:should\s+be\s+\w+\s+)?(?:for|on|to|in|"
     r"toward|towards)\s|" + r"(?:will|would|should|shall|is\s+to|are\s+to|must)\s+(?:be\s+)?"
     r"(?:used\s+(?:to|for)\s+)?(?:fund|support|finance|pay\s+for|cover|go\s+to|"
     r"(?:allocated|spent|devoted|earmarked)\s+(?:to|on|for))\w*\b)",

@@ -639,8 +639,9 @@ def _year_of_clause(view: View, position: int) -> tuple[int | None, str]:
         and _FROM_COUNT.search(view.text, position, position + distance)
     ]
     if compared and len(compared) == len(explicit):
-        if view.context.years:
-            return view.context.years[-1], "current" if view.context.current else "context"
+        carried = view.context.carried_year()
+        if carried is not None:
+            return carried
         if view.text_date is not None:
             return view.text_date.year, "current"
     explicit = [item for item in explicit if item not in compared]
@@ -696,8 +697,9 @@ def _year_of_clause(view: View, position: int) -> tuple[int | None, str]:
         # "23 allies meet the target, almost four times the number (six) that did in 2021":
         # the years after a point of comparison are the comparison's; the count is of now
         # (or of the year above)
-        if view.context.years:
-            return view.context.years[-1], "current" if view.context.current else "context"
+        carried = view.context.carried_year()
+        if carried is not None:
+            return carried
         if not FUTURE.search(s[view.clause(position)[0] : stop]):
             return view.text_date.year, "current"
     year, basis = view.year(position)

@@ -18,6 +18,7 @@ from datetime import date
 from milex.claims.extract import (
     PRONOUN,
     SHARE,
+    THE_COUNTRY,
     Claim,
     View,
     has_case_oddity,
@@ -619,13 +620,9 @@ def _subject(view: View, position: int) -> str | None:
         return nearest(view.entities, position, set(), view.text)
     # None named: "this figure places it third", "That puts it at sixth place" rank the
     # country whose figure the sentence before gave.
-    if _THE_COUNTRY.match(view.text):
-        # "The country ... ranks 11th": the ally the text last named
-        for text in reversed(view.context.recent):
-            allies = [c for _, c in view.context.entities(text) if is_ally(c)]
-            if allies:
-                return allies[-1]
-        return None
+    if THE_COUNTRY.match(view.text):
+        # "The country ... ranks 11th": the ally the passage is about
+        return view.context.ally_subject(described=True)
     if view.demonstrative or PRONOUN.search(view.text, view.low):
         owner = view.previous_owner()
         return None if owner in (countries.NATO, countries.NATO_EU_CA) else owner
@@ -638,7 +635,6 @@ _BEHIND = re.compile(
     r"(?:the\s+)?\S*$",
     re.I,
 )
-_THE_COUNTRY = re.compile(r"(?:The|This)\s+(?:country|nation|ally)\b")
 
 
 def judge(v: Verifier, claim: Claim, when: date | None, _: date) -> Judgement:

@@ -104,7 +104,6 @@ _LIST_MEASURE = re.compile(r"gdp|gross\s+domestic|percentage|per\s?cent|proporti
 
 # Claims whose measure is a share of GDP: a bare figure after one is a share too (a pledge
 # "to raise defence spending to 5% of GDP", then "Lithuania allotted 2.47%").
-_MEASURED = ("share_gdp", "rank", "count_meeting", "commitment")
 
 
 # A percentage of spending or of a budget ("29.3 percent of spending went to equipment", "20% of
@@ -295,10 +294,7 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 50
     if view.facts.share_or_spending:
         return 80
-    if (view.entities or view.demonstrative) and (
-        any(c.kind in _MEASURED for c in view.context.previous_claims)
-        or view.context.recently(SHARE)
-    ):
+    if (view.entities or view.demonstrative) and view.context.measures_share():
         # The measure of the sentence before ("Latvia comes in fourth with 3.15%"), or of the
         # passage ("... as a percentage of GDP declined ... The 2022 invasion caused a sharp
         # surge. Non-US allies rose from 1.8% in 2022 to 2.02% in 2024").
@@ -366,8 +362,6 @@ def _owners(view: View, shares: list[re.Match[str]]) -> dict[int, list[str | Non
         elif not view.entities:
             named = _both_before(view, start)
         owner = view.owner(start)
-        if owner is None and not view.entities:
-            owner = view.single_ally_before()
         if owner is not None and not named and _only_included(view, owner):
             owner = _group_of(view)
         out[start] = named or _joint(view, owner)
@@ -811,9 +805,7 @@ def _measured(view: View) -> bool:
         return True
     if any(kind == "share_gdp" for kind in view.percent_kinds.values()):
         return True
-    if any(c.kind in _MEASURED for c in view.context.previous_claims):
-        return True
-    return bool(view.context.recently(SHARE))
+    return view.context.measures_share()
 
 
 def _attached(view: View) -> Iterator[Claim]:
