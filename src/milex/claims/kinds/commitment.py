@@ -190,6 +190,7 @@ _INTENT_WORDS = (
     "deal to", "decided to", "propos", "agreement from", "agreement among", "agreement by",
     "deal among", "deal by", "deal from", "target", "goal", "obligation", "requirement",
     "benchmark", "guideline", "decision", "resol", "intention", "ambition", "bid to",
+    "agreed ", "decided ",  # ("agreed on Wednesday to": the time between verb and "to")
 )  # fmt: skip
 _PLEDGE_CUE = re.compile(
     # (the lookahead: the cues' first letters, so that most words are passed over at once)
@@ -203,6 +204,12 @@ _PLEDGE_CUE = re.compile(
     r"(?:[^.;:!?%]{0,60}?\s)?for\s+(?:[\w'’-]+\s+){1,4}?to|"
     r"(?:pledged|committed|promised|vowed|agreed|decided)[\s,][^.;:!?%]{0,90}?,\s+to|"
     r"(?:pledged|committed|promised|vowed|agreed|decided)\s+to|"
+    # A verb of pledging with its time between it and its "to" ("agreed on Wednesday to",
+    # "pledged last week to", "committed in 2014 to"): when the pledge was made, no comma
+    # needed.
+    r"(?:pledged|committed|promised|vowed|agreed|decided)\s+(?:on\s+)?(?:(?:Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|recently|"
+    r"(?:last|this)\s+(?:week|month|year)|in\s+(?:19|20)\d\d)\s+)to|"
     # The noun of a pledge made ("the decision to hike spending to 2% was made in 2014", "its
     # commitment to raise spending to 2.5%"): a pledge, dated by when it was made.
     r"(?:decision|commitment|resolution|resolve|promise|pledge|vow)\s+to)|"

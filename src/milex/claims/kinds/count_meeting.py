@@ -89,8 +89,17 @@ _OF_TOTAL = (
 # spend 5%" (the figure is the pledge's; not "met a pledge to spend 2%", whose verb is meeting).
 _PLEDGED = re.compile(
     r"\s+(?:(?:have|had|has|all|also|formally|jointly|now|unanimously|each|then)\s+){0,3}"
-    r"(?:agreed|agree|pledged|committed(?:\s+themselves)?|promised|vowed|undertook|"
-    r"signed\s+up)\s+(?:to|that)\b",
+    # (in any tense: "all 32 member states commit to spending 3.5%", "the 31 allies pledge to")
+    r"(?:agreed|agree|agrees|pledged|pledges?|committed(?:\s+themselves)?|commits?|promised|"
+    r"promises?|vowed|vows?|undertook|undertakes?|signed\s+up)\s+(?:to|that)\b",
+    re.I,
+)
+# How many members of one grouping also belong to the alliance is the overlap of the two
+# memberships, never a count of allies meeting a share: "23 member states are also NATO
+# allies", "23 Member States also belong to NATO" (membership_count reads it).
+ALSO_ALLIES_AFTER = re.compile(
+    r"\s+(?:(?:are|were)\s+also\s+(?:(?:members|part)\s+of\s+)?(?:NATO['’]s\s+|the\s+)?"
+    r"(?:NATO|alliance|allies)\b|also\s+(?:belong\s+to|sit\s+in)\s+(?:NATO|the\s+alliance)\b)",
     re.I,
 )
 _NOUNLESS = (26, 35)  # the totals a count "out of" a number without a noun may have
@@ -402,6 +411,8 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                 continue
             if _PLEDGED.match(s, match.end()):
                 continue  # (see above)
+            if " also " in low and ALSO_ALLIES_AFTER.match(s, match.end()):
+                continue  # "23 member states are also NATO allies": an overlap (membership's)
             level = threshold(match.start())
             if level is not None:
                 taken.add(match.start(1))

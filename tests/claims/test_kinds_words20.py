@@ -1,0 +1,195 @@
+"""Round 20 (issue 13), causes of misses in pledges, counts, membership and ranks: each rule
+is tried on sentences written for it in other words than the texts that showed it (must read)
+and on near misses (must stay unread, or be read as another kind)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import milex
+from milex.claims import check
+
+
+def _claims(db: milex.Milex, text: str, day: str, kind: str) -> list[dict[str, Any]]:
+    return [c for c in check(db.tables, text, day).to_json() if c["kind"] == kind]
+
+
+def _values(db: milex.Milex, text: str, day: str, kind: str) -> list[float]:
+    return [c["value"] for c in _claims(db, text, day, kind)]
+
+
+# Who commits, pledges or vows to spend a share counts those who pledged it, in any tense:
+# the figure is the pledge's, not a threshold some allies reached.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("All 32 member states commit to spending 3.5% of GDP on core defence.", 3.5),
+        ("The 31 allies pledge to devote at least 2% of GDP to defence every year.", 2.0),
+        ("All 32 NATO countries vow to invest 5 percent of GDP in defence by 2035.", 5.0),
+    ],
+)
+def test_present_pledge_is_no_count(db: milex.Milex, text: str, value: float) -> None:
+    assert _values(db, text, "2025-06-27", "count_meeting") == []
+    assert value in _values(db, text, "2025-06-27", "commitment")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # allies meeting a pledge made before: a count
+        ("23 allies met their commitment to spend 2% of GDP in 2024.", 23.0),
+        # allies spending a share now: a count
+        ("Only 23 allies spend at least 2% of GDP on defence in 2024.", 23.0),
+    ],
+)
+def test_count_near_pledge_still_read(db: milex.Milex, text: str, value: float) -> None:
+    assert value in _values(db, text, "2025-06-27", "count_meeting")
+
+
+# How many members of one grouping also belong to the alliance is the overlap of the two
+# memberships (for the EU, the EU members that are allies), never a count of allies meeting a
+# share.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This matches NATO's pledge, as 23 member states are also NATO allies, to allocate"
+        " 3.5% of GDP to core defence by 2035.",
+        "23 Member States also belong to NATO and have pledged 3.5% of GDP by 2035.",
+        "Of the bloc's members, 23 member states are also members of NATO.",
+    ],
+)
+def test_members_also_allies(db: milex.Milex, text: str) -> None:
+    claims = _claims(db, text, "2025-10-24", "membership_count")
+    assert [(c["value"], c["entity"]) for c in claims] == [(23.0, "EU_ALLIES")]
+    assert _values(db, text, "2025-10-24", "count_meeting") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no alliance: another overlap
+        "Twenty member states are also members of the eurozone.",
+        "20 member states are also in the eurozone.",
+    ],
+)
+def test_members_also_other(db: milex.Milex, text: str) -> None:
+    assert _values(db, text, "2025-10-24", "membership_count") == []
+
+
+# A verb of pledging may carry its time before its "to" ("agreed on Wednesday to", "pledged
+# last week to", "committed in 2014 to"): the figure it leads to is still the pledge's, whoever
+# else the sentence names.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "NATO members agreed on Wednesday to lift their spending to 5% of GDP, in line with"
+            " what U.S. President Donald Trump demanded.",
+            5.0,
+        ),
+        (
+            "Allies agreed Tuesday to raise their defence budgets to 5 percent of GDP, as the"
+            " U.S. had asked.",
+            5.0,
+        ),
+        (
+            "The allies decided last week to lift spending to 3.5% of GDP for core defence,"
+            " heeding the US.",
+            3.5,
+        ),
+    ],
+)
+def test_pledge_with_its_time(db: milex.Milex, text: str, value: float) -> None:
+    assert value in _values(db, text, "2025-06-27", "commitment")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a report of a level, not a pledge ("said on Wednesday" leads to no "to")
+        ("The US said on Wednesday its spending rose to 3.2% of GDP in 2024.", 3.2),
+        # a rise to a level, the time between verb and "to"
+        ("Poland's spending climbed last year to 4.1% of GDP.", 4.1),
+    ],
+)
+def test_time_without_pledge(db: milex.Milex, text: str, value: float) -> None:
+    assert _values(db, text, "2025-06-27", "commitment") == []
+    assert value in _values(db, text, "2025-06-27", "share_gdp")
+
+
+# A membership's noun may carry words of where its members are ("32 mostly European nations",
+# "the alliance's 32 European and North American countries") or be a compound ("32 nation
+# states", "the 32 member countries"); the grouping's leaders are as many as its members.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO, which includes 32 largely European countries, met in The Hague.",
+        "The alliance's 32 European and North American members agreed the new target.",
+        "Envoys of all 32 nation states in NATO backed the plan.",
+        "At the NATO summit, the 32 member countries renewed their vow to defend each other.",
+        "Most of the 32 national leaders at the NATO summit backed the plan.",
+    ],
+)
+def test_membership_with_its_words(db: milex.Milex, text: str) -> None:
+    assert 32.0 in _values(db, text, "2025-06-27", "membership_count")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no alliance in the sentence: the EU's members, a survey's
+        "The EU, which includes 27 mostly European nations, met in Brussels.",
+        "The 27 member countries of the EU agreed on a budget.",
+        "Most of the 30 business leaders at the forum backed the plan.",
+        # a count of allies meeting a share
+        "At the NATO summit, 23 member countries said they spend 2% of GDP.",
+    ],
+)
+def test_membership_words_not_read(db: milex.Milex, text: str) -> None:
+    assert [v for v in _values(db, text, "2025-06-27", "membership_count") if v != 32.0] == []
+    assert 32.0 not in _values(db, text, "2025-06-27", "membership_count")
+
+
+def _ranks(db: milex.Milex, text: str, day: str) -> list[tuple[Any, ...]]:
+    return [(c["value"], c["entity"]) for c in _claims(db, text, day, "rank")]
+
+
+# The top spender is first by share of GDP when its clause gives a share of GDP, however far
+# after it (and the plural "spenders" of one ally is the same); money keeps it unread.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Poland will be the top spender for the second year in a row, putting 4.1% of GDP"
+            " into defence.",
+            "POL",
+        ),
+        (
+            "No ally reaches 5% of GDP, with Poland being the highest spenders at a level of"
+            " 4.12%.",
+            "POL",
+        ),
+        ("Poland is the top spender per GDP among the 32 countries in NATO.", "POL"),
+    ],
+)
+def test_top_spender_read(db: milex.Milex, text: str, expected: str) -> None:
+    assert (1.0, expected) in _ranks(db, text, "2025-01-15")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # money: the top spender in dollars
+        "The United States is the top spender for the second year in a row, with $900 billion,"
+        " while Poland puts 4.1% of GDP into defence.",
+        "The US is the biggest spender in absolute terms, though only at 3.2% of GDP.",
+        # several top spenders, not one ally's rank
+        "Poland, Lithuania and Latvia are the highest spenders, each above 3.5% of GDP.",
+        "Canada joins the alliance's top spenders with 2% of GDP.",
+        "Denmark is now among the largest spenders as a share of GDP.",
+    ],
+)
+def test_top_spender_not_read(db: milex.Milex, text: str) -> None:
+    assert [v for v, _ in _ranks(db, text, "2025-01-15") if v == 1.0] == []
