@@ -193,3 +193,117 @@ def test_top_spender_read(db: milex.Milex, text: str, expected: str) -> None:
 )
 def test_top_spender_not_read(db: milex.Milex, text: str) -> None:
     assert [v for v, _ in _ranks(db, text, "2025-01-15") if v == 1.0] == []
+
+
+def _tariffs(db: milex.Milex, text: str, day: str) -> list[tuple[Any, ...]]:
+    return [(c["value"], c["entity"]) for c in _claims(db, text, day, "tariff")]
+
+
+# A rate in parentheses right after a partner's name is that partner's own rate, even where
+# the partner is excepted from another rate ("50% for all but the UK (25%)").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Steel from nearly every country now pays a 50% tariff, with the exception of"
+            " Britain (25%).",
+            (25.0, "GBR"),
+        ),
+        ("The 50% steel duty hits all suppliers except the United Kingdom (25%).", (25.0, "GBR")),
+        ("Tariffs on steel doubled to 50%, apart from the UK (25 per cent).", (25.0, "GBR")),
+    ],
+)
+def test_rate_in_parentheses_after_partner(
+    db: milex.Milex, text: str, expected: tuple[Any, ...]
+) -> None:
+    assert expected in _tariffs(db, text, "2025-07-28")
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        # the goods' rate in parentheses, the partner named before in another clause
+        ("The 50% steel tariff spares the UK; the car tariff (25%) does not.", (25.0, "GBR")),
+        # a rate in parentheses after goods, not after the name
+        ("Britain's car tariff (10%) is lower than the EU's steel tariff (50%).", (50.0, "GBR")),
+    ],
+)
+def test_rate_in_parentheses_not_partners(
+    db: milex.Milex, text: str, unexpected: tuple[Any, ...]
+) -> None:
+    assert unexpected not in _tariffs(db, text, "2025-07-28")
+
+
+# Rates listed after one verb, each on its goods ("X% on the EU's steel, Y% on cars and Z% on
+# the rest"), share the partner the first item names: the list is about that partner.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "US tariffs now stand at 50% on Canadian steel, 25% on vehicles and 10% on energy.",
+            (25.0, "CAN"),
+        ),
+        (
+            "Washington levies 50% tariffs on steel from the EU, 25% on cars and car parts, and"
+            " 10% on most other products.",
+            (25.0, "EUU"),
+        ),
+        (
+            "America applies 50% duties on Japanese steel and aluminium, 25% on autos.",
+            (25.0, "JPN"),
+        ),
+    ],
+)
+def test_listed_rates_share_partner(db: milex.Milex, text: str, expected: tuple[Any, ...]) -> None:
+    assert expected in _tariffs(db, text, "2025-07-11")
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        # a new sentence part: the rate is everyone's
+        (
+            "US tariffs are 50% on Canadian steel; 25% on all cars applies to every country.",
+            (25.0, "CAN"),
+        ),
+        # another partner named for the next rate
+        ("US tariffs are 50% on Canadian steel, 25% on cars from Mexico.", (25.0, "CAN")),
+    ],
+)
+def test_listed_rates_not_shared(db: milex.Milex, text: str, unexpected: tuple[Any, ...]) -> None:
+    assert unexpected not in _tariffs(db, text, "2025-07-11")
+
+
+# To commit a share of GDP (the verb with its object, not "committed to") is to spend it: a
+# level, not a pledge.
+@pytest.mark.parametrize(
+    ("text", "value", "entity"),
+    [
+        (
+            "Lithuania leads the allies in military outlays, committing 4 percent of its GDP,"
+            " ahead of Latvia.",
+            4.0,
+            "LTU",
+        ),
+        ("Greece commits 3.1 percent of its GDP to its armed forces in 2024.", 3.1, "GRC"),
+        ("Latvia, committing 3.2% of its GDP to defence in 2024, comes next.", 3.2, "LVA"),
+    ],
+)
+def test_committing_a_share_is_spending(
+    db: milex.Milex, text: str, value: float, entity: str
+) -> None:
+    assert value not in _values(db, text, "2025-06-25", "commitment")
+    assert (value, entity) in [
+        (c["value"], c["entity"]) for c in _claims(db, text, "2025-06-25", "share_gdp")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Allies are committed to spending 5% of GDP by 2035.", 5.0),
+        ("Canada has committed to 2% of GDP this fiscal year.", 2.0),
+    ],
+)
+def test_committed_to_is_still_a_pledge(db: milex.Milex, text: str, value: float) -> None:
+    assert value in _values(db, text, "2025-06-25", "commitment")

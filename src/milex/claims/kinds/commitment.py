@@ -163,12 +163,18 @@ _LOCAL = Cue(
 _SPENT_RIGHT_BEFORE = re.compile(
     r"(?<!\bof\s)(?<!\bto\s)(?<!\bfor\s)(?<!\bon\s)(?<!\bby\s)(?<!\bat\s)(?<!\bbe\s)"
     r"\b(?:spent|spends|spending|allocated|allocates|allocating|devoted|devotes|devoting|dedicated|"
-    r"dedicates|dedicating|invested|invests|investing|sets?\s+aside|setting\s+aside)\s+"
+    r"dedicates|dedicating|invested|invests|investing|sets?\s+aside|setting\s+aside|"
+    # To commit a share of GDP, the verb with its object, is to spend it ("Poland leads,
+    # committing 4.1 percent of its GDP"; not "committed to 2%", a pledge, nor "has committed
+    # 2% by 2030", which may be one)
+    r"commits|committing)\s+"
     r"(?:(?:only|just|about|around|some|roughly|nearly|almost|over|under|more\s+than|"
     r"less\s+than|an\s+estimated)\s+)?$",
     re.I,
 )
-_SPENT_WORDS = ("spen", "alloc", "devot", "dedic", "invest", "aside")
+# ("is committing 3.5% of GDP by 2029": a share committed by a deadline is a goal)
+_BY_DEADLINE = re.compile(r"\b(?:by|until|before)\s+20\d\d\b", re.I)
+_SPENT_WORDS = ("spen", "alloc", "devot", "dedic", "invest", "aside", "commit")
 # A spending verb as the object of a preposition, even across a closing quotation mark ("agreed
 # to “aim to move towards” spending 2 percent", "a goal of ‘allocating’ 2%"): what is aimed at,
 # not what is spent (the look-behinds of _SPENT_RIGHT_BEFORE, for the words they cannot see).
@@ -399,6 +405,7 @@ def _priority(view: View, start: int, end: int) -> int | None:
         and _OF_GDP_AFTER.match(after)
         and (spent := _SPENT_RIGHT_BEFORE.search(before)) is not None
         and not _GOVERNED_BEFORE.search(before, max(0, spent.start() - 12), spent.start())
+        and not (spent.group().lower().startswith("commit") and _BY_DEADLINE.search(after))
     ):
         # "The country spent 2.4% of GDP ..., above the 2% target", "allocating only 1.28
         # percent of its GDP": what is or was spent, a level, whatever goal the sentence names
