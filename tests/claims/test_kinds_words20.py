@@ -307,3 +307,97 @@ def test_committing_a_share_is_spending(
 )
 def test_committed_to_is_still_a_pledge(db: milex.Milex, text: str, value: float) -> None:
     assert value in _values(db, text, "2025-06-25", "commitment")
+
+
+def _counts(db: milex.Milex, text: str, day: str) -> list[tuple[Any, ...]]:
+    return [(c["value"], c["verdict_as_of_date"]) for c in _claims(db, text, day, "count_meeting")]
+
+
+# A count's verb of meeting may be foreseen ("23 are expected to meet", "20 are set to reach"),
+# and a meeting foreseen by any verb of estimating and denied counts the allies below.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of the 32 allies, 23 are set to reach the 2% target this year.",
+        "Of NATO's 32 members, 23 are projected to hit 2% of GDP in 2024.",
+        "Out of 31 allies, 23 are likely to meet the 2% guideline in 2024.",
+    ],
+)
+def test_count_foreseen(db: milex.Milex, text: str) -> None:
+    assert (23.0, "accurate") in _counts(db, text, "2024-06-18")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eight allies are not estimated to reach 2% of GDP in 2024.",
+        "Eight members are not predicted to hit the 2% target in 2024.",
+        "Eight NATO countries are not estimated to meet the 2% goal this year.",
+    ],
+)
+def test_count_foreseen_and_denied(db: milex.Milex, text: str) -> None:
+    assert (8.0, "accurate") in _counts(db, text, "2024-06-18")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # to meet as to gather: no threshold, no count
+        "Of the 32 allies, 23 are expected to meet in Brussels next week.",
+        # the foreseen meeting, not denied: eight is no count of those at or above 2%
+        "Eight allies are estimated to reach 2% of GDP in 2024.",
+    ],
+)
+def test_count_foreseen_near_misses(db: milex.Milex, text: str) -> None:
+    assert (8.0, "accurate") not in _counts(db, text, "2024-06-18")
+    assert 23.0 not in [v for v, _ in _counts(db, text, "2024-06-18")]
+
+
+# A goal whose relative clause has someone spend a share names the goal's figure; so does a
+# noun of pledging or announcing with its "that" clause in the future or the conditional; and
+# an agreement by a party, however long its name (an acronym in parentheses included).
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Top of the agenda was the new goal pushed by US President Donald Trump, which would"
+            " see every ally spend 5 percent of its economic output on defence.",
+            5.0,
+        ),
+        (
+            "The deal struck with the US, which will have the allies devote 3.5% of GDP to core"
+            " defence, was hailed.",
+            3.5,
+        ),
+        (
+            "Prime Minister Carney's announcement that Canada would spend 2% of GDP on defence"
+            " this fiscal year surprised economists.",
+            2.0,
+        ),
+        (
+            "The pledge that Britain will reach 2.5% of GDP by 2027 was welcomed in the United"
+            " States.",
+            2.5,
+        ),
+        (
+            "An agreement by the North Atlantic Treaty Organization (NATO) allies to raise their"
+            " defence spending targets to 5% of GDP was reached.",
+            5.0,
+        ),
+    ],
+)
+def test_goal_clauses(db: milex.Milex, text: str, value: float) -> None:
+    assert value in _values(db, text, "2025-06-30", "commitment")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a report that spending reached a level: past, no pledge
+        ("The announcement that Canada spent 1.4% of GDP in 2024 drew criticism.", 1.4),
+        # a plan's effect on a country, not the plan's figure: a level foreseen by NATO
+        ("NATO's report, which shows Canada spending 1.4% of GDP in 2024, was published.", 1.4),
+    ],
+)
+def test_goal_clauses_near_misses(db: milex.Milex, text: str, value: float) -> None:
+    assert value not in _values(db, text, "2025-06-30", "commitment")

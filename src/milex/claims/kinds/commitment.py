@@ -100,6 +100,24 @@ _TO_SPEND_BEFORE = re.compile(
     r"(?:at\s+least\s+|a\s+minimum\s+of\s+|no\s+less\s+than\s+)?$",
     re.I,
 )
+# A goal whose relative clause has someone spend a share names the goal's figure: "a new
+# spending target ..., which will see NATO members spend 5 percent", "a deal that would have
+# allies devote 3.5%"; and a noun of pledging or announcing whose "that" clause is in the
+# future or the conditional: "the announcement that Canada would spend 2%", "a promise that
+# allies will devote at least 2%" (what was pledged, not a level reached).
+_GOAL_WILL_SEE = re.compile(
+    r"\b(?:target|goal|pledge|commitment|deal|agreement|plan|benchmark)s?\b[^.;%]{0,100}?"
+    r"\b(?:which|that)\s+(?:will|would|is\s+to|are\s+to)\s+(?:see|have|require|oblige|force|"
+    r"get|make)\s+(?:[\w'’-]+\s+){1,4}?(?:spend|allocate|devote|invest|dedicate)\s+"
+    r"(?:at\s+least\s+|up\s+to\s+)?$",
+    re.I,
+)
+_PLEDGED_THAT = re.compile(
+    r"\b(?:announcement|pledge|promise|vow|commitment|decision)\s+that\s+(?:[\w'’.-]+\s+){1,4}?"
+    r"(?:would|will|shall)\s+(?:spend|devote|allocate|invest|dedicate|reach|hit|meet)\s+"
+    r"(?:at\s+least\s+|up\s+to\s+)?$",
+    re.I,
+)
 # The verbs of _OBLIGED_BEFORE and _TO_SPEND_BEFORE, as substrings for a cheap test first.
 _SPEND_OR_REACH = ("spend", "devot", "alloc", "invest", "dedicat", "reach", "hit", "meet")
 _GOAL_NOUN_TO = re.compile(
@@ -229,7 +247,9 @@ _PLEDGE_CUE = re.compile(
     r"promis(?:e|es|ed|ing)\s+to|commit(?:s|ted)?\s+to|agreed\s+to|agreement\s+to|deal\s+to|"
     r"decided\s+to|propos(?:e|es|ed|ing|al)\s+to|going\s+to|"
     # "an agreement from NATO member nations to raise their defense spending to 5%"
-    r"(?:agreement|deal)\s+(?:from|among|by)\s+(?:[\w'’-]+\s+){1,5}?to)\s",
+    # (the party's name may be long, its acronym in parentheses: "an agreement by the North
+    # Atlantic Treaty Organization (NATO) members to raise ... to 5%")
+    r"(?:agreement|deal)\s+(?:from|among|by)\s+(?:[\w'’-]+\s+|\([\w.'’-]+\)\s+){1,7}?to)\s",
     re.I,
 )
 # From the cue to the figure, within its sentence: a verb of change ("to", "reach") or of
@@ -252,6 +272,7 @@ _PLEDGE_REST = re.compile(
     re.I,
 )
 _PLEDGE_REACH = 110  # characters from a cue to its figure
+_PLEDGE_REST_REACH = 80  # or from a cue's end (as far as _PLEDGE_REST reaches)
 # A forecast between a cue and the figure ("will rise in 2025 to 2.4% ... and is projected to
 # hit 2.6% in 2028", "is forecast to reach 2.2%"): the figure is a level foreseen, not a goal.
 # (not "are expected to agree to spend 5%": a pledge foreseen is still a pledge)
@@ -274,8 +295,8 @@ def _cue(view: View, start: int) -> tuple[bool, bool, int | None] | None:
     for cue in cues:
         if cue.end() > start:
             break
-        if cue.start() < start - _PLEDGE_REACH:
-            continue
+        if cue.start() < start - _PLEDGE_REACH and cue.end() < start - _PLEDGE_REST_REACH:
+            continue  # (a long cue, a party's long name, counts from its end)
         rest = _PLEDGE_REST.match(view.text, cue.end(), start)
         if rest is not None:
             made = cue.end() if cue.group(2) is not None else None
@@ -398,6 +419,12 @@ def _priority(view: View, start: int, end: int) -> int | None:
             _GOAL_NOUN_TO.search(s, max(0, to.start() - 130), to.start())
         ):
             return 30  # "the commitment made by all Allies at ... to devote at least 2%"
+        if " that " in low_before and _PLEDGED_THAT.search(s, max(0, start - 90), start):
+            return 30  # "the announcement that Canada would spend 2%"
+        if (" see " in view.low or " have " in view.low) and _GOAL_WILL_SEE.search(
+            s, max(0, start - 200), start
+        ):
+            return 30  # "a target ..., which will see NATO members spend 5 percent"
     if _reported(view, start, end) or _COMPARED_AFTER.match(s[end : end + 50]):
         return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
     if (

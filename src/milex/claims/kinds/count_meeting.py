@@ -59,6 +59,8 @@ _GROUP_NOUN = (
 # allies, only 11 had defense spending of at least two percent").
 _BEFORE_VERB = (
     r"\s+(?:(?:have|had|will|would|are|were|now|already|still|currently|all|each)\s+){0,2}"
+    # (a meeting foreseen is one too: "23 are expected to meet", "20 are set to reach")
+    r"(?:(?:expected|projected|forecast|estimated|predicted|set|likely|on\s+track)\s+to\s+)?"
     r"(?:met|meet|meeting|reached|reach|reaching|hit|hitting|exceeded|exceed|exceeding|surpassed|"
     r"fell\s+short|fall\s+short|falling\s+short|missed|spent|spend|spending|"
     r"(?:(?<=had\s)|(?<=have\s))(?:defen[cs]e\s+|military\s+)?(?:spending|budgets?|outlays)\s+of)\b"
@@ -582,7 +584,7 @@ _NEGATED_MEET = re.compile(
     r"^[^,;:.]{0,30}?(?:\bnot|n['’]t|\bnever|\byet\s+to|\bfail(?:ed|s|ing)?\s+to|\bunable\s+to)\s+"
     # (a meeting foreseen and denied is one too: "not projected to reach", "not on track to meet")
     r"(?:(?:yet|been\s+able\s+to|managed\s+to|even|still|ever|quite|(?:projected|expected|"
-    r"forecast|set|likely|on\s+track)\s+to)\s+){0,2}"
+    r"forecast|estimated|predicted|set|likely|on\s+track)\s+to)\s+){0,2}"
     r"(?:meet|met|meeting|reach\w*|hit|hitting|achiev\w*|fulfil\w*|exceed\w*|surpass\w*|"
     r"clear\w*|cross\w*|pass\w*|made|make|topp?\w*|at\b(?!\s+all\b))",
     re.I,
