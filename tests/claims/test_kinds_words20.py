@@ -401,3 +401,71 @@ def test_goal_clauses(db: milex.Milex, text: str, value: float) -> None:
 )
 def test_goal_clauses_near_misses(db: milex.Milex, text: str, value: float) -> None:
     assert value not in _values(db, text, "2025-06-30", "commitment")
+
+
+# A count whose verb meets "this target" (the goal the sentence before set), or that stands in
+# a relative clause on a goal's noun ("a target that 23 allies met"), counts the allies meeting
+# that goal, not a percentage after it in another clause.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The allies agreed in 2014 to spend 2 percent of GDP on defence. In 2024, 23 of the 32"
+        " allies met this target, with the alliance as a whole spending 2.71 percent of GDP.",
+        "NATO long aimed at 2% of GDP, a target that 23 of its 32 members met in 2024, but now"
+        " wants 5%.",
+        "The alliance set a 2 percent guideline, which 23 of 32 allies reached in 2024, before"
+        " agreeing to 3.5 percent.",
+    ],
+)
+def test_count_of_the_goal_named(db: milex.Milex, text: str) -> None:
+    assert (23.0, "accurate") in _counts(db, text, "2025-06-25")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the count's own share, right after its verb
+        ("In 2024, 6 of the 32 allies spent at least 2.61 percent of GDP.", (6.0, "accurate")),
+        # a goal that the count's own clause restates
+        (
+            "NATO's old goal was 2%. In 2024, only 1 of the 32 allies met the 3.5% target.",
+            (1.0, "accurate"),
+        ),
+    ],
+)
+def test_count_own_share_kept(db: milex.Milex, text: str, expected: tuple[Any, ...]) -> None:
+    assert expected in _counts(db, text, "2025-06-25")
+
+
+# What someone wants or demands a figure raised to is an aim, and "now" or "currently" before
+# the wanting is when it is wanted, not the figure's year.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Most allies reach 2% today, but the U.S. president now wants that raised to 5%.",
+            5.0,
+        ),
+        ("Washington currently demands allied budgets lifted to 3.5% of GDP.", 3.5),
+        ("The US wants European spending increased to 5 percent of GDP.", 5.0),
+    ],
+)
+def test_wanted_raised_to(db: milex.Milex, text: str, value: float) -> None:
+    assert value in _values(db, text, "2025-02-12", "commitment")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a want that is no raise: a level reported
+        ("The US wants to know why spending rose to 3.4% of GDP in 2024.", 3.4),
+        # spending of a combined GDP: a level, whatever target the sentence names
+        (
+            "23 allies met this target, with the alliance as a whole spending 2.71 percent of"
+            " its combined GDP in 2024.",
+            2.71,
+        ),
+    ],
+)
+def test_wanted_near_misses(db: milex.Milex, text: str, value: float) -> None:
+    assert value not in _values(db, text, "2025-02-12", "commitment")

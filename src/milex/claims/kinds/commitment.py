@@ -199,8 +199,11 @@ _SPENT_WORDS = ("spen", "alloc", "devot", "dedic", "invest", "aside", "commit")
 _GOVERNED_BEFORE = re.compile(
     r"\b(?:to|towards?|of|for|on|by|at|be)\s*[\"“”'‘’]\s*[\"“”'‘’]?\s*$|\btowards?\s+$", re.I
 )
+# (a word of whose GDP may stand before it: "spending 2.61 percent of its combined GDP")
 _OF_GDP_AFTER = re.compile(
-    r"\s*of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross|national\s+income)", re.I
+    r"\s*of\s+(?:its\s+|their\s+|the\s+)?(?:(?:combined|collective|total|joint|national|"
+    r"annual|own)\s+)?(?:GDP|gross|national\s+income)",
+    re.I,
 )
 _OWN_FIGURE = re.compile(r"\d\s*(?:%|per\s?cent|percent|pct|p\.?c)\s*$", re.I)
 
@@ -215,6 +218,7 @@ _INTENT_WORDS = (
     "deal among", "deal by", "deal from", "target", "goal", "obligation", "requirement",
     "benchmark", "guideline", "decision", "resol", "intention", "ambition", "bid to",
     "agreed ", "decided ",  # ("agreed on Wednesday to": the time between verb and "to")
+    "wants ", "wanted ", "demand",  # ("wants that increased to 5 percent")
 )  # fmt: skip
 _PLEDGE_CUE = re.compile(
     # (the lookahead: the cues' first letters, so that most words are passed over at once)
@@ -243,6 +247,10 @@ _PLEDGE_CUE = re.compile(
     r"intentions?\s+to|ambitions?\s+to|(?:in\s+an?\s+)?bid\s+to|"
     r"plans?\s+to|planning\s+to|plans?\s+for|intends?\s+to|"
     r"intending\s+to|aims?\s+to|aiming\s+to|(?:is|are|was|were)\s+set\s+to|wants?\s+to|"
+    # What someone wants or demands a figure raised to is an aim: "the U.S. president now
+    # wants that increased to 5 percent", "demands spending lifted to 3%"
+    r"(?:wants?|wanted|demands?|demanded)\s+(?:[\w'’-]+\s+){1,3}?(?:increased|raised|lifted|"
+    r"boosted|hiked|brought\s+up|pushed\s+up)|"
     r"seeks?\s+to|hopes?\s+to|vow(?:s|ed)?\s+to|pledg(?:e|es|ed|ing)\s+to|"
     r"promis(?:e|es|ed|ing)\s+to|commit(?:s|ted)?\s+to|agreed\s+to|agreement\s+to|deal\s+to|"
     r"decided\s+to|propos(?:e|es|ed|ing|al)\s+to|going\s+to|"
@@ -284,7 +292,7 @@ _FORECAST = re.compile(
 )
 
 
-def _cue(view: View, start: int) -> tuple[bool, bool, int | None] | None:
+def _cue(view: View, start: int) -> tuple[bool, bool, int | None, int] | None:
     """The first cue of a pledge before a figure at ``start`` whose words lead to it: (whether
     it is only the future, whether the figure is what is to be reached, where the cue ends if
     the pledge was made: a goal or a verb in the past), else None."""
@@ -300,7 +308,7 @@ def _cue(view: View, start: int) -> tuple[bool, bool, int | None] | None:
         rest = _PLEDGE_REST.match(view.text, cue.end(), start)
         if rest is not None:
             made = cue.end() if cue.group(2) is not None else None
-            return cue.group(1) is not None, rest.group(1) is not None, made
+            return cue.group(1) is not None, rest.group(1) is not None, made, cue.start()
     return None
 
 
@@ -353,13 +361,19 @@ def _pledge(view: View, start: int) -> bool:
         return False
     # The years of its own clause, else those of clauses without another figure ("reached
     # 4.1% of GDP last year, with plans to elevate this to 4.7%": last year is the 4.1%'s).
-    future_only, change, made = cue
+    future_only, change, made, cue_start = cue
     clause = view.clause(start)
     # (a pledge made: a year before its "to" or in another clause is when it was made, "Since
     # 2014, NATO has set a target for ...", "the requirement agreed in 2014 for all allies to",
     # "pledged ten years ago, ..., to devote")
     first = clause[0] if made is None else max(clause[0], made)
-    years = [(p, y) for p, y, _ in view.facts.years if first <= p < clause[1]]
+    # ("now" or "currently" before the cue is when the intent is held, not the figure's year:
+    # "the president now wants that increased to 5 percent")
+    years = [
+        (p, y)
+        for p, y, basis in view.facts.years
+        if first <= p < clause[1] and not (basis == "current" and p < cue_start)
+    ]
     if made is not None and years:
         # "the decision to raise budgets to 2% was taken at Wales in 2014": when it was made
         years = [(p, y) for p, y in years if not _MADE_IN.search(view.text, max(0, p - 50), p)]
@@ -367,7 +381,11 @@ def _pledge(view: View, start: int) -> bool:
         figures = view.memo.get("percent_clauses")
         if figures is None:
             figures = view.memo["percent_clauses"] = {view.clause(m.start()) for m in view.percents}
-        years = [(p, y) for p, y, _ in view.facts.years if view.clause(p) not in figures]
+        years = [
+            (p, y)
+            for p, y, basis in view.facts.years
+            if view.clause(p) not in figures and not (basis == "current" and p < cue_start)
+        ]
     if years:
         year = min(years, key=lambda item: abs(item[0] - start))[1]
         if view.text_date is None:
