@@ -469,3 +469,36 @@ def test_wanted_raised_to(db: milex.Milex, text: str, value: float) -> None:
 )
 def test_wanted_near_misses(db: milex.Milex, text: str, value: float) -> None:
     assert value not in _values(db, text, "2025-02-12", "commitment")
+
+
+# A partner that seeks relief from a rate bears it until it gets relief; one that won or got
+# the relief avoids it.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Canada asked for an exemption from the 25% tariff on steel.", (25.0, "CAN")),
+        ("Japan is pressing for relief from the 25% duty on cars.", (25.0, "JPN")),
+        (
+            "Norway is seeking to negotiate a reprieve from US tariffs, including a 50 per cent"
+            " levy on steel.",
+            (50.0, "NOR"),
+        ),
+    ],
+)
+def test_seeking_relief_bears_the_rate(
+    db: milex.Milex, text: str, expected: tuple[Any, ...]
+) -> None:
+    assert expected in _tariffs(db, text, "2025-06-26")
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        ("The UK won an exemption from the 50% tariff on steel.", (50.0, "GBR")),
+        ("Britain secured relief from the 25% duty on cars last month.", (25.0, "GBR")),
+    ],
+)
+def test_relief_won_avoids_the_rate(
+    db: milex.Milex, text: str, unexpected: tuple[Any, ...]
+) -> None:
+    assert unexpected not in _tariffs(db, text, "2025-06-26")

@@ -314,9 +314,15 @@ def _names(
 # Such a partner is the rate's, even when the measure is one every partner pays (judged
 # against its own measures, which include every partner's). Avoiding, escaping or being spared
 # a rate is the opposite ("The UK has avoided the order doubling steel tariffs to 50%").
+# A partner that seeks relief from a rate bears it until it gets relief: "Australia is seeking
+# to negotiate a reprieve from tariffs ..., including a 50 per cent levy", "Canada asked for an
+# exemption from the 25% duty" (not one that won or got it: that one avoids it).
 _BEARER = re.compile(
     r"\b(?:fac(?:e|es|ed|ing)|hit|hits|subject(?:ed)?\s+to|pay|pays|paying|paid|affect\w*|"
-    r"charged|slapped\s+with|saddled\s+with|burdened\s+with|bears?|bearing)\b",
+    r"charged|slapped\s+with|saddled\s+with|burdened\s+with|bears?|bearing|"
+    r"(?:seek\w*|sought|ask\w*\s+for|lobb\w*\s+for|press\w*\s+for|request\w*|"
+    r"negotiat\w*|plead\w*\s+for)\s+(?:to\s+(?:negotiate|secure|win|get)\s+)?(?:an?\s+)?"
+    r"(?:reprieve|relief|exemption|exception|carve-out|waiver)\s+from)\b",
     re.I,
 )
 # The same after the rate's goods: "50% on steel and aluminum, affecting Canada".
