@@ -502,3 +502,34 @@ def test_relief_won_avoids_the_rate(
     db: milex.Milex, text: str, unexpected: tuple[Any, ...]
 ) -> None:
     assert unexpected not in _tariffs(db, text, "2025-06-26")
+
+
+# What a commitment just named will entail, mean or require spending is its figure (its parts).
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "NATO agreed a 5% goal on Wednesday. This will mean spending 3.5% of GDP on core"
+            " defence.",
+            3.5,
+        ),
+        (
+            "Canada broadened its commitment to 5%. It looks like this will entail spending 3.5% of"
+            " GDP on core defence.",
+            3.5,
+        ),
+        (
+            "The allies set a new target of 5%. This will involve devoting 1.5% of GDP to"
+            " resilience.",
+            1.5,
+        ),
+    ],
+)
+def test_what_a_commitment_entails(db: milex.Milex, text: str, value: float) -> None:
+    assert value in _values(db, text, "2025-06-26", "commitment")
+
+
+def test_entails_without_commitment_is_a_level(db: milex.Milex) -> None:
+    text = "Germany's budget grew strongly. This will mean spending 2.1% of GDP this year."
+    assert 2.1 not in _values(db, text, "2025-06-26", "commitment")
+    assert 2.1 in _values(db, text, "2025-06-26", "share_gdp")

@@ -118,6 +118,15 @@ _PLEDGED_THAT = re.compile(
     r"(?:at\s+least\s+|up\s+to\s+)?$",
     re.I,
 )
+# What a commitment just named will entail is its figure: "Canada ... is expanding that
+# commitment to 5%. ... it looks like this will entail spending 3.5% of GDP on core defence",
+# "it would mean allocating 1.5% to resilience" (the commitment in the sentence or the two
+# before it).
+_ENTAILS = re.compile(
+    r"\b(?:this|that|it|which)\s+(?:will|would)\s+(?:entail|mean|require|involve)\s+"
+    r"(?:spending|allocating|devoting|investing|dedicating)\s+(?:at\s+least\s+|up\s+to\s+)?$",
+    re.I,
+)
 # The verbs of _OBLIGED_BEFORE and _TO_SPEND_BEFORE, as substrings for a cheap test first.
 _SPEND_OR_REACH = ("spend", "devot", "alloc", "invest", "dedicat", "reach", "hit", "meet")
 _GOAL_NOUN_TO = re.compile(
@@ -437,6 +446,12 @@ def _priority(view: View, start: int, end: int) -> int | None:
             _GOAL_NOUN_TO.search(s, max(0, to.start() - 130), to.start())
         ):
             return 30  # "the commitment made by all Allies at ... to devote at least 2%"
+        if (
+            (" will " in view.low or " would " in view.low)
+            and _ENTAILS.search(s, max(0, start - 60), start)
+            and _recent_commitment(view)
+        ):
+            return 30  # "(a commitment ...) this will entail spending 3.5% of GDP on core"
         if " that " in low_before and _PLEDGED_THAT.search(s, max(0, start - 90), start):
             return 30  # "the announcement that Canada would spend 2%"
         if (" see " in view.low or " have " in view.low) and _GOAL_WILL_SEE.search(
