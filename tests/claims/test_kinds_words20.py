@@ -533,3 +533,26 @@ def test_entails_without_commitment_is_a_level(db: milex.Milex) -> None:
     text = "Germany's budget grew strongly. This will mean spending 2.1% of GDP this year."
     assert 2.1 not in _values(db, text, "2025-06-26", "commitment")
     assert 2.1 in _values(db, text, "2025-06-26", "share_gdp")
+
+
+# A list's items in parallel: an item that opens with a figure for something, right after an
+# item of the same shape read as a goal's part, is the goal's next part, however far back the
+# lead-in stands.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Hague goal is split in two parts:\n-\n3.5% for core defence needs\n-\n1.5% for"
+        " resilience, such as ports and cyber defence",
+        "Under the Hague pledge, spending is split:\n-\n3.5% on the armed forces\n-\n1.5% on"
+        " infrastructure and civil preparedness",
+        "NATO's new spending goal comprises:\n-\n3.5% of GDP for core defence\n-\n1.5% of GDP for"
+        " defence-related investment",
+    ],
+)
+def test_list_items_in_parallel(db: milex.Milex, text: str) -> None:
+    assert 1.5 in _values(db, text, "2025-06-27", "commitment")
+
+
+def test_item_after_a_level_is_no_part(db: milex.Milex) -> None:
+    text = "Germany spends 2.1% on defence.\n1.5% for infrastructure in 2024 came on top."
+    assert _values(db, text, "2025-06-27", "commitment") == []

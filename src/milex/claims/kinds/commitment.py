@@ -495,6 +495,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 30  # "5% of GDP by 2035—3.5% for military spending and 1.5% for broader security"
     if not view.entities and _recent_commitment(view) and view.owner(start) is None:
         return 45  # "That headline figure breaks down as 3.5 percent on core defense ..."
+    if not view.entities and _ITEM_PART.match(s) and _after_part(view):
+        return 45  # "- 3.5% for core defense spending / - 1.5% for civil infrastructure"
     window = s[max(0, start - 60) : end + 60]
     deadline = BY_YEAR.search(after)
     # "5% by 2035", not "2.53 percent in 2023": a year still ahead of the text
@@ -508,6 +510,25 @@ def _priority(view: View, start: int, end: int) -> int | None:
     if ahead and local and _LOCAL.search(s[:start]):
         return 30  # "has pledged to increase the UK's defence spending to 2.5% of GDP by 2027"
     return None
+
+
+# A list's items in parallel: an item that opens with a figure for something ("1.5% for civil
+# infrastructure and resilience") right after an item of the same shape read as a goal's part
+# ("3.5% for core defense spending", under "The revised goal breaks down into:") is the goal's
+# next part, however far the lead-in now stands.
+_ITEM_PART = re.compile(
+    r"^\W*\d[\d.,]*\s?(?:%|per\s?cent|percent)(?:\s+of\s+(?:GDP|gross\s+domestic\s+product))?"
+    r"\s+(?:for|on|to|in)\s",
+    re.I,
+)
+
+
+def _after_part(view: View) -> bool:
+    """Whether the sentence before with claims held a goal's part of the same shape."""
+    return any(
+        c.kind == "commitment" and _ITEM_PART.match(c.sentence)
+        for c in view.context.previous_claims
+    )
 
 
 # A percentage "in" a year: "5% of GDP in 2027 and 4.87% in 2028".
