@@ -100,6 +100,33 @@ _TO_SPEND_BEFORE = re.compile(
     r"(?:at\s+least\s+|a\s+minimum\s+of\s+|no\s+less\s+than\s+)?$",
     re.I,
 )
+# A goal whose relative clause has someone spend a share names the goal's figure: "a new
+# spending target ..., which will see NATO members spend 5 percent", "a deal that would have
+# allies devote 3.5%"; and a noun of pledging or announcing whose "that" clause is in the
+# future or the conditional: "the announcement that Canada would spend 2%", "a promise that
+# allies will devote at least 2%" (what was pledged, not a level reached).
+_GOAL_WILL_SEE = re.compile(
+    r"\b(?:target|goal|pledge|commitment|deal|agreement|plan|benchmark)s?\b[^.;%]{0,100}?"
+    r"\b(?:which|that)\s+(?:will|would|is\s+to|are\s+to)\s+(?:see|have|require|oblige|force|"
+    r"get|make)\s+(?:[\w'’-]+\s+){1,4}?(?:spend|allocate|devote|invest|dedicate)\s+"
+    r"(?:at\s+least\s+|up\s+to\s+)?$",
+    re.I,
+)
+_PLEDGED_THAT = re.compile(
+    r"\b(?:announcement|pledge|promise|vow|commitment|decision)\s+that\s+(?:[\w'’.-]+\s+){1,4}?"
+    r"(?:would|will|shall)\s+(?:spend|devote|allocate|invest|dedicate|reach|hit|meet)\s+"
+    r"(?:at\s+least\s+|up\s+to\s+)?$",
+    re.I,
+)
+# What a commitment just named will entail is its figure: "Canada ... is expanding that
+# commitment to 5%. ... it looks like this will entail spending 3.5% of GDP on core defence",
+# "it would mean allocating 1.5% to resilience" (the commitment in the sentence or the two
+# before it).
+_ENTAILS = re.compile(
+    r"\b(?:this|that|it|which)\s+(?:will|would)\s+(?:entail|mean|require|involve)\s+"
+    r"(?:spending|allocating|devoting|investing|dedicating)\s+(?:at\s+least\s+|up\s+to\s+)?$",
+    re.I,
+)
 # The verbs of _OBLIGED_BEFORE and _TO_SPEND_BEFORE, as substrings for a cheap test first.
 _SPEND_OR_REACH = ("spend", "devot", "alloc", "invest", "dedicat", "reach", "hit", "meet")
 _GOAL_NOUN_TO = re.compile(
@@ -165,20 +192,29 @@ _LOCAL = Cue(
 _SPENT_RIGHT_BEFORE = re.compile(
     r"(?<!\bof\s)(?<!\bto\s)(?<!\bfor\s)(?<!\bon\s)(?<!\bby\s)(?<!\bat\s)(?<!\bbe\s)"
     r"\b(?:spent|spends|spending|allocated|allocates|allocating|devoted|devotes|devoting|dedicated|"
-    r"dedicates|dedicating|invested|invests|investing|sets?\s+aside|setting\s+aside)\s+"
+    r"dedicates|dedicating|invested|invests|investing|sets?\s+aside|setting\s+aside|"
+    # To commit a share of GDP, the verb with its object, is to spend it ("Poland leads,
+    # committing 4.1 percent of its GDP"; not "committed to 2%", a pledge, nor "has committed
+    # 2% by 2030", which may be one)
+    r"commits|committing)\s+"
     r"(?:(?:only|just|about|around|some|roughly|nearly|almost|over|under|more\s+than|"
     r"less\s+than|an\s+estimated)\s+)?$",
     re.I,
 )
-_SPENT_WORDS = ("spen", "alloc", "devot", "dedic", "invest", "aside")
+# ("is committing 3.5% of GDP by 2029": a share committed by a deadline is a goal)
+_BY_DEADLINE = re.compile(r"\b(?:by|until|before)\s+20\d\d\b", re.I)
+_SPENT_WORDS = ("spen", "alloc", "devot", "dedic", "invest", "aside", "commit")
 # A spending verb as the object of a preposition, even across a closing quotation mark ("agreed
 # to “aim to move towards” spending 2 percent", "a goal of ‘allocating’ 2%"): what is aimed at,
 # not what is spent (the look-behinds of _SPENT_RIGHT_BEFORE, for the words they cannot see).
 _GOVERNED_BEFORE = re.compile(
     r"\b(?:to|towards?|of|for|on|by|at|be)\s*[\"“”'‘’]\s*[\"“”'‘’]?\s*$|\btowards?\s+$", re.I
 )
+# (a word of whose GDP may stand before it: "spending 2.61 percent of its combined GDP")
 _OF_GDP_AFTER = re.compile(
-    r"\s*of\s+(?:its\s+|their\s+|the\s+)?(?:GDP|gross|national\s+income)", re.I
+    r"\s*of\s+(?:its\s+|their\s+|the\s+)?(?:(?:combined|collective|total|joint|national|"
+    r"annual|own)\s+)?(?:GDP|gross|national\s+income)",
+    re.I,
 )
 _OWN_FIGURE = re.compile(r"\d\s*(?:%|per\s?cent|percent|pct|p\.?c)\s*$", re.I)
 
@@ -192,6 +228,8 @@ _INTENT_WORDS = (
     "deal to", "decided to", "propos", "agreement from", "agreement among", "agreement by",
     "deal among", "deal by", "deal from", "target", "goal", "obligation", "requirement",
     "benchmark", "guideline", "decision", "resol", "intention", "ambition", "bid to",
+    "agreed ", "decided ",  # ("agreed on Wednesday to": the time between verb and "to")
+    "wants ", "wanted ", "demand",  # ("wants that increased to 5 percent")
 )  # fmt: skip
 _PLEDGE_CUE = re.compile(
     # (the lookahead: the cues' first letters, so that most words are passed over at once)
@@ -205,6 +243,12 @@ _PLEDGE_CUE = re.compile(
     r"(?:[^.;:!?%]{0,60}?\s)?for\s+(?:[\w'’-]+\s+){1,4}?to|"
     r"(?:pledged|committed|promised|vowed|agreed|decided)[\s,][^.;:!?%]{0,90}?,\s+to|"
     r"(?:pledged|committed|promised|vowed|agreed|decided)\s+to|"
+    # A verb of pledging with its time between it and its "to" ("agreed on Wednesday to",
+    # "pledged last week to", "committed in 2014 to"): when the pledge was made, no comma
+    # needed.
+    r"(?:pledged|committed|promised|vowed|agreed|decided)\s+(?:on\s+)?(?:(?:Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|recently|"
+    r"(?:last|this)\s+(?:week|month|year)|in\s+(?:19|20)\d\d)\s+)to|"
     # The noun of a pledge made ("the decision to hike spending to 2% was made in 2014", "its
     # commitment to raise spending to 2.5%"): a pledge, dated by when it was made.
     r"(?:decision|commitment|resolution|resolve|promise|pledge|vow)\s+to)|"
@@ -214,11 +258,17 @@ _PLEDGE_CUE = re.compile(
     r"intentions?\s+to|ambitions?\s+to|(?:in\s+an?\s+)?bid\s+to|"
     r"plans?\s+to|planning\s+to|plans?\s+for|intends?\s+to|"
     r"intending\s+to|aims?\s+to|aiming\s+to|(?:is|are|was|were)\s+set\s+to|wants?\s+to|"
+    # What someone wants or demands a figure raised to is an aim: "the U.S. president now
+    # wants that increased to 5 percent", "demands spending lifted to 3%"
+    r"(?:wants?|wanted|demands?|demanded)\s+(?:[\w'’-]+\s+){1,3}?(?:increased|raised|lifted|"
+    r"boosted|hiked|brought\s+up|pushed\s+up)|"
     r"seeks?\s+to|hopes?\s+to|vow(?:s|ed)?\s+to|pledg(?:e|es|ed|ing)\s+to|"
     r"promis(?:e|es|ed|ing)\s+to|commit(?:s|ted)?\s+to|agreed\s+to|agreement\s+to|deal\s+to|"
     r"decided\s+to|propos(?:e|es|ed|ing|al)\s+to|going\s+to|"
     # "an agreement from NATO member nations to raise their defense spending to 5%"
-    r"(?:agreement|deal)\s+(?:from|among|by)\s+(?:[\w'’-]+\s+){1,5}?to)\s",
+    # (the party's name may be long, its acronym in parentheses: "an agreement by the North
+    # Atlantic Treaty Organization (NATO) members to raise ... to 5%")
+    r"(?:agreement|deal)\s+(?:from|among|by)\s+(?:[\w'’-]+\s+|\([\w.'’-]+\)\s+){1,7}?to)\s",
     re.I,
 )
 # From the cue to the figure, within its sentence: a verb of change ("to", "reach") or of
@@ -241,6 +291,7 @@ _PLEDGE_REST = re.compile(
     re.I,
 )
 _PLEDGE_REACH = 110  # characters from a cue to its figure
+_PLEDGE_REST_REACH = 80  # or from a cue's end (as far as _PLEDGE_REST reaches)
 # A forecast between a cue and the figure ("will rise in 2025 to 2.4% ... and is projected to
 # hit 2.6% in 2028", "is forecast to reach 2.2%"): the figure is a level foreseen, not a goal.
 # (not "are expected to agree to spend 5%": a pledge foreseen is still a pledge)
@@ -252,7 +303,7 @@ _FORECAST = re.compile(
 )
 
 
-def _cue(view: View, start: int) -> tuple[bool, bool, int | None] | None:
+def _cue(view: View, start: int) -> tuple[bool, bool, int | None, int] | None:
     """The first cue of a pledge before a figure at ``start`` whose words lead to it: (whether
     it is only the future, whether the figure is what is to be reached, where the cue ends if
     the pledge was made: a goal or a verb in the past), else None."""
@@ -263,12 +314,12 @@ def _cue(view: View, start: int) -> tuple[bool, bool, int | None] | None:
     for cue in cues:
         if cue.end() > start:
             break
-        if cue.start() < start - _PLEDGE_REACH:
-            continue
+        if cue.start() < start - _PLEDGE_REACH and cue.end() < start - _PLEDGE_REST_REACH:
+            continue  # (a long cue, a party's long name, counts from its end)
         rest = _PLEDGE_REST.match(view.text, cue.end(), start)
         if rest is not None:
             made = cue.end() if cue.group(2) is not None else None
-            return cue.group(1) is not None, rest.group(1) is not None, made
+            return cue.group(1) is not None, rest.group(1) is not None, made, cue.start()
     return None
 
 
@@ -321,13 +372,19 @@ def _pledge(view: View, start: int) -> bool:
         return False
     # The years of its own clause, else those of clauses without another figure ("reached
     # 4.1% of GDP last year, with plans to elevate this to 4.7%": last year is the 4.1%'s).
-    future_only, change, made = cue
+    future_only, change, made, cue_start = cue
     clause = view.clause(start)
     # (a pledge made: a year before its "to" or in another clause is when it was made, "Since
     # 2014, NATO has set a target for ...", "the requirement agreed in 2014 for all allies to",
     # "pledged ten years ago, ..., to devote")
     first = clause[0] if made is None else max(clause[0], made)
-    years = [(p, y) for p, y, _ in view.facts.years if first <= p < clause[1]]
+    # ("now" or "currently" before the cue is when the intent is held, not the figure's year:
+    # "the president now wants that increased to 5 percent")
+    years = [
+        (p, y)
+        for p, y, basis in view.facts.years
+        if first <= p < clause[1] and not (basis == "current" and p < cue_start)
+    ]
     if made is not None and years:
         # "the decision to raise budgets to 2% was taken at Wales in 2014": when it was made
         years = [(p, y) for p, y in years if not _MADE_IN.search(view.text, max(0, p - 50), p)]
@@ -335,7 +392,11 @@ def _pledge(view: View, start: int) -> bool:
         figures = view.memo.get("percent_clauses")
         if figures is None:
             figures = view.memo["percent_clauses"] = {view.clause(m.start()) for m in view.percents}
-        years = [(p, y) for p, y, _ in view.facts.years if view.clause(p) not in figures]
+        years = [
+            (p, y)
+            for p, y, basis in view.facts.years
+            if view.clause(p) not in figures and not (basis == "current" and p < cue_start)
+        ]
     if years:
         year = min(years, key=lambda item: abs(item[0] - start))[1]
         if view.text_date is None:
@@ -387,6 +448,18 @@ def _priority(view: View, start: int, end: int) -> int | None:
             _GOAL_NOUN_TO.search(s, max(0, to.start() - 130), to.start())
         ):
             return 30  # "the commitment made by all Allies at ... to devote at least 2%"
+        if (
+            (" will " in view.low or " would " in view.low)
+            and _ENTAILS.search(s, max(0, start - 60), start)
+            and _recent_commitment(view)
+        ):
+            return 30  # "(a commitment ...) this will entail spending 3.5% of GDP on core"
+        if " that " in low_before and _PLEDGED_THAT.search(s, max(0, start - 90), start):
+            return 30  # "the announcement that Canada would spend 2%"
+        if (" see " in view.low or " have " in view.low) and _GOAL_WILL_SEE.search(
+            s, max(0, start - 200), start
+        ):
+            return 30  # "a target ..., which will see NATO members spend 5 percent"
     if _reported(view, start, end) or _COMPARED_AFTER.match(s[end : end + 50]):
         return None  # "an increase from 1.58% in 2024": a figure of a year reached, not a goal
     if (
@@ -394,6 +467,7 @@ def _priority(view: View, start: int, end: int) -> int | None:
         and _OF_GDP_AFTER.match(after)
         and (spent := _SPENT_RIGHT_BEFORE.search(before)) is not None
         and not _GOVERNED_BEFORE.search(before, max(0, spent.start() - 12), spent.start())
+        and not (spent.group().lower().startswith("commit") and _BY_DEADLINE.search(after))
     ):
         # "The country spent 2.4% of GDP ..., above the 2% target", "allocating only 1.28
         # percent of its GDP": what is or was spent, a level, whatever goal the sentence names
@@ -423,6 +497,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
         return 30  # "5% of GDP by 2035—3.5% for military spending and 1.5% for broader security"
     if not view.entities and _recent_commitment(view) and view.owner(start) is None:
         return 45  # "That headline figure breaks down as 3.5 percent on core defense ..."
+    if not view.entities and _ITEM_PART.match(s) and _after_part(view):
+        return 45  # "- 3.5% for core defense spending / - 1.5% for civil infrastructure"
     window = s[max(0, start - 60) : end + 60]
     deadline = BY_YEAR.search(after)
     # "5% by 2035", not "2.53 percent in 2023": a year still ahead of the text
@@ -436,6 +512,25 @@ def _priority(view: View, start: int, end: int) -> int | None:
     if ahead and local and _LOCAL.search(s[:start]):
         return 30  # "has pledged to increase the UK's defence spending to 2.5% of GDP by 2027"
     return None
+
+
+# A list's items in parallel: an item that opens with a figure for something ("1.5% for civil
+# infrastructure and resilience") right after an item of the same shape read as a goal's part
+# ("3.5% for core defense spending", under "The revised goal breaks down into:") is the goal's
+# next part, however far the lead-in now stands.
+_ITEM_PART = re.compile(
+    r"^\W*\d[\d.,]*\s?(?:%|per\s?cent|percent)(?:\s+of\s+(?:GDP|gross\s+domestic\s+product))?"
+    r"\s+(?:for|on|to|in)\s",
+    re.I,
+)
+
+
+def _after_part(view: View) -> bool:
+    """Whether the sentence before with claims held a goal's part of the same shape."""
+    return any(
+        c.kind == "commitment" and _ITEM_PART.match(c.sentence)
+        for c in view.context.previous_claims
+    )
 
 
 # A percentage "in" a year: "5% of GDP in 2027 and 4.87% in 2028".

@@ -59,6 +59,8 @@ _GROUP_NOUN = (
 # allies, only 11 had defense spending of at least two percent").
 _BEFORE_VERB = (
     r"\s+(?:(?:have|had|will|would|are|were|now|already|still|currently|all|each)\s+){0,2}"
+    # (a meeting foreseen is one too: "23 are expected to meet", "20 are set to reach")
+    r"(?:(?:expected|projected|forecast|estimated|predicted|set|likely|on\s+track)\s+to\s+)?"
     r"(?:met|meet|meeting|reached|reach|reaching|hit|hitting|exceeded|exceed|exceeding|surpassed|"
     r"fell\s+short|fall\s+short|falling\s+short|missed|spent|spend|spending|"
     r"(?:(?<=had\s)|(?<=have\s))(?:defen[cs]e\s+|military\s+)?(?:spending|budgets?|outlays)\s+of)\b"
@@ -89,8 +91,17 @@ _OF_TOTAL = (
 # spend 5%" (the figure is the pledge's; not "met a pledge to spend 2%", whose verb is meeting).
 _PLEDGED = re.compile(
     r"\s+(?:(?:have|had|has|all|also|formally|jointly|now|unanimously|each|then)\s+){0,3}"
-    r"(?:agreed|agree|pledged|committed(?:\s+themselves)?|promised|vowed|undertook|"
-    r"signed\s+up)\s+(?:to|that)\b",
+    # (in any tense: "all 32 member states commit to spending 3.5%", "the 31 allies pledge to")
+    r"(?:agreed|agree|agrees|pledged|pledges?|committed(?:\s+themselves)?|commits?|promised|"
+    r"promises?|vowed|vows?|undertook|undertakes?|signed\s+up)\s+(?:to|that)\b",
+    re.I,
+)
+# How many members of one grouping also belong to the alliance is the overlap of the two
+# memberships, never a count of allies meeting a share: "23 member states are also NATO
+# allies", "23 Member States also belong to NATO" (membership_count reads it).
+ALSO_ALLIES_AFTER = re.compile(
+    r"\s+(?:(?:are|were)\s+also\s+(?:(?:members|part)\s+of\s+)?(?:NATO['’]s\s+|the\s+)?"
+    r"(?:NATO|alliance|allies)\b|also\s+(?:belong\s+to|sit\s+in)\s+(?:NATO|the\s+alliance)\b)",
     re.I,
 )
 _NOUNLESS = (26, 35)  # the totals a count "out of" a number without a noun may have
@@ -338,6 +349,9 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
     starts: list[int] = []
 
     def threshold(position: int) -> float | None:
+        goal = _goal_of_clause(view, position)
+        if goal is not None:
+            return goal  # "a goal that 24 out of 32 members meet", "23 ... have met this target"
         if not view.percents and _THAT_GOAL.search(s, position):
             # "only three had reached that goal": the goal the sentence before set (a share
             # of GDP, not "the 20% boost")
@@ -402,6 +416,8 @@ def _counts(view: View) -> tuple[list[tuple[int, int, float, dict[str, object]]]
                 continue
             if _PLEDGED.match(s, match.end()):
                 continue  # (see above)
+            if " also " in low and ALSO_ALLIES_AFTER.match(s, match.end()):
+                continue  # "23 member states are also NATO allies": an overlap (membership's)
             level = threshold(match.start())
             if level is not None:
                 taken.add(match.start(1))
@@ -468,6 +484,54 @@ def _averaged(view: View, start: int) -> bool:
     if "averag" not in view.low:
         return False
     return bool(_AVERAGE.search(view.text, *view.clause(start)))
+
+
+# A count in a relative clause on a goal's noun counts the allies meeting that goal, whose
+# figure stands before the noun: "its target of spending at least 2 percent of GDP — a goal
+# that 24 out of 32 members currently meet — but ... 5 percent", "a 2% guideline, which 23
+# allies reached" (not a percentage after the count, another clause's).
+_GOAL_THAT_BEFORE = re.compile(
+    r"\b(?:goal|target|guideline|benchmark|threshold|level|mark)\s*,?\s+(?:that|which)\s+"
+    r"(?:only\s+|just\s+|some\s+)?$",
+    re.I,
+)
+# A count whose verb takes "this target" or "that goal" counts the allies meeting the goal the
+# sentence before set: "It was agreed to spend 2 percent of GDP ... Currently, 23 of the 32
+# member countries have met this target, with the alliance as a whole spending 2.61 percent"
+# (the percentage after it is another clause's share).
+_MET_THIS_GOAL = re.compile(
+    r"[^,;:.%]{0,60}?\b(?:met|meet|meets|meeting|reached|reach|reaching|hit|hitting|achieved|"
+    r"achieve|exceeded|exceed|surpassed|fulfill?ed)\s+(?:this|that|the\s+same)\s+(?:goal|target|"
+    r"guideline|benchmark|threshold)\b",
+    re.I,
+)
+
+
+_SHARE_WORD = re.compile(r"%|per\s?cent|percent")
+
+
+def _goal_of_clause(view: View, position: int) -> float | None:
+    """The figure of the goal a count's clause names (see _GOAL_THAT_BEFORE, _MET_THIS_GOAL),
+    when the count's own clause gives none before its verb."""
+    s = view.text
+    low_near = view.low[max(0, position - 30) : position + 80]
+    if " that " in low_near or " which " in low_near:
+        noun = _GOAL_THAT_BEFORE.search(s, max(0, position - 30), position)
+        if noun is not None:
+            earlier = [m for m in view.percents if m.end() <= noun.start()]
+            if earlier and noun.start() - earlier[-1].end() <= 150:
+                return number(earlier[-1].group(1))
+    # ("this goal" is the sentence's own when a share stands before the count: "... two
+    # percent of GDP in 2024, ... when only 10 allies achieved this goal")
+    if (
+        "this " in low_near or "that " in low_near or "same " in low_near
+    ) and not _SHARE_WORD.search(view.low, 0, position):
+        at = s.find(" ", position)  # past the count's number
+        if at != -1 and _MET_THIS_GOAL.match(s, at):
+            set_before = PERCENT.search(view.context.previous_text)
+            if set_before is not None and "GDP" in view.context.previous_text:
+                return number(set_before.group(1))
+    return None
 
 
 def _goal_before(view: View) -> float | None:
@@ -571,7 +635,7 @@ _NEGATED_MEET = re.compile(
     r"^[^,;:.]{0,30}?(?:\bnot|n['’]t|\bnever|\byet\s+to|\bfail(?:ed|s|ing)?\s+to|\bunable\s+to)\s+"
     # (a meeting foreseen and denied is one too: "not projected to reach", "not on track to meet")
     r"(?:(?:yet|been\s+able\s+to|managed\s+to|even|still|ever|quite|(?:projected|expected|"
-    r"forecast|set|likely|on\s+track)\s+to)\s+){0,2}"
+    r"forecast|estimated|predicted|set|likely|on\s+track)\s+to)\s+){0,2}"
     r"(?:meet|met|meeting|reach\w*|hit|hitting|achiev\w*|fulfil\w*|exceed\w*|surpass\w*|"
     r"clear\w*|cross\w*|pass\w*|made|make|topp?\w*|at\b(?!\s+all\b))",
     re.I,

@@ -12,11 +12,18 @@ from datetime import date
 
 from milex.claims.extract import YEAR, Claim, View, lowered, number
 from milex.claims.kinds import Kind
-from milex.claims.kinds.count_meeting import of_total_matches
+from milex.claims.kinds.count_meeting import ALSO_ALLIES_AFTER, of_total_matches
 from milex.claims.verify import Judgement, Reference, Verifier
 from milex.data import countries
 
 EU_ALLIES = "EU_ALLIES"
+# A membership's noun may carry where its members are: "32 mostly European nations", "the
+# alliance's 32 European and North American countries" (words of region, not a count's words).
+_REGION = r"(?:European|North\s+American|American|Euro-Atlantic|transatlantic|Western)"
+REGION_WORDS = (
+    r"(?:(?:mostly|mainly|largely|predominantly|chiefly)\s+)?" + _REGION
+    + r"(?:\s+(?:and|&)\s+" + _REGION + r")?\s+"
+)  # fmt: skip
 MEMBERSHIP = re.compile(
     # "a 32-nation alliance", "the 32-member grouping", "the 32-strong transatlantic military
     # bloc", "the 32-country NATO": a compound of members before any noun of a grouping.
@@ -35,8 +42,8 @@ MEMBERSHIP = re.compile(
     r"(?:NATO|alliance|bloc|grouping|club)(?:['’]s|(?=\s+\d\d\s+(?:countries|members|allies|nations)))"
     r"\s+(?:(?:current|present|existing|all)\s+)?"
     # ("the alliance's 32-member nations": a compound of members before the members' noun)
-    r"(\d{2})(?:-member)?\s+(?:members|allies|member\s+states|member\s+countries|"
-    r"member\s+nations|nations|countries|states|leaders)\b|"
+    r"(\d{2})(?:-member)?\s+(?:" + REGION_WORDS + r")?(?:members|allies|member\s+states|"
+    r"member\s+countries|member\s+nations|nations|countries|states|leaders)\b|"
     # Whatever a grouping is made of is its membership: "the 31 countries that make up the
     # Atlantic Alliance", "the 32 nations which form NATO", "the 32 states belonging to the
     # alliance" (the relative clause names the grouping; "the 27 countries that make up the EU"
@@ -80,9 +87,17 @@ _MEMBERS_BEFORE = re.compile(
     re.I,
 )
 _MEMBERS_NOUN = re.compile(
-    r"\s+(?:allied\s+(?:countries|nations|states)|allies|member\s+states|member\s+countries|"
-    r"member\s+nations|members|nations|(countries))\b",
+    r"\s+(" + REGION_WORDS + r")?(?:allied\s+(?:countries|nations|states)|allies|member\s+states|"
+    r"member\s+countries|member\s+nations|nation\s+states|members|nations|(countries))\b",
     re.I,
+)
+# "the 32 member countries", "the 32 member states": the compound of members, with the
+# definite article, is the whole membership of the grouping the sentence names.
+_MEMBER_COMPOUND = re.compile(r"\s+member\s+(?:countries|states|nations)\b", re.I)
+# A grouping's leaders are as many as its members: "most of the 32 national leaders", "all 32
+# heads of state" (in a sentence that names the alliance).
+_LEADERS_NOUN = re.compile(
+    r"\s+(?:national\s+|allied\s+)?(?:leaders|heads\s+of\s+(?:state|government))\b", re.I
 )
 _OPENS = re.compile(r"(?:the\s+)?", re.I)
 # The allies acting as one, as the subject of a verb of deciding or of speaking together: "The
@@ -134,6 +149,9 @@ EU_IN_NATO = re.compile(
     r"(?:members|member\s+states|countries|nations)\b|\((\d{2})\s+of\s+them\)",
     re.I,
 )
+# The members of another grouping that are also allies (see ALSO_ALLIES_AFTER): "23 member
+# states are also NATO allies". Only the EU's members overlap the alliance by dozens.
+_MEMBER_STATES = re.compile(r"\b(\d{2})\s+(?:EU\s+)?member\s+(?:states|countries)", re.I)
 _BEFORE_DIGITS = 80
 _AFTER_DIGITS = 120
 # Two digits that are a number of their own ("31", not "2024" or "1.25").
@@ -235,6 +253,13 @@ def _recognise(view: View) -> Iterator[Claim]:
                     match.start(group), match.end(group), "membership_count",
                     float(match.group(group)), "count", entity=EU_ALLIES,
                 )  # fmt: skip
+    if " also " in low and "member" in low:
+        for match in _MEMBER_STATES.finditer(s):
+            if match.start(1) not in view.used and ALSO_ALLIES_AFTER.match(s, match.end()):
+                yield view.claim(
+                    match.start(1), match.end(1), "membership_count", float(match.group(1)),
+                    "count", entity=EU_ALLIES,
+                )  # fmt: skip
     if not ("allian" in low or view.nouns or "nato" in low or "club" in low or " out of " in low):
         return
     # A membership figure may also be a count's ("all 32 of its members ... spend at least 2%").
@@ -319,7 +344,14 @@ def _members_of_it(view: View, taken: set[int]) -> Iterator[Claim]:
             )
             continue
         named = (
-            (before and noun and (before.group(1) or not noun.group(1)))
+            # (a plain "countries" only after "of"; with words of region it is a membership's)
+            (before and noun and (before.group(1) or not noun.group(2) or noun.group(1)))
+            or ((before or opens) and _LEADERS_NOUN.match(s, two.end()) and _NATO_WORD.search(s))
+            or (
+                _THE_BEFORE.search(s, max(0, at - 6), at)
+                and _MEMBER_COMPOUND.match(s, two.end())
+                and _NATO_WORD.search(s)
+            )
             or convened
             or (opens and _MEMBERS_AGREED.match(s, two.end()))
             or (

@@ -95,11 +95,19 @@ TOP = re.compile(
     # "NATO's biggest relative spender", "the top proportional spender": relative to GDP in
     # the word before
     r"\b(top|highest|biggest|largest)\s+(?:relative|proportional|proportionate)\s+spender\b|"
-    r"\b(top|highest|biggest|largest)\s+spender\b(?=(?:[^.;$€£]|\.(?=\d)){0,40}?"
+    # The top spender is first by share when its clause gives a share of GDP, however far on
+    # ("the top spender for the second year running, allocating 4.1% of GDP", "per GDP"), unless
+    # it is said to be the top in money ("in absolute terms", "in monetary terms"). The plural
+    # is one ally's only after a copula ("Poland being the highest spenders"; not "among the
+    # top spenders", "joins the top spenders": one of several).
+    r"\b(top|highest|biggest|largest)\s+spenders?\b"
+    r"(?!\s+in\s+(?:absolute|monetary|money|dollar|cash|nominal|real)\s+terms)"
+    r"(?=(?:[^.;$€£]|\.(?=\d)){0,80}?"
     r"(?:\b(?:relative|proportion|share|percentage|terms\s+of\s+gdp|of\s+gdp|of\s+its\s+gdp|"
-    r"of\s+their\s+gdp|per\s?cent)|%))",
+    r"of\s+their\s+gdp|per\s+gdp|per\s?cent)|%))",
     re.I,
 )
+_ONE_IS_THE = re.compile(r"\b(?:is|was|being|remains)\s+the\s+$", re.I)
 # The top of a class or a table: "the best student in the class", "top of the class", "at the
 # head of the table" (not "best-in-class", a product's praise).
 CLASS_TOP = re.compile(
@@ -339,6 +347,12 @@ def recognise(view: View) -> Iterator[Claim]:
                     continue
             if pattern is SHARE_TOP and _WOULD.search(view.text, max(0, start - 80), start):
                 continue  # "would make Lithuania the one with the highest": not so yet
+            if (
+                pattern is TOP
+                and match.group().endswith("spenders")
+                and not _ONE_IS_THE.search(view.text, max(0, match.start() - 12), match.start())
+            ):
+                continue  # "among the top spenders": one of several (see TOP)
             if pattern is not RANK and _several_before(view, match.start()):
                 continue  # "Poland, Estonia and Latvia spent the most": not one country's rank
             value = _ordinal(match.group(group)) if pattern is RANK else 1.0

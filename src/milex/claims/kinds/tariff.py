@@ -314,9 +314,15 @@ def _names(
 # Such a partner is the rate's, even when the measure is one every partner pays (judged
 # against its own measures, which include every partner's). Avoiding, escaping or being spared
 # a rate is the opposite ("The UK has avoided the order doubling steel tariffs to 50%").
+# A partner that seeks relief from a rate bears it until it gets relief: "Australia is seeking
+# to negotiate a reprieve from tariffs ..., including a 50 per cent levy", "Canada asked for an
+# exemption from the 25% duty" (not one that won or got it: that one avoids it).
 _BEARER = re.compile(
     r"\b(?:fac(?:e|es|ed|ing)|hit|hits|subject(?:ed)?\s+to|pay|pays|paying|paid|affect\w*|"
-    r"charged|slapped\s+with|saddled\s+with|burdened\s+with|bears?|bearing)\b",
+    r"charged|slapped\s+with|saddled\s+with|burdened\s+with|bears?|bearing|"
+    r"(?:seek\w*|sought|ask\w*\s+for|lobb\w*\s+for|press\w*\s+for|request\w*|"
+    r"negotiat\w*|plead\w*\s+for)\s+(?:to\s+(?:negotiate|secure|win|get)\s+)?(?:an?\s+)?"
+    r"(?:reprieve|relief|exemption|exception|carve-out|waiver)\s+from)\b",
     re.I,
 )
 # The same after the rate's goods: "50% on steel and aluminum, affecting Canada".
@@ -538,6 +544,43 @@ def _goods_before(view: View, start: int) -> bool:
     return window < start and bool(_PRODUCT_BEFORE.search(view.text, window, start))
 
 
+# A rate in parentheses right after a partner's name is that partner's own: "50% on steel from
+# all countries except the UK (25%)", "Canada (35%) and Mexico (25%)" (even a name excepted
+# from another rate: the exception's own rate).
+_NAME_PAREN = re.compile(
+    r"(?:^|[\s,;:])((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s*\(\s*$"
+)
+# An item of a list of rates after one verb, each on its goods: "imposes 50% tariffs on EU
+# exports of steel, 25% on automobiles, and 10% on the majority of other goods" (the text from
+# one rate to the next).
+_ITEM_BEFORE = re.compile(
+    r"\s*(?:tariffs?\s+|duties\s+|levies\s+)?on\s+[^.;:%()]{1,80}?,\s*(?:and\s+)?", re.I
+)
+
+
+def _named_in_parentheses(view: View, start: int, entities: list[tuple[int, str]]) -> str | None:
+    """The partner whose name stands right before the parenthesis a rate opens (see
+    _NAME_PAREN)."""
+    if "(" not in view.text[max(0, start - 3) : start]:
+        return None
+    name = _NAME_PAREN.search(view.text, max(0, start - 40), start)
+    if name is None:
+        return None
+    named = {c for p, c in entities if name.start(1) <= p < name.end(1) and c != "USA"}
+    return named.pop() if len(named) == 1 else None
+
+
+def _list_partner(view: View, start: int, others: list[tuple[int, str]]) -> list[str] | None:
+    """The partner of a list of rates on goods (see _ITEM_BEFORE) that only one of its items
+    names: rates listed after one verb share the partner the list is about."""
+    spans = [m.span() for m in view.percents if m.end() <= start]
+    at, named = start, set()
+    while spans and _ITEM_BEFORE.fullmatch(view.text, spans[-1][1], at):
+        named |= {c for p, c in others if spans[-1][1] <= p < at}
+        at = spans.pop()[0]
+    return [named.pop()] if len(named) == 1 else None
+
+
 def _partner(view: View, start: int, end: int) -> list[str] | None:
     """Whom a tariff rate applies to: the partners right after it ("20% on the EU", "15%:
     Iceland, Norway, Turkey"); "25% duties on steel" (every partner, unless the phrase or the
@@ -552,6 +595,9 @@ def _partner(view: View, start: int, end: int) -> list[str] | None:
         for p, c in entities
         if c != "USA" and not _excluded(view, p) and not _aside_name(view, p, start)
     ]
+    own = _named_in_parentheses(view, start, entities)
+    if own is not None:
+        return [own]
     product = _PRODUCT.match(sentence, end)
     if product:
         for p, c in others:
@@ -581,6 +627,9 @@ def _partner(view: View, start: int, end: int) -> list[str] | None:
             deal = {c for _, c in others}
             if len(deal) == 1:
                 return [deal.pop()]  # "the US-UK deal removes 25 per cent tariffs on steel"
+        listed = _list_partner(view, start, others)
+        if listed:
+            return listed
         if not any(p < limit for p, _ in others) and not _GLOBAL.search(sentence, view.low):
             # "Tariffs on steel will fall from 25% to zero" after the UK's deal: the UK's
             # rate, unless the sentence says it is everyone's ("on all foreign cars"); a
