@@ -68,6 +68,13 @@ def test_the_archive_example(milex_home: Path, tmp_path: Path) -> None:
         "heldout21",
         "heldout22",
         "heldout23",
+        "heldout24",
+        "heldout25",
+        "heldout26",
+        "heldout27",
+        "heldout28",
+        "heldout29",
+        "heldout30",
     ],
 )
 def test_the_heldout_score(db: milex.Milex, folder: str) -> None:
