@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import milex
+from tests.claims.test_heldout import SETS
 from tests.cli_helpers import ok
 from tests.conftest import DW_FIXTURE, REPO, need_shared
 
@@ -42,41 +43,7 @@ def test_the_archive_example(milex_home: Path, tmp_path: Path) -> None:
     assert "\n".join(lines) == shown("milex check news.jsonl --format csv | cut -d, -f1-10")
 
 
-@pytest.mark.parametrize(
-    "folder",
-    [
-        "heldout12",
-        "heldout11",
-        "heldout10",
-        "heldout9",
-        "heldout8",
-        "heldout7",
-        "heldout6",
-        "heldout5",
-        "heldout4",
-        "heldout3",
-        "heldout2",
-        "heldout",
-        "heldout13",
-        "heldout14",
-        "heldout15",
-        "heldout16",
-        "heldout17",
-        "heldout18",
-        "heldout19",
-        "heldout20",
-        "heldout21",
-        "heldout22",
-        "heldout23",
-        "heldout24",
-        "heldout25",
-        "heldout26",
-        "heldout27",
-        "heldout28",
-        "heldout29",
-        "heldout30",
-    ],
-)
+@pytest.mark.parametrize("folder", SETS)  # every held-out set shows its line
 def test_the_heldout_score(db: milex.Milex, folder: str) -> None:
     from tests.claims.scoring import score
 
