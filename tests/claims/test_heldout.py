@@ -52,6 +52,7 @@ FLOORS = {
     "heldout28": (0.88, 0.82, 0.84),
     "heldout29": (0.87, 0.85, 0.85),
     "heldout30": (0.91, 0.80, 0.85),
+    "heldout32": (0.80, 0.78, 0.78),
     "heldout19": (0.87, 0.84, 0.84),
     "heldout18": (0.97, 0.96, 0.97),
     "heldout20": (0.97, 0.97, 0.97),
@@ -137,6 +138,7 @@ SETS = [
     "heldout28",
     "heldout29",
     "heldout30",
+    "heldout32",
 ]
 
 
@@ -171,6 +173,7 @@ SETS = [
         ("heldout28", 12),
         ("heldout29", 12),
         ("heldout30", 12),
+        ("heldout32", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
