@@ -53,6 +53,7 @@ FLOORS = {
     "heldout29": (0.87, 0.85, 0.85),
     "heldout30": (0.91, 0.80, 0.85),
     "heldout31": (0.79, 0.70, 0.70),
+    "heldout32": (0.80, 0.78, 0.78),
     "heldout19": (0.87, 0.84, 0.84),
     "heldout18": (0.97, 0.96, 0.97),
     "heldout20": (0.97, 0.97, 0.97),
@@ -139,6 +140,7 @@ SETS = [
     "heldout29",
     "heldout30",
     "heldout31",
+    "heldout32",
 ]
 
 
@@ -174,6 +176,7 @@ SETS = [
         ("heldout29", 12),
         ("heldout30", 12),
         ("heldout31", 12),
+        ("heldout32", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
