@@ -54,6 +54,7 @@ FLOORS = {
     "heldout30": (0.91, 0.80, 0.85),
     "heldout31": (0.79, 0.70, 0.70),
     "heldout32": (0.80, 0.78, 0.78),
+    "heldout34": (0.52, 0.52, 0.52),
     "heldout19": (0.87, 0.84, 0.84),
     "heldout18": (0.97, 0.96, 0.97),
     "heldout20": (0.97, 0.97, 0.97),
@@ -141,6 +142,7 @@ SETS = [
     "heldout30",
     "heldout31",
     "heldout32",
+    "heldout34",
 ]
 
 
@@ -177,6 +179,7 @@ SETS = [
         ("heldout30", 12),
         ("heldout31", 12),
         ("heldout32", 12),
+        ("heldout34", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
