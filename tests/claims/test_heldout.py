@@ -55,6 +55,7 @@ FLOORS = {
     "heldout31": (0.79, 0.70, 0.70),
     "heldout32": (0.80, 0.78, 0.78),
     "heldout33": (0.68, 0.64, 0.68),
+    "heldout34": (0.52, 0.52, 0.52),
     "heldout19": (0.87, 0.84, 0.84),
     "heldout18": (0.97, 0.96, 0.97),
     "heldout20": (0.97, 0.97, 0.97),
@@ -143,6 +144,7 @@ SETS = [
     "heldout31",
     "heldout32",
     "heldout33",
+    "heldout34",
 ]
 
 
@@ -180,6 +182,7 @@ SETS = [
         ("heldout31", 12),
         ("heldout32", 12),
         ("heldout33", 12),
+        ("heldout34", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
