@@ -112,3 +112,68 @@ def test_aside_then_not_meeting_is_below(db: milex.Milex, text: str) -> None:
 )
 def test_aside_then_meeting_is_meeting(db: milex.Milex, text: str) -> None:
     assert _side(db, text, "2024-07-11", 23.0) == "meeting"
+
+
+# "That year" and "the same year" point back to the year at which the sentence before places
+# something (an event, a figure), never to a deadline it names ("by 2024" is when a goal falls
+# due, not a time anything stood).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2% target for 2024 was agreed in 2014. In that year only three allies spent more"
+        " than 2% on defence.",
+        "NATO's goal of 2% by 2024 was set at the Wales summit in 2014. That year, just three"
+        " members spent at least 2% of GDP.",
+        "Leaders adopted the guideline of reaching 2% by 2024 in 2014. In the same year only"
+        " three allies reached 2% of GDP.",
+    ],
+)
+def test_that_year_is_no_deadline(db: milex.Milex, text: str) -> None:
+    assert _year(db, text, "2024-07-10", 3.0) == 2014
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Defence spending rose 11% in 2023. That year only 11 allies met the 2% goal.", 2023),
+        ("Spending grew from 2014 to 2023. In that year only 11 allies met the 2% goal.", 2023),
+        ("In 2022 allies spent $1.2 trillion. The same year 11 allies met the 2% goal.", 2022),
+    ],
+)
+def test_that_year_named_before(db: milex.Milex, text: str, year: int) -> None:
+    assert _year(db, text, "2024-07-10", 11.0) == year
+
+
+# The present perfect ("have met", "has reached") tells of a time up to now: a count so stated
+# with no year of its own is the standing now (the newest estimate year of the release that
+# judges it), not at the past year the sentence before dated an event at ("In 2014, allies set
+# a goal ...").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2014 the alliance adopted the 2% guideline. Only 23 of its 32 members have met it.",
+        "At the Wales summit in 2014, leaders pledged 2% of GDP by 2024. To date 23 of 32 allies"
+        " have hit the 2% target.",
+        "In 2014, allies committed to spending 2% of GDP on defence. Just 23 of the 32 members"
+        " have now achieved the 2% goal.",
+    ],
+)
+def test_present_perfect_count_is_now(db: milex.Milex, text: str) -> None:
+    assert _year(db, text, "2024-12-23", 23.0) == 2024
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "year"),
+    [
+        ("In 2014, allies committed to spending 2% of GDP. Only three of the 28 members met the"
+         " 2% goal.", 3.0, 2014),
+        ("Defence spending rose 11% in 2023. Only 11 of the 31 allies had met the 2% goal.",
+         11.0, 2023),
+        ("In 2014, allies committed to spending 2% of GDP. Only three of the 28 members were"
+         " spending 2% of GDP.", 3.0, 2014),
+    ],
+)  # fmt: skip
+def test_past_count_keeps_the_year_above(
+    db: milex.Milex, text: str, value: float, year: int
+) -> None:
+    assert _year(db, text, "2024-12-23", value) == year
