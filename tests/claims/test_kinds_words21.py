@@ -177,3 +177,44 @@ def test_past_count_keeps_the_year_above(
     db: milex.Milex, text: str, value: float, year: int
 ) -> None:
     assert _year(db, text, "2024-12-23", value) == year
+
+
+def _kinds(db: milex.Milex, text: str, day: str) -> dict[float, set[str]]:
+    kinds: dict[float, set[str]] = {}
+    for c in check(db.tables, text, day).to_json():
+        kinds.setdefault(c["value"], set()).add(c["kind"])
+    return kinds
+
+
+# A share "of defence spending" put to a use (equipment, procurement, research) is how a
+# budget is split, not a part of the alliance's money: as a goal it is the equipment guideline.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allies also agreed that at least 20% of their defence spending should go to major new"
+        " equipment.",
+        "The pledge also asks each ally to put 20 percent of its defence budget into equipment"
+        " and research.",
+        "The second guideline concerns spending on new equipment, which should make up 20% of"
+        " total defence expenditure.",
+    ],
+)
+def test_share_of_a_budget_put_to_a_use(db: milex.Milex, text: str) -> None:
+    kinds = _kinds(db, text, "2025-03-06")
+    assert "nato_share" not in kinds.get(20.0, set())
+    assert "commitment" in kinds.get(20.0, set())
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The United States accounted for 68% of NATO's total defence spending, while Europe"
+         " invested more in equipment.", 68.0),
+        ("Procurement aside, the United States made up 64% of NATO's combined defense"
+         " expenditure in 2024.", 64.0),
+        ("Despite new equipment orders, the US still accounts for 66% of all allied defence"
+         " spending.", 66.0),
+    ],
+)  # fmt: skip
+def test_share_of_the_alliance_stays(db: milex.Milex, text: str, value: float) -> None:
+    assert "nato_share" in _kinds(db, text, "2025-03-06").get(value, set())
