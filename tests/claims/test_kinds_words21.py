@@ -218,3 +218,38 @@ def test_share_of_a_budget_put_to_a_use(db: milex.Milex, text: str) -> None:
 )  # fmt: skip
 def test_share_of_the_alliance_stays(db: milex.Milex, text: str, value: float) -> None:
     assert "nato_share" in _kinds(db, text, "2025-03-06").get(value, set())
+
+
+def _shares(db: milex.Milex, text: str, day: str) -> list[tuple[str, float, str | None]]:
+    return [
+        (c["entity"], c["value"], c["qualifier"])
+        for c in check(db.tables, text, day).to_json()
+        if c["kind"] == "share_gdp"
+    ]
+
+
+# A named ally said to exceed, surpass or stand above a threshold now has a share above the
+# threshold's figure (the figure stays the goal's too); a pledge to exceed it, a duty or a
+# denial is no share.
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Poland has not only met but exceeded NATO's 2% spending guideline.", "POL"),
+        ("Officials said Lithuania is already exceeding the 2% threshold.", "LTU"),
+        ("Greece comfortably surpasses the 2% defence spending target.", "GRC"),
+    ],
+)
+def test_ally_above_a_threshold(db: milex.Milex, text: str, entity: str) -> None:
+    assert (entity, 2.0, "above") in _shares(db, text, "2025-06-27")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany pledged to exceed the 2% target by 2028.",
+        "Spain has not exceeded the 2% threshold.",
+        "Every ally must exceed the 2% guideline.",
+    ],
+)
+def test_no_share_above_without_a_standing(db: milex.Milex, text: str) -> None:
+    assert [s for s in _shares(db, text, "2025-06-27") if s[2] == "above"] == []
