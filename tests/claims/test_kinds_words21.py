@@ -253,3 +253,33 @@ def test_ally_above_a_threshold(db: milex.Milex, text: str, entity: str) -> None
 )
 def test_no_share_above_without_a_standing(db: milex.Milex, text: str) -> None:
     assert [s for s in _shares(db, text, "2025-06-27") if s[2] == "above"] == []
+
+
+# An aside after a subject's name ("Poland, a front-line state bordering Russia, Ukraine and
+# Belarus, has ...") runs over the commas of a list of names inside it: none of them is the
+# subject, whose figure the sentence gives.
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Greece, a country bordering Turkey, Bulgaria and North Macedonia, spends 3% of GDP on"
+         " defence.", "GRC"),
+        ("Finland, a neighbour of Russia, Sweden and Norway, spent 2.4% of GDP on defence in"
+         " 2024.", "FIN"),
+        ("Lithuania, the Baltic state between Latvia, Poland and Belarus, has raised spending to"
+         " 2.9% of GDP in 2024.", "LTU"),
+    ],
+)  # fmt: skip
+def test_list_inside_an_aside_is_not_the_owner(db: milex.Milex, text: str, entity: str) -> None:
+    assert [s[0] for s in _shares(db, text, "2025-01-13")] == [entity]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("Poland, a front-line state, spends 4.1% of GDP, more than Latvia and Estonia.", "POL"),
+        ("Norway, Denmark and Sweden raised spending; Sweden spends 2.1% of GDP.", "SWE"),
+        ("Germany, the largest economy, and France spend 2.1% of GDP on defence.", "FRA"),
+    ],
+)
+def test_owner_outside_an_aside(db: milex.Milex, text: str, entity: str) -> None:
+    assert entity in [s[0] for s in _shares(db, text, "2025-01-13")]

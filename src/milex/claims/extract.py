@@ -1045,7 +1045,21 @@ def _in_aside(sentence: str, place: int, position: int) -> bool:
     opened = sentence.rfind(",", 0, place)
     if opened < 0 or "," not in sentence[place:position]:
         return False
-    return place - opened <= 2 or bool(_ASIDE_OPENS.match(sentence, opened))
+    if place - opened <= 2 or _ASIDE_OPENS.match(sentence, opened):
+        return True
+    # An aside runs over the commas of a list of names inside it ("Poland, a front-line state
+    # bordering Russia, Ukraine and Russian ally Belarus, has seen ..."): a name after
+    # "and" that ends such a list is in the aside an earlier comma opened (two commas back
+    # at most, each list item short and a name, no figure: "the second is the USA with 3.5%,
+    # and the third is Greece" is a list of clauses, not of names).
+    for _ in range(2):
+        before = sentence.rfind(",", 0, opened)
+        if before < 0 or opened - before > 40 or _DIGIT.search(sentence, before, place):
+            return False
+        opened = before
+        if _ASIDE_OPENS.match(sentence, opened):
+            return True
+    return False
 
 
 _RELATIVE_OPENS = re.compile(r",\s+(?:which|who|whose|that)\b", re.I)
