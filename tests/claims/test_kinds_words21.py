@@ -283,3 +283,39 @@ def test_list_inside_an_aside_is_not_the_owner(db: milex.Milex, text: str, entit
 )
 def test_owner_outside_an_aside(db: milex.Milex, text: str, entity: str) -> None:
     assert entity in [s[0] for s in _shares(db, text, "2025-01-13")]
+
+
+def _commitments(db: milex.Milex, text: str, day: str) -> list[tuple[float, str, str]]:
+    return [
+        (c["value"], c["verdict_as_of_date"], c["explanation_as_of_date"])
+        for c in check(db.tables, text, day).to_json()
+        if c["kind"] == "commitment"
+    ]
+
+
+# "In" and a year after a goal that a verb of setting has for its object ("NATO set the 2
+# percent target in 2014") date the decision, not the goal's deadline ("by 2024" is one).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After allies adopted the 2% guideline in 2014, spending began to rise.",
+        "Since NATO set the 2 percent goal in 2014, spending has risen.",
+        "The alliance established its 2 per cent benchmark in 2014, after Crimea.",
+    ],
+)
+def test_year_a_goal_was_set_is_no_deadline(db: milex.Milex, text: str) -> None:
+    found = _commitments(db, text, "2025-03-14")
+    assert [(v, verdict) for v, verdict, _ in found] == [(2.0, "accurate")]
+    assert "by 2014" not in found[0][2]
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Allies agreed to reach the 2% goal by 2024 at the Wales summit in 2014.", "2014-09-05"),
+        ("Allies set a 3.5% core target by 2035 at The Hague.", "by 2035"),
+    ],
+)
+def test_deadline_stays(db: milex.Milex, text: str, deadline: str) -> None:
+    found = _commitments(db, text, "2025-03-14")
+    assert found and deadline in found[0][2]
