@@ -319,3 +319,33 @@ def test_year_a_goal_was_set_is_no_deadline(db: milex.Milex, text: str) -> None:
 def test_deadline_stays(db: milex.Milex, text: str, deadline: str) -> None:
     found = _commitments(db, text, "2025-03-14")
     assert found and deadline in found[0][2]
+
+
+# A count whose counted are named right after it, set off by a colon, a comma or a dash ("only
+# three countries: Poland, Lithuania and Latvia, spent more than 3.5%"), gives each named ally
+# a share above the threshold, as "only Poland, Lithuania and Latvia spent more" does.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only three allies: Poland, Lithuania and Latvia, spent more than 3.5% of GDP in 2025.",
+        "Only three countries, Poland, Lithuania and Latvia, exceeded 3.5% of GDP in 2025.",
+        "In 2025 only three members – Poland, Lithuania and Latvia – spent more than 3.5% of GDP.",
+    ],
+)
+def test_count_with_its_counted_named(db: milex.Milex, text: str) -> None:
+    shares = _shares(db, text, "2026-02-13")
+    for code in ("POL", "LTU", "LVA"):
+        assert (code, 3.5, "above") in shares
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the names are not as many as the count: not its counted
+        "Only three allies: Poland and Latvia among them, spent more than 3.5% of GDP in 2025.",
+        # the names are a comparison, not the counted
+        "Only three countries, unlike Poland and Latvia, spent less than 1.5% of GDP in 2025.",
+    ],
+)
+def test_names_that_are_not_the_counted(db: milex.Milex, text: str) -> None:
+    assert [s for s in _shares(db, text, "2026-02-13") if s[0] in ("POL", "LVA")] == []

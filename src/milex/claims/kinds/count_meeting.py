@@ -195,6 +195,13 @@ _FOLLOW_TOTAL = re.compile(
 # "only Poland (4.48%), Lithuania (4.00%) and Latvia (3.73%) currently exceed the 3.5% ...",
 # "the only ally exceeding 4%"
 _ONLY = re.compile(r"\bonly\b", re.I)
+# A count that names its counted right after it, set off by a colon or a dash: "only three
+# countries: Poland, ...", "only three members – Poland, ..." (a comma reads as before).
+_COUNTED_NAMED = re.compile(
+    r"\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+)?"
+    r"(?:allies|countries|members|nations|states)\s*(?::|[–—]|\s-)\s*(?:the\s+)?$",
+    re.I,
+)
 _LIST_GAP = re.compile(r"^(?:\s*\([^()]{0,24}\))?\s*(?:,|,?\s+and|&)?\s*(?:the\s+)?$", re.I)
 _ONLY_ONE = re.compile(
     r"\bthe\s+only\s+(?:ally|country|member|nation|member\s+state|NATO\s+member)\s+"
@@ -914,7 +921,12 @@ def _named_by_list(
         return
     for only in _ONLY.finditer(s):
         listed = [(p, c) for p, c in view.entities if only.end() <= p < only.end() + 160]
-        if len(listed) < 2 or not re.match(r"^\s*(?:the\s+)?$", s[only.end() : listed[0][0]]):
+        if len(listed) < 2:
+            continue
+        # "only three countries: Poland, Lithuania and Latvia, spent more": the count names its
+        # counted after a colon or a dash (see _COUNTED_NAMED); the count is its number's.
+        counted = _COUNTED_NAMED.match(s, only.end(), listed[0][0])
+        if counted is None and not re.match(r"^\s*(?:the\s+)?$", s[only.end() : listed[0][0]]):
             continue
         names = [listed[0]]
         for place, code in listed[1:]:
@@ -932,6 +944,12 @@ def _named_by_list(
         if level is None:
             continue
         year, basis = _clause_year(view, last_end)
+        if counted is not None:
+            if number(counted.group(1)) == len(names):  # (else not its counted)
+                view.memo.setdefault("listed", []).append(
+                    ([code for _, code in names], level, year, basis)
+                )
+            continue
         start, end = only.span()  # the count is the list's length: no number is written
         listed = view.memo.setdefault("listed", [])
         listed.append(([code for _, code in names], level, year, basis))
