@@ -349,3 +349,33 @@ def test_count_with_its_counted_named(db: milex.Milex, text: str) -> None:
 )
 def test_names_that_are_not_the_counted(db: milex.Milex, text: str) -> None:
     assert [s for s in _shares(db, text, "2026-02-13") if s[0] in ("POL", "LVA")] == []
+
+
+# A figure a goal's noun names ("the target to 5% of defense spending by 2035", "a goal of
+# 5% of defence expenditure") is the goal's, whatever base the text gives it, not a part of
+# the alliance's money.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allies agreed to raise the target to 5% of defence spending by 2035.",
+        "The new goal of 5% of defense spending by 2035 was agreed in The Hague.",
+        "NATO members reached a deal to lift the target to 5% of defence expenditure by 2035.",
+    ],
+)
+def test_goal_named_share_of_spending(db: milex.Milex, text: str) -> None:
+    kinds = _kinds(db, text, "2025-06-25")
+    assert "nato_share" not in kinds.get(5.0, set())
+    assert "commitment" in kinds.get(5.0, set())
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("With the new target agreed, the US still accounts for 64% of NATO's defence spending.",
+         64.0),
+        ("Far from any goal, Europe and Canada made up 36% of NATO's total spending in 2024.",
+         36.0),
+    ],
+)  # fmt: skip
+def test_share_of_the_alliance_beside_a_goal(db: milex.Milex, text: str, value: float) -> None:
+    assert "nato_share" in _kinds(db, text, "2025-06-25").get(value, set())

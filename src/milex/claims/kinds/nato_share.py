@@ -137,9 +137,12 @@ def _put_to_a_use(view: View, start: int, tail: re.Match[str]) -> bool:
     of the alliance's money: a reader takes "20% of defence spending should go to major
     equipment", "investment in new capabilities, which must be 20% of total spending" as how
     a budget is split, unless the whole is named as the allies' ("of NATO's total spending").
-    The use stands in the share's clause, before it or right after its words."""
+    The use stands in the share's clause, before it or right after its words. A figure a
+    goal's noun names ("the target to 5% of defense spending") is the goal's, too."""
     if _WHOLE_OF_ALLIANCE.search(tail.group()):
         return False
+    if _GOAL_NAMES.search(view.text, max(0, start - 30), start):
+        return True  # "the target to 5% of defense spending": the goal's figure (commitment)
     low = view.low
     if not any(word in low for word in _USES):
         return False
@@ -152,6 +155,13 @@ def _put_to_a_use(view: View, start: int, tail: re.Match[str]) -> bool:
     )
 
 
+# A goal's noun naming the figure right after it: "the target to", "a goal of", "the new
+# benchmark at".
+_GOAL_NAMES = re.compile(
+    r"\b(?:target|goal|guideline|benchmark|objective)\s+(?:of|to|at)\s+"
+    r"(?:(?:at\s+least|about|around|some)\s+)?$",
+    re.I,
+)
 _RELATIVE = re.compile(r"\s*(?:which|that)\b", re.I)
 
 
