@@ -337,6 +337,19 @@ BY_YEAR = re.compile(r"\b(?:by|until|before|in)\s+(20\d\d)\b", re.I)
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before)\s+$", re.I)
 
 
+def _year_placed(text: str) -> int | None:
+    """The last year a sentence places something at: the last year it names that is not a
+    deadline ("by 2024") nor part of a full date (None when it names none)."""
+    if not _may_hold_digit(text):
+        return None
+    placed = [
+        int(m.group(1))
+        for m in YEAR.finditer(text)
+        if not _deadline_at(text, m.start()) and not _in_date(text, m.start())
+    ]
+    return placed[-1] if placed else None
+
+
 def _deadline_at(text: str, position: int) -> bool:
     """Whether the year at ``position`` is a deadline ("by 2035", "until 2030")."""
     return bool(_DEADLINE_BEFORE.search(text[max(0, position - 8) : position]))
@@ -541,6 +554,13 @@ PAST_TENSE = Cue(
     r"was|were|spent|met|had|did|reached|achieved|exceeded|surpassed|missed|fulfill?ed|fell|"
     r"rose|ranked|stood|allocated|devoted|recorded|amounted|totall?ed|grew|came|ago|last|"
     r"previous(?:ly)?|earlier|then"
+)
+# A verb of meeting in the present perfect ("have met", "has now reached", "have all achieved"):
+# a standing up to now (not "had met", a time before a past one).
+PRESENT_PERFECT = Cue(
+    r"(?:have|has)\s+(?:(?:now|already|so\s+far|all|each|both|finally|successfully)\s+){0,2}"
+    r"(?:met|achieved|reached|hit|fulfill?ed|exceeded|surpassed|attained|crossed|cleared)",
+    anchors=("have", "has"),
 )
 # A sentence about what will or would be (no year given) borrows no year from the text.
 FUTURE = Cue(r"will|would|could|shall|plans?\s+to|intends?\s+to|aims?\s+to|going\s+to")
@@ -1025,7 +1045,21 @@ def _in_aside(sentence: str, place: int, position: int) -> bool:
     opened = sentence.rfind(",", 0, place)
     if opened < 0 or "," not in sentence[place:position]:
         return False
-    return place - opened <= 2 or bool(_ASIDE_OPENS.match(sentence, opened))
+    if place - opened <= 2 or _ASIDE_OPENS.match(sentence, opened):
+        return True
+    # An aside runs over the commas of a list of names inside it ("Poland, a front-line state
+    # bordering Russia, Ukraine and Russian ally Belarus, has seen ..."): a name after
+    # "and" that ends such a list is in the aside an earlier comma opened (two commas back
+    # at most, each list item short and a name, no figure: "the second is the USA with 3.5%,
+    # and the third is Greece" is a list of clauses, not of names).
+    for _ in range(2):
+        before = sentence.rfind(",", 0, opened)
+        if before < 0 or opened - before > 40 or _DIGIT.search(sentence, before, place):
+            return False
+        opened = before
+        if _ASIDE_OPENS.match(sentence, opened):
+            return True
+    return False
 
 
 _RELATIVE_OPENS = re.compile(r",\s+(?:which|who|whose|that)\b", re.I)
@@ -1802,9 +1836,13 @@ class View:
         facts.tariff_listed = self.in_tariff_list
         previous = self.context.years
         if previous and ("that year" in self.low or "same year" in self.low):
-            # "In that year, only three countries reached two percent": the year above.
+            # "In that year, only three countries reached two percent": the year above, which
+            # is the last year the sentence before places something at (an event or a
+            # figure: "The 2% target by 2024 was agreed in 2014. In that year ..." is 2014),
+            # never a deadline it names ("by 2024" is when a goal falls due).
+            that = _year_placed(self.context.previous_text) or previous[-1]
             for m in _THAT_YEAR.finditer(self.text):
-                facts.years.append((m.start(), previous[-1], "context"))
+                facts.years.append((m.start(), that, "context"))
             facts.years.sort()
         if "following year" in self.low or "year later" in self.low:
             # "nine had met it by 2020, though that fell to six the following year": the year
@@ -1818,7 +1856,19 @@ class View:
         # A sentence about what will be borrows the year under discussion only when that is
         # the text's own year or later ("The lowest spenders will be Spain (1.28%)" after
         # "this year"); a pledge about the future borrows no past year.
-        if not facts.years and previous and self.context.look_back and self._present_tense():
+        if (
+            not facts.years
+            and previous
+            and self.text_date is not None
+            and previous[-1] < self.text_date.year
+            and "ha" in self.low
+            and PRESENT_PERFECT.search(self.text, self.low)
+            and not facts.future
+        ):
+            # The present perfect tells of a time up to now, never of a definite past time:
+            # "have met this goal" after "In 2014, allies set a goal" is the standing now.
+            facts.relative = (self.text_date.year, "current")
+        elif not facts.years and previous and self.context.look_back and self._present_tense():
             assert self.text_date is not None  # a look back counts from the text's year
             facts.relative = (self.text_date.year, "current")
         elif not facts.years and previous and (not facts.future or self._current(previous[-1])):

@@ -169,6 +169,18 @@ _FUNDS_AFTER = re.compile(
     r"(?:allocated|spent|devoted|earmarked)\s+(?:to|on|for))\w*\b",
     re.I,
 )
+# A verb of setting with a goal for its object, right before the goal's figure: "NATO set the",
+# "allies adopted the", "the alliance established its", "leaders agreed on a".
+_SET_GOAL_BEFORE = re.compile(
+    r"\b(?:set|sets|adopted|adopts|established|establishes|introduced|created|fixed|"
+    r"agreed\s+(?:on|upon))\s+(?:(?:the|a|an|its|their|nato['’]s|this|that)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?$",
+    re.I,
+)
+# The goal's noun right after its figure ("2 percent target", "2% spending guideline").
+_GOAL_NOUN_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:target|goal|guideline|benchmark|threshold)\b", re.I
+)
 # "the 2% target set in 2014", "a goal agreed in 2023": the year it was set, no deadline.
 _SET_IN = re.compile(
     r"\b(?:set|agreed|adopted|established|introduced|fixed|made)\s+(?:[\w-]+\s+){0,3}?in\s+$",
@@ -715,6 +727,15 @@ def recognise(view: View) -> Iterator[Claim]:
         by = BY_YEAR.search(view.text[end : min(end + 30, own_end)])
         if by and _SET_IN.search(view.text[end : end + by.start() + 3]):
             by = None  # "the 2% target set in 2014": when it was set, not its deadline
+        elif (
+            by
+            and by.group(0)[:2].lower() == "in"
+            and _SET_GOAL_BEFORE.search(view.text, max(own_start, start - 50), start)
+            and _GOAL_NOUN_AFTER.match(view.text, end)
+        ):
+            # "NATO set the 2 percent target in 2014": a goal that a verb of setting has for
+            # its object is dated by "in" and a year (when it was set), as after "set in".
+            by = None
         if (
             by
             and by.group(0)[:2].lower() == "in"

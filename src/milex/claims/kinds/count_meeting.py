@@ -195,6 +195,13 @@ _FOLLOW_TOTAL = re.compile(
 # "only Poland (4.48%), Lithuania (4.00%) and Latvia (3.73%) currently exceed the 3.5% ...",
 # "the only ally exceeding 4%"
 _ONLY = re.compile(r"\bonly\b", re.I)
+# A count that names its counted right after it, set off by a colon or a dash: "only three
+# countries: Poland, ...", "only three members – Poland, ..." (a comma reads as before).
+_COUNTED_NAMED = re.compile(
+    r"\s+(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+)?"
+    r"(?:allies|countries|members|nations|states)\s*(?::|[–—]|\s-)\s*(?:the\s+)?$",
+    re.I,
+)
 _LIST_GAP = re.compile(r"^(?:\s*\([^()]{0,24}\))?\s*(?:,|,?\s+and|&)?\s*(?:the\s+)?$", re.I)
 _ONLY_ONE = re.compile(
     r"\bthe\s+only\s+(?:ally|country|member|nation|member\s+state|NATO\s+member)\s+"
@@ -592,11 +599,16 @@ def _count(
     level: float,
     value: float | None = None,
 ) -> tuple[int, int, float, dict[str, object]]:
-    after = view.text[match.end() : match.end() + 70]
+    at = _predicate(view.text, match.end())
+    after = view.text[at : at + 70]
     before = view.text[max(0, start - 40) : start]
-    short = bool(SHORT.search(after) or _LESS_THAN.match(after)) and not MEET.search(after[:12])
-    if not short and re.search(r"\b(?:fall|fell|falling)\s+short\b", view.text, re.I):
-        short = not MEET.search(after)
+    short = bool(_short_in(view, start, at) or _LESS_THAN.match(after)) and not MEET.search(
+        after[:12]
+    )
+    if not short and "short" in view.low:
+        fall = _FALL_SHORT.search(view.text)
+        if fall is not None and _shortfall_of_count(view, start, fall.start()):
+            short = not MEET.search(after)
     if not short and _SHORT_BEFORE.search(before):
         short = True
     if not short and _NEGATED_MEET.match(after):
@@ -620,6 +632,71 @@ def _count(
     )
 
 
+def _predicate(s: str, end: int) -> int:
+    """What a count's sentence says of the counted after the count: the next words, or, when
+    an aside set off by dashes names the members counted first ("eight countries – Croatia,
+    Portugal ... and Spain – are still not compliant"), the words after the aside. A reader
+    takes the verb after the closing dash as the count's own. (Where those words start.)"""
+    after = s[end : end + 70]
+    if "–" in after or "—" in after or "-" in after:
+        opening = _DASH.search(s, end, end + 40)
+        if opening is not None and _WORDS_ONLY.match(s, end, opening.start()):
+            dash = opening.group().strip()
+            close = s.find(dash, opening.end(), opening.end() + 160)
+            if close != -1:
+                return close + len(dash)
+    return end
+
+
+# Words of the count's noun before an aside opens ("eight member countries – ...").
+_WORDS_ONLY = re.compile(r"[\w\s’']*")
+# "Under" is a side of a threshold only when a figure or a threshold noun follows it ("under
+# 2%", "under the 2% target", "under the threshold"); "under the alliance", "under the treaty"
+# or "under NATO's umbrella" says whose members the counted are (a general rule of the word:
+# a preposition of authority as often as one of amount).
+_UNDER_WHAT = re.compile(
+    r"\s+(?:(?:the|its|their|a|an|nato['’]s|alliance['’]s)\s+)?(?:[\w.%-]+\s+){0,2}?"
+    r"(?:\d|target|threshold|goal|guideline|benchmark|mark|level|bar|line|requirement|pledge)",
+    re.I,
+)
+
+
+def _short_in(view: View, start: int, at: int) -> bool:
+    """Whether the words after a count (from ``at``) say it is of those below the threshold
+    (of the counted, see _shortfall_of_count)."""
+    after = view.text[at : at + 70]
+    for m in SHORT.finditer(after, view.low[at : at + 70]):
+        if m.group().lower() == "under" and not _UNDER_WHAT.match(after, m.end()):
+            continue
+        if _shortfall_of_count(view, start, at + m.start()):
+            return True
+    return False
+
+
+# "fall short", "fell short", "falling short" anywhere in a count's sentence.
+_FALL_SHORT = re.compile(r"\b(?:falls?|fell|falling)\s+short\b", re.I)
+# Words that may stand between a clause's opening and its verb without being its subject.
+_NO_SUBJECT = frozenset(
+    (
+        "and", "but", "while", "whereas", "though", "although", "yet", "so", "are", "is",
+        "were", "was", "have", "has", "had", "will", "would", "still", "already", "now", "all",
+        "also", "currently", "continue", "to", "remain", "remaining",
+    )
+)  # fmt: skip
+
+
+def _shortfall_of_count(view: View, start: int, fall: int) -> bool:
+    """Whether "falling short" elsewhere in the sentence says it of the counted: it does when
+    it stands in the count's clause, or its clause has no subject of its own ("Eight allies,
+    including Spain, are falling short"); a clause with its own subject ("while a third of
+    members are falling short", "but the rest fell short") says it of those others."""
+    clause_start, clause_stop = view.clause(fall)
+    if clause_start <= start < clause_stop:
+        return True
+    words = view.low[clause_start:fall].replace(",", " ").replace(";", " ").split()
+    return all(w in _NO_SUBJECT for w in words)
+
+
 # "eight countries have spent less than 2 per cent": below the threshold.
 _LESS_THAN = re.compile(
     r"^\s+(?:(?:have|had|will|would|are|were|still|each|all)\s+){0,2}(?:spen[dt]|spending|"
@@ -637,7 +714,9 @@ _NEGATED_MEET = re.compile(
     r"(?:(?:yet|been\s+able\s+to|managed\s+to|even|still|ever|quite|(?:projected|expected|"
     r"forecast|estimated|predicted|set|likely|on\s+track)\s+to)\s+){0,2}"
     r"(?:meet|met|meeting|reach\w*|hit|hitting|achiev\w*|fulfil\w*|exceed\w*|surpass\w*|"
-    r"clear\w*|cross\w*|pass\w*|made|make|topp?\w*|at\b(?!\s+all\b))",
+    r"clear\w*|cross\w*|pass\w*|made|make|topp?\w*|at\b(?!\s+all\b)|compl\w*)"
+    # (complying with a threshold is meeting it: "non-compliant" is not meeting it)
+    r"|^[^,;:.]{0,30}?\bnon-?compl\w*",
     re.I,
 )
 _TOTAL_BEFORE = re.compile(r"(?:\bof|NATO['’]s|alliance['’]s|\bits|\bthe)\s+$", re.I)
@@ -842,7 +921,12 @@ def _named_by_list(
         return
     for only in _ONLY.finditer(s):
         listed = [(p, c) for p, c in view.entities if only.end() <= p < only.end() + 160]
-        if len(listed) < 2 or not re.match(r"^\s*(?:the\s+)?$", s[only.end() : listed[0][0]]):
+        if len(listed) < 2:
+            continue
+        # "only three countries: Poland, Lithuania and Latvia, spent more": the count names its
+        # counted after a colon or a dash (see _COUNTED_NAMED); the count is its number's.
+        counted = _COUNTED_NAMED.match(s, only.end(), listed[0][0])
+        if counted is None and not re.match(r"^\s*(?:the\s+)?$", s[only.end() : listed[0][0]]):
             continue
         names = [listed[0]]
         for place, code in listed[1:]:
@@ -860,6 +944,12 @@ def _named_by_list(
         if level is None:
             continue
         year, basis = _clause_year(view, last_end)
+        if counted is not None:
+            if number(counted.group(1)) == len(names):  # (else not its counted)
+                view.memo.setdefault("listed", []).append(
+                    ([code for _, code in names], level, year, basis)
+                )
+            continue
         start, end = only.span()  # the count is the list's length: no number is written
         listed = view.memo.setdefault("listed", [])
         listed.append(([code for _, code in names], level, year, basis))

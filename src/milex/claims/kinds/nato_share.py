@@ -119,6 +119,52 @@ def _restated(view: View, previous: int, start: int, end: int) -> bool:
     )
 
 
+# A use of defence money a share of a budget is put to: equipment, procurement, research.
+_USES = ("equip", "procure", "capabilit", "moderni", "research", "r&d", "investment", "weapon")
+_USE = re.compile(
+    r"\b(?:(?:major\s+)?equipment|procurement|(?:new\s+)?capabilit(?:y|ies)|moderni[sz]ation|"
+    r"research(?:\s+and\s+development)?|r&d|investments?|weapons?(?:\s+systems)?)\b",
+    re.I,
+)
+# Words of the alliance in a share's "of ... spending": the whole is the allies' money.
+_WHOLE_OF_ALLIANCE = re.compile(
+    r"\b(?:nato|alliance|allied|allies|bloc|combined|collective)\b", re.I
+)
+
+
+def _put_to_a_use(view: View, start: int, tail: re.Match[str]) -> bool:
+    """Whether a share "of defence spending" is a part of a budget put to a use, not a part
+    of the alliance's money: a reader takes "20% of defence spending should go to major
+    equipment", "investment in new capabilities, which must be 20% of total spending" as how
+    a budget is split, unless the whole is named as the allies' ("of NATO's total spending").
+    The use stands in the share's clause, before it or right after its words. A figure a
+    goal's noun names ("the target to 5% of defense spending") is the goal's, too."""
+    if _WHOLE_OF_ALLIANCE.search(tail.group()):
+        return False
+    if _GOAL_NAMES.search(view.text, max(0, start - 30), start):
+        return True  # "the target to 5% of defense spending": the goal's figure (commitment)
+    low = view.low
+    if not any(word in low for word in _USES):
+        return False
+    clause_start, _ = view.clause(start)
+    if _RELATIVE.match(view.text, clause_start + 1) and clause_start > 0:
+        clause_start, _ = view.clause(clause_start - 1)  # (what "which" stands for)
+    before = max(clause_start, start - 100)
+    return bool(
+        _USE.search(view.text, before, start) or _USE.search(view.text, tail.end(), tail.end() + 60)
+    )
+
+
+# A goal's noun naming the figure right after it: "the target to", "a goal of", "the new
+# benchmark at".
+_GOAL_NAMES = re.compile(
+    r"\b(?:target|goal|guideline|benchmark|objective)\s+(?:of|to|at)\s+"
+    r"(?:(?:at\s+least|about|around|some)\s+)?$",
+    re.I,
+)
+_RELATIVE = re.compile(r"\s*(?:which|that)\b", re.I)
+
+
 def _about_alliance_money(view: View) -> bool:
     """Whether the sentence speaks of the alliance's spending at all (a cheap test, once): its
     money, and the alliance named in it or, for a share a country "accounted for", in the
@@ -199,6 +245,7 @@ def recognise(view: View) -> Iterator[Claim]:
             and not view.tariff
             and (tail := _AFTER_PERCENT.match(view.text, end, end + 80))
             and not _OF_ALLIES_SPENDING.match(view.text, end)
+            and not _put_to_a_use(view, start, tail)
         ):
             first_share = end if first_share is None else first_share
             tail_end = last_share = tail.end()

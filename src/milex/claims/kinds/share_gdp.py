@@ -921,6 +921,46 @@ def _below_goal(view: View, start: int, end: int) -> list[str | None]:
     return [code for _, code in names if is_ally(code)]
 
 
+# An ally said to stand above a goal now: "Türkiye is already exceeding the 2% threshold",
+# "Poland has not only met but surpassed the 2% guideline", "Greece comfortably exceeds NATO's
+# 2% target". Its share is above the goal's figure (the figure stays the goal's, a commitment,
+# too). The verb of exceeding in the present or present perfect right before the goal's
+# figure (not "will exceed", "pledged to exceed", "has not exceeded": a pledge or a denial),
+# the goal's noun right after it; the owner is the figure's (extract.View.owner).
+_ABOVE_GOAL = re.compile(
+    r"\b(?:(?:is|are)\s+(?:(?:already|now|still|well|comfortably|clearly)\s+)?(?:exceeding|"
+    r"surpassing|above|beyond)|(?:has|have)\s+(?:(?:already|now|long|comfortably|clearly)\s+)?"
+    r"(?:not\s+only\s+(?:met|reached|hit|achieved)\s+but\s+(?:also\s+)?)?(?:exceeded|surpassed)|"
+    r"(?:exceeds|surpasses))\s+"
+    r"(?:(?:the|NATO['’]s|NATO|the\s+alliance['’]s|its|an?)\s+)?(?:(?!and\b|or\b)[\w-]+\s+){0,2}?$",
+    re.I,
+)
+_ABOVE_WORDS = ("exceed", "surpass", "above", "beyond")
+_GOAL_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:target|goal|guideline|benchmark|threshold)\b", re.I
+)
+
+
+def _above_goals(view: View, kinds: dict[int, str]) -> Iterator[Claim]:
+    """The ally said to stand above a goal, above the goal's figure (see _ABOVE_GOAL)."""
+    if not holds(view.low, _ABOVE_WORDS):
+        return
+    for match in view.percents:
+        start, end = match.span()
+        if kinds.get(start) != "commitment" or not _GOAL_AFTER.match(view.text, end):
+            continue
+        if _ABOVE_GOAL.search(view.text, max(0, start - 80), start) is None:
+            continue
+        entity = view.owner(start)
+        if entity is None or not is_ally(entity):
+            continue
+        year, basis = view.year(start)
+        yield view.claim(
+            start, match.end(1), "share_gdp", number(match.group(1)), "percent",
+            entity=entity, year=year, year_basis=basis, qualifier="above",
+        )  # fmt: skip
+
+
 def _meets_goal(view: View, start: int) -> bool:
     """ "Germany has met a NATO alliance target to spend 2 per cent of its GDP": the share of
     the one ally named before the verb is at least the goal's figure."""
@@ -1045,6 +1085,7 @@ def recognise(view: View) -> Iterator[Claim]:
                     qualifier=qualifier(view.text, start, end) or ("at_least" if met else None),
                 )
         yield from _below_goals(view, kinds)
+        yield from _above_goals(view, kinds)
         # "Poland (4.07 percent of GDP), Estonia (3.41), Latvia (3.39)": the list's first
         # figure carries the sign, the others stand bare in parentheses.
         parenthesised = list(_parenthesised(view))
