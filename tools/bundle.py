@@ -431,6 +431,32 @@ def troop_costs(shared: Path) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+# The day each measure of tariffs/us_tariffs_2025.csv was announced, with its source (sourced here:
+# the reference file has effective dates only); see the us-tariffs-2025 release in releases.yaml.
+ANNOUNCED = Path(__file__).resolve().parent / "us_tariffs_announced.csv"
+
+
+def us_tariffs(shared: Path) -> tuple[list[str], list[list[str]]]:
+    """tariffs/us_tariffs_2025.csv, cell for cell, with announced_date and announced_source."""
+    announced = {(r["country_iso3"], r["measure"]): r for r in read(ANNOUNCED)}
+    with (shared / "tariffs" / "us_tariffs_2025.csv").open(newline="", encoding="utf-8") as handle:
+        header, *body = list(csv.reader(handle))
+    rows = []
+    for cells in body:
+        row = dict(zip(header, cells, strict=True))
+        key = (row["country_iso3"], row["measure"])
+        if key not in announced:
+            raise SystemExit(f"us_tariffs_announced.csv: no row for {key}")
+        found = announced.pop(key)
+        date = found["announced_date"]
+        if date and date > row["effective_date"]:
+            raise SystemExit(f"us_tariffs_announced.csv: {key} announced after it took effect")
+        rows.append([*cells, date, found["announced_source"]])
+    if announced:
+        raise SystemExit(f"us_tariffs_announced.csv: no such measures: {sorted(announced)}")
+    return [*header, "announced_date", "announced_source"], rows
+
+
 def write_table(name: str, header: list[str], rows: list[list[str]]) -> None:
     with (BUNDLED / name).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -463,12 +489,9 @@ def main(argv: list[str]) -> int:
     counts = write_releases(
         row for source in (nato, sipri, imf, fiscal, census) for row in source(shared)
     )
-    for name in (
-        "forces/us_troops_europe.csv",
-        "tariffs/us_tariffs_2025.csv",
-        "commitments/commitments.yaml",
-    ):
+    for name in ("forces/us_troops_europe.csv", "commitments/commitments.yaml"):
         shutil.copyfile(shared / name, BUNDLED / Path(name).name)
+    write_table("us_tariffs_2025.csv", *us_tariffs(shared))
     shutil.copyfile(
         shared / "tariffs" / "imf_weo_2025_growth_revisions.csv",
         BUNDLED / "imf_weo_2025_growth_revisions.csv",

@@ -22,7 +22,6 @@ OBSERVATIONS = BUNDLED / "observations"
 # Bundled file -> the reference file it is a byte-for-byte copy of.
 COPIED = {
     "us_troops_europe.csv": "forces/us_troops_europe.csv",
-    "us_tariffs_2025.csv": "tariffs/us_tariffs_2025.csv",
     "commitments.yaml": "commitments/commitments.yaml",
 }
 RELEASES = yaml.safe_load((BUNDLED / "releases.yaml").read_text(encoding="utf-8"))["releases"]
@@ -88,6 +87,29 @@ def test_copied_files_are_byte_identical(regenerated: Path, name: str) -> None:
     reference = (need_shared() / COPIED[name]).read_bytes()
     assert (BUNDLED / name).read_bytes() == reference
     assert (regenerated / name).read_bytes() == reference
+
+
+def test_tariff_measures_are_the_reference_file_with_the_day_each_was_announced(
+    regenerated: Path,
+) -> None:
+    reference = read_cells(need_shared() / "tariffs" / "us_tariffs_2025.csv")
+    committed = read_cells(BUNDLED / "us_tariffs_2025.csv")
+    assert read_cells(regenerated / "us_tariffs_2025.csv") == committed
+    assert [row[:-2] for row in committed] == reference
+    assert committed[0][-2:] == ["announced_date", "announced_source"]
+
+
+def test_every_tariff_measure_was_announced_on_or_before_it_took_effect() -> None:
+    with (BUNDLED / "us_tariffs_2025.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 26
+    for row in rows:
+        announced = row["announced_date"]
+        assert bool(announced) == row["announced_source"].startswith("https://"), row["measure"]
+        if announced:
+            assert dt.date.fromisoformat(announced) <= dt.date.fromisoformat(
+                row["effective_date"]
+            ), row["measure"]
 
 
 def test_values_are_copied_as_text_not_reformatted() -> None:

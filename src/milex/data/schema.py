@@ -134,7 +134,9 @@ CREATE TABLE us_tariffs (
     effective_date TEXT NOT NULL,
     end_date TEXT,
     scope_notes TEXT,
-    source_url TEXT NOT NULL
+    source_url TEXT NOT NULL,
+    announced_date TEXT,
+    announced_source TEXT
 );
 """
 

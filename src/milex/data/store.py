@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 STORE_NAME = "milex.sqlite"
 # Bump when the tables change: the checksum includes it, so old stores are rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 Progress = Callable[[str, int, int], None]
 
 
@@ -285,7 +285,7 @@ def _build(target: Path, progress: Progress | None, keep_imports: bool) -> Build
             ],
         )
         conn.executemany(
-            "INSERT INTO us_tariffs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO us_tariffs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     r["country_iso3"],
@@ -296,6 +296,8 @@ def _build(target: Path, progress: Progress | None, keep_imports: bool) -> Build
                     r["end_date"] or None,
                     r["scope_notes"] or None,
                     r["source_url"],
+                    r["announced_date"] or None,
+                    r["announced_source"] or None,
                 )
                 for _, r in _csv_rows(root / "us_tariffs_2025.csv")
             ],

@@ -6,17 +6,18 @@ a list it opens ("15 percent: Iceland, Norway, ...") or that ends right before i
 South Korea face 25%"; a run of as many rates pairs them in order); a rate whose sentence names
 no partner is the partner's the text is talking of (the one ally or the EU that the sentences
 about trade just before name, or that the rates of the line before went to), unless it is
-everyone's in so many words. Judged against the measures in force, or announced within
-ANNOUNCED_DAYS, on the text's date (the table has no vintages, so both verdicts are one): the
-same rate is accurate; a rate on goods (steel, cars, energy) against the measures on them and
-a measure's own rate for them ("10% on energy and potash"); a partner milex holds no measures
-for is unverifiable unless every partner's measure (not one on some goods only) matches."""
+everyone's in so many words. Judged against the measures in force on the text's date, or
+announced by then and not yet in force (the table's announced_date, else its effective date;
+the table has no vintages, so both verdicts are one): the same rate is accurate; a rate on
+goods (steel, cars, energy) against the measures on them and a measure's own rate for them
+("10% on energy and potash"); a partner milex holds no measures for is unverifiable unless
+every partner's measure (not one on some goods only) matches."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from milex.claims.extract import (
@@ -36,8 +37,6 @@ from milex.claims.kinds import Kind
 from milex.claims.verify import Judgement, Reference, Verifier, unverifiable
 from milex.data import countries
 
-# A tariff "announced" counts from this many days before it takes effect.
-ANNOUNCED_DAYS = 10
 _ALL_PARTNERS = Cue(
     r"all|every|virtually\s+all|nearly\s+all|most|universal|baseline|global|worldwide|"
     r"around\s+the\s+world|imported\s+goods",
@@ -825,6 +824,14 @@ def recognise(view: View) -> Iterator[Claim]:
             )
 
 
+# Whether a measure was in force on the day or only announced, as its verdict's evidence says
+# it: "from 2025-04-05" (in force), "announced 2025-07-10, in force from 2025-08-01".
+_SINCE = (
+    "CASE WHEN effective_date > ? THEN 'announced ' || announced_date || "
+    "', in force from ' || effective_date ELSE 'from ' || effective_date END"
+)
+
+
 def judge(v: Verifier, claim: Claim, _: date | None, text_date: date) -> Judgement:
     from milex.data import countries
 
@@ -836,7 +843,6 @@ def judge(v: Verifier, claim: Claim, _: date | None, text_date: date) -> Judgeme
         partners.add("EUU")
     if claim.entity != "ALL":
         partners.add("ALL")
-    horizon = (text_date + timedelta(days=ANNOUNCED_DAYS)).isoformat()
     day = text_date.isoformat()
     # The store is immutable: the measures of a set of partners on a day are read once.
     memo = v.memo.kinds.setdefault("tariff", {})
@@ -845,17 +851,19 @@ def judge(v: Verifier, claim: Claim, _: date | None, text_date: date) -> Judgeme
         if len(memo) > 4096:
             memo.clear()
         marks = ", ".join("?" * len(partners))
+        # In force on the day, or announced on or before it and not yet in force (a measure
+        # without an announced_date counts from its effective date).
         memo[key] = v.q.conn.execute(
-            f"SELECT iso3, measure, rate_pct, effective_date, end_date, scope_notes, "
-            f"source_url "
-            f"FROM us_tariffs WHERE iso3 IN ({marks}) AND effective_date <= ? "
+            f"SELECT iso3, measure, rate_pct, {_SINCE}, end_date, scope_notes, source_url "
+            f"FROM us_tariffs WHERE iso3 IN ({marks}) "
+            f"AND COALESCE(announced_date, effective_date) <= ? "
             f"AND (end_date IS NULL OR end_date >= ?) ORDER BY effective_date",
-            (*key[0], horizon, day),
+            (day, *key[0], day, day),
         ).fetchall()
     measures = memo[key]
     if not measures:
         return unverifiable(
-            "not_covered", f"no US tariff on {claim.entity} in force or announced around {day}"
+            "not_covered", f"no US tariff on {claim.entity} in force or announced by {day}"
         )
     # A partner milex holds measures of its own for (on any day) pays every partner's when
     # none of its own is in force (North Macedonia's 33% of April was the 10% baseline by
@@ -884,7 +892,7 @@ def _inaccurate(claim: Claim, measures: list[Any], day: str) -> Judgement:
     return Judgement(
         "inaccurate",
         Reference(measures[0][2], "us-tariffs-2025", measures[0][1], measures[0][6]),
-        f"measures on {claim.entity} around {day}: {rates}",
+        f"measures on {claim.entity} in force or announced on {day}: {rates}",
     )
 
 
@@ -904,7 +912,7 @@ def _judge_goods(claim: Claim, measures: list[Any], day: str) -> Judgement | Non
                 return Judgement(
                     "accurate",
                     Reference(claim.value, "us-tariffs-2025", measure, url),
-                    f"{measure} ({iso3}) from {effective}: {m.group(0)}",
+                    f"{measure} ({iso3}) {effective}: {m.group(0)}",
                 )
     named = [m for m in measures if any(stem in m[1].lower() for stem in stems)]
     if not named:
@@ -920,7 +928,7 @@ def _same_rate(claim: Claim, measures: list[Any]) -> Judgement | None:
             return Judgement(
                 "accurate",
                 Reference(rate, "us-tariffs-2025", measure, url),
-                f"{measure} ({iso3}), {rate:g}% from {effective}",
+                f"{measure} ({iso3}), {rate:g}% {effective}",
             )
     return None
 
@@ -947,5 +955,7 @@ KIND = Kind(
     percent_priority=_priority,
     priority_floor=10,
     dated_by_text=True,
-    summary="US tariff rates on a partner, against the measures in force on the text's date",
+    summary=(
+        "US tariff rates on a partner, against measures in force or announced on the text's date"
+    ),
 )
