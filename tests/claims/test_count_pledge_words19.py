@@ -9,15 +9,7 @@ from typing import Any
 import pytest
 
 import milex
-from milex.claims import check
-
-
-def _claims(db: milex.Milex, text: str, day: str, kind: str) -> list[dict[str, Any]]:
-    return [c for c in check(db.tables, text, day).to_json() if c["kind"] == kind]
-
-
-def _values(db: milex.Milex, text: str, day: str, kind: str) -> list[float]:
-    return [c["value"] for c in _claims(db, text, day, kind)]
+from tests.claims.helpers import claims_of, values_of
 
 
 # A grouping is what its members make up, what speaks for them together, what its summit
@@ -50,7 +42,7 @@ def _values(db: milex.Milex, text: str, day: str, kind: str) -> list[float]:
     ],
 )
 def test_membership_read(db: milex.Milex, text: str, value: float) -> None:
-    assert value in _values(db, text, "2024-07-01", "membership_count")
+    assert value in values_of(db, text, "2024-07-01", "membership_count")
 
 
 @pytest.mark.parametrize(
@@ -67,11 +59,11 @@ def test_membership_read(db: milex.Milex, text: str, value: float) -> None:
     ],
 )
 def test_membership_not_read(db: milex.Milex, text: str) -> None:
-    assert _values(db, text, "2024-07-01", "membership_count") == []
+    assert values_of(db, text, "2024-07-01", "membership_count") == []
 
 
 def _ranks(db: milex.Milex, text: str, day: str) -> list[tuple[Any, ...]]:
-    return [(c["value"], c["entity"]) for c in _claims(db, text, day, "rank")]
+    return [(c["value"], c["entity"]) for c in claims_of(db, text, day, "rank")]
 
 
 # One of any is one of all: "the lowest of any NATO country" is last; the most spending
@@ -119,7 +111,7 @@ def test_rank_not_read(db: milex.Milex, text: str) -> None:
 
 
 def _counts(db: milex.Milex, text: str, day: str) -> list[tuple[Any, ...]]:
-    return [(c["value"], c["year"]) for c in _claims(db, text, day, "count_meeting")]
+    return [(c["value"], c["year"]) for c in claims_of(db, text, day, "count_meeting")]
 
 
 # A word calling the share spent the goal ("the required 2 per cent") leaves it a level spent;
@@ -193,7 +185,7 @@ def test_count_year_not_the_goals(db: milex.Milex, text: str, year: int) -> None
     ],
 )
 def test_plan_allocation_read(db: milex.Milex, text: str, values: list[float]) -> None:
-    found = _values(db, text, "2025-06-26", "commitment")
+    found = values_of(db, text, "2025-06-26", "commitment")
     assert all(value in found for value in values)
 
 
@@ -206,7 +198,7 @@ def test_plan_allocation_read(db: milex.Milex, text: str, values: list[float]) -
     ],
 )
 def test_plan_allocation_not_read(db: milex.Milex, text: str) -> None:
-    assert _values(db, text, "2025-06-26", "commitment") == []
+    assert values_of(db, text, "2025-06-26", "commitment") == []
 
 
 # What every member is bound to spend is a common goal; the figure a path leads to is its aim;
@@ -225,7 +217,7 @@ def test_plan_allocation_not_read(db: milex.Milex, text: str) -> None:
     ],
 )
 def test_goal_read(db: milex.Milex, text: str) -> None:
-    assert _values(db, text, "2025-06-26", "commitment")
+    assert values_of(db, text, "2025-06-26", "commitment")
 
 
 @pytest.mark.parametrize(
@@ -238,4 +230,4 @@ def test_goal_read(db: milex.Milex, text: str) -> None:
     ],
 )
 def test_goal_not_read(db: milex.Milex, text: str) -> None:
-    assert _values(db, text, "2025-06-26", "commitment") == []
+    assert values_of(db, text, "2025-06-26", "commitment") == []

@@ -7,17 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 import milex
-from milex.claims import check
-
-
-def _claims(db: milex.Milex, text: str, day: str, kind: str) -> list[dict[str, Any]]:
-    return [c for c in check(db.tables, text, day).to_json() if c["kind"] == kind]
+from tests.claims.helpers import claims_of
 
 
 def counts(db: milex.Milex, text: str, day: str) -> list[tuple[float, int | None, str]]:
     """Each count's value, year and what it was judged against ("at or above 2%", "below")."""
     found = []
-    for c in _claims(db, text, day, "count_meeting"):
+    for c in claims_of(db, text, day, "count_meeting"):
         why = c["explanation_as_of_date"] or c["explanation_latest"] or ""
         at = why.split(" allies ")[-1].split(" in ")[0] if " allies " in why else ""
         found.append((c["value"], c["year"], at))
@@ -149,7 +145,7 @@ def test_only_one_ally_past_a_level(db: milex.Milex) -> None:
 
 
 def ranks(db: milex.Milex, text: str, day: str) -> list[tuple[float, str | None, int | None]]:
-    return [(c["value"], c["entity"], c["year"]) for c in _claims(db, text, day, "rank")]
+    return [(c["value"], c["entity"], c["year"]) for c in claims_of(db, text, day, "rank")]
 
 
 # To lead with a share right after ("leads ... at 4.48%") is to be first by share.
@@ -205,7 +201,7 @@ def test_fractions_are_no_ranks(db: milex.Milex) -> None:
 
 
 def amounts(db: milex.Milex, text: str, day: str) -> list[tuple[float, str | None, Any]]:
-    return [(c["value"], c["entity"], c["qualifier"]) for c in _claims(db, text, day, "amount")]
+    return [(c["value"], c["entity"], c["qualifier"]) for c in claims_of(db, text, day, "amount")]
 
 
 # An amount with its own year right after it is that year's level, whatever "since" dates.
@@ -262,7 +258,7 @@ def test_an_amount_in_words_with_its_hundreds(db: milex.Milex) -> None:
 
 
 def members(db: milex.Milex, text: str, day: str) -> list[tuple[float, str]]:
-    found = _claims(db, text, day, "membership_count")
+    found = claims_of(db, text, day, "membership_count")
     return [(c["value"], c["verdict_as_of_date"]) for c in found]
 
 

@@ -9,15 +9,7 @@ from typing import Any
 import pytest
 
 import milex
-from milex.claims import check
-
-
-def _claims(db: milex.Milex, text: str, day: str, kind: str) -> list[dict[str, Any]]:
-    return [c for c in check(db.tables, text, day).to_json() if c["kind"] == kind]
-
-
-def _values(db: milex.Milex, text: str, day: str, kind: str) -> list[float]:
-    return [c["value"] for c in _claims(db, text, day, kind)]
+from tests.claims.helpers import claims_of, values_of
 
 
 # Who commits, pledges or vows to spend a share counts those who pledged it, in any tense:
@@ -31,8 +23,8 @@ def _values(db: milex.Milex, text: str, day: str, kind: str) -> list[float]:
     ],
 )
 def test_present_pledge_is_no_count(db: milex.Milex, text: str, value: float) -> None:
-    assert _values(db, text, "2025-06-27", "count_meeting") == []
-    assert value in _values(db, text, "2025-06-27", "commitment")
+    assert values_of(db, text, "2025-06-27", "count_meeting") == []
+    assert value in values_of(db, text, "2025-06-27", "commitment")
 
 
 @pytest.mark.parametrize(
@@ -45,7 +37,7 @@ def test_present_pledge_is_no_count(db: milex.Milex, text: str, value: float) ->
     ],
 )
 def test_count_near_pledge_still_read(db: milex.Milex, text: str, value: float) -> None:
-    assert value in _values(db, text, "2025-06-27", "count_meeting")
+    assert value in values_of(db, text, "2025-06-27", "count_meeting")
 
 
 # How many members of one grouping also belong to the alliance is the overlap of the two
@@ -61,9 +53,9 @@ def test_count_near_pledge_still_read(db: milex.Milex, text: str, value: float) 
     ],
 )
 def test_members_also_allies(db: milex.Milex, text: str) -> None:
-    claims = _claims(db, text, "2025-10-24", "membership_count")
+    claims = claims_of(db, text, "2025-10-24", "membership_count")
     assert [(c["value"], c["entity"]) for c in claims] == [(23.0, "EU_ALLIES")]
-    assert _values(db, text, "2025-10-24", "count_meeting") == []
+    assert values_of(db, text, "2025-10-24", "count_meeting") == []
 
 
 @pytest.mark.parametrize(
@@ -75,7 +67,7 @@ def test_members_also_allies(db: milex.Milex, text: str) -> None:
     ],
 )
 def test_members_also_other(db: milex.Milex, text: str) -> None:
-    assert _values(db, text, "2025-10-24", "membership_count") == []
+    assert values_of(db, text, "2025-10-24", "membership_count") == []
 
 
 # A verb of pledging may carry its time before its "to" ("agreed on Wednesday to", "pledged
@@ -102,7 +94,7 @@ def test_members_also_other(db: milex.Milex, text: str) -> None:
     ],
 )
 def test_pledge_with_its_time(db: milex.Milex, text: str, value: float) -> None:
-    assert value in _values(db, text, "2025-06-27", "commitment")
+    assert value in values_of(db, text, "2025-06-27", "commitment")
 
 
 @pytest.mark.parametrize(
@@ -115,8 +107,8 @@ def test_pledge_with_its_time(db: milex.Milex, text: str, value: float) -> None:
     ],
 )
 def test_time_without_pledge(db: milex.Milex, text: str, value: float) -> None:
-    assert _values(db, text, "2025-06-27", "commitment") == []
-    assert value in _values(db, text, "2025-06-27", "share_gdp")
+    assert values_of(db, text, "2025-06-27", "commitment") == []
+    assert value in values_of(db, text, "2025-06-27", "share_gdp")
 
 
 # A membership's noun may carry words of where its members are ("32 mostly European nations",
@@ -133,7 +125,7 @@ def test_time_without_pledge(db: milex.Milex, text: str, value: float) -> None:
     ],
 )
 def test_membership_with_its_words(db: milex.Milex, text: str) -> None:
-    assert 32.0 in _values(db, text, "2025-06-27", "membership_count")
+    assert 32.0 in values_of(db, text, "2025-06-27", "membership_count")
 
 
 @pytest.mark.parametrize(
@@ -148,12 +140,12 @@ def test_membership_with_its_words(db: milex.Milex, text: str) -> None:
     ],
 )
 def test_membership_words_not_read(db: milex.Milex, text: str) -> None:
-    assert [v for v in _values(db, text, "2025-06-27", "membership_count") if v != 32.0] == []
-    assert 32.0 not in _values(db, text, "2025-06-27", "membership_count")
+    assert [v for v in values_of(db, text, "2025-06-27", "membership_count") if v != 32.0] == []
+    assert 32.0 not in values_of(db, text, "2025-06-27", "membership_count")
 
 
 def _ranks(db: milex.Milex, text: str, day: str) -> list[tuple[Any, ...]]:
-    return [(c["value"], c["entity"]) for c in _claims(db, text, day, "rank")]
+    return [(c["value"], c["entity"]) for c in claims_of(db, text, day, "rank")]
 
 
 # The top spender is first by share of GDP when its clause gives a share of GDP, however far
@@ -196,7 +188,7 @@ def test_top_spender_not_read(db: milex.Milex, text: str) -> None:
 
 
 def _tariffs(db: milex.Milex, text: str, day: str) -> list[tuple[Any, ...]]:
-    return [(c["value"], c["entity"]) for c in _claims(db, text, day, "tariff")]
+    return [(c["value"], c["entity"]) for c in claims_of(db, text, day, "tariff")]
 
 
 # A rate in parentheses right after a partner's name is that partner's own rate, even where
@@ -292,9 +284,9 @@ def test_listed_rates_not_shared(db: milex.Milex, text: str, unexpected: tuple[A
 def test_committing_a_share_is_spending(
     db: milex.Milex, text: str, value: float, entity: str
 ) -> None:
-    assert value not in _values(db, text, "2025-06-25", "commitment")
+    assert value not in values_of(db, text, "2025-06-25", "commitment")
     assert (value, entity) in [
-        (c["value"], c["entity"]) for c in _claims(db, text, "2025-06-25", "share_gdp")
+        (c["value"], c["entity"]) for c in claims_of(db, text, "2025-06-25", "share_gdp")
     ]
 
 
@@ -306,11 +298,13 @@ def test_committing_a_share_is_spending(
     ],
 )
 def test_committed_to_is_still_a_pledge(db: milex.Milex, text: str, value: float) -> None:
-    assert value in _values(db, text, "2025-06-25", "commitment")
+    assert value in values_of(db, text, "2025-06-25", "commitment")
 
 
 def _counts(db: milex.Milex, text: str, day: str) -> list[tuple[Any, ...]]:
-    return [(c["value"], c["verdict_as_of_date"]) for c in _claims(db, text, day, "count_meeting")]
+    return [
+        (c["value"], c["verdict_as_of_date"]) for c in claims_of(db, text, day, "count_meeting")
+    ]
 
 
 # A count's verb of meeting may be foreseen ("23 are expected to meet", "20 are set to reach"),
@@ -387,7 +381,7 @@ def test_count_foreseen_near_misses(db: milex.Milex, text: str) -> None:
     ],
 )
 def test_goal_clauses(db: milex.Milex, text: str, value: float) -> None:
-    assert value in _values(db, text, "2025-06-30", "commitment")
+    assert value in values_of(db, text, "2025-06-30", "commitment")
 
 
 @pytest.mark.parametrize(
@@ -400,7 +394,7 @@ def test_goal_clauses(db: milex.Milex, text: str, value: float) -> None:
     ],
 )
 def test_goal_clauses_near_misses(db: milex.Milex, text: str, value: float) -> None:
-    assert value not in _values(db, text, "2025-06-30", "commitment")
+    assert value not in values_of(db, text, "2025-06-30", "commitment")
 
 
 # A count whose verb meets "this target" (the goal the sentence before set), or that stands in
@@ -451,7 +445,7 @@ def test_count_own_share_kept(db: milex.Milex, text: str, expected: tuple[Any, .
     ],
 )
 def test_wanted_raised_to(db: milex.Milex, text: str, value: float) -> None:
-    assert value in _values(db, text, "2025-02-12", "commitment")
+    assert value in values_of(db, text, "2025-02-12", "commitment")
 
 
 @pytest.mark.parametrize(
@@ -468,7 +462,7 @@ def test_wanted_raised_to(db: milex.Milex, text: str, value: float) -> None:
     ],
 )
 def test_wanted_near_misses(db: milex.Milex, text: str, value: float) -> None:
-    assert value not in _values(db, text, "2025-02-12", "commitment")
+    assert value not in values_of(db, text, "2025-02-12", "commitment")
 
 
 # A partner that seeks relief from a rate bears it until it gets relief; one that won or got
@@ -526,13 +520,13 @@ def test_relief_won_avoids_the_rate(
     ],
 )
 def test_what_a_commitment_entails(db: milex.Milex, text: str, value: float) -> None:
-    assert value in _values(db, text, "2025-06-26", "commitment")
+    assert value in values_of(db, text, "2025-06-26", "commitment")
 
 
 def test_entails_without_commitment_is_a_level(db: milex.Milex) -> None:
     text = "Germany's budget grew strongly. This will mean spending 2.1% of GDP this year."
-    assert 2.1 not in _values(db, text, "2025-06-26", "commitment")
-    assert 2.1 in _values(db, text, "2025-06-26", "share_gdp")
+    assert 2.1 not in values_of(db, text, "2025-06-26", "commitment")
+    assert 2.1 in values_of(db, text, "2025-06-26", "share_gdp")
 
 
 # A list's items in parallel: an item that opens with a figure for something, right after an
@@ -550,9 +544,9 @@ def test_entails_without_commitment_is_a_level(db: milex.Milex) -> None:
     ],
 )
 def test_list_items_in_parallel(db: milex.Milex, text: str) -> None:
-    assert 1.5 in _values(db, text, "2025-06-27", "commitment")
+    assert 1.5 in values_of(db, text, "2025-06-27", "commitment")
 
 
 def test_item_after_a_level_is_no_part(db: milex.Milex) -> None:
     text = "Germany spends 2.1% on defence.\n1.5% for infrastructure in 2024 came on top."
-    assert _values(db, text, "2025-06-27", "commitment") == []
+    assert values_of(db, text, "2025-06-27", "commitment") == []

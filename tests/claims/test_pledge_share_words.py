@@ -11,6 +11,7 @@ import pytest
 
 import milex
 from milex.claims import check
+from tests.claims.helpers import claims_of
 
 DAY = "2025-03-10"  # Wales (2%) agreed long before; the Hague (5%) not yet
 
@@ -21,10 +22,6 @@ def _kinds(db: milex.Milex, text: str, day: str = DAY) -> list[tuple[str, float]
         for c in check(db.tables, text, day).to_json()
         if c["kind"] in ("commitment", "share_gdp")
     ]
-
-
-def _claims(db: milex.Milex, text: str, day: str, kind: str) -> list[dict[str, Any]]:
-    return [c for c in check(db.tables, text, day).to_json() if c["kind"] == kind]
 
 
 # -- a noun of intent leads to what is to be reached, like "intends to" ------------------------
@@ -185,14 +182,14 @@ def test_a_goal_set_last_year_is_still_a_goal(db: milex.Milex) -> None:
 )
 def test_a_pledge_reported_as_made_within_its_year_is_accurate(db: milex.Milex, text: str) -> None:
     # deu_2029_3_5pct is recorded as agreed in "2025", no month or day
-    found = _claims(db, text, "2025-06-24", "commitment")
+    found = claims_of(db, text, "2025-06-24", "commitment")
     assert [(c["value"], c["verdict_as_of_date"]) for c in found] == [(3.5, "accurate")]
 
 
 def test_a_pledge_of_a_later_year_is_not_read_back(db: milex.Milex) -> None:
     # a text of 2024 cannot report a pledge only made in 2025
     text = "Germany's finance minister vowed to raise defence spending to 3.5% of GDP by 2029."
-    found = _claims(db, text, "2024-11-20", "commitment")
+    found = claims_of(db, text, "2024-11-20", "commitment")
     assert [(c["value"], c["verdict_as_of_date"]) for c in found] == [(3.5, "inaccurate")]
 
 
@@ -200,7 +197,7 @@ def test_a_pledge_of_a_later_year_is_not_read_back(db: milex.Milex) -> None:
 
 
 def _shares(db: milex.Milex, text: str, day: str) -> list[tuple[float, Any]]:
-    return [(c["value"], c["entity"]) for c in _claims(db, text, day, "share_gdp")]
+    return [(c["value"], c["entity"]) for c in claims_of(db, text, day, "share_gdp")]
 
 
 @pytest.mark.parametrize(
@@ -249,7 +246,7 @@ def test_canadian_alone_is_canada(db: milex.Milex) -> None:
 
 
 def _partners(db: milex.Milex, text: str, day: str = "2025-06-20") -> list[Any]:
-    return sorted(c["entity"] for c in _claims(db, text, day, "tariff"))
+    return sorted(c["entity"] for c in claims_of(db, text, day, "tariff"))
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from typing import Any
 
 import milex
 from milex.claims import check
+from tests.claims.helpers import claims_of
 
 # NATO's June 2024 edition, the one a text of 1 July 2024 reads: 23 allies at or above 2% in
 # 2024 and 8 below (Iceland has no figure).
@@ -15,15 +16,11 @@ DAY = "2024-07-01"
 BELOW, MEETING = 8.0, 23.0
 
 
-def _claims(db: milex.Milex, text: str, day: str, kind: str) -> list[dict[str, Any]]:
-    return [c for c in check(db.tables, text, day).to_json() if c["kind"] == kind]
-
-
 def _counts(db: milex.Milex, text: str, day: str = DAY) -> list[tuple[float, Any]]:
     """Each count's value and the reference it is judged against (which side it was read on)."""
     return [
         (c["value"], c["reference"]["value"] if c["reference"] else None)
-        for c in _claims(db, text, day, "count_meeting")
+        for c in claims_of(db, text, day, "count_meeting")
     ]
 
 
@@ -59,11 +56,11 @@ def test_a_count_given_as_a_bound_with_its_year_counted_back(db: milex.Milex) ->
         "The number of member states meeting their spending pledges has risen from fewer than "
         "ten five years ago."
     )
-    found = _claims(db, text, DAY, "count_meeting")
+    found = claims_of(db, text, DAY, "count_meeting")
     assert [(c["value"], c["year"], c["qualifier"]) for c in found] == [(10.0, 2019, "below")]
     assert found[0]["verdict_as_of_date"] == "accurate"
     text = "Twenty-three allies meet the 2% goal this year, up from less than 10 in 2019."
-    found = _claims(db, text, DAY, "count_meeting")
+    found = claims_of(db, text, DAY, "count_meeting")
     assert [(c["value"], c["year"], c["qualifier"]) for c in found] == [
         (23.0, 2024, None),
         (10.0, 2019, "below"),
@@ -81,12 +78,12 @@ def test_the_future_of_another_clause_does_not_date_a_count(db: milex.Milex) -> 
         "Only 22 of the 32 allies have met the 2% target so far, which raises doubts about "
         "whether they will reach the new one."
     )
-    assert [c["year"] for c in _claims(db, text, day, "count_meeting")] == [2024]
+    assert [c["year"] for c in claims_of(db, text, day, "count_meeting")] == [2024]
     text = "Twenty-two members have met the 2% goal, yet few will reach 3.5% soon."
-    assert [c["year"] for c in _claims(db, text, day, "count_meeting")][:1] == [2024]
+    assert [c["year"] for c in claims_of(db, text, day, "count_meeting")][:1] == [2024]
     # The future that is the count's own (its clause, or up to its threshold) dates it.
     text = "Twenty-three allies, NATO said, will spend 2% of GDP or more."
-    assert [c["year"] for c in _claims(db, text, day, "count_meeting")] == [2025]
+    assert [c["year"] for c in claims_of(db, text, day, "count_meeting")] == [2025]
 
 
 # -- trade deficits --------------------------------------------------------------------------
@@ -95,7 +92,7 @@ def test_the_future_of_another_clause_does_not_date_a_count(db: milex.Milex) -> 
 def _deficits(db: milex.Milex, text: str, day: str) -> list[tuple[Any, ...]]:
     return [
         (c["value"], c["year"], c["verdict_latest"], c["why_latest"])
-        for c in _claims(db, text, day, "trade_deficit")
+        for c in claims_of(db, text, day, "trade_deficit")
     ]
 
 
@@ -240,7 +237,7 @@ def test_raising_spending_to_a_level_is_a_plan_even_for_this_year(db: milex.Mile
     # Spending that rises (no one raising it) foretells a level: a share, not a pledge.
     text = "Danish defence spending will increase to 3.2% of GDP this year."
     assert _pledges(db, text, day) == []
-    assert [c["value"] for c in _claims(db, text, day, "share_gdp")] == [3.2]
+    assert [c["value"] for c in claims_of(db, text, day, "share_gdp")] == [3.2]
 
 
 def test_a_count_whose_verb_is_pledging_counts_no_one_meeting(db: milex.Milex) -> None:

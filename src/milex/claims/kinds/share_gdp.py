@@ -879,19 +879,21 @@ def _below_goals(view: View, kinds: dict[int, str]) -> Iterator[Claim]:
         below = _below_goal(view, start, end)
         if not below:
             continue
-        year, basis = view.year(start)
-        for entity in below:
-            yield view.claim(
-                start,
-                match.end(1),
-                "share_gdp",
-                number(match.group(1)),
-                "percent",
-                entity=entity,
-                year=year,
-                year_basis=basis,
-                qualifier="below",
-            )
+        yield from _beside_goal(view, match, below, "below")
+
+
+def _beside_goal(
+    view: View, match: re.Match[str], entities: list[str | None], side: str
+) -> Iterator[Claim]:
+    """A share of GDP for each of ``entities``, on the side ``side`` of the goal whose figure
+    ``match`` is (an ally said to stand below or above it)."""
+    start = match.start()
+    year, basis = view.year(start)
+    for entity in entities:
+        yield view.claim(
+            start, match.end(1), "share_gdp", number(match.group(1)), "percent",
+            entity=entity, year=year, year_basis=basis, qualifier=side,
+        )  # fmt: skip
 
 
 def _below_goal(view: View, start: int, end: int) -> list[str | None]:
@@ -954,11 +956,7 @@ def _above_goals(view: View, kinds: dict[int, str]) -> Iterator[Claim]:
         entity = view.owner(start)
         if entity is None or not is_ally(entity):
             continue
-        year, basis = view.year(start)
-        yield view.claim(
-            start, match.end(1), "share_gdp", number(match.group(1)), "percent",
-            entity=entity, year=year, year_basis=basis, qualifier="above",
-        )  # fmt: skip
+        yield from _beside_goal(view, match, [entity], "above")
 
 
 def _meets_goal(view: View, start: int) -> bool:
