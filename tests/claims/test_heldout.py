@@ -57,6 +57,7 @@ FLOORS = {
     "heldout33": (0.68, 0.64, 0.68),
     "heldout34": (0.52, 0.52, 0.52),
     "heldout35": (0.48, 0.42, 0.45),
+    "heldout36": (0.90, 0.86, 0.88),
     "heldout19": (0.87, 0.84, 0.84),
     "heldout18": (0.97, 0.96, 0.97),
     "heldout20": (0.97, 0.97, 0.97),
@@ -147,6 +148,7 @@ SETS = [
     "heldout33",
     "heldout34",
     "heldout35",
+    "heldout36",
 ]
 
 
@@ -186,6 +188,7 @@ SETS = [
         ("heldout33", 12),
         ("heldout34", 12),
         ("heldout35", 12),
+        ("heldout36", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
