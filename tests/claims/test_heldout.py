@@ -56,6 +56,7 @@ FLOORS = {
     "heldout32": (0.80, 0.78, 0.78),
     "heldout33": (0.68, 0.64, 0.68),
     "heldout34": (0.52, 0.52, 0.52),
+    "heldout37": (0.75, 0.75, 0.75),
     "heldout19": (0.87, 0.84, 0.84),
     "heldout18": (0.97, 0.96, 0.97),
     "heldout20": (0.97, 0.97, 0.97),
@@ -145,6 +146,7 @@ SETS = [
     "heldout32",
     "heldout33",
     "heldout34",
+    "heldout37",
 ]
 
 
@@ -183,6 +185,7 @@ SETS = [
         ("heldout32", 12),
         ("heldout33", 12),
         ("heldout34", 12),
+        ("heldout37", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
