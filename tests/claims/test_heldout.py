@@ -58,6 +58,7 @@ FLOORS = {
     "heldout34": (0.52, 0.52, 0.52),
     "heldout35": (0.48, 0.42, 0.45),
     "heldout36": (0.90, 0.86, 0.88),
+    "heldout37": (0.75, 0.75, 0.75),
     "heldout19": (0.87, 0.84, 0.84),
     "heldout18": (0.97, 0.96, 0.97),
     "heldout20": (0.97, 0.97, 0.97),
@@ -149,6 +150,7 @@ SETS = [
     "heldout34",
     "heldout35",
     "heldout36",
+    "heldout37",
 ]
 
 
@@ -189,6 +191,7 @@ SETS = [
         ("heldout34", 12),
         ("heldout35", 12),
         ("heldout36", 12),
+        ("heldout37", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
