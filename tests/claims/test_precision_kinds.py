@@ -172,7 +172,6 @@ def test_another_treaty_names_no_alliance(db: milex.Milex, text: str) -> None:
         "The minister urged allies to lift defence spending to 4 percent of GDP.",
         "Why is Germany increasing military spending to 3.5% of GDP?",
         "Belgium rejected the idea of allocating four percent of its GDP to the army.",
-        "Norway is now targeting 3% of GDP by 2030.",
         "Portugal plans a historic budget increase to 2% of GDP.",
         "Trump's 4% defence demand was rejected by Madrid.",
         "If Portugal spends 2% of its GDP on defence, its budget would top €6 billion.",

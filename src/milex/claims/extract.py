@@ -2363,6 +2363,7 @@ def iter_claims(
                 for claim in found
                 if claim.year is not None
                 and claim.year_basis in ("explicit", "relative", "current")
+                and claim.kind != "commitment"  # a pledge's year is its deadline's, ahead
             ]
             yield from found
         head = sentence.text[:2]

@@ -269,6 +269,9 @@ class Verifier:
     def judge_twice(self, claim: Claim, text_date: date) -> tuple[Claim, Judgement, Judgement]:
         """The claim (its year resolved when it speaks of "now") and its verdicts as of the
         text's date and with the latest releases."""
+        settle = _kind_of(claim.kind).settle
+        if settle is not None:
+            claim = settle(self, claim, text_date)
         claim = self.resolve_current(claim, text_date)
         as_of_date = self.judge(claim, text_date, text_date)
         if _kind_of(claim.kind).dated_by_text:

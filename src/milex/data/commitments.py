@@ -69,6 +69,8 @@ class Commitment(BaseModel):
     status: Status
     metric: Metric | None = None
     threshold: float | None = Field(default=None, ge=0, le=100)
+    # A pledge of a range ("5-6% of GDP"): its bounds, the threshold within them.
+    threshold_range: tuple[float, float] | None = None
     comparator: Comparator = "at_least"
     deadline_year: int | None = Field(default=None, ge=1949, le=2100)
     applies_to: Literal["all_allies", "all_allies_including_USA"] | list[str] = "all_allies"
@@ -84,6 +86,12 @@ class Commitment(BaseModel):
             raise ValueError("field 'metric' is required (or 'components')")
         if self.threshold is None:
             raise ValueError("field 'threshold' is required (or 'components')")
+        if self.threshold_range is not None:
+            low, high = self.threshold_range
+            if not low <= self.threshold <= high:
+                raise ValueError(
+                    f"field 'threshold_range': {self.threshold:g} is not within [{low:g}, {high:g}]"
+                )
         return self
 
 
@@ -174,7 +182,9 @@ def _agreed(entry: Commitment) -> str | None:
 def _targets(entry: Commitment) -> Iterable[Target]:
     applies = () if isinstance(entry.applies_to, str) else tuple(entry.applies_to)
 
-    def target(id_: str, name: str, goal: Goal) -> Target:
+    def target(
+        id_: str, name: str, goal: Goal, bounds: tuple[float, float] | None = None
+    ) -> Target:
         return Target(
             id=id_,
             commitment_id=entry.id,
@@ -187,6 +197,7 @@ def _targets(entry: Commitment) -> Iterable[Target]:
             applies_to=applies,
             sources=tuple(entry.sources),
             agreed=_agreed(entry),
+            threshold_range=bounds,
         )
 
     if entry.metric is not None and entry.threshold is not None:
@@ -199,6 +210,7 @@ def _targets(entry: Commitment) -> Iterable[Target]:
                 comparator=entry.comparator,
                 deadline_year=entry.deadline_year,
             ),
+            entry.threshold_range,
         )
     for goal in ([entry.headline] if entry.headline else []) + list(entry.components or []):
         suffix = COMPONENT_SUFFIX[goal.metric]

@@ -599,6 +599,7 @@ class Queries:
                 applies_to=tuple(r[9].split()),
                 sources=tuple(r[10].split()),
                 agreed=r[11],
+                threshold_range=None if r[12] is None else (r[12], r[13]),
             )
             for r in self.conn.execute("SELECT * FROM targets ORDER BY rowid")
         ]

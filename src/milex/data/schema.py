@@ -115,7 +115,9 @@ CREATE TABLE targets (
     deadline_year INTEGER,
     applies_to TEXT NOT NULL,
     sources TEXT NOT NULL,
-    agreed TEXT
+    agreed TEXT,
+    threshold_low REAL,
+    threshold_high REAL
 );
 CREATE TABLE us_troops (
     host_iso3 TEXT NOT NULL,

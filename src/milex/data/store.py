@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 STORE_NAME = "milex.sqlite"
 # Bump when the tables change: the checksum includes it, so old stores are rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 Progress = Callable[[str, int, int], None]
 
 
@@ -152,6 +152,8 @@ def _target_rows(root: Traversable) -> Iterator[tuple[object, ...]]:
             " ".join(t.applies_to),
             " ".join(t.sources),
             t.agreed,
+            t.threshold_range[0] if t.threshold_range else None,
+            t.threshold_range[1] if t.threshold_range else None,
         )
 
 
@@ -266,7 +268,7 @@ def _build(target: Path, progress: Progress | None, keep_imports: bool) -> Build
             ],
         )
         conn.executemany(
-            "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             list(_target_rows(root)),
         )
         conn.executemany(

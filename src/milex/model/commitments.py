@@ -34,6 +34,7 @@ class Target:
     sources: tuple[str, ...] = field(default=(), compare=False)
     note: str | None = field(default=None, compare=False)
     agreed: str | None = None  # ISO date, or year / year-month as the source gives it
+    threshold_range: tuple[float, float] | None = None  # a range pledged ("5-6%"): its bounds
 
     @property
     def indicator(self) -> str | None:

@@ -44,6 +44,10 @@ class Kind:
     dated_by_text: bool = False
     # The series a claim about "now" reads to find its year (None: not such a kind).
     indicator: str | None = None
+    # What a claim of this kind is once the data is asked, before it is judged (the verifier,
+    # the claim, the text's date in; the claim, perhaps of another kind, out): one ally's plan
+    # is a pledge milex holds or that year's share of GDP (see kinds/commitment.py).
+    settle: Callable[[Verifier, Claim, date], Claim] | None = None
     # Words (lower case) that make a sentence without digits worth reading ("Greece is
     # second"); a sentence with neither digits nor these nor numbers in words is only context.
     words: tuple[str, ...] = ()

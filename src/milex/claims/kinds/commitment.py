@@ -7,6 +7,7 @@ been agreed by the date; else inaccurate."""
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -25,6 +26,7 @@ from milex.claims.extract import (
 )
 from milex.claims.kinds import Kind
 from milex.claims.verify import Judgement, Reference, Verifier
+from milex.data import countries
 from milex.model.commitments import Target
 
 # (a figure's base may come between: "NATO's 2 % of GDP defence spending commitment", "the 3.5% of
@@ -742,21 +744,110 @@ def recognise(view: View) -> Iterator[Claim]:
             and _CLAUSE_BREAK.search(view.text, end, end + by.start())
         ):
             by = None  # "the 3.5% target, with a review in 2029": another noun's year
+        elif by and _AND_NEXT.search(view.text, end, end + by.start()):
+            by = None  # "will increase to 2.4%, and by 2028 will reach 2.6%": the next figure's
         deadline = int(by.group(1)) if by else _deadline_before(view, own_start, start)
         core = CORE.search(view.text[max(own_start, start - 12) : min(own_end, end + 30)])
+        ally, year, dated = _plan_of(view, start, end, deadline)
         yield view.claim(
             start,
             match.end(1),
             "commitment",
             number(match.group(1)),
             "percent",
+            entity=ally,
+            year=year,
+            year_basis=dated if year is not None else "explicit",
             qualifier=qualifier(view.text, start, end),
             deadline=deadline,
             metric="core" if core else None,
         )
 
 
+# A group named before a goal's figure: the goal is the group's, whatever ally the passage is
+# about ("the 32 countries said", "NATO leaders on Wednesday committed to spending 5 percent").
+_GROUP_BEFORE = re.compile(
+    r"\b(?:allies|members|member\s+states|leaders|countries|nations|alliance|NATO(?!['’]s))\b",
+    re.I,
+)
+
+
+# A goal's noun before its figure: "the agreed target of spending 2%", "a goal of at least 3%".
+_GOAL_NOUN_BEFORE = re.compile(
+    r"\b(?:target|goal|guideline|benchmark|threshold|pledge|commitment|objective|requirement)"
+    r"\s+of\s+(?:(?:spending|allocating|investing|reaching|devoting)\s+)?"
+    r"(?:(?:at\s+least|around|about|roughly|some|nearly|almost)\s+)?$",
+    re.I,
+)
+# An owner's own goal: "Poland's 4.7% target", "its 3% goal", "their own 2.5% objective".
+# (not NATO's nor the alliance's: "NATO's 2 per cent target" is the alliance's goal)
+_OWN_BEFORE = re.compile(
+    r"(?:(?<!NATO)(?<!alliance)['’]s|\bits|\btheir)\s+(?:own\s+|national\s+|new\s+)?$", re.I
+)
+
+
+_PERIOD_END = re.compile(r"\b(?:until|till|through|to)\s+(?:at\s+least\s+)?$", re.I)
+_SINCE_BEFORE = re.compile(r"\b(?:earlier|later|since|from|until)\s+$", re.I)
+
+
+def _plan_of(
+    view: View, start: int, end: int, deadline: int | None
+) -> tuple[str | None, int | None, str]:
+    """Whose level a goal's figure is when one ally owns it ("Poland plans to spend 4.7% in
+    2025", "Lithuania will raise its spending to 5.38% next year"), the year it is for, this
+    year or later, and how that year was found: "explicit" when the level's own words date it
+    (its deadline, "next year" after it), "context" when the passage does ("Earlier this year,
+    Canada promised 2%" gives no year: the promise's, not the level's). (None, None, ...) for a
+    goal of the alliance or of no one named. Whether it is a pledge milex holds or that year's
+    share is for the data to say (settle)."""
+    if _GROUP_BEFORE.search(view.text, 0, start):
+        return None, None, "none"  # "NATO leaders committed to 5%", "Allies commit to invest 5%"
+    if _TARGET_AFTER.match(view.text[end : end + 60]) and not _OWN_BEFORE.search(
+        view.text, max(0, start - 24), start
+    ):
+        return None, None, "none"  # "the 5% target set at the NATO summit": a goal's noun
+    noun = _GOAL_NOUN_BEFORE.search(view.text, max(0, start - 60), start)
+    if noun and not _OWN_BEFORE.search(view.text, max(0, noun.start() - 24), noun.start()):
+        return None, None, "none"  # "the agreed target of spending 2% of their GDP"
+    owner = view.owner(start)
+    country = countries.find(owner) if owner else None
+    if country is None or country.nato_accession is None or owner in countries.NATO_AGGREGATES:
+        return None, None, "none"
+    if deadline is not None:
+        return owner, deadline, "explicit"
+    if view.text_date is None:
+        return owner, None, "none"
+    clause_end = view.clause(start)[1]
+    after = [(p, y) for p, y, _ in view.facts.years if end <= p < clause_end]
+    if after:
+        place, stated = after[0]
+        if stated < view.text_date.year or _PERIOD_END.search(view.text, max(0, place - 20), place):
+            return owner, None, "none"  # "annually until at least 2030": a period, no one year
+        return owner, stated, "explicit"
+    year, basis = view.year(start)
+    # "Earlier this year, Canada promised 2%": the promise's year, not the level's ("next year
+    # the figure will be raised to 5.25%" is the level's)
+    before = any(
+        b == "relative" and p < start and _SINCE_BEFORE.search(view.text, max(0, p - 12), p)
+        for p, _, b in view.facts.years
+    )
+    period = any(
+        y == year and p > start and _PERIOD_END.search(view.text, max(0, p - 20), p)
+        for p, y, _ in view.facts.years
+    )
+    if (
+        year is None
+        or basis in ("current", "none")
+        or before
+        or period
+        or year < view.text_date.year
+    ):
+        return owner, None, "none"
+    return owner, year, "explicit" if basis in ("explicit", "relative") else "context"
+
+
 _CLAUSE_BREAK = re.compile(r"[,;:(]|\s[–—-]\s")
+_AND_NEXT = re.compile(r"[,;]\s+and\b", re.I)
 # A deadline stated before its goal's figure, in the same stretch of words: "allies will have
 # until 2035 to reach the 3.5% target", "by 2030 Sweden aims to spend 3.5%".
 # (no comma between, but for a deadline that opens the sentence: "5% by 2035, a rise from the
@@ -829,29 +920,62 @@ def _closeness(claim: Claim, target: Target) -> tuple[int, int, int, int]:
     )
 
 
-def judge(v: Verifier, claim: Claim, when: date | None, text_date: date) -> Judgement:
-    # The same figure, qualifier and deadline on the same day: one answer (texts repeat "2%").
-    # (and whether its sentence reports the pledge being made: see _agreed_by)
+def _made(claim: Claim) -> bool:
+    """Whether the claim's sentence reports the pledge being made (see _agreed_by)."""
     sentence = claim.sentence
-    made = holds(sentence, ("ed ", "will", "set out")) and bool(_MADE_NOW.search(sentence))
-    key = (claim.value, claim.qualifier, claim.deadline, claim.metric, when or date.today(), made)
+    return holds(sentence, ("ed ", "will", "set out")) and bool(_MADE_NOW.search(sentence))
+
+
+def judge(v: Verifier, claim: Claim, when: date | None, text_date: date) -> Judgement:
+    # The same figure, qualifier, deadline and owner on the same day: one answer (texts repeat
+    # "2%"), and whether its sentence reports the pledge being made.
+    made = _made(claim)
+    day = when or date.today()
+    key = (claim.value, claim.qualifier, claim.deadline, claim.metric, claim.entity, day, made)
     memo = v.memo.kinds.setdefault("commitment", {})
     if key not in memo:
         memo[key] = _judge(v, claim, when, made)
     return memo[key]  # type: ignore[no-any-return]
 
 
+def _matches(claim: Claim, target: Target, day: date, made: bool) -> bool:
+    """Whether a target has the claim's figure (and deadline and core measure, when it gives
+    them) and was agreed by ``day``. A goal of the alliance or of no one named matches any
+    target of its figure, but one with another deadline or none when it gives one. One ally's
+    level (claim.entity) matches only a target that binds that ally and is no mere statement:
+    its own pledge with the same deadline when both give one, or a goal of all allies as above
+    ("Norway will raise its spending to 3%" is no echo of Finland's 3% by 2029 nor of "north of
+    3%")."""
+    figures = (target.threshold, *(target.threshold_range or ()))
+    if all(abs(f - claim.value) > 1e-9 for f in figures) or not _agreed_by(target, day, made):
+        return False
+    if claim.metric == "core" and target.metric != "core_defence_share_gdp":
+        return False
+    same_deadline = claim.deadline is None or target.deadline_year == claim.deadline
+    if claim.entity is None:
+        return same_deadline
+    if not target.binds(claim.entity) or target.status == "rhetoric":
+        return False
+    if target.applies_to:  # the ally's own pledge: its deadline, when both give one
+        return same_deadline or target.deadline_year is None
+    # a goal of all allies: "Germany committed to 5% by 2035" is the Hague's; "Italy plans to
+    # reach 2% in 2025" is Italy's level that year, no echo of the 2% guideline of no deadline
+    return same_deadline
+
+
 def _judge(v: Verifier, claim: Claim, when: date | None, made: bool = False) -> Judgement:
     day = when or date.today()
-    found = []
-    for target in v.targets():
-        if abs(target.threshold - claim.value) > 1e-9 or not _agreed_by(target, day, made):
-            continue
-        if claim.deadline is not None and target.deadline_year != claim.deadline:
-            continue
-        if claim.metric == "core" and target.metric != "core_defence_share_gdp":
-            continue
-        found.append(target)
+    found = [t for t in v.targets() if _matches(claim, t, day, made)]
+    if not found and claim.entity is not None:
+        # One ally's level with no year that no pledge milex holds matches (settle made the
+        # others that year's share): milex cannot tell a plan it does not hold from an error.
+        return Judgement(
+            "unverifiable",
+            None,
+            f"no pledge of {claim.entity} of {claim.value:g}% held by milex as of "
+            f"{day.isoformat()} (a national plan it does not hold), and no year to judge it as "
+            "a share of GDP",
+        )
     if not found:
         return Judgement(
             "inaccurate",
@@ -875,6 +999,69 @@ def _judge(v: Verifier, claim: Claim, when: date | None, made: bool = False) -> 
     )
 
 
+def settle(v: Verifier, claim: Claim, text_date: date) -> Claim:
+    """One ally's level for a year (tests/fixtures/claims/README.md, "Plans and pledges of one
+    ally"): a pledge when milex holds one that binds the ally with that figure (and deadline)
+    by the text's date; else the ally's share of GDP for that year, judged like any share."""
+    if claim.entity is None or claim.year is None:
+        return claim
+    # a level its own words date is for that year: "2% this year" is no echo of a goal of no
+    # deadline (a year from the passage only says which year's share it would be)
+    dated = (
+        dataclasses.replace(claim, deadline=claim.year)
+        if claim.deadline is None and claim.year_basis == "explicit"
+        else claim
+    )
+    made = _made(claim)
+    if any(_matches(dated, t, text_date, made) for t in v.targets()):
+        return claim
+    return dataclasses.replace(
+        claim,
+        kind="share_gdp",
+        deadline=None,
+        metric=None,
+        year_basis="explicit" if claim.year_basis == "explicit" else "context",
+    )
+
+
+# The ally's own intent before its level, in the figure's stretch of the sentence: "aims to
+# spend ... this year, equal to 4.7 percent", "vowed ... to hike Spain's spending to 2 percent",
+# "expects to spend 4.7%", "will raise its spending to", "will allocate" (not "will spend", "will
+# reach", "is set to reach", "NATO estimates ... has reached": an estimate of the year, a share;
+# nor a noun: "a NATO alliance aim to spend 2%", "the planned allocation of 2%").
+_INTENT_BEFORE = re.compile(
+    r"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!NATO\s)(?<!alliance\s)"
+    r"\b(?:aims?|aiming|plans?|planning|intends?|intending|pledg(?:es|ed|ing)|"
+    r"vow(?:s|ed|ing)|promis(?:es|ed|ing)|commit(?:s|ted|ting)|wants?|seeks?|expects?|"
+    r"budgets?|(?:will|would|to)\s+(?:raise|increase|boost|lift|hike|bring|ramp\s+up|"
+    r"allocate|earmark|dedicate|devote))\b"
+    r"[^.;]{0,110}$",
+    re.I,
+)
+
+
+def as_pledge(v: Verifier, claim: Claim, text_date: date) -> Claim:
+    """An ally's share of GDP for this year or a later one, or for no year, stated as its own
+    intent, that milex holds as a pledge binding that ally (its own or a goal of all allies:
+    the same test as a goal's figure, _matches) by the text's date ("vowed ... to hike Spain's
+    defense spending to 2 percent of GDP by the end of 2025", "Denmark will allocate more than
+    3 pct. of GDP"): that pledge, a commitment."""
+    if claim.entity is None or claim.year_basis == "current":
+        return claim
+    if claim.year is not None and claim.year < text_date.year:
+        return claim
+    offset = claim.start - claim.sentence_start
+    if not _INTENT_BEFORE.search(claim.sentence[max(0, offset - 160) : offset]):
+        return claim
+    pledge = dataclasses.replace(
+        claim, kind="commitment", deadline=claim.year, year_basis="explicit"
+    )
+    made = _made(claim)
+    if any(_matches(pledge, t, text_date, made) for t in v.targets()):
+        return pledge
+    return claim
+
+
 KIND = Kind(
     "commitment",
     50,
@@ -882,5 +1069,6 @@ KIND = Kind(
     judge,
     percent_priority=_priority,
     priority_floor=27,
+    settle=settle,
     summary="a commitment, guideline, pledge or statement agreed by the date",
 )

@@ -29,6 +29,7 @@ from milex.claims.extract import (
     qualifier,
 )
 from milex.claims.kinds import Kind
+from milex.claims.kinds.commitment import as_pledge
 from milex.claims.verify import Judgement, Verifier, compare, missing_entity_or_year
 from milex.data import countries
 
@@ -1137,5 +1138,6 @@ KIND = Kind(
     percent_priority=_priority,
     priority_floor=25,
     indicator="share_gdp",
+    settle=as_pledge,
     summary="defence spending as a share of GDP",
 )
