@@ -60,6 +60,7 @@ FLOORS = {
     "heldout36": (0.91, 0.88, 0.90),
     "heldout37": (0.75, 0.75, 0.75),
     "heldout38": (0.79, 0.77, 0.77),
+    "heldout39": (0.82, 0.82, 0.82),
     "heldout19": (0.92, 0.90, 0.90),
     "heldout18": (0.98, 0.96, 0.98),
     "heldout20": (0.98, 0.98, 0.98),
@@ -153,6 +154,7 @@ SETS = [
     "heldout36",
     "heldout37",
     "heldout38",
+    "heldout39",
 ]
 
 
@@ -195,6 +197,7 @@ SETS = [
         ("heldout36", 12),
         ("heldout37", 12),
         ("heldout38", 12),
+        ("heldout39", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
