@@ -59,6 +59,7 @@ FLOORS = {
     "heldout35": (0.87, 0.81, 0.84),
     "heldout36": (0.91, 0.88, 0.90),
     "heldout37": (0.75, 0.75, 0.75),
+    "heldout40": (0.72, 0.67, 0.70),
     "heldout19": (0.92, 0.90, 0.90),
     "heldout18": (0.98, 0.96, 0.98),
     "heldout20": (0.98, 0.98, 0.98),
@@ -151,6 +152,7 @@ SETS = [
     "heldout35",
     "heldout36",
     "heldout37",
+    "heldout40",
 ]
 
 
@@ -192,6 +194,7 @@ SETS = [
         ("heldout35", 12),
         ("heldout36", 12),
         ("heldout37", 12),
+        ("heldout40", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
