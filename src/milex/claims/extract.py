@@ -261,6 +261,8 @@ SPENDING = Cue(
 MEET = Cue(
     r"meet|meets|met|meeting|reach\w*|hit|hits|hitting|exceed\w*|achiev\w*|fulfil\w*|clear|"
     r"clears|surpass\w*|"
+    # "only about three NATO countries that went over the 2% threshold": to go over it
+    r"(?:went|gone|goes|go|going)\s+over|"
     # "23 countries are on track to make the target", "only nine made the 2% mark": to make a
     # target is to meet it ("make" alone is not: "made up", "make the case").
     r"(?:make|makes|making|made)\s+(?:the|that|this|its|their|nato['’]s)\s+"
@@ -277,6 +279,7 @@ MEET = Cue(
         "surpass",
         "mak",
         "made",
+        " over",
     ),
 )
 # Counts of allies below a threshold ("fell short", "were below", "lagged behind", "have not
@@ -337,7 +340,7 @@ BY_YEAR = re.compile(r"\b(?:by|until|before|in)\s+(20\d\d)\b", re.I)
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before)\s+$", re.I)
 
 
-def _year_placed(text: str) -> int | None:
+def year_placed(text: str) -> int | None:
     """The last year a sentence places something at: the last year it names that is not a
     deadline ("by 2024") nor part of a full date (None when it names none)."""
     if not _may_hold_digit(text):
@@ -508,7 +511,8 @@ EUROPEAN_ONLY = re.compile(
     re.I,
 )
 TARGET_WORD = Cue(
-    r"target|goal|guideline|benchmark|threshold|floor|pledge|mark|deadline|commitment"
+    r"target|goal|guideline|benchmark|threshold|floor|pledge|mark|deadline|commitment|"
+    r"requirement|obligation"
 )
 PRONOUN = Cue(r"these\s+countries|this\s+country|they|them|their|it|its")
 # A sentence that opens with a description of a country as its subject, and the word opening a
@@ -1637,7 +1641,11 @@ _CLAUSE_VERB = re.compile(
     re.I,
 )
 _FOLLOWING_YEAR = re.compile(r"\b(?:the\s+following\s+year|a\s+year\s+later)\b", re.I)
-_THAT_YEAR = re.compile(r"\b(?:that(?:\s+same)?|the\s+same)\s+year\b", re.I)
+# ("At that time, only three NATO members met the 2% target" after "in 2014 ... by 2024": the
+# time the sentence before placed something at, as "that year")
+_THAT_YEAR = re.compile(
+    r"\b(?:(?:that(?:\s+same)?|the\s+same)\s+year|at\s+that\s+(?:time|point|moment))\b", re.I
+)
 # ("in 2014, at a time when only three ...", "in 2014, back when few allies ...": the same)
 _YEAR_WHEN = re.compile(
     r"\b(19[4-9]\d|20\d\d)\)?\s*,\s*(?:at\s+a\s+time\s+|back\s+|a\s+time\s+)?when\b", re.I
@@ -1835,12 +1843,14 @@ class View:
         facts = Facts(self.text, self.text_date, self.topical, self.low)
         facts.tariff_listed = self.in_tariff_list
         previous = self.context.years
-        if previous and ("that year" in self.low or "same year" in self.low):
+        if previous and (
+            "that year" in self.low or "same year" in self.low or "at that " in self.low
+        ):
             # "In that year, only three countries reached two percent": the year above, which
             # is the last year the sentence before places something at (an event or a
             # figure: "The 2% target by 2024 was agreed in 2014. In that year ..." is 2014),
             # never a deadline it names ("by 2024" is when a goal falls due).
-            that = _year_placed(self.context.previous_text) or previous[-1]
+            that = year_placed(self.context.previous_text) or previous[-1]
             for m in _THAT_YEAR.finditer(self.text):
                 facts.years.append((m.start(), that, "context"))
             facts.years.sort()
@@ -2204,6 +2214,14 @@ class View:
         entity = nearest(self.entities, start, {countries.EU}, self.text) or nearest(
             self.entities, start, set(), self.text
         )
+        if (
+            entity is not None
+            and all(place > start for place, _ in self.entities)
+            and THE_COUNTRY.match(self.text)
+        ):
+            # "The country currently allocates 2% ...—a NATO benchmark—in response to pressure
+            # from U.S. ...": the subject is the ally of the passage, not a name after the figure
+            entity = self.context.ally_subject(described=True) or entity
         if entity is None and THE_COUNTRY.match(self.text):
             # "The country, with 3.2 percent of GDP, ranks fourth in the alliance": the subject
             # is the ally of the passage, whatever group the sentence names after it.

@@ -33,7 +33,7 @@ from milex.model.commitments import Target
 # GDP core target": the goal's noun still names the figure)
 _TARGET_AFTER = re.compile(
     r"^\s*(?:[\"”’]\s*)?(?:of\s+(?:its\s+|their\s+)?GDP\s+)?(?:\w+\s+){0,2}?(?:target|goal|guideline|benchmark|threshold|floor|"
-    r"pledge|commitment|objective|requirement)\b",
+    r"pledge|commitment|objective|requirement|obligation)\b",
     re.I,
 )
 # "The 2% mark was set in 2014", "the 3.5 percent level was agreed at The Hague": a figure
@@ -131,6 +131,24 @@ _ENTAILS = re.compile(
 )
 # The verbs of _OBLIGED_BEFORE and _TO_SPEND_BEFORE, as substrings for a cheap test first.
 _SPEND_OR_REACH = ("spend", "devot", "alloc", "invest", "dedicat", "reach", "hit", "meet")
+# A body that requires its members to spend a share names a goal: "NATO requires its members
+# to allocate 2% of GDP to defense" (not "asks" or "urges": a wish).
+_REQUIRES_BEFORE = re.compile(
+    r"\b(?:requires?|required|requiring|obliges?|obliged|obliging|commits?|committed)\s+"
+    r"(?:its\s+|all\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:partners|allies|members|"
+    r"member\s+states|countries|nations|states)\s+to\s+(?:spend|devote|allocate|invest|dedicate)"
+    r"\s+(?:at\s+least\s+|a\s+minimum\s+of\s+|no\s+less\s+than\s+)?$",
+    re.I,
+)
+# A goal's noun whose infinitive raises spending from one figure to another: the second is the
+# goal's ("agreed on a new target to increase defense spending from 2% of gross domestic
+# product to 5%").
+_GOAL_FROM_TO = re.compile(
+    r"\b(?:target|goal|benchmark|commitment|pledge|plan|agreement)\s+to\s+(?:increase|raise|"
+    r"lift|boost|hike)\s+(?:[\w-]+\s+){0,3}?from\s+[\d.,]+\s*(?:%|per\s*cent|percent)"
+    r"[^.;%]{0,50}?\bto\s+(?:at\s+least\s+)?$",
+    re.I,
+)
 _GOAL_NOUN_TO = re.compile(
     r"\b(?:commitments?|pledges?|promises?|obligations?|agreements?|decisions?)\b[^.;%]{0,120}$",
     re.I,
@@ -455,9 +473,15 @@ def _priority(view: View, start: int, end: int) -> int | None:
     # Both patterns end on a verb of spending or reaching right before the figure (at most
     # "at least " between), so without one of those words in the 45 characters before it
     # neither can match.
+    if " to " in s[max(0, start - 140) : start] and _GOAL_FROM_TO.search(
+        s, max(0, start - 140), start
+    ):
+        return 30  # "a new target to increase defense spending from 2% of GDP to 5%"
     if holds(low_before, _SPEND_OR_REACH):
         if _OBLIGED_BEFORE.search(s, max(0, start - 90), start):
             return 30  # "all partners would have to spend 2 percent"
+        if _REQUIRES_BEFORE.search(s, max(0, start - 90), start):
+            return 30  # "NATO requires its members to allocate 2% of GDP"
         if (to := _TO_SPEND_BEFORE.search(s, max(0, start - 40), start)) is not None and (
             _GOAL_NOUN_TO.search(s, max(0, to.start() - 130), to.start())
         ):
@@ -786,6 +810,10 @@ _OWN_BEFORE = re.compile(
 )
 
 
+# A later year that dates something scheduled: "a full evaluation ... scheduled for 2029"
+_SCHEDULED_BEFORE = re.compile(
+    r"\b(?:scheduled|planned|slated|due|set)\s+(?:for|in)\s+(?:early\s+|late\s+|mid-?)?$", re.I
+)
 _PERIOD_END = re.compile(r"\b(?:until|till|through|to)\s+(?:at\s+least\s+)?$", re.I)
 _SINCE_BEFORE = re.compile(r"\b(?:earlier|later|since|from|until)\s+$", re.I)
 
@@ -825,6 +853,16 @@ def _plan_of(
             return owner, None, "none"  # "annually until at least 2030": a period, no one year
         return owner, stated, "explicit"
     year, basis = view.year(start)
+    if basis == "explicit":
+        years_after = [p for p, y in view.topical if p > end and y == year]
+        if (
+            years_after
+            and not any(p < start for p, y in view.topical if y == year)
+            and _SCHEDULED_BEFORE.search(view.text, max(0, years_after[0] - 40), years_after[0])
+        ):
+            # "agreed to raise spending from 1.3 to 2 per cent of GDP, with a full evaluation
+            # of the new standard scheduled for 2029": another noun's date, not the level's
+            return owner, None, "none"
     # "Earlier this year, Canada promised 2%": the promise's year, not the level's ("next year
     # the figure will be raised to 5.25%" is the level's)
     before = any(

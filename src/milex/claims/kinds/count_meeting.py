@@ -42,6 +42,7 @@ from milex.claims.extract import (
     nearest,
     number,
     qualifier,
+    year_placed,
 )
 from milex.claims.kinds import Kind
 from milex.claims.kinds.rank import above_one
@@ -614,6 +615,12 @@ def _count(
     if not short and _NEGATED_MEET.match(after):
         short = True  # "seven allies haven't hit the 2% mark": not meeting it is below it
     year, basis = _clause_year(view, start)
+    if _REMAINING_BEFORE.search(view.text, max(0, start - 24), start) and not view.topical:
+        # "At least 22 ... met ... the target set in 2014. The remaining nine countries did
+        # not.": the rest of the count before, of its year (not the goal's 2014)
+        earlier = view.context.last.get("count_meeting")
+        if earlier is not None and earlier.year is not None:
+            year, basis = earlier.year, earlier.year_basis
     total = None
     if value is None and match.re in (OF_TOTAL, OF_TOTAL_DIGITS, _OF_TOTAL_LOWER):
         total = int(match.group(2))
@@ -630,6 +637,9 @@ def _count(
             "total": total,
         },
     )
+
+
+_REMAINING_BEFORE = re.compile(r"\b(?:remaining|other|rest\s+of\s+the)\s+$", re.I)
 
 
 def _predicate(s: str, end: int) -> int:
@@ -795,9 +805,10 @@ def _year_of_clause(view: View, position: int) -> tuple[int | None, str]:
         if back is not None and not YEAR.search(view.text):
             # "NATO agreed in 2014 to spend 2%. At the time of the pledge, only three had
             # reached that goal": the time the sentence before dated
-            years = YEAR.findall(view.context.previous_text)
-            if years:
-                return int(years[-1]), "explicit"
+            # (the time it places something at, not a deadline it names: "in 2014 ... by 2024")
+            placed = year_placed(view.context.previous_text)
+            if placed is not None:
+                return placed, "explicit"
     if view.text_date is not None and "still" in clause and _STILL.search(clause):
         # "8 members are still not projected to reach 2%": "still" in the present speaks
         # of now, whatever year the sentences above were about

@@ -222,7 +222,40 @@ def _fraction_words(low: str) -> bool:
     return "third" in low or "half" in low or "quarter" in low  # _FRACTION_WORDS
 
 
+# "By 2024 ... that share had decreased to about 63%": the share the sentence before gave
+_THAT_SHARE = re.compile(r"\b(?:that|this|the\s+same|its|their)\s+share\b", re.I)
+
+
+def _that_share(view: View) -> Iterator[Claim]:
+    """The figures of a sentence that speaks of "that share" after a share of NATO's spending:
+    the same owner's share, for this sentence's year."""
+    earlier = [c for c in view.context.previous_claims if c.kind == "nato_share" and c.entity]
+    if not earlier:
+        return
+    for match in view.percents:
+        start, end = match.span()
+        if start in view.used or _OWN_TAIL.match(view.text, end):
+            continue
+        year, basis = view.year(start)
+        yield view.claim(
+            start,
+            match.end(1),
+            "nato_share",
+            round(number(match.group(1)), 2),
+            "percent",
+            entity=earlier[-1].entity,
+            year=year,
+            year_basis=basis,
+            qualifier=qualifier(view.text, start, end),
+        )
+
+
 def recognise(view: View) -> Iterator[Claim]:
+    if view.percents and "share" in view.low and _THAT_SHARE.search(view.text):
+        found = list(_that_share(view))
+        if found:
+            yield from found
+            return
     if not (view.percents or _fraction_words(view.low)) or not (_about_alliance_money(view)):
         return
     # Read before the kinds that rank percentages: "64% of combined defense expenditure" is

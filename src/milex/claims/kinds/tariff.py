@@ -806,6 +806,11 @@ def recognise(view: View) -> Iterator[Claim]:
             _ALL_PARTNERS.search(view.text, view.low) or _PRODUCT_BEFORE.search(view.text, 0, start)
         ):
             partners = ["ALL"]
+        if partners is None and view.context.tariff_recently():
+            # the ally the passage is about, who pays US tariffs ("Britain now finds itself in
+            # the same tariff band as Kosovo ... Our steel industries continue to face 25%")
+            subject = view.context.ally_subject()
+            partners = [subject] if subject is not None and subject != "USA" else None
         year, basis = view.year(start)
         goods = _goods(view, start, end)
         readings: list[str | None] = list(partners) if partners else [None]
