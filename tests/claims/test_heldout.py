@@ -63,6 +63,7 @@ FLOORS = {
     "heldout39": (0.82, 0.82, 0.82),
     "heldout40": (0.72, 0.72, 0.72),
     "heldout42": (0.84, 0.81, 0.84),
+    "heldout43": (0.74, 0.74, 0.74),
     "heldout19": (0.92, 0.90, 0.90),
     "heldout18": (0.98, 0.96, 0.98),
     "heldout20": (0.98, 0.98, 0.98),
@@ -159,6 +160,7 @@ SETS = [
     "heldout39",
     "heldout40",
     "heldout42",
+    "heldout43",
 ]
 
 
@@ -204,6 +206,7 @@ SETS = [
         ("heldout39", 12),
         ("heldout40", 12),
         ("heldout42", 12),
+        ("heldout43", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
