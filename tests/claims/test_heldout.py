@@ -62,6 +62,7 @@ FLOORS = {
     "heldout38": (0.79, 0.77, 0.77),
     "heldout39": (0.82, 0.82, 0.82),
     "heldout40": (0.72, 0.72, 0.72),
+    "heldout41": (0.67, 0.56, 0.59),
     "heldout19": (0.92, 0.90, 0.90),
     "heldout18": (0.98, 0.96, 0.98),
     "heldout20": (0.98, 0.98, 0.98),
@@ -157,6 +158,7 @@ SETS = [
     "heldout38",
     "heldout39",
     "heldout40",
+    "heldout41",
 ]
 
 
@@ -201,6 +203,7 @@ SETS = [
         ("heldout38", 12),
         ("heldout39", 12),
         ("heldout40", 12),
+        ("heldout41", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
