@@ -64,6 +64,7 @@ FLOORS = {
     "heldout40": (0.72, 0.72, 0.72),
     "heldout42": (0.84, 0.81, 0.84),
     "heldout43": (0.74, 0.74, 0.74),
+    "heldout41": (0.67, 0.56, 0.59),
     "heldout19": (0.92, 0.90, 0.90),
     "heldout18": (0.98, 0.96, 0.98),
     "heldout20": (0.98, 0.98, 0.98),
@@ -161,6 +162,7 @@ SETS = [
     "heldout40",
     "heldout42",
     "heldout43",
+    "heldout41",
 ]
 
 
@@ -207,6 +209,7 @@ SETS = [
         ("heldout40", 12),
         ("heldout42", 12),
         ("heldout43", 12),
+        ("heldout41", 12),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
