@@ -145,20 +145,28 @@ def test_something_else_excluded_leaves_the_us_the_owner(db: milex.Milex, text: 
     assert got == {"USA"}
 
 
-# -- "a target of N%" this year is the goal, not the country's level ------------------------------
+# -- "a target of N%" this year: the ally's level that year ---------------------------------------
+# (since the twenty-fourth round, tests/fixtures/claims/README.md, "Plans and pledges of one
+# ally": one ally said to reach a goal in a year the goal's own words give sets its level of that
+# year; none of these allies has a pledge of its own of 2% held, and the 2% guideline has no
+# deadline. Until then these were the alliance's goal.)
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "entity"),
     [
-        "Italy is set to reach NATO's defense spending target of 2 percent of its GDP this year.",
-        "Belgium will hit the alliance goal of 2% of GDP this year, its minister said.",
-        "Portugal expects to meet the benchmark of at least 2 per cent of its GDP this year.",
+        ("Italy is set to reach NATO's defense spending target of 2 percent of its GDP this year.",
+         "ITA"),
+        ("Belgium will hit the alliance goal of 2% of GDP this year, its minister said.", "BEL"),
+        ("Portugal expects to meet the benchmark of at least 2 per cent of its GDP this year.",
+         "PRT"),
     ],
-)
-def test_a_goal_of_a_figure_this_year_is_a_commitment(db: milex.Milex, text: str) -> None:
-    got = [c[0] for c in claims(db, text) if c[1] == 2.0]
-    assert got == ["commitment"]
+)  # fmt: skip
+def test_a_goal_of_a_figure_this_year_is_a_commitment(
+    db: milex.Milex, text: str, entity: str
+) -> None:
+    got = [(c[0], c[2]) for c in claims(db, text) if c[1] == 2.0]
+    assert got == [("share_gdp", entity)]
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from milex.claims.extract import (
     Cue,
     View,
     holds,
+    is_ally,
     number,
     qualifier,
 )
@@ -791,7 +792,12 @@ def recognise(view: View) -> Iterator[Claim]:
 # A group named before a goal's figure: the goal is the group's, whatever ally the passage is
 # about ("the 32 countries said", "NATO leaders on Wednesday committed to spending 5 percent").
 _GROUP_BEFORE = re.compile(
-    r"\b(?:allies|members|member\s+states|leaders|countries|nations|alliance|NATO(?!['’]s))\b",
+    r"\b(?:allies|members|member\s+states|leaders|countries|nations|"
+    r"alliance(?!['’]s|\s+(?:goal|target|benchmark|guideline|threshold))|"
+    # (NATO as the subject of a verb, not "NATO's", "a reliable NATO ally" nor "Under the NATO
+    # new definitions")
+    r"NATO(?=\s+(?:has|have|had|agreed|committed|decided|set|wants|asks|requires|demands|"
+    r"will|would|is|was|urged|called)\b))\b",
     re.I,
 )
 
@@ -818,6 +824,54 @@ _PERIOD_END = re.compile(r"\b(?:until|till|through|to)\s+(?:at\s+least\s+)?$", r
 _SINCE_BEFORE = re.compile(r"\b(?:earlier|later|since|from|until)\s+$", re.I)
 
 
+def _ally_reaching_goal(
+    view: View, start: int, end: int, deadline: int | None
+) -> tuple[str | None, int | None, str]:
+    """An ally named before a goal's figure that its sentence has reach the goal in a year its
+    own words give ("Canada will achieve NATO's two percent of GDP target this year", "Italy
+    will meet NATO's 2% of GDP target for defense spending this year"): that ally and year;
+    else no one's (the alliance's goal)."""
+    if view.text_date is None:
+        return None, None, "none"
+    before = [code for place, code in view.entities if place < start]
+    allies = [c for c in before if c not in countries.NATO_AGGREGATES and is_ally(c)]
+    if len(set(allies)) != 1:
+        return None, None, "none"
+    if deadline is not None:
+        return allies[0], deadline, "explicit"
+    stop = min(len(view.text), view.clause(start)[1], end + 80)
+    after = [(p, y) for p, y, b in view.facts.years if end <= p < stop and b != "context"]
+    if not after or after[0][1] < view.text_date.year:
+        return None, None, "none"
+    place, year = after[0]
+    fiscal = "fiscal" in view.low[place : place + 30]
+    return allies[0], year, "fiscal" if fiscal else "explicit"
+
+
+def _ally_named_lately(view: View) -> str | None:
+    """The one ally other than the US that the nearest of the last five sentences naming
+    allies names ("Sir Keir said the UK's aid budget would be reduced ... He told the Commons
+    ... The prime minister said defence spending would rise to 2.6%"): whose plan a level with
+    no owner of its own is. The US is left aside: it sets no share of GDP for itself, and a
+    passage names its president beside the ally it is about ("a meeting between Sir Keir and
+    US President Donald Trump")."""
+    for text in list(view.context.recent)[-5:][::-1]:
+        named = {code for _, code in view.context.entities(text)}
+        allies = {
+            code
+            for code in named
+            if code != "USA" and code not in countries.NATO_AGGREGATES and is_ally(code)
+        }
+        if allies:
+            if len(allies) > 1:
+                return None
+            # a name the sentence has for its subject, not a place or an opponent ("Leaders
+            # met in Lisbon, Portugal", "aggression against Portugal")
+            subject = view.context.subject_of(text, strict=True)
+            return subject if subject in allies else None
+    return None
+
+
 def _plan_of(
     view: View, start: int, end: int, deadline: int | None
 ) -> tuple[str | None, int | None, str]:
@@ -830,14 +884,22 @@ def _plan_of(
     share is for the data to say (settle)."""
     if _GROUP_BEFORE.search(view.text, 0, start):
         return None, None, "none"  # "NATO leaders committed to 5%", "Allies commit to invest 5%"
-    if _TARGET_AFTER.match(view.text[end : end + 60]) and not _OWN_BEFORE.search(
-        view.text, max(0, start - 24), start
-    ):
-        return None, None, "none"  # "the 5% target set at the NATO summit": a goal's noun
+    # A goal's noun names the alliance's goal ("the 5% target set at the NATO summit", "the
+    # agreed target of spending 2% of their GDP"), unless an ally named before it is said to
+    # reach it in a year its own words give: "Canada will achieve NATO's two percent of GDP
+    # target this year" is Canada's level of 2025.
     noun = _GOAL_NOUN_BEFORE.search(view.text, max(0, start - 60), start)
-    if noun and not _OWN_BEFORE.search(view.text, max(0, noun.start() - 24), noun.start()):
-        return None, None, "none"  # "the agreed target of spending 2% of their GDP"
+    goal = (
+        _TARGET_AFTER.match(view.text[end : end + 60])
+        and not _OWN_BEFORE.search(view.text, max(0, start - 24), start)
+    ) or (noun and not _OWN_BEFORE.search(view.text, max(0, noun.start() - 24), noun.start()))
+    if goal:
+        return _ally_reaching_goal(view, start, end, deadline)
     owner = view.owner(start)
+    if owner is None and not view.entities:
+        # "The prime minister said defence spending would rise to 2.6% of GDP by 2027", "we
+        # will reach at least 4.1% of GDP in 2027," he says: the ally the passage is about
+        owner = view.context.ally_subject() or _ally_named_lately(view)
     country = countries.find(owner) if owner else None
     if country is None or country.nato_accession is None or owner in countries.NATO_AGGREGATES:
         return None, None, "none"
@@ -916,7 +978,7 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,
 # future as reported speech ("we will reach 3.5% in 2029", "said Germany will raise ...").
 _MADE_NOW = re.compile(
     r"\b(?:vowed|pledged|promised|committed|announced|unveiled|presented|declared|decided|"
-    r"agreed|set\s+out)\b|\b(?:we|I)\s+will\b|\b(?:said|says|told)\b[^.;]{0,120}?\bwill\b",
+    r"agreed|confirmed|set\s+out)\b|\b(?:we|I)\s+will\b|\b(?:said|says|told)\b[^.;]{0,120}?\bwill\b",
     re.I,
 )
 
@@ -995,7 +1057,13 @@ def _matches(claim: Claim, target: Target, day: date, made: bool) -> bool:
     if not target.binds(claim.entity) or target.status == "rhetoric":
         return False
     if target.applies_to:  # the ally's own pledge: its deadline, when both give one
-        return same_deadline or target.deadline_year is None
+        # ("this fiscal year" in June 2025 is the year 2025-26, which a pledge may date 2026)
+        fiscal = (
+            claim.year_basis == "fiscal"
+            and claim.deadline is not None
+            and target.deadline_year == claim.deadline + 1
+        )
+        return same_deadline or target.deadline_year is None or fiscal
     # a goal of all allies: "Germany committed to 5% by 2035" is the Hague's; "Italy plans to
     # reach 2% in 2025" is Italy's level that year, no echo of the 2% guideline of no deadline
     return same_deadline
@@ -1047,7 +1115,7 @@ def settle(v: Verifier, claim: Claim, text_date: date) -> Claim:
     # deadline (a year from the passage only says which year's share it would be)
     dated = (
         dataclasses.replace(claim, deadline=claim.year)
-        if claim.deadline is None and claim.year_basis == "explicit"
+        if claim.deadline is None and claim.year_basis in ("explicit", "fiscal")
         else claim
     )
     made = _made(claim)
@@ -1058,7 +1126,7 @@ def settle(v: Verifier, claim: Claim, text_date: date) -> Claim:
         kind="share_gdp",
         deadline=None,
         metric=None,
-        year_basis="explicit" if claim.year_basis == "explicit" else "context",
+        year_basis="explicit" if claim.year_basis in ("explicit", "fiscal") else "context",
     )
 
 

@@ -388,9 +388,11 @@ _RETALIATION = re.compile(
 )
 # A rate another country imposes is its own, no US tariff: "The EU imposed a 25% tariff",
 # "Canada will slap 25% duties". The name stands right before the verb of imposing.
+# (the verbs of setting a rate, shared with _US_SETS)
+_IMPOSING = r"(?:impos|slap|levie|levy|announc|introduc)\w*"
 _IMPOSED_BY = re.compile(
     r"[\w.'’-]*\s+(?:government\s+|has\s+|had\s+|have\s+|will\s+|would\s+|then\s+|"
-    r"also\s+|quickly\s+)*(?:impos|slap|levie|levy|announc|retaliat|introduc)\w*\s+(?:with\s+)?"
+    r"also\s+|quickly\s+)*(?:" + _IMPOSING + r"|retaliat\w*)\s+(?:with\s+)?"
     r"(?:an?\s+|its\s+|their\s+|new\s+|own\s+|the\s+)*"
 )
 
@@ -457,6 +459,48 @@ def _likewise(view: View, end: int, limit: int, others: list[tuple[int, str]]) -
                 run.append((later, code))
             return list(dict.fromkeys(c for _, c in run))
     return []
+
+
+# A partner that avoids a rate is not its partner (rule 2 of "A tariff's partner"): "The UK
+# remains exempt from President Trump's 50% increase", "quotas that spare some UK exports from
+# the full brunt of the additional 25 per cent tariffs", "the UK escaped the 50% steel duty".
+_AVOIDS_AFTER = re.compile(
+    r"^[\w'’]*\s+(?:(?:\w+\s+){0,2}?(?:remains?|is|are|was|were|be|been|stays?)\s+)?"
+    r"(?:exempt(?:ed)?\s+from|spared|avoid\w*|escap\w*|dodg\w*)\b",
+    re.I,
+)
+_SPARES_BEFORE = re.compile(
+    r"\b(?:spares?|spared|sparing|exempts?|exempted|exempting|shields?|shielded|shielding)\s+"
+    r"(?:(?:some|all|most|many|the|its|their)\s+)?$",
+    re.I,
+)
+
+
+# The US setting a rate on goods, before or after it: "Trump announced a tariff of 25% on
+# vehicles", "the additional 25 per cent tariffs that Trump levied on steel and car imports".
+_US_SETS = re.compile(
+    r"\b(?:Trump|Washington|the\s+(?:US|U\.S\.|United\s+States|White\s+House|administration))"
+    r"\s+(?:has\s+|had\s+|have\s+|then\s+|also\s+|first\s+)?(?:"
+    + _IMPOSING
+    + r"|put|placed|raised|doubled)\b"
+)
+
+
+def _avoided(view: View, start: int) -> bool:
+    """Whether a name before the rate at ``start`` avoids it (see _avoids)."""
+    return any(p < start and _avoids(view, p, start) for p, _ in _entities(view))
+
+
+def _avoids(view: View, place: int, start: int) -> bool:
+    """Whether the name at ``place``, before the rate at ``start``, is said to avoid it."""
+    if place >= start or not holds(
+        view.low, ("exempt", "spar", "avoid", "escap", "dodg", "shield")
+    ):
+        return False
+    return bool(
+        _AVOIDS_AFTER.match(view.text[place:start])
+        or _SPARES_BEFORE.search(view.text, max(0, place - 30), place)
+    )
 
 
 def _excluded(view: View, place: int) -> bool:
@@ -592,7 +636,10 @@ def _partner(view: View, start: int, end: int) -> list[str] | None:
     others = [
         (p, c)
         for p, c in entities
-        if c != "USA" and not _excluded(view, p) and not _aside_name(view, p, start)
+        if c != "USA"
+        and not _excluded(view, p)
+        and not _aside_name(view, p, start)
+        and not _avoids(view, p, start)
     ]
     own = _named_in_parentheses(view, start, entities)
     if own is not None:
@@ -629,11 +676,18 @@ def _partner(view: View, start: int, end: int) -> list[str] | None:
         listed = _list_partner(view, start, others)
         if listed:
             return listed
-        if not any(p < limit for p, _ in others) and not _GLOBAL.search(sentence, view.low):
+        if (
+            not any(p < limit for p, _ in others)
+            and not _GLOBAL.search(sentence, view.low)
+            and not _avoided(view, start)
+            and not _US_SETS.search(sentence)
+        ):
             # "Tariffs on steel will fall from 25% to zero" after the UK's deal: the UK's
-            # rate, unless the sentence says it is everyone's ("on all foreign cars"); a
-            # partner named elsewhere in the sentence faces every partner's measure ("the EU
-            # faces a 25 percent US tariff on steel")
+            # rate, unless the sentence says it is everyone's ("on all foreign cars"), names a
+            # partner that avoids it ("quotas that spare some UK exports from ... the 25 per
+            # cent tariffs"), or has the US set it (rule 3: "Trump announced a tariff of 25% on
+            # vehicles"); a partner named elsewhere in the sentence faces every partner's
+            # measure ("the EU faces a 25 percent US tariff on steel")
             talked = _talked_of(view)
             if talked:
                 return [talked]
@@ -806,7 +860,7 @@ def recognise(view: View) -> Iterator[Claim]:
             _ALL_PARTNERS.search(view.text, view.low) or _PRODUCT_BEFORE.search(view.text, 0, start)
         ):
             partners = ["ALL"]
-        if partners is None and view.context.tariff_recently():
+        if partners is None and view.context.tariff_recently() and not _avoided(view, start):
             # the ally the passage is about, who pays US tariffs ("Britain now finds itself in
             # the same tariff band as Kosovo ... Our steel industries continue to face 25%")
             subject = view.context.ally_subject()
