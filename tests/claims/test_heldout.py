@@ -65,6 +65,7 @@ FLOORS = {
     "heldout41": (0.67, 0.56, 0.59),
     "heldout42": (0.84, 0.81, 0.84),
     "heldout43": (0.76, 0.74, 0.74),
+    "heldout45": (0.76, 0.74, 0.74),
     "heldout19": (0.92, 0.90, 0.90),
     "heldout18": (0.99, 0.98, 0.99),
     "heldout20": (0.98, 0.98, 0.98),
@@ -163,6 +164,7 @@ SETS = [
     "heldout41",
     "heldout42",
     "heldout43",
+    "heldout45",
 ]
 
 
@@ -210,6 +212,7 @@ SETS = [
         ("heldout41", 12),
         ("heldout42", 12),
         ("heldout43", 12),
+        ("heldout45", 10),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
