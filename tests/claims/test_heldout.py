@@ -66,6 +66,7 @@ FLOORS = {
     "heldout42": (0.84, 0.81, 0.84),
     "heldout43": (0.76, 0.74, 0.74),
     "heldout44": (0.90, 0.90, 0.90),
+    "heldout45": (0.76, 0.74, 0.74),
     "heldout19": (0.92, 0.90, 0.90),
     "heldout18": (0.99, 0.98, 0.99),
     "heldout20": (0.98, 0.98, 0.98),
@@ -165,6 +166,7 @@ SETS = [
     "heldout42",
     "heldout43",
     "heldout44",
+    "heldout45",
 ]
 
 
@@ -213,6 +215,7 @@ SETS = [
         ("heldout42", 12),
         ("heldout43", 12),
         ("heldout44", 11),
+        ("heldout45", 10),
     ],
 )
 def test_a_heldout_set_is_large_enough_and_shares_no_text_with_the_sets_before(
