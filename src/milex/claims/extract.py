@@ -554,6 +554,10 @@ PRESENT_TENSE = Cue(
     r"is|are|spends|meets?|has|have|stands|remains|ranks|leads|tops|rounds|accounts?|"
     r"includes?|devotes?|allocates?|this\s+time|so\s+far\s+this",
 )
+# A verb of spending in the present: what an ally spends now.
+_SPENDS_NOW = re.compile(
+    r"\b(?:spends|allocates|devotes|invests|already\s+(?:spend|allocate|devote))\b", re.I
+)
 PAST_TENSE = Cue(
     r"was|were|spent|met|had|did|reached|achieved|exceeded|surpassed|missed|fulfill?ed|fell|"
     r"rose|ranked|stood|allocated|devoted|recorded|amounted|totall?ed|grew|came|ago|last|"
@@ -1880,6 +1884,19 @@ class View:
             facts.relative = (self.text_date.year, "current")
         elif not facts.years and previous and self.context.look_back and self._present_tense():
             assert self.text_date is not None  # a look back counts from the text's year
+            facts.relative = (self.text_date.year, "current")
+        elif (
+            not facts.years
+            and previous
+            and not facts.future
+            and self._current(previous[-1])
+            and _SPENDS_NOW.search(self.text)
+            and not PAST_TENSE.search(self.text, self.low)
+        ):
+            # "Greece spends about 3 percent of its annual economic output on defense" after a
+            # passage about its 2025 budget: what an ally spends in the present is now (the
+            # rule "Now"), not the year ahead the passage was about
+            assert self.text_date is not None
             facts.relative = (self.text_date.year, "current")
         elif not facts.years and previous and (not facts.future or self._current(previous[-1])):
             facts.relative = self.context.carried_year() or (None, "none")

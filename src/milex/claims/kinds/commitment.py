@@ -51,7 +51,8 @@ _SET_AFTER = re.compile(
 _REQUIRED_AFTER = re.compile(
     r"^\s*(?:of\s+(?:its\s+|their\s+)?GDP\s+)?(?:(?:that|which)\s+)?"
     r"(?:(?!(?:would|will|could|might|may|also)\b)[\w'’-]+\s+){0,3}?"
-    r"(?:requires?|required|demands?|demanded)\b",
+    r"(?:requires?|required|demands?|demanded|(?:have\s+been\s+|has\s+been\s+|are\s+|is\s+)?"
+    r"(?:pushing|pushed|calling|called|pressing|pressed)\s+for)\b",
     re.I,
 )
 # A verb or noun of aiming with the figure as its object: "targeting 3.5% of GDP by 2030",
@@ -144,6 +145,14 @@ _REQUIRES_BEFORE = re.compile(
 # A goal's noun whose infinitive raises spending from one figure to another: the second is the
 # goal's ("agreed on a new target to increase defense spending from 2% of gross domestic
 # product to 5%").
+# ... or whose first figure is the goal's: "must up their defense dollars from the 2 percent goal
+# set in 2014 to the ambitious 5 percent"
+_FROM_GOAL_TO = re.compile(
+    r"\bfrom\s+(?:the\s+|its\s+|their\s+)?[\d.,]+\s*(?:%|per\s*cent|percent)\s+"
+    r"(?:[\w-]+\s+)?(?:goal|target|benchmark|guideline|threshold|commitment)\b[^.;%]{0,60}?"
+    r"\bto\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?$",
+    re.I,
+)
 _GOAL_FROM_TO = re.compile(
     r"\b(?:target|goal|benchmark|commitment|pledge|plan|agreement)\s+to\s+(?:increase|raise|"
     r"lift|boost|hike)\s+(?:[\w-]+\s+){0,3}?from\s+[\d.,]+\s*(?:%|per\s*cent|percent)"
@@ -445,10 +454,29 @@ def _pledge(view: View, start: int) -> bool:
     return not future_only or change
 
 
+# "up from the current 2.4%", "doubling the current 2.4 per cent level": the level now, no goal
+_CURRENT_RIGHT_BEFORE = re.compile(
+    r"\b(?:the|its|their|a)\s+(?:current|present|existing|today['’]s)\s+(?:level\s+of\s+)?$",
+    re.I,
+)
+
+
+_GOAL_WORD_BEFORE = re.compile(
+    r"\b(?:targets?|goals?|guidelines?|benchmarks?|thresholds?|pledges?|commitments?)\b", re.I
+)
+
+
 def _priority(view: View, start: int, end: int) -> int | None:
     s = view.text
     before = s[max(0, start - 45) : start]
     after = s[end : end + 30]
+    if (
+        holds(before, ("urrent", "resent", "xisting", "oday"))
+        and _CURRENT_RIGHT_BEFORE.search(before)
+        and not _TARGET_AFTER.match(s[end : end + 50])
+        and not _GOAL_WORD_BEFORE.search(before)  # "targets from the current 2% to 5%"
+    ):
+        return None  # the level now (a share), not a goal
     if CHANGE_RIGHT_AFTER.match(after):
         return None  # "marking a 17.9% increase": a change (growth's), not a commitment
     if " of" in after and _OF_OTHER_BASE.match(after):
@@ -458,8 +486,8 @@ def _priority(view: View, start: int, end: int) -> int | None:
         local = view.memo["commitment_words"] = bool(_LOCAL.search(s, view.low))
     if _TARGET_AFTER.match(s[end : end + 50]) or _SET_AFTER.match(after):
         return 30
-    low_after, low_before = view.low[end : end + 30], view.low[max(0, start - 45) : start]
-    if holds(low_after, ("requir", "demand")) and _REQUIRED_AFTER.match(after):
+    low_after, low_before = view.low[end : end + 60], view.low[max(0, start - 45) : start]
+    if holds(low_after, ("requir", "demand", " for")) and _REQUIRED_AFTER.match(s[end : end + 60]):
         return 30  # "the 2 percent that NATO requires", "the 2% demanded of allies"
     if holds(low_before, _AIM_WORDS) and _AIMED_AT.search(before):
         return 30  # "targeting 3.5% of GDP by 2030", "aiming for 2% next year"
@@ -474,8 +502,9 @@ def _priority(view: View, start: int, end: int) -> int | None:
     # Both patterns end on a verb of spending or reaching right before the figure (at most
     # "at least " between), so without one of those words in the 45 characters before it
     # neither can match.
-    if " to " in s[max(0, start - 140) : start] and _GOAL_FROM_TO.search(
-        s, max(0, start - 140), start
+    if " to " in s[max(0, start - 140) : start] and (
+        _GOAL_FROM_TO.search(s, max(0, start - 140), start)
+        or _FROM_GOAL_TO.search(s, max(0, start - 120), start)
     ):
         return 30  # "a new target to increase defense spending from 2% of GDP to 5%"
     if holds(low_before, _SPEND_OR_REACH):
@@ -792,7 +821,7 @@ def recognise(view: View) -> Iterator[Claim]:
 # A group named before a goal's figure: the goal is the group's, whatever ally the passage is
 # about ("the 32 countries said", "NATO leaders on Wednesday committed to spending 5 percent").
 _GROUP_BEFORE = re.compile(
-    r"\b(?:allies|members|member\s+states|leaders|countries|nations|"
+    r"\b(?:allies|members|member\s+states|(?<!United\s)states|leaders|countries|nations|"
     r"alliance(?!['’]s|\s+(?:goal|target|benchmark|guideline|threshold))|"
     # (NATO as the subject of a verb, not "NATO's", "a reliable NATO ally" nor "Under the NATO
     # new definitions")
@@ -896,6 +925,12 @@ def _plan_of(
     if goal:
         return _ally_reaching_goal(view, start, end, deadline)
     owner = view.owner(start)
+    if owner is not None and all(place > start for place, _ in view.entities):
+        # "Starmer has announced that defence spending will increase to 2.5 per cent by 2027,
+        # after mounting pressure from MPs and US President Donald Trump": the passage's ally
+        owner = view.context.ally_subject() or _ally_named_lately(view) or owner
+        if owner == "USA":
+            owner = None  # "... after mounting pressure from US President Donald Trump"
     if owner is None and not view.entities:
         # "The prime minister said defence spending would rise to 2.6% of GDP by 2027", "we
         # will reach at least 4.1% of GDP in 2027," he says: the ally the passage is about
