@@ -2,7 +2,10 @@
 3%", "up to 5%", "plans to elevate this to 4.7%", "will spend 2.5% of GDP from 2027" (not "will
 spend 2.1% this year", NATO's estimate, a share). Accurate when a commitment, guideline, pledge
 or statement with that figure (and deadline, and core measure, when the claim gives them) had
-been agreed by the date; else inaccurate."""
+been agreed by the date; else inaccurate. One ally's own level is decided by what milex holds
+(tests/fixtures/claims/README.md, "Plans and pledges of one ally"; see settle and as_pledge): a
+commitment when a pledge binding that ally matches it, else that year's share of GDP, else (no
+year) unverifiable, a national plan milex does not hold."""
 
 from __future__ import annotations
 
