@@ -140,10 +140,32 @@ def test_a_misspelt_commitment_field_is_told_the_field(tmp_path: Path) -> None:
 
 
 def test_notes_of_a_users_own_pass(tmp_path: Path) -> None:
-    # 'source_note' is like 'sources', 'threshold_range' like 'threshold': given beside them,
-    # they are notes, not misspellings; the bundled file has both.
+    # 'source_note' is like 'sources': given beside it, a note, not a misspelling; and
+    # 'threshold_range' (a pledged range, kept with the target) is no misspelling of
+    # 'threshold'; the bundled file has both.
     path = commitments_file(tmp_path, source_note="x", threshold_range=[3, 3.5], sources=["y"])
     assert [t.id for t in commitments.load(path)] == ["mine"]
+    assert commitments.load(path)[0].threshold_range == (3.0, 3.5)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"threshold_range": [5, 6]}, r"field 'threshold_range': 3 is not within \[5, 6\]"),
+        ({"threshold_range": [2, 3, 4]}, r"field 'threshold_range': Tuple should have at most 2"),
+    ],
+)
+def test_a_pledged_range_must_hold_its_threshold(
+    tmp_path: Path, fields: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message):
+        commitments.load(commitments_file(tmp_path, **fields))
+
+
+def test_the_cli_names_a_range_that_misses_its_threshold(tmp_path: Path, milex_home: Path) -> None:
+    text = commitments_file(tmp_path, threshold_range=[5, 6]).read_text(encoding="utf-8")
+    message = usage_failure(run_milex(milex_home, "commitments", "--commitments", "-", stdin=text))
+    assert message.startswith("Error: stdin.yaml, entry 'mine': field 'threshold_range': 3 is ")
 
 
 def test_the_cli_tells_a_commitments_file_the_nearest_field(

@@ -30,7 +30,6 @@ from milex.claims.extract import (
 )
 from milex.claims.kinds import Kind
 from milex.claims.verify import Judgement, Reference, Verifier
-from milex.data import countries
 from milex.model.commitments import Target
 
 # (a figure's base may come between: "NATO's 2 % of GDP defence spending commitment", "the 3.5% of
@@ -866,7 +865,7 @@ def _ally_reaching_goal(
     if view.text_date is None:
         return None, None, "none"
     before = [code for place, code in view.entities if place < start]
-    allies = [c for c in before if c not in countries.NATO_AGGREGATES and is_ally(c)]
+    allies = [c for c in before if is_ally(c)]
     if len(set(allies)) != 1:
         return None, None, "none"
     if deadline is not None:
@@ -889,11 +888,7 @@ def _ally_named_lately(view: View) -> str | None:
     US President Donald Trump")."""
     for text in list(view.context.recent)[-5:][::-1]:
         named = {code for _, code in view.context.entities(text)}
-        allies = {
-            code
-            for code in named
-            if code != "USA" and code not in countries.NATO_AGGREGATES and is_ally(code)
-        }
+        allies = {code for code in named if code != "USA" and is_ally(code)}
         if allies:
             if len(allies) > 1:
                 return None
@@ -938,8 +933,7 @@ def _plan_of(
         # "The prime minister said defence spending would rise to 2.6% of GDP by 2027", "we
         # will reach at least 4.1% of GDP in 2027," he says: the ally the passage is about
         owner = view.context.ally_subject() or _ally_named_lately(view)
-    country = countries.find(owner) if owner else None
-    if country is None or country.nato_accession is None or owner in countries.NATO_AGGREGATES:
+    if owner is None or not is_ally(owner):  # (NATO's aggregates are no ally)
         return None, None, "none"
     if deadline is not None:
         return owner, deadline, "explicit"
